@@ -1,0 +1,71 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+/**
+ * Configuration, read from the environment once at start. Defaults make the quick start work:
+ * SQLite under ./data, listening on 127.0.0.1:8080, demo meeting on a fresh install.
+ */
+const EnvSchema = z.object({
+  SIP_HOST: z.string().min(1).default('127.0.0.1'),
+  SIP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  SIP_DATA_DIR: z.string().min(1).default('data'),
+  /** The address people open, used in printed links. Defaults to http://<host>:<port>. */
+  SIP_PUBLIC_URL: z.url().optional(),
+  /** Extra origins allowed to open the sync socket, comma separated. The public URL is always allowed. */
+  SIP_ALLOWED_ORIGINS: z.string().optional(),
+  SIP_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** SQLite `synchronous`: FULL survives power loss; NORMAL survives a process crash only. */
+  SIP_DB_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
+  /** Create a demo meeting on a fresh install and print its links. Switch off in production. */
+  SIP_DEMO: z.enum(['on', 'off']).default('on'),
+})
+
+export interface Config {
+  host: string
+  port: number
+  dataDir: string
+  databaseFile: string
+  publicUrl: string
+  allowedOrigins: string[]
+  logLevel: z.infer<typeof EnvSchema>['SIP_LOG_LEVEL']
+  dbSynchronous: 'full' | 'normal'
+  demo: boolean
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  const e = parsed.data
+  const dataDir = path.resolve(e.SIP_DATA_DIR)
+  const publicUrl = (e.SIP_PUBLIC_URL ?? `http://${hostForUrl(e.SIP_HOST)}:${e.SIP_PORT}`).replace(/\/$/, '')
+  const extra = (e.SIP_ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+  for (const origin of extra) {
+    if (!z.url().safeParse(origin).success) {
+      throw new ConfigError(`Invalid configuration:\n  SIP_ALLOWED_ORIGINS: "${origin}" is not a URL`)
+    }
+  }
+  return {
+    host: e.SIP_HOST,
+    port: e.SIP_PORT,
+    dataDir,
+    databaseFile: path.join(dataDir, 'sip-live.db'),
+    publicUrl,
+    allowedOrigins: [...new Set([new URL(publicUrl).origin, ...extra.map((o) => new URL(o).origin)])],
+    logLevel: e.SIP_LOG_LEVEL,
+    dbSynchronous: e.SIP_DB_SYNCHRONOUS,
+    demo: e.SIP_DEMO === 'on',
+  }
+}
+
+function hostForUrl(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1'
+  return host.includes(':') ? `[${host}]` : host
+}

@@ -1,0 +1,41 @@
+/**
+ * Every size, rate and time limit of the system, defined once. The server's ws `maxPayload`, the
+ * sync handlers and the zod schemas all read from here.
+ */
+
+/** Largest y-websocket message the sync server accepts from a client. */
+export const MAX_MESSAGE_BYTES = 1024 * 1024
+
+/**
+ * The transport cap (ws `maxPayload`). Frames between MAX_MESSAGE_BYTES and this get the named
+ * close code `messageTooLarge`; beyond it the ws library closes with 1009 without buffering them.
+ */
+export const MAX_FRAME_BYTES = 2 * MAX_MESSAGE_BYTES
+
+/** Largest stored size of one meeting's document (snapshot plus pending updates). */
+export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+
+/** Per-connection token bucket: sustained messages a second, and the burst allowed above it. */
+export const MESSAGE_RATE_PER_SECOND = 100
+export const MESSAGE_BURST = 400
+
+/** Largest awareness state (JSON) of one client, in characters. */
+export const MAX_AWARENESS_STATE_CHARS = 4 * 1024
+
+/** Compact a meeting's update log into a snapshot after this many rows or bytes. */
+export const COMPACT_AFTER_ROWS = 500
+export const COMPACT_AFTER_BYTES = 512 * 1024
+
+/** How long a room stays loaded after its last connection left. */
+export const ROOM_UNLOAD_GRACE_MS = 30_000
+
+/** Server-side ping interval; a connection that misses one pong is terminated. */
+export const PING_INTERVAL_MS = 30_000
+
+/** Tokens: random bytes (≥ 128 bits), and how long a link lives by default. */
+export const TOKEN_BYTES = 32
+export const DEFAULT_TOKEN_TTL_DAYS = 30
+
+/** Text fields of a meeting and its participants. */
+export const MAX_NAME_CHARS = 120
+export const MAX_TEXT_CHARS = 4000

@@ -1,0 +1,79 @@
+/**
+ * The wire contract between the browser and the sync server.
+ *
+ * The socket speaks the standard y-websocket framing (y-protocols sync and awareness messages), so
+ * the stock `WebsocketProvider` connects unchanged. What is ours: the protocol version a client may
+ * announce, and the close codes the server uses to end one connection. Close codes follow the
+ * y-websocket convention: 4400–4499 are permanent (the stock client stops reconnecting), 4500–4599
+ * and 1001 are transient (the client backs off and tries again).
+ */
+
+/** Bumped whenever a change on the wire would break an older client. Sent as the `v` query parameter. */
+export const PROTOCOL_VERSION = 1
+
+/** The y-websocket message types (first varUint of every frame). */
+export const MessageType = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+} as const
+
+/** The y-protocols sync sub-types (second varUint of a sync frame). */
+export const SyncType = {
+  step1: 0,
+  step2: 1,
+  update: 2,
+} as const
+
+export interface CloseCode {
+  code: number
+  /** Short, stable, English reason sent in the close frame; never contains plan content. */
+  reason: string
+  /** Whether a client should reconnect after this close. */
+  retry: boolean
+}
+
+export const CloseCodes = {
+  /** The server is shutting down or restarting; reconnect shortly. */
+  goingAway: { code: 1001, reason: 'server-restart', retry: true },
+  /** Frame larger than the transport cap (sent by the ws library itself). */
+  transportTooBig: { code: 1009, reason: 'message-too-big', retry: false },
+  /** A frame that is not a well-formed y-websocket message, or an update Yjs cannot decode. */
+  malformed: { code: 4400, reason: 'malformed-message', retry: false },
+  /** The token behind this connection was revoked or has expired while connected. */
+  unauthorized: { code: 4401, reason: 'unauthorized', retry: false },
+  /** The connection tried something its role or identity does not allow. */
+  forbidden: { code: 4403, reason: 'forbidden', retry: false },
+  /** A message larger than MAX_MESSAGE_BYTES. */
+  messageTooLarge: { code: 4413, reason: 'message-too-large', retry: false },
+  /** Accepting this update would make the document larger than MAX_DOCUMENT_BYTES. */
+  documentTooLarge: { code: 4414, reason: 'document-too-large', retry: false },
+  /** The client announced a protocol version this server does not speak; reload the page. */
+  protocolOutdated: { code: 4426, reason: 'protocol-outdated', retry: false },
+  /** More messages than the per-connection rate allows. */
+  rateLimited: { code: 4429, reason: 'rate-limited', retry: false },
+  /** The stored document could not be loaded; nothing was served. Try again later. */
+  loadFailed: { code: 4500, reason: 'load-failed', retry: true },
+  /** An update from this connection could not be stored; it was not shared. Reconnect to resend. */
+  notSaved: { code: 4503, reason: 'not-saved', retry: true },
+} as const satisfies Record<string, CloseCode>
+
+export type CloseCodeName = keyof typeof CloseCodes
+
+/** Finds the named close code for a numeric code, e.g. to show the user a sentence for it. */
+export function closeCodeName(code: number): CloseCodeName | undefined {
+  for (const [name, value] of Object.entries(CloseCodes)) {
+    if (value.code === code) return name as CloseCodeName
+  }
+  return undefined
+}
+
+/** Query parameter names on the sync URL. */
+export const SyncParams = {
+  token: 'token',
+  version: 'v',
+} as const
+
+/** Path prefix of the sync endpoint: `<base>/collab/<meetingId>`. */
+export const SYNC_PATH = '/collab'
