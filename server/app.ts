@@ -13,6 +13,7 @@ import { meetingStore } from './db/meetings'
 import { loggerOptions } from './log'
 import { collabRoutes } from './routes/collab'
 import { healthRoutes } from './routes/health'
+import { sessionRoutes } from './routes/session'
 import { SyncService, type SyncServiceOptions } from './sync/sync-service'
 
 export interface BuildAppOptions {
@@ -20,8 +21,12 @@ export interface BuildAppOptions {
   /** Serve the built client from this folder (default: dist/client if it exists). */
   clientDir?: string | false
   /** Test seams for timing and SQLite lock waits; production uses the defaults. */
-  sync?: Partial<Pick<SyncServiceOptions, 'unloadGraceMs' | 'compactAfterRows' | 'compactAfterBytes' | 'retryDelayMs'>>
+  sync?: Partial<
+    Pick<SyncServiceOptions, 'unloadGraceMs' | 'compactAfterRows' | 'compactAfterBytes' | 'retryDelayMs'>
+  >
   busyTimeoutMs?: number
+  /** Where log lines go (default stdout); tests capture them to check nothing secret is logged. */
+  logStream?: NodeJS.WritableStream
 }
 
 declare module 'fastify' {
@@ -42,7 +47,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config } = options
   const app = Fastify({
-    logger: loggerOptions(config.logLevel),
+    logger: loggerOptions(config.logLevel, options.logStream),
     trustProxy: false,
   })
 
@@ -72,6 +77,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
   })
   await app.register(healthRoutes)
+  await app.register(sessionRoutes)
   await app.register(collabRoutes, { sync, tokens: stores.tokens, allowedOrigins: config.allowedOrigins })
 
   const clientDir = options.clientDir ?? path.join(ROOT, 'dist', 'client')
@@ -79,7 +85,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await app.register(fastifyStatic, { root: clientDir, wildcard: false })
     // The client routes (/m/:meetingId ...) are one page.
     app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/collab')) {
+      if (
+        request.method === 'GET' &&
+        !request.url.startsWith('/api/') &&
+        !request.url.startsWith('/collab')
+      ) {
         return reply.type('text/html').sendFile('index.html')
       }
       return reply.code(404).send({ error: 'not-found' })

@@ -42,7 +42,11 @@ function main(argv: string[]): number {
         console.error('--count must be a whole number from 1 to 500')
         return 2
       }
-      const db = openDatabase({ file: config.databaseFile, synchronous: config.dbSynchronous, busyTimeoutMs: 5000 })
+      const db = openDatabase({
+        file: config.databaseFile,
+        synchronous: config.dbSynchronous,
+        busyTimeoutMs: 5000,
+      })
       try {
         const meetings = createDemoMeetings(db, config.publicUrl, count)
         console.log(values.json ? JSON.stringify({ meetings }, null, 2) : formatDemoMeetings(meetings))

@@ -25,7 +25,11 @@ async function main(): Promise<void> {
   const out: string[] = ['', `SIP Live is running: ${publicUrl}`, `Data: ${config.databaseFile}`]
   if (config.demo && freshInstall) {
     const demo = createDemoMeetings(app.db, publicUrl, 1)
-    out.push('', 'Demo meeting (fictional) – open each link in its own browser tab:', formatDemoMeetings(demo))
+    out.push(
+      '',
+      'Demo meeting (fictional) – open each link in its own browser tab:',
+      formatDemoMeetings(demo),
+    )
   } else if (config.demo) {
     out.push('', 'New demo links: npm run cli -- demo')
   }

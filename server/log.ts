@@ -5,9 +5,10 @@ import type { FastifyServerOptions } from 'fastify'
  * there), and no header is logged at all (cookies, authorization). Plan content is never passed
  * to the logger anywhere in the server.
  */
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+export function loggerOptions(level: string, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
   return {
     level,
+    ...(stream ? { stream } : {}),
     redact: { paths: ['token', '*.token', 'req.headers', 'headers'], censor: '[redacted]' },
     serializers: {
       req(request: { method: string; url: string; id?: string; ip?: string }) {

@@ -22,8 +22,12 @@ export interface PendingUpdate {
  * replaces the snapshot and deletes the rows it covers in one transaction.
  */
 export function documentStore(db: Db) {
-  const selectSnapshot = db.prepare('SELECT upto_update_id AS upto, data FROM doc_snapshots WHERE meeting_id = ?')
-  const selectUpdates = db.prepare('SELECT id, data FROM doc_updates WHERE meeting_id = ? AND id > ? ORDER BY id')
+  const selectSnapshot = db.prepare(
+    'SELECT upto_update_id AS upto, data FROM doc_snapshots WHERE meeting_id = ?',
+  )
+  const selectUpdates = db.prepare(
+    'SELECT id, data FROM doc_updates WHERE meeting_id = ? AND id > ? ORDER BY id',
+  )
   const insertUpdate = db.prepare('INSERT INTO doc_updates (meeting_id, data, created_at) VALUES (?, ?, ?)')
   const upsertSnapshot = db.prepare(
     `INSERT INTO doc_snapshots (meeting_id, upto_update_id, data, created_at) VALUES (?, ?, ?, ?)

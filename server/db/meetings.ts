@@ -71,7 +71,14 @@ export function meetingStore(db: Db) {
     addParticipant(meetingId: string, input: NewParticipant, now = Date.now()): ParticipantRow {
       const row = { id: randomUUID(), meetingId, ...input, createdAt: now }
       insertParticipant.run(row)
-      return { id: row.id, meetingId, role: input.role, name: input.name, organisation: input.organisation, function: input.function }
+      return {
+        id: row.id,
+        meetingId,
+        role: input.role,
+        name: input.name,
+        organisation: input.organisation,
+        function: input.function,
+      }
     },
 
     getMeeting(id: string): MeetingRow | undefined {

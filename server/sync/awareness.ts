@@ -69,7 +69,9 @@ export function ownAwarenessEntry(
   if (own.state === null) return own
   const claimedUser = own.state.user
   const color =
-    claimedUser && typeof claimedUser === 'object' && typeof (claimedUser as { color?: unknown }).color === 'string'
+    claimedUser &&
+    typeof claimedUser === 'object' &&
+    typeof (claimedUser as { color?: unknown }).color === 'string'
       ? (claimedUser as { color: string }).color
       : undefined
   return {

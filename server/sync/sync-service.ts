@@ -125,7 +125,8 @@ export class SyncService {
   receive(conn: SyncConnection, room: Room, data: Uint8Array): void {
     if (conn.isClosed) return
     if (!conn.rate.take()) return this.reject(conn, CloseCodes.rateLimited, 'message rate exceeded')
-    if (data.byteLength > MAX_MESSAGE_BYTES) return this.reject(conn, CloseCodes.messageTooLarge, 'message too large')
+    if (data.byteLength > MAX_MESSAGE_BYTES)
+      return this.reject(conn, CloseCodes.messageTooLarge, 'message too large')
     let frame: ClientFrame
     try {
       frame = decodeClientFrame(data)
@@ -136,7 +137,10 @@ export class SyncService {
       this.handle(conn, room, frame)
     } catch (error) {
       if (error instanceof MalformedFrameError) return this.reject(conn, CloseCodes.malformed, error.message)
-      this.log.error({ meetingId: room.meetingId, conn: conn.id, err: errorSummary(error) }, 'sync message failed')
+      this.log.error(
+        { meetingId: room.meetingId, conn: conn.id, err: errorSummary(error) },
+        'sync message failed',
+      )
       this.reject(conn, CloseCodes.malformed, 'message could not be applied')
     }
   }
@@ -156,7 +160,11 @@ export class SyncService {
     for (const room of this.rooms.values()) {
       for (const conn of room.connections) conn.close(CloseCodes.goingAway)
       if (room.pending.length === 0) this.compact(room)
-      else this.log.error({ meetingId: room.meetingId, updates: room.pending.length }, 'unsaved updates at shutdown')
+      else
+        this.log.error(
+          { meetingId: room.meetingId, updates: room.pending.length },
+          'unsaved updates at shutdown',
+        )
       room.destroy()
     }
     this.rooms.clear()
@@ -224,7 +232,13 @@ export class SyncService {
 
   private reject(conn: SyncConnection, closeCode: CloseCode, detail: string): void {
     this.log.warn(
-      { meetingId: conn.principal.meetingId, conn: conn.id, role: conn.principal.role, code: closeCode.code, detail },
+      {
+        meetingId: conn.principal.meetingId,
+        conn: conn.id,
+        role: conn.principal.role,
+        code: closeCode.code,
+        detail,
+      },
       `closing connection: ${closeCode.reason}`,
     )
     conn.close(closeCode)
@@ -262,7 +276,9 @@ export class SyncService {
     this.flushScheduled = false
     if (this.dirty.size === 0) return
     const rooms = [...this.dirty]
-    const batch = rooms.flatMap((room) => room.pending.map((p) => ({ meetingId: room.meetingId, data: p.update })))
+    const batch = rooms.flatMap((room) =>
+      room.pending.map((p) => ({ meetingId: room.meetingId, data: p.update })),
+    )
     let ids: number[]
     try {
       ids = this.documents.append(batch)
@@ -287,7 +303,10 @@ export class SyncService {
       const waiting = room.afterFlush
       room.afterFlush = []
       for (const run of waiting) run()
-      if (room.rowsSinceSnapshot >= this.compactAfterRows || room.bytesSinceSnapshot >= this.compactAfterBytes) {
+      if (
+        room.rowsSinceSnapshot >= this.compactAfterRows ||
+        room.bytesSinceSnapshot >= this.compactAfterBytes
+      ) {
         this.scheduleCompaction(room)
       }
     }
@@ -295,7 +314,11 @@ export class SyncService {
 
   private onStoreFailed(rooms: Room[], error: unknown): void {
     this.log.error(
-      { meetings: rooms.map((r) => r.meetingId), updates: rooms.reduce((n, r) => n + r.pending.length, 0), err: errorSummary(error) },
+      {
+        meetings: rooms.map((r) => r.meetingId),
+        updates: rooms.reduce((n, r) => n + r.pending.length, 0),
+        err: errorSummary(error),
+      },
       'storing updates failed; not broadcast, will retry',
     )
     for (const room of rooms) {
@@ -368,7 +391,11 @@ interface AwarenessChanges {
 }
 
 function presenceOf(conn: SyncConnection) {
-  return { participantId: conn.principal.participantId, name: conn.principal.displayName, role: conn.principal.role }
+  return {
+    participantId: conn.principal.participantId,
+    name: conn.principal.displayName,
+    role: conn.principal.role,
+  }
 }
 
 function isConnection(origin: unknown, room: Room): origin is SyncConnection {

@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test'
+import { createDemoMeeting, expectNoAxeViolations, linkFor } from './helpers'
+
+test('a note-taker types and a participant on another device sees it live, read-only', async ({
+  browser,
+}) => {
+  const meeting = createDemoMeeting()
+  const notetakerContext = await browser.newContext()
+  const participantContext = await browser.newContext({ viewport: { width: 360, height: 740 } })
+  const notetaker = await notetakerContext.newPage()
+  const participant = await participantContext.newPage()
+
+  await notetaker.goto(linkFor(meeting, 'notetaker').url)
+  await participant.goto(linkFor(meeting, 'guardian').url)
+  for (const page of [notetaker, participant]) {
+    await expect(page.getByRole('status').filter({ hasText: 'Sparat' })).toBeVisible()
+    // The token has left the address bar.
+    expect(page.url()).not.toContain('#t=')
+  }
+  await expect(notetaker.getByText('Du är med som: Amir Haddad, Sekreterare')).toBeVisible()
+
+  const editor = notetaker.getByRole('textbox', { name: 'Anteckningar' })
+  await editor.click()
+  await editor.pressSequentially('Elsa vill slippa ont i magen på morgonen.')
+  await expect(participant.getByRole('textbox', { name: 'Anteckningar' })).toContainText(
+    'Elsa vill slippa ont i magen på morgonen.',
+  )
+  await expect(participant.getByRole('textbox', { name: 'Anteckningar' })).toHaveAttribute(
+    'contenteditable',
+    'false',
+  )
+
+  // Presence in text: the guardian sees the note-taker by the name the server knows.
+  await expect(participant.getByRole('region', { name: 'Här nu' })).toContainText('Amir Haddad (Sekreterare)')
+
+  await expectNoAxeViolations(notetaker)
+  await expectNoAxeViolations(participant)
+  await notetakerContext.close()
+  await participantContext.close()
+})
+
+test('a link that is not valid says so instead of showing an empty meeting', async ({ page }) => {
+  const meeting = createDemoMeeting()
+  await page.goto(`/m/${meeting.meetingId}#t=${'A'.repeat(43)}`)
+  await expect(page.getByRole('heading', { name: 'Länken gäller inte' })).toBeVisible()
+  await expectNoAxeViolations(page)
+})

@@ -1,0 +1,178 @@
+import type * as decoding from 'lib0/decoding'
+import type * as encoding from 'lib0/encoding'
+import * as authProtocol from 'y-protocols/auth'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import {
+  type CloseCodeName,
+  CloseCodes,
+  closeCodeName,
+  MessageType,
+  PROTOCOL_VERSION,
+  SYNC_PATH,
+  SyncParams,
+} from '../../shared/protocol'
+
+/**
+ * - connecting: no synced connection yet, and nothing of ours is waiting
+ * - saved: connected and synced; every local change has been sent
+ * - offline: the connection was lost (or local changes wait for one); we keep trying
+ * - closed: the server ended the connection for good (a close code with `retry: false`)
+ */
+export type SyncStatus = 'connecting' | 'saved' | 'offline' | 'closed'
+
+export interface ConnectionState {
+  status: SyncStatus
+  /** Local changes the server has not been sent yet: warn before leaving the page. */
+  unsaved: boolean
+  /** Why the last connection ended, while it matters (cleared when synced again). */
+  closeReason: CloseCodeName | 'unknown' | null
+  /** Connection attempts in a row that never opened (e.g. the server refused the link). */
+  failedAttempts: number
+  /** The server refused one of our changes: this link may not write (the role hint was wrong). */
+  writeDenied: boolean
+}
+
+export interface Connection {
+  readonly doc: Y.Doc
+  readonly provider: WebsocketProvider
+  getState(): ConnectionState
+  subscribe(listener: () => void): () => void
+  destroy(): void
+}
+
+/** Codes a browser reports for a socket that ended without a close frame from our server. */
+const NORMAL_OR_NO_CODE = new Set([1000, 1005, 1006])
+
+function syncServerUrl(location: Location): string {
+  const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:'
+  return `${protocol}//${location.host}${SYNC_PATH}`
+}
+
+/** Our close codes decide whether to reconnect; unknown codes follow the y-websocket convention. */
+function shouldReconnect(event: CloseEvent): boolean {
+  const name = closeCodeName(event.code)
+  if (name) return CloseCodes[name].retry
+  return !(event.code >= 4400 && event.code < 4500)
+}
+
+export function createConnection(
+  meetingId: string,
+  token: string,
+  location: Location = window.location,
+): Connection {
+  const doc = new Y.Doc()
+  const provider = new WebsocketProvider(syncServerUrl(location), encodeURIComponent(meetingId), doc, {
+    params: { [SyncParams.token]: token, [SyncParams.version]: String(PROTOCOL_VERSION) },
+    // Required: a BroadcastChannel between tabs of one browser would carry a read-only tab's local
+    // edits into a writer tab, which would then send them to the server as its own.
+    disableBc: true,
+    // Retrying a permanent refusal only repeats it; with this the provider stops by itself.
+    shouldReconnect,
+  })
+
+  let state: ConnectionState = {
+    status: 'connecting',
+    unsaved: false,
+    closeReason: null,
+    failedAttempts: 0,
+    writeDenied: false,
+  }
+  let everSynced = false
+  let opened = false
+  const listeners = new Set<() => void>()
+
+  const update = (patch: Partial<ConnectionState>): void => {
+    const next = { ...state, ...patch }
+    const live = provider.wsconnected && provider.synced
+    if (next.status !== 'closed') {
+      if (live) next.status = 'saved'
+      else if (next.unsaved || everSynced) next.status = 'offline'
+      else next.status = 'connecting'
+    }
+    if (
+      next.status === state.status &&
+      next.unsaved === state.unsaved &&
+      next.closeReason === state.closeReason &&
+      next.failedAttempts === state.failedAttempts &&
+      next.writeDenied === state.writeDenied
+    ) {
+      return
+    }
+    state = next
+    for (const listener of listeners) listener()
+  }
+
+  // A local change made while not live is not on the server yet: the provider drops it and sends
+  // it with the next sync exchange instead. Changes made while live are sent at once.
+  const onDocUpdate = (_update: Uint8Array, origin: unknown): void => {
+    if (origin === provider) return
+    if (!(provider.wsconnected && provider.synced)) update({ unsaved: true })
+  }
+  doc.on('update', onDocUpdate)
+
+  provider.on('status', ({ status }) => {
+    if (status === 'connected') opened = true
+    update({})
+  })
+
+  provider.on('sync', (synced) => {
+    if (synced && provider.wsconnected) {
+      everSynced = true
+      update({ unsaved: false, closeReason: null, failedAttempts: 0 })
+      return
+    }
+    update({})
+  })
+
+  provider.on('connection-close', (event) => {
+    const wasOpen = opened
+    opened = false
+    // null: we closed it ourselves (disconnect, or the provider's silence watchdog).
+    if (!event) return update({})
+    const failedAttempts = wasOpen ? 0 : state.failedAttempts + 1
+    if (NORMAL_OR_NO_CODE.has(event.code)) return update({ failedAttempts })
+    const closeReason = closeCodeName(event.code) ?? 'unknown'
+    if (!shouldReconnect(event)) {
+      // The provider has stopped retrying (shouldConnect is false); disconnect() makes that
+      // explicit and survives a later change of the reconnect policy.
+      queueMicrotask(() => provider.disconnect())
+      return update({ status: 'closed', closeReason, failedAttempts })
+    }
+    update({ closeReason, failedAttempts })
+  })
+
+  // The server answers a change from a read-only link with a permission-denied auth message. The
+  // stock handler only logs it; we also stop offering the editor.
+  provider.messageHandlers[MessageType.auth] = (
+    _encoder: encoding.Encoder,
+    decoder: decoding.Decoder,
+  ): void => {
+    authProtocol.readAuthMessage(decoder, doc, () => update({ writeDenied: true }))
+  }
+
+  const onBeforeUnload = (event: BeforeUnloadEvent): void => {
+    if (!state.unsaved) return
+    event.preventDefault()
+    // Older browsers need returnValue set; the text itself is not shown by modern browsers.
+    event.returnValue = ''
+  }
+  window.addEventListener('beforeunload', onBeforeUnload)
+
+  return {
+    doc,
+    provider,
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    destroy() {
+      window.removeEventListener('beforeunload', onBeforeUnload)
+      doc.off('update', onDocUpdate)
+      listeners.clear()
+      provider.destroy()
+      doc.destroy()
+    },
+  }
+}

@@ -1,0 +1,60 @@
+import { execFile } from 'node:child_process'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { afterEach, describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { ROLES } from '../shared/roles'
+import { connectClient, startServer, synced, type TestServer, tempDataDir } from './test/harness'
+
+const run = promisify(execFile)
+const ROOT = path.resolve(import.meta.dirname, '..')
+
+const DemoOutput = z.object({
+  meetings: z.array(
+    z.object({
+      meetingId: z.string(),
+      title: z.string(),
+      links: z.array(z.object({ role: z.enum(ROLES), name: z.string(), url: z.string() })),
+    }),
+  ),
+})
+
+function cli(args: string[], dataDir: string) {
+  return run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, SIP_DATA_DIR: dataDir, SIP_PUBLIC_URL: 'http://127.0.0.1:9999' },
+  })
+}
+
+let server: TestServer | undefined
+afterEach(async () => {
+  await server?.close()
+  server = undefined
+})
+
+describe('operator CLI', () => {
+  it('demo --count 3 --json creates meetings with one participant of each role while the server runs', async () => {
+    const dataDir = tempDataDir()
+    server = await startServer(dataDir)
+    const { stdout } = await cli(['demo', '--count', '3', '--json'], dataDir)
+    const output = DemoOutput.parse(JSON.parse(stdout))
+    expect(output.meetings).toHaveLength(3)
+    for (const m of output.meetings) expect(m.links.map((l) => l.role).sort()).toEqual([...ROLES].sort())
+
+    // A printed link works against the running server: its token opens exactly that meeting.
+    const first = output.meetings[0]!
+    const chairLink = new URL(first.links.find((l) => l.role === 'chair')!.url)
+    expect(chairLink.pathname).toBe(`/m/${first.meetingId}`)
+    const token = new URLSearchParams(chairLink.hash.slice(1)).get('t')!
+    const client = connectClient(server, first.meetingId, token)
+    await synced(client)
+    client.destroy()
+  })
+
+  it('rejects a bad count with a clear message and a non-zero exit', async () => {
+    await expect(cli(['demo', '--count', '0'], tempDataDir())).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--count must be a whole number'),
+    })
+  })
+})

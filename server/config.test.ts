@@ -1,0 +1,35 @@
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from './config'
+
+describe('loadConfig', () => {
+  it('has defaults that make the quick start work: localhost, ./data, demo on', () => {
+    const config = loadConfig({})
+    expect(config.host).toBe('127.0.0.1')
+    expect(config.port).toBe(8080)
+    expect(config.databaseFile).toBe(path.resolve('data', 'sip-live.db'))
+    expect(config.publicUrl).toBe('http://127.0.0.1:8080')
+    expect(config.allowedOrigins).toEqual(['http://127.0.0.1:8080'])
+    expect(config.demo).toBe(true)
+    expect(config.dbSynchronous).toBe('full')
+  })
+
+  it('derives allowed origins from the public URL plus extras', () => {
+    const config = loadConfig({
+      SIP_PUBLIC_URL: 'https://sip.kommun.se/',
+      SIP_ALLOWED_ORIGINS: 'http://localhost:5173, https://other.se',
+    })
+    expect(config.publicUrl).toBe('https://sip.kommun.se')
+    expect(config.allowedOrigins).toEqual([
+      'https://sip.kommun.se',
+      'http://localhost:5173',
+      'https://other.se',
+    ])
+  })
+
+  it('names every invalid variable', () => {
+    expect(() => loadConfig({ SIP_PORT: 'åtta', SIP_LOG_LEVEL: 'loud' })).toThrow(ConfigError)
+    expect(() => loadConfig({ SIP_PORT: '70000', SIP_DEMO: 'yes' })).toThrow(/SIP_PORT[\s\S]*SIP_DEMO/)
+    expect(() => loadConfig({ SIP_ALLOWED_ORIGINS: 'not a url' })).toThrow('SIP_ALLOWED_ORIGINS')
+  })
+})

@@ -1,0 +1,114 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { CloseCodes, SYNC_PATH } from '../../shared/protocol'
+import { accessTokenStore } from '../db/access-tokens'
+import {
+  connectClient,
+  createMeeting,
+  startServer,
+  synced,
+  type TestClient,
+  type TestMeeting,
+  type TestServer,
+  upgradeStatus,
+  waitFor,
+} from '../test/harness'
+
+let server: TestServer
+let meeting: TestMeeting
+const clients: TestClient[] = []
+const ALLOWED = 'https://sip.example.kommun.se'
+
+beforeEach(async () => {
+  server = await startServer(undefined, { allowedOrigins: [ALLOWED] })
+  meeting = createMeeting(server.app.db)
+})
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy()
+  await server.close()
+})
+
+function syncUrl(meetingId: string, token?: string, extra = ''): string {
+  return `${server.wsUrl}${SYNC_PATH}/${meetingId}${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}${extra}`
+}
+
+describe('A1: the token decides, before the upgrade', () => {
+  it('a valid token upgrades', async () => {
+    expect(await upgradeStatus(syncUrl(meeting.id, meeting.people.participant.token))).toBe(101)
+  })
+
+  it('a missing or unknown token is refused with 401', async () => {
+    expect(await upgradeStatus(syncUrl(meeting.id))).toBe(401)
+    expect(await upgradeStatus(syncUrl(meeting.id, 'x'.repeat(43)))).toBe(401)
+    expect(await upgradeStatus(syncUrl(meeting.id, 'not a token'))).toBe(401)
+  })
+
+  it('a token for another meeting is refused with 403', async () => {
+    const other = createMeeting(server.app.db)
+    expect(await upgradeStatus(syncUrl(meeting.id, other.people.chair.token))).toBe(403)
+  })
+
+  it('an expired token is refused with 401', async () => {
+    const expired = createMeeting(server.app.db, { ttlMs: -1000 })
+    expect(await upgradeStatus(syncUrl(expired.id, expired.people.chair.token))).toBe(401)
+  })
+
+  it('a revoked token is refused with 401, and its open connections are closed with unauthorized', async () => {
+    const guardian = connectClient(server, meeting.id, meeting.people.guardian.token)
+    clients.push(guardian)
+    await synced(guardian)
+    let closed: { code: number } | undefined
+    guardian.provider.on('closed', (event) => {
+      closed = event
+    })
+    expect(accessTokenStore(server.app.db).revoke(meeting.people.guardian.tokenId)).toBe(true)
+    expect(server.app.sync.closeToken(meeting.people.guardian.tokenId)).toBe(1)
+    await waitFor(() => closed !== undefined, 'closed for good')
+    expect(closed?.code).toBe(CloseCodes.unauthorized.code)
+    expect(guardian.provider.shouldConnect).toBe(false)
+    expect(await upgradeStatus(syncUrl(meeting.id, meeting.people.guardian.token))).toBe(401)
+  })
+})
+
+describe('A2: origin', () => {
+  it('a foreign Origin is refused with 403; the allowed one and none at all (non-browser clients) upgrade', async () => {
+    const token = meeting.people.chair.token
+    expect(await upgradeStatus(syncUrl(meeting.id, token), { Origin: 'https://evil.example' })).toBe(403)
+    expect(await upgradeStatus(syncUrl(meeting.id, token), { Origin: ALLOWED })).toBe(101)
+    expect(await upgradeStatus(syncUrl(meeting.id, token))).toBe(101)
+  })
+})
+
+describe('S12: protocol version', () => {
+  it('a client announcing another protocol version is closed with protocol-outdated and does not retry', async () => {
+    const ws = new (await import('ws')).default(syncUrl(meeting.id, meeting.people.chair.token, '&v=0'))
+    const code = await new Promise<number>((resolve) => ws.on('close', (c) => resolve(c)))
+    expect(code).toBe(CloseCodes.protocolOutdated.code)
+    expect(CloseCodes.protocolOutdated.retry).toBe(false)
+  })
+})
+
+describe('A4: secrets stay secret', () => {
+  it('no token or plan text is written to the logs, and the database holds only token hashes', async () => {
+    const notetaker = connectClient(server, meeting.id, meeting.people.notetaker.token)
+    clients.push(notetaker)
+    await synced(notetaker)
+    notetaker.doc.getText('t').insert(0, 'HEMLIG-PLANTEXT')
+    await upgradeStatus(syncUrl(meeting.id, 'y'.repeat(43)))
+    await upgradeStatus(syncUrl(meeting.id, meeting.people.chair.token), { Origin: 'https://evil.example' })
+    await waitFor(() => server.logs.some((l) => l.includes('sync upgrade refused')), 'refusals logged')
+    await server.app.sync.flush()
+
+    const logs = server.logs.join('\n')
+    expect(logs).toContain('/collab/')
+    for (const person of Object.values(meeting.people)) expect(logs).not.toContain(person.token)
+    expect(logs).not.toContain('y'.repeat(43))
+    expect(logs).not.toContain('HEMLIG-PLANTEXT')
+
+    server.app.db.pragma('wal_checkpoint(TRUNCATE)')
+    const bytes = fs.readFileSync(path.join(server.dataDir, 'sip-live.db')).toString('latin1')
+    for (const person of Object.values(meeting.people)) expect(bytes).not.toContain(person.token)
+  })
+})

@@ -1,0 +1,193 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { afterAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { openDatabase } from '../db/connection'
+import { connectClient, createMeeting, type TestClient, tempDataDir, waitFor } from '../test/harness'
+
+const ROOT = path.resolve(import.meta.dirname, '../..')
+const KILLS = 5
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address()
+      srv.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      )
+    })
+  })
+}
+
+function startChild(dataDir: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      SIP_DATA_DIR: dataDir,
+      SIP_PORT: String(port),
+      SIP_DEMO: 'off',
+      SIP_LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  return new Promise((resolve, reject) => {
+    let out = ''
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000)
+    child.stdout!.on('data', (chunk) => {
+      out += String(chunk)
+      if (out.includes('SIP Live is running')) {
+        clearTimeout(timer)
+        resolve(child)
+      }
+    })
+    child.stderr!.on('data', (chunk) => {
+      out += String(chunk)
+    })
+    child.on('exit', (code) => reject(new Error(`server exited early (${code}): ${out}`)))
+  })
+}
+
+/** Does `stored` contain every change that `seen` contains? (state vector comparison) */
+function containsAll(stored: Y.Doc, seen: Y.Doc): boolean {
+  const storedSv = Y.decodeStateVector(Y.encodeStateVector(stored))
+  for (const [clientId, clock] of Y.decodeStateVector(Y.encodeStateVector(seen))) {
+    if ((storedSv.get(clientId) ?? 0) < clock) return false
+  }
+  return true
+}
+
+function loadStored(dbFile: string, meetingId: string): Y.Doc {
+  const db = new Database(dbFile, { readonly: true })
+  try {
+    const snapshot = db
+      .prepare('SELECT upto_update_id AS upto, data FROM doc_snapshots WHERE meeting_id = ?')
+      .get(meetingId) as { upto: number; data: Buffer } | undefined
+    const rows = db
+      .prepare('SELECT data FROM doc_updates WHERE meeting_id = ? AND id > ? ORDER BY id')
+      .pluck()
+      .all(meetingId, snapshot?.upto ?? 0) as Buffer[]
+    const doc = new Y.Doc()
+    if (snapshot) Y.applyUpdate(doc, snapshot.data)
+    for (const row of rows) Y.applyUpdate(doc, row)
+    return doc
+  } finally {
+    db.close()
+  }
+}
+
+function integrity(dbFile: string): string {
+  const db = new Database(dbFile)
+  try {
+    return db.pragma('integrity_check', { simple: true }) as string
+  } finally {
+    db.close()
+  }
+}
+
+describe('crash durability', () => {
+  let child: ChildProcess | undefined
+  const clients: TestClient[] = []
+  afterAll(() => {
+    for (const c of clients) c.destroy()
+    child?.kill('SIGKILL')
+  })
+
+  it(`S4: after SIGKILL at a random moment (${KILLS} times), everything any client had received is stored`, async () => {
+    const dataDir = tempDataDir()
+    const dbFile = path.join(dataDir, 'sip-live.db')
+    const setup = openDatabase({ file: dbFile })
+    const meeting = createMeeting(setup)
+    setup.close()
+    const port = await freePort()
+    const server = { wsUrl: `ws://127.0.0.1:${port}` }
+    child = await startChild(dataDir, port)
+
+    const chair = connectClient(server, meeting.id, meeting.people.chair.token)
+    const notetaker = connectClient(server, meeting.id, meeting.people.notetaker.token)
+    clients.push(chair, notetaker)
+    let typed = 0
+    const typing = setInterval(() => {
+      // Two writers type into two parts, a few characters per tick, while the server lives and dies.
+      for (const writer of [chair, notetaker]) {
+        const text = writer.doc.getText(writer === chair ? 'opening' : 'needs')
+        text.insert(text.length, `${typed % 10}`)
+      }
+      typed++
+    }, 5)
+
+    try {
+      for (let round = 0; round < KILLS; round++) {
+        // A fresh observer each round: what it receives is what "any other client had received".
+        const observer = connectClient(server, meeting.id, meeting.people.guardian.token)
+        clients.push(observer)
+        await waitFor(() => observer.provider.synced, 'observer synced', 15_000)
+        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 400))
+        child.kill('SIGKILL')
+        await new Promise((resolve) => child!.once('exit', resolve))
+        const seen = new Y.Doc()
+        Y.applyUpdate(seen, Y.encodeStateAsUpdate(observer.doc))
+        observer.destroy()
+
+        expect(integrity(dbFile)).toBe('ok')
+        const stored = loadStored(dbFile, meeting.id)
+        expect(seen.getText('opening').length + seen.getText('needs').length).toBeGreaterThan(0)
+        expect(containsAll(stored, seen)).toBe(true)
+        stored.destroy()
+        seen.destroy()
+        child = await startChild(dataDir, port)
+      }
+    } finally {
+      clearInterval(typing)
+    }
+
+    // The writers' clients reconnect and resend what the killed servers never stored: nothing is lost.
+    await waitFor(() => chair.provider.synced && notetaker.provider.synced, 'writers back', 15_000)
+    await waitFor(
+      () => {
+        const stored = loadStored(dbFile, meeting.id)
+        const ok = containsAll(stored, chair.doc) && containsAll(stored, notetaker.doc)
+        stored.destroy()
+        return ok
+      },
+      'all typed text stored',
+      15_000,
+    )
+    expect(chair.doc.getText('opening').length).toBe(typed)
+  }, 120_000)
+
+  it('S11: SIGTERM stores what is pending, tells clients to come back (1001), closes the database and exits 0', async () => {
+    const dataDir = tempDataDir()
+    const dbFile = path.join(dataDir, 'sip-live.db')
+    const setup = openDatabase({ file: dbFile })
+    const meeting = createMeeting(setup)
+    setup.close()
+    const port = await freePort()
+    const server = { wsUrl: `ws://127.0.0.1:${port}` }
+    const proc = await startChild(dataDir, port)
+    const writer = connectClient(server, meeting.id, meeting.people.notetaker.token)
+    const reader = connectClient(server, meeting.id, meeting.people.guardian.token)
+    clients.push(writer, reader)
+    await waitFor(() => writer.provider.synced && reader.provider.synced, 'synced', 15_000)
+    writer.doc.getText('needs').insert(0, 'Stöd varje måndag')
+    await waitFor(() => reader.doc.getText('needs').length > 0, 'delivered')
+
+    const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)))
+    proc.kill('SIGTERM')
+    expect(await exited).toBe(0)
+    await waitFor(() => reader.closeEvents.length > 0, 'reader told')
+    expect(reader.closeEvents[0]?.code).toBe(1001)
+    writer.destroy()
+    reader.destroy()
+    // The last connection closed cleanly: SQLite checkpointed and removed the write-ahead log.
+    expect(fs.existsSync(`${dbFile}-wal`)).toBe(false)
+    expect(integrity(dbFile)).toBe('ok')
+    const stored = loadStored(dbFile, meeting.id)
+    expect(stored.getText('needs').toString()).toBe('Stöd varje måndag')
+    stored.destroy()
+  }, 60_000)
+})

@@ -1,0 +1,318 @@
+import * as encoding from 'lib0/encoding'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import { CloseCodes, MessageType, SyncType } from '../../shared/protocol'
+import {
+  connectClient,
+  createMeeting,
+  rawSocket,
+  startServer,
+  storedDocText,
+  storedUpdateRows,
+  synced,
+  type TestClient,
+  type TestMeeting,
+  type TestServer,
+  tempDataDir,
+  waitFor,
+} from '../test/harness'
+
+function syncFrame(syncType: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.sync)
+  encoding.writeVarUint(encoder, syncType)
+  encoding.writeVarUint8Array(encoder, payload)
+  return encoding.toUint8Array(encoder)
+}
+
+function updateInserting(text: string): Uint8Array {
+  const doc = new Y.Doc()
+  doc.getText('t').insert(0, text)
+  return Y.encodeStateAsUpdate(doc)
+}
+
+let server: TestServer
+let meeting: TestMeeting
+const clients: TestClient[] = []
+
+function client(token: string, meetingId = meeting.id): TestClient {
+  const c = connectClient(server, meetingId, token)
+  clients.push(c)
+  return c
+}
+
+beforeEach(async () => {
+  server = await startServer()
+  meeting = createMeeting(server.app.db)
+})
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy()
+  await server.close()
+})
+
+describe('sync', () => {
+  it('S1: two writers converge on the same text and a late joiner gets all of it', async () => {
+    const chair = client(meeting.people.chair.token)
+    const notetaker = client(meeting.people.notetaker.token)
+    await Promise.all([synced(chair), synced(notetaker)])
+
+    chair.doc.getText('t').insert(0, 'Elsa går i skolan hela dagar. ')
+    notetaker.doc.getText('t').insert(0, 'Mål: ')
+    for (let i = 0; i < 20; i++) notetaker.doc.getText('t').insert(notetaker.doc.getText('t').length, `${i} `)
+
+    await waitFor(
+      () =>
+        chair.doc.getText('t').toString() === notetaker.doc.getText('t').toString() &&
+        chair.doc.getText('t').length > 40,
+      'writers converge',
+    )
+    const late = client(meeting.people.guardian.token)
+    await synced(late)
+    await waitFor(
+      () => late.doc.getText('t').toString() === chair.doc.getText('t').toString(),
+      'late joiner has all',
+    )
+    expect(late.doc.getText('t').toString()).toContain('Elsa går i skolan hela dagar.')
+    expect(late.doc.getText('t').toString()).toContain('19 ')
+  })
+
+  it('S2: a participant edit through the stock provider changes nothing, anywhere, even after a restart', async () => {
+    const notetaker = client(meeting.people.notetaker.token)
+    const participant = client(meeting.people.participant.token)
+    await Promise.all([synced(notetaker), synced(participant)])
+    notetaker.doc.getText('t').insert(0, 'Plan')
+    await waitFor(() => participant.doc.getText('t').toString() === 'Plan', 'participant sees the plan')
+    const rowsBefore = storedUpdateRows(server.app.db, meeting.id)
+
+    participant.doc.getText('t').insert(0, 'FÖRFALSKAT ')
+    // A writer's change after the forged one proves the server processed the participant's frame first.
+    notetaker.doc.getText('t').insert(4, ' klar')
+    await waitFor(
+      () => participant.doc.getText('t').toString().includes('klar'),
+      'participant gets next edit',
+    )
+    await waitFor(() => storedUpdateRows(server.app.db, meeting.id) === rowsBefore + 1, 'writer edit stored')
+
+    expect(notetaker.doc.getText('t').toString()).toBe('Plan klar')
+    expect(storedDocText(server.app.db, meeting.id)).toBe('Plan klar')
+    const observer = client(meeting.people.chair.token)
+    await synced(observer)
+    expect(observer.doc.getText('t').toString()).toBe('Plan klar')
+
+    for (const c of clients.splice(0)) c.destroy()
+    const dataDir = server.dataDir
+    await server.close()
+    server = await startServer(dataDir)
+    const afterRestart = client(meeting.people.chair.token)
+    await synced(afterRestart)
+    expect(afterRestart.doc.getText('t').toString()).toBe('Plan klar')
+  })
+
+  it('S2: hand-crafted Update and SyncStep2 frames on a participant raw socket are neither applied, stored nor broadcast', async () => {
+    const notetaker = client(meeting.people.notetaker.token)
+    await synced(notetaker)
+    notetaker.doc.getText('t').insert(0, 'Sant')
+    await waitFor(() => storedUpdateRows(server.app.db, meeting.id) === 1, 'stored')
+
+    const raw = await rawSocket(server, meeting.id, meeting.people.participant.token)
+    raw.ws.send(syncFrame(SyncType.update, updateInserting('FALSKT-UPDATE ')))
+    raw.ws.send(syncFrame(SyncType.step2, updateInserting('FALSKT-STEG2 ')))
+    // SyncStep1 is still answered normally: the reply proves the frames before it were processed.
+    raw.ws.send(syncFrame(SyncType.step1, Y.encodeStateVector(new Y.Doc())))
+    await waitFor(
+      () => raw.received.some((m) => m[0] === MessageType.sync && m[1] === SyncType.step2),
+      'step1 answered',
+    )
+
+    const answer = raw.received.find((m) => m[0] === MessageType.sync && m[1] === SyncType.step2)!
+    const fromServer = new Y.Doc()
+    const decoder = answer.subarray(2)
+    // payload is varUint8Array: strip its length prefix by decoding with lib0
+    const { createDecoder, readVarUint8Array } = await import('lib0/decoding')
+    Y.applyUpdate(fromServer, readVarUint8Array(createDecoder(decoder)))
+    expect(fromServer.getText('t').toString()).toBe('Sant')
+    expect(notetaker.doc.getText('t').toString()).toBe('Sant')
+    expect(storedUpdateRows(server.app.db, meeting.id)).toBe(1)
+    expect(storedDocText(server.app.db, meeting.id)).toBe('Sant')
+    raw.ws.close()
+  })
+
+  it('S3: after a restart every meeting’s document is intact', async () => {
+    const other = createMeeting(server.app.db)
+    const a = client(meeting.people.notetaker.token)
+    const b = client(other.people.chair.token, other.id)
+    await Promise.all([synced(a), synced(b)])
+    a.doc.getText('t').insert(0, 'Möte ett')
+    b.doc.getText('t').insert(0, 'Möte två')
+    b.doc.getMap('m').set('steg', 3)
+    await waitFor(
+      () => storedUpdateRows(server.app.db, meeting.id) > 0 && storedUpdateRows(server.app.db, other.id) > 1,
+      'stored',
+    )
+
+    for (const c of clients.splice(0)) c.destroy()
+    const dataDir = server.dataDir
+    await server.close()
+    server = await startServer(dataDir)
+    const a2 = client(meeting.people.guardian.token)
+    const b2 = client(other.people.child.token, other.id)
+    await Promise.all([synced(a2), synced(b2)])
+    expect(a2.doc.getText('t').toString()).toBe('Möte ett')
+    expect(b2.doc.getText('t').toString()).toBe('Möte två')
+    expect(b2.doc.getMap('m').get('steg')).toBe(3)
+  })
+
+  it('S8: the update log is compacted into a snapshot after the row threshold, and the document stays intact', async () => {
+    await server.close()
+    server = await startServer(server.dataDir, { sync: { compactAfterRows: 20 } })
+    const notetaker = client(meeting.people.notetaker.token)
+    await synced(notetaker)
+    for (let i = 0; i < 45; i++) {
+      notetaker.doc.getText('t').insert(notetaker.doc.getText('t').length, 'x')
+      // one update per turn, as typing produces
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    await waitFor(() => storedDocText(server.app.db, meeting.id) === 'x'.repeat(45), 'all stored')
+    await waitFor(
+      () =>
+        storedUpdateRows(server.app.db, meeting.id) < 20 &&
+        server.app.db.prepare('SELECT count(*) FROM doc_snapshots').pluck().get() === 1,
+      'compacted',
+    )
+    expect(storedDocText(server.app.db, meeting.id)).toBe('x'.repeat(45))
+  })
+
+  it('S9: a room unloads after its last connection leaves, compacting its log, and loads again on demand', async () => {
+    await server.close()
+    server = await startServer(server.dataDir, { sync: { unloadGraceMs: 50 } })
+    const notetaker = client(meeting.people.notetaker.token)
+    await synced(notetaker)
+    notetaker.doc.getText('t').insert(0, 'Uppföljning')
+    await waitFor(() => storedUpdateRows(server.app.db, meeting.id) === 1, 'stored')
+    expect(server.app.sync.loadedRooms).toBe(1)
+    notetaker.destroy()
+    await waitFor(() => server.app.sync.loadedRooms === 0, 'room unloaded')
+    expect(storedUpdateRows(server.app.db, meeting.id)).toBe(0)
+    expect(storedDocText(server.app.db, meeting.id)).toBe('Uppföljning')
+    const again = client(meeting.people.child.token)
+    await synced(again)
+    expect(again.doc.getText('t').toString()).toBe('Uppföljning')
+  })
+
+  it('S7: a failed write is not broadcast, the writer is told it is not saved, and nothing is lost', async () => {
+    await server.close()
+    server = await startServer(server.dataDir, { busyTimeoutMs: 0, sync: { retryDelayMs: 50 } })
+    const notetaker = client(meeting.people.notetaker.token)
+    const guardian = client(meeting.people.guardian.token)
+    await Promise.all([synced(notetaker), synced(guardian)])
+
+    // A second process-level connection holds the write lock: the server's writes fail (SQLITE_BUSY).
+    const Database = (await import('better-sqlite3')).default
+    const locker = new Database(`${server.dataDir}/sip-live.db`)
+    locker.exec('BEGIN IMMEDIATE')
+    notetaker.doc.getText('t').insert(0, 'Viktigt mål')
+    await waitFor(
+      () => notetaker.closeEvents.some((e) => e.code === CloseCodes.notSaved.code),
+      'writer told not saved',
+    )
+    expect(guardian.doc.getText('t').toString()).toBe('')
+    const health = await fetch(`${server.url}/healthz`)
+    expect(health.status).toBe(200)
+
+    locker.exec('ROLLBACK')
+    locker.close()
+    await waitFor(() => guardian.doc.getText('t').toString() === 'Viktigt mål', 'delivered once stored')
+    expect(storedDocText(server.app.db, meeting.id)).toBe('Viktigt mål')
+    await waitFor(() => notetaker.provider.synced, 'writer reconnected')
+    expect(server.logs.some((l) => l.includes('storing updates failed'))).toBe(true)
+  })
+})
+
+describe('presence', () => {
+  it('A3: a participant claiming another name or client id is shown with its real identity', async () => {
+    const chair = client(meeting.people.chair.token)
+    const participant = client(meeting.people.participant.token)
+    await Promise.all([synced(chair), synced(participant)])
+    participant.provider.awareness.setLocalStateField('user', {
+      name: 'Maja Lind',
+      role: 'chair',
+      color: '#123456',
+    })
+
+    await waitFor(
+      () => chair.provider.awareness.getStates().get(participant.doc.clientID)?.user !== undefined,
+      'presence',
+    )
+    expect(chair.provider.awareness.getStates().get(participant.doc.clientID)?.user).toEqual({
+      name: 'Lena Berg',
+      role: 'participant',
+      participantId: meeting.people.participant.id,
+      color: '#123456',
+    })
+
+    // A raw socket claims the chair's own client id and name: the chair's presence stays the chair's.
+    chair.provider.awareness.setLocalStateField('user', { color: '#000000' })
+    await waitFor(
+      () => participant.provider.awareness.getStates().get(chair.doc.clientID)?.user?.name === 'Maja Lind',
+      'chair presence',
+    )
+    const forger = await rawSocket(server, meeting.id, meeting.people.guardian.token)
+    const fake = new Y.Doc()
+    fake.clientID = chair.doc.clientID
+    const fakeAwareness = new awarenessProtocol.Awareness(fake)
+    fakeAwareness.setLocalState({ user: { name: 'Rektorn', role: 'chair' } })
+    fakeAwareness.meta.set(chair.doc.clientID, { clock: 1000, lastUpdated: Date.now() })
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.awareness)
+    encoding.writeVarUint8Array(
+      encoder,
+      awarenessProtocol.encodeAwarenessUpdate(fakeAwareness, [chair.doc.clientID]),
+    )
+    forger.ws.send(encoding.toUint8Array(encoder))
+    fakeAwareness.destroy()
+    // Then its own, honest-looking state under a client id of its own, claiming a name.
+    const own = new Y.Doc()
+    const ownAwareness = new awarenessProtocol.Awareness(own)
+    ownAwareness.setLocalState({ user: { name: 'Rektorn' } })
+    const encoder2 = encoding.createEncoder()
+    encoding.writeVarUint(encoder2, MessageType.awareness)
+    encoding.writeVarUint8Array(
+      encoder2,
+      awarenessProtocol.encodeAwarenessUpdate(ownAwareness, [own.clientID]),
+    )
+    forger.ws.send(encoding.toUint8Array(encoder2))
+    ownAwareness.destroy()
+
+    await waitFor(
+      () => participant.provider.awareness.getStates().get(own.clientID) !== undefined,
+      'forger presence shown',
+    )
+    expect(participant.provider.awareness.getStates().get(own.clientID)?.user?.name).toBe('Sara')
+    expect(participant.provider.awareness.getStates().get(chair.doc.clientID)?.user?.name).toBe('Maja Lind')
+    const names = [...participant.provider.awareness.getStates().values()].map((s) => s.user?.name)
+    expect(names).not.toContain('Rektorn')
+    forger.ws.close()
+  })
+})
+
+describe('durability across processes', () => {
+  it('S3: a server started on an existing data folder serves what the previous one stored', async () => {
+    const dataDir = tempDataDir()
+    const first = await startServer(dataDir)
+    const m = createMeeting(first.app.db)
+    const writer = connectClient(first, m.id, m.people.chair.token)
+    await synced(writer)
+    writer.doc.getText('t').insert(0, 'Bevarad')
+    await waitFor(() => storedUpdateRows(first.app.db, m.id) === 1, 'stored')
+    writer.destroy()
+    await first.close()
+    const second = await startServer(dataDir)
+    const reader = connectClient(second, m.id, m.people.child.token)
+    await synced(reader)
+    expect(reader.doc.getText('t').toString()).toBe('Bevarad')
+    reader.destroy()
+    await second.close()
+  })
+})
