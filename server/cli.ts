@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { ConfigError, loadConfig } from './config'
+import { loadConfigOrExit } from './config'
 import { openDatabase } from './db/connection'
 import { createDemoMeetings, formatDemoMeetings } from './demo'
 
@@ -19,16 +19,7 @@ function main(argv: string[]): number {
     console.log(USAGE)
     return command ? 0 : 2
   }
-  let config: ReturnType<typeof loadConfig>
-  try {
-    config = loadConfig()
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message)
-      return 2
-    }
-    throw error
-  }
+  const config = loadConfigOrExit()
 
   switch (command) {
     case 'demo': {

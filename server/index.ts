@@ -1,20 +1,10 @@
 import { buildApp } from './app'
-import { ConfigError, loadConfig } from './config'
+import { loadConfigOrExit } from './config'
 import { createDemoMeetings, formatDemoMeetings } from './demo'
 
 /** load config → build app → listen → close gracefully on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
-  let config: ReturnType<typeof loadConfig>
-  try {
-    config = loadConfig()
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message)
-      process.exit(2)
-    }
-    throw error
-  }
-
+  const config = loadConfigOrExit()
   const app = await buildApp({ config })
   const freshInstall = app.stores.meetings.count() === 0
   await app.listen({ host: config.host, port: config.port })

@@ -1,12 +1,12 @@
-import * as encoding from 'lib0/encoding'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { MAX_FRAME_BYTES, MAX_MESSAGE_BYTES, MESSAGE_BURST } from '../../shared/limits'
+import { MAX_DOCUMENT_BYTES, MAX_FRAME_BYTES, MAX_MESSAGE_BYTES, MESSAGE_BURST } from '../../shared/limits'
 import { CloseCodes, MessageType, SyncType } from '../../shared/protocol'
 import {
   connectClient,
   createMeeting,
   rawSocket,
+  seededRandom,
   startServer,
   storedDocText,
   synced,
@@ -15,14 +15,7 @@ import {
   type TestServer,
   waitFor,
 } from '../test/harness'
-
-function syncFrame(syncType: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MessageType.sync)
-  encoding.writeVarUint(encoder, syncType)
-  encoding.writeVarUint8Array(encoder, payload)
-  return encoding.toUint8Array(encoder)
-}
+import { encodeSyncStep1, encodeSyncUpdate } from './frames'
 
 let server: TestServer
 let meeting: TestMeeting
@@ -47,6 +40,19 @@ async function assertOthersUnaffected(label: string): Promise<void> {
   )
   expect(a!.closeEvents).toEqual([])
   expect(b!.closeEvents).toEqual([])
+}
+
+/**
+ * Sends a SyncStep1 after whatever was sent before and waits until the server either closed the
+ * socket (the earlier frame was rejected) or answered (the earlier frame was harmless).
+ */
+async function closedOrAnswered(raw: Awaited<ReturnType<typeof rawSocket>>): Promise<void> {
+  raw.ws.send(encodeSyncStep1(new Uint8Array([0])))
+  await waitFor(
+    () =>
+      raw.ws.readyState !== raw.ws.OPEN || raw.received.some((m) => m[0] === 0 && m[1] === SyncType.step2),
+    'closed or answered',
+  )
 }
 
 beforeEach(async () => {
@@ -82,25 +88,14 @@ describe('S10: bad input closes only the sending connection', () => {
   })
 
   it('seeded random frames never crash the server and close only their sender', async () => {
-    let seed = 20261122
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31
-      return seed / 2 ** 31
-    }
+    const random = seededRandom(20261122)
     for (let i = 0; i < 30; i++) {
       const raw = await rawSocket(server, meeting.id, meeting.people.notetaker.token)
       const frame = new Uint8Array(1 + Math.floor(random() * 300))
       for (let j = 0; j < frame.length; j++) frame[j] = Math.floor(random() * 256)
       frame[0] = Math.floor(random() * 2) // a sync or awareness envelope with random insides
       raw.ws.send(frame)
-      raw.ws.send(syncFrame(SyncType.step1, new Uint8Array([0])))
-      // Either the frame was rejected (named close code) or it was harmless and step 1 got its answer.
-      await waitFor(
-        () =>
-          raw.ws.readyState !== raw.ws.OPEN ||
-          raw.received.some((m) => m[0] === 0 && m[1] === SyncType.step2),
-        'closed or answered',
-      )
+      await closedOrAnswered(raw)
       if (raw.ws.readyState !== raw.ws.OPEN) {
         expect([CloseCodes.malformed.code, CloseCodes.documentTooLarge.code]).toContain(
           (await raw.closed).code,
@@ -118,7 +113,7 @@ describe('S10: bad input closes only the sending connection', () => {
     const full = Y.encodeStateAsUpdate(source)
     const raw = await rawSocket(server, meeting.id, meeting.people.notetaker.token)
     // The envelope claims more bytes than follow.
-    const frame = syncFrame(SyncType.update, full)
+    const frame = encodeSyncUpdate(full)
     raw.ws.send(frame.subarray(0, frame.length - 10))
     expect((await raw.closed).code).toBe(CloseCodes.malformed.code)
     expect(storedDocText(server.app.db, meeting.id)).toBe('')
@@ -130,25 +125,15 @@ describe('S10: bad input closes only the sending connection', () => {
     for (let i = 0; i < 20; i++) source.getText('t').insert(0, `rad ${i} `)
     source.getMap('plan').set('mål', 'Elsa går i skolan')
     const full = Y.encodeStateAsUpdate(source)
-    let seed = 7
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31
-      return seed / 2 ** 31
-    }
+    const random = seededRandom(7)
     for (let i = 0; i < 40; i++) {
       const damaged = full.slice(0, i % 2 === 0 ? Math.floor(random() * full.length) : full.length)
       if (i % 2 === 1)
         for (let k = 0; k < 3; k++)
           damaged[Math.floor(random() * damaged.length)] = Math.floor(random() * 256)
       const raw = await rawSocket(server, meeting.id, meeting.people.notetaker.token)
-      raw.ws.send(syncFrame(SyncType.update, damaged))
-      raw.ws.send(syncFrame(SyncType.step1, new Uint8Array([0])))
-      await waitFor(
-        () =>
-          raw.ws.readyState !== raw.ws.OPEN ||
-          raw.received.some((m) => m[0] === 0 && m[1] === SyncType.step2),
-        'closed or answered',
-      )
+      raw.ws.send(encodeSyncUpdate(damaged))
+      await closedOrAnswered(raw)
       raw.ws.close()
     }
     // What was stored is what the server's own document emitted, so a fresh load must succeed.
@@ -174,6 +159,33 @@ describe('S10: bad input closes only the sending connection', () => {
     raw2.ws.send(new Uint8Array(MAX_FRAME_BYTES + 16))
     expect((await raw2.closed).code).toBe(CloseCodes.transportTooBig.code)
     await assertOthersUnaffected('oversized')
+  })
+
+  it('an update that would take the document over MAX_DOCUMENT_BYTES closes the writer with document-too-large', async () => {
+    const raw = await rawSocket(server, meeting.id, meeting.people.notetaker.token)
+    const chunk = 'x'.repeat(MAX_MESSAGE_BYTES - 64 * 1024)
+    const maxSends = Math.ceil(MAX_DOCUMENT_BYTES / chunk.length) + 2
+    let sent = 0
+    for (; sent < maxSends && raw.ws.readyState === raw.ws.OPEN; sent++) {
+      const doc = new Y.Doc()
+      doc.getText(`t${sent}`).insert(0, chunk)
+      raw.ws.send(encodeSyncUpdate(Y.encodeStateAsUpdate(doc)))
+      doc.destroy()
+      await waitFor(() => raw.received.length > 0 || raw.ws.readyState !== raw.ws.OPEN, 'first reply')
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    expect((await raw.closed).code).toBe(CloseCodes.documentTooLarge.code)
+    // Everything accepted before the limit is stored; the refused update is not.
+    const stored = server.app.db
+      .prepare(
+        `SELECT (SELECT coalesce(sum(length(data)), 0) FROM doc_updates WHERE meeting_id = @m)
+              + (SELECT coalesce(sum(length(data)), 0) FROM doc_snapshots WHERE meeting_id = @m)`,
+      )
+      .pluck()
+      .get({ m: meeting.id }) as number
+    expect(stored).toBeLessThanOrEqual(MAX_DOCUMENT_BYTES)
+    expect(stored).toBeGreaterThan(MAX_DOCUMENT_BYTES - 2 * MAX_MESSAGE_BYTES)
+    await assertOthersUnaffected('document size')
   })
 
   it('a message flood closes the sender with rate-limited', async () => {

@@ -6,7 +6,14 @@ import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { openDatabase } from '../db/connection'
-import { connectClient, createMeeting, type TestClient, tempDataDir, waitFor } from '../test/harness'
+import {
+  connectClient,
+  createMeeting,
+  loadStoredDoc,
+  type TestClient,
+  tempDataDir,
+  waitFor,
+} from '../test/harness'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const KILLS = 5
@@ -64,20 +71,21 @@ function containsAll(stored: Y.Doc, seen: Y.Doc): boolean {
 function loadStored(dbFile: string, meetingId: string): Y.Doc {
   const db = new Database(dbFile, { readonly: true })
   try {
-    const snapshot = db
-      .prepare('SELECT upto_update_id AS upto, data FROM doc_snapshots WHERE meeting_id = ?')
-      .get(meetingId) as { upto: number; data: Buffer } | undefined
-    const rows = db
-      .prepare('SELECT data FROM doc_updates WHERE meeting_id = ? AND id > ? ORDER BY id')
-      .pluck()
-      .all(meetingId, snapshot?.upto ?? 0) as Buffer[]
-    const doc = new Y.Doc()
-    if (snapshot) Y.applyUpdate(doc, snapshot.data)
-    for (const row of rows) Y.applyUpdate(doc, row)
-    return doc
+    return loadStoredDoc(db, meetingId)
   } finally {
     db.close()
   }
+}
+
+/** A data folder with one meeting, and a free port for a server child process to use. */
+async function prepareChildServer() {
+  const dataDir = tempDataDir()
+  const dbFile = path.join(dataDir, 'sip-live.db')
+  const setup = openDatabase({ file: dbFile })
+  const meeting = createMeeting(setup)
+  setup.close()
+  const port = await freePort()
+  return { dataDir, dbFile, meeting, port, server: { wsUrl: `ws://127.0.0.1:${port}` } }
 }
 
 function integrity(dbFile: string): string {
@@ -98,13 +106,7 @@ describe('crash durability', () => {
   })
 
   it(`S4: after SIGKILL at a random moment (${KILLS} times), everything any client had received is stored`, async () => {
-    const dataDir = tempDataDir()
-    const dbFile = path.join(dataDir, 'sip-live.db')
-    const setup = openDatabase({ file: dbFile })
-    const meeting = createMeeting(setup)
-    setup.close()
-    const port = await freePort()
-    const server = { wsUrl: `ws://127.0.0.1:${port}` }
+    const { dataDir, dbFile, meeting, port, server } = await prepareChildServer()
     child = await startChild(dataDir, port)
 
     const chair = connectClient(server, meeting.id, meeting.people.chair.token)
@@ -161,13 +163,7 @@ describe('crash durability', () => {
   }, 120_000)
 
   it('S11: SIGTERM stores what is pending, tells clients to come back (1001), closes the database and exits 0', async () => {
-    const dataDir = tempDataDir()
-    const dbFile = path.join(dataDir, 'sip-live.db')
-    const setup = openDatabase({ file: dbFile })
-    const meeting = createMeeting(setup)
-    setup.close()
-    const port = await freePort()
-    const server = { wsUrl: `ws://127.0.0.1:${port}` }
+    const { dataDir, dbFile, meeting, port, server } = await prepareChildServer()
     const proc = await startChild(dataDir, port)
     const writer = connectClient(server, meeting.id, meeting.people.notetaker.token)
     const reader = connectClient(server, meeting.id, meeting.people.guardian.token)

@@ -1,4 +1,3 @@
-import * as encoding from 'lib0/encoding'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
@@ -17,14 +16,7 @@ import {
   tempDataDir,
   waitFor,
 } from '../test/harness'
-
-function syncFrame(syncType: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MessageType.sync)
-  encoding.writeVarUint(encoder, syncType)
-  encoding.writeVarUint8Array(encoder, payload)
-  return encoding.toUint8Array(encoder)
-}
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './frames'
 
 function updateInserting(text: string): Uint8Array {
   const doc = new Y.Doc()
@@ -117,10 +109,10 @@ describe('sync', () => {
     await waitFor(() => storedUpdateRows(server.app.db, meeting.id) === 1, 'stored')
 
     const raw = await rawSocket(server, meeting.id, meeting.people.participant.token)
-    raw.ws.send(syncFrame(SyncType.update, updateInserting('FALSKT-UPDATE ')))
-    raw.ws.send(syncFrame(SyncType.step2, updateInserting('FALSKT-STEG2 ')))
+    raw.ws.send(encodeSyncUpdate(updateInserting('FALSKT-UPDATE ')))
+    raw.ws.send(encodeSyncStep2(updateInserting('FALSKT-STEG2 ')))
     // SyncStep1 is still answered normally: the reply proves the frames before it were processed.
-    raw.ws.send(syncFrame(SyncType.step1, Y.encodeStateVector(new Y.Doc())))
+    raw.ws.send(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())))
     await waitFor(
       () => raw.received.some((m) => m[0] === MessageType.sync && m[1] === SyncType.step2),
       'step1 answered',
@@ -264,25 +256,15 @@ describe('presence', () => {
     const fakeAwareness = new awarenessProtocol.Awareness(fake)
     fakeAwareness.setLocalState({ user: { name: 'Rektorn', role: 'chair' } })
     fakeAwareness.meta.set(chair.doc.clientID, { clock: 1000, lastUpdated: Date.now() })
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MessageType.awareness)
-    encoding.writeVarUint8Array(
-      encoder,
-      awarenessProtocol.encodeAwarenessUpdate(fakeAwareness, [chair.doc.clientID]),
+    forger.ws.send(
+      encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(fakeAwareness, [chair.doc.clientID])),
     )
-    forger.ws.send(encoding.toUint8Array(encoder))
     fakeAwareness.destroy()
     // Then its own, honest-looking state under a client id of its own, claiming a name.
     const own = new Y.Doc()
     const ownAwareness = new awarenessProtocol.Awareness(own)
     ownAwareness.setLocalState({ user: { name: 'Rektorn' } })
-    const encoder2 = encoding.createEncoder()
-    encoding.writeVarUint(encoder2, MessageType.awareness)
-    encoding.writeVarUint8Array(
-      encoder2,
-      awarenessProtocol.encodeAwarenessUpdate(ownAwareness, [own.clientID]),
-    )
-    forger.ws.send(encoding.toUint8Array(encoder2))
+    forger.ws.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(ownAwareness, [own.clientID])))
     ownAwareness.destroy()
 
     await waitFor(

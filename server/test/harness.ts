@@ -189,8 +189,8 @@ export function storedUpdateRows(db: Db, meetingId: string): number {
   return db.prepare('SELECT count(*) FROM doc_updates WHERE meeting_id = ?').pluck().get(meetingId) as number
 }
 
-/** The stored document, read the way the server loads it. */
-export function storedDocText(db: Db, meetingId: string, name = 't'): string {
+/** The stored document, read the way the server loads it: snapshot, then the rows after it. */
+export function loadStoredDoc(db: Db, meetingId: string): Y.Doc {
   const snapshot = db
     .prepare('SELECT upto_update_id AS upto, data FROM doc_snapshots WHERE meeting_id = ?')
     .get(meetingId) as { upto: number; data: Buffer } | undefined
@@ -201,7 +201,21 @@ export function storedDocText(db: Db, meetingId: string, name = 't'): string {
   const doc = new Y.Doc()
   if (snapshot) Y.applyUpdate(doc, snapshot.data)
   for (const row of rows) Y.applyUpdate(doc, row)
+  return doc
+}
+
+export function storedDocText(db: Db, meetingId: string, name = 't'): string {
+  const doc = loadStoredDoc(db, meetingId)
   const text = doc.getText(name).toString()
   doc.destroy()
   return text
+}
+
+/** A small deterministic generator, so a failing randomised test can be replayed from its seed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed
+  return () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31
+    return state / 2 ** 31
+  }
 }
