@@ -1,24 +1,252 @@
-import { type SessionResponse, SessionResponseSchema } from '../shared/schemas/session'
+import { z } from 'zod'
+import {
+  type ConsentInput,
+  type IssuedLink,
+  IssuedLinkSchema,
+  type Meeting,
+  type MeetingInput,
+  MeetingSchema,
+  type MeetingSummary,
+  MeetingSummarySchema,
+  type Participant,
+  type ParticipantInput,
+  ParticipantSchema,
+} from '../shared/schemas/meeting'
+import {
+  ApiErrorSchema,
+  JoinResponseSchema,
+  type SessionResponse,
+  SessionResponseSchema,
+} from '../shared/schemas/session'
+import {
+  type AuditEntry,
+  AuditEntrySchema,
+  type NewUserInput,
+  SetupStatusSchema,
+  type StaffSession,
+  StaffSessionSchema,
+  type User,
+  UserSchema,
+} from '../shared/schemas/staff'
+import { type FieldError, MESSAGE_KEYS } from '../shared/validation'
+import { currentLanguage } from './i18n'
 
-export type SessionResult =
-  | { ok: true; session: SessionResponse }
-  | { ok: false; reason: 'invalid-link' | 'unavailable' }
+/**
+ * The one way the browser talks to the REST API (docs/api.md): same origin, cookies only, the
+ * CSRF header on every state change, the user's language for server-written messages, and every
+ * answer parsed with the shared schema. Nothing here throws for an HTTP or network failure: each
+ * call answers a result the screen can show.
+ */
 
-/** Asks the server who holds this link token. Every response is parsed with the shared schema. */
-export async function fetchSession(token: string, signal?: AbortSignal): Promise<SessionResult> {
+/** What went wrong, as a stable code the screens map to a sentence (`errors.<code>` in i18n). */
+export interface ApiFailure {
+  /** HTTP status, or 0 when the server could not be reached. */
+  status: number
+  /** The server's error code (`validation`, `no-consent`, ...) or `network` / `bad-response`. */
+  code: string
+  /** The server's sentence, in the requested language, when it sent one. */
+  message?: string
+  /** Per-field problems from a 400 validation answer (or a single `field` on other errors). */
+  issues: FieldError[]
+  /** Seconds to wait, from a 429's Retry-After. */
+  retryAfterSeconds?: number
+}
+
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; failure: ApiFailure }
+
+/** The 400 body; `issues` is described in docs/api.md but not (yet) part of ApiErrorSchema. */
+const ErrorBodySchema = ApiErrorSchema.extend({
+  issues: z
+    .array(z.object({ field: z.string(), code: z.string(), message: z.string() }))
+    .optional()
+    .catch(undefined),
+})
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+/** Called when a staff request is answered 401: the session has ended on the server. */
+let onStaffUnauthorized: (() => void) | null = null
+export function setStaffUnauthorizedHandler(handler: (() => void) | null): void {
+  onStaffUnauthorized = handler
+}
+
+interface RequestOptions {
+  body?: unknown
+  signal?: AbortSignal
+  /** A staff-only route: a 401 means the sign-in has ended, not that input was wrong. */
+  staff?: boolean
+}
+
+function toFieldErrors(body: z.infer<typeof ErrorBodySchema>): FieldError[] {
+  const known = (code: string): FieldError['code'] =>
+    (MESSAGE_KEYS as readonly string[]).includes(code) ? (code as FieldError['code']) : 'invalid'
+  if (body.issues?.length) {
+    return body.issues.map((issue) => ({
+      field: issue.field,
+      code: known(issue.code),
+      message: issue.message,
+    }))
+  }
+  if (body.field) return [{ field: body.field, code: 'invalid', message: body.message ?? '' }]
+  return []
+}
+
+async function failureFrom(response: Response): Promise<ApiFailure> {
+  const retryAfter = Number(response.headers.get('Retry-After'))
+  const failure: ApiFailure = { status: response.status, code: `http-${response.status}`, issues: [] }
+  if (Number.isFinite(retryAfter) && retryAfter > 0) failure.retryAfterSeconds = retryAfter
+  const parsed = ErrorBodySchema.safeParse(await response.json().catch(() => null))
+  if (parsed.success) {
+    failure.code = parsed.data.error
+    if (parsed.data.message) failure.message = parsed.data.message
+    failure.issues = toFieldErrors(parsed.data)
+  }
+  return failure
+}
+
+async function request<T>(
+  method: Method,
+  path: string,
+  schema: z.ZodType<T> | null,
+  options: RequestOptions = {},
+): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': currentLanguage(),
+  }
+  if (method !== 'GET') headers['X-SIP-Request'] = '1'
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json'
+
   let response: Response
   try {
-    response = await fetch('/api/session', {
-      headers: { Authorization: `Bearer ${token}` },
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
       cache: 'no-store',
-      ...(signal ? { signal } : {}),
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
     })
   } catch (error) {
-    if (signal?.aborted) throw error
-    return { ok: false, reason: 'unavailable' }
+    // An aborted request belongs to a screen that is gone: let the caller's abort win.
+    if (options.signal?.aborted) throw error
+    return { ok: false, failure: { status: 0, code: 'network', issues: [] } }
   }
-  if (response.status === 401 || response.status === 403) return { ok: false, reason: 'invalid-link' }
-  if (!response.ok) return { ok: false, reason: 'unavailable' }
-  const parsed = SessionResponseSchema.safeParse(await response.json())
-  return parsed.success ? { ok: true, session: parsed.data } : { ok: false, reason: 'unavailable' }
+
+  if (!response.ok) {
+    const failure = await failureFrom(response)
+    if (response.status === 401 && options.staff) onStaffUnauthorized?.()
+    return { ok: false, failure }
+  }
+  if (schema === null || response.status === 204) return { ok: true, data: undefined as T }
+  const parsed = schema.safeParse(await response.json().catch(() => undefined))
+  if (!parsed.success)
+    return { ok: false, failure: { status: response.status, code: 'bad-response', issues: [] } }
+  return { ok: true, data: parsed.data }
+}
+
+const id = (value: string): string => encodeURIComponent(value)
+const asParam = (participantId: string): string => `as=${encodeURIComponent(participantId)}`
+const staff = (signal?: AbortSignal): RequestOptions => ({ staff: true, ...(signal ? { signal } : {}) })
+
+export const api = {
+  // Set-up and sign-in
+  setupStatus: (signal?: AbortSignal) =>
+    request('GET', '/api/setup/status', SetupStatusSchema, signal ? { signal } : {}),
+  createFirstAdmin: (input: NewUserInput) =>
+    request<StaffSession>('POST', '/api/setup/first-admin', StaffSessionSchema, { body: input }),
+  login: (input: { email: string; password: string }) =>
+    request<StaffSession>('POST', '/api/auth/login', StaffSessionSchema, { body: input }),
+  logout: () => request<void>('POST', '/api/auth/logout', null),
+  /** Who is signed in; a 401 here is "nobody", not an ended session. */
+  me: (signal?: AbortSignal) =>
+    request<StaffSession>('GET', '/api/auth/me', StaffSessionSchema, signal ? { signal } : {}),
+  refresh: () => request<StaffSession>('POST', '/api/auth/refresh', StaffSessionSchema, staff()),
+
+  // Users (admin)
+  users: (signal?: AbortSignal) => request<User[]>('GET', '/api/users', z.array(UserSchema), staff(signal)),
+  createUser: (input: NewUserInput) =>
+    request<User>('POST', '/api/users', UserSchema, { ...staff(), body: input }),
+  setUserDisabled: (userId: string, disabled: boolean) =>
+    request<User>('PATCH', `/api/users/${id(userId)}`, UserSchema, { ...staff(), body: { disabled } }),
+
+  // Meetings (convener)
+  meetings: (signal?: AbortSignal) =>
+    request<MeetingSummary[]>('GET', '/api/meetings', z.array(MeetingSummarySchema), staff(signal)),
+  meeting: (meetingId: string, signal?: AbortSignal) =>
+    request<Meeting>('GET', `/api/meetings/${id(meetingId)}`, MeetingSchema, staff(signal)),
+  createMeeting: (input: MeetingInput) =>
+    request<Meeting>('POST', '/api/meetings', MeetingSchema, { ...staff(), body: input }),
+  updateMeeting: (meetingId: string, input: Partial<MeetingInput>) =>
+    request<Meeting>('PATCH', `/api/meetings/${id(meetingId)}`, MeetingSchema, { ...staff(), body: input }),
+  recordConsent: (meetingId: string, input: ConsentInput) =>
+    request<Meeting>('PUT', `/api/meetings/${id(meetingId)}/consent`, MeetingSchema, {
+      ...staff(),
+      body: input,
+    }),
+  startMeeting: (meetingId: string) =>
+    request<Meeting>('POST', `/api/meetings/${id(meetingId)}/start`, MeetingSchema, staff()),
+  openMeeting: (meetingId: string) =>
+    request(
+      'POST',
+      `/api/meetings/${id(meetingId)}/open`,
+      JoinResponseSchema.pick({ participantId: true }),
+      staff(),
+    ),
+  addParticipant: (meetingId: string, input: ParticipantInput) =>
+    request<{ participant: Participant; link: IssuedLink }>(
+      'POST',
+      `/api/meetings/${id(meetingId)}/participants`,
+      z.object({ participant: ParticipantSchema, link: IssuedLinkSchema }),
+      { ...staff(), body: input },
+    ),
+  updateParticipant: (meetingId: string, participantId: string, input: Partial<ParticipantInput>) =>
+    request<Participant>(
+      'PATCH',
+      `/api/meetings/${id(meetingId)}/participants/${id(participantId)}`,
+      ParticipantSchema,
+      { ...staff(), body: input },
+    ),
+  removeParticipant: (meetingId: string, participantId: string) =>
+    request<void>(
+      'DELETE',
+      `/api/meetings/${id(meetingId)}/participants/${id(participantId)}`,
+      null,
+      staff(),
+    ),
+  newLink: (meetingId: string, participantId: string) =>
+    request<IssuedLink>(
+      'POST',
+      `/api/meetings/${id(meetingId)}/participants/${id(participantId)}/link`,
+      IssuedLinkSchema,
+      staff(),
+    ),
+  revokeLink: (meetingId: string, participantId: string) =>
+    request<void>(
+      'DELETE',
+      `/api/meetings/${id(meetingId)}/participants/${id(participantId)}/link`,
+      null,
+      staff(),
+    ),
+  audit: (meetingId: string, signal?: AbortSignal) =>
+    request<AuditEntry[]>(
+      'GET',
+      `/api/meetings/${id(meetingId)}/audit`,
+      z.array(AuditEntrySchema),
+      staff(signal),
+    ),
+
+  // Personal links (participants)
+  join: (token: string) => request('POST', '/api/join', JoinResponseSchema, { body: { token } }),
+  session: (participantId: string, signal?: AbortSignal) =>
+    request<SessionResponse>(
+      'GET',
+      `/api/session?${asParam(participantId)}`,
+      SessionResponseSchema,
+      signal ? { signal } : {},
+    ),
+  rsvp: (participantId: string, answer: 'coming' | 'not-coming') =>
+    request<SessionResponse>('POST', `/api/session/rsvp?${asParam(participantId)}`, SessionResponseSchema, {
+      body: { answer },
+    }),
 }

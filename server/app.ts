@@ -1,28 +1,46 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import fastifyCookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
 import fastifyWebsocket from '@fastify/websocket'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { MAX_FRAME_BYTES } from '../shared/limits'
+import { installCsrfGuard } from './auth/csrf'
+import { FailureLimiter } from './auth/failure-limiter'
+import type { ParticipantAuthDeps } from './auth/principal'
+import { StaffAuth } from './auth/staff-auth'
 import type { Config } from './config'
-import { accessTokenStore } from './db/access-tokens'
 import { type Db, openDatabase } from './db/connection'
-import { documentStore } from './db/documents'
-import { meetingStore } from './db/meetings'
+import { openStores, type Stores } from './db/stores'
 import { loggerOptions } from './log'
+import { authRoutes } from './routes/auth'
 import { collabRoutes } from './routes/collab'
 import { healthRoutes } from './routes/health'
+import { joinRoutes } from './routes/join'
+import { meetingRoutes } from './routes/meetings'
+import { participantRoutes } from './routes/participants'
 import { sessionRoutes } from './routes/session'
+import { setupRoutes } from './routes/setup'
+import { userRoutes } from './routes/users'
 import { SyncService, type SyncServiceOptions } from './sync/sync-service'
 
 export interface BuildAppOptions {
-  config: Pick<Config, 'databaseFile' | 'allowedOrigins' | 'logLevel' | 'dbSynchronous'>
+  config: Pick<Config, 'databaseFile' | 'allowedOrigins' | 'logLevel' | 'dbSynchronous' | 'publicUrl'> &
+    Partial<Pick<Config, 'trustProxy'>>
   /** Serve the built client from this folder (default: dist/client if it exists). */
   clientDir?: string | false
   /** Test seams for timing and SQLite lock waits; production uses the defaults. */
   sync?: Partial<
-    Pick<SyncServiceOptions, 'unloadGraceMs' | 'compactAfterRows' | 'compactAfterBytes' | 'retryDelayMs'>
+    Pick<
+      SyncServiceOptions,
+      | 'unloadGraceMs'
+      | 'compactAfterRows'
+      | 'compactAfterBytes'
+      | 'retryDelayMs'
+      | 'sweepIntervalMs'
+      | 'holdBackMs'
+    >
   >
   busyTimeoutMs?: number
   /** Where log lines go (default stdout); tests capture them to check nothing secret is logged. */
@@ -33,11 +51,15 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Db
     sync: SyncService
-    stores: {
-      meetings: ReturnType<typeof meetingStore>
-      tokens: ReturnType<typeof accessTokenStore>
-      documents: ReturnType<typeof documentStore>
-    }
+    stores: Stores
+    staffAuth: StaffAuth
+    participantAuth: ParticipantAuthDeps
+    /** Failed sign-ins and link look-ups per source address (A9). */
+    failures: FailureLimiter
+    /** The address people open; personal links start with it. */
+    publicUrl: string
+    /** Cookies get `Secure` when the public URL is https. */
+    secureCookies: boolean
   }
 }
 
@@ -48,7 +70,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const { config } = options
   const app = Fastify({
     logger: loggerOptions(config.logLevel, options.logStream),
-    trustProxy: false,
+    // Behind a reverse proxy, SIP_TRUST_PROXY makes request.ip the client's address: the failure
+    // limit and the audit log are per address.
+    trustProxy: config.trustProxy ?? false,
   })
 
   const db = openDatabase({
@@ -56,16 +80,64 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     synchronous: config.dbSynchronous,
     ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
   })
-  const stores = { meetings: meetingStore(db), tokens: accessTokenStore(db), documents: documentStore(db) }
-  const sync = new SyncService({ documents: stores.documents, log: app.log, ...options.sync })
+  const stores = openStores(db)
+  const sync = new SyncService({
+    documents: stores.documents,
+    log: app.log,
+    validTokens: (ids, now) => stores.tokens.validIds(ids, now),
+    ...options.sync,
+  })
+  const secureCookies = new URL(config.publicUrl).protocol === 'https:'
+  const failures = new FailureLimiter()
+  const staffAuth = new StaffAuth({
+    users: stores.users,
+    sessions: stores.staffSessions,
+    audit: stores.audit,
+    limiter: failures,
+    secureCookies,
+  })
+  const participantAuth: ParticipantAuthDeps = {
+    tokens: stores.tokens,
+    sessions: stores.participantSessions,
+    limiter: failures,
+    audit: stores.audit,
+  }
   app.decorate('db', db)
   app.decorate('stores', stores)
   app.decorate('sync', sync)
+  app.decorate('staffAuth', staffAuth)
+  app.decorate('participantAuth', participantAuth)
+  app.decorate('failures', failures)
+  app.decorate('publicUrl', config.publicUrl)
+  app.decorate('secureCookies', secureCookies)
 
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', async (request, reply) => {
     reply.header('Referrer-Policy', 'no-referrer')
     reply.header('X-Content-Type-Options', 'nosniff')
+    // Answers about people and sessions are never kept by a browser or proxy cache.
+    if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store')
   })
+
+  // A POST without a body may still say it is JSON; read it as no body rather than failing.
+  const parseJson = app.getDefaultJsonParser('error', 'error')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8')
+    if (text === '') return done(null, undefined)
+    parseJson(request, text, done)
+  })
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
+    const status = error.statusCode ?? 500
+    if (status >= 500) {
+      request.log.error({ err: { code: error.code, message: error.message } }, 'request failed')
+      return reply.code(status).send({ error: 'internal' })
+    }
+    // Body parser errors (bad JSON, too large, wrong content type): a code, never internals.
+    return reply.code(status).send({ error: status === 413 ? 'too-large' : 'bad-request' })
+  })
+
+  await app.register(fastifyCookie)
+  installCsrfGuard(app)
+  staffAuth.install(app)
 
   await app.register(fastifyWebsocket, {
     options: { maxPayload: MAX_FRAME_BYTES },
@@ -77,24 +149,31 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
   })
   await app.register(healthRoutes)
+  await app.register(setupRoutes)
+  await app.register(authRoutes)
+  await app.register(userRoutes)
+  await app.register(meetingRoutes)
+  await app.register(participantRoutes)
+  await app.register(joinRoutes)
   await app.register(sessionRoutes)
-  await app.register(collabRoutes, { sync, tokens: stores.tokens, allowedOrigins: config.allowedOrigins })
+  await app.register(collabRoutes, {
+    sync,
+    auth: participantAuth,
+    audit: stores.audit,
+    allowedOrigins: config.allowedOrigins,
+  })
 
   const clientDir = options.clientDir ?? path.join(ROOT, 'dist', 'client')
-  if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: clientDir, wildcard: false })
+  const serveClient = Boolean(clientDir && fs.existsSync(path.join(clientDir, 'index.html')))
+  if (serveClient && clientDir) await app.register(fastifyStatic, { root: clientDir, wildcard: false })
+  // Always our own 404: Fastify's default message quotes the raw URL, query string and all.
+  app.setNotFoundHandler((request, reply) => {
+    const isPage =
+      request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/collab')
     // The client routes (/m/:meetingId ...) are one page.
-    app.setNotFoundHandler((request, reply) => {
-      if (
-        request.method === 'GET' &&
-        !request.url.startsWith('/api/') &&
-        !request.url.startsWith('/collab')
-      ) {
-        return reply.type('text/html').sendFile('index.html')
-      }
-      return reply.code(404).send({ error: 'not-found' })
-    })
-  }
+    if (serveClient && isPage) return reply.type('text/html').sendFile('index.html')
+    return reply.code(404).send({ error: 'not-found' })
+  })
 
   // Graceful shutdown, last step: nothing can write any more.
   app.addHook('onClose', async () => {

@@ -4,7 +4,7 @@ import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { ROLES } from '../shared/roles'
-import { connectClient, startServer, synced, type TestServer, tempDataDir } from './test/harness'
+import { api, connectClient, startServer, synced, type TestServer, tempDataDir } from './test/harness'
 
 const run = promisify(execFile)
 const ROOT = path.resolve(import.meta.dirname, '..')
@@ -19,10 +19,10 @@ const DemoOutput = z.object({
   ),
 })
 
-function cli(args: string[], dataDir: string) {
+function cli(args: string[], dataDir: string, env: Record<string, string> = {}) {
   return run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, SIP_DATA_DIR: dataDir, SIP_PUBLIC_URL: 'http://127.0.0.1:9999' },
+    env: { ...process.env, SIP_DATA_DIR: dataDir, SIP_PUBLIC_URL: 'http://127.0.0.1:9999', ...env },
   })
 }
 
@@ -44,11 +44,47 @@ describe('operator CLI', () => {
     // A printed link works against the running server: its token opens exactly that meeting.
     const first = output.meetings[0]!
     const chairLink = new URL(first.links.find((l) => l.role === 'chair')!.url)
-    expect(chairLink.pathname).toBe(`/m/${first.meetingId}`)
+    expect(chairLink.pathname).toBe('/j')
     const token = new URLSearchParams(chairLink.hash.slice(1)).get('t')!
     const client = connectClient(server, first.meetingId, token)
     await synced(client)
     client.destroy()
+  })
+
+  it('create-admin makes an administrator (password from SIP_ADMIN_PASSWORD) who signs in on the running server', async () => {
+    const dataDir = tempDataDir()
+    server = await startServer(dataDir)
+    const password = 'ett långt lösenord 42'
+    const { stdout } = await cli(
+      ['create-admin', '--email', 'Ada@Kommun.se', '--name', 'Ada Admin'],
+      dataDir,
+      {
+        SIP_ADMIN_PASSWORD: password,
+      },
+    )
+    expect(stdout).toContain('Administrator created: ada@kommun.se')
+    expect(stdout).not.toContain(password)
+    const login = await api(server, 'POST', '/api/auth/login', { body: { email: 'ada@kommun.se', password } })
+    expect(login.body).toMatchObject({ user: { email: 'ada@kommun.se', isAdmin: true } })
+
+    await expect(
+      cli(['create-admin', '--email', 'ada@kommun.se', '--name', 'Ada'], dataDir, {
+        SIP_ADMIN_PASSWORD: password,
+      }),
+    ).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('already exists') })
+    await expect(
+      cli(['create-admin', '--email', 'bo@kommun.se', '--name', 'Bo'], dataDir, {
+        SIP_ADMIN_PASSWORD: 'kort',
+      }),
+    ).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('SIP_ADMIN_PASSWORD: Password is too short'),
+    })
+    // No password and no terminal to ask in: a clear message, nothing created.
+    await expect(
+      cli(['create-admin', '--email', 'bo@kommun.se', '--name', 'Bo'], dataDir, { SIP_ADMIN_PASSWORD: '' }),
+    ).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('SIP_ADMIN_PASSWORD') })
+    expect(server.app.stores.users.count()).toBe(1)
   })
 
   it('rejects a bad count with a clear message and a non-zero exit', async () => {

@@ -1,11 +1,20 @@
 import { parseArgs } from 'node:util'
-import { loadConfigOrExit } from './config'
-import { openDatabase } from './db/connection'
+import { NewUserInputSchema } from '../shared/schemas/staff'
+import { describeIssues } from '../shared/validation'
+import { hashPassword } from './auth/passwords'
+import { type Config, loadConfigOrExit } from './config'
+import { auditLogStore } from './db/audit-log'
+import { type Db, openDatabase } from './db/connection'
+import { isUniqueViolation, userStore } from './db/users'
 import { createDemoMeetings, formatDemoMeetings } from './demo'
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
 Commands:
+  create-admin --email E --name N
+                              Create an administrator account. The password is read from the
+                              environment variable SIP_ADMIN_PASSWORD, or asked for when run in a
+                              terminal. Works at any time, e.g. when no administrator can sign in.
   demo [--count N] [--json]   Create N (default 1, max 500) demo meetings with fictional data and
                               one participant of each role; print each meeting with a link per role.
   help                        Show this text.
@@ -13,7 +22,116 @@ Commands:
 The CLI opens the same SQLite file as the server (SIP_DATA_DIR) and is safe to run while the
 server is running.`
 
-function main(argv: string[]): number {
+function withDatabase<T>(config: Config, run: (db: Db) => T): T {
+  const db = openDatabase({
+    file: config.databaseFile,
+    synchronous: config.dbSynchronous,
+    busyTimeoutMs: 5000,
+  })
+  try {
+    return run(db)
+  } finally {
+    db.close()
+  }
+}
+
+/** Reads a line from the terminal without echoing it. */
+function promptHidden(question: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const { stdin, stdout } = process
+    let answer = ''
+    stdout.write(question)
+    stdin.setRawMode(true)
+    stdin.resume()
+    stdin.setEncoding('utf8')
+    const onData = (chunk: string) => {
+      for (const char of chunk) {
+        if (char === '\r' || char === '\n') {
+          done()
+          resolve(answer)
+          return
+        }
+        if (char === '\u0003') {
+          done()
+          reject(new Error('cancelled'))
+          return
+        }
+        answer = char === '\u007f' ? answer.slice(0, -1) : answer + char
+      }
+    }
+    const done = () => {
+      stdin.off('data', onData)
+      stdin.setRawMode(false)
+      stdin.pause()
+      stdout.write('\n')
+    }
+    stdin.on('data', onData)
+  })
+}
+
+async function readAdminPassword(): Promise<string | undefined> {
+  const fromEnv = process.env.SIP_ADMIN_PASSWORD
+  if (fromEnv) return fromEnv
+  if (!process.stdin.isTTY) return undefined
+  const first = await promptHidden('Password: ')
+  const second = await promptHidden('Password again: ')
+  if (first !== second) {
+    console.error('The passwords differ.')
+    return undefined
+  }
+  return first
+}
+
+async function createAdmin(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { email: { type: 'string' }, name: { type: 'string' } },
+    strict: true,
+  })
+  const password = await readAdminPassword()
+  if (password === undefined) {
+    console.error('Set SIP_ADMIN_PASSWORD, or run create-admin in a terminal to be asked for the password.')
+    return 2
+  }
+  const parsed = NewUserInputSchema.safeParse(
+    { email: values.email, name: values.name, password, isAdmin: true },
+    { reportInput: true },
+  )
+  if (!parsed.success) {
+    // Operators read English; the field is named as its option.
+    for (const issue of describeIssues(parsed.error, 'en')) {
+      console.error(
+        `${issue.field === 'password' ? 'SIP_ADMIN_PASSWORD' : `--${issue.field}`}: ${issue.message}`,
+      )
+    }
+    return 2
+  }
+  const input = parsed.data
+  const passwordHash = await hashPassword(input.password)
+  try {
+    const user = withDatabase(config, (db) =>
+      db
+        .transaction(() => {
+          const created = userStore(db).create({ ...input, passwordHash, isAdmin: true })
+          auditLogStore(db).append({
+            action: 'user.created',
+            actor: 'system',
+            subject: `staff:${created.id}`,
+          })
+          return created
+        })
+        .immediate(),
+    )
+    console.log(`Administrator created: ${user.email} (${user.id})`)
+    return 0
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error
+    console.error(`An account with the e-mail address ${input.email} already exists.`)
+    return 1
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
   if (!command || command === 'help' || command === '--help') {
     console.log(USAGE)
@@ -22,6 +140,8 @@ function main(argv: string[]): number {
   const config = loadConfigOrExit()
 
   switch (command) {
+    case 'create-admin':
+      return createAdmin(config, rest)
     case 'demo': {
       const { values } = parseArgs({
         args: rest,
@@ -33,17 +153,8 @@ function main(argv: string[]): number {
         console.error('--count must be a whole number from 1 to 500')
         return 2
       }
-      const db = openDatabase({
-        file: config.databaseFile,
-        synchronous: config.dbSynchronous,
-        busyTimeoutMs: 5000,
-      })
-      try {
-        const meetings = createDemoMeetings(db, config.publicUrl, count)
-        console.log(values.json ? JSON.stringify({ meetings }, null, 2) : formatDemoMeetings(meetings))
-      } finally {
-        db.close()
-      }
+      const meetings = withDatabase(config, (db) => createDemoMeetings(db, config.publicUrl, count))
+      console.log(values.json ? JSON.stringify({ meetings }, null, 2) : formatDemoMeetings(meetings))
       return 0
     }
     default:
@@ -52,9 +163,12 @@ function main(argv: string[]): number {
   }
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2))
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error)
-  process.exitCode = 1
-}
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error)
+    process.exitCode = 1
+  },
+)

@@ -32,4 +32,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SIP_PORT: '70000', SIP_DEMO: 'yes' })).toThrow(/SIP_PORT[\s\S]*SIP_DEMO/)
     expect(() => loadConfig({ SIP_ALLOWED_ORIGINS: 'not a url' })).toThrow('SIP_ALLOWED_ORIGINS')
   })
+
+  it('SIP_TRUST_PROXY names the proxies to believe about client addresses; "true" is refused', () => {
+    expect(loadConfig({}).trustProxy).toBe(false)
+    expect(loadConfig({ SIP_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8')
+    expect(() => loadConfig({ SIP_TRUST_PROXY: 'true' })).toThrow('SIP_TRUST_PROXY')
+  })
 })

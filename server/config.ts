@@ -16,6 +16,12 @@ const EnvSchema = z.object({
   SIP_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** SQLite `synchronous`: FULL survives power loss; NORMAL survives a process crash only. */
   SIP_DB_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
+  /**
+   * Behind a reverse proxy: which proxies to believe about the client's address (X-Forwarded-For),
+   * as addresses or CIDR ranges, comma separated (`loopback` for 127.0.0.1 and ::1).
+   * Unset: the connecting address is the client's.
+   */
+  SIP_TRUST_PROXY: z.string().trim().min(1).optional(),
   /** Create a demo meeting on a fresh install and print its links. Switch off in production. */
   SIP_DEMO: z.enum(['on', 'off']).default('on'),
 })
@@ -29,6 +35,8 @@ export interface Config {
   allowedOrigins: string[]
   logLevel: z.infer<typeof EnvSchema>['SIP_LOG_LEVEL']
   dbSynchronous: 'full' | 'normal'
+  /** Fastify's trustProxy: false, or the proxies' addresses/CIDRs. */
+  trustProxy: false | string
   demo: boolean
 }
 
@@ -61,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: [...new Set([new URL(publicUrl).origin, ...extra.map((o) => new URL(o).origin)])],
     logLevel: e.SIP_LOG_LEVEL,
     dbSynchronous: e.SIP_DB_SYNCHRONOUS,
+    trustProxy: trustProxyOf(e.SIP_TRUST_PROXY),
     demo: e.SIP_DEMO === 'on',
   }
 }
@@ -74,6 +83,15 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
     console.error(error.message)
     process.exit(2)
   }
+}
+
+function trustProxyOf(value: string | undefined): Config['trustProxy'] {
+  if (value === undefined) return false
+  // "true" would believe any client's X-Forwarded-For and let it dodge the per-address limits.
+  if (value === 'true') {
+    throw new ConfigError('Invalid configuration:\n  SIP_TRUST_PROXY: name the proxy addresses, not "true"')
+  }
+  return value
 }
 
 function hostForUrl(host: string): string {

@@ -9,6 +9,13 @@ export function loggerOptions(level: string, stream?: NodeJS.WritableStream): Fa
   return {
     level,
     ...(stream ? { stream } : {}),
+    // A second line of defence for lines we do not write ourselves (framework and plugin messages
+    // quote raw URLs): any query value anywhere in a line is cut.
+    hooks: {
+      logMethod(args, method) {
+        method.apply(this, args.map((arg) => scrub(arg)) as Parameters<typeof method>)
+      },
+    },
     redact: { paths: ['token', '*.token', 'req.headers', 'headers'], censor: '[redacted]' },
     serializers: {
       req(request: { method: string; url: string; id?: string; ip?: string }) {
@@ -19,6 +26,20 @@ export function loggerOptions(level: string, stream?: NodeJS.WritableStream): Fa
       },
     },
   }
+}
+
+const QUERY_VALUE = /([?&][^=&#\s"']+=)[^&#\s"']*/g
+
+/** Removes query-string values from URLs inside a log argument (strings, and one level of objects). */
+export function scrub(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(QUERY_VALUE, '$1[redacted]')
+  if (value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Error)) {
+    const out: Record<string, unknown> = {}
+    for (const [key, field] of Object.entries(value))
+      out[key] = typeof field === 'string' ? scrub(field) : field
+    return out
+  }
+  return value
 }
 
 export function pathOnly(url: string): string {

@@ -19,6 +19,16 @@ export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 export const MESSAGE_RATE_PER_SECOND = 100
 export const MESSAGE_BURST = 400
 
+/**
+ * SyncStep1 answers cost a whole-document encoding each. Clients send one per (re)connect, so a
+ * small bucket is plenty; more is a flood.
+ */
+export const SYNC_STEP1_RATE_PER_SECOND = 0.5
+export const SYNC_STEP1_BURST = 4
+
+/** Bytes queued on one socket before the server gives up on a client that does not read. */
+export const MAX_BUFFERED_BYTES = 2 * MAX_DOCUMENT_BYTES
+
 /** Largest awareness state (JSON) of one client, in characters. */
 export const MAX_AWARENESS_STATE_CHARS = 4 * 1024
 
@@ -39,3 +49,25 @@ export const DEFAULT_TOKEN_TTL_DAYS = 30
 /** Text fields of a meeting and its participants. */
 export const MAX_NAME_CHARS = 120
 export const MAX_TEXT_CHARS = 4000
+export const MAX_SHORT_TEXT_CHARS = 200
+/** The child is named by first name or initials only. */
+export const MAX_CHILD_NAME_CHARS = 40
+
+/** Staff sign-in: passwords, sessions, and the warning shown before a session ends. */
+export const MIN_PASSWORD_CHARS = 12
+export const MAX_PASSWORD_CHARS = 256
+export const STAFF_SESSION_IDLE_MINUTES = 60
+export const STAFF_SESSION_MAX_HOURS = 12
+export const STAFF_SESSION_WARNING_MINUTES = 5
+
+/** Failed sign-ins and token look-ups from one address: this many per window, then 429. */
+export const AUTH_FAILURES_PER_WINDOW = 20
+export const AUTH_FAILURE_WINDOW_MINUTES = 15
+
+/** Invitations should go out at least this long before the meeting (soft warning). */
+export const INVITATION_LEAD_DAYS = 21
+/** The convener's list highlights unanswered invitations from this long before the meeting. */
+export const RSVP_REMINDER_DAYS = 7
+
+/** Participants per meeting (the field reports 3–12). */
+export const MAX_PARTICIPANTS = 30

@@ -53,6 +53,8 @@ export const CloseCodes = {
   protocolOutdated: { code: 4426, reason: 'protocol-outdated', retry: false },
   /** More messages than the per-connection rate allows. */
   rateLimited: { code: 4429, reason: 'rate-limited', retry: false },
+  /** The client stopped reading: too much is queued on its socket. Reconnect to start afresh. */
+  slowConsumer: { code: 4508, reason: 'slow-consumer', retry: true },
   /** The stored document could not be loaded; nothing was served. Try again later. */
   loadFailed: { code: 4500, reason: 'load-failed', retry: true },
   /** An update from this connection could not be stored; it was not shared. Reconnect to resend. */

@@ -1,34 +1,116 @@
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
-import { expect, type Page } from '@playwright/test'
+import { expect, type Locator, type Page } from '@playwright/test'
 import type { Role } from '../../shared/roles'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 
+/** The environment the operator CLI needs to write into the test server's data folder. */
+function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    SIP_DATA_DIR: process.env.SIP_E2E_DATA,
+    SIP_PUBLIC_URL: `http://127.0.0.1:${process.env.SIP_E2E_PORT}`,
+    ...extra,
+  }
+}
+
+function cli(args: string[], extra: Record<string, string> = {}): string {
+  return execFileSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
+    cwd: ROOT,
+    env: cliEnv(extra),
+    encoding: 'utf8',
+  })
+}
+
 export interface DemoMeeting {
   meetingId: string
+  /** Personal links: `<public URL>/j#t=<token>`. */
   links: { role: Role; name: string; url: string }[]
 }
 
 /** Creates a demo meeting through the documented operator CLI, against the server's data folder. */
 export function createDemoMeeting(): DemoMeeting {
-  const stdout = execFileSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'demo', '--json'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      SIP_DATA_DIR: process.env.SIP_E2E_DATA,
-      SIP_PUBLIC_URL: `http://127.0.0.1:${process.env.SIP_E2E_PORT}`,
-    },
-    encoding: 'utf8',
-  })
-  return (JSON.parse(stdout) as { meetings: DemoMeeting[] }).meetings[0]!
+  return (JSON.parse(cli(['demo', '--json'])) as { meetings: DemoMeeting[] }).meetings[0]!
 }
 
 export function linkFor(meeting: DemoMeeting, role: Role): { name: string; url: string } {
   const link = meeting.links.find((l) => l.role === role)
   if (!link) throw new Error(`no ${role} link`)
   return link
+}
+
+export interface StaffAccount {
+  email: string
+  name: string
+  password: string
+}
+
+/** Creates an administrator through the operator CLI (password from SIP_ADMIN_PASSWORD). */
+export function createAdmin(account: StaffAccount): void {
+  cli(['create-admin', '--email', account.email, '--name', account.name], {
+    SIP_ADMIN_PASSWORD: account.password,
+  })
+}
+
+/** Signs in on the sign-in page; ends on "Mina SIP-möten". */
+export async function signIn(page: Page, account: StaffAccount): Promise<void> {
+  await page.goto('/logga-in')
+  await page.getByLabel('E-postadress').fill(account.email)
+  await page.getByLabel('Lösenord').fill(account.password)
+  await page.getByRole('button', { name: 'Logga in' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Mina SIP-möten' })).toBeVisible()
+}
+
+/**
+ * Types a date into a focused native date input by keyboard. Chromium lays the segments out by
+ * the browser's locale (mm/dd/yyyy for the Chromium here, yyyy-mm-dd for a Swedish one).
+ */
+export async function typeDate(page: Page, input: Locator, isoDate: string): Promise<void> {
+  const [year, month, day] = isoDate.split('-')
+  await page.keyboard.type(`${month}${day}${year}`)
+  if ((await input.inputValue()) === isoDate) return
+  // A year-first layout: focus is on the last part; back to the first and type it that way.
+  await page.keyboard.press('Shift+Tab')
+  await page.keyboard.press('Shift+Tab')
+  await page.keyboard.type(`${year}${month}${day}`)
+  await expect(input).toHaveValue(isoDate)
+}
+
+/** Types a time (HH:MM) into a focused native time input; a 12-hour layout also needs AM/PM. */
+export async function typeTime(page: Page, input: Locator, time: string): Promise<void> {
+  const [hours, minutes] = time.split(':') as [string, string]
+  await page.keyboard.type(`${hours}${minutes}`)
+  if ((await input.inputValue()) === time) return
+  // A 12-hour layout: focus is now on AM/PM; back to the hour and type it the 12-hour way.
+  const hour = Number(hours)
+  await page.keyboard.press('Shift+Tab')
+  await page.keyboard.press('Shift+Tab')
+  await page.keyboard.type(`${String(hour % 12 || 12).padStart(2, '0')}${minutes}${hour < 12 ? 'A' : 'P'}`)
+  await expect(input).toHaveValue(time)
+}
+
+/** The id (or, without one, the tag) of the focused element. */
+export async function focusedId(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const element = document.activeElement
+    if (!element) return ''
+    return element.id || `${element.tagName.toLowerCase()}:${element.textContent?.trim() ?? ''}`
+  })
+}
+
+/**
+ * Presses Tab until focus is on another element. Native date and time inputs take several Tab
+ * stops (each part, then the picker button) before focus leaves them.
+ */
+export async function tabToNextField(page: Page): Promise<void> {
+  const from = await focusedId(page)
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('Tab')
+    if ((await focusedId(page)) !== from) return
+  }
+  throw new Error(`Tab did not leave ${from}`)
 }
 
 /** No WCAG 2.1 A/AA violations that axe-core can find on the page as it is now. */
@@ -39,4 +121,12 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(
     results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
   ).toEqual([])
+}
+
+/** Nothing on the page is wider than the viewport (WCAG 1.4.10 reflow at 320 CSS pixels). */
+export async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  )
+  expect(overflow).toBeLessThanOrEqual(0)
 }

@@ -13,6 +13,8 @@ test('a note-taker types and a participant on another device sees it live, read-
   await notetaker.goto(linkFor(meeting, 'notetaker').url)
   await participant.goto(linkFor(meeting, 'guardian').url)
   for (const page of [notetaker, participant]) {
+    // The join page exchanged the link for a cookie and went on to the meeting.
+    await expect(page).toHaveURL(new RegExp(`/m/${meeting.meetingId}\\?as=[0-9a-f-]+$`))
     await expect(page.getByRole('status').filter({ hasText: 'Sparat' })).toBeVisible()
     // The token has left the address bar.
     expect(page.url()).not.toContain('#t=')
@@ -40,8 +42,17 @@ test('a note-taker types and a participant on another device sees it live, read-
 })
 
 test('a link that is not valid says so instead of showing an empty meeting', async ({ page }) => {
-  const meeting = createDemoMeeting()
-  await page.goto(`/m/${meeting.meetingId}#t=${'A'.repeat(43)}`)
+  await page.goto(`/j#t=${'A'.repeat(43)}`)
   await expect(page.getByRole('heading', { name: 'Länken gäller inte' })).toBeVisible()
+  // The token left the address bar at once, even though it was refused.
+  expect(new URL(page.url()).hash).toBe('')
   await expectNoAxeViolations(page)
+})
+
+test('a meeting address without a participant cookie does not open the meeting', async ({ page }) => {
+  const meeting = createDemoMeeting()
+  await page.goto(`/m/${meeting.meetingId}`)
+  await expect(page.getByRole('heading', { name: 'Länken fungerar inte' })).toBeVisible()
+  await page.goto(`/m/${meeting.meetingId}?as=00000000-0000-4000-8000-000000000000`)
+  await expect(page.getByRole('heading', { name: 'Länken gäller inte' })).toBeVisible()
 })

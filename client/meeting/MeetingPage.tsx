@@ -8,26 +8,49 @@ import { type Connection, createConnection } from '../sync/connection'
 import { caretColor } from '../sync/presence'
 import { useConnectionState } from '../sync/useConnectionState'
 import { PageHeader } from '../ui/PageHeader'
+import { PageTitle } from '../ui/PageTitle'
+import { InvitationPanel } from './InvitationPanel'
 import { PresenceList } from './PresenceList'
 import { SyncStatus } from './SyncStatus'
 
-/** The live meeting, once the server has said who this link belongs to (`me`). */
-export function MeetingPage({ token, me }: { token: string; me: SessionResponse }) {
+/** The live meeting, once the server has said who this participant is (`session`). */
+export function MeetingPage({
+  session,
+  onSessionChange,
+}: {
+  session: SessionResponse
+  onSessionChange: (session: SessionResponse) => void
+}) {
   const [connection, setConnection] = useState<Connection | null>(null)
-  const { meetingId } = me
+  const { meetingId, participantId } = session
 
   useEffect(() => {
-    const created = createConnection(meetingId, token)
+    const created = createConnection(meetingId, participantId)
     setConnection(created)
     return () => created.destroy()
-  }, [meetingId, token])
+  }, [meetingId, participantId])
 
   // The first render has no connection yet; the effect above creates it right after.
   if (!connection) return null
-  return <Meeting key={connection.doc.guid} connection={connection} me={me} />
+  return (
+    <Meeting
+      key={connection.doc.guid}
+      connection={connection}
+      me={session}
+      onSessionChange={onSessionChange}
+    />
+  )
 }
 
-function Meeting({ connection, me }: { connection: Connection; me: SessionResponse }) {
+function Meeting({
+  connection,
+  me,
+  onSessionChange,
+}: {
+  connection: Connection
+  me: SessionResponse
+  onSessionChange: (session: SessionResponse) => void
+}) {
   const { t } = useTranslation()
   const state = useConnectionState(connection)
   const { role } = me
@@ -45,9 +68,13 @@ function Meeting({ connection, me }: { connection: Connection; me: SessionRespon
         </p>
         <SyncStatus state={state} />
       </PageHeader>
-      <main className="page meeting">
+      <main className="page meeting" id="main">
         <div className="meeting__main">
-          <h1 id="notes-title">{t('editor.label')}</h1>
+          <PageTitle>{me.meeting.title}</PageTitle>
+          {me.meeting.status === 'planned' ? (
+            <InvitationPanel session={me} onAnswered={onSessionChange} />
+          ) : null}
+          <h2 id="notes-title">{t('editor.label')}</h2>
           {state.writeDenied ? (
             <p className="notice notice--warning">{t('meeting.writeDenied')}</p>
           ) : (

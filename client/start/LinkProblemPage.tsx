@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { PageHeader } from '../ui/PageHeader'
+import { PageTitle } from '../ui/PageTitle'
 
 export type LinkProblem = 'missing' | 'invalid-link' | 'unavailable'
 
@@ -10,8 +11,8 @@ export function LinkProblemPage({ reason }: { reason: LinkProblem }) {
   return (
     <>
       <PageHeader />
-      <main className="page page--narrow">
-        <h1>{t(`link.${key}Title`)}</h1>
+      <main className="page page--narrow" id="main">
+        <PageTitle>{t(`link.${key}Title`)}</PageTitle>
         <p>{t(`link.${key}Text`)}</p>
       </main>
     </>

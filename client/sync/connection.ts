@@ -41,6 +41,12 @@ export interface Connection {
   destroy(): void
 }
 
+/**
+ * The query parameter naming the participant (docs/api.md: `as=<participantId>`). Not yet in
+ * shared/protocol.ts SyncParams, which still names the old `token` parameter.
+ */
+const PARTICIPANT_PARAM = 'as'
+
 /** Codes a browser reports for a socket that ended without a close frame from our server. */
 const NORMAL_OR_NO_CODE = new Set([1000, 1005, 1006])
 
@@ -56,14 +62,19 @@ function shouldReconnect(event: CloseEvent): boolean {
   return !(event.code >= 4400 && event.code < 4500)
 }
 
+/**
+ * Connects to one meeting as one participant. The server reads who we are from the HttpOnly
+ * cookie `sip_p_<participantId>` that the browser sends with the upgrade (same origin); `as`
+ * names which of this browser's participants, so tabs can each be someone else.
+ */
 export function createConnection(
   meetingId: string,
-  token: string,
+  participantId: string,
   location: Location = window.location,
 ): Connection {
   const doc = new Y.Doc()
   const provider = new WebsocketProvider(syncServerUrl(location), encodeURIComponent(meetingId), doc, {
-    params: { [SyncParams.token]: token, [SyncParams.version]: String(PROTOCOL_VERSION) },
+    params: { [PARTICIPANT_PARAM]: participantId, [SyncParams.version]: String(PROTOCOL_VERSION) },
     // Required: a BroadcastChannel between tabs of one browser would carry a read-only tab's local
     // edits into a writer tab, which would then send them to the server as its own.
     disableBc: true,

@@ -1,40 +1,115 @@
 import type { FastifyRequest } from 'fastify'
 import { SyncParams } from '../../shared/protocol'
-import type { AccessTokenStore, Principal } from '../db/access-tokens'
+import type { AccessTokenStore, Principal, TokenLookup } from '../db/access-tokens'
+import type { AuditLogStore } from '../db/audit-log'
+import type { ParticipantSessionStore } from '../db/participant-sessions'
+import { type NameableParticipant, participantDisplayName } from '../meetings/names'
+import { isParticipantId, PARTICIPANT_PARAM, participantCookieName } from './cookies'
+import type { FailureLimiter } from './failure-limiter'
 import { looksLikeToken } from './tokens'
+
+export type AuthFailureReason =
+  | 'missing-token'
+  | 'unknown'
+  | 'expired'
+  | 'revoked'
+  | 'other-meeting'
+  | 'too-many-failures'
 
 export type AuthResult =
   | { ok: true; principal: Principal }
-  | {
-      ok: false
-      status: 401 | 403
-      reason: 'missing-token' | 'unknown' | 'expired' | 'revoked' | 'other-meeting'
-    }
+  | { ok: false; status: 401 | 403 | 429; reason: AuthFailureReason; retryAfterSeconds?: number }
+
+export interface ParticipantAuthDeps {
+  tokens: AccessTokenStore
+  sessions: ParticipantSessionStore
+  limiter: FailureLimiter
+  audit: AuditLogStore
+}
 
 /**
- * Decides who is asking, from the request alone, for one meeting. Today: the link token in the
- * query string (what the stock y-websocket client sends as `params: { token }`). The session
- * cookie that a browser gets from opening its link plugs in here, in front of the query token.
+ * Decides which participant is asking, from the request alone (A1, A7). In order:
+ *
+ * 1. `as=<participantId>` in the query and the cookie `sip_p_<participantId>`: what a browser has
+ *    after opening its link (POST /api/join). The session is exactly as valid as its link.
+ * 2. A link token: `Authorization: Bearer` (scripts, GET /api/session) or `?token=` (the sync
+ *    socket's stock client). Failed token look-ups count against the address; past the limit the
+ *    address gets 429 without a look-up (A9).
+ *
+ * With `meetingId`, a principal of another meeting is refused with 403.
  */
 export function authenticate(
   request: FastifyRequest,
-  tokens: AccessTokenStore,
-  meetingId: string,
+  deps: ParticipantAuthDeps,
+  { meetingId, tokenFrom }: { meetingId?: string; tokenFrom: 'query' | 'bearer' },
 ): AuthResult {
   const query = request.query as Record<string, unknown>
-  const token = query[SyncParams.token]
-  if (!looksLikeToken(token))
-    return { ok: false, status: 401, reason: token === undefined ? 'missing-token' : 'unknown' }
-  const found = tokens.lookup(token)
-  if (!found.ok) return { ok: false, status: 401, reason: found.reason }
-  if (found.principal.meetingId !== meetingId) return { ok: false, status: 403, reason: 'other-meeting' }
-  return { ok: true, principal: found.principal }
+  const as = query[PARTICIPANT_PARAM]
+  let result: AuthResult
+  if (as !== undefined) {
+    if (!isParticipantId(as)) return { ok: false, status: 401, reason: 'missing-token' }
+    const cookie = request.cookies[participantCookieName(as)]
+    if (!cookie) return { ok: false, status: 401, reason: 'missing-token' }
+    result = judge(deps.sessions.lookup(cookie, as), request, deps)
+  } else {
+    const token = tokenFrom === 'query' ? query[SyncParams.token] : bearerValue(request)
+    if (token === undefined) return { ok: false, status: 401, reason: 'missing-token' }
+    result = tokenAuth(token, request, deps)
+  }
+  if (result.ok && meetingId !== undefined && result.principal.meetingId !== meetingId) {
+    return { ok: false, status: 403, reason: 'other-meeting' }
+  }
+  return result
 }
 
-/** The token in `Authorization: Bearer <token>`, if it has the shape we issue. */
-export function bearerToken(request: FastifyRequest): string | undefined {
+/**
+ * A link token from the request, checked against the failure limit; a failure is counted. Used
+ * by POST /api/join, bearer requests and the sync socket's `?token=`.
+ */
+export function tokenAuth(token: unknown, request: FastifyRequest, deps: ParticipantAuthDeps): AuthResult {
+  const retryAfterSeconds = deps.limiter.retryAfterSeconds(request.ip)
+  if (retryAfterSeconds > 0) return { ok: false, status: 429, reason: 'too-many-failures', retryAfterSeconds }
+  const found: TokenLookup = looksLikeToken(token)
+    ? deps.tokens.lookup(token)
+    : { ok: false, reason: 'unknown' }
+  if (!found.ok && deps.limiter.fail(request.ip)) {
+    request.log.warn('link failure limit reached for this address')
+  }
+  return judge(found, request, deps)
+}
+
+/** A refused link that we know (expired or revoked) goes to its meeting's audit log. */
+function judge(found: TokenLookup, request: FastifyRequest, deps: ParticipantAuthDeps): AuthResult {
+  if (found.ok) return found
+  if (found.meetingId !== undefined) {
+    deps.audit.append({
+      action: 'link.refused',
+      // Whoever holds a dead link is not known to be the participant it was made for.
+      actor: 'anonymous',
+      meetingId: found.meetingId,
+      subject: `participant:${found.participantId}`,
+      sourceAddress: request.ip,
+    })
+  }
+  return { ok: false, status: 401, reason: found.reason }
+}
+
+/** The audit fields for an action by a participant. */
+export function participantActor(
+  participant: { id: string } & NameableParticipant,
+  request: FastifyRequest,
+): { actor: string; actorName: string; subject: string; sourceAddress: string } {
+  return {
+    actor: `participant:${participant.id}`,
+    actorName: participantDisplayName(participant),
+    subject: `participant:${participant.id}`,
+    sourceAddress: request.ip,
+  }
+}
+
+/** The value of `Authorization: Bearer <value>`, if there is one. */
+function bearerValue(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization
   if (!header?.startsWith('Bearer ')) return undefined
-  const token = header.slice('Bearer '.length).trim()
-  return looksLikeToken(token) ? token : undefined
+  return header.slice('Bearer '.length).trim()
 }

@@ -63,4 +63,121 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX doc_updates_meeting ON doc_updates(meeting_id, id);
     `,
   },
+  {
+    version: 2,
+    name: 'staff accounts and sessions, meeting set-up, consent, participant sessions, audit log',
+    sql: `
+      CREATE TABLE users (
+        id             TEXT PRIMARY KEY,
+        email          TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        name           TEXT NOT NULL,
+        -- "scrypt$N=..,r=..,p=..$<salt>$<hash>" (server/auth/passwords.ts). NULL: no password sign-in
+        -- (room for accounts that sign in through OpenID Connect later).
+        password_hash  TEXT,
+        is_admin       INTEGER NOT NULL DEFAULT 0,
+        disabled_at    INTEGER,
+        created_at     INTEGER NOT NULL
+      ) STRICT;
+
+      -- Only the SHA-256 of the sip_staff cookie value is stored.
+      CREATE TABLE staff_sessions (
+        id                   INTEGER PRIMARY KEY,
+        token_hash           BLOB NOT NULL UNIQUE,
+        user_id              TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        created_at           INTEGER NOT NULL,
+        idle_expires_at      INTEGER NOT NULL,
+        absolute_expires_at  INTEGER NOT NULL,
+        ended_at             INTEGER
+      ) STRICT;
+      CREATE INDEX staff_sessions_user ON staff_sessions(user_id);
+
+      -- Meeting set-up (shared/schemas/meeting.ts). starts_at stays epoch milliseconds, as in 1.
+      ALTER TABLE meetings ADD COLUMN convener_user_id TEXT REFERENCES users(id);
+      ALTER TABLE meetings ADD COLUMN type TEXT NOT NULL DEFAULT 'first' CHECK (type IN ('first', 'followup'));
+      ALTER TABLE meetings ADD COLUMN status TEXT NOT NULL DEFAULT 'planned'
+        CHECK (status IN ('planned', 'started', 'finalized'));
+      ALTER TABLE meetings ADD COLUMN duration_minutes INTEGER NOT NULL DEFAULT 60;
+      ALTER TABLE meetings ADD COLUMN place TEXT NOT NULL DEFAULT '';
+      ALTER TABLE meetings ADD COLUMN remote_allowed INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE meetings ADD COLUMN child_age TEXT NOT NULL DEFAULT '';
+      ALTER TABLE meetings ADD COLUMN purpose TEXT NOT NULL DEFAULT '';
+      ALTER TABLE meetings ADD COLUMN questions TEXT NOT NULL DEFAULT '';
+      ALTER TABLE meetings ADD COLUMN child_words TEXT NOT NULL DEFAULT '';
+      ALTER TABLE meetings ADD COLUMN child_participation TEXT NOT NULL DEFAULT 'whole'
+        CHECK (child_participation IN ('whole', 'part', 'remote', 'trusted-person', 'not-at-all'));
+      ALTER TABLE meetings ADD COLUMN child_participation_note TEXT NOT NULL DEFAULT '';
+      ALTER TABLE meetings ADD COLUMN started_at INTEGER;
+      ALTER TABLE meetings ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;
+      UPDATE meetings SET starts_at = created_at WHERE starts_at IS NULL;
+      UPDATE meetings SET updated_at = created_at;
+      CREATE INDEX meetings_convener ON meetings(convener_user_id, starts_at);
+
+      -- At most one consent per meeting; recording it again replaces it (the audit log keeps each time).
+      CREATE TABLE consents (
+        meeting_id           TEXT PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+        given_at             TEXT NOT NULL,
+        scope                TEXT NOT NULL,
+        not_shared           TEXT NOT NULL,
+        recorded_at          INTEGER NOT NULL,
+        recorded_by_user_id  TEXT REFERENCES users(id),
+        recorded_by_name     TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE consent_givers (
+        meeting_id  TEXT NOT NULL REFERENCES consents(meeting_id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL,
+        name        TEXT NOT NULL,
+        relation    TEXT NOT NULL CHECK (relation IN ('guardian', 'child', 'other')),
+        PRIMARY KEY (meeting_id, position)
+      ) STRICT;
+
+      -- Organisations become the keys of shared/schemas/meeting.ts ORGANISATIONS; free text that
+      -- matches none moves to organisation_other under 'annan'.
+      ALTER TABLE participants ADD COLUMN organisation_other TEXT NOT NULL DEFAULT '';
+      ALTER TABLE participants ADD COLUMN staff_user_id TEXT REFERENCES users(id);
+      ALTER TABLE participants ADD COLUMN rsvp TEXT CHECK (rsvp IN ('coming', 'not-coming'));
+      ALTER TABLE participants ADD COLUMN rsvp_at INTEGER;
+      ALTER TABLE participants ADD COLUMN updated_at INTEGER;
+      UPDATE participants SET organisation = CASE organisation
+        WHEN 'Skola' THEN 'skola' WHEN 'Elevhälsa' THEN 'elevhalsa' WHEN 'Socialtjänst' THEN 'socialtjanst'
+        WHEN 'BUP' THEN 'bup' WHEN 'HAB' THEN 'habilitering' WHEN 'Habilitering' THEN 'habilitering'
+        WHEN 'Primärvård' THEN 'primarvard' WHEN 'Ungdomsmottagning' THEN 'ungdomsmottagning'
+        WHEN 'Familj' THEN 'familj' ELSE organisation END;
+      UPDATE participants SET organisation_other = organisation, organisation = 'annan'
+        WHERE organisation NOT IN ('skola', 'elevhalsa', 'socialtjanst', 'bup', 'habilitering', 'primarvard',
+                                   'ungdomsmottagning', 'familj', 'annan');
+      CREATE INDEX participants_staff_user ON participants(staff_user_id);
+
+      ALTER TABLE access_tokens ADD COLUMN opened_at INTEGER;
+
+      -- What a link is exchanged for: the sip_p_<participantId> cookie (only its SHA-256 here). It
+      -- lives exactly as long as the link token behind it: revoked or expired link, dead session.
+      CREATE TABLE participant_sessions (
+        id               INTEGER PRIMARY KEY,
+        token_hash       BLOB NOT NULL UNIQUE,
+        access_token_id  INTEGER NOT NULL REFERENCES access_tokens(id) ON DELETE CASCADE,
+        participant_id   TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        -- Set when a signed-in staff member opened their own participant seat (POST .../open).
+        staff_user_id    TEXT REFERENCES users(id),
+        created_at       INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX participant_sessions_token ON participant_sessions(access_token_id);
+
+      -- Append-only. No foreign keys: a row outlives what it describes. Never tokens, never content.
+      CREATE TABLE audit_log (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        at              INTEGER NOT NULL,
+        action          TEXT NOT NULL,
+        actor           TEXT NOT NULL,
+        actor_name      TEXT,
+        meeting_id      TEXT,
+        subject         TEXT,
+        source_address  TEXT
+      ) STRICT;
+      CREATE INDEX audit_log_meeting ON audit_log(meeting_id, id);
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+    `,
+  },
 ]

@@ -98,6 +98,11 @@ describe('A4: secrets stay secret', () => {
     notetaker.doc.getText('t').insert(0, 'HEMLIG-PLANTEXT')
     await upgradeStatus(syncUrl(meeting.id, 'y'.repeat(43)))
     await upgradeStatus(syncUrl(meeting.id, meeting.people.chair.token), { Origin: 'https://evil.example' })
+    // Paths nobody serves, and an upgrade to a plain HTTP route: the framework's own messages too.
+    const secret = meeting.people.guardian.token
+    await fetch(`${server.url}/collab?token=${secret}`)
+    await fetch(`${server.url}/api/nothing?token=${secret}`)
+    await upgradeStatus(`${server.wsUrl}/healthz?token=${secret}`)
     await waitFor(() => server.logs.some((l) => l.includes('sync upgrade refused')), 'refusals logged')
     await server.app.sync.flush()
 

@@ -2,10 +2,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { RawData, WebSocket } from 'ws'
 import { PING_INTERVAL_MS } from '../../shared/limits'
 import { CloseCodes, PROTOCOL_VERSION, SYNC_PATH, SyncParams } from '../../shared/protocol'
-import { authenticate } from '../auth/principal'
-import type { AccessTokenStore, Principal } from '../db/access-tokens'
+import { authenticate, type ParticipantAuthDeps } from '../auth/principal'
+import type { Principal } from '../db/access-tokens'
+import type { AuditLogStore } from '../db/audit-log'
 import { SyncConnection } from '../sync/connection'
-import type { SyncService } from '../sync/sync-service'
+import { errorSummary, type SyncService } from '../sync/sync-service'
+import { sendRefusal } from './http'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -15,16 +17,17 @@ declare module 'fastify' {
 
 export interface CollabRouteOptions {
   sync: SyncService
-  tokens: AccessTokenStore
+  auth: ParticipantAuthDeps
+  audit: AuditLogStore
   allowedOrigins: readonly string[]
 }
 
 /**
  * GET /collab/:meetingId – the y-websocket endpoint. Everything that decides whether and as whom
- * a client may connect happens in preValidation, before the upgrade (A1–A4).
+ * a client may connect happens in preValidation, before the upgrade (A1–A4, A7, A9).
  */
 export async function collabRoutes(app: FastifyInstance, options: CollabRouteOptions): Promise<void> {
-  const { sync, tokens, allowedOrigins } = options
+  const { sync, auth, audit, allowedOrigins } = options
   const connections = new Set<SyncConnection>()
 
   const ping = setInterval(() => {
@@ -51,10 +54,10 @@ export async function collabRoutes(app: FastifyInstance, options: CollabRouteOpt
           return reply.code(403).send({ error: 'origin-not-allowed' })
         }
         const { meetingId } = request.params as { meetingId: string }
-        const result = authenticate(request, tokens, meetingId)
+        const result = authenticate(request, auth, { meetingId, tokenFrom: 'query' })
         if (!result.ok) {
           request.log.warn({ reason: result.reason }, 'sync upgrade refused')
-          return reply.code(result.status).send({ error: result.reason })
+          return sendRefusal(reply, result)
         }
         request.principal = result.principal
       },
@@ -72,6 +75,10 @@ export async function collabRoutes(app: FastifyInstance, options: CollabRouteOpt
       socket.on('message', (data: RawData, isBinary: boolean) => {
         if (!room) return
         if (!isBinary) {
+          request.log.warn(
+            { meetingId: principal.meetingId, conn: conn.id },
+            'closing connection: text frame',
+          )
           conn.close(CloseCodes.malformed)
           return
         }
@@ -90,6 +97,19 @@ export async function collabRoutes(app: FastifyInstance, options: CollabRouteOpt
         room = sync.attach(conn)
       } catch {
         // attach closed the connection with load-failed and logged why.
+        return
+      }
+      // A10: who opened which plan, when, from where – never what it says.
+      try {
+        audit.append({
+          action: 'plan.opened',
+          actor: `participant:${principal.participantId}`,
+          actorName: principal.displayName,
+          meetingId: principal.meetingId,
+          sourceAddress: request.ip,
+        })
+      } catch (error) {
+        request.log.error({ meetingId: principal.meetingId, err: errorSummary(error) }, 'audit write failed')
       }
     },
   )

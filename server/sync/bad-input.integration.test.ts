@@ -15,7 +15,7 @@ import {
   type TestServer,
   waitFor,
 } from '../test/harness'
-import { encodeSyncStep1, encodeSyncUpdate } from './frames'
+import { encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './frames'
 
 let server: TestServer
 let meeting: TestMeeting
@@ -55,8 +55,11 @@ async function closedOrAnswered(raw: Awaited<ReturnType<typeof rawSocket>>): Pro
   )
 }
 
+/** Held-back update parts (S4a) are dropped after this long here, so damaged frames resolve quickly. */
+const HOLD_BACK_MS = 200
+
 beforeEach(async () => {
-  server = await startServer()
+  server = await startServer(undefined, { sync: { holdBackMs: HOLD_BACK_MS } })
   meeting = createMeeting(server.app.db)
   bystanderMeeting = createMeeting(server.app.db)
   const a = client(bystanderMeeting, bystanderMeeting.people.chair.token)
@@ -140,7 +143,7 @@ describe('S10: bad input closes only the sending connection', () => {
     const dataDir = server.dataDir
     for (const c of clients.splice(0)) c.destroy()
     await server.close()
-    server = await startServer(dataDir)
+    server = await startServer(dataDir, { sync: { holdBackMs: HOLD_BACK_MS } })
     const reader = client(meeting, meeting.people.child.token)
     await synced(reader)
     expect(reader.closeEvents).toEqual([])
@@ -194,6 +197,49 @@ describe('S10: bad input closes only the sending connection', () => {
     for (let i = 0; i < MESSAGE_BURST * 3; i++) raw.ws.send(query)
     expect((await raw.closed).code).toBe(CloseCodes.rateLimited.code)
     await assertOthersUnaffected('flood')
+  })
+
+  it('a read-only socket flooding SyncStep1 (each answer is the whole document) is closed with rate-limited', async () => {
+    const raw = await rawSocket(server, meeting.id, meeting.people.child.token)
+    for (let i = 0; i < 20; i++) raw.ws.send(encodeSyncStep1(new Uint8Array([0])))
+    expect((await raw.closed).code).toBe(CloseCodes.rateLimited.code)
+    await assertOthersUnaffected('step1 flood')
+  })
+
+  it('S4a: update parts waiting for changes the server never got are not served, and are dropped in time', async () => {
+    for (const c of clients.splice(0)) c.destroy()
+    await server.close()
+    server = await startServer(server.dataDir, { sync: { holdBackMs: HOLD_BACK_MS } })
+    const writer = new Y.Doc()
+    writer.getText('t').insert(0, 'först ')
+    const before = Y.encodeStateVector(writer)
+    writer.getText('t').insert(6, 'sedan')
+    const gapped = Y.encodeStateAsUpdate(writer, before) // only the second change: its start is missing
+    const raw = await rawSocket(server, meeting.id, meeting.people.notetaker.token)
+    raw.ws.send(encodeSyncUpdate(gapped))
+    const reader = client(meeting, meeting.people.guardian.token)
+    // The reader's first sync waits while parts are held back, then gets only what is stored.
+    expect((await raw.closed).code).toBe(CloseCodes.notSaved.code)
+    await synced(reader)
+    expect(reader.doc.getText('t').toString()).toBe('')
+    expect(storedDocText(server.app.db, meeting.id)).toBe('')
+  })
+
+  it('S4a: a reconnecting writer whose new keystrokes arrive before its offline text loses nothing', async () => {
+    const writer = new Y.Doc()
+    writer.getText('t').insert(0, 'offline ')
+    const offline = Y.encodeStateAsUpdate(writer)
+    const before = Y.encodeStateVector(writer)
+    writer.getText('t').insert(8, 'online')
+    const online = Y.encodeStateAsUpdate(writer, before)
+    const raw = await rawSocket(server, meeting.id, meeting.people.notetaker.token)
+    raw.ws.send(encodeSyncUpdate(online))
+    raw.ws.send(encodeSyncStep2(offline))
+    const reader = client(meeting, meeting.people.guardian.token)
+    await waitFor(() => reader.doc.getText('t').toString() === 'offline online', 'reader has both')
+    expect(storedDocText(server.app.db, meeting.id)).toBe('offline online')
+    expect(raw.ws.readyState).toBe(raw.ws.OPEN)
+    raw.ws.close()
   })
 
   it('a text frame closes the sender with malformed-message', async () => {

@@ -1,5 +1,11 @@
 import type { WebSocket } from 'ws'
-import { MESSAGE_BURST, MESSAGE_RATE_PER_SECOND } from '../../shared/limits'
+import {
+  MAX_BUFFERED_BYTES,
+  MESSAGE_BURST,
+  MESSAGE_RATE_PER_SECOND,
+  SYNC_STEP1_BURST,
+  SYNC_STEP1_RATE_PER_SECOND,
+} from '../../shared/limits'
 import { type CloseCode, CloseCodes } from '../../shared/protocol'
 import { canWrite } from '../../shared/roles'
 import type { Principal } from '../db/access-tokens'
@@ -15,6 +21,10 @@ export class SyncConnection {
   readonly id = nextConnectionId++
   readonly writable: boolean
   readonly rate = new TokenBucket(MESSAGE_RATE_PER_SECOND, MESSAGE_BURST)
+  /** SyncStep1 answers cost a whole-document encoding: they have a budget of their own. */
+  readonly step1Rate = new TokenBucket(SYNC_STEP1_RATE_PER_SECOND, SYNC_STEP1_BURST)
+  /** A SyncStep1 waiting for the room's pending updates to be stored; only the latest counts. */
+  pendingStateVector: Uint8Array | undefined
   /** The one Yjs client id this connection may use in presence; pinned on its first awareness message. */
   awarenessId: number | undefined
   /** Sent a read-only notice already (once per connection is enough). */
@@ -33,8 +43,16 @@ export class SyncConnection {
     return !this.closed && this.socket.readyState === this.socket.OPEN
   }
 
+  /**
+   * Queues a frame. A client that stops reading would make the server hold every frame for it;
+   * past MAX_BUFFERED_BYTES it is disconnected (it reconnects and syncs afresh).
+   */
   send(frame: Uint8Array): void {
     if (!this.isOpen) return
+    if (this.socket.bufferedAmount + frame.byteLength > MAX_BUFFERED_BYTES) {
+      this.close(CloseCodes.slowConsumer)
+      return
+    }
     this.socket.send(frame, { binary: true })
   }
 

@@ -19,8 +19,15 @@ export class Room {
   readonly awareness: Awareness
   readonly connections = new Set<SyncConnection>()
   pending: PendingUpdate[] = []
-  /** Work that must wait until `pending` is stored, e.g. answering a newcomer's SyncStep1. */
-  afterFlush: (() => void)[] = []
+  /** Connections whose SyncStep1 waits until `pending` is stored (each keeps only its latest). */
+  readonly awaitingStep2 = new Set<SyncConnection>()
+  /**
+   * Which participant first used each awareness client id while this room is loaded: a client id
+   * freed by a disconnect can be taken again only by the same participant (A3).
+   */
+  readonly awarenessOwners = new Map<number, string>()
+  /** Update parts Yjs holds back for changes not yet received, and who sent them (S4a). */
+  heldBack: { conns: Set<SyncConnection>; bytes: number; timer: NodeJS.Timeout } | undefined
   /** A flush of this room failed; `pending` is kept and retried. */
   unsaved = false
   lastUpdateId: number
@@ -53,16 +60,19 @@ export class Room {
     return bytes
   }
 
-  /** Is this awareness client id in use by anyone else in the room (connected, or still shown)? */
-  awarenessIdTaken(clientId: number, except: SyncConnection): boolean {
-    if (clientId === this.doc.clientID || this.awareness.states.has(clientId)) return true
-    for (const conn of this.connections) {
-      if (conn !== except && conn.awarenessId === clientId) return true
+  /** May this connection speak for this awareness client id? Not if anyone else has or had it. */
+  awarenessIdAvailable(clientId: number, conn: SyncConnection): boolean {
+    if (clientId === this.doc.clientID || this.awareness.states.has(clientId)) return false
+    const owner = this.awarenessOwners.get(clientId)
+    if (owner !== undefined && owner !== conn.principal.participantId) return false
+    for (const other of this.connections) {
+      if (other !== conn && other.awarenessId === clientId) return false
     }
-    return false
+    return true
   }
 
   destroy(): void {
+    clearTimeout(this.heldBack?.timer)
     clearTimeout(this.unloadTimer)
     clearTimeout(this.compactTimer)
     this.awareness.destroy()

@@ -32,7 +32,19 @@ export interface SyncServiceOptions {
   compactAfterBytes?: number
   /** Delay before retrying a failed store. */
   retryDelayMs?: number
+  /** How long update parts may wait for the changes they build on (S4a). */
+  holdBackMs?: number
+  /**
+   * Which of these link tokens are still valid (neither revoked nor expired). The sweep closes
+   * connections of the others (A8); without it only the expiry the principal carries is checked.
+   */
+  validTokens?: (tokenIds: readonly number[], now: number) => ReadonlySet<number>
+  /** How often the sweep runs. */
+  sweepIntervalMs?: number
 }
+
+/** Default sweep interval: a link revoked outside the API, or expired, stops working within a minute. */
+const SWEEP_INTERVAL_MS = 60_000
 
 export class RoomLoadError extends Error {}
 
@@ -49,6 +61,8 @@ export class SyncService {
   private readonly byToken = new Map<number, Set<SyncConnection>>()
   private flushScheduled = false
   private retryTimer: NodeJS.Timeout | undefined
+  private readonly sweepTimer: NodeJS.Timeout
+  private readonly validTokens: SyncServiceOptions['validTokens']
   private closing = false
   private readonly documents: DocumentStore
   private readonly log: FastifyBaseLogger
@@ -56,6 +70,7 @@ export class SyncService {
   private readonly compactAfterRows: number
   private readonly compactAfterBytes: number
   private readonly retryDelayMs: number
+  private readonly holdBackMs: number
 
   constructor(options: SyncServiceOptions) {
     this.documents = options.documents
@@ -64,6 +79,10 @@ export class SyncService {
     this.compactAfterRows = options.compactAfterRows ?? COMPACT_AFTER_ROWS
     this.compactAfterBytes = options.compactAfterBytes ?? COMPACT_AFTER_BYTES
     this.retryDelayMs = options.retryDelayMs ?? 1000
+    this.holdBackMs = options.holdBackMs ?? 10_000
+    this.validTokens = options.validTokens
+    this.sweepTimer = setInterval(() => this.sweep(), options.sweepIntervalMs ?? SWEEP_INTERVAL_MS)
+    this.sweepTimer.unref()
   }
 
   get loadedRooms(): number {
@@ -112,6 +131,8 @@ export class SyncService {
 
   detach(conn: SyncConnection, room: Room): void {
     room.connections.delete(conn)
+    room.awaitingStep2.delete(conn)
+    if (room.heldBack?.conns.has(conn)) this.dropHeldBack(room, 'sender left')
     const tokenConns = this.byToken.get(conn.principal.tokenId)
     tokenConns?.delete(conn)
     if (tokenConns?.size === 0) this.byToken.delete(conn.principal.tokenId)
@@ -152,9 +173,35 @@ export class SyncService {
     return conns.length
   }
 
+  /**
+   * Closes, with unauthorized, every connection whose link has expired or been revoked since it
+   * connected (A8). Runs every sweep interval; revocation through the API closes at once (A5).
+   * Returns how many connections were closed.
+   */
+  sweep(now = Date.now()): number {
+    const ids = [...this.byToken.keys()]
+    if (ids.length === 0) return 0
+    let valid: ReadonlySet<number> | undefined
+    try {
+      valid = this.validTokens?.(ids, now)
+    } catch (error) {
+      // The database is unreachable: keep the expiry check, try the rest next time.
+      this.log.warn({ err: errorSummary(error) }, 'token sweep could not read the database')
+    }
+    let closed = 0
+    for (const id of ids) {
+      const conns = this.byToken.get(id)
+      const expired = [...(conns ?? [])].some((conn) => conn.principal.expiresAt <= now)
+      if (expired || (valid && !valid.has(id))) closed += this.closeToken(id)
+    }
+    if (closed > 0) this.log.info({ closed }, 'closed connections of expired or revoked links')
+    return closed
+  }
+
   /** Stores what is pending, closes every connection and unloads every room (graceful shutdown). */
   shutdown(): void {
     this.closing = true
+    clearInterval(this.sweepTimer)
     clearTimeout(this.retryTimer)
     this.flush()
     for (const room of this.rooms.values()) {
@@ -173,19 +220,16 @@ export class SyncService {
   private handle(conn: SyncConnection, room: Room, frame: ClientFrame): void {
     switch (frame.kind) {
       case 'sync-step1': {
-        const answer = () => {
-          if (!conn.isOpen) return
-          let diff: Uint8Array
-          try {
-            diff = Y.encodeStateAsUpdate(room.doc, frame.stateVector)
-          } catch {
-            return this.reject(conn, CloseCodes.malformed, 'undecodable state vector')
-          }
-          conn.send(encodeSyncStep2(diff))
+        if (!conn.step1Rate.take())
+          return this.reject(conn, CloseCodes.rateLimited, 'sync step 1 rate exceeded')
+        // Never show anyone anything that is not stored yet (S5): wait for the flush. Only the
+        // latest state vector of a connection is kept, so waiting costs one entry per connection.
+        if (room.pending.length > 0 || room.heldBack) {
+          conn.pendingStateVector = frame.stateVector
+          room.awaitingStep2.add(conn)
+          return
         }
-        // Never show a newcomer anything that is not stored yet (S5).
-        if (room.pending.length > 0) room.afterFlush.push(answer)
-        else answer()
+        this.answerStep1(conn, room, frame.stateVector)
         return
       }
       case 'sync-step2':
@@ -199,25 +243,39 @@ export class SyncService {
           }
           return
         }
-        if (room.storedBytes + room.pendingBytes + frame.update.byteLength > MAX_DOCUMENT_BYTES) {
+        const heldBackBytes = room.heldBack?.bytes ?? 0
+        if (
+          room.storedBytes + room.pendingBytes + heldBackBytes + frame.update.byteLength >
+          MAX_DOCUMENT_BYTES
+        ) {
           return this.reject(conn, CloseCodes.documentTooLarge, 'document size limit')
         }
         // Applying is the validation: Yjs emits 'update' with exactly what it integrated, and that
         // – never the raw client bytes – is what gets stored (onDocUpdate).
         Y.applyUpdate(room.doc, frame.update, conn)
+        this.trackHeldBack(room, conn, frame.update.byteLength)
         return
       }
       case 'awareness': {
         const entries = decodeAwarenessUpdate(frame.update)
+        let justPinned = false
         if (conn.awarenessId === undefined) {
-          // A1: pin the first client id this connection speaks for that nobody else in the room uses.
-          const free = entries.find((e) => !room.awarenessIdTaken(e.clientId, conn))
-          if (!free) return
-          conn.awarenessId = free.clientId
+          // A3: pin the client id of the connection's own announcement – a message with exactly one
+          // entry (echoes of others usually come several at a time) – if nobody else has or had it.
+          const [only] = entries
+          if (entries.length !== 1 || !only || !room.awarenessIdAvailable(only.clientId, conn)) return
+          conn.awarenessId = only.clientId
+          room.awarenessOwners.set(only.clientId, conn.principal.participantId)
+          justPinned = true
         }
         const own = ownAwarenessEntry(entries, conn.awarenessId, presenceOf(conn))
+        if (!own) return
+        // A client reconnecting to a loaded room repeats the clock its removed state had; lift it
+        // past that, or its presence would stay hidden until its next renewal.
+        const known = room.awareness.meta.get(conn.awarenessId)?.clock ?? 0
+        if (justPinned && own.clock <= known) own.clock = known + 1
         // applyAwarenessUpdate ignores stale clocks, so echoes of our own broadcast end here.
-        if (own) awarenessProtocol.applyAwarenessUpdate(room.awareness, encodeAwarenessEntries([own]), conn)
+        awarenessProtocol.applyAwarenessUpdate(room.awareness, encodeAwarenessEntries([own]), conn)
         return
       }
       case 'query-awareness': {
@@ -228,6 +286,67 @@ export class SyncService {
       case 'auth':
         return
     }
+  }
+
+  /**
+   * S4a: an update can arrive before the changes it builds on – a reconnecting client sends new
+   * keystrokes before its SyncStep2 with what it typed offline. Yjs holds such parts back, and
+   * would include them in answers to SyncStep1 although it never emitted (so we never stored)
+   * them. While anything is held back, answers wait; the gap is normally filled within
+   * milliseconds. If it is not filled in time, or its sender leaves, the held-back parts are
+   * dropped and the sender is told its change was not saved (its client resends on reconnect).
+   */
+  private trackHeldBack(room: Room, conn: SyncConnection, bytes: number): void {
+    const store = room.doc.store
+    if (store.pendingStructs === null && store.pendingDs === null) {
+      if (room.heldBack) this.releaseHeldBack(room)
+      return
+    }
+    if (!room.heldBack) {
+      const timer = setTimeout(() => this.dropHeldBack(room, 'gap not filled in time'), this.holdBackMs)
+      timer.unref()
+      room.heldBack = { conns: new Set(), bytes: 0, timer }
+    }
+    room.heldBack.conns.add(conn)
+    room.heldBack.bytes += bytes
+  }
+
+  private releaseHeldBack(room: Room): void {
+    if (!room.heldBack) return
+    clearTimeout(room.heldBack.timer)
+    room.heldBack = undefined
+    // Whatever the gap-filling update integrated is pending now; the flush answers the waiting.
+    if (room.pending.length === 0) this.answerWaiting(room)
+  }
+
+  private dropHeldBack(room: Room, why: string): void {
+    const heldBack = room.heldBack
+    if (!heldBack) return
+    room.doc.store.pendingStructs = null
+    room.doc.store.pendingDs = null
+    this.log.warn({ meetingId: room.meetingId, bytes: heldBack.bytes, why }, 'dropped held-back update parts')
+    this.releaseHeldBack(room)
+    for (const conn of heldBack.conns) conn.close(CloseCodes.notSaved)
+  }
+
+  private answerWaiting(room: Room): void {
+    for (const conn of room.awaitingStep2) {
+      const stateVector = conn.pendingStateVector
+      conn.pendingStateVector = undefined
+      if (stateVector) this.answerStep1(conn, room, stateVector)
+    }
+    room.awaitingStep2.clear()
+  }
+
+  private answerStep1(conn: SyncConnection, room: Room, stateVector: Uint8Array): void {
+    if (!conn.isOpen) return
+    let diff: Uint8Array
+    try {
+      diff = Y.encodeStateAsUpdate(room.doc, stateVector)
+    } catch {
+      return this.reject(conn, CloseCodes.malformed, 'undecodable state vector')
+    }
+    conn.send(encodeSyncStep2(diff))
   }
 
   private reject(conn: SyncConnection, closeCode: CloseCode, detail: string): void {
@@ -283,10 +402,34 @@ export class SyncService {
     try {
       ids = this.documents.append(batch)
     } catch (error) {
-      this.onStoreFailed(rooms, error)
-      return
+      if (rooms.length === 1) return this.onStoreFailed(rooms, error)
+      // One meeting's failure (say, a constraint) must not stop the others being saved.
+      return this.flushRoomByRoom(rooms)
     }
     this.dirty.clear()
+    this.stored(rooms, ids)
+  }
+
+  private flushRoomByRoom(rooms: Room[]): void {
+    const failed: Room[] = []
+    let lastError: unknown
+    for (const room of rooms) {
+      try {
+        const ids = this.documents.append(
+          room.pending.map((p) => ({ meetingId: room.meetingId, data: p.update })),
+        )
+        this.dirty.delete(room)
+        this.stored([room], ids)
+      } catch (error) {
+        failed.push(room)
+        lastError = error
+      }
+    }
+    if (failed.length > 0) this.onStoreFailed(failed, lastError)
+  }
+
+  /** After a commit: account, broadcast, answer waiting newcomers, maybe compact. */
+  private stored(rooms: readonly Room[], ids: readonly number[]): void {
     let index = 0
     for (const room of rooms) {
       const pending = room.pending
@@ -300,9 +443,7 @@ export class SyncService {
       room.bytesSinceSnapshot += bytes
       room.rowsSinceSnapshot += pending.length
       this.broadcast(room, pending)
-      const waiting = room.afterFlush
-      room.afterFlush = []
-      for (const run of waiting) run()
+      if (!room.heldBack) this.answerWaiting(room)
       if (
         room.rowsSinceSnapshot >= this.compactAfterRows ||
         room.bytesSinceSnapshot >= this.compactAfterBytes
@@ -354,7 +495,7 @@ export class SyncService {
   /** Merges the stored log into one snapshot (S8). Only when everything in memory is stored. */
   private compact(room: Room): void {
     if (room.rowsSinceSnapshot === 0) return
-    if (room.pending.length > 0) return this.scheduleCompaction(room)
+    if (room.pending.length > 0 || room.heldBack) return this.scheduleCompaction(room)
     try {
       const snapshot = Y.encodeStateAsUpdate(room.doc)
       this.documents.compact(room.meetingId, snapshot, room.lastUpdateId)
@@ -402,11 +543,14 @@ function isConnection(origin: unknown, room: Room): origin is SyncConnection {
   return typeof origin === 'object' && origin !== null && room.connections.has(origin as SyncConnection)
 }
 
-/** Error code and message only: never a stack with data in it, never plan content. */
-export function errorSummary(error: unknown): { code?: string; message: string } {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code
-    return { ...(typeof code === 'string' ? { code } : {}), message: error.message }
-  }
-  return { message: String(error) }
+/**
+ * What of an error may be logged. SQLite and system errors (they carry a `code`) say what failed;
+ * other errors – a JSON or Yjs error on a client's update – can quote plan content, so only their
+ * name is kept.
+ */
+export function errorSummary(error: unknown): { name: string; code?: string; message?: string } {
+  if (!(error instanceof Error)) return { name: typeof error }
+  const code = (error as { code?: unknown }).code
+  if (typeof code === 'string') return { name: error.name, code, message: error.message }
+  return { name: error.name }
 }

@@ -234,8 +234,8 @@ describe('presence', () => {
     })
 
     await waitFor(
-      () => chair.provider.awareness.getStates().get(participant.doc.clientID)?.user !== undefined,
-      'presence',
+      () => chair.provider.awareness.getStates().get(participant.doc.clientID)?.user?.color === '#123456',
+      'presence with the chosen colour',
     )
     expect(chair.provider.awareness.getStates().get(participant.doc.clientID)?.user).toEqual({
       name: 'Lena Berg',
@@ -296,5 +296,53 @@ describe('durability across processes', () => {
     expect(reader.doc.getText('t').toString()).toBe('Bevarad')
     reader.destroy()
     await second.close()
+  })
+})
+
+describe('presence across reconnects', () => {
+  it('A3: a client that reconnects to a loaded room is shown again at once', async () => {
+    const chair = client(meeting.people.chair.token)
+    const guardian = client(meeting.people.guardian.token)
+    await Promise.all([synced(chair), synced(guardian)])
+    guardian.provider.awareness.setLocalStateField('user', { color: '#1b6e20' })
+    await waitFor(() => chair.provider.awareness.getStates().has(guardian.doc.clientID), 'guardian shown')
+    guardian.provider.disconnect()
+    await waitFor(() => !chair.provider.awareness.getStates().has(guardian.doc.clientID), 'guardian gone')
+    guardian.provider.connect()
+    // Well before the client's 15-second renewal would have brought it back.
+    await waitFor(
+      () => chair.provider.awareness.getStates().has(guardian.doc.clientID),
+      'guardian back',
+      3000,
+    )
+    expect(chair.provider.awareness.getStates().get(guardian.doc.clientID)?.user?.name).toBe('Sara')
+  })
+
+  it('A3: a client id someone else used in this room cannot be taken over after they leave', async () => {
+    const chair = client(meeting.people.chair.token)
+    const guardian = client(meeting.people.guardian.token)
+    await Promise.all([synced(chair), synced(guardian)])
+    await waitFor(() => guardian.provider.awareness.getStates().has(chair.doc.clientID), 'chair shown')
+    const chairId = chair.doc.clientID
+    chair.provider.disconnect()
+    await waitFor(() => !guardian.provider.awareness.getStates().has(chairId), 'chair gone')
+
+    const squatter = await rawSocket(server, meeting.id, meeting.people.participant.token)
+    const fake = new Y.Doc()
+    fake.clientID = chairId
+    const fakeAwareness = new awarenessProtocol.Awareness(fake)
+    fakeAwareness.setLocalState({ user: { name: 'vem som helst' } })
+    squatter.ws.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(fakeAwareness, [chairId])))
+    fakeAwareness.destroy()
+    squatter.ws.send(encodeSyncStep1(new Uint8Array([0])))
+    await waitFor(() => squatter.received.some((m) => m[0] === 0 && m[1] === 1), 'squatter frame processed')
+    expect(guardian.provider.awareness.getStates().has(chairId)).toBe(false)
+
+    chair.provider.connect()
+    await waitFor(
+      () => guardian.provider.awareness.getStates().get(chairId)?.user?.name === 'Maja Lind',
+      'chair back',
+    )
+    squatter.ws.close()
   })
 })

@@ -9,9 +9,12 @@ import * as Y from 'yjs'
 import { SYNC_PATH } from '../../shared/protocol'
 import type { Role } from '../../shared/roles'
 import { type BuildAppOptions, buildApp } from '../app'
+import { hashPassword } from '../auth/passwords'
 import { accessTokenStore } from '../db/access-tokens'
 import type { Db } from '../db/connection'
-import { meetingStore } from '../db/meetings'
+import { type MeetingSetup, meetingStore } from '../db/meetings'
+import { participantStore } from '../db/participants'
+import type { UserRow } from '../db/users'
 
 /** A temp folder for one test's SQLite file; removed by `cleanup`. */
 export function tempDataDir(): string {
@@ -31,7 +34,7 @@ export interface TestServer {
 /** Starts the real app on 127.0.0.1, port 0, with a real SQLite file in `dataDir`. */
 export async function startServer(
   dataDir: string = tempDataDir(),
-  extra: Omit<BuildAppOptions, 'config'> & { allowedOrigins?: string[] } = {},
+  extra: Omit<BuildAppOptions, 'config'> & { allowedOrigins?: string[]; publicUrl?: string } = {},
 ): Promise<TestServer> {
   const logs: string[] = []
   const logStream = new Writable({
@@ -40,16 +43,18 @@ export async function startServer(
       done()
     },
   })
+  const { allowedOrigins, publicUrl, ...rest } = extra
   const app = await buildApp({
     config: {
       databaseFile: path.join(dataDir, 'sip-live.db'),
-      allowedOrigins: extra.allowedOrigins ?? ['http://127.0.0.1:8080'],
+      allowedOrigins: allowedOrigins ?? ['http://127.0.0.1:8080'],
       logLevel: 'debug',
       dbSynchronous: 'normal',
+      publicUrl: publicUrl ?? 'http://127.0.0.1:8080',
     },
     clientDir: false,
     logStream,
-    ...extra,
+    ...rest,
   })
   await app.listen({ host: '127.0.0.1', port: 0 })
   const address = app.server.address()
@@ -72,22 +77,41 @@ export interface TestMeeting {
 }
 
 const PEOPLE: Record<Role, { name: string; organisation: string; function: string }> = {
-  chair: { name: 'Maja Lind', organisation: 'Skola', function: 'biträdande rektor' },
-  notetaker: { name: 'Amir Haddad', organisation: 'Elevhälsa', function: 'kurator' },
-  participant: { name: 'Lena Berg', organisation: 'Socialtjänst', function: 'socialsekreterare' },
-  guardian: { name: 'Sara', organisation: 'Familj', function: 'vårdnadshavare' },
-  child: { name: 'Elsa', organisation: 'Familj', function: 'huvudperson' },
+  chair: { name: 'Maja Lind', organisation: 'skola', function: 'biträdande rektor' },
+  notetaker: { name: 'Amir Haddad', organisation: 'elevhalsa', function: 'kurator' },
+  participant: { name: 'Lena Berg', organisation: 'socialtjanst', function: 'socialsekreterare' },
+  guardian: { name: 'Sara', organisation: 'familj', function: 'vårdnadshavare' },
+  child: { name: 'Elsa', organisation: 'familj', function: 'huvudperson' },
+}
+
+/** A complete, valid meeting set-up for store-level fixtures. */
+export function testSetup(startsAt = Date.now() + 30 * 24 * 3600 * 1000): MeetingSetup {
+  return {
+    type: 'first',
+    startsAt,
+    durationMinutes: 60,
+    place: 'Skolan',
+    remoteAllowed: false,
+    childName: 'Elsa',
+    childAge: '',
+    purpose: 'Test',
+    questions: '',
+    childWords: '',
+    childParticipation: 'whole',
+    childParticipationNote: '',
+  }
 }
 
 /** A meeting with one participant of each role, each with a valid token. */
 export function createMeeting(db: Db, options: { ttlMs?: number } = {}): TestMeeting {
   const meetings = meetingStore(db)
+  const participants = participantStore(db)
   const tokens = accessTokenStore(db)
-  const meeting = meetings.createMeeting({ title: 'Test', childName: 'Elsa' })
+  const meeting = meetings.createMeeting({ title: 'Test', ...testSetup() })
   const people = {} as Record<Role, TestParticipant>
   for (const role of Object.keys(PEOPLE) as Role[]) {
     const person = PEOPLE[role]
-    const participant = meetings.addParticipant(meeting.id, { role, ...person })
+    const participant = participants.add(meeting.id, { role, ...person })
     const { token, tokenId } = tokens.issue(
       participant,
       options.ttlMs !== undefined ? { ttlMs: options.ttlMs } : {},
@@ -104,17 +128,35 @@ export interface TestClient {
   destroy(): void
 }
 
-/** The stock y-websocket client, exactly as the issue prescribes: params { token }, ws polyfill. */
+/** How a browser that opened its link identifies itself: `?as=<participantId>` and its cookie (A7). */
+export interface CookieAuth {
+  as: string
+  /** The Cookie header, `sip_p_<participantId>=<value>`. */
+  cookie: string
+}
+
+/**
+ * The stock y-websocket client, exactly as the issue prescribes: params { token } (or, as a browser
+ * after POST /api/join, params { as } with the cookie), ws polyfill.
+ */
 export function connectClient(
   server: Pick<TestServer, 'wsUrl'>,
   meetingId: string,
-  token: string,
+  auth: string | CookieAuth,
 ): TestClient {
   const doc = new Y.Doc()
+  const cookie = typeof auth === 'string' ? undefined : auth.cookie
+  const polyfill = cookie
+    ? class extends WebSocket {
+        constructor(url: string, protocols?: string | string[]) {
+          super(url, protocols, { headers: { Cookie: cookie } })
+        }
+      }
+    : WebSocket
   const provider = new WebsocketProvider(`${server.wsUrl}${SYNC_PATH}`, meetingId, doc, {
-    params: { token },
+    params: typeof auth === 'string' ? { token: auth } : { as: auth.as },
     // biome-ignore lint/suspicious/noExplicitAny: ws implements the WebSocket surface the provider uses.
-    WebSocketPolyfill: WebSocket as any,
+    WebSocketPolyfill: polyfill as any,
     // Same-process providers would otherwise sync through BroadcastChannel, bypassing the server.
     disableBc: true,
     maxBackoffTime: 200,
@@ -218,4 +260,131 @@ export function seededRandom(seed: number): () => number {
     state = (state * 1103515245 + 12345) % 2 ** 31
     return state / 2 ** 31
   }
+}
+
+// ---- The REST API, as a script or the browser uses it (docs/api.md) ----
+
+export interface ApiResponse<T = unknown> {
+  status: number
+  body: T
+  headers: Headers
+  /** Set-Cookie headers, by cookie name: the value and the attribute string. */
+  cookies: Record<string, { value: string; attributes: string }>
+}
+
+export interface ApiOptions {
+  body?: unknown
+  /** A Cookie header value, e.g. from signIn(). */
+  cookie?: string
+  headers?: Record<string, string>
+  /** Leave out the X-SIP-Request header that every state-changing request needs. */
+  noCsrfHeader?: boolean
+}
+
+/** One request against the real server over HTTP. */
+export async function api<T = unknown>(
+  server: Pick<TestServer, 'url'>,
+  method: string,
+  path: string,
+  options: ApiOptions = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...options.headers }
+  if (method !== 'GET' && !options.noCsrfHeader) headers['X-SIP-Request'] = '1'
+  if (options.cookie) headers.Cookie = options.cookie
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json'
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers,
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+  })
+  const text = await response.text()
+  const cookies: ApiResponse['cookies'] = {}
+  for (const line of response.headers.getSetCookie()) {
+    const [pair = '', ...attributes] = line.split(';')
+    const eq = pair.indexOf('=')
+    cookies[pair.slice(0, eq).trim()] = { value: pair.slice(eq + 1), attributes: attributes.join(';') }
+  }
+  return {
+    status: response.status,
+    body: (text ? JSON.parse(text) : undefined) as T,
+    headers: response.headers,
+    cookies,
+  }
+}
+
+export const TEST_PASSWORD = 'ett långt lösenord 42'
+
+/** A staff account straight in the database (the API path is tested on its own). */
+export async function createUser(
+  server: Pick<TestServer, 'app'>,
+  {
+    email,
+    name = email.split('@')[0]!,
+    isAdmin = false,
+  }: { email: string; name?: string; isAdmin?: boolean },
+): Promise<UserRow> {
+  return server.app.stores.users.create({
+    email,
+    name,
+    isAdmin,
+    passwordHash: await hashPassword(TEST_PASSWORD),
+  })
+}
+
+/** Signs in through POST /api/auth/login; returns the Cookie header for later requests. */
+export async function signIn(
+  server: Pick<TestServer, 'url'>,
+  email: string,
+  password = TEST_PASSWORD,
+): Promise<string> {
+  const response = await api(server, 'POST', '/api/auth/login', { body: { email, password } })
+  const cookie = response.cookies.sip_staff
+  if (response.status !== 200 || !cookie) throw new Error(`sign-in failed: ${response.status}`)
+  return `sip_staff=${cookie.value}`
+}
+
+/** A valid MeetingInput body, `days` ahead, with any fields replaced. */
+export function meetingInput(overrides: Record<string, unknown> = {}, days = 30): Record<string, unknown> {
+  return {
+    type: 'first',
+    startsAt: new Date(Date.now() + days * 24 * 3600 * 1000).toISOString(),
+    durationMinutes: 60,
+    place: 'Skolan, konferensrum 2',
+    childName: 'Elsa',
+    purpose: 'Att planera stödet i skolan tillsammans.',
+    questions: 'Vem gör vad?',
+    childParticipation: 'whole',
+    ...overrides,
+  }
+}
+
+export const CONSENT = {
+  givenBy: [{ name: 'Sara', relation: 'guardian' }],
+  givenAt: '2026-01-10',
+  scope: 'Samordning mellan skola och BUP.',
+  notShared: 'BUP:s utredning till skolan.',
+}
+
+/** The token in a personal link `<publicUrl>/j#t=<token>`. */
+export function tokenOf(url: string): string {
+  const token = new URLSearchParams(new URL(url).hash.slice(1)).get('t')
+  if (!token) throw new Error('no token in link')
+  return token
+}
+
+/** A JSON POST through app.inject (no sockets: fast enough for a thousand), from `remoteAddress`. */
+export async function injectPost(
+  server: Pick<TestServer, 'app'>,
+  url: string,
+  payload: Record<string, unknown>,
+  remoteAddress = '127.0.0.1',
+): Promise<{ status: number; retryAfter: number }> {
+  const response = await server.app.inject({
+    method: 'POST',
+    url,
+    remoteAddress,
+    headers: { 'x-sip-request': '1' },
+    payload,
+  })
+  return { status: response.statusCode, retryAfter: Number(response.headers['retry-after'] ?? 0) }
 }

@@ -1,7 +1,11 @@
 import { z } from 'zod'
 import { RoleSchema } from '../roles'
+import { DateTimeSchema, MeetingStatusSchema, MeetingTypeSchema, RsvpAnswerSchema } from './meeting'
 
-/** GET /api/session: who the bearer of a link token is, as the server knows them. */
+/**
+ * GET /api/session: who the holder of a personal link is, and the invitation they were sent
+ * (time, place, purpose, questions – nothing more personal than needed).
+ */
 export const SessionResponseSchema = z.object({
   meetingId: z.string(),
   participantId: z.string(),
@@ -10,7 +14,17 @@ export const SessionResponseSchema = z.object({
   name: z.string(),
   meeting: z.object({
     title: z.string(),
+    type: MeetingTypeSchema,
+    status: MeetingStatusSchema,
+    childName: z.string(),
+    startsAt: DateTimeSchema,
+    durationMinutes: z.number(),
+    place: z.string(),
+    remoteAllowed: z.boolean(),
+    purpose: z.string(),
+    questions: z.string(),
   }),
+  rsvp: RsvpAnswerSchema.nullable(),
 })
 export type SessionResponse = z.infer<typeof SessionResponseSchema>
 
@@ -21,3 +35,9 @@ export const ApiErrorSchema = z.object({
   message: z.string().optional(),
 })
 export type ApiError = z.infer<typeof ApiErrorSchema>
+
+/** POST /api/join: a personal link's token, exchanged for an HttpOnly session cookie. */
+export const JoinInputSchema = z.object({ token: z.string().min(16).max(256) })
+export const JoinResponseSchema = z.object({ meetingId: z.string(), participantId: z.string() })
+
+export const RsvpInputSchema = z.object({ answer: RsvpAnswerSchema })

@@ -1,0 +1,78 @@
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { AuditEntry } from '../../shared/schemas/staff'
+import { type ApiFailure, api } from '../api'
+import { formatTimestamp } from '../format/dates'
+import { Link } from '../router/Link'
+import { failureMessage } from '../ui/errors'
+import { PageTitle } from '../ui/PageTitle'
+
+/** `/admin/moten/<id>/logg`: who read or changed what in one meeting, newest first. */
+export function AuditLogPage({ meetingId }: { meetingId: string }) {
+  const { t } = useTranslation()
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null)
+  const [failure, setFailure] = useState<ApiFailure | null>(null)
+
+  useEffect(() => {
+    const abort = new AbortController()
+    api.audit(meetingId, abort.signal).then(
+      (result) => (result.ok ? setEntries(result.data) : setFailure(result.failure)),
+      () => {},
+    )
+    return () => abort.abort()
+  }, [meetingId])
+
+  const actor = (entry: AuditEntry): string => {
+    if (entry.actorName) return entry.actorName
+    if (entry.actor === 'system') return t('audit.system')
+    return entry.actor
+  }
+
+  return (
+    <main className="page" id="main">
+      <p>
+        <Link href={`/moten/${encodeURIComponent(meetingId)}`}>{t('audit.back')}</Link>
+      </p>
+      <PageTitle>{t('audit.title')}</PageTitle>
+      <p>{t('audit.intro')}</p>
+      {failure ? (
+        <p className="notice notice--error" role="alert">
+          {failure.status === 404 ? t('setup.notFound') : failureMessage(t, failure)}
+        </p>
+      ) : entries === null ? (
+        <p role="status">{t('common.loading')}</p>
+      ) : entries.length === 0 ? (
+        <p className="notice">{t('audit.none')}</p>
+      ) : (
+        <ol className="audit-list">
+          {entries.map((entry) => (
+            <li key={entry.id} className="audit-entry">
+              <p className="audit-entry__what">
+                <time dateTime={entry.at}>{formatTimestamp(entry.at)}</time> –{' '}
+                <strong>{t(`auditActions.${entry.action}`)}</strong>
+              </p>
+              <dl className="audit-entry__facts">
+                <div>
+                  <dt>{t('audit.actor')}</dt>
+                  <dd>{actor(entry)}</dd>
+                </div>
+                {entry.subject ? (
+                  <div>
+                    <dt>{t('audit.subject')}</dt>
+                    <dd>{entry.subject}</dd>
+                  </div>
+                ) : null}
+                {entry.sourceAddress ? (
+                  <div>
+                    <dt>{t('audit.source')}</dt>
+                    <dd>{entry.sourceAddress}</dd>
+                  </div>
+                ) : null}
+              </dl>
+            </li>
+          ))}
+        </ol>
+      )}
+    </main>
+  )
+}

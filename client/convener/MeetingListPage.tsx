@@ -1,0 +1,123 @@
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { MeetingSummary } from '../../shared/schemas/meeting'
+import { type ApiFailure, api } from '../api'
+import { formatDate, formatTime } from '../format/dates'
+import { Link } from '../router/Link'
+import { failureMessage } from '../ui/errors'
+import { PageTitle } from '../ui/PageTitle'
+
+/** A meeting is "past" once it is finalized or its day is over. */
+function isUpcoming(meeting: MeetingSummary, now: Date): boolean {
+  if (meeting.status === 'finalized') return false
+  const startOfToday = new Date(now.getFullYear(), now.getMonth(), now.getDate())
+  return new Date(meeting.startsAt) >= startOfToday
+}
+
+/** "Mina SIP-möten": meetings I convene or chair, with who has answered the invitation. */
+export function MeetingListPage() {
+  const { t } = useTranslation()
+  const [meetings, setMeetings] = useState<MeetingSummary[] | null>(null)
+  const [failure, setFailure] = useState<ApiFailure | null>(null)
+
+  useEffect(() => {
+    const abort = new AbortController()
+    api.meetings(abort.signal).then(
+      (result) => (result.ok ? setMeetings(result.data) : setFailure(result.failure)),
+      () => {},
+    )
+    return () => abort.abort()
+  }, [])
+
+  const now = new Date()
+  const upcoming = meetings?.filter((m) => isUpcoming(m, now)) ?? []
+  const past = meetings?.filter((m) => !isUpcoming(m, now)) ?? []
+
+  return (
+    <main className="page" id="main">
+      <PageTitle>{t('meetings.title')}</PageTitle>
+      <p>
+        <Link href="/moten/ny" className="button-link button-link--primary">
+          {t('meetings.new')}
+        </Link>
+      </p>
+      {failure ? (
+        <p className="notice notice--error" role="alert">
+          {failureMessage(t, failure)}
+        </p>
+      ) : meetings === null ? (
+        <p role="status">{t('common.loading')}</p>
+      ) : (
+        <>
+          <MeetingSection id="upcoming" title={t('meetings.upcoming')} meetings={upcoming} />
+          <MeetingSection id="past" title={t('meetings.past')} meetings={past} />
+        </>
+      )}
+    </main>
+  )
+}
+
+function MeetingSection({ id, title, meetings }: { id: string; title: string; meetings: MeetingSummary[] }) {
+  const { t } = useTranslation()
+  return (
+    <section aria-labelledby={`meetings-${id}`} className="meeting-list">
+      <h2 id={`meetings-${id}`}>{title}</h2>
+      {meetings.length === 0 ? (
+        <p className="notice">{t('meetings.none')}</p>
+      ) : (
+        <ul className="meeting-list__items">
+          {meetings.map((meeting) => (
+            <MeetingRow key={meeting.id} meeting={meeting} />
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
+
+function MeetingRow({ meeting }: { meeting: MeetingSummary }) {
+  const { t } = useTranslation()
+  const { rsvp } = meeting
+  return (
+    <li className={`meeting-row${meeting.needsConfirmation ? ' meeting-row--attention' : ''}`}>
+      <h3 className="meeting-row__title">
+        <Link href={`/moten/${encodeURIComponent(meeting.id)}`}>
+          {t('meetings.rowTitle', { child: meeting.childName, type: t(`meetingType.${meeting.type}`) })}
+        </Link>
+      </h3>
+      <p className="meeting-row__when">
+        {formatDate(meeting.startsAt)}, {t('common.at')} {formatTime(meeting.startsAt)}
+      </p>
+      <dl className="meeting-row__facts">
+        <div>
+          <dt>{t('meetings.status')}</dt>
+          <dd>{t(`meetingStatus.${meeting.status}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('meetings.myRoles')}</dt>
+          <dd>{meeting.myRoles.map((role) => t(`myRole.${role}`)).join(', ')}</dd>
+        </div>
+        <div>
+          <dt>{t('meetings.invited')}</dt>
+          <dd>{meeting.participants}</dd>
+        </div>
+        <div>
+          <dt>{t('meetings.answers')}</dt>
+          <dd>
+            {t('meetings.rsvpCounts', {
+              coming: rsvp.coming,
+              notComing: rsvp.notComing,
+              unanswered: rsvp.unanswered,
+            })}
+          </dd>
+        </div>
+      </dl>
+      {meeting.needsConfirmation ? (
+        <p className="meeting-row__attention">
+          <strong>{t('meetings.needsConfirmation')}</strong>{' '}
+          {t('meetings.notAnswered', { count: rsvp.unanswered })}
+        </p>
+      ) : null}
+    </li>
+  )
+}

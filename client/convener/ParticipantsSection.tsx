@@ -1,0 +1,230 @@
+import { useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { IssuedLink, Meeting, Participant } from '../../shared/schemas/meeting'
+import { api } from '../api'
+import { formatDate } from '../format/dates'
+import { ConfirmDialog } from '../ui/ConfirmDialog'
+import { failureMessage } from '../ui/errors'
+import { LinkPanel } from './LinkPanel'
+import { participantLabel } from './labels'
+import { ParticipantForm } from './ParticipantForm'
+
+type Pending = { kind: 'remove' | 'new-link' | 'revoke'; participant: Participant } | null
+
+/**
+ * Who is invited: organisation, function and (if known) name, role, whether they answered, and
+ * the state of their personal link. Adding someone, or issuing a new link, shows the link once.
+ */
+export function ParticipantsSection({
+  meeting,
+  onChanged,
+}: {
+  meeting: Meeting
+  /** Something changed on the server: load the meeting again (warnings and counts follow). */
+  onChanged: () => Promise<void>
+}) {
+  const { t } = useTranslation()
+  const [editing, setEditing] = useState<string | null>(null)
+  const [issued, setIssued] = useState<{ participantId: string; link: IssuedLink } | null>(null)
+  const [pending, setPending] = useState<Pending>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [status, setStatus] = useState('')
+  const listHeading = useRef<HTMLHeadingElement>(null)
+  const finalized = meeting.status === 'finalized'
+
+  const issuedFor = issued ? meeting.participants.find((p) => p.id === issued.participantId) : undefined
+
+  const confirm = async (): Promise<void> => {
+    if (!pending) return
+    const { kind, participant } = pending
+    setPending(null)
+    setError(null)
+    const who = participantLabel(t, participant)
+    if (kind === 'new-link') {
+      const result = await api.newLink(meeting.id, participant.id)
+      if (!result.ok) return setError(failureMessage(t, result.failure))
+      await onChanged()
+      setIssued({ participantId: participant.id, link: result.data })
+      return
+    }
+    const result =
+      kind === 'remove'
+        ? await api.removeParticipant(meeting.id, participant.id)
+        : await api.revokeLink(meeting.id, participant.id)
+    if (!result.ok) return setError(failureMessage(t, result.failure))
+    if (issued?.participantId === participant.id) setIssued(null)
+    await onChanged()
+    setStatus(kind === 'remove' ? t('participants.removed', { who }) : t('participants.revoked', { who }))
+    listHeading.current?.focus()
+  }
+
+  return (
+    <>
+      {error ? (
+        <p className="notice notice--error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <p role="status" className="form__status">
+        {status}
+      </p>
+      {issued && issuedFor ? (
+        <LinkPanel
+          key={issued.link.url}
+          meeting={meeting}
+          participant={issuedFor}
+          link={issued.link}
+          onClose={() => {
+            setIssued(null)
+            listHeading.current?.focus()
+          }}
+        />
+      ) : null}
+
+      <h3 ref={listHeading} tabIndex={-1} id="participants-list-title">
+        {t('participants.listTitle', { count: meeting.participants.length })}
+      </h3>
+      {meeting.participants.length === 0 ? (
+        <p className="notice">{t('participants.none')}</p>
+      ) : (
+        <ul className="participant-list" aria-labelledby="participants-list-title">
+          {meeting.participants.map((participant) => (
+            <li key={participant.id} className="participant">
+              {editing === participant.id ? (
+                <>
+                  <h4>{t('participants.editTitle', { who: participantLabel(t, participant) })}</h4>
+                  <ParticipantForm
+                    form={`participant-${participant.id}`}
+                    participant={participant}
+                    submitLabel={t('participants.saveChanges')}
+                    onCancel={() => setEditing(null)}
+                    onSubmit={async (input) => {
+                      const result = await api.updateParticipant(meeting.id, participant.id, input)
+                      if (!result.ok) return result.failure
+                      setEditing(null)
+                      await onChanged()
+                      setStatus(t('participants.updated', { who: participantLabel(t, result.data) }))
+                      return null
+                    }}
+                  />
+                </>
+              ) : (
+                <ParticipantRow
+                  participant={participant}
+                  disabled={finalized}
+                  onEdit={() => setEditing(participant.id)}
+                  onAction={(kind) => setPending({ kind, participant })}
+                />
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {finalized ? null : (
+        <section className="participant-add" aria-labelledby="participant-add-title">
+          <h3 id="participant-add-title">{t('participants.addTitle')}</h3>
+          <ParticipantForm
+            form="participant-new"
+            participant={null}
+            submitLabel={t('participants.add')}
+            onSubmit={async (input) => {
+              setError(null)
+              const result = await api.addParticipant(meeting.id, input)
+              if (!result.ok) return result.failure
+              await onChanged()
+              setIssued({ participantId: result.data.participant.id, link: result.data.link })
+              return null
+            }}
+          />
+        </section>
+      )}
+
+      <ConfirmDialog
+        open={pending !== null}
+        title={pending ? t(`participants.confirm.${pending.kind}.title`) : ''}
+        confirmLabel={pending ? t(`participants.confirm.${pending.kind}.action`) : ''}
+        danger={pending?.kind !== 'new-link'}
+        onConfirm={() => void confirm()}
+        onCancel={() => setPending(null)}
+      >
+        {pending ? (
+          <p>
+            {t(`participants.confirm.${pending.kind}.text`, {
+              who: participantLabel(t, pending.participant),
+            })}
+          </p>
+        ) : null}
+      </ConfirmDialog>
+    </>
+  )
+}
+
+function ParticipantRow({
+  participant,
+  disabled,
+  onEdit,
+  onAction,
+}: {
+  participant: Participant
+  disabled: boolean
+  onEdit: () => void
+  onAction: (kind: 'remove' | 'new-link' | 'revoke') => void
+}) {
+  const { t } = useTranslation()
+  const who = participantLabel(t, participant)
+  const { link } = participant
+  const rsvp = participant.rsvp ?? 'none'
+  return (
+    <>
+      <h4 className="participant__name">
+        {who}
+        {participant.isMe ? <span className="tag"> {t('participants.me')}</span> : null}
+      </h4>
+      <dl className="participant__facts">
+        <div>
+          <dt>{t('fields.role')}</dt>
+          <dd>{t(`roleChoice.${participant.role}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('participants.answer')}</dt>
+          <dd className={`rsvp rsvp--${rsvp}`}>{t(`rsvp.${rsvp}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('participants.link')}</dt>
+          <dd>
+            {t(`linkStatus.${link.status}`)}
+            {link.status === 'active' && link.expiresAt
+              ? `, ${t('linkStatus.until', { date: formatDate(link.expiresAt) })}`
+              : ''}
+            {link.status === 'active'
+              ? `, ${link.lastOpenedAt ? t('linkStatus.opened', { date: formatDate(link.lastOpenedAt) }) : t('linkStatus.notOpened')}`
+              : ''}
+          </dd>
+        </div>
+      </dl>
+      {disabled ? null : (
+        <div className="button-row">
+          <button type="button" onClick={onEdit}>
+            {t('participants.edit')}
+            <span className="visually-hidden">: {who}</span>
+          </button>
+          <button type="button" onClick={() => onAction('new-link')}>
+            {t('participants.newLink')}
+            <span className="visually-hidden">: {who}</span>
+          </button>
+          {link.status === 'active' ? (
+            <button type="button" onClick={() => onAction('revoke')}>
+              {t('participants.revoke')}
+              <span className="visually-hidden">: {who}</span>
+            </button>
+          ) : null}
+          <button type="button" className="button--danger" onClick={() => onAction('remove')}>
+            {t('participants.remove')}
+            <span className="visually-hidden">: {who}</span>
+          </button>
+        </div>
+      )}
+    </>
+  )
+}

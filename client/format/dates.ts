@@ -1,0 +1,72 @@
+import { currentLanguage } from '../i18n'
+
+/**
+ * Dates and times as people read them, in the browser's time zone: "måndag 14 december 2026",
+ * "09:00". The Swedish locale writes 24-hour times; English uses en-GB for the same reason.
+ */
+
+function locale(): string {
+  return currentLanguage() === 'en' ? 'en-GB' : 'sv-SE'
+}
+
+export function formatDate(iso: string): string {
+  return new Intl.DateTimeFormat(locale(), {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(new Date(iso))
+}
+
+export function formatTime(iso: string): string {
+  return new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit' }).format(new Date(iso))
+}
+
+export function formatDateTime(iso: string): string {
+  return `${formatDate(iso)} ${formatTime(iso)}`
+}
+
+/** "2026-11-20 14:05" – compact, for logs and lists. */
+export function formatTimestamp(iso: string): string {
+  return new Intl.DateTimeFormat('sv-SE', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(new Date(iso))
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0')
+}
+
+/**
+ * A date (YYYY-MM-DD) and a time (HH:MM) from native inputs, read in the browser's time zone, as
+ * ISO 8601 with that zone's offset on that day (summer and winter time differ): the form the
+ * shared schema asks for. Undefined when either part is missing or not a real moment.
+ */
+export function localDateTimeToIso(date: string, time: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return undefined
+  const moment = new Date(`${date}T${time}:00`)
+  if (Number.isNaN(moment.getTime())) return undefined
+  const offsetMinutes = -moment.getTimezoneOffset()
+  const sign = offsetMinutes >= 0 ? '+' : '-'
+  const abs = Math.abs(offsetMinutes)
+  return `${date}T${time}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+}
+
+/** The local date and time parts of an ISO moment, for filling native inputs. */
+export function isoToLocalParts(iso: string): { date: string; time: string } {
+  const moment = new Date(iso)
+  return {
+    date: `${moment.getFullYear()}-${pad(moment.getMonth() + 1)}-${pad(moment.getDate())}`,
+    time: `${pad(moment.getHours())}:${pad(moment.getMinutes())}`,
+  }
+}
+
+/** Today in the browser's time zone, as YYYY-MM-DD. */
+export function todayLocal(): string {
+  return isoToLocalParts(new Date().toISOString()).date
+}

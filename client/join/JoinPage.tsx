@@ -1,0 +1,59 @@
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { api } from '../api'
+import { PageHeader } from '../ui/PageHeader'
+import { PageTitle } from '../ui/PageTitle'
+import { takeLinkToken } from './token'
+
+type JoinProblem = 'invalid' | 'missing' | 'tooMany' | 'unavailable'
+
+let joining: ReturnType<typeof api.join> | null = null
+
+/** `/j#t=<token>`: exchanges the link's token for a cookie, then opens the meeting. */
+export function JoinPage() {
+  const { t } = useTranslation()
+  const [link] = useState(() => takeLinkToken())
+  const [problem, setProblem] = useState<JoinProblem | null>(
+    link.ok ? null : link.reason === 'missing' ? 'missing' : 'invalid',
+  )
+
+  useEffect(() => {
+    if (!link.ok) return
+    // One request per page load, even when React runs this effect twice.
+    joining ??= api.join(link.token)
+    let current = true
+    joining.then((result) => {
+      if (!current) return
+      if (result.ok) {
+        const { meetingId, participantId } = result.data
+        // replace: the back button should not return to a used join page.
+        window.location.replace(`/m/${encodeURIComponent(meetingId)}?as=${encodeURIComponent(participantId)}`)
+        return
+      }
+      const { status } = result.failure
+      setProblem(status === 429 ? 'tooMany' : status === 0 || status >= 500 ? 'unavailable' : 'invalid')
+    })
+    return () => {
+      current = false
+    }
+  }, [link])
+
+  return (
+    <>
+      <PageHeader />
+      <main className="page page--narrow" id="main">
+        {problem ? (
+          <>
+            <PageTitle>{t(`join.${problem}Title`)}</PageTitle>
+            <p role="alert">{t(`join.${problem}Text`)}</p>
+          </>
+        ) : (
+          <>
+            <PageTitle>{t('join.openingTitle')}</PageTitle>
+            <p role="status">{t('join.opening')}</p>
+          </>
+        )}
+      </main>
+    </>
+  )
+}

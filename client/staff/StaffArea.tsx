@@ -1,0 +1,102 @@
+import { type ReactNode, useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import { api, setStaffUnauthorizedHandler } from '../api'
+import { Link } from '../router/Link'
+import { navigate, useLocation } from '../router/router'
+import { PageHeader } from '../ui/PageHeader'
+import { PageTitle } from '../ui/PageTitle'
+import { SessionWarning } from './SessionWarning'
+import { endStaffSession, setStaffSession, useStaffState } from './session'
+
+/**
+ * Every staff screen: makes sure someone is signed in (else to the sign-in page), shows the header
+ * with navigation and sign-out, and warns before the session ends.
+ */
+export function StaffArea({ children, adminOnly = false }: { children: ReactNode; adminOnly?: boolean }) {
+  const { t } = useTranslation()
+  const state = useStaffState()
+  const location = useLocation()
+
+  useEffect(() => {
+    if (state.status !== 'unknown') return
+    const abort = new AbortController()
+    api.me(abort.signal).then(
+      (result) => setStaffSession(result.ok ? result.data : null),
+      () => {},
+    )
+    return () => abort.abort()
+  }, [state.status])
+
+  useEffect(() => {
+    if (state.status !== 'signed-out') return
+    navigate('/logga-in', {
+      replace: true,
+      state: { signInReason: 'required', next: location.pathname + location.search },
+    })
+  }, [state.status, location.pathname, location.search])
+
+  useEffect(() => {
+    setStaffUnauthorizedHandler(() => endStaffSession('expired'))
+    return () => setStaffUnauthorizedHandler(null)
+  }, [])
+
+  if (state.status !== 'signed-in') {
+    return (
+      <>
+        <PageHeader />
+        <main className="page page--narrow" id="main">
+          <p role="status">{t('common.loading')}</p>
+        </main>
+      </>
+    )
+  }
+
+  const { user } = state.session
+  return (
+    <>
+      <PageHeader>
+        <nav className="staff-nav" aria-label={t('staff.navLabel')}>
+          <ul>
+            <li>
+              <NavLink href="/moten">{t('staff.myMeetings')}</NavLink>
+            </li>
+            {user.isAdmin ? (
+              <li>
+                <NavLink href="/admin/anvandare">{t('staff.users')}</NavLink>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+        <p className="staff-nav__user">{t('staff.signedInAs', { name: user.name })}</p>
+        <button type="button" onClick={() => void signOut()}>
+          {t('staff.signOut')}
+        </button>
+      </PageHeader>
+      <SessionWarning session={state.session} />
+      {adminOnly && !user.isAdmin ? (
+        <main className="page page--narrow" id="main">
+          <PageTitle>{t('staff.notAllowedTitle')}</PageTitle>
+          <p>{t('staff.notAllowedText')}</p>
+        </main>
+      ) : (
+        children
+      )}
+    </>
+  )
+}
+
+async function signOut(): Promise<void> {
+  await api.logout()
+  endStaffSession('signed-out')
+}
+
+function NavLink({ href, children }: { href: string; children: ReactNode }) {
+  const { pathname } = useLocation()
+  // The page itself, or a page within its section (a meeting under "Mina SIP-möten").
+  const current = pathname === href ? 'page' : pathname.startsWith(`${href}/`) ? 'true' : undefined
+  return (
+    <Link href={href} aria-current={current}>
+      {children}
+    </Link>
+  )
+}

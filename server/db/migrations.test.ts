@@ -1,0 +1,40 @@
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { tempDataDir } from '../test/harness'
+import { openDatabase } from './connection'
+import { MIGRATIONS } from './migrations'
+import { participantStore } from './participants'
+
+describe('migrations', () => {
+  it('2 brings a database with version-1 data up to date: organisations become keys, free text is kept', () => {
+    const file = path.join(tempDataDir(), 'sip-live.db')
+    const old = new Database(file)
+    old.exec(MIGRATIONS[0]!.sql)
+    old.pragma('user_version = 1')
+    old
+      .prepare(
+        "INSERT INTO meetings (id, title, child_name, starts_at, created_at) VALUES ('m', 'Demo', 'Elsa', NULL, 5)",
+      )
+      .run()
+    const insert = old.prepare(
+      "INSERT INTO participants (id, meeting_id, role, name, organisation, function, created_at) VALUES (?, 'm', ?, ?, ?, ?, 1)",
+    )
+    insert.run('p1', 'chair', 'Maja', 'Skola', 'rektor')
+    insert.run('p2', 'participant', null, 'BUP', 'psykolog')
+    insert.run('p3', 'participant', 'Kim', 'Fritids Solsidan', 'pedagog')
+    old.close()
+
+    const db = openDatabase({ file })
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length)
+    const rows = participantStore(db).ofMeeting('m')
+    expect(rows.map((p) => [p.organisation, p.organisationOther, p.rsvp])).toEqual([
+      ['skola', '', null],
+      ['bup', '', null],
+      ['annan', 'Fritids Solsidan', null],
+    ])
+    const meeting = db.prepare('SELECT starts_at, updated_at, status, type FROM meetings').get()
+    expect(meeting).toEqual({ starts_at: 5, updated_at: 5, status: 'planned', type: 'first' })
+    db.close()
+  })
+})

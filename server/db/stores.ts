@@ -1,0 +1,25 @@
+import { accessTokenStore } from './access-tokens'
+import { auditLogStore } from './audit-log'
+import type { Db } from './connection'
+import { documentStore } from './documents'
+import { meetingStore } from './meetings'
+import { participantSessionStore } from './participant-sessions'
+import { participantStore } from './participants'
+import { staffSessionStore } from './staff-sessions'
+import { userStore } from './users'
+
+/** Every table group's store over one connection. */
+export function openStores(db: Db) {
+  return {
+    meetings: meetingStore(db),
+    participants: participantStore(db),
+    tokens: accessTokenStore(db),
+    participantSessions: participantSessionStore(db),
+    documents: documentStore(db),
+    users: userStore(db),
+    staffSessions: staffSessionStore(db),
+    audit: auditLogStore(db),
+  }
+}
+
+export type Stores = ReturnType<typeof openStores>

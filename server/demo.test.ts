@@ -1,0 +1,31 @@
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_TOKEN_TTL_DAYS } from '../shared/limits'
+import { MeetingInputSchema } from '../shared/schemas/meeting'
+import { accessTokenStore } from './db/access-tokens'
+import { openDatabase } from './db/connection'
+import { meetingStore } from './db/meetings'
+import { createDemoMeetings } from './demo'
+import { setupInput } from './meetings/views'
+import { tempDataDir } from './test/harness'
+
+describe('demo meetings', () => {
+  it('have a complete set-up and recorded consent (so they can be started), tomorrow 09:00, and /j links', () => {
+    const db = openDatabase({ file: path.join(tempDataDir(), 'sip-live.db') })
+    const now = new Date(2026, 2, 10, 15, 30).getTime()
+    const [demo] = createDemoMeetings(db, 'https://sip.example', 1, now)
+    const meeting = meetingStore(db).getMeeting(demo!.meetingId)!
+    expect(MeetingInputSchema.safeParse(setupInput(meeting)).success).toBe(true)
+    expect(meetingStore(db).consent(meeting.id)).not.toBeNull()
+    expect(meeting.startsAt).toBe(new Date(2026, 2, 11, 9, 0).getTime())
+    for (const link of demo!.links) {
+      expect(link.url).toMatch(/^https:\/\/sip\.example\/j#t=[A-Za-z0-9_-]{43}$/)
+      const token = link.url.split('#t=')[1]!
+      const found = accessTokenStore(db).lookup(token, now)
+      expect(found.ok && found.principal.expiresAt).toBe(
+        meeting.startsAt + DEFAULT_TOKEN_TTL_DAYS * 86_400_000,
+      )
+    }
+    db.close()
+  })
+})

@@ -1,0 +1,302 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import {
+  AUTH_FAILURES_PER_WINDOW,
+  STAFF_SESSION_IDLE_MINUTES,
+  STAFF_SESSION_WARNING_MINUTES,
+} from '../../shared/limits'
+import { StaffSessionSchema, UserSchema } from '../../shared/schemas/staff'
+import {
+  api,
+  createUser,
+  injectPost,
+  meetingInput,
+  signIn,
+  startServer,
+  TEST_PASSWORD,
+  type TestServer,
+} from '../test/harness'
+
+let server: TestServer
+afterEach(async () => {
+  await server.close()
+})
+
+const MINUTE = 60_000
+
+function auditActions(s: TestServer): string[] {
+  return s.app.db.prepare('SELECT action FROM audit_log ORDER BY id').pluck().all() as string[]
+}
+
+describe('first start and sign-in', () => {
+  it('on a fresh install the browser creates the first administrator, who is signed in; then the route is closed (409)', async () => {
+    server = await startServer()
+    expect((await api(server, 'GET', '/api/setup/status')).body).toEqual({ needsFirstAdmin: true })
+
+    const admin = { email: 'Ada@Kommun.se', name: 'Ada Admin', password: TEST_PASSWORD }
+    const created = await api(server, 'POST', '/api/setup/first-admin', { body: admin })
+    expect(created.status).toBe(201)
+    const session = StaffSessionSchema.parse(created.body)
+    expect(session.user).toMatchObject({
+      email: 'ada@kommun.se',
+      name: 'Ada Admin',
+      isAdmin: true,
+      disabled: false,
+    })
+    const cookie = created.cookies.sip_staff
+    expect(cookie?.attributes).toMatch(/HttpOnly/)
+    expect(cookie?.attributes).toMatch(/SameSite=Strict/)
+    expect(cookie?.attributes).toMatch(/Path=\//)
+    expect(cookie?.attributes).not.toMatch(/Secure/)
+
+    const me = await api(server, 'GET', '/api/auth/me', { cookie: `sip_staff=${cookie!.value}` })
+    expect(me.status).toBe(200)
+    expect((await api(server, 'GET', '/api/setup/status')).body).toEqual({ needsFirstAdmin: false })
+    const again = await api(server, 'POST', '/api/setup/first-admin', {
+      body: { ...admin, email: 'mallory@example.com' },
+    })
+    expect(again.status).toBe(409)
+    expect(again.body).toEqual({ error: 'setup-done' })
+    expect(server.app.stores.users.count()).toBe(1)
+  })
+
+  it('A12: the sign-in cookie is Secure when the public URL is https', async () => {
+    server = await startServer(undefined, { publicUrl: 'https://sip.kommun.se' })
+    await createUser(server, { email: 'eva@kommun.se' })
+    const login = await api(server, 'POST', '/api/auth/login', {
+      body: { email: 'eva@kommun.se', password: TEST_PASSWORD },
+    })
+    expect(login.status).toBe(200)
+    expect(login.cookies.sip_staff?.attributes).toMatch(/Secure/)
+    expect(login.cookies.sip_staff?.attributes).toMatch(/HttpOnly/)
+  })
+
+  it('A12: login, me (does not extend), refresh (extends), logout (ends the session and clears the cookie)', async () => {
+    server = await startServer()
+    await createUser(server, { email: 'eva@kommun.se', name: 'Eva' })
+    const login = await api(server, 'POST', '/api/auth/login', {
+      body: { email: ' EVA@kommun.se ', password: TEST_PASSWORD },
+    })
+    expect(login.status).toBe(200)
+    const session = StaffSessionSchema.parse(login.body)
+    expect(Date.parse(session.expiresAt) - Date.parse(session.warnAt)).toBe(
+      STAFF_SESSION_WARNING_MINUTES * MINUTE,
+    )
+    const cookie = `sip_staff=${login.cookies.sip_staff!.value}`
+
+    // Ten minutes left: asking who is signed in does not change that; the "stay signed in" button does.
+    server.app.db.prepare('UPDATE staff_sessions SET idle_expires_at = ?').run(Date.now() + 10 * MINUTE)
+    const me = StaffSessionSchema.parse((await api(server, 'GET', '/api/auth/me', { cookie })).body)
+    expect(Date.parse(me.expiresAt)).toBeLessThanOrEqual(Date.now() + 10 * MINUTE)
+    const refreshed = await api(server, 'POST', '/api/auth/refresh', { cookie })
+    expect(refreshed.status).toBe(200)
+    const later = StaffSessionSchema.parse(refreshed.body)
+    expect(Date.parse(later.expiresAt)).toBeGreaterThan(
+      Date.now() + (STAFF_SESSION_IDLE_MINUTES - 1) * MINUTE,
+    )
+
+    // Any other API use slides the idle timeout too.
+    server.app.db.prepare('UPDATE staff_sessions SET idle_expires_at = ?').run(Date.now() + 10 * MINUTE)
+    expect((await api(server, 'GET', '/api/meetings', { cookie })).status).toBe(200)
+    const slid = StaffSessionSchema.parse((await api(server, 'GET', '/api/auth/me', { cookie })).body)
+    expect(Date.parse(slid.expiresAt)).toBeGreaterThan(Date.now() + 30 * MINUTE)
+
+    const logout = await api(server, 'POST', '/api/auth/logout', { cookie })
+    expect(logout.status).toBe(204)
+    expect(logout.cookies.sip_staff?.value).toBe('')
+    expect((await api(server, 'GET', '/api/auth/me', { cookie })).body).toEqual({ error: 'not-signed-in' })
+    expect(auditActions(server)).toEqual(['auth.login', 'auth.logout'])
+  })
+
+  it('A12: a session ends after its idle time and at its absolute maximum (401 session-expired)', async () => {
+    server = await startServer()
+    await createUser(server, { email: 'eva@kommun.se' })
+    const idle = await signIn(server, 'eva@kommun.se')
+    server.app.db.prepare('UPDATE staff_sessions SET idle_expires_at = ?').run(Date.now() - 1)
+    const refused = await api(server, 'GET', '/api/meetings', { cookie: idle })
+    expect(refused.status).toBe(401)
+    expect(refused.body).toEqual({ error: 'session-expired' })
+    expect((await api(server, 'POST', '/api/auth/refresh', { cookie: idle })).status).toBe(401)
+
+    const old = await signIn(server, 'eva@kommun.se')
+    server.app.db
+      .prepare('UPDATE staff_sessions SET absolute_expires_at = ? WHERE idle_expires_at > ?')
+      .run(Date.now() - 1, Date.now())
+    expect((await api(server, 'POST', '/api/auth/refresh', { cookie: old })).body).toEqual({
+      error: 'session-expired',
+    })
+  })
+
+  it('a wrong password is 401 invalid-credentials, logged in the audit without the e-mail or the password', async () => {
+    server = await startServer()
+    const user = await createUser(server, { email: 'eva@kommun.se' })
+    const wrong = await api(server, 'POST', '/api/auth/login', {
+      body: { email: 'eva@kommun.se', password: 'fel lösenord 123' },
+    })
+    expect(wrong.status).toBe(401)
+    expect(wrong.body).toEqual({ error: 'invalid-credentials' })
+    expect(wrong.cookies.sip_staff).toBeUndefined()
+    const unknown = await api(server, 'POST', '/api/auth/login', {
+      body: { email: 'nobody@kommun.se', password: 'fel lösenord 123' },
+    })
+    expect(unknown.body).toEqual({ error: 'invalid-credentials' })
+
+    const rows = server.app.db.prepare('SELECT * FROM audit_log ORDER BY id').all() as Record<
+      string,
+      unknown
+    >[]
+    expect(rows.map((r) => [r.action, r.actor, r.subject, r.source_address])).toEqual([
+      ['auth.login-failed', 'anonymous', `staff:${user.id}`, '127.0.0.1'],
+      ['auth.login-failed', 'anonymous', null, '127.0.0.1'],
+    ])
+    const text = JSON.stringify(rows)
+    expect(text).not.toContain('fel lösenord')
+    expect(text).not.toContain('nobody@')
+    expect(server.logs.join('\n')).not.toContain('fel lösenord')
+  })
+
+  it('a sign-in with a missing field is 400 naming the field, in Swedish or in English', async () => {
+    server = await startServer()
+    const sv = await api(server, 'POST', '/api/auth/login', { body: { email: 'eva@kommun.se' } })
+    expect(sv.status).toBe(400)
+    expect(sv.body).toMatchObject({
+      error: 'validation',
+      field: 'password',
+      message: 'Lösenord måste fyllas i.',
+    })
+    const en = await api(server, 'POST', '/api/auth/login', {
+      body: { email: 'inte en adress', password: 'x' },
+      headers: { 'Accept-Language': 'en-GB,en;q=0.9' },
+    })
+    expect(en.body).toMatchObject({
+      field: 'email',
+      message: 'E-mail address is not a valid e-mail address.',
+    })
+  })
+
+  it(`A9: 1,000 wrong passwords from one address are answered 429 after ${AUTH_FAILURES_PER_WINDOW}`, async () => {
+    server = await startServer()
+    await createUser(server, { email: 'eva@kommun.se' })
+    const statuses: number[] = []
+    for (let i = 0; i < 1000; i++) {
+      const response = await injectPost(server, '/api/auth/login', {
+        email: 'eva@kommun.se',
+        password: `gissning nummer ${i}`,
+      })
+      statuses.push(response.status)
+      if (response.status === 429) expect(response.retryAfter).toBeGreaterThan(0)
+    }
+    expect(statuses.slice(0, AUTH_FAILURES_PER_WINDOW).every((s) => s === 401)).toBe(true)
+    expect(statuses.slice(AUTH_FAILURES_PER_WINDOW).every((s) => s === 429)).toBe(true)
+
+    // The right password does not help from that address; another address is not affected.
+    const blocked = await api(server, 'POST', '/api/auth/login', {
+      body: { email: 'eva@kommun.se', password: TEST_PASSWORD },
+    })
+    expect(blocked.status).toBe(429)
+    const elsewhere = await injectPost(
+      server,
+      '/api/auth/login',
+      { email: 'eva@kommun.se', password: TEST_PASSWORD },
+      '10.1.2.3',
+    )
+    expect(elsewhere.status).toBe(200)
+    // Only the checked attempts are in the audit log; the refused flood is not.
+    expect(auditActions(server).filter((a) => a === 'auth.login-failed')).toHaveLength(
+      AUTH_FAILURES_PER_WINDOW,
+    )
+  }, 60_000)
+
+  it('A12: a state-changing request without X-SIP-Request: 1 is refused (403) and changes nothing', async () => {
+    server = await startServer()
+    await createUser(server, { email: 'eva@kommun.se' })
+    const cookie = await signIn(server, 'eva@kommun.se')
+    const created = await api(server, 'POST', '/api/meetings', {
+      cookie,
+      body: meetingInput(),
+      noCsrfHeader: true,
+    })
+    expect(created.status).toBe(403)
+    expect(created.body).toEqual({ error: 'csrf-header-required' })
+    expect(server.app.stores.meetings.count()).toBe(0)
+    expect((await api(server, 'POST', '/api/auth/logout', { cookie, noCsrfHeader: true })).status).toBe(403)
+    expect((await api(server, 'GET', '/api/auth/me', { cookie })).status).toBe(200)
+  })
+})
+
+describe('administrators and staff', () => {
+  it('an administrator adds a user; an e-mail address can be taken once; other staff may not manage users', async () => {
+    server = await startServer()
+    await createUser(server, { email: 'ada@kommun.se', isAdmin: true })
+    const admin = await signIn(server, 'ada@kommun.se')
+    const added = await api(server, 'POST', '/api/users', {
+      cookie: admin,
+      body: { email: 'Bo@Kommun.se', name: 'Bo Berg', password: TEST_PASSWORD },
+    })
+    expect(added.status).toBe(201)
+    expect(UserSchema.parse(added.body)).toMatchObject({
+      email: 'bo@kommun.se',
+      isAdmin: false,
+      disabled: false,
+    })
+    const taken = await api(server, 'POST', '/api/users', {
+      cookie: admin,
+      body: { email: 'bo@kommun.se', name: 'Bo igen', password: TEST_PASSWORD },
+    })
+    expect(taken.status).toBe(409)
+    expect(taken.body).toEqual({ error: 'email-taken', field: 'email' })
+    const short = await api(server, 'POST', '/api/users', {
+      cookie: admin,
+      body: { email: 'cy@kommun.se', name: 'Cy', password: 'kort' },
+    })
+    expect(short.body).toMatchObject({
+      field: 'password',
+      message: 'Lösenord är för kort (minst 12 tecken).',
+    })
+
+    const list = await api<unknown[]>(server, 'GET', '/api/users', { cookie: admin })
+    expect(list.body.map((u) => UserSchema.parse(u).email)).toEqual(['ada@kommun.se', 'bo@kommun.se'])
+    const bo = await signIn(server, 'bo@kommun.se')
+    expect((await api(server, 'GET', '/api/users', { cookie: bo })).status).toBe(403)
+    expect((await api(server, 'GET', '/api/users')).status).toBe(401)
+  })
+
+  it('A12: a disabled user is signed out at once and cannot sign in; enabled again, they can', async () => {
+    server = await startServer()
+    await createUser(server, { email: 'ada@kommun.se', isAdmin: true })
+    const bo = await createUser(server, { email: 'bo@kommun.se' })
+    const admin = await signIn(server, 'ada@kommun.se')
+    const boCookie = await signIn(server, 'bo@kommun.se')
+    expect((await api(server, 'GET', '/api/meetings', { cookie: boCookie })).status).toBe(200)
+
+    const disabled = await api(server, 'PATCH', `/api/users/${bo.id}`, {
+      cookie: admin,
+      body: { disabled: true },
+    })
+    expect(UserSchema.parse(disabled.body).disabled).toBe(true)
+    expect((await api(server, 'GET', '/api/meetings', { cookie: boCookie })).status).toBe(401)
+    const again = await api(server, 'POST', '/api/auth/login', {
+      body: { email: 'bo@kommun.se', password: TEST_PASSWORD },
+    })
+    expect(again.status).toBe(403)
+    expect(again.body).toEqual({ error: 'account-disabled' })
+
+    await api(server, 'PATCH', `/api/users/${bo.id}`, { cookie: admin, body: { disabled: false } })
+    expect(
+      (await api(server, 'GET', '/api/meetings', { cookie: await signIn(server, 'bo@kommun.se') })).status,
+    ).toBe(200)
+    expect(auditActions(server)).toContain('user.disabled')
+    expect(auditActions(server)).toContain('user.enabled')
+  })
+
+  it('an administrator cannot disable their own account (409)', async () => {
+    server = await startServer()
+    const ada = await createUser(server, { email: 'ada@kommun.se', isAdmin: true })
+    const admin = await signIn(server, 'ada@kommun.se')
+    const self = await api(server, 'PATCH', `/api/users/${ada.id}`, {
+      cookie: admin,
+      body: { disabled: true },
+    })
+    expect(self.status).toBe(409)
+    expect(self.body).toEqual({ error: 'cannot-disable-self' })
+  })
+})

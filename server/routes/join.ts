@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify'
+import type { z } from 'zod'
+import { JoinInputSchema, type JoinResponseSchema } from '../../shared/schemas/session'
+import { setParticipantCookie } from '../auth/cookies'
+import { participantActor, tokenAuth } from '../auth/principal'
+import { parseInput, sendRefusal } from './http'
+
+/**
+ * POST /api/join – a personal link's token, exchanged for the HttpOnly cookie `sip_p_<participantId>`.
+ * The /j page posts the token from the link's fragment and continues to /m/<meetingId>?as=<id>,
+ * so the token is never in a URL, a log line or browser history (A7).
+ */
+export async function joinRoutes(app: FastifyInstance): Promise<void> {
+  const { stores, db } = app
+
+  app.post('/api/join', async (request, reply) => {
+    const input = parseInput(JoinInputSchema, request.body, request, reply)
+    if (!input) return reply
+    const result = tokenAuth(input.token, request, app.participantAuth)
+    if (!result.ok) return sendRefusal(reply, result)
+    const { principal } = result
+    const participant = stores.participants.get(principal.meetingId, principal.participantId)!
+    const value = db
+      .transaction(() => {
+        stores.tokens.markOpened(principal.tokenId)
+        stores.audit.append({
+          action: 'link.opened',
+          meetingId: principal.meetingId,
+          ...participantActor(participant, request),
+        })
+        return stores.participantSessions.create(principal, null)
+      })
+      .immediate()
+    setParticipantCookie(reply, principal.participantId, value, principal.expiresAt, app.secureCookies)
+    const body: z.infer<typeof JoinResponseSchema> = {
+      meetingId: principal.meetingId,
+      participantId: principal.participantId,
+    }
+    return body
+  })
+}

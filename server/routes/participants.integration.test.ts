@@ -1,0 +1,534 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { AUTH_FAILURES_PER_WINDOW, DEFAULT_TOKEN_TTL_DAYS } from '../../shared/limits'
+import { CloseCodes, SYNC_PATH } from '../../shared/protocol'
+import {
+  IssuedLinkSchema,
+  MeetingSchema,
+  MeetingSummarySchema,
+  ParticipantSchema,
+} from '../../shared/schemas/meeting'
+import { JoinResponseSchema, SessionResponseSchema } from '../../shared/schemas/session'
+import { AuditEntrySchema } from '../../shared/schemas/staff'
+import {
+  api,
+  CONSENT,
+  type CookieAuth,
+  connectClient,
+  createUser,
+  injectPost,
+  meetingInput,
+  signIn,
+  startServer,
+  synced,
+  TEST_PASSWORD,
+  type TestClient,
+  type TestServer,
+  tokenOf,
+  upgradeStatus,
+  waitFor,
+} from '../test/harness'
+
+let server: TestServer
+const clients: TestClient[] = []
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy()
+  await server.close()
+})
+
+const DAY = 24 * 3600 * 1000
+const AddedSchema = z.object({ participant: ParticipantSchema, link: IssuedLinkSchema })
+
+const PEOPLE = {
+  chair: { role: 'chair', organisation: 'skola', function: 'biträdande rektor', name: 'Maja Lind' },
+  notetaker: { role: 'notetaker', organisation: 'elevhalsa', function: 'kurator', name: 'Amir Haddad' },
+  psychologist: { role: 'participant', organisation: 'bup', function: 'psykolog' },
+  guardian: { role: 'guardian', organisation: 'familj', function: 'vårdnadshavare', name: 'Sara' },
+} as const
+type Person = keyof typeof PEOPLE
+
+interface Setup {
+  convener: string
+  meetingId: string
+  links: Record<Person, { participantId: string; token: string; url: string; expiresAt: string }>
+}
+
+/** Signs in a convener (once per server), creates a meeting with consent and the four PEOPLE. */
+async function setUp(days = 30, email = 'eva@kommun.se'): Promise<Setup> {
+  if (!server.app.stores.users.byEmail(email)) await createUser(server, { email, name: 'Eva Ek' })
+  const convener = await signIn(server, email)
+  const created = await api<{ id: string }>(server, 'POST', '/api/meetings', {
+    cookie: convener,
+    body: meetingInput({}, days),
+  })
+  const meetingId = created.body.id
+  await api(server, 'PUT', `/api/meetings/${meetingId}/consent`, { cookie: convener, body: CONSENT })
+  const links = {} as Setup['links']
+  for (const [key, body] of Object.entries(PEOPLE) as [Person, (typeof PEOPLE)[Person]][]) {
+    const response = await api(server, 'POST', `/api/meetings/${meetingId}/participants`, {
+      cookie: convener,
+      body,
+    })
+    expect(response.status).toBe(201)
+    const { link } = AddedSchema.parse(response.body)
+    links[key] = { ...link, token: tokenOf(link.url) }
+  }
+  return { convener, meetingId, links }
+}
+
+/** POST /api/join: the cookie a browser gets for a link, as a CookieAuth. */
+async function join(token: string): Promise<CookieAuth & { value: string }> {
+  const response = await api(server, 'POST', '/api/join', { body: { token } })
+  expect(response.status).toBe(200)
+  const { participantId } = JoinResponseSchema.parse(response.body)
+  const value = response.cookies[`sip_p_${participantId}`]!.value
+  return { as: participantId, cookie: `sip_p_${participantId}=${value}`, value }
+}
+
+function syncUrl(meetingId: string, query: string): string {
+  return `${server.wsUrl}${SYNC_PATH}/${meetingId}?${query}`
+}
+
+async function meetingOf(s: Setup) {
+  return MeetingSchema.parse(
+    (await api(server, 'GET', `/api/meetings/${s.meetingId}`, { cookie: s.convener })).body,
+  )
+}
+
+describe('personal links', () => {
+  it('A7: four participants get links; opening one sets an HttpOnly cookie, shows the invitation, takes the answer, and the convener sees it', async () => {
+    server = await startServer()
+    const s = await setUp()
+    for (const link of Object.values(s.links)) {
+      expect(link.url).toMatch(/^http:\/\/127\.0\.0\.1:8080\/j#t=[A-Za-z0-9_-]{43}$/)
+    }
+    const meeting = await meetingOf(s)
+    expect(Date.parse(s.links.guardian.expiresAt)).toBe(
+      Date.parse(meeting.startsAt) + DEFAULT_TOKEN_TTL_DAYS * DAY,
+    )
+    expect(meeting.participants.map((p) => [p.role, p.link.status, p.rsvp])).toEqual([
+      ['chair', 'active', null],
+      ['notetaker', 'active', null],
+      ['participant', 'active', null],
+      ['guardian', 'active', null],
+    ])
+
+    const joined = await api(server, 'POST', '/api/join', { body: { token: s.links.guardian.token } })
+    expect(joined.status).toBe(200)
+    expect(joined.body).toEqual({ meetingId: s.meetingId, participantId: s.links.guardian.participantId })
+    expect(joined.headers.get('referrer-policy')).toBe('no-referrer')
+    expect(joined.headers.get('cache-control')).toBe('no-store')
+    const cookie = joined.cookies[`sip_p_${s.links.guardian.participantId}`]!
+    expect(cookie.attributes).toMatch(/HttpOnly/)
+    expect(cookie.attributes).toMatch(/SameSite=Strict/)
+    expect(cookie.attributes).toMatch(/Path=\//)
+    expect(new Date(cookie.attributes.match(/Expires=([^;]+)/)![1]!).getTime()).toBe(
+      Math.floor(Date.parse(s.links.guardian.expiresAt) / 1000) * 1000,
+    )
+    const auth = `sip_p_${s.links.guardian.participantId}=${cookie.value}`
+
+    const asParam = `as=${s.links.guardian.participantId}`
+    const session = SessionResponseSchema.parse(
+      (await api(server, 'GET', `/api/session?${asParam}`, { cookie: auth })).body,
+    )
+    expect(session).toMatchObject({
+      meetingId: s.meetingId,
+      role: 'guardian',
+      name: 'Sara',
+      rsvp: null,
+      meeting: {
+        title: 'SIP-möte för Elsa',
+        status: 'planned',
+        purpose: meeting.purpose,
+        questions: 'Vem gör vad?',
+      },
+    })
+    // A script uses the token itself.
+    const bearer = await api(server, 'GET', '/api/session', {
+      headers: { Authorization: `Bearer ${s.links.psychologist.token}` },
+    })
+    expect(bearer.body).toMatchObject({ role: 'participant', name: 'psykolog, BUP' })
+
+    const rsvp = await api(server, 'POST', `/api/session/rsvp?${asParam}`, {
+      cookie: auth,
+      body: { answer: 'coming' },
+    })
+    expect(SessionResponseSchema.parse(rsvp.body).rsvp).toBe('coming')
+    const bad = await api(server, 'POST', `/api/session/rsvp?${asParam}`, {
+      cookie: auth,
+      body: { answer: 'kanske' },
+    })
+    expect(bad.body).toMatchObject({
+      field: 'answer',
+      message: 'Svar har ett värde som inte finns i listan.',
+    })
+
+    const seen = (await meetingOf(s)).participants.find((p) => p.id === s.links.guardian.participantId)!
+    expect(seen.rsvp).toBe('coming')
+    expect(seen.rsvpAt).not.toBeNull()
+    expect(seen.link.lastOpenedAt).not.toBeNull()
+    const list = z
+      .array(MeetingSummarySchema)
+      .parse((await api(server, 'GET', '/api/meetings', { cookie: s.convener })).body)
+    expect(list[0]?.rsvp).toEqual({ coming: 1, notComing: 0, unanswered: 3 })
+
+    // The same cookie opens the plan: ?as= on the sync socket, no token in any URL.
+    const client = connectClient(server, s.meetingId, { as: s.links.guardian.participantId, cookie: auth })
+    clients.push(client)
+    await synced(client)
+  })
+
+  it('A7: a participant link opens only its own meeting, and a cookie only its own participant', async () => {
+    server = await startServer()
+    const a = await setUp()
+    const b = await setUp()
+    const guardianA = await join(a.links.guardian.token)
+    const session = await api(server, 'GET', `/api/session?as=${guardianA.as}`, { cookie: guardianA.cookie })
+    expect(session.body).toMatchObject({ meetingId: a.meetingId })
+
+    expect(await upgradeStatus(syncUrl(b.meetingId, `token=${a.links.guardian.token}`))).toBe(403)
+    expect(
+      await upgradeStatus(syncUrl(b.meetingId, `as=${guardianA.as}`), { Cookie: guardianA.cookie }),
+    ).toBe(403)
+    expect(
+      await upgradeStatus(syncUrl(a.meetingId, `as=${guardianA.as}`), { Cookie: guardianA.cookie }),
+    ).toBe(101)
+
+    // Claiming to be someone else with one's own cookie value.
+    const other = a.links.chair.participantId
+    const forged = `sip_p_${other}=${guardianA.value}`
+    expect((await api(server, 'GET', `/api/session?as=${other}`, { cookie: forged })).status).toBe(401)
+    expect(await upgradeStatus(syncUrl(a.meetingId, `as=${other}`), { Cookie: forged })).toBe(401)
+    expect((await api(server, 'GET', `/api/session?as=${other}`, { cookie: guardianA.cookie })).status).toBe(
+      401,
+    )
+    // And the convener of A does not get B's meeting either.
+    expect((await api(server, 'GET', `/api/meetings/${b.meetingId}`, { cookie: a.convener })).status).toBe(
+      200,
+    )
+    await createUser(server, { email: 'bo@kommun.se' })
+    const c = await setUp(30, 'bo@kommun.se')
+    expect((await api(server, 'GET', `/api/meetings/${c.meetingId}`, { cookie: a.convener })).status).toBe(
+      404,
+    )
+  })
+
+  it('A5: a revoked link closes its open sockets with 4401 and is refused on HTTP and on the socket', async () => {
+    server = await startServer()
+    const s = await setUp()
+    const link = s.links.notetaker
+    const byCookie = await join(link.token)
+    const stock = connectClient(server, s.meetingId, link.token)
+    const browser = connectClient(server, s.meetingId, byCookie)
+    clients.push(stock, browser)
+    await Promise.all([synced(stock), synced(browser)])
+
+    const revoked = await api(
+      server,
+      'DELETE',
+      `/api/meetings/${s.meetingId}/participants/${link.participantId}/link`,
+      {
+        cookie: s.convener,
+      },
+    )
+    expect(revoked.status).toBe(204)
+    for (const client of [stock, browser]) {
+      await waitFor(() => client.closeEvents.length > 0, 'closed')
+      expect(client.closeEvents[0]?.code).toBe(CloseCodes.unauthorized.code)
+      expect(client.provider.shouldConnect).toBe(false)
+    }
+
+    expect((await api(server, 'POST', '/api/join', { body: { token: link.token } })).body).toEqual({
+      error: 'revoked',
+    })
+    expect(
+      (await api(server, 'GET', `/api/session?as=${byCookie.as}`, { cookie: byCookie.cookie })).status,
+    ).toBe(401)
+    const bearer = await api(server, 'GET', '/api/session', {
+      headers: { Authorization: `Bearer ${link.token}` },
+    })
+    expect(bearer.body).toEqual({ error: 'revoked' })
+    expect(await upgradeStatus(syncUrl(s.meetingId, `token=${link.token}`))).toBe(401)
+    expect(await upgradeStatus(syncUrl(s.meetingId, `as=${byCookie.as}`), { Cookie: byCookie.cookie })).toBe(
+      401,
+    )
+    const shown = (await meetingOf(s)).participants.find((p) => p.id === link.participantId)
+    expect(shown?.link.status).toBe('revoked')
+
+    // A new link works; the old one stays dead.
+    const fresh = await api(
+      server,
+      'POST',
+      `/api/meetings/${s.meetingId}/participants/${link.participantId}/link`,
+      {
+        cookie: s.convener,
+      },
+    )
+    expect(fresh.status).toBe(201)
+    const next = IssuedLinkSchema.parse(fresh.body)
+    expect(next.participantId).toBe(link.participantId)
+    expect((await join(tokenOf(next.url))).as).toBe(link.participantId)
+    expect((await api(server, 'POST', '/api/join', { body: { token: link.token } })).status).toBe(401)
+  })
+
+  it('an expired link is refused on HTTP and on the socket', async () => {
+    server = await startServer()
+    // A meeting long past: its links expired DEFAULT_TOKEN_TTL_DAYS after it started.
+    const s = await setUp(-(DEFAULT_TOKEN_TTL_DAYS + 1))
+    const { token } = s.links.guardian
+    const joined = await api(server, 'POST', '/api/join', { body: { token } })
+    expect(joined.status).toBe(401)
+    expect(joined.body).toEqual({ error: 'expired' })
+    expect(joined.cookies).toEqual({})
+    const bearer = await api(server, 'GET', '/api/session', { headers: { Authorization: `Bearer ${token}` } })
+    expect(bearer.body).toEqual({ error: 'expired' })
+    expect(await upgradeStatus(syncUrl(s.meetingId, `token=${token}`))).toBe(401)
+    expect((await meetingOf(s)).participants.every((p) => p.link.status === 'expired')).toBe(true)
+  })
+
+  it('A8: the sweep closes sockets whose link expired, or was revoked outside the API, while connected', async () => {
+    server = await startServer(undefined, { sync: { sweepIntervalMs: 50 } })
+    const s = await setUp()
+    const guardian = connectClient(server, s.meetingId, await join(s.links.guardian.token))
+    const chair = connectClient(server, s.meetingId, s.links.chair.token)
+    const notetaker = connectClient(server, s.meetingId, s.links.notetaker.token)
+    clients.push(guardian, chair, notetaker)
+    await Promise.all([synced(guardian), synced(chair), synced(notetaker)])
+
+    server.app.db
+      .prepare('UPDATE access_tokens SET expires_at = ? WHERE participant_id = ?')
+      .run(Date.now() - 1, s.links.guardian.participantId)
+    const chairTokenId = server.app.db
+      .prepare('SELECT id FROM access_tokens WHERE participant_id = ?')
+      .pluck()
+      .get(s.links.chair.participantId) as number
+    server.app.stores.tokens.revoke(chairTokenId)
+
+    for (const client of [guardian, chair]) {
+      await waitFor(() => client.closeEvents.length > 0, 'swept')
+      expect(client.closeEvents[0]?.code).toBe(CloseCodes.unauthorized.code)
+    }
+    expect(notetaker.closeEvents).toEqual([])
+    expect(notetaker.provider.wsconnected).toBe(true)
+  })
+
+  it(`A9: 1,000 wrong tokens from one address are answered 429 after ${AUTH_FAILURES_PER_WINDOW}, on /api/join and the socket`, async () => {
+    server = await startServer()
+    const s = await setUp()
+    const cookieFirst = await join(s.links.guardian.token)
+    const statuses: number[] = []
+    for (let i = 0; i < 1000; i++) {
+      const response = await injectPost(server, '/api/join', {
+        token: `${'A'.repeat(40)}${String(i).padStart(3, '0')}`,
+      })
+      statuses.push(response.status)
+    }
+    expect(statuses.slice(0, AUTH_FAILURES_PER_WINDOW).every((c) => c === 401)).toBe(true)
+    expect(statuses.slice(AUTH_FAILURES_PER_WINDOW).every((c) => c === 429)).toBe(true)
+
+    // Blocked: even a valid token is not looked up, on HTTP or the socket (429 before the upgrade).
+    const blocked = await api(server, 'POST', '/api/join', { body: { token: s.links.chair.token } })
+    expect(blocked.status).toBe(429)
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(await upgradeStatus(syncUrl(s.meetingId, `token=${s.links.chair.token}`))).toBe(429)
+    const bearer = await api(server, 'GET', '/api/session', {
+      headers: { Authorization: `Bearer ${s.links.chair.token}` },
+    })
+    expect(bearer.status).toBe(429)
+    // A browser that already has its cookie is not guessing: it keeps working.
+    const session = await api(server, 'GET', `/api/session?as=${cookieFirst.as}`, {
+      cookie: cookieFirst.cookie,
+    })
+    expect(session.status).toBe(200)
+    // Another address is not affected.
+    const elsewhere = await injectPost(server, '/api/join', { token: s.links.chair.token }, '10.9.8.7')
+    expect(elsewhere.status).toBe(200)
+  }, 60_000)
+})
+
+describe('participants', () => {
+  it('are edited and removed until the meeting is finalized; removal closes their sockets and kills their link', async () => {
+    server = await startServer()
+    const s = await setUp()
+    const base = `/api/meetings/${s.meetingId}/participants`
+
+    const renamed = await api(server, 'PATCH', `${base}/${s.links.psychologist.participantId}`, {
+      cookie: s.convener,
+      body: { name: 'Pia Holm', organisationOther: 'BUP Nord' },
+    })
+    expect(ParticipantSchema.parse(renamed.body)).toMatchObject({
+      name: 'Pia Holm',
+      organisationOther: 'BUP Nord',
+    })
+    const invalid = await api(server, 'PATCH', `${base}/${s.links.psychologist.participantId}`, {
+      cookie: s.convener,
+      body: { organisation: 'annan', organisationOther: '' },
+    })
+    expect(invalid.body).toMatchObject({
+      field: 'organisationOther',
+      message: 'Verksamhet (fritext) måste fyllas i.',
+    })
+
+    // A role change takes effect on the open socket: it is asked to reconnect, and comes back writable.
+    const psychologist = connectClient(server, s.meetingId, s.links.psychologist.token)
+    clients.push(psychologist)
+    await synced(psychologist)
+    await api(server, 'PATCH', `${base}/${s.links.psychologist.participantId}`, {
+      cookie: s.convener,
+      body: { role: 'notetaker' },
+    })
+    await waitFor(() => psychologist.closeEvents.length > 0, 'asked to reconnect')
+    expect(psychologist.closeEvents[0]?.code).toBe(CloseCodes.goingAway.code)
+    await waitFor(
+      () => [...(server.app.sync.room(s.meetingId)?.connections ?? [])].some((c) => c.writable),
+      'back as a writer',
+    )
+
+    const guardian = connectClient(server, s.meetingId, s.links.guardian.token)
+    clients.push(guardian)
+    await synced(guardian)
+    const removed = await api(server, 'DELETE', `${base}/${s.links.guardian.participantId}`, {
+      cookie: s.convener,
+    })
+    expect(removed.status).toBe(204)
+    await waitFor(() => guardian.closeEvents.length > 0, 'closed')
+    expect(guardian.closeEvents[0]?.code).toBe(CloseCodes.unauthorized.code)
+    expect((await api(server, 'POST', '/api/join', { body: { token: s.links.guardian.token } })).status).toBe(
+      401,
+    )
+    expect((await meetingOf(s)).participants).toHaveLength(3)
+    const missing = await api(server, 'DELETE', `${base}/${s.links.guardian.participantId}`, {
+      cookie: s.convener,
+    })
+    expect(missing.status).toBe(404)
+
+    server.app.stores.meetings.setStatus(s.meetingId, 'finalized')
+    const statuses = [
+      (await api(server, 'POST', base, { cookie: s.convener, body: PEOPLE.guardian })).status,
+      (
+        await api(server, 'PATCH', `${base}/${s.links.chair.participantId}`, {
+          cookie: s.convener,
+          body: { name: 'X' },
+        })
+      ).status,
+      (await api(server, 'DELETE', `${base}/${s.links.chair.participantId}`, { cookie: s.convener })).status,
+    ]
+    expect(statuses).toEqual([409, 409, 409])
+  })
+
+  it('an invited participant answers before the meeting; once it has started the answer is closed (409)', async () => {
+    server = await startServer()
+    const s = await setUp()
+    const guardian = await join(s.links.guardian.token)
+    const url = `/api/session/rsvp?as=${guardian.as}`
+    await api(server, 'POST', url, { cookie: guardian.cookie, body: { answer: 'not-coming' } })
+    expect((await meetingOf(s)).participants.find((p) => p.id === guardian.as)?.rsvp).toBe('not-coming')
+    await api(server, 'POST', `/api/meetings/${s.meetingId}/start`, { cookie: s.convener })
+    const late = await api(server, 'POST', url, { cookie: guardian.cookie, body: { answer: 'coming' } })
+    expect(late.status).toBe(409)
+    expect(late.body).toEqual({ error: 'meeting-started' })
+  })
+})
+
+describe('secrets and the audit log', () => {
+  it('A4: neither the database file nor the logs contain a raw token, a cookie value or a password', async () => {
+    server = await startServer()
+    const s = await setUp()
+    const staffCookie = s.convener.split('=')[1]!
+    const joined = await join(s.links.guardian.token)
+    const client = connectClient(server, s.meetingId, joined)
+    clients.push(client)
+    await synced(client)
+    await api(
+      server,
+      'DELETE',
+      `/api/meetings/${s.meetingId}/participants/${s.links.chair.participantId}/link`,
+      {
+        cookie: s.convener,
+      },
+    )
+
+    server.app.db.pragma('wal_checkpoint(TRUNCATE)')
+    const file = fs.readFileSync(path.join(server.dataDir, 'sip-live.db'))
+    const secrets = [...Object.values(s.links).map((l) => l.token), joined.value, staffCookie, TEST_PASSWORD]
+    // As raw bytes (latin1 keeps every byte) and as a text dump of every table.
+    const tables = server.app.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .pluck()
+      .all() as string[]
+    const dump = tables
+      .map((t) => JSON.stringify(server.app.db.prepare(`SELECT * FROM ${t}`).all()))
+      .join('\n')
+    const logs = server.logs.join('\n')
+    for (const secret of secrets) {
+      expect(file.toString('latin1')).not.toContain(secret)
+      expect(dump).not.toContain(secret)
+      expect(logs).not.toContain(secret)
+    }
+  })
+
+  it('A10: the audit log has sign-ins, link created/opened/revoked, meeting created/changed and plan opened – with actor, time and address, never a token', async () => {
+    server = await startServer()
+    const s = await setUp()
+    const guardian = await join(s.links.guardian.token)
+    await api(server, 'POST', `/api/session/rsvp?as=${guardian.as}`, {
+      cookie: guardian.cookie,
+      body: { answer: 'coming' },
+    })
+    const client = connectClient(server, s.meetingId, guardian)
+    clients.push(client)
+    await synced(client)
+    await api(server, 'PATCH', `/api/meetings/${s.meetingId}`, {
+      cookie: s.convener,
+      body: { place: 'Biblioteket' },
+    })
+    await api(
+      server,
+      'DELETE',
+      `/api/meetings/${s.meetingId}/participants/${s.links.chair.participantId}/link`,
+      {
+        cookie: s.convener,
+      },
+    )
+    await api(server, 'POST', '/api/join', { body: { token: s.links.chair.token } })
+
+    await createUser(server, { email: 'ada@kommun.se', isAdmin: true })
+    const admin = await signIn(server, 'ada@kommun.se')
+    const entries = z
+      .array(AuditEntrySchema)
+      .parse((await api(server, 'GET', `/api/meetings/${s.meetingId}/audit`, { cookie: admin })).body)
+    const actions = new Set(entries.map((e) => e.action))
+    for (const action of [
+      'meeting.created',
+      'consent.recorded',
+      'participant.added',
+      'link.created',
+      'link.opened',
+      'rsvp.answered',
+      'plan.opened',
+      'meeting.updated',
+      'link.revoked',
+      'link.refused',
+    ] as const) {
+      expect(actions, action).toContain(action)
+    }
+    const opened = entries.find((e) => e.action === 'plan.opened')!
+    expect(opened).toMatchObject({
+      actor: `participant:${guardian.as}`,
+      actorName: 'Sara',
+      sourceAddress: '127.0.0.1',
+    })
+    expect(Date.parse(opened.at)).toBeGreaterThan(Date.now() - 60_000)
+    const signIns = server.app.db
+      .prepare("SELECT count(*) FROM audit_log WHERE action = 'auth.login' AND meeting_id IS NULL")
+      .pluck()
+      .get() as number
+    expect(signIns).toBeGreaterThanOrEqual(2)
+
+    const text = JSON.stringify(entries)
+    for (const link of Object.values(s.links)) expect(text).not.toContain(link.token)
+    expect(text).not.toContain(guardian.value)
+  })
+})

@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify'
+import { NewUserInputSchema } from '../../shared/schemas/staff'
+import { hashPassword } from '../auth/passwords'
+import { parseInput, sendConflict } from './http'
+
+/**
+ * First start: while there are no users at all, anyone who reaches the server may create the first
+ * administrator (and is signed in as them). Operators who cannot keep the server private until
+ * then use `npm run cli -- create-admin` instead (docs/operations.md).
+ */
+export async function setupRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/api/setup/status', async () => ({ needsFirstAdmin: app.stores.users.count() === 0 }))
+
+  app.post('/api/setup/first-admin', async (request, reply) => {
+    if (app.stores.users.count() > 0) return sendConflict(reply, 'setup-done')
+    const input = parseInput(NewUserInputSchema, request.body, request, reply)
+    if (!input) return reply
+    const passwordHash = await hashPassword(input.password)
+    // Checked again inside the write: two browsers racing for the first account, one wins.
+    const user = app.db
+      .transaction(() => {
+        if (app.stores.users.count() > 0) return undefined
+        const created = app.stores.users.create({ ...input, passwordHash, isAdmin: true })
+        app.stores.audit.append({
+          action: 'user.created',
+          actor: `staff:${created.id}`,
+          actorName: created.name,
+          subject: `staff:${created.id}`,
+          sourceAddress: request.ip,
+        })
+        return created
+      })
+      .immediate()
+    if (!user) return sendConflict(reply, 'setup-done')
+    return reply.code(201).send(app.staffAuth.startSession(user, request, reply))
+  })
+}

@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify'
+import { NewUserInputSchema, UserPatchSchema } from '../../shared/schemas/staff'
+import { hashPassword } from '../auth/passwords'
+import { requireAdmin, staffActor, staffOf, toUser } from '../auth/staff-auth'
+import { isUniqueViolation } from '../db/users'
+import { parseInput, sendConflict, sendNotFound } from './http'
+
+/** Administrators add staff and disable (or re-enable) them. */
+export async function userRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/api/users', { preHandler: requireAdmin }, async () => app.stores.users.list().map(toUser))
+
+  app.post('/api/users', { preHandler: requireAdmin }, async (request, reply) => {
+    const input = parseInput(NewUserInputSchema, request.body, request, reply)
+    if (!input) return reply
+    const passwordHash = await hashPassword(input.password)
+    try {
+      const user = app.db
+        .transaction(() => {
+          const created = app.stores.users.create({ ...input, passwordHash })
+          app.stores.audit.append({
+            action: 'user.created',
+            subject: `staff:${created.id}`,
+            ...staffActor(request),
+          })
+          return created
+        })
+        .immediate()
+      return reply.code(201).send(toUser(user))
+    } catch (error) {
+      if (isUniqueViolation(error)) return sendConflict(reply, 'email-taken', 'email')
+      throw error
+    }
+  })
+
+  app.patch<{ Params: { id: string } }>(
+    '/api/users/:id',
+    { preHandler: requireAdmin },
+    async (request, reply) => {
+      const admin = staffOf(request).user
+      const input = parseInput(UserPatchSchema, request.body, request, reply)
+      if (!input) return reply
+      const target = app.stores.users.byId(request.params.id)
+      if (!target) return sendNotFound(reply)
+      // The last way back in would be the CLI: an administrator cannot lock themselves out.
+      if (target.id === admin.id && input.disabled) return sendConflict(reply, 'cannot-disable-self')
+      let closedLinks: number[] = []
+      const updated = app.db
+        .transaction(() => {
+          const wasDisabled = target.disabledAt !== null
+          const user = app.stores.users.setDisabled(target.id, input.disabled)!
+          if (wasDisabled === input.disabled) return user
+          if (input.disabled) {
+            app.staffAuth.endAllSessions(user.id)
+            closedLinks = app.stores.participantSessions.deleteForStaffUser(user.id)
+          }
+          app.stores.audit.append({
+            action: input.disabled ? 'user.disabled' : 'user.enabled',
+            subject: `staff:${user.id}`,
+            ...staffActor(request),
+          })
+          return user
+        })
+        .immediate()
+      // Meeting rooms they opened without a link (POST /api/meetings/:id/open) close too.
+      for (const tokenId of closedLinks) app.sync.closeToken(tokenId)
+      return toUser(updated)
+    },
+  )
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod'
+import { MAX_NAME_CHARS, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS } from '../limits'
+import { DateTimeSchema } from './meeting'
+
+/** Staff accounts and sign-in. Authentication lives behind server/auth so OIDC can be added. */
+
+export const EmailSchema = z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254))
+export const PasswordSchema = z.string().min(MIN_PASSWORD_CHARS).max(MAX_PASSWORD_CHARS)
+
+export const LoginInputSchema = z.object({
+  email: EmailSchema,
+  // Sign-in checks any length against the hash; only creation enforces the minimum.
+  password: z.string().min(1).max(MAX_PASSWORD_CHARS),
+})
+
+export const NewUserInputSchema = z.object({
+  email: EmailSchema,
+  name: z.string().trim().min(1).max(MAX_NAME_CHARS),
+  password: PasswordSchema,
+  isAdmin: z.boolean().default(false),
+})
+export type NewUserInput = z.infer<typeof NewUserInputSchema>
+
+export const UserPatchSchema = z.object({ disabled: z.boolean() })
+
+export const UserSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  isAdmin: z.boolean(),
+  disabled: z.boolean(),
+  createdAt: DateTimeSchema,
+})
+export type User = z.infer<typeof UserSchema>
+
+/** GET /api/auth/me and the sign-in response: who is signed in and when the session ends. */
+export const StaffSessionSchema = z.object({
+  user: UserSchema,
+  expiresAt: DateTimeSchema,
+  /** Show the "your session is ending" warning from this moment. */
+  warnAt: DateTimeSchema,
+})
+export type StaffSession = z.infer<typeof StaffSessionSchema>
+
+export const SetupStatusSchema = z.object({ needsFirstAdmin: z.boolean() })
+
+export const AUDIT_ACTIONS = [
+  'auth.login',
+  'auth.login-failed',
+  'auth.logout',
+  'user.created',
+  'user.disabled',
+  'user.enabled',
+  'meeting.created',
+  'meeting.updated',
+  'consent.recorded',
+  'participant.added',
+  'participant.updated',
+  'participant.removed',
+  'link.created',
+  'link.revoked',
+  'link.opened',
+  'link.refused',
+  'rsvp.answered',
+  'plan.opened',
+] as const
+export const AuditActionSchema = z.enum(AUDIT_ACTIONS)
+
+export const AuditEntrySchema = z.object({
+  id: z.number(),
+  at: DateTimeSchema,
+  action: AuditActionSchema,
+  /** "staff:<userId>", "participant:<participantId>", "anonymous" (failed sign-in, dead link) or "system". */
+  actor: z.string(),
+  actorName: z.string().nullable(),
+  meetingId: z.string().nullable(),
+  /** Which participant or user the action concerned, if any. Never content, never tokens. */
+  subject: z.string().nullable(),
+  sourceAddress: z.string().nullable(),
+})
+export type AuditEntry = z.infer<typeof AuditEntrySchema>
