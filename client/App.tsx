@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { SyncParams } from '../shared/protocol'
 import type { SessionResponse } from '../shared/schemas/session'
 import { AuditLogPage } from './admin/AuditLogPage'
 import { UsersPage } from './admin/UsersPage'
@@ -33,7 +34,7 @@ export function App() {
 
   const meetingId = meetingIdFromPath(pathname)
   if (meetingId) {
-    const participantId = new URLSearchParams(search).get('as')
+    const participantId = new URLSearchParams(search).get(SyncParams.participant)
     return (
       <MeetingRoute
         key={`${meetingId}/${participantId}`}

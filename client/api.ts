@@ -54,13 +54,8 @@ export interface ApiFailure {
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; failure: ApiFailure }
 
-/** The 400 body; `issues` is described in docs/api.md but not (yet) part of ApiErrorSchema. */
-const ErrorBodySchema = ApiErrorSchema.extend({
-  issues: z
-    .array(z.object({ field: z.string(), code: z.string(), message: z.string() }))
-    .optional()
-    .catch(undefined),
-})
+/** Error bodies; a malformed `issues` list is ignored rather than hiding the error itself. */
+const ErrorBodySchema = ApiErrorSchema.extend({ issues: ApiErrorSchema.shape.issues.catch(undefined) })
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 

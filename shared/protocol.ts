@@ -73,7 +73,10 @@ export function closeCodeName(code: number): CloseCodeName | undefined {
 
 /** Query parameter names on the sync URL. */
 export const SyncParams = {
+  /** A link token (scripts, the stock client in tests). */
   token: 'token',
+  /** Which participant this tab is; the server reads that participant's cookie (docs/api.md). */
+  participant: 'as',
   version: 'v',
 } as const
 

@@ -41,12 +41,6 @@ export interface Connection {
   destroy(): void
 }
 
-/**
- * The query parameter naming the participant (docs/api.md: `as=<participantId>`). Not yet in
- * shared/protocol.ts SyncParams, which still names the old `token` parameter.
- */
-const PARTICIPANT_PARAM = 'as'
-
 /** Codes a browser reports for a socket that ended without a close frame from our server. */
 const NORMAL_OR_NO_CODE = new Set([1000, 1005, 1006])
 
@@ -74,7 +68,7 @@ export function createConnection(
 ): Connection {
   const doc = new Y.Doc()
   const provider = new WebsocketProvider(syncServerUrl(location), encodeURIComponent(meetingId), doc, {
-    params: { [PARTICIPANT_PARAM]: participantId, [SyncParams.version]: String(PROTOCOL_VERSION) },
+    params: { [SyncParams.participant]: participantId, [SyncParams.version]: String(PROTOCOL_VERSION) },
     // Required: a BroadcastChannel between tabs of one browser would carry a read-only tab's local
     // edits into a writer tab, which would then send them to the server as its own.
     disableBc: true,

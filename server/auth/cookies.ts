@@ -1,5 +1,6 @@
 import type { CookieSerializeOptions } from '@fastify/cookie'
 import type { FastifyReply } from 'fastify'
+import { SyncParams } from '../../shared/protocol'
 
 /** The staff sign-in cookie. */
 export const STAFF_COOKIE = 'sip_staff'
@@ -9,7 +10,7 @@ export const STAFF_COOKIE = 'sip_staff'
  * with the query parameter `as` – so tabs of one browser can each be someone else (a chair's tab
  * and a guardian's tab on the same laptop).
  */
-export const PARTICIPANT_PARAM = 'as'
+export const PARTICIPANT_PARAM = SyncParams.participant
 
 export function participantCookieName(participantId: string): string {
   return `sip_p_${participantId}`

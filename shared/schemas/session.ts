@@ -33,6 +33,8 @@ export const ApiErrorSchema = z.object({
   error: z.string(),
   field: z.string().optional(),
   message: z.string().optional(),
+  /** On 400 validation errors: every problem, as shared/validation.ts describes it. */
+  issues: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional(),
 })
 export type ApiError = z.infer<typeof ApiErrorSchema>
 
