@@ -1,13 +1,14 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_TOKEN_TTL_DAYS } from '../shared/limits'
+import { planParts } from '../shared/plan/layout'
 import { MeetingInputSchema } from '../shared/schemas/meeting'
 import { accessTokenStore } from './db/access-tokens'
 import { openDatabase } from './db/connection'
 import { meetingStore } from './db/meetings'
 import { createDemoMeetings } from './demo'
 import { setupInput } from './meetings/views'
-import { tempDataDir } from './test/harness'
+import { loadStoredDoc, tempDataDir } from './test/harness'
 
 describe('demo meetings', () => {
   it('have a complete set-up and recorded consent (so they can be started), tomorrow 09:00, and /j links', () => {
@@ -26,6 +27,11 @@ describe('demo meetings', () => {
         meeting.startsAt + DEFAULT_TOKEN_TTL_DAYS * 86_400_000,
       )
     }
+    // P1: its plan was written once, at creation, from the set-up.
+    const plan = planParts(loadStoredDoc(db, meeting.id))
+    expect(plan.setup.get('childName')).toBe(meeting.childName)
+    expect(plan.participants.size).toBe(demo!.links.length)
+    expect(plan.text('childWords').toString()).toContain(meeting.childWords)
     db.close()
   })
 })

@@ -1,11 +1,13 @@
 import type { Role } from '../shared/roles'
 import { accessTokenStore } from './db/access-tokens'
 import type { Db } from './db/connection'
+import { documentStore } from './db/documents'
 import { meetingStore } from './db/meetings'
 import { type NewParticipant, participantStore } from './db/participants'
 import { participantLink } from './meetings/links'
 import { participantDisplayName } from './meetings/names'
 import { linkExpiry } from './meetings/views'
+import { initialPlanUpdate } from './plan/roster'
 
 export { participantLink }
 
@@ -44,6 +46,7 @@ export function createDemoMeetings(db: Db, publicUrl: string, count = 1, now = D
   const meetings = meetingStore(db)
   const participants = participantStore(db)
   const tokens = accessTokenStore(db)
+  const documents = documentStore(db)
   const startsAt = tomorrowAtNine(now)
   return db
     .transaction(() => {
@@ -90,6 +93,11 @@ export function createDemoMeetings(db: Db, publicUrl: string, count = 1, now = D
             url: participantLink(publicUrl, token),
           }
         })
+        // The first plan, written once here (the server is not involved, and the room is not loaded).
+        documents.append(
+          [{ meetingId: meeting.id, data: initialPlanUpdate(meeting, participants.ofMeeting(meeting.id)) }],
+          now,
+        )
         created.push({ meetingId: meeting.id, title: meeting.title, links })
       }
       return created

@@ -5,6 +5,7 @@ import { requireAdmin, requireStaff, staffActor, staffOf } from '../auth/staff-a
 import type { MeetingSetup } from '../db/meetings'
 import { issueLink } from '../meetings/links'
 import { meetingTitle } from '../meetings/names'
+import { writeRoster } from '../meetings/plan'
 import { linkExpiry, meetingView, setupInput, summaryViews } from '../meetings/views'
 import { parseInput, parsePatch, sendConflict, sendNotFound } from './http'
 import { meetingRoute } from './meeting-route'
@@ -33,6 +34,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
         return created
       })
       .immediate()
+    writeRoster(app, meeting.id, { seed: true })
     return reply.code(201).send(meetingView(stores, meeting, me))
   })
 
@@ -62,6 +64,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
         }
         stores.audit.append({ action: 'meeting.updated', meetingId: meeting.id, ...staffActor(request) })
       }).immediate()
+      writeRoster(app, meeting.id)
       return current(request, meeting.id)
     }),
   )

@@ -7,6 +7,7 @@ import type { AuditAction } from '../db/audit-log'
 import type { ParticipantRow } from '../db/participants'
 import type { MeetingAccess } from '../meetings/access'
 import { issueLink } from '../meetings/links'
+import { writeRoster } from '../meetings/plan'
 import { participantInput, participantView } from '../meetings/views'
 import { parseInput, parsePatch, sendConflict, sendNotFound } from './http'
 import { meetingRoute } from './meeting-route'
@@ -86,6 +87,7 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
           return { participant: added, link: issued }
         })
         .immediate()
+      writeRoster(app, meeting.id)
       return reply.code(201).send({ participant: view(meeting.id, participant, me), link })
     }),
   )
@@ -114,6 +116,7 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
         audit(request, 'participant.updated', meeting.id, participant.id)
         stores.meetings.touch(meeting.id)
       }).immediate()
+      writeRoster(app, meeting.id)
       if (input.role !== participant.role) {
         // A role is fixed when a socket connects (A6): reconnect so the new one applies.
         for (const tokenId of stores.tokens.idsForParticipant(participant.id)) {
@@ -137,6 +140,7 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
         stores.meetings.touch(meeting.id)
       }).immediate()
       for (const tokenId of tokenIds) sync.closeToken(tokenId)
+      writeRoster(app, meeting.id)
       return reply.code(204).send()
     }),
   )

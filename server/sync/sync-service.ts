@@ -48,6 +48,9 @@ const SWEEP_INTERVAL_MS = 60_000
 
 export class RoomLoadError extends Error {}
 
+/** The origin of changes the server makes itself (changeDocument). */
+const SERVER_ORIGIN = 'server'
+
 /**
  * The rooms of all loaded meetings, and the one place where updates are stored and broadcast.
  *
@@ -164,6 +167,18 @@ export class SyncService {
       )
       this.reject(conn, CloseCodes.malformed, 'message could not be applied')
     }
+  }
+
+  /**
+   * A change the server itself makes to a meeting's plan (the roster from the set-up). It goes the
+   * same way as a writer's update: applied, stored in the next flush, then broadcast. A room loaded
+   * only for this unloads again after the grace period.
+   */
+  changeDocument(meetingId: string, change: (doc: Y.Doc) => void): void {
+    const loaded = this.rooms.get(meetingId)
+    const room = loaded ?? this.loadRoom(meetingId)
+    room.doc.transact(() => change(room.doc), SERVER_ORIGIN)
+    if (!loaded && room.connections.size === 0) this.scheduleUnload(room)
   }
 
   /** Closes every connection opened with this token, e.g. when its link is revoked. */
