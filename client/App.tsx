@@ -1,27 +1,27 @@
-import { useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { SyncParams } from '../shared/protocol'
 import type { SessionResponse } from '../shared/schemas/session'
-import { AuditLogPage } from './admin/AuditLogPage'
-import { UsersPage } from './admin/UsersPage'
 import { api } from './api'
-import { MeetingListPage } from './convener/MeetingListPage'
-import { MeetingSetupPage, NewMeetingPage } from './convener/MeetingSetupPage'
 import { JoinPage } from './join/JoinPage'
-import { MeetingPage } from './meeting/MeetingPage'
-import { useLocation } from './router/router'
-import { FirstAdminPage } from './staff/FirstAdminPage'
-import { SignInPage } from './staff/SignInPage'
-import { StaffArea } from './staff/StaffArea'
+import { ID_SEGMENT, useLocation } from './router/router'
 import { type LinkProblem, LinkProblemPage } from './start/LinkProblemPage'
 import { StartPage } from './start/StartPage'
-import { PageHeader } from './ui/PageHeader'
+import { LoadingPage } from './ui/LoadingPage'
 
-/** Meeting and participant ids are UUIDs today, but any URL-safe id is accepted. */
-const ID = '([A-Za-z0-9_-]{1,64})'
-const MEETING_PATH = new RegExp(`^/m/${ID}/?$`)
-const SETUP_PATH = new RegExp(`^/moten/${ID}/?$`)
-const AUDIT_PATH = new RegExp(`^/admin/moten/${ID}/logg/?$`)
+/*
+ * The participant's screens are in the first download; the meeting page (the editor, Yjs and the
+ * socket) and the staff screens each come as a chunk of their own when their address is opened.
+ */
+const loadMeetingPage = () => import('./meeting/MeetingPage')
+const MeetingPage = lazy(() => loadMeetingPage().then((module) => ({ default: module.MeetingPage })))
+const StaffRoutes = lazy(() =>
+  import('./staff/StaffRoutes').then((module) => ({ default: module.StaffRoutes })),
+)
+
+const MEETING_PATH = new RegExp(`^/m/${ID_SEGMENT}/?$`)
+/** Addresses of the staff screens (staff/StaffRoutes.tsx says which screen). */
+const STAFF_PATH = /^\/(logga-in|forsta-start|moten|admin)(\/|$)/
 
 export function meetingIdFromPath(pathname: string): string | null {
   return MEETING_PATH.exec(pathname)?.[1] ?? null
@@ -29,6 +29,7 @@ export function meetingIdFromPath(pathname: string): string | null {
 
 /** Every screen by its address (Swedish paths: they are what people see and say). */
 export function App() {
+  const { t } = useTranslation()
   const { pathname, search } = useLocation()
   const path = pathname.length > 1 ? pathname.replace(/\/$/, '') : pathname
 
@@ -43,48 +44,12 @@ export function App() {
       />
     )
   }
-
-  switch (path) {
-    case '/j':
-      return <JoinPage />
-    case '/logga-in':
-      return <SignInPage />
-    case '/forsta-start':
-      return <FirstAdminPage />
-    case '/moten':
-      return (
-        <StaffArea>
-          <MeetingListPage />
-        </StaffArea>
-      )
-    case '/moten/ny':
-      return (
-        <StaffArea>
-          <NewMeetingPage />
-        </StaffArea>
-      )
-    case '/admin/anvandare':
-      return (
-        <StaffArea adminOnly>
-          <UsersPage />
-        </StaffArea>
-      )
-  }
-
-  const setupId = SETUP_PATH.exec(path)?.[1]
-  if (setupId) {
+  if (path === '/j') return <JoinPage />
+  if (STAFF_PATH.test(path)) {
     return (
-      <StaffArea>
-        <MeetingSetupPage key={setupId} meetingId={setupId} />
-      </StaffArea>
-    )
-  }
-  const auditId = AUDIT_PATH.exec(path)?.[1]
-  if (auditId) {
-    return (
-      <StaffArea adminOnly>
-        <AuditLogPage key={auditId} meetingId={auditId} />
-      </StaffArea>
+      <Suspense fallback={<LoadingPage text={t('common.loading')} />}>
+        <StaffRoutes path={path} />
+      </Suspense>
     )
   }
   return <StartPage />
@@ -107,6 +72,8 @@ function MeetingRoute({ meetingId, participantId }: { meetingId: string; partici
 
   useEffect(() => {
     if (!participantId) return
+    // The meeting page downloads while the server says who this is.
+    loadMeetingPage().catch(() => {})
     const abort = new AbortController()
     api.session(participantId, abort.signal).then(
       (result) => {
@@ -125,18 +92,15 @@ function MeetingRoute({ meetingId, participantId }: { meetingId: string; partici
     return () => abort.abort()
   }, [meetingId, participantId])
 
-  if (state.status === 'loading') {
-    return (
-      <>
-        <PageHeader />
-        <main className="page page--narrow" id="main">
-          <p role="status">{t('status.connecting')}</p>
-        </main>
-      </>
-    )
-  }
+  const connecting = <LoadingPage text={t('status.connecting')} />
+  if (state.status === 'loading') return connecting
   if (state.status !== 'ok') return <LinkProblemPage reason={state.status} />
   return (
-    <MeetingPage session={state.session} onSessionChange={(session) => setState({ status: 'ok', session })} />
+    <Suspense fallback={connecting}>
+      <MeetingPage
+        session={state.session}
+        onSessionChange={(session) => setState({ status: 'ok', session })}
+      />
+    </Suspense>
   )
 }

@@ -142,6 +142,9 @@ async function request<T>(
 
 const id = (value: string): string => encodeURIComponent(value)
 const asParam = (participantId: string): string => `as=${encodeURIComponent(participantId)}`
+const meetingPath = (meetingId: string): string => `/api/meetings/${id(meetingId)}`
+const participantPath = (meetingId: string, participantId: string): string =>
+  `${meetingPath(meetingId)}/participants/${id(participantId)}`
 const staff = (signal?: AbortSignal): RequestOptions => ({ staff: true, ...(signal ? { signal } : {}) })
 
 export const api = {
@@ -169,67 +172,50 @@ export const api = {
   meetings: (signal?: AbortSignal) =>
     request<MeetingSummary[]>('GET', '/api/meetings', z.array(MeetingSummarySchema), staff(signal)),
   meeting: (meetingId: string, signal?: AbortSignal) =>
-    request<Meeting>('GET', `/api/meetings/${id(meetingId)}`, MeetingSchema, staff(signal)),
+    request<Meeting>('GET', meetingPath(meetingId), MeetingSchema, staff(signal)),
   createMeeting: (input: MeetingInput) =>
     request<Meeting>('POST', '/api/meetings', MeetingSchema, { ...staff(), body: input }),
   updateMeeting: (meetingId: string, input: Partial<MeetingInput>) =>
-    request<Meeting>('PATCH', `/api/meetings/${id(meetingId)}`, MeetingSchema, { ...staff(), body: input }),
+    request<Meeting>('PATCH', meetingPath(meetingId), MeetingSchema, { ...staff(), body: input }),
   recordConsent: (meetingId: string, input: ConsentInput) =>
-    request<Meeting>('PUT', `/api/meetings/${id(meetingId)}/consent`, MeetingSchema, {
+    request<Meeting>('PUT', `${meetingPath(meetingId)}/consent`, MeetingSchema, {
       ...staff(),
       body: input,
     }),
   startMeeting: (meetingId: string) =>
-    request<Meeting>('POST', `/api/meetings/${id(meetingId)}/start`, MeetingSchema, staff()),
+    request<Meeting>('POST', `${meetingPath(meetingId)}/start`, MeetingSchema, staff()),
   openMeeting: (meetingId: string) =>
     request(
       'POST',
-      `/api/meetings/${id(meetingId)}/open`,
+      `${meetingPath(meetingId)}/open`,
       JoinResponseSchema.pick({ participantId: true }),
       staff(),
     ),
   addParticipant: (meetingId: string, input: ParticipantInput) =>
     request<{ participant: Participant; link: IssuedLink }>(
       'POST',
-      `/api/meetings/${id(meetingId)}/participants`,
+      `${meetingPath(meetingId)}/participants`,
       z.object({ participant: ParticipantSchema, link: IssuedLinkSchema }),
       { ...staff(), body: input },
     ),
   updateParticipant: (meetingId: string, participantId: string, input: Partial<ParticipantInput>) =>
-    request<Participant>(
-      'PATCH',
-      `/api/meetings/${id(meetingId)}/participants/${id(participantId)}`,
-      ParticipantSchema,
-      { ...staff(), body: input },
-    ),
+    request<Participant>('PATCH', participantPath(meetingId, participantId), ParticipantSchema, {
+      ...staff(),
+      body: input,
+    }),
   removeParticipant: (meetingId: string, participantId: string) =>
-    request<void>(
-      'DELETE',
-      `/api/meetings/${id(meetingId)}/participants/${id(participantId)}`,
-      null,
-      staff(),
-    ),
+    request<void>('DELETE', participantPath(meetingId, participantId), null, staff()),
   newLink: (meetingId: string, participantId: string) =>
     request<IssuedLink>(
       'POST',
-      `/api/meetings/${id(meetingId)}/participants/${id(participantId)}/link`,
+      `${participantPath(meetingId, participantId)}/link`,
       IssuedLinkSchema,
       staff(),
     ),
   revokeLink: (meetingId: string, participantId: string) =>
-    request<void>(
-      'DELETE',
-      `/api/meetings/${id(meetingId)}/participants/${id(participantId)}/link`,
-      null,
-      staff(),
-    ),
+    request<void>('DELETE', `${participantPath(meetingId, participantId)}/link`, null, staff()),
   audit: (meetingId: string, signal?: AbortSignal) =>
-    request<AuditEntry[]>(
-      'GET',
-      `/api/meetings/${id(meetingId)}/audit`,
-      z.array(AuditEntrySchema),
-      staff(signal),
-    ),
+    request<AuditEntry[]>('GET', `${meetingPath(meetingId)}/audit`, z.array(AuditEntrySchema), staff(signal)),
 
   // Personal links (participants)
   join: (token: string) => request('POST', '/api/join', JoinResponseSchema, { body: { token } }),

@@ -4,7 +4,9 @@ import type { AuditEntry } from '../../shared/schemas/staff'
 import { type ApiFailure, api } from '../api'
 import { formatTimestamp } from '../format/dates'
 import { Link } from '../router/Link'
+import { ErrorNotice } from '../ui/ErrorNotice'
 import { failureMessage } from '../ui/errors'
+import { Fact } from '../ui/Fact'
 import { PageTitle } from '../ui/PageTitle'
 
 /** `/admin/moten/<id>/logg`: who read or changed what in one meeting, newest first. */
@@ -36,9 +38,7 @@ export function AuditLogPage({ meetingId }: { meetingId: string }) {
       <PageTitle>{t('audit.title')}</PageTitle>
       <p>{t('audit.intro')}</p>
       {failure ? (
-        <p className="notice notice--error" role="alert">
-          {failure.status === 404 ? t('setup.notFound') : failureMessage(t, failure)}
-        </p>
+        <ErrorNotice message={failure.status === 404 ? t('setup.notFound') : failureMessage(t, failure)} />
       ) : entries === null ? (
         <p role="status">{t('common.loading')}</p>
       ) : entries.length === 0 ? (
@@ -52,22 +52,9 @@ export function AuditLogPage({ meetingId }: { meetingId: string }) {
                 <strong>{t(`auditActions.${entry.action}`)}</strong>
               </p>
               <dl className="audit-entry__facts">
-                <div>
-                  <dt>{t('audit.actor')}</dt>
-                  <dd>{actor(entry)}</dd>
-                </div>
-                {entry.subject ? (
-                  <div>
-                    <dt>{t('audit.subject')}</dt>
-                    <dd>{entry.subject}</dd>
-                  </div>
-                ) : null}
-                {entry.sourceAddress ? (
-                  <div>
-                    <dt>{t('audit.source')}</dt>
-                    <dd>{entry.sourceAddress}</dd>
-                  </div>
-                ) : null}
+                <Fact term={t('audit.actor')}>{actor(entry)}</Fact>
+                {entry.subject ? <Fact term={t('audit.subject')}>{entry.subject}</Fact> : null}
+                {entry.sourceAddress ? <Fact term={t('audit.source')}>{entry.sourceAddress}</Fact> : null}
               </dl>
             </li>
           ))}

@@ -1,23 +1,15 @@
-import { type FormEvent, useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { MIN_PASSWORD_CHARS } from '../../shared/limits'
 import { NewUserInputSchema, type User } from '../../shared/schemas/staff'
 import { type ApiFailure, api } from '../api'
 import { formatDate } from '../format/dates'
 import { useStaffState } from '../staff/session'
+import { ErrorNotice } from '../ui/ErrorNotice'
 import { failureMessage } from '../ui/errors'
-import {
-  CheckboxField,
-  ErrorSummary,
-  type FieldErrors,
-  fieldId,
-  TextField,
-  toFieldErrors,
-  validate,
-} from '../ui/fields'
+import { CheckboxField, ErrorSummary, TextField } from '../ui/fields'
 import { PageTitle } from '../ui/PageTitle'
-
-const FORM = 'new-user'
+import { useSchemaForm } from '../ui/useSchemaForm'
 
 /** `/admin/anvandare`: staff accounts – who may sign in, and who administers. */
 export function UsersPage() {
@@ -59,9 +51,7 @@ export function UsersPage() {
       <section aria-labelledby="users-list-title">
         <h2 id="users-list-title">{t('users.listTitle')}</h2>
         {failure ? (
-          <p className="notice notice--error" role="alert">
-            {failureMessage(t, failure)}
-          </p>
+          <ErrorNotice message={failureMessage(t, failure)} />
         ) : users === null ? (
           <p role="status">{t('common.loading')}</p>
         ) : (
@@ -103,83 +93,43 @@ export function UsersPage() {
 
 function NewUserForm({ onCreated }: { onCreated: (user: User) => void }) {
   const { t } = useTranslation()
-  const [name, setName] = useState('')
-  const [email, setEmail] = useState('')
-  const [password, setPassword] = useState('')
-  const [isAdmin, setIsAdmin] = useState(false)
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [general, setGeneral] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault()
-    setGeneral(null)
-    const checked = validate(NewUserInputSchema, { name, email, password, isAdmin })
-    if (!checked.ok) {
-      setErrors(checked.errors)
-      return
-    }
-    setErrors({})
-    setBusy(true)
-    const result = await api.createUser(checked.data)
-    setBusy(false)
-    if (!result.ok) {
-      const { failure } = result
-      if (failure.code === 'email-taken') setErrors({ email: t('users.emailTaken') })
-      else if (failure.code === 'validation' && failure.issues.length > 0)
-        setErrors(toFieldErrors(failure.issues))
-      else setGeneral(failureMessage(t, failure))
-      return
-    }
-    setName('')
-    setEmail('')
-    setPassword('')
-    setIsAdmin(false)
-    onCreated(result.data)
-  }
+  const form = useSchemaForm({
+    form: 'new-user',
+    schema: NewUserInputSchema,
+    initialValues: { name: '', email: '', password: '', isAdmin: false },
+    send: async (input) => {
+      const result = await api.createUser(input)
+      if (!result.ok) {
+        if (result.failure.code === 'email-taken') return { field: 'email', message: t('users.emailTaken') }
+        return result.failure
+      }
+      form.reset()
+      onCreated(result.data)
+      return null
+    },
+  })
 
   return (
     <>
       <p>{t('users.newIntro')}</p>
-      <ErrorSummary errors={errors} generalError={general} targetOf={(field) => fieldId(FORM, field)} />
-      <form className="form" noValidate onSubmit={(event) => void submit(event)}>
+      <ErrorSummary {...form.summary} />
+      <form className="form" noValidate onSubmit={form.onSubmit}>
+        <TextField {...form.field('name')} label={t('fields.userName')} required />
+        <TextField {...form.field('email')} label={t('fields.email')} type="email" required />
         <TextField
-          id={fieldId(FORM, 'name')}
-          label={t('fields.userName')}
-          required
-          value={name}
-          onChange={setName}
-          error={errors.name}
-        />
-        <TextField
-          id={fieldId(FORM, 'email')}
-          label={t('fields.email')}
-          type="email"
-          required
-          value={email}
-          onChange={setEmail}
-          error={errors.email}
-        />
-        <TextField
-          id={fieldId(FORM, 'password')}
+          {...form.field('password')}
           label={t('fields.initialPassword')}
           hint={t('fields.passwordHint', { count: MIN_PASSWORD_CHARS })}
           type="password"
           autoComplete="new-password"
           required
-          value={password}
-          onChange={setPassword}
-          error={errors.password}
         />
         <CheckboxField
-          id={fieldId(FORM, 'isAdmin')}
+          {...form.checkbox('isAdmin')}
           label={t('fields.isAdmin')}
           hint={t('fields.isAdminHint')}
-          checked={isAdmin}
-          onChange={setIsAdmin}
-          error={errors.isAdmin}
         />
-        <button type="submit" className="button--primary" disabled={busy}>
+        <button type="submit" className="button--primary" disabled={form.busy}>
           {t('users.create')}
         </button>
       </form>

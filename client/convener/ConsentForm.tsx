@@ -1,19 +1,10 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react'
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ConsentInputSchema, type Meeting } from '../../shared/schemas/meeting'
 import { api } from '../api'
 import { formatDate, todayLocal } from '../format/dates'
-import { failureMessage } from '../ui/errors'
-import {
-  ErrorSummary,
-  type FieldErrors,
-  fieldId,
-  SelectField,
-  TextArea,
-  TextField,
-  toFieldErrors,
-  validate,
-} from '../ui/fields'
+import { ErrorSummary, fieldId, SelectField, TextArea, TextField } from '../ui/fields'
+import { useSchemaForm } from '../ui/useSchemaForm'
 
 const FORM = 'consent'
 const MAX_GIVERS = 6
@@ -41,16 +32,34 @@ function giversFrom(meeting: Meeting): Giver[] {
  */
 export function ConsentForm({ meeting, onSaved }: { meeting: Meeting; onSaved: (meeting: Meeting) => void }) {
   const { t } = useTranslation()
-  const [givers, setGivers] = useState<Giver[]>(() => giversFrom(meeting))
-  const [givenAt, setGivenAt] = useState(meeting.consent?.givenAt ?? todayLocal())
-  const [scope, setScope] = useState(meeting.consent?.scope ?? '')
-  const [notShared, setNotShared] = useState(meeting.consent?.notShared ?? '')
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [general, setGeneral] = useState<string | null>(null)
-  const [saved, setSaved] = useState(false)
-  const [busy, setBusy] = useState(false)
+  const form = useSchemaForm({
+    form: FORM,
+    schema: ConsentInputSchema,
+    initialValues: () => ({
+      givers: giversFrom(meeting),
+      givenAt: meeting.consent?.givenAt ?? todayLocal(),
+      scope: meeting.consent?.scope ?? '',
+      notShared: meeting.consent?.notShared ?? '',
+    }),
+    toInput: ({ givers, ...rest }) => ({
+      givenBy: givers.map((g) => ({ name: g.name, relation: g.relation || undefined })),
+      ...rest,
+    }),
+    targetOf: (field) => fieldId(FORM, field === 'givenBy' ? 'givenBy.0.name' : field),
+    send: async (input) => {
+      const result = await api.recordConsent(meeting.id, input)
+      if (!result.ok) return result.failure
+      onSaved(result.data)
+      return null
+    },
+  })
+  const { givers } = form.values
+  const { errors, setValues } = form
   const addButton = useRef<HTMLButtonElement>(null)
   const focusAfterRender = useRef<string | null>(null)
+
+  const setGivers = (change: (list: Giver[]) => Giver[]): void =>
+    setValues((values) => ({ ...values, givers: change(values.givers) }))
 
   const updateGiver = (key: number, patch: Partial<Giver>): void =>
     setGivers((list) => list.map((g) => (g.key === key ? { ...g, ...patch } : g)))
@@ -64,34 +73,6 @@ export function ConsentForm({ meeting, onSaved }: { meeting: Meeting; onSaved: (
   const removeGiver = (key: number): void => {
     setGivers((list) => list.filter((g) => g.key !== key))
     addButton.current?.focus()
-  }
-
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault()
-    setGeneral(null)
-    setSaved(false)
-    const checked = validate(ConsentInputSchema, {
-      givenBy: givers.map((g) => ({ name: g.name, relation: g.relation || undefined })),
-      givenAt,
-      scope,
-      notShared,
-    })
-    if (!checked.ok) {
-      setErrors(checked.errors)
-      return
-    }
-    setErrors({})
-    setBusy(true)
-    const result = await api.recordConsent(meeting.id, checked.data)
-    setBusy(false)
-    if (!result.ok) {
-      const { failure } = result
-      if (failure.code === 'validation' && failure.issues.length > 0) setErrors(toFieldErrors(failure.issues))
-      else setGeneral(failureMessage(t, failure))
-      return
-    }
-    setSaved(true)
-    onSaved(result.data)
   }
 
   // A new row's name field takes focus once it exists.
@@ -112,12 +93,8 @@ export function ConsentForm({ meeting, onSaved }: { meeting: Meeting; onSaved: (
             })
           : t('consent.missing')}
       </p>
-      <ErrorSummary
-        errors={errors}
-        generalError={general}
-        targetOf={(field) => fieldId(FORM, field === 'givenBy' ? 'givenBy.0.name' : field)}
-      />
-      <form className="form" noValidate onSubmit={(event) => void submit(event)}>
+      <ErrorSummary {...form.summary} />
+      <form className="form" noValidate onSubmit={form.onSubmit}>
         <fieldset className="form__fieldset" disabled={meeting.status === 'finalized'}>
           <fieldset className="field field--group">
             <legend className="field__label">{t('fields.givenBy')}</legend>
@@ -156,37 +133,23 @@ export function ConsentForm({ meeting, onSaved }: { meeting: Meeting; onSaved: (
               </button>
             ) : null}
           </fieldset>
-          <TextField
-            id={fieldId(FORM, 'givenAt')}
-            label={t('fields.givenAt')}
-            type="date"
-            required
-            value={givenAt}
-            onChange={setGivenAt}
-            error={errors.givenAt}
-          />
+          <TextField {...form.field('givenAt')} label={t('fields.givenAt')} type="date" required />
           <TextArea
-            id={fieldId(FORM, 'scope')}
+            {...form.field('scope')}
             label={t('fields.scope')}
             hint={t('fields.scopeHint')}
             required
-            value={scope}
-            onChange={setScope}
-            error={errors.scope}
           />
           <TextArea
-            id={fieldId(FORM, 'notShared')}
+            {...form.field('notShared')}
             label={t('fields.notShared')}
             hint={t('fields.notSharedHint')}
-            value={notShared}
-            onChange={setNotShared}
-            error={errors.notShared}
           />
-          <button type="submit" className="button--primary" disabled={busy}>
+          <button type="submit" className="button--primary" disabled={form.busy}>
             {t('consent.save')}
           </button>
           <p role="status" className="form__status">
-            {saved ? t('consent.saved') : ''}
+            {form.saved ? t('consent.saved') : ''}
           </p>
         </fieldset>
       </form>

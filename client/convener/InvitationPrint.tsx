@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { IssuedLink, Meeting, Participant } from '../../shared/schemas/meeting'
-import { formatDate, formatTime } from '../format/dates'
-import { organisationName } from './labels'
+import { InvitationDetails } from '../meeting/InvitationDetails'
+import { participantLabel } from './labels'
 
 /**
  * The printed invitation (kallelse) for one participant: when, where, why, and how to open the
@@ -22,40 +22,16 @@ export function InvitationPrint({
   qrAlt: string
 }) {
   const { t } = useTranslation()
-  const to = participant.name
-    ? `${participant.name}, ${participant.function}, ${organisationName(t, participant)}`
-    : `${participant.function}, ${organisationName(t, participant)}`
-  const place = [meeting.place, meeting.remoteAllowed ? t('invitation.remotePossible') : '']
-    .filter(Boolean)
-    .join('. ')
   return (
     <article className="print-invitation" aria-label={t('invitation.printTitle')}>
       <h1>{t('invitation.printTitle')}</h1>
       <p>
-        <strong>{t('invitation.to')}</strong> {to}
+        <strong>{t('invitation.to')}</strong> {participantLabel(t, participant)}
       </p>
-      <dl>
-        <dt>{t('invitation.when')}</dt>
-        <dd>
-          {t('invitation.whenValue', {
-            date: formatDate(meeting.startsAt),
-            time: formatTime(meeting.startsAt),
-            minutes: meeting.durationMinutes,
-          })}
-        </dd>
-        <dt>{t('invitation.where')}</dt>
-        <dd>{place}</dd>
-        <dt>{t('fields.purpose')}</dt>
-        <dd className="preserve-lines">{meeting.purpose}</dd>
-        {meeting.questions ? (
-          <>
-            <dt>{t('fields.questions')}</dt>
-            <dd className="preserve-lines">{meeting.questions}</dd>
-          </>
-        ) : null}
+      <InvitationDetails meeting={meeting}>
         <dt>{t('invitation.calledBy')}</dt>
         <dd>{meeting.convener.name}</dd>
-      </dl>
+      </InvitationDetails>
       <h2>{t('invitation.howToOpen')}</h2>
       <p>{t('invitation.scanOrType')}</p>
       {qr ? <img src={qr} alt={qrAlt} width={200} height={200} /> : null}

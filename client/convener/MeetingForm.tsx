@@ -1,4 +1,3 @@
-import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { INVITATION_LEAD_DAYS } from '../../shared/limits'
 import {
@@ -10,18 +9,8 @@ import {
 } from '../../shared/schemas/meeting'
 import type { ApiResult } from '../api'
 import { isoToLocalParts, localDateTimeToIso } from '../format/dates'
-import { failureMessage } from '../ui/errors'
-import {
-  CheckboxField,
-  ErrorSummary,
-  type FieldErrors,
-  fieldId,
-  RadioGroup,
-  TextArea,
-  TextField,
-  toFieldErrors,
-  validate,
-} from '../ui/fields'
+import { CheckboxField, ErrorSummary, fieldId, RadioGroup, TextArea, TextField } from '../ui/fields'
+import { useSchemaForm } from '../ui/useSchemaForm'
 
 const FORM = 'meeting'
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -33,7 +22,7 @@ interface Draft {
   type: MeetingType | ''
   date: string
   time: string
-  duration: string
+  durationMinutes: string
   place: string
   remoteAllowed: boolean
   childName: string
@@ -51,7 +40,7 @@ function draftFrom(meeting: Meeting | null): Draft {
       type: 'first',
       date: '',
       time: '',
-      duration: '90',
+      durationMinutes: '90',
       place: '',
       remoteAllowed: false,
       childName: '',
@@ -68,7 +57,7 @@ function draftFrom(meeting: Meeting | null): Draft {
     type: meeting.type,
     date,
     time,
-    duration: String(meeting.durationMinutes),
+    durationMinutes: String(meeting.durationMinutes),
     place: meeting.place,
     remoteAllowed: meeting.remoteAllowed,
     childName: meeting.childName,
@@ -83,7 +72,7 @@ function draftFrom(meeting: Meeting | null): Draft {
 
 /** What the shared schema reads: empty choices and numbers become "missing", not "invalid". */
 function inputFrom(draft: Draft): Record<string, unknown> {
-  const duration = draft.duration.trim()
+  const duration = draft.durationMinutes.trim()
   return {
     type: draft.type || undefined,
     startsAt: localDateTimeToIso(draft.date, draft.time),
@@ -124,59 +113,40 @@ export function MeetingForm({
   disabled?: boolean
 }) {
   const { t } = useTranslation()
-  const [draft, setDraft] = useState(() => draftFrom(meeting))
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [general, setGeneral] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-
-  const set =
-    <K extends keyof Draft>(key: K) =>
-    (value: Draft[K]): void =>
-      setDraft((current) => ({ ...current, [key]: value }))
-
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault()
-    setGeneral(null)
-    const checked = validate(MeetingInputSchema, inputFrom(draft))
-    if (!checked.ok) {
-      setErrors(checked.errors)
-      return
-    }
-    setErrors({})
-    setBusy(true)
-    const result = await onSubmit(checked.data)
-    setBusy(false)
-    if (!result.ok) {
-      const { failure } = result
-      if (failure.code === 'validation' && failure.issues.length > 0) setErrors(toFieldErrors(failure.issues))
-      else setGeneral(failureMessage(t, failure))
-      return
-    }
-    onSaved(result.data)
-  }
+  const form = useSchemaForm({
+    form: FORM,
+    schema: MeetingInputSchema,
+    initialValues: () => draftFrom(meeting),
+    toInput: inputFrom,
+    targetOf,
+    send: async (input) => {
+      const result = await onSubmit(input)
+      if (!result.ok) return result.failure
+      onSaved(result.data)
+      return null
+    },
+  })
+  const draft = form.values
 
   // A soft warning while typing; the saved meeting carries the server's own `late-invitation`.
   const startsAt = localDateTimeToIso(draft.date, draft.time)
   const sentAt = meeting ? Date.parse(meeting.createdAt) : Date.now()
   const late = startsAt !== undefined && Date.parse(startsAt) - sentAt < INVITATION_LEAD_DAYS * DAY_MS
-  const startsAtError = errors.startsAt
+  const startsAtError = form.errors.startsAt
   const groupDescribedBy = [startsAtError && `${FORM}-startsAt-error`, late && `${FORM}-startsAt-late`]
     .filter(Boolean)
     .join(' ')
 
   return (
     <>
-      <ErrorSummary errors={errors} generalError={general} targetOf={targetOf} />
-      <form className="form" noValidate onSubmit={(event) => void submit(event)}>
+      <ErrorSummary {...form.summary} />
+      <form className="form" noValidate onSubmit={form.onSubmit}>
         <fieldset className="form__fieldset" disabled={disabled}>
           <RadioGroup
-            id={fieldId(FORM, 'type')}
+            {...form.field('type')}
             label={t('fields.type')}
             required
-            value={draft.type}
-            onChange={set('type')}
             options={MEETING_TYPES.map((value) => ({ value, label: t(`meetingType.${value}`) }))}
-            error={errors.type}
           />
           <fieldset
             className={`field field--group${startsAtError ? ' field--error' : ''}`}
@@ -190,22 +160,18 @@ export function MeetingForm({
             ) : null}
             <div className="field-row">
               <TextField
-                id={fieldId(FORM, 'date')}
+                {...form.field('date')}
                 label={t('fields.date')}
                 type="date"
                 required
-                value={draft.date}
-                onChange={set('date')}
                 describedBy={groupDescribedBy || undefined}
                 invalid={Boolean(startsAtError)}
               />
               <TextField
-                id={fieldId(FORM, 'time')}
+                {...form.field('time')}
                 label={t('fields.time')}
                 type="time"
                 required
-                value={draft.time}
-                onChange={set('time')}
                 describedBy={groupDescribedBy || undefined}
                 invalid={Boolean(startsAtError)}
               />
@@ -219,7 +185,7 @@ export function MeetingForm({
             </div>
           </fieldset>
           <TextField
-            id={fieldId(FORM, 'durationMinutes')}
+            {...form.field('durationMinutes')}
             label={t('fields.durationMinutes')}
             hint={t('fields.durationHint')}
             type="number"
@@ -228,86 +194,49 @@ export function MeetingForm({
             max={480}
             step={15}
             required
-            value={draft.duration}
-            onChange={set('duration')}
-            error={errors.durationMinutes}
           />
+          <TextField {...form.field('place')} label={t('fields.place')} hint={t('fields.placeHint')} />
+          <CheckboxField {...form.checkbox('remoteAllowed')} label={t('fields.remoteAllowed')} />
           <TextField
-            id={fieldId(FORM, 'place')}
-            label={t('fields.place')}
-            hint={t('fields.placeHint')}
-            value={draft.place}
-            onChange={set('place')}
-            error={errors.place}
-          />
-          <CheckboxField
-            id={fieldId(FORM, 'remoteAllowed')}
-            label={t('fields.remoteAllowed')}
-            checked={draft.remoteAllowed}
-            onChange={set('remoteAllowed')}
-            error={errors.remoteAllowed}
-          />
-          <TextField
-            id={fieldId(FORM, 'childName')}
+            {...form.field('childName')}
             label={t('fields.childName')}
             hint={t('fields.childNameHint')}
             required
-            value={draft.childName}
-            onChange={set('childName')}
-            error={errors.childName}
           />
           <TextField
-            id={fieldId(FORM, 'childAge')}
+            {...form.field('childAge')}
             label={t('fields.childAge')}
             hint={t('fields.childAgeHint')}
-            value={draft.childAge}
-            onChange={set('childAge')}
-            error={errors.childAge}
           />
           <TextArea
-            id={fieldId(FORM, 'purpose')}
+            {...form.field('purpose')}
             label={t('fields.purpose')}
             hint={t('fields.purposeHint')}
             required
-            value={draft.purpose}
-            onChange={set('purpose')}
-            error={errors.purpose}
           />
           <TextArea
-            id={fieldId(FORM, 'questions')}
+            {...form.field('questions')}
             label={t('fields.questions')}
             hint={t('fields.questionsHint')}
-            value={draft.questions}
-            onChange={set('questions')}
-            error={errors.questions}
           />
           <TextArea
-            id={fieldId(FORM, 'childWords')}
+            {...form.field('childWords')}
             label={t('fields.childWords')}
             hint={t('fields.childWordsHint')}
-            value={draft.childWords}
-            onChange={set('childWords')}
-            error={errors.childWords}
           />
           <RadioGroup
-            id={fieldId(FORM, 'childParticipation')}
+            {...form.field('childParticipation')}
             label={t('fields.childParticipation')}
             required
-            value={draft.childParticipation}
-            onChange={set('childParticipation')}
             options={CHILD_PARTICIPATION.map((value) => ({ value, label: t(`childParticipation.${value}`) }))}
-            error={errors.childParticipation}
           />
           <TextArea
-            id={fieldId(FORM, 'childParticipationNote')}
+            {...form.field('childParticipationNote')}
             label={t('fields.childParticipationNote')}
             hint={t('fields.childParticipationNoteHint')}
             required={draft.childParticipation === 'not-at-all'}
-            value={draft.childParticipationNote}
-            onChange={set('childParticipationNote')}
-            error={errors.childParticipationNote}
           />
-          <button type="submit" className="button--primary" disabled={busy}>
+          <button type="submit" className="button--primary" disabled={form.busy}>
             {submitLabel}
           </button>
         </fieldset>

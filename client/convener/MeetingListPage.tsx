@@ -4,7 +4,9 @@ import type { MeetingSummary } from '../../shared/schemas/meeting'
 import { type ApiFailure, api } from '../api'
 import { formatDate, formatTime } from '../format/dates'
 import { Link } from '../router/Link'
+import { ErrorNotice } from '../ui/ErrorNotice'
 import { failureMessage } from '../ui/errors'
+import { Fact } from '../ui/Fact'
 import { PageTitle } from '../ui/PageTitle'
 
 /** A meeting is "past" once it is finalized or its day is over. */
@@ -42,9 +44,7 @@ export function MeetingListPage() {
         </Link>
       </p>
       {failure ? (
-        <p className="notice notice--error" role="alert">
-          {failureMessage(t, failure)}
-        </p>
+        <ErrorNotice message={failureMessage(t, failure)} />
       ) : meetings === null ? (
         <p role="status">{t('common.loading')}</p>
       ) : (
@@ -89,28 +89,18 @@ function MeetingRow({ meeting }: { meeting: MeetingSummary }) {
         {formatDate(meeting.startsAt)}, {t('common.at')} {formatTime(meeting.startsAt)}
       </p>
       <dl className="meeting-row__facts">
-        <div>
-          <dt>{t('meetings.status')}</dt>
-          <dd>{t(`meetingStatus.${meeting.status}`)}</dd>
-        </div>
-        <div>
-          <dt>{t('meetings.myRoles')}</dt>
-          <dd>{meeting.myRoles.map((role) => t(`myRole.${role}`)).join(', ')}</dd>
-        </div>
-        <div>
-          <dt>{t('meetings.invited')}</dt>
-          <dd>{meeting.participants}</dd>
-        </div>
-        <div>
-          <dt>{t('meetings.answers')}</dt>
-          <dd>
-            {t('meetings.rsvpCounts', {
-              coming: rsvp.coming,
-              notComing: rsvp.notComing,
-              unanswered: rsvp.unanswered,
-            })}
-          </dd>
-        </div>
+        <Fact term={t('meetings.status')}>{t(`meetingStatus.${meeting.status}`)}</Fact>
+        <Fact term={t('meetings.myRoles')}>
+          {meeting.myRoles.map((role) => t(`myRole.${role}`)).join(', ')}
+        </Fact>
+        <Fact term={t('meetings.invited')}>{meeting.participants}</Fact>
+        <Fact term={t('meetings.answers')}>
+          {t('meetings.rsvpCounts', {
+            coming: rsvp.coming,
+            notComing: rsvp.notComing,
+            unanswered: rsvp.unanswered,
+          })}
+        </Fact>
       </dl>
       {meeting.needsConfirmation ? (
         <p className="meeting-row__attention">

@@ -7,6 +7,7 @@ import { Link } from '../router/Link'
 import { navigate, useLocation } from '../router/router'
 import { useStaffState } from '../staff/session'
 import { ConfirmDialog } from '../ui/ConfirmDialog'
+import { ErrorNotice } from '../ui/ErrorNotice'
 import { failureMessage } from '../ui/errors'
 import { PageTitle } from '../ui/PageTitle'
 import { ConsentForm } from './ConsentForm'
@@ -161,11 +162,7 @@ export function MeetingSetupPage({ meetingId }: { meetingId: string }) {
 
       <section aria-labelledby="actions-title" className="meeting-actions">
         <h2 id="actions-title">{t('setup.actionsTitle')}</h2>
-        {actionError ? (
-          <p className="notice notice--error" role="alert">
-            {actionError}
-          </p>
-        ) : null}
+        <ErrorNotice message={actionError} />
         <div className="button-row">
           {me ? (
             <button type="button" className="button--primary" onClick={() => void open()}>

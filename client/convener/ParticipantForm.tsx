@@ -1,4 +1,3 @@
-import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ROLES } from '../../shared/roles'
 import {
@@ -8,17 +7,8 @@ import {
   ParticipantInputSchema,
 } from '../../shared/schemas/meeting'
 import type { ApiFailure } from '../api'
-import { failureMessage } from '../ui/errors'
-import {
-  CheckboxField,
-  ErrorSummary,
-  type FieldErrors,
-  fieldId,
-  SelectField,
-  TextField,
-  toFieldErrors,
-  validate,
-} from '../ui/fields'
+import { CheckboxField, ErrorSummary, SelectField, TextField } from '../ui/fields'
+import { useSchemaForm } from '../ui/useSchemaForm'
 
 type Role = (typeof ROLES)[number]
 type Organisation = (typeof ORGANISATIONS)[number]
@@ -45,7 +35,7 @@ function draftFrom(participant: Participant | null): Draft {
 
 /** Adds a participant or changes one (ParticipantInputSchema). `form` keeps ids unique per row. */
 export function ParticipantForm({
-  form,
+  form: formName,
   participant,
   submitLabel,
   onSubmit,
@@ -59,99 +49,60 @@ export function ParticipantForm({
   onCancel?: () => void
 }) {
   const { t } = useTranslation()
-  const [draft, setDraft] = useState(() => draftFrom(participant))
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [general, setGeneral] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-
-  const set =
-    <K extends keyof Draft>(key: K) =>
-    (value: Draft[K]): void =>
-      setDraft((current) => ({ ...current, [key]: value }))
-
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault()
-    setGeneral(null)
-    const checked = validate(ParticipantInputSchema, {
+  const form = useSchemaForm({
+    form: formName,
+    schema: ParticipantInputSchema,
+    initialValues: () => draftFrom(participant),
+    toInput: (draft) => ({
       ...draft,
       organisation: draft.organisation || undefined,
       role: draft.role || undefined,
-    })
-    if (!checked.ok) {
-      setErrors(checked.errors)
-      return
-    }
-    setErrors({})
-    setBusy(true)
-    const failure = await onSubmit(checked.data)
-    setBusy(false)
-    if (!failure) {
-      if (!participant) setDraft(draftFrom(null))
-      return
-    }
-    if (failure.code === 'validation' && failure.issues.length > 0) setErrors(toFieldErrors(failure.issues))
-    else setGeneral(failureMessage(t, failure))
-  }
+    }),
+    send: async (input) => {
+      const failure = await onSubmit(input)
+      // A new participant is added: the form is empty again for the next one.
+      if (!failure && !participant) form.reset()
+      return failure
+    },
+  })
 
   return (
     <>
-      <ErrorSummary errors={errors} generalError={general} targetOf={(field) => fieldId(form, field)} />
-      <form className="form participant-form" noValidate onSubmit={(event) => void submit(event)}>
+      <ErrorSummary {...form.summary} />
+      <form className="form participant-form" noValidate onSubmit={form.onSubmit}>
         <SelectField
-          id={fieldId(form, 'organisation')}
+          {...form.field('organisation')}
           label={t('fields.organisation')}
           required
-          value={draft.organisation}
-          onChange={set('organisation')}
           placeholder={t('form.choose')}
           options={ORGANISATIONS.map((value) => ({ value, label: t(`organisations.${value}`) }))}
-          error={errors.organisation}
         />
         <TextField
-          id={fieldId(form, 'organisationOther')}
+          {...form.field('organisationOther')}
           label={t('fields.organisationOther')}
           hint={t('fields.organisationOtherHint')}
-          required={draft.organisation === 'annan'}
-          value={draft.organisationOther}
-          onChange={set('organisationOther')}
-          error={errors.organisationOther}
+          required={form.values.organisation === 'annan'}
         />
         <TextField
-          id={fieldId(form, 'function')}
+          {...form.field('function')}
           label={t('fields.function')}
           hint={t('fields.functionHint')}
           required
-          value={draft.function}
-          onChange={set('function')}
-          error={errors.function}
         />
         <TextField
-          id={fieldId(form, 'name')}
+          {...form.field('name')}
           label={t('fields.participantName')}
           hint={t('fields.participantNameHint')}
-          value={draft.name}
-          onChange={set('name')}
-          error={errors.name}
         />
         <SelectField
-          id={fieldId(form, 'role')}
+          {...form.field('role')}
           label={t('fields.role')}
           required
-          value={draft.role}
-          onChange={set('role')}
           options={ROLES.map((value) => ({ value, label: t(`roleChoice.${value}`) }))}
-          error={errors.role}
         />
-        <CheckboxField
-          id={fieldId(form, 'isMe')}
-          label={t('fields.isMe')}
-          hint={t('fields.isMeHint')}
-          checked={draft.isMe}
-          onChange={set('isMe')}
-          error={errors.isMe}
-        />
+        <CheckboxField {...form.checkbox('isMe')} label={t('fields.isMe')} hint={t('fields.isMeHint')} />
         <div className="button-row">
-          <button type="submit" className="button--primary" disabled={busy}>
+          <button type="submit" className="button--primary" disabled={form.busy}>
             {submitLabel}
           </button>
           {onCancel ? (

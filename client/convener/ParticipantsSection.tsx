@@ -4,7 +4,9 @@ import type { IssuedLink, Meeting, Participant } from '../../shared/schemas/meet
 import { api } from '../api'
 import { formatDate } from '../format/dates'
 import { ConfirmDialog } from '../ui/ConfirmDialog'
+import { ErrorNotice } from '../ui/ErrorNotice'
 import { failureMessage } from '../ui/errors'
+import { Fact } from '../ui/Fact'
 import { LinkPanel } from './LinkPanel'
 import { participantLabel } from './labels'
 import { ParticipantForm } from './ParticipantForm'
@@ -60,11 +62,7 @@ export function ParticipantsSection({
 
   return (
     <>
-      {error ? (
-        <p className="notice notice--error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorNotice message={error} />
       <p role="status" className="form__status">
         {status}
       </p>
@@ -182,26 +180,19 @@ function ParticipantRow({
         {participant.isMe ? <span className="tag"> {t('participants.me')}</span> : null}
       </h4>
       <dl className="participant__facts">
-        <div>
-          <dt>{t('fields.role')}</dt>
-          <dd>{t(`roleChoice.${participant.role}`)}</dd>
-        </div>
-        <div>
-          <dt>{t('participants.answer')}</dt>
-          <dd className={`rsvp rsvp--${rsvp}`}>{t(`rsvp.${rsvp}`)}</dd>
-        </div>
-        <div>
-          <dt>{t('participants.link')}</dt>
-          <dd>
-            {t(`linkStatus.${link.status}`)}
-            {link.status === 'active' && link.expiresAt
-              ? `, ${t('linkStatus.until', { date: formatDate(link.expiresAt) })}`
-              : ''}
-            {link.status === 'active'
-              ? `, ${link.lastOpenedAt ? t('linkStatus.opened', { date: formatDate(link.lastOpenedAt) }) : t('linkStatus.notOpened')}`
-              : ''}
-          </dd>
-        </div>
+        <Fact term={t('fields.role')}>{t(`roleChoice.${participant.role}`)}</Fact>
+        <Fact term={t('participants.answer')} className={`rsvp rsvp--${rsvp}`}>
+          {t(`rsvp.${rsvp}`)}
+        </Fact>
+        <Fact term={t('participants.link')}>
+          {t(`linkStatus.${link.status}`)}
+          {link.status === 'active' && link.expiresAt
+            ? `, ${t('linkStatus.until', { date: formatDate(link.expiresAt) })}`
+            : ''}
+          {link.status === 'active'
+            ? `, ${link.lastOpenedAt ? t('linkStatus.opened', { date: formatDate(link.lastOpenedAt) }) : t('linkStatus.notOpened')}`
+            : ''}
+        </Fact>
       </dl>
       {disabled ? null : (
         <div className="button-row">

@@ -2,8 +2,17 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SessionResponse } from '../../shared/schemas/session'
 import { api } from '../api'
-import { formatDate, formatTime } from '../format/dates'
+import { ErrorNotice } from '../ui/ErrorNotice'
 import { failureMessage } from '../ui/errors'
+import { InvitationDetails } from './InvitationDetails'
+
+type RsvpAnswer = NonNullable<SessionResponse['rsvp']>
+
+/** The two answers to an invitation, as buttons. */
+const ANSWERS = [
+  { answer: 'coming', label: 'invitation.coming' },
+  { answer: 'not-coming', label: 'invitation.notComing' },
+] as const satisfies readonly { answer: RsvpAnswer; label: string }[]
 
 /**
  * Before the meeting (status `planned`): the invitation – when, where, why – and the answer
@@ -21,7 +30,7 @@ export function InvitationPanel({
   const [error, setError] = useState<string | null>(null)
   const { meeting, rsvp } = session
 
-  const answer = async (value: 'coming' | 'not-coming'): Promise<void> => {
+  const answer = async (value: RsvpAnswer): Promise<void> => {
     setBusy(true)
     setError(null)
     const result = await api.rsvp(session.participantId, value)
@@ -33,62 +42,29 @@ export function InvitationPanel({
     onAnswered(result.data)
   }
 
-  const place = [meeting.place, meeting.remoteAllowed ? t('invitation.remotePossible') : '']
-    .filter(Boolean)
-    .join('. ')
   return (
     <section className="invitation" aria-labelledby="invitation-title">
       <h2 id="invitation-title">{t('invitation.title', { type: t(`meetingType.${meeting.type}`) })}</h2>
-      <dl className="invitation__facts">
-        <dt>{t('invitation.when')}</dt>
-        <dd>
-          {t('invitation.whenValue', {
-            date: formatDate(meeting.startsAt),
-            time: formatTime(meeting.startsAt),
-            minutes: meeting.durationMinutes,
-          })}
-        </dd>
-        <dt>{t('invitation.where')}</dt>
-        <dd>{place}</dd>
-        <dt>{t('fields.purpose')}</dt>
-        <dd className="preserve-lines">{meeting.purpose}</dd>
-        {meeting.questions ? (
-          <>
-            <dt>{t('fields.questions')}</dt>
-            <dd className="preserve-lines">{meeting.questions}</dd>
-          </>
-        ) : null}
-      </dl>
+      <InvitationDetails meeting={meeting} className="invitation__facts" />
       <h3 id="rsvp-title">{t('invitation.rsvpTitle')}</h3>
       <p role="status" className="invitation__answer">
         {rsvp ? t('invitation.yourAnswer', { answer: t(`rsvp.${rsvp}`) }) : t('invitation.noAnswer')}
       </p>
-      {error ? (
-        <p className="notice notice--error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorNotice message={error} />
       <div className="button-row">
-        <button
-          type="button"
-          className={rsvp === 'coming' ? 'button--primary' : undefined}
-          aria-pressed={rsvp === 'coming'}
-          disabled={busy}
-          onClick={() => void answer('coming')}
-        >
-          {rsvp === 'coming' ? <span aria-hidden="true">✓ </span> : null}
-          {t('invitation.coming')}
-        </button>
-        <button
-          type="button"
-          className={rsvp === 'not-coming' ? 'button--primary' : undefined}
-          aria-pressed={rsvp === 'not-coming'}
-          disabled={busy}
-          onClick={() => void answer('not-coming')}
-        >
-          {rsvp === 'not-coming' ? <span aria-hidden="true">✓ </span> : null}
-          {t('invitation.notComing')}
-        </button>
+        {ANSWERS.map(({ answer: value, label }) => (
+          <button
+            key={value}
+            type="button"
+            className={rsvp === value ? 'button--primary' : undefined}
+            aria-pressed={rsvp === value}
+            disabled={busy}
+            onClick={() => void answer(value)}
+          >
+            {rsvp === value ? <span aria-hidden="true">✓ </span> : null}
+            {t(label)}
+          </button>
+        ))}
       </div>
     </section>
   )

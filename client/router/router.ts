@@ -5,6 +5,9 @@ import { type MouseEvent, useSyncExternalStore } from 'react'
  * entry, and the back button works. Enough for a dozen screens, with no dependency.
  */
 
+/** An id in an address, captured. Meeting and participant ids are UUIDs today; any URL-safe id is accepted. */
+export const ID_SEGMENT = '([A-Za-z0-9_-]{1,64})'
+
 export interface RouteLocation {
   pathname: string
   search: string

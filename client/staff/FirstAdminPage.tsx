@@ -1,28 +1,38 @@
-import { type FormEvent, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { MIN_PASSWORD_CHARS } from '../../shared/limits'
 import { NewUserInputSchema } from '../../shared/schemas/staff'
 import { api } from '../api'
 import { Link } from '../router/Link'
 import { navigate } from '../router/router'
-import { failureMessage } from '../ui/errors'
-import { ErrorSummary, type FieldErrors, fieldId, TextField, toFieldErrors, validate } from '../ui/fields'
+import { ErrorSummary, TextField } from '../ui/fields'
 import { PageHeader } from '../ui/PageHeader'
 import { PageTitle } from '../ui/PageTitle'
+import { useSchemaForm } from '../ui/useSchemaForm'
 import { setStaffSession } from './session'
-
-const FORM = 'first-admin'
 
 /** The very first account of a new installation: an administrator, created in the browser. */
 export function FirstAdminPage() {
   const { t } = useTranslation()
   const [needed, setNeeded] = useState<boolean | null>(null)
-  const [name, setName] = useState('')
-  const [email, setEmail] = useState('')
-  const [password, setPassword] = useState('')
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [general, setGeneral] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const form = useSchemaForm({
+    form: 'first-admin',
+    schema: NewUserInputSchema,
+    initialValues: { name: '', email: '', password: '' },
+    toInput: (values) => ({ ...values, isAdmin: true }),
+    send: async (input) => {
+      const result = await api.createFirstAdmin(input)
+      if (!result.ok) {
+        if (result.failure.status !== 409) return result.failure
+        // Someone else was first: the page says so instead of the form.
+        setNeeded(false)
+        return null
+      }
+      setStaffSession(result.data)
+      navigate('/moten', { replace: true })
+      return null
+    },
+  })
 
   useEffect(() => {
     const abort = new AbortController()
@@ -32,29 +42,6 @@ export function FirstAdminPage() {
     )
     return () => abort.abort()
   }, [])
-
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault()
-    setGeneral(null)
-    const checked = validate(NewUserInputSchema, { name, email, password, isAdmin: true })
-    if (!checked.ok) {
-      setErrors(checked.errors)
-      return
-    }
-    setErrors({})
-    setBusy(true)
-    const result = await api.createFirstAdmin(checked.data)
-    setBusy(false)
-    if (!result.ok) {
-      const { failure } = result
-      if (failure.status === 409) setNeeded(false)
-      else if (failure.code === 'validation') setErrors(toFieldErrors(failure.issues))
-      else setGeneral(failureMessage(t, failure))
-      return
-    }
-    setStaffSession(result.data)
-    navigate('/moten', { replace: true })
-  }
 
   return (
     <>
@@ -68,39 +55,25 @@ export function FirstAdminPage() {
         ) : (
           <>
             <p>{t('firstAdmin.intro')}</p>
-            <ErrorSummary errors={errors} generalError={general} targetOf={(field) => fieldId(FORM, field)} />
-            <form onSubmit={(event) => void submit(event)} noValidate className="form">
+            <ErrorSummary {...form.summary} />
+            <form onSubmit={form.onSubmit} noValidate className="form">
+              <TextField {...form.field('name')} label={t('fields.userName')} autoComplete="name" required />
               <TextField
-                id={fieldId(FORM, 'name')}
-                label={t('fields.userName')}
-                autoComplete="name"
-                required
-                value={name}
-                onChange={setName}
-                error={errors.name}
-              />
-              <TextField
-                id={fieldId(FORM, 'email')}
+                {...form.field('email')}
                 label={t('fields.email')}
                 type="email"
                 autoComplete="username"
                 required
-                value={email}
-                onChange={setEmail}
-                error={errors.email}
               />
               <TextField
-                id={fieldId(FORM, 'password')}
+                {...form.field('password')}
                 label={t('fields.password')}
                 hint={t('fields.passwordHint', { count: MIN_PASSWORD_CHARS })}
                 type="password"
                 autoComplete="new-password"
                 required
-                value={password}
-                onChange={setPassword}
-                error={errors.password}
               />
-              <button type="submit" className="button--primary" disabled={busy}>
+              <button type="submit" className="button--primary" disabled={form.busy}>
                 {t('firstAdmin.submit')}
               </button>
             </form>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { api, setStaffUnauthorizedHandler } from '../api'
 import { Link } from '../router/Link'
 import { navigate, useLocation } from '../router/router'
+import { LoadingPage } from '../ui/LoadingPage'
 import { PageHeader } from '../ui/PageHeader'
 import { PageTitle } from '../ui/PageTitle'
 import { SessionWarning } from './SessionWarning'
@@ -40,16 +41,7 @@ export function StaffArea({ children, adminOnly = false }: { children: ReactNode
     return () => setStaffUnauthorizedHandler(null)
   }, [])
 
-  if (state.status !== 'signed-in') {
-    return (
-      <>
-        <PageHeader />
-        <main className="page page--narrow" id="main">
-          <p role="status">{t('common.loading')}</p>
-        </main>
-      </>
-    )
-  }
+  if (state.status !== 'signed-in') return <LoadingPage text={t('common.loading')} />
 
   const { user } = state.session
   return (

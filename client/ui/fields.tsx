@@ -1,58 +1,16 @@
 import { type ReactNode, useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { z } from 'zod'
-import { describeIssue, type FieldError } from '../../shared/validation'
-import { currentLanguage } from '../i18n'
+import type { FieldErrors } from './useSchemaForm'
 
 /**
  * Form fields that carry their own accessibility wiring: a visible label, an optional hint, and an
  * error that is linked with aria-describedby and marked with aria-invalid. Errors come from the
- * same zod schema the server uses (validate()), and the server's issues are shown the same way.
+ * same zod schema the server uses (useSchemaForm), and the server's issues are shown the same way.
  */
-
-/** Field path (`startsAt`, `givenBy.0.name`) → the sentence to show. */
-export type FieldErrors = Record<string, string>
-
-export function toFieldErrors(list: readonly FieldError[]): FieldErrors {
-  const errors: FieldErrors = {}
-  for (const { field, message } of list) errors[field] ??= message
-  return errors
-}
-
-/** Parses `value` with the shared schema; answers the parsed data or the errors to show. */
-export function validate<S extends z.ZodType>(
-  schema: S,
-  value: unknown,
-): { ok: true; data: z.output<S> } | { ok: false; errors: FieldErrors } {
-  const parsed = schema.safeParse(value)
-  if (parsed.success) return { ok: true, data: parsed.data }
-  const language = currentLanguage()
-  const list = parsed.error.issues.map((issue) =>
-    // zod reports a choice left empty (undefined) as "not in the list"; say "must be filled in".
-    issue.code === 'invalid_value' && valueAt(value, issue.path) === undefined
-      ? describeIssue({ ...issue, code: 'invalid_type', expected: 'string', input: undefined }, language)
-      : describeIssue(issue, language),
-  )
-  return { ok: false, errors: toFieldErrors(list) }
-}
-
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  let current = value
-  for (const key of path) {
-    if (typeof current !== 'object' || current === null) return undefined
-    current = (current as Record<PropertyKey, unknown>)[key]
-  }
-  return current
-}
 
 /** The element id of a field: `<form>-<path with dots as dashes>`. */
 export function fieldId(form: string, field: string): string {
   return `${form}-${field.replaceAll('.', '-')}`
-}
-
-function describedBy(...ids: (string | undefined)[]): string | undefined {
-  const list = ids.filter(Boolean)
-  return list.length ? list.join(' ') : undefined
 }
 
 interface BaseProps {
@@ -63,17 +21,26 @@ interface BaseProps {
   required?: boolean
 }
 
-function Label({ id, label, required }: { id: string; label: ReactNode; required?: boolean | undefined }) {
-  const { t } = useTranslation()
-  return (
-    <label className="field__label" htmlFor={id}>
-      {label}
-      {required ? null : <span className="field__optional"> {t('form.optional')}</span>}
-    </label>
-  )
+/** The attributes that tie a control to its hint and error (and to its group's, if any). */
+function ariaProps(
+  { id, hint, error }: Pick<BaseProps, 'id' | 'hint' | 'error'>,
+  group: { describedBy?: string | undefined; invalid?: boolean | undefined } = {},
+) {
+  const ids = [hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined, group.describedBy]
+  const describedBy = ids.filter(Boolean).join(' ')
+  return {
+    'aria-invalid': error || group.invalid ? true : undefined,
+    'aria-describedby': describedBy || undefined,
+  }
 }
 
-function HintAndError({ id, hint, error }: { id: string; hint?: ReactNode; error?: string | undefined }) {
+/** "(valfritt)" after the label of a field that may be left empty. */
+function OptionalMark({ required }: { required?: boolean | undefined }) {
+  const { t } = useTranslation()
+  return required ? null : <span className="field__optional"> {t('form.optional')}</span>
+}
+
+function HintAndError({ id, hint, error }: Pick<BaseProps, 'id' | 'hint' | 'error'>) {
   return (
     <>
       {hint ? (
@@ -90,12 +57,29 @@ function HintAndError({ id, hint, error }: { id: string; hint?: ReactNode; error
   )
 }
 
-export function TextField({
+/** Label, hint and error above one control (an input, a textarea or a select). */
+function LabelledField({
   id,
   label,
   hint,
   error,
   required,
+  className,
+  children,
+}: BaseProps & { className?: string | undefined; children: ReactNode }) {
+  return (
+    <div className={`field${error ? ' field--error' : ''}${className ? ` ${className}` : ''}`}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+        <OptionalMark required={required} />
+      </label>
+      <HintAndError id={id} hint={hint} error={error} />
+      {children}
+    </div>
+  )
+}
+
+export function TextField({
   value,
   onChange,
   type = 'text',
@@ -106,8 +90,9 @@ export function TextField({
   step,
   readOnly,
   className,
-  describedBy: extraDescribedBy,
+  describedBy,
   invalid,
+  ...field
 }: BaseProps & {
   value: string
   onChange?: (value: string) => void
@@ -125,21 +110,14 @@ export function TextField({
   invalid?: boolean
 }) {
   return (
-    <div className={`field${error ? ' field--error' : ''}${className ? ` ${className}` : ''}`}>
-      <Label id={id} label={label} required={required} />
-      <HintAndError id={id} hint={hint} error={error} />
+    <LabelledField {...field} className={className}>
       <input
-        id={id}
+        id={field.id}
         className="field__input"
         type={type}
         value={value}
         onChange={(event) => onChange?.(event.target.value)}
-        aria-invalid={error || invalid ? true : undefined}
-        aria-describedby={describedBy(
-          hint ? `${id}-hint` : undefined,
-          error ? `${id}-error` : undefined,
-          extraDescribedBy,
-        )}
+        {...ariaProps(field, { describedBy, invalid })}
         autoComplete={autoComplete ?? 'off'}
         inputMode={inputMode}
         min={min}
@@ -147,47 +125,36 @@ export function TextField({
         step={step}
         readOnly={readOnly}
       />
-    </div>
+    </LabelledField>
   )
 }
 
 export function TextArea({
-  id,
-  label,
-  hint,
-  error,
-  required,
   value,
   onChange,
   rows = 3,
+  ...field
 }: BaseProps & { value: string; onChange: (value: string) => void; rows?: number }) {
   return (
-    <div className={`field${error ? ' field--error' : ''}`}>
-      <Label id={id} label={label} required={required} />
-      <HintAndError id={id} hint={hint} error={error} />
+    <LabelledField {...field}>
       <textarea
-        id={id}
+        id={field.id}
         className="field__input"
         rows={rows}
         value={value}
         onChange={(event) => onChange(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined)}
+        {...ariaProps(field)}
       />
-    </div>
+    </LabelledField>
   )
 }
 
 export function SelectField<V extends string>({
-  id,
-  label,
-  hint,
-  error,
-  required,
   value,
   onChange,
   options,
   placeholder,
+  ...field
 }: BaseProps & {
   value: V | ''
   onChange: (value: V | '') => void
@@ -196,16 +163,13 @@ export function SelectField<V extends string>({
   placeholder?: string
 }) {
   return (
-    <div className={`field${error ? ' field--error' : ''}`}>
-      <Label id={id} label={label} required={required} />
-      <HintAndError id={id} hint={hint} error={error} />
+    <LabelledField {...field}>
       <select
-        id={id}
+        id={field.id}
         className="field__input"
         value={value}
         onChange={(event) => onChange(event.target.value as V | '')}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined)}
+        {...ariaProps(field)}
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((option) => (
@@ -214,18 +178,16 @@ export function SelectField<V extends string>({
           </option>
         ))}
       </select>
-    </div>
+    </LabelledField>
   )
 }
 
 export function CheckboxField({
-  id,
-  label,
-  hint,
-  error,
   checked,
   onChange,
+  ...field
 }: Omit<BaseProps, 'required'> & { checked: boolean; onChange: (checked: boolean) => void }) {
+  const { id, label, hint, error } = field
   return (
     <div className={`field field--checkbox${error ? ' field--error' : ''}`}>
       <input
@@ -234,8 +196,7 @@ export function CheckboxField({
         className="field__checkbox"
         checked={checked}
         onChange={(event) => onChange(event.target.checked)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined)}
+        {...ariaProps(field)}
       />
       <div>
         <label className="field__label" htmlFor={id}>
@@ -249,29 +210,26 @@ export function CheckboxField({
 
 /** Radio buttons in a fieldset; `id` is the fieldset's, each option gets `<id>-<value>`. */
 export function RadioGroup<V extends string>({
-  id,
-  label,
-  hint,
-  error,
-  required,
   value,
   onChange,
   options,
+  ...field
 }: BaseProps & {
   value: V | ''
   onChange: (value: V) => void
   options: readonly { value: V; label: string; hint?: string }[]
 }) {
-  const { t } = useTranslation()
+  const { id, label, hint, error, required } = field
+  const { 'aria-describedby': describedBy, 'aria-invalid': invalid } = ariaProps(field)
   return (
     <fieldset
       className={`field field--group${error ? ' field--error' : ''}`}
       id={id}
-      aria-describedby={describedBy(hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined)}
+      aria-describedby={describedBy}
     >
       <legend className="field__label">
         {label}
-        {required ? null : <span className="field__optional"> {t('form.optional')}</span>}
+        <OptionalMark required={required} />
       </legend>
       <HintAndError id={id} hint={hint} error={error} />
       {options.map((option) => (
@@ -283,7 +241,7 @@ export function RadioGroup<V extends string>({
             value={option.value}
             checked={value === option.value}
             onChange={() => onChange(option.value)}
-            aria-invalid={error ? true : undefined}
+            aria-invalid={invalid}
           />
           <label htmlFor={`${id}-${option.value}`}>{option.label}</label>
         </div>
