@@ -21,16 +21,15 @@ test('a note-taker types and a participant on another device sees it live, read-
   }
   await expect(notetaker.getByText('Du är med som: Amir Haddad, Sekreterare')).toBeVisible()
 
-  const editor = notetaker.getByRole('textbox', { name: 'Anteckningar' })
+  const editor = notetaker.getByRole('textbox', { name: 'Anteckningar från inledningen', exact: true })
   await editor.click()
   await editor.pressSequentially('Elsa vill slippa ont i magen på morgonen.')
-  await expect(participant.getByRole('textbox', { name: 'Anteckningar' })).toContainText(
-    'Elsa vill slippa ont i magen på morgonen.',
-  )
-  await expect(participant.getByRole('textbox', { name: 'Anteckningar' })).toHaveAttribute(
-    'contenteditable',
-    'false',
-  )
+  await expect(
+    participant.getByRole('textbox', { name: 'Anteckningar från inledningen', exact: true }),
+  ).toContainText('Elsa vill slippa ont i magen på morgonen.')
+  await expect(
+    participant.getByRole('textbox', { name: 'Anteckningar från inledningen', exact: true }),
+  ).toHaveAttribute('contenteditable', 'false')
 
   // Presence in text: the guardian sees the note-taker by the name the server knows.
   await expect(participant.getByRole('region', { name: 'Här nu' })).toContainText('Amir Haddad (Sekreterare)')

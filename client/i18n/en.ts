@@ -1,3 +1,5 @@
+import { planEn } from './plan.en'
+import { roomEn } from './room.en'
 import type { Catalogue } from './sv'
 
 /** English, second language. Typed against the Swedish catalogue: same keys, no more, no fewer. */
@@ -50,6 +52,7 @@ export const en: Catalogue = {
     person: '{{name}} ({{role}})',
     unknownRole: 'unknown role',
   },
+  plan: planEn,
   editor: {
     label: 'Notes',
   },
@@ -409,6 +412,7 @@ export const en: Catalogue = {
     source: 'Address',
     system: 'The system',
   },
+  room: roomEn,
   auditActions: {
     'auth.login': 'Sign-in',
     'auth.login-failed': 'Failed sign-in',

@@ -1,5 +1,7 @@
 import type { CloseCodeName } from '../../shared/protocol'
 import type { AUDIT_ACTIONS } from '../../shared/schemas/staff'
+import { planSv } from './plan.sv'
+import { roomSv } from './room.sv'
 
 /**
  * The Swedish catalogue: the source of every text the user sees. Swedish is the default; other
@@ -55,6 +57,7 @@ export const sv = {
     person: '{{name}} ({{role}})',
     unknownRole: 'okänd roll',
   },
+  plan: planSv,
   editor: {
     label: 'Anteckningar',
   },
@@ -419,6 +422,7 @@ export const sv = {
     source: 'Adress',
     system: 'Systemet',
   },
+  room: roomSv,
   auditActions: {
     'auth.login': 'Inloggning',
     'auth.login-failed': 'Misslyckad inloggning',

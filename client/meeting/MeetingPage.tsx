@@ -1,16 +1,16 @@
-import { useEffect, useState } from 'react'
+import { type ReactNode, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { Role } from '../../shared/roles'
 import { canWrite } from '../../shared/roles'
 import type { SessionResponse } from '../../shared/schemas/session'
-import { Fragments } from '../editor/fragments'
-import { PlanEditor } from '../editor/PlanEditor'
 import { type Connection, createConnection } from '../sync/connection'
-import { caretColor } from '../sync/presence'
 import { useConnectionState } from '../sync/useConnectionState'
 import { PageHeader } from '../ui/PageHeader'
-import { PageTitle } from '../ui/PageTitle'
-import { InvitationPanel } from './InvitationPanel'
-import { PresenceList } from './PresenceList'
+import { ChairView } from './ChairView'
+import { ChildRoomView } from './ChildRoomView'
+import { NotetakerView } from './NotetakerView'
+import { ParticipantView } from './ParticipantView'
+import type { RoomProps } from './room'
 import { SyncStatus } from './SyncStatus'
 
 /** The live meeting, once the server has said who this participant is (`session`). */
@@ -42,6 +42,15 @@ export function MeetingPage({
   )
 }
 
+/** Each role's screen of the meeting room. The server decides what a link may do; this only follows. */
+const SCREENS: Record<Role, (props: RoomProps) => ReactNode> = {
+  chair: ChairView,
+  notetaker: NotetakerView,
+  participant: ParticipantView,
+  guardian: ParticipantView,
+  child: ChildRoomView,
+}
+
 function Meeting({
   connection,
   me,
@@ -55,8 +64,8 @@ function Meeting({
   const state = useConnectionState(connection)
   const { role } = me
   // The server enforces this on the socket too; the screen only follows what it said.
-  const writer = canWrite(role) && !state.writeDenied
-  const editable = writer && state.status !== 'closed'
+  const editable = canWrite(role) && !state.writeDenied && state.status !== 'closed'
+  const Screen = SCREENS[role]
 
   return (
     <>
@@ -68,31 +77,13 @@ function Meeting({
         </p>
         <SyncStatus state={state} />
       </PageHeader>
-      <main className="page meeting" id="main">
-        <div className="meeting__main">
-          <PageTitle>{me.meeting.title}</PageTitle>
-          {me.meeting.status === 'planned' ? (
-            <InvitationPanel session={me} onAnswered={onSessionChange} />
-          ) : null}
-          <h2 id="notes-title">{t('editor.label')}</h2>
-          {state.writeDenied ? (
-            <p className="notice notice--warning">{t('meeting.writeDenied')}</p>
-          ) : (
-            !writer && <p className="notice">{t('meeting.readOnly')}</p>
-          )}
-          <PlanEditor
-            doc={connection.doc}
-            provider={connection.provider}
-            fragment={Fragments.notes}
-            label={t('editor.label')}
-            editable={editable}
-            color={caretColor(connection.doc.clientID)}
-          />
-        </div>
-        <aside className="meeting__side">
-          <PresenceList awareness={connection.provider.awareness} me={me} />
-        </aside>
-      </main>
+      <Screen
+        connection={connection}
+        me={me}
+        state={state}
+        editable={editable}
+        onSessionChange={onSessionChange}
+      />
     </>
   )
 }

@@ -164,6 +164,18 @@ export function createConnection(
   }
   window.addEventListener('beforeunload', onBeforeUnload)
 
+  // The browser knows before the socket does: a dead Wi-Fi leaves a WebSocket open until the
+  // provider's silence watchdog gives up (many seconds), while typing goes on. Disconnecting at
+  // once makes the status say "offline" and keeps every change in the doc for the next sync;
+  // reconnecting when the network is back sends them. A connection the server closed for good stays
+  // closed.
+  const onOffline = (): void => provider.disconnect()
+  const onOnline = (): void => {
+    if (state.status !== 'closed') provider.connect()
+  }
+  window.addEventListener('offline', onOffline)
+  window.addEventListener('online', onOnline)
+
   return {
     doc,
     provider,
@@ -174,6 +186,8 @@ export function createConnection(
     },
     destroy() {
       window.removeEventListener('beforeunload', onBeforeUnload)
+      window.removeEventListener('offline', onOffline)
+      window.removeEventListener('online', onOnline)
       doc.off('update', onDocUpdate)
       listeners.clear()
       provider.destroy()

@@ -5,6 +5,8 @@ import { ROLES, type Role } from '../../shared/roles'
 /** One person in the room, as the server pinned them (name and role come from its records). */
 export interface PresentUser {
   clientId: number
+  /** Which invited participant this is (the server sets it for everyone else; null for ourselves). */
+  participantId: string | null
   name: string
   role: Role | null
   color: string | null
@@ -32,12 +34,18 @@ export function caretColor(clientId: number): string {
 function readUser(clientId: number, state: Record<string, unknown>, selfId: number): PresentUser | null {
   const user = state.user
   if (typeof user !== 'object' || user === null) return null
-  const { name, role, color } = user as { name?: unknown; role?: unknown; color?: unknown }
+  const { name, role, color, participantId } = user as {
+    name?: unknown
+    role?: unknown
+    color?: unknown
+    participantId?: unknown
+  }
   const self = clientId === selfId
   // Our own state is what we set (a colour); the server fills in name and role only for others.
   if (!self && typeof name !== 'string') return null
   return {
     clientId,
+    participantId: typeof participantId === 'string' ? participantId : null,
     name: typeof name === 'string' ? name : '',
     role: ROLES.find((r) => r === role) ?? null,
     color: typeof color === 'string' ? color : null,
@@ -65,4 +73,18 @@ export function usePresence(awareness: Awareness): PresentUser[] {
     return () => awareness.off('change', onChange)
   }, [awareness])
   return users
+}
+
+/**
+ * Which invited participants are connected now: everyone whose presence the server pinned to a
+ * participant, and ourselves (`selfId`) while our own connection is live.
+ */
+export function connectedParticipantIds(
+  users: readonly PresentUser[],
+  selfId: string,
+  selfOnline: boolean,
+): ReadonlySet<string> {
+  const ids = new Set<string>(selfOnline ? [selfId] : [])
+  for (const user of users) if (user.participantId) ids.add(user.participantId)
+  return ids
 }

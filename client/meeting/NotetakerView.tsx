@@ -1,0 +1,61 @@
+import { useTranslation } from 'react-i18next'
+import { usePresence } from '../sync/presence'
+import { PageTitle } from '../ui/PageTitle'
+import { useMeetingProgress } from './hooks'
+import { InvitationPanel } from './InvitationPanel'
+import { PlanSlot } from './PlanSlot'
+import { RosterPanel } from './RosterPanel'
+import type { RoomProps } from './room'
+import { StepCircle } from './StepCircle'
+import { StepStatus } from './StepStatus'
+import { StepTimer } from './StepTimer'
+
+/**
+ * The note-taker's laptop: the plan to write in, brought to the part of the chair's current step,
+ * with the step, the speaking round and who is connected beside it (read-only: the chair steers).
+ */
+export function NotetakerView({ connection, me, state, editable, onSessionChange }: RoomProps) {
+  const { t } = useTranslation()
+  const { doc } = connection
+  const progress = useMeetingProgress(doc)
+  const present = usePresence(connection.provider.awareness)
+  const started = progress.startedAt !== undefined
+
+  return (
+    <main className="page page--wide room room--notetaker" id="main">
+      <PageTitle>{me.meeting.title}</PageTitle>
+      {me.meeting.status === 'planned' && !started ? (
+        <InvitationPanel session={me} onAnswered={onSessionChange} />
+      ) : null}
+      <div className="room-notetaker">
+        <div className="room-notetaker__plan">
+          <div className="step-bar">
+            <StepStatus progress={progress} className="step-bar__now" />
+            <StepTimer since={progress.stepStartedAt} />
+          </div>
+          <section aria-labelledby="plan-title">
+            <h2 id="plan-title">{t('room.plan.title')}</h2>
+            {state.writeDenied ? <p className="notice notice--warning">{t('meeting.writeDenied')}</p> : null}
+            <PlanSlot connection={connection} editable={editable} focusStep={progress.step} me={me} />
+          </section>
+        </div>
+        {/* On a wide screen this column scrolls on its own; a keyboard must be able to scroll it too. */}
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region without focusable content (WCAG 2.1.1) */}
+        <aside className="room-notetaker__side" aria-labelledby="notetaker-circle-title" tabIndex={0}>
+          <h2 id="notetaker-circle-title" className="visually-hidden">
+            {t('room.circle.title')}
+          </h2>
+          <StepCircle current={progress.step} started={started} labelledBy="notetaker-circle-title" compact />
+          <RosterPanel
+            doc={doc}
+            me={me}
+            step={progress.step}
+            present={present}
+            online={state.status === 'saved'}
+            canMark={false}
+          />
+        </aside>
+      </div>
+    </main>
+  )
+}

@@ -1,0 +1,57 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { PageTitle } from '../ui/PageTitle'
+import { useMeetingProgress, useStepTexts } from './hooks'
+import { InvitationPanel } from './InvitationPanel'
+import { ChildSlot, PlanSlot } from './PlanSlot'
+import { PresenceList } from './PresenceList'
+import type { RoomProps } from './room'
+import { StepStatus } from './StepStatus'
+
+/**
+ * A participant's or guardian's screen, phones first: where the meeting is and what to think about,
+ * who is here, and the plan as it is written (read-only). "Barnvy" swaps the plan for the child's
+ * version, so a guardian can show it to the child on their phone.
+ */
+export function ParticipantView({ connection, me, onSessionChange }: RoomProps) {
+  const { t } = useTranslation()
+  const progress = useMeetingProgress(connection.doc)
+  const texts = useStepTexts(progress.step)
+  const [childView, setChildView] = useState(false)
+  const started = progress.startedAt !== undefined
+
+  return (
+    <main className="page meeting room room--participant" id="main">
+      <div className="meeting__main">
+        <PageTitle>{me.meeting.title}</PageTitle>
+        {me.meeting.status === 'planned' && !started ? (
+          <InvitationPanel session={me} onAnswered={onSessionChange} />
+        ) : null}
+        <section className="step-card" aria-labelledby="step-now">
+          <h2 id="step-now" className="step-card__now">
+            <StepStatus progress={progress} className="step-card__status" inline />
+          </h2>
+          <p className="step-card__label">{t('room.step.forParticipant')}</p>
+          <p className="step-card__text">{texts.participant}</p>
+        </section>
+        <section className="room-plan" aria-labelledby="plan-title">
+          <div className="room-plan__bar">
+            <h2 id="plan-title">{t('room.plan.title')}</h2>
+            <button type="button" aria-pressed={childView} onClick={() => setChildView((on) => !on)}>
+              {childView ? <span aria-hidden="true">✓ </span> : null}
+              {t('room.plan.childView')}
+            </button>
+          </div>
+          {childView ? (
+            <ChildSlot connection={connection} />
+          ) : (
+            <PlanSlot connection={connection} editable={false} focusStep={progress.step} me={me} />
+          )}
+        </section>
+      </div>
+      <aside className="meeting__side">
+        <PresenceList awareness={connection.provider.awareness} me={me} />
+      </aside>
+    </main>
+  )
+}

@@ -1,0 +1,44 @@
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type * as Y from 'yjs'
+import { CIRCLE, type StepTexts } from '../../shared/circle'
+import { planParts, type Step } from '../../shared/plan/layout'
+import { useYChanges } from '../sync/useYChanges'
+import { type MeetingProgress, type RosterEntry, readProgress, readRoster } from './meeting-state'
+
+/** The chair's step, its start time and the meeting's start, re-read whenever the chair moves. */
+export function useMeetingProgress(doc: Y.Doc): MeetingProgress {
+  useYChanges(planParts(doc).meeting)
+  return readProgress(doc)
+}
+
+/** Everyone invited (server-written roster) with their attendance, in speaking order. */
+export function useRoster(doc: Y.Doc): RosterEntry[] {
+  const { participants, attendance, speakingRound } = planParts(doc)
+  // The speaking round is read by the callers while rendering the roster; one subscription for all.
+  useYChanges(participants, attendance, speakingRound)
+  return readRoster(doc)
+}
+
+/** The circle's texts in the screen's language. */
+export function useStepTexts(step: Step): StepTexts {
+  const { i18n } = useTranslation()
+  return CIRCLE[i18n.resolvedLanguage === 'en' ? 'en' : 'sv'][step]
+}
+
+export function useCircleTexts(): Record<Step, StepTexts> {
+  const { i18n } = useTranslation()
+  return CIRCLE[i18n.resolvedLanguage === 'en' ? 'en' : 'sv']
+}
+
+/** The time now, renewed every `intervalMs` while `active`. */
+export function useNow(active: boolean, intervalMs = 1000): number {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    if (!active) return
+    setNow(Date.now())
+    const timer = window.setInterval(() => setNow(Date.now()), intervalMs)
+    return () => window.clearInterval(timer)
+  }, [active, intervalMs])
+  return now
+}

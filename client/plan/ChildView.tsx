@@ -1,0 +1,192 @@
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import type * as Y from 'yjs'
+import { planParts } from '../../shared/plan/layout'
+import { currentLanguage } from '../i18n'
+import { formatDay } from './format'
+import { Heading, type HeadingLevel } from './Heading'
+import { type TextBlock, useCurrentStep, useGoals, useSupports, useTextBlocks } from './hooks'
+import { stepTexts } from './labels'
+import type { Goal, Support } from './model'
+import { type ReadAloud, useReadAloud } from './speech'
+import './plan.css'
+
+export interface ChildViewProps {
+  doc: Y.Doc
+  /** The level of the view's section headings. */
+  headingLevel?: HeadingLevel | undefined
+}
+
+type T = ReturnType<typeof useTranslation>['t']
+
+/** "Elsa ska gå i skolan." → "Elsa ska gå i skolan": the sentence around it adds its own stop. */
+function clause(text: string): string {
+  return text.trim().replace(/[.!\s]+$/u, '')
+}
+
+function goalSentence(t: T, goal: Goal): string {
+  const what = clause(goal.what)
+  const date = goal.byWhen ? formatDay(goal.byWhen) : ''
+  if (goal.kind === 'long')
+    return date ? t('plan.child.longGoalBy', { what, date }) : t('plan.child.longGoal', { what })
+  return date ? t('plan.child.goalBy', { what, date }) : t('plan.child.goal', { what })
+}
+
+function supportSentence(t: T, support: Support): string {
+  const what = clause(support.what)
+  const when = clause(support.frequency)
+  if (support.party === 'family') {
+    return when ? t('plan.child.helpFamilyWhen', { what, when }) : t('plan.child.helpFamily', { what })
+  }
+  const who =
+    [support.responsible.trim(), support.organisation.trim()].filter(Boolean).join(', ') ||
+    t('plan.child.someone')
+  return when ? t('plan.child.helpWhen', { who, what, when }) : t('plan.child.help', { who, what })
+}
+
+function blocksText(blocks: readonly TextBlock[]): string {
+  return blocks.map((block) => (block.kind === 'paragraph' ? block.text : block.items.join('. '))).join('. ')
+}
+
+/**
+ * Barnvy: the plan for the child, in plain words and larger text – what the child said matters,
+ * the goals as sentences, who helps with what, and where the meeting is now. Each part can be read
+ * aloud when the device has a voice for the language.
+ */
+export function ChildView({ doc, headingLevel = 3 }: ChildViewProps) {
+  const { t } = useTranslation()
+  const language = currentLanguage()
+  const reader = useReadAloud(language)
+  const words = useTextBlocks(planParts(doc).text('childWords'))
+  const goals = useGoals(doc).filter((goal) => goal.what.trim() !== '')
+  const supports = useSupports(doc).filter((support) => support.what.trim() !== '')
+  const step = useCurrentStep(doc)
+  const texts = stepTexts(step)
+
+  // The big goal first, then the steps on the way.
+  const goalLines = [
+    ...goals.filter((g) => g.kind === 'long'),
+    ...goals.filter((g) => g.kind === 'short'),
+  ].map((goal) => ({ id: goal.id, text: goalSentence(t, goal) }))
+  const helpLines = supports.map((support) => ({ id: support.id, text: supportSentence(t, support) }))
+  const nowText = `${t('plan.child.now', { number: step, title: texts.title })} ${texts.child}`
+
+  return (
+    <div className="child-view">
+      {reader.available ? null : <p className="child-view__note">{t('plan.readAloud.unavailable')}</p>}
+      <ChildSection
+        id="child-words"
+        title={t('plan.child.wordsTitle')}
+        level={headingLevel}
+        reader={reader}
+        speech={words.length > 0 ? blocksText(words) : t('plan.child.wordsEmpty')}
+      >
+        {words.length === 0 ? <p>{t('plan.child.wordsEmpty')}</p> : null}
+        {words.map((block, index) =>
+          block.kind === 'paragraph' ? (
+            // biome-ignore lint/suspicious/noArrayIndexKey: blocks have no identity but their place
+            <p key={index} className="preserve-lines">
+              {block.text}
+            </p>
+          ) : (
+            // biome-ignore lint/suspicious/noArrayIndexKey: as above
+            <ul key={index}>
+              {block.items.map((item, itemIndex) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: as above
+                <li key={itemIndex}>{item}</li>
+              ))}
+            </ul>
+          ),
+        )}
+      </ChildSection>
+      <ChildSection
+        id="child-goals"
+        title={t('plan.child.goalsTitle')}
+        level={headingLevel}
+        reader={reader}
+        speech={
+          goalLines.length > 0 ? goalLines.map((line) => line.text).join(' ') : t('plan.child.goalsEmpty')
+        }
+      >
+        {goalLines.length === 0 ? (
+          <p>{t('plan.child.goalsEmpty')}</p>
+        ) : (
+          <ul className="child-view__list">
+            {goalLines.map((line) => (
+              <li key={line.id}>{line.text}</li>
+            ))}
+          </ul>
+        )}
+      </ChildSection>
+      <ChildSection
+        id="child-help"
+        title={t('plan.child.helpTitle')}
+        level={headingLevel}
+        reader={reader}
+        speech={
+          helpLines.length > 0 ? helpLines.map((line) => line.text).join(' ') : t('plan.child.helpEmpty')
+        }
+      >
+        {helpLines.length === 0 ? (
+          <p>{t('plan.child.helpEmpty')}</p>
+        ) : (
+          <ul className="child-view__list">
+            {helpLines.map((line) => (
+              <li key={line.id}>{line.text}</li>
+            ))}
+          </ul>
+        )}
+      </ChildSection>
+      <ChildSection
+        id="child-now"
+        title={t('plan.child.nowTitle')}
+        level={headingLevel}
+        reader={reader}
+        speech={nowText}
+      >
+        <p>{t('plan.child.now', { number: step, title: texts.title })}</p>
+        <p className="child-view__step">{texts.child}</p>
+      </ChildSection>
+    </div>
+  )
+}
+
+function ChildSection({
+  id,
+  title,
+  level,
+  reader,
+  speech,
+  children,
+}: {
+  id: string
+  title: string
+  level: HeadingLevel
+  reader: ReadAloud
+  /** What "Läs upp" says after the title. */
+  speech: string
+  children: ReactNode
+}) {
+  const { t } = useTranslation()
+  const speaking = reader.speaking === id
+  return (
+    <section className="child-view__section" aria-labelledby={`${id}-title`}>
+      <div className="child-view__head">
+        <Heading level={level} id={`${id}-title`}>
+          {title}
+        </Heading>
+        {reader.available ? (
+          <button
+            type="button"
+            className="child-view__read"
+            onClick={() => (speaking ? reader.stop() : reader.speak(id, `${title}. ${speech}`))}
+          >
+            {speaking ? t('plan.readAloud.stop') : t('plan.readAloud.start')}
+            <span className="visually-hidden"> – {title}</span>
+          </button>
+        ) : null}
+      </div>
+      {children}
+    </section>
+  )
+}

@@ -1,0 +1,56 @@
+import { useTranslation } from 'react-i18next'
+import type { WebsocketProvider } from 'y-websocket'
+import type * as Y from 'yjs'
+import { planParts, type TextPart } from '../../shared/plan/layout'
+import { PlanEditor } from '../editor/PlanEditor'
+import { caretColor } from '../sync/presence'
+import { Heading, type HeadingLevel } from './Heading'
+import { useTextIsEmpty } from './hooks'
+
+/**
+ * One rich-text part of the plan under its heading, which is also the text field's label. Read
+ * only, an empty part says so in words instead of showing an empty box.
+ */
+export function TextPartField({
+  doc,
+  provider,
+  part,
+  editable,
+  level,
+  name,
+  describedBy,
+}: {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  part: TextPart
+  editable: boolean
+  level: HeadingLevel
+  name: string
+  describedBy?: string | undefined
+}) {
+  const { t } = useTranslation()
+  const empty = useTextIsEmpty(planParts(doc).text(part))
+  const titleId = `plan-text-${part}-title`
+  return (
+    <div className="plan-part">
+      <Heading level={level} id={titleId} className="plan-part__title">
+        {t(`plan.text.${part}`)}
+      </Heading>
+      {!editable && empty ? (
+        <p className="plan-empty">{t('plan.text.empty')}</p>
+      ) : (
+        <PlanEditor
+          doc={doc}
+          provider={provider}
+          fragment={part}
+          label={t(`plan.text.${part}`)}
+          labelledBy={titleId}
+          describedBy={editable ? describedBy : undefined}
+          editable={editable}
+          color={caretColor(doc.clientID)}
+          name={name}
+        />
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,158 @@
+import * as Y from 'yjs'
+import { type Attendance, type GoalKind, planParts, type SupportParty } from '../../shared/plan/layout'
+import type { FollowUpField, Goal, ResponsibleField, Support } from './model'
+
+/**
+ * Every change a screen makes to the plan's structured parts. Each is one transaction (one update
+ * on the wire, one step for everyone else) and writes only the fields it names, so two people
+ * editing two fields of the same goal never overwrite each other. The server-written parts –
+ * `setup` and `participants` – are never written here.
+ */
+
+export type GoalEdit = Omit<Goal, 'id'>
+export type SupportEdit = Omit<Support, 'id'>
+
+function newId(): string {
+  return crypto.randomUUID()
+}
+
+function newMap<V>(fields: Record<string, V>): Y.Map<V> {
+  return new Y.Map<V>(Object.entries(fields))
+}
+
+function findById<V>(array: Y.Array<Y.Map<V>>, id: string): Y.Map<V> | undefined {
+  return array.toArray().find((map) => map.get('id') === id)
+}
+
+function indexById<V>(array: Y.Array<Y.Map<V>>, id: string): number {
+  return array.toArray().findIndex((map) => map.get('id') === id)
+}
+
+/** Writes a value unless it is already there: an unchanged field costs no update. */
+function setIfChanged<V>(map: Y.Map<V>, field: string, value: V): void {
+  if (map.get(field) !== value) map.set(field, value)
+}
+
+const EMPTY_GOAL: Omit<GoalEdit, 'kind'> = { what: '', measure: '', byWhen: '', agreed: false }
+
+/** Adds a goal at the end of the list; answers its id. */
+export function addGoal(doc: Y.Doc, kind: GoalKind, init: Partial<Omit<GoalEdit, 'kind'>> = {}): string {
+  const id = newId()
+  doc.transact(() => {
+    planParts(doc).goals.push([newMap<string | boolean>({ id, kind, ...EMPTY_GOAL, ...init })])
+  })
+  return id
+}
+
+/** Changes one field of a goal; false when no goal has that id (someone removed it). */
+export function updateGoalField<F extends keyof GoalEdit>(
+  doc: Y.Doc,
+  id: string,
+  field: F,
+  value: GoalEdit[F],
+): boolean {
+  let found = false
+  doc.transact(() => {
+    const goal = findById(planParts(doc).goals, id)
+    if (!goal) return
+    found = true
+    setIfChanged<string | boolean>(goal, field, value)
+  })
+  return found
+}
+
+/** Removes a goal; supports that served it keep their content and lose only the link. */
+export function removeGoal(doc: Y.Doc, id: string): boolean {
+  let found = false
+  doc.transact(() => {
+    const parts = planParts(doc)
+    const index = indexById(parts.goals, id)
+    if (index < 0) return
+    found = true
+    parts.goals.delete(index, 1)
+    for (const support of parts.supports) {
+      if (support.get('goalId') === id) support.set('goalId', '')
+    }
+  })
+  return found
+}
+
+const EMPTY_SUPPORT: Omit<SupportEdit, 'party'> = {
+  what: '',
+  organisation: '',
+  responsible: '',
+  frequency: '',
+  where: '',
+  start: '',
+  end: '',
+  goalId: '',
+}
+
+/** Adds a support (insats) at the end of the list; answers its id. */
+export function addSupport(
+  doc: Y.Doc,
+  party: SupportParty,
+  init: Partial<Omit<SupportEdit, 'party'>> = {},
+): string {
+  const id = newId()
+  doc.transact(() => {
+    planParts(doc).supports.push([newMap<string>({ id, party, ...EMPTY_SUPPORT, ...init })])
+  })
+  return id
+}
+
+/** Changes one field of a support; false when no support has that id. */
+export function updateSupportField<F extends keyof SupportEdit>(
+  doc: Y.Doc,
+  id: string,
+  field: F,
+  value: SupportEdit[F],
+): boolean {
+  let found = false
+  doc.transact(() => {
+    const support = findById(planParts(doc).supports, id)
+    if (!support) return
+    found = true
+    setIfChanged(support, field, value)
+  })
+  return found
+}
+
+export function removeSupport(doc: Y.Doc, id: string): boolean {
+  let found = false
+  doc.transact(() => {
+    const supports = planParts(doc).supports
+    const index = indexById(supports, id)
+    if (index < 0) return
+    found = true
+    supports.delete(index, 1)
+  })
+  return found
+}
+
+/**
+ * Marks one invited participant's attendance; null clears it. Only people on the server's roster
+ * can be marked: an id that is not there (removed meanwhile) is refused with false.
+ */
+export function setAttendance(doc: Y.Doc, participantId: string, status: Attendance | null): boolean {
+  const parts = planParts(doc)
+  if (!parts.participants.has(participantId)) return false
+  doc.transact(() => {
+    if (status === null) {
+      if (parts.attendance.has(participantId)) parts.attendance.delete(participantId)
+      return
+    }
+    setIfChanged(parts.attendance, participantId, status)
+  })
+  return true
+}
+
+/** Huvudansvarig: organisation, function or name. */
+export function setResponsible(doc: Y.Doc, field: ResponsibleField, value: string): void {
+  doc.transact(() => setIfChanged(planParts(doc).responsible, field, value))
+}
+
+/** The follow-up meeting: date (YYYY-MM-DD), time (HH:MM), place, who calls it. */
+export function setFollowUp(doc: Y.Doc, field: FollowUpField, value: string): void {
+  doc.transact(() => setIfChanged(planParts(doc).followUp, field, value))
+}
