@@ -13,6 +13,7 @@ import { StepCircle } from './StepCircle'
 import { StepStatus } from './StepStatus'
 import { StepTimer } from './StepTimer'
 import { STEP_SHORTCUTS, type StepDirection, useStepShortcuts } from './step-shortcuts'
+import { ToggleButton } from './ToggleButton'
 
 /**
  * The chair's screen, made for the projector: the circle, what to do in the current step, time in
@@ -123,10 +124,9 @@ export function ChairView({ connection, me, state, editable }: RoomProps) {
           <div className="room-plan__bar">
             <h2 id="plan-title">{t('room.plan.title')}</h2>
             {editable ? (
-              <button type="button" aria-pressed={writing} onClick={toggleWriting}>
-                {writing ? <span aria-hidden="true">✓ </span> : null}
+              <ToggleButton pressed={writing} onToggle={toggleWriting}>
                 {t('room.plan.write')}
-              </button>
+              </ToggleButton>
             ) : null}
           </div>
           <PlanSlot

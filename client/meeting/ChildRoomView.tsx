@@ -2,10 +2,11 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { PageTitle } from '../ui/PageTitle'
 import { useMeetingProgress } from './hooks'
-import { InvitationPanel } from './InvitationPanel'
+import { PendingInvitation } from './InvitationPanel'
 import { ChildSlot, PlanSlot } from './PlanSlot'
 import type { RoomProps } from './room'
 import { StepStatus } from './StepStatus'
+import { ToggleButton } from './ToggleButton'
 
 /**
  * The child's own screen: the child view of the plan (plain language, read aloud, with where the
@@ -20,18 +21,15 @@ export function ChildRoomView({ connection, me, onSessionChange }: RoomProps) {
   return (
     <main className="page page--narrow room room--child" id="main">
       <PageTitle>{me.meeting.title}</PageTitle>
-      {me.meeting.status === 'planned' && !started ? (
-        <InvitationPanel session={me} onAnswered={onSessionChange} />
-      ) : null}
+      <PendingInvitation session={me} started={started} onAnswered={onSessionChange} />
       {/* The child view says where the meeting is; this tells a screen reader when it moves on. */}
       <StepStatus progress={progress} hidden />
       <section className="room-plan" aria-labelledby="plan-title">
         <div className="room-plan__bar">
           <h2 id="plan-title">{fullPlan ? t('room.plan.title') : t('room.plan.childView')}</h2>
-          <button type="button" aria-pressed={fullPlan} onClick={() => setFullPlan((on) => !on)}>
-            {fullPlan ? <span aria-hidden="true">✓ </span> : null}
+          <ToggleButton pressed={fullPlan} onToggle={() => setFullPlan((on) => !on)}>
             {t('room.plan.fullPlan')}
-          </button>
+          </ToggleButton>
         </div>
         {fullPlan ? (
           <PlanSlot connection={connection} editable={false} focusStep={progress.step} me={me} />

@@ -69,3 +69,20 @@ export function InvitationPanel({
     </section>
   )
 }
+
+/**
+ * The invitation on a meeting screen, while there is still something to answer: the meeting is
+ * planned and the chair has not started it. Once it runs, the screen is about the meeting itself.
+ */
+export function PendingInvitation({
+  session,
+  started,
+  onAnswered,
+}: {
+  session: SessionResponse
+  started: boolean
+  onAnswered: (session: SessionResponse) => void
+}) {
+  if (session.meeting.status !== 'planned' || started) return null
+  return <InvitationPanel session={session} onAnswered={onAnswered} />
+}

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { usePresence } from '../sync/presence'
 import { PageTitle } from '../ui/PageTitle'
 import { useMeetingProgress } from './hooks'
-import { InvitationPanel } from './InvitationPanel'
+import { PendingInvitation } from './InvitationPanel'
 import { PlanSlot } from './PlanSlot'
 import { RosterPanel } from './RosterPanel'
 import type { RoomProps } from './room'
@@ -24,9 +24,7 @@ export function NotetakerView({ connection, me, state, editable, onSessionChange
   return (
     <main className="page page--wide room room--notetaker" id="main">
       <PageTitle>{me.meeting.title}</PageTitle>
-      {me.meeting.status === 'planned' && !started ? (
-        <InvitationPanel session={me} onAnswered={onSessionChange} />
-      ) : null}
+      <PendingInvitation session={me} started={started} onAnswered={onSessionChange} />
       <div className="room-notetaker">
         <div className="room-notetaker__plan">
           <div className="step-bar">

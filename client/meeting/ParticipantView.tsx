@@ -2,11 +2,12 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { PageTitle } from '../ui/PageTitle'
 import { useMeetingProgress, useStepTexts } from './hooks'
-import { InvitationPanel } from './InvitationPanel'
+import { PendingInvitation } from './InvitationPanel'
 import { ChildSlot, PlanSlot } from './PlanSlot'
 import { PresenceList } from './PresenceList'
 import type { RoomProps } from './room'
 import { StepStatus } from './StepStatus'
+import { ToggleButton } from './ToggleButton'
 
 /**
  * A participant's or guardian's screen, phones first: where the meeting is and what to think about,
@@ -24,9 +25,7 @@ export function ParticipantView({ connection, me, onSessionChange }: RoomProps) 
     <main className="page meeting room room--participant" id="main">
       <div className="meeting__main">
         <PageTitle>{me.meeting.title}</PageTitle>
-        {me.meeting.status === 'planned' && !started ? (
-          <InvitationPanel session={me} onAnswered={onSessionChange} />
-        ) : null}
+        <PendingInvitation session={me} started={started} onAnswered={onSessionChange} />
         <section className="step-card" aria-labelledby="step-now">
           <h2 id="step-now" className="step-card__now">
             <StepStatus progress={progress} className="step-card__status" inline />
@@ -37,10 +36,9 @@ export function ParticipantView({ connection, me, onSessionChange }: RoomProps) 
         <section className="room-plan" aria-labelledby="plan-title">
           <div className="room-plan__bar">
             <h2 id="plan-title">{t('room.plan.title')}</h2>
-            <button type="button" aria-pressed={childView} onClick={() => setChildView((on) => !on)}>
-              {childView ? <span aria-hidden="true">✓ </span> : null}
+            <ToggleButton pressed={childView} onToggle={() => setChildView((on) => !on)}>
               {t('room.plan.childView')}
-            </button>
+            </ToggleButton>
           </div>
           {childView ? (
             <ChildSlot connection={connection} />

@@ -2,30 +2,19 @@ import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { ATTENDANCE, type Attendance, planParts } from '../../shared/plan/layout'
 import { setAttendance } from './actions'
-import { Heading, type HeadingLevel } from './Heading'
 import { useParticipants, usePlanMap } from './hooks'
 import { personDetails } from './labels'
 import { type Person, toAttendance } from './model'
+import { PlanPart, type PlanPartProps } from './PlanPart'
 
 /** Step 1: every invited participant and whether they came (närvarande, digitalt, förhinder, uteblev). */
-export function AttendanceSection({
-  doc,
-  editable,
-  level,
-}: {
-  doc: Y.Doc
-  editable: boolean
-  level: HeadingLevel
-}) {
+export function AttendanceSection({ doc, editable, level }: PlanPartProps) {
   const { t } = useTranslation()
   const people = useParticipants(doc)
   const attendance = usePlanMap(planParts(doc).attendance)
 
   return (
-    <section className="plan-part" aria-labelledby="plan-attendance-title">
-      <Heading level={level} id="plan-attendance-title" className="plan-part__title">
-        {t('plan.attendance.title')}
-      </Heading>
+    <PlanPart id="plan-attendance" title={t('plan.attendance.title')} level={level}>
       {people.length === 0 ? <p className="plan-empty">{t('plan.attendance.none')}</p> : null}
       {editable && people.length > 0 ? (
         <>
@@ -57,7 +46,7 @@ export function AttendanceSection({
           })}
         </ul>
       ) : null}
-    </section>
+    </PlanPart>
   )
 }
 

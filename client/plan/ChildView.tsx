@@ -99,44 +99,22 @@ export function ChildView({ doc, headingLevel = 3 }: ChildViewProps) {
           ),
         )}
       </ChildSection>
-      <ChildSection
+      <ChildLines
         id="child-goals"
         title={t('plan.child.goalsTitle')}
         level={headingLevel}
         reader={reader}
-        speech={
-          goalLines.length > 0 ? goalLines.map((line) => line.text).join(' ') : t('plan.child.goalsEmpty')
-        }
-      >
-        {goalLines.length === 0 ? (
-          <p>{t('plan.child.goalsEmpty')}</p>
-        ) : (
-          <ul className="child-view__list">
-            {goalLines.map((line) => (
-              <li key={line.id}>{line.text}</li>
-            ))}
-          </ul>
-        )}
-      </ChildSection>
-      <ChildSection
+        lines={goalLines}
+        empty={t('plan.child.goalsEmpty')}
+      />
+      <ChildLines
         id="child-help"
         title={t('plan.child.helpTitle')}
         level={headingLevel}
         reader={reader}
-        speech={
-          helpLines.length > 0 ? helpLines.map((line) => line.text).join(' ') : t('plan.child.helpEmpty')
-        }
-      >
-        {helpLines.length === 0 ? (
-          <p>{t('plan.child.helpEmpty')}</p>
-        ) : (
-          <ul className="child-view__list">
-            {helpLines.map((line) => (
-              <li key={line.id}>{line.text}</li>
-            ))}
-          </ul>
-        )}
-      </ChildSection>
+        lines={helpLines}
+        empty={t('plan.child.helpEmpty')}
+      />
       <ChildSection
         id="child-now"
         title={t('plan.child.nowTitle')}
@@ -148,6 +126,44 @@ export function ChildView({ doc, headingLevel = 3 }: ChildViewProps) {
         <p className="child-view__step">{texts.child}</p>
       </ChildSection>
     </div>
+  )
+}
+
+/** A part of the child view that is a list of sentences (goals, who helps), read aloud one after another. */
+function ChildLines({
+  id,
+  title,
+  level,
+  reader,
+  lines,
+  empty,
+}: {
+  id: string
+  title: string
+  level: HeadingLevel
+  reader: ReadAloud
+  lines: readonly { id: string; text: string }[]
+  /** Shown and said while there are no lines. */
+  empty: string
+}) {
+  return (
+    <ChildSection
+      id={id}
+      title={title}
+      level={level}
+      reader={reader}
+      speech={lines.length > 0 ? lines.map((line) => line.text).join(' ') : empty}
+    >
+      {lines.length === 0 ? (
+        <p>{empty}</p>
+      ) : (
+        <ul className="child-view__list">
+          {lines.map((line) => (
+            <li key={line.id}>{line.text}</li>
+          ))}
+        </ul>
+      )}
+    </ChildSection>
   )
 }
 

@@ -1,112 +1,56 @@
-import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { SUPPORT_PARTIES } from '../../shared/plan/layout'
-import { ConfirmDialog } from '../ui/ConfirmDialog'
 import { Fact } from '../ui/Fact'
-import { fieldId, RadioGroup, SelectField, TextArea, TextField } from '../ui/fields'
+import { RadioGroup, SelectField, TextArea, TextField } from '../ui/fields'
 import { addSupport, removeSupport, updateSupportField } from './actions'
+import { EntryList, entryFields } from './EntryList'
 import { formatDay } from './format'
 import { goalTitle } from './GoalsSection'
-import { Heading, type HeadingLevel } from './Heading'
 import { useGoals, useSupports } from './hooks'
 import type { Goal, Support } from './model'
+import { PlanPart, type PlanPartProps } from './PlanPart'
 import { supportIssues } from './validation'
 
 /**
  * Step 3: the supports (insatser) – what, which organisation, who is responsible, how often,
  * where, from when to when, which goal it serves – and the family's own part beside the agencies'.
  */
-export function SupportsSection({
-  doc,
-  editable,
-  level,
-}: {
-  doc: Y.Doc
-  editable: boolean
-  level: HeadingLevel
-}) {
+export function SupportsSection({ doc, editable, level }: PlanPartProps) {
   const { t } = useTranslation()
   const supports = useSupports(doc)
   const goals = useGoals(doc)
-  const [justAdded, setJustAdded] = useState<string | null>(null)
-  const [removing, setRemoving] = useState<Support | null>(null)
-  const [status, setStatus] = useState('')
-  const [addButton, setAddButton] = useState<HTMLButtonElement | null>(null)
 
   return (
-    <section className="plan-part" aria-labelledby="plan-supports-title">
-      <Heading level={level} id="plan-supports-title" className="plan-part__title">
-        {t('plan.supports.title')}
-      </Heading>
+    <PlanPart id="plan-supports" title={t('plan.supports.title')} level={level}>
       {editable ? (
         <p className="field__hint" id="plan-supports-hint">
           {t('plan.supports.hint')}
         </p>
       ) : null}
-      {supports.length === 0 ? (
-        <p className="plan-empty">{t('plan.supports.none')}</p>
-      ) : (
-        <ol className="plan-entries" aria-labelledby="plan-supports-title">
-          {supports.map((support, index) => (
-            <li key={support.id} className="plan-entry">
-              {editable ? (
-                <SupportForm
-                  doc={doc}
-                  support={support}
-                  number={index + 1}
-                  goals={goals}
-                  autoFocus={justAdded === support.id}
-                  onFocused={() => setJustAdded(null)}
-                  onRemove={() => setRemoving(support)}
-                />
-              ) : (
-                <SupportText support={support} goals={goals} />
-              )}
-            </li>
-          ))}
-        </ol>
-      )}
-      {editable ? (
-        <button
-          type="button"
-          className="plan-add"
-          ref={setAddButton}
-          onClick={() => {
-            setStatus('')
-            setJustAdded(addSupport(doc, 'agency'))
-          }}
-        >
-          {t('plan.supports.add')}
-        </button>
-      ) : null}
-      <p role="status" className="visually-hidden">
-        {status}
-      </p>
-      {editable ? (
-        <ConfirmDialog
-          open={removing !== null}
-          title={t('plan.supports.removeTitle')}
-          confirmLabel={t('plan.removeConfirm')}
-          danger
-          onCancel={() => setRemoving(null)}
-          onConfirm={() => {
-            if (!removing) return
-            removeSupport(doc, removing.id)
-            setRemoving(null)
-            setStatus(t('plan.supports.removed'))
-            addButton?.focus()
-          }}
-        >
-          {removing?.what.trim() ? (
-            <p>
-              <strong>{removing.what.trim()}</strong>
-            </p>
-          ) : null}
-          <p>{t('plan.supports.removeText')}</p>
-        </ConfirmDialog>
-      ) : null}
-    </section>
+      <EntryList
+        editable={editable}
+        groups={[
+          {
+            key: 'supports',
+            titleId: 'plan-supports-title',
+            entries: supports,
+            empty: t('plan.supports.none'),
+            addLabel: t('plan.supports.add'),
+            add: () => addSupport(doc, 'agency'),
+          },
+        ]}
+        formId={(support) => `plan-support-${support.id}`}
+        legend={(_, number) => t('plan.supports.item', { number })}
+        fields={(support, form) => <SupportFields doc={doc} support={support} form={form} goals={goals} />}
+        text={(support) => <SupportText support={support} goals={goals} />}
+        removeLabel={t('plan.supports.remove')}
+        removeTitle={t('plan.supports.removeTitle')}
+        removeText={t('plan.supports.removeText')}
+        removed={t('plan.supports.removed')}
+        remove={(id) => removeSupport(doc, id)}
+      />
+    </PlanPart>
   )
 }
 
@@ -119,63 +63,38 @@ function goalOptions(t: ReturnType<typeof useTranslation>['t'], goals: readonly 
   })
 }
 
-function SupportForm({
+function SupportFields({
   doc,
   support,
-  number,
+  form,
   goals,
-  autoFocus,
-  onFocused,
-  onRemove,
 }: {
   doc: Y.Doc
   support: Support
-  number: number
+  form: string
   goals: readonly Goal[]
-  autoFocus: boolean
-  onFocused: () => void
-  onRemove: () => void
 }) {
   const { t } = useTranslation()
-  const form = `plan-support-${support.id}`
   const issues = supportIssues(support)
   const needsOwner = issues.includes('supportNeedsOwner')
   const ownerErrorId = `${form}-owner-error`
   const options = goalOptions(t, goals)
   // A goal removed by someone else leaves a dangling id until the remover's client clears it.
   const goalId = options.some((option) => option.value === support.goalId) ? support.goalId : ''
-  const set =
-    <F extends Exclude<keyof Support, 'id'>>(field: F) =>
-    (value: Support[F]) =>
-      updateSupportField(doc, support.id, field, value)
-
-  useEffect(() => {
-    if (!autoFocus) return
-    document.getElementById(fieldId(form, 'what'))?.focus()
-    onFocused()
-  }, [autoFocus, form, onFocused])
+  const field = entryFields(form, support, (name, value) => updateSupportField(doc, support.id, name, value))
+  const owner = { required: true, describedBy: needsOwner ? ownerErrorId : undefined, invalid: needsOwner }
 
   return (
-    <fieldset className="plan-entry__form">
-      <legend className="plan-entry__legend">{t('plan.supports.item', { number })}</legend>
-      <TextArea
-        id={fieldId(form, 'what')}
-        label={t('plan.supports.what')}
-        required
-        rows={2}
-        value={support.what}
-        onChange={set('what')}
-      />
+    <>
+      <TextArea {...field('what')} label={t('plan.supports.what')} required rows={2} />
       <RadioGroup
-        id={fieldId(form, 'party')}
+        {...field('party')}
         label={t('plan.supports.party')}
         required
-        value={support.party}
         options={SUPPORT_PARTIES.map((party) => ({
           value: party,
           label: t(`plan.supports.parties.${party}`),
         }))}
-        onChange={set('party')}
       />
       {needsOwner ? (
         <p className="field__error plan-entry__issue" id={ownerErrorId}>
@@ -183,71 +102,32 @@ function SupportForm({
         </p>
       ) : null}
       <div className="field-row">
-        <TextField
-          id={fieldId(form, 'responsible')}
-          label={t('plan.supports.responsible')}
-          required
-          value={support.responsible}
-          describedBy={needsOwner ? ownerErrorId : undefined}
-          invalid={needsOwner}
-          onChange={set('responsible')}
-        />
-        <TextField
-          id={fieldId(form, 'organisation')}
-          label={t('plan.supports.organisation')}
-          required
-          value={support.organisation}
-          describedBy={needsOwner ? ownerErrorId : undefined}
-          invalid={needsOwner}
-          onChange={set('organisation')}
-        />
+        <TextField {...field('responsible')} {...owner} label={t('plan.supports.responsible')} />
+        <TextField {...field('organisation')} {...owner} label={t('plan.supports.organisation')} />
       </div>
       <div className="field-row">
-        <TextField
-          id={fieldId(form, 'frequency')}
-          label={t('plan.supports.frequency')}
-          value={support.frequency}
-          onChange={set('frequency')}
-        />
-        <TextField
-          id={fieldId(form, 'where')}
-          label={t('plan.supports.where')}
-          value={support.where}
-          onChange={set('where')}
-        />
+        <TextField {...field('frequency')} label={t('plan.supports.frequency')} />
+        <TextField {...field('where')} label={t('plan.supports.where')} />
       </div>
       <div className="field-row">
+        <TextField {...field('start')} type="date" label={t('plan.supports.start')} />
         <TextField
-          id={fieldId(form, 'start')}
-          type="date"
-          label={t('plan.supports.start')}
-          value={support.start}
-          onChange={set('start')}
-        />
-        <TextField
-          id={fieldId(form, 'end')}
+          {...field('end')}
           type="date"
           label={t('plan.supports.end')}
-          value={support.end}
           error={
             issues.includes('supportEndsBeforeStart') ? t('plan.issues.supportEndsBeforeStart') : undefined
           }
-          onChange={set('end')}
         />
       </div>
       <SelectField
-        id={fieldId(form, 'goalId')}
-        label={t('plan.supports.goal')}
+        {...field('goalId')}
         value={goalId}
+        label={t('plan.supports.goal')}
         placeholder={t('plan.supports.noGoal')}
         options={options}
-        onChange={set('goalId')}
       />
-      <button type="button" className="button--danger plan-entry__remove" onClick={onRemove}>
-        {t('plan.supports.remove')}
-        <span className="visually-hidden"> ({t('plan.supports.item', { number })})</span>
-      </button>
-    </fieldset>
+    </>
   )
 }
 

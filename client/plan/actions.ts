@@ -24,13 +24,35 @@ function findById<V>(array: Y.Array<Y.Map<V>>, id: string): Y.Map<V> | undefined
   return array.toArray().find((map) => map.get('id') === id)
 }
 
-function indexById<V>(array: Y.Array<Y.Map<V>>, id: string): number {
-  return array.toArray().findIndex((map) => map.get('id') === id)
+/** Removes the entry with this id from a list of entries (goals, supports); false when none has it. */
+function removeEntry<V>(array: Y.Array<Y.Map<V>>, id: string): boolean {
+  const index = array.toArray().findIndex((map) => map.get('id') === id)
+  if (index < 0) return false
+  array.delete(index, 1)
+  return true
 }
 
 /** Writes a value unless it is already there: an unchanged field costs no update. */
 function setIfChanged<V>(map: Y.Map<V>, field: string, value: V): void {
   if (map.get(field) !== value) map.set(field, value)
+}
+
+/** Changes one field of the entry with this id, in one transaction; false when none has that id. */
+function updateEntryField<V>(
+  doc: Y.Doc,
+  array: Y.Array<Y.Map<V>>,
+  id: string,
+  field: string,
+  value: V,
+): boolean {
+  let found = false
+  doc.transact(() => {
+    const entry = findById(array, id)
+    if (!entry) return
+    found = true
+    setIfChanged(entry, field, value)
+  })
+  return found
 }
 
 const EMPTY_GOAL: Omit<GoalEdit, 'kind'> = { what: '', measure: '', byWhen: '', agreed: false }
@@ -51,14 +73,7 @@ export function updateGoalField<F extends keyof GoalEdit>(
   field: F,
   value: GoalEdit[F],
 ): boolean {
-  let found = false
-  doc.transact(() => {
-    const goal = findById(planParts(doc).goals, id)
-    if (!goal) return
-    found = true
-    setIfChanged<string | boolean>(goal, field, value)
-  })
-  return found
+  return updateEntryField<string | boolean>(doc, planParts(doc).goals, id, field, value)
 }
 
 /** Removes a goal; supports that served it keep their content and lose only the link. */
@@ -66,10 +81,8 @@ export function removeGoal(doc: Y.Doc, id: string): boolean {
   let found = false
   doc.transact(() => {
     const parts = planParts(doc)
-    const index = indexById(parts.goals, id)
-    if (index < 0) return
-    found = true
-    parts.goals.delete(index, 1)
+    found = removeEntry(parts.goals, id)
+    if (!found) return
     for (const support of parts.supports) {
       if (support.get('goalId') === id) support.set('goalId', '')
     }
@@ -108,24 +121,13 @@ export function updateSupportField<F extends keyof SupportEdit>(
   field: F,
   value: SupportEdit[F],
 ): boolean {
-  let found = false
-  doc.transact(() => {
-    const support = findById(planParts(doc).supports, id)
-    if (!support) return
-    found = true
-    setIfChanged(support, field, value)
-  })
-  return found
+  return updateEntryField(doc, planParts(doc).supports, id, field, value)
 }
 
 export function removeSupport(doc: Y.Doc, id: string): boolean {
   let found = false
   doc.transact(() => {
-    const supports = planParts(doc).supports
-    const index = indexById(supports, id)
-    if (index < 0) return
-    found = true
-    supports.delete(index, 1)
+    found = removeEntry(planParts(doc).supports, id)
   })
   return found
 }

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import type { Goal, Support } from './model'
+import { type Goal, type Support, toGoal, toSupport } from './model'
 import { goalIssues, supportIssues } from './validation'
 
-const goal: Goal = { id: 'g', kind: 'short', what: 'Kompis', measure: '', byWhen: '', agreed: false }
-const support: Support = {
-  id: 's',
-  party: 'agency',
-  what: 'Samtal',
-  organisation: '',
-  responsible: '',
-  frequency: '',
-  where: '',
-  start: '',
-  end: '',
-  goalId: '',
-}
+// Read through the model, as the screens read them: every field not named is empty.
+const goal: Goal = toGoal({ id: 'g', fields: { kind: 'short', what: 'Kompis' } })
+const support: Support = toSupport({ id: 's', fields: { party: 'agency', what: 'Samtal' } })
 
 describe('what a plan entry still lacks', () => {
   it('a goal needs a date by when', () => {

@@ -1,0 +1,205 @@
+import { Fragment, type ReactNode, useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { ConfirmDialog } from '../ui/ConfirmDialog'
+import { fieldId } from '../ui/fields'
+import { Heading, type HeadingLevel } from './Heading'
+
+/**
+ * A list of structured entries – goals, supports – each one a Y.Map in a Y.Array of the plan:
+ * writers get a fieldset per entry with "add" and "remove", everyone else reads the entries as
+ * text. Removing asks first, says that it happened, and gives the keyboard back to the add button.
+ */
+
+/** Any entry has an id and a "what", which names it in the remove dialog. */
+interface Entry {
+  id: string
+  what: string
+}
+
+/** One list of the section: the goals of one kind, or all the supports. */
+export interface EntryGroup<E extends Entry> {
+  key: string
+  /** The id of the heading that names the list. */
+  titleId: string
+  /** A group heading of its own (goals on long and short term); without it the section's names it. */
+  heading?: { level: HeadingLevel; text: string } | undefined
+  entries: readonly E[]
+  empty: string
+  addLabel: string
+  /** Adds an empty entry and answers its id, so its first field can get the cursor. */
+  add: () => string
+}
+
+export function EntryList<E extends Entry>({
+  editable,
+  groups,
+  formId,
+  legend,
+  fields,
+  text,
+  removeLabel,
+  removeTitle,
+  removeText,
+  removed,
+  remove,
+}: {
+  editable: boolean
+  groups: readonly EntryGroup<E>[]
+  /** The entry form's id, prefix of its fields' ids (fieldId). */
+  formId: (entry: E) => string
+  /** "Insats 2": the fieldset's legend, also said after "Ta bort". */
+  legend: (entry: E, number: number) => string
+  /** The inputs of one entry; the first is `fieldId(form, 'what')`. */
+  fields: (entry: E, form: string) => ReactNode
+  /** One entry, read-only. */
+  text: (entry: E) => ReactNode
+  removeLabel: string
+  removeTitle: string
+  removeText: string
+  /** Said (role="status") once an entry is removed. */
+  removed: string
+  remove: (id: string) => void
+}) {
+  const { t } = useTranslation()
+  const [justAdded, setJustAdded] = useState<string | null>(null)
+  const [removing, setRemoving] = useState<{ entry: E; group: string } | null>(null)
+  const [status, setStatus] = useState('')
+  const addButtons = useRef<Record<string, HTMLButtonElement | null>>({})
+
+  const list = (group: EntryGroup<E>): ReactNode => (
+    <>
+      {group.entries.length === 0 ? (
+        <p className="plan-empty">{group.empty}</p>
+      ) : (
+        <ol className="plan-entries" aria-labelledby={group.titleId}>
+          {group.entries.map((entry, index) => (
+            <li key={entry.id} className="plan-entry">
+              {editable ? (
+                <EntryForm
+                  form={formId(entry)}
+                  legend={legend(entry, index + 1)}
+                  removeLabel={removeLabel}
+                  autoFocus={justAdded === entry.id}
+                  onFocused={() => setJustAdded(null)}
+                  onRemove={() => setRemoving({ entry, group: group.key })}
+                >
+                  {fields(entry, formId(entry))}
+                </EntryForm>
+              ) : (
+                text(entry)
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      {editable ? (
+        <button
+          type="button"
+          className="plan-add"
+          ref={(element) => {
+            addButtons.current[group.key] = element
+          }}
+          onClick={() => {
+            setStatus('')
+            setJustAdded(group.add())
+          }}
+        >
+          {group.addLabel}
+        </button>
+      ) : null}
+    </>
+  )
+
+  return (
+    <>
+      {groups.map((group) =>
+        group.heading ? (
+          <section key={group.key} className="plan-group" aria-labelledby={group.titleId}>
+            <Heading level={group.heading.level} id={group.titleId}>
+              {group.heading.text}
+            </Heading>
+            {list(group)}
+          </section>
+        ) : (
+          <Fragment key={group.key}>{list(group)}</Fragment>
+        ),
+      )}
+      <p role="status" className="visually-hidden">
+        {status}
+      </p>
+      {editable ? (
+        <ConfirmDialog
+          open={removing !== null}
+          title={removeTitle}
+          confirmLabel={t('plan.removeConfirm')}
+          danger
+          onCancel={() => setRemoving(null)}
+          onConfirm={() => {
+            if (!removing) return
+            remove(removing.entry.id)
+            setRemoving(null)
+            setStatus(removed)
+            addButtons.current[removing.group]?.focus()
+          }}
+        >
+          {removing?.entry.what.trim() ? (
+            <p>
+              <strong>{removing.entry.what.trim()}</strong>
+            </p>
+          ) : null}
+          <p>{removeText}</p>
+        </ConfirmDialog>
+      ) : null}
+    </>
+  )
+}
+
+/** One entry's fieldset: its legend names it, and "Ta bort" says which entry it removes. */
+function EntryForm({
+  form,
+  legend,
+  removeLabel,
+  autoFocus,
+  onFocused,
+  onRemove,
+  children,
+}: {
+  form: string
+  legend: string
+  removeLabel: string
+  autoFocus: boolean
+  onFocused: () => void
+  onRemove: () => void
+  children: ReactNode
+}) {
+  // An entry just added by this user: put the cursor in its first field (they asked for it).
+  useEffect(() => {
+    if (!autoFocus) return
+    document.getElementById(fieldId(form, 'what'))?.focus()
+    onFocused()
+  }, [autoFocus, form, onFocused])
+
+  return (
+    <fieldset className="plan-entry__form">
+      <legend className="plan-entry__legend">{legend}</legend>
+      {children}
+      <button type="button" className="button--danger plan-entry__remove" onClick={onRemove}>
+        {removeLabel}
+        <span className="visually-hidden"> ({legend})</span>
+      </button>
+    </fieldset>
+  )
+}
+
+/** The id, value and onChange of an input bound to one field of an entry's Y.Map. */
+export function entryFields<E extends { id: string }>(
+  form: string,
+  entry: E,
+  update: <F extends Exclude<keyof E, 'id'>>(field: F, value: E[F]) => void,
+) {
+  return <F extends Exclude<keyof E, 'id'> & string>(field: F) => ({
+    id: fieldId(form, field),
+    value: entry[field],
+    onChange: (value: E[F]) => update(field, value),
+  })
+}
