@@ -22,6 +22,7 @@ import { meetingRoutes } from './routes/meetings'
 import { participantRoutes } from './routes/participants'
 import { sessionRoutes } from './routes/session'
 import { setupRoutes } from './routes/setup'
+import { signoffRoutes } from './routes/signoff'
 import { userRoutes } from './routes/users'
 import { SyncService, type SyncServiceOptions } from './sync/sync-service'
 
@@ -63,6 +64,23 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Everything comes from this server: no CDN, no fonts, no analytics. Inline style attributes are
+ * allowed because the collaboration carets set their colour that way; scripts are never inline.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ')
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
 /** Builds the whole server without listening. Tests call this with port 0 and close it after. */
@@ -85,6 +103,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     documents: stores.documents,
     log: app.log,
     validTokens: (ids, now) => stores.tokens.validIds(ids, now),
+    isFrozen: (meetingId) => stores.signoff.isFrozen(meetingId),
     ...options.sync,
   })
   const secureCookies = new URL(config.publicUrl).protocol === 'https:'
@@ -114,6 +133,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook('onSend', async (request, reply) => {
     reply.header('Referrer-Policy', 'no-referrer')
     reply.header('X-Content-Type-Options', 'nosniff')
+    reply.header('X-Frame-Options', 'DENY')
+    reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+    if (secureCookies) reply.header('Strict-Transport-Security', 'max-age=31536000')
     // Answers about people and sessions are never kept by a browser or proxy cache.
     if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store')
   })
@@ -148,6 +170,22 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       done()
     },
   })
+  // (After the websocket plugin, so a refused upgrade is closed like any other.)
+  // API and socket paths are plain ASCII. A percent-encoded one (`/%61pi/…`) would reach the same
+  // routes while slipping past every check that reads the raw URL: refuse it outright.
+  app.addHook('onRequest', async (request, reply) => {
+    const path = request.url.split('?')[0] ?? ''
+    if (!path.includes('%')) return
+    let decoded = path
+    try {
+      decoded = decodeURIComponent(path)
+    } catch {
+      return reply.code(400).send({ error: 'bad-path' })
+    }
+    if (decoded.startsWith('/api/') || decoded.startsWith('/collab'))
+      return reply.code(400).send({ error: 'bad-path' })
+  })
+
   await app.register(healthRoutes)
   await app.register(setupRoutes)
   await app.register(authRoutes)
@@ -156,6 +194,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(participantRoutes)
   await app.register(joinRoutes)
   await app.register(sessionRoutes)
+  await app.register(signoffRoutes)
   await app.register(collabRoutes, {
     sync,
     auth: participantAuth,

@@ -5,8 +5,10 @@ import { hashPassword } from './auth/passwords'
 import { type Config, loadConfigOrExit } from './config'
 import { auditLogStore } from './db/audit-log'
 import { type Db, openDatabase } from './db/connection'
+import { signoffStore } from './db/signoff'
 import { isUniqueViolation, userStore } from './db/users'
 import { createDemoMeetings, formatDemoMeetings } from './demo'
+import { verifyVersion } from './signoff/versions'
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -17,6 +19,10 @@ Commands:
                               terminal. Works at any time, e.g. when no administrator can sign in.
   demo [--count N] [--json]   Create N (default 1, max 500) demo meetings with fictional data and
                               one participant of each role; print each meeting with a link per role.
+  verify --meeting ID [--version N] [--json]
+                              Recompute a stored plan version's SHA-256 from its canonical JSON
+                              and its canonical JSON from its Yjs snapshot; say whether both match.
+                              Default: the active (or latest) version. Exit 0 match, 1 mismatch.
   help                        Show this text.
 
 The CLI opens the same SQLite file as the server (SIP_DATA_DIR) and is safe to run while the
@@ -131,6 +137,50 @@ async function createAdmin(config: Config, args: string[]): Promise<number> {
   }
 }
 
+function verify(config: Config, args: string[]): number {
+  const { values } = parseArgs({
+    args,
+    options: {
+      meeting: { type: 'string' },
+      version: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+  })
+  if (!values.meeting) {
+    console.error('--meeting is required')
+    return 2
+  }
+  const number = values.version === undefined ? undefined : Number(values.version)
+  if (number !== undefined && (!Number.isInteger(number) || number < 1)) {
+    console.error('--version must be a whole number from 1')
+    return 2
+  }
+  const meetingId = values.meeting
+  const version = withDatabase(config, (db) => {
+    const store = signoffStore(db)
+    return number === undefined
+      ? (store.active(meetingId) ?? store.versions(meetingId)[0])
+      : store.byNumber(meetingId, number)
+  })
+  if (!version) {
+    console.error(`No plan version${number === undefined ? '' : ` ${number}`} for meeting ${meetingId}.`)
+    return 2
+  }
+  const result = verifyVersion(version)
+  if (values.json) console.log(JSON.stringify(result, null, 2))
+  else {
+    const word = (ok: boolean) => (ok ? 'match' : 'MISMATCH')
+    console.log(`Meeting ${result.meetingId}, version ${result.number} (${result.code})`)
+    console.log(`  hash of the stored canonical JSON: ${word(result.jsonMatches)}`)
+    console.log(`  canonical JSON of the stored snapshot: ${word(result.snapshotMatches)}`)
+    console.log(
+      result.ok ? 'OK: the stored version is intact.' : 'FAILED: the stored version has been changed.',
+    )
+  }
+  return result.ok ? 0 : 1
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
   if (!command || command === 'help' || command === '--help') {
@@ -157,6 +207,8 @@ async function main(argv: string[]): Promise<number> {
       console.log(values.json ? JSON.stringify({ meetings }, null, 2) : formatDemoMeetings(meetings))
       return 0
     }
+    case 'verify':
+      return verify(config, rest)
     default:
       console.error(`Unknown command: ${command}\n\n${USAGE}`)
       return 2

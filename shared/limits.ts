@@ -71,3 +71,7 @@ export const RSVP_REMINDER_DAYS = 7
 
 /** Participants per meeting (the field reports 3–12). */
 export const MAX_PARTICIPANTS = 30
+
+/** Longest comment on "Är du nöjd med mötet?", and longest reason for an unlock or a missing signature. */
+export const MAX_SATISFACTION_COMMENT_CHARS = 1000
+export const MAX_REASON_CHARS = 500

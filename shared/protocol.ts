@@ -17,6 +17,12 @@ export const MessageType = {
   awareness: 1,
   auth: 2,
   queryAwareness: 3,
+  /**
+   * Ours, server to client only: the meeting's sign-off state (lock, signatures, finalization) as
+   * a JSON varString, sent to every connection of the room whenever it changes (docs/protocol.md
+   * G8). Stock y-websocket clients ignore message types they do not know.
+   */
+  meetingState: 100,
 } as const
 
 /** The y-protocols sync sub-types (second varUint of a sync frame). */
@@ -51,6 +57,8 @@ export const CloseCodes = {
   documentTooLarge: { code: 4414, reason: 'document-too-large', retry: false },
   /** The client announced a protocol version this server does not speak; reload the page. */
   protocolOutdated: { code: 4426, reason: 'protocol-outdated', retry: false },
+  /** The plan is locked for signing (or finalized): an edit was refused. Reload the frozen version. */
+  planLocked: { code: 4423, reason: 'plan-locked', retry: false },
   /** More messages than the per-connection rate allows. */
   rateLimited: { code: 4429, reason: 'rate-limited', retry: false },
   /** The client stopped reading: too much is queued on its socket. Reconnect to start afresh. */

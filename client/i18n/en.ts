@@ -77,6 +77,7 @@ export const en: Catalogue = {
     rateLimited: 'Too many changes in a short time. Reload the page.',
     slowConsumer: 'The connection fell behind. Reconnecting.',
     loadFailed: 'The meeting could not be loaded right now. We will try again.',
+    planLocked: 'The plan is locked for signing. The page shows the locked version.',
     notSaved: 'The latest change could not be saved. We will try again.',
     unknown: 'The connection was lost. Reload the page.',
   },
@@ -432,5 +433,10 @@ export const en: Catalogue = {
     'link.refused': 'Link refused',
     'rsvp.answered': 'Answered the invitation',
     'plan.opened': 'Plan opened',
+    'plan.locked': 'Plan locked for signing',
+    'plan.unlocked': 'Plan unlocked',
+    'plan.signed': 'Plan signed',
+    'plan.finalized': 'Plan finalized',
+    'satisfaction.answered': 'Answered whether the meeting was good',
   },
 }

@@ -84,6 +84,7 @@ export const sv = {
     rateLimited: 'För många ändringar på kort tid. Ladda om sidan.',
     slowConsumer: 'Anslutningen hann inte med. Vi ansluter igen.',
     loadFailed: 'Mötet kunde inte hämtas just nu. Vi försöker igen.',
+    planLocked: 'Planen är låst för underskrift. Sidan visar den låsta versionen.',
     notSaved: 'Den senaste ändringen kunde inte sparas. Vi försöker igen.',
     unknown: 'Anslutningen bröts. Ladda om sidan.',
   } satisfies Record<CloseCodeName | 'unknown', string>,
@@ -442,6 +443,11 @@ export const sv = {
     'link.refused': 'Länk nekad',
     'rsvp.answered': 'Svar på kallelsen',
     'plan.opened': 'Planen öppnad',
+    'plan.locked': 'Planen låst för underskrift',
+    'plan.unlocked': 'Planen upplåst',
+    'plan.signed': 'Planen undertecknad',
+    'plan.finalized': 'Planen fastställd',
+    'satisfaction.answered': 'Svarade på om mötet var bra',
   } satisfies Record<(typeof AUDIT_ACTIONS)[number], string>,
 }
 

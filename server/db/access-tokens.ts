@@ -93,7 +93,8 @@ export function accessTokenStore(db: Db) {
   )
   const markOpened = db.prepare('UPDATE access_tokens SET opened_at = ? WHERE id = ?')
   const reschedule = db.prepare(
-    'UPDATE access_tokens SET expires_at = ? WHERE meeting_id = ? AND revoked_at IS NULL',
+    // A link that has already expired stays expired when the meeting moves.
+    'UPDATE access_tokens SET expires_at = ? WHERE meeting_id = ? AND revoked_at IS NULL AND expires_at > ?',
   )
   const valid = db
     .prepare(
@@ -154,7 +155,7 @@ export function accessTokenStore(db: Db) {
 
     /** The meeting moved: its live links now expire relative to the new start. */
     reschedule(meetingId: string, expiresAt: number): void {
-      reschedule.run(expiresAt, meetingId)
+      reschedule.run(expiresAt, meetingId, Date.now())
     },
 
     /** Which of these tokens are neither revoked nor expired. */

@@ -180,4 +180,66 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
     `,
   },
+  {
+    version: 3,
+    name: 'sign-off: plan versions, signatures, missing signatures, finalization, satisfaction',
+    sql: `
+      -- A locked plan version: the canonical JSON that is signed, its SHA-256 (hex, over the UTF-8)
+      -- and the Yjs state at lock. At most one version of a meeting is active (voided_at NULL).
+      CREATE TABLE plan_versions (
+        id              INTEGER PRIMARY KEY,
+        meeting_id      TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        number          INTEGER NOT NULL,
+        hash            TEXT NOT NULL,
+        canonical_json  TEXT NOT NULL,
+        snapshot        BLOB NOT NULL,
+        locked_at       INTEGER NOT NULL,
+        locked_by       TEXT NOT NULL,
+        voided_at       INTEGER,
+        void_reason     TEXT,
+        UNIQUE (meeting_id, number)
+      ) STRICT;
+      CREATE UNIQUE INDEX plan_versions_active ON plan_versions(meeting_id) WHERE voided_at IS NULL;
+
+      -- No foreign key on participant_id: a signature outlives a removed participant.
+      CREATE TABLE signatures (
+        id              INTEGER PRIMARY KEY,
+        version_id      INTEGER NOT NULL REFERENCES plan_versions(id) ON DELETE CASCADE,
+        participant_id  TEXT NOT NULL,
+        method          TEXT NOT NULL CHECK (method IN ('own-device', 'in-room')),
+        typed_name      TEXT NOT NULL,
+        -- The chair who witnessed an in-room signature.
+        witnessed_by    TEXT,
+        signed_at       INTEGER NOT NULL,
+        source_address  TEXT,
+        UNIQUE (version_id, participant_id)
+      ) STRICT;
+
+      CREATE TABLE missing_signatures (
+        meeting_id      TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        version_id      INTEGER NOT NULL REFERENCES plan_versions(id) ON DELETE CASCADE,
+        participant_id  TEXT NOT NULL,
+        reason          TEXT NOT NULL,
+        PRIMARY KEY (version_id, participant_id)
+      ) STRICT;
+
+      ALTER TABLE meetings ADD COLUMN finalized_at INTEGER;
+
+      -- "Är du nöjd med mötet?": no participant, no name; the day only, so an answer is not tied
+      -- to the moment someone answered.
+      CREATE TABLE satisfaction_answers (
+        id          INTEGER PRIMARY KEY,
+        meeting_id  TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        score       INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+        comment     TEXT NOT NULL,
+        created_at  TEXT NOT NULL
+      ) STRICT;
+      -- Who has answered (once each), kept apart from the answers and not linked to them.
+      CREATE TABLE satisfaction_given (
+        meeting_id      TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        participant_id  TEXT NOT NULL,
+        PRIMARY KEY (meeting_id, participant_id)
+      ) STRICT;
+    `,
+  },
 ]

@@ -48,6 +48,7 @@ export function participantStore(db: Db) {
   const setRsvp = db.prepare('UPDATE participants SET rsvp = ?, rsvp_at = ? WHERE id = ?')
   const count = db.prepare('SELECT count(*) FROM participants WHERE meeting_id = ?').pluck()
   // A staff member's own seat; the chair's seat first if they have several.
+  const seatsOfUser = db.prepare(`SELECT ${COLUMNS} FROM participants WHERE staff_user_id = ?`)
   const seatOf = db.prepare(
     `SELECT ${COLUMNS} FROM participants WHERE meeting_id = ? AND staff_user_id = ?
      ORDER BY role = 'chair' DESC, created_at LIMIT 1`,
@@ -96,6 +97,11 @@ export function participantStore(db: Db) {
 
     count(meetingId: string): number {
       return count.get(meetingId) as number
+    },
+
+    /** Every seat linked to a staff account, in any meeting. */
+    seatsOfUser(userId: string): ParticipantRow[] {
+      return seatsOfUser.all(userId) as ParticipantRow[]
     },
 
     seatOf(meetingId: string, userId: string): ParticipantRow | undefined {

@@ -5,6 +5,7 @@ import { documentStore } from './documents'
 import { meetingStore } from './meetings'
 import { participantSessionStore } from './participant-sessions'
 import { participantStore } from './participants'
+import { signoffStore } from './signoff'
 import { staffSessionStore } from './staff-sessions'
 import { userStore } from './users'
 
@@ -19,6 +20,7 @@ export function openStores(db: Db) {
     users: userStore(db),
     staffSessions: staffSessionStore(db),
     audit: auditLogStore(db),
+    signoff: signoffStore(db),
   }
 }
 

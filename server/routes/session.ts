@@ -1,8 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { RsvpInputSchema } from '../../shared/schemas/session'
-import { authenticate, participantActor } from '../auth/principal'
+import { SatisfactionInputSchema } from '../../shared/schemas/signoff'
+import { participantActor } from '../auth/principal'
 import { sessionView } from '../meetings/views'
-import { parseInput, sendConflict, sendRefusal } from './http'
+import { parseInput, sendConflict } from './http'
+import { participantOf } from './participant-of'
 
 /**
  * GET /api/session – who the holder of a personal link is, and the invitation; POST
@@ -13,30 +15,14 @@ import { parseInput, sendConflict, sendRefusal } from './http'
 export async function sessionRoutes(app: FastifyInstance): Promise<void> {
   const { stores, db } = app
 
-  function participantOf(request: FastifyRequest, reply: FastifyReply) {
-    const result = authenticate(request, app.participantAuth, { tokenFrom: 'bearer' })
-    if (!result.ok) {
-      sendRefusal(reply, result)
-      return undefined
-    }
-    const { meetingId, participantId } = result.principal
-    const meeting = stores.meetings.getMeeting(meetingId)
-    const participant = stores.participants.get(meetingId, participantId)
-    if (!meeting || !participant) {
-      reply.code(401).send({ error: 'unknown' })
-      return undefined
-    }
-    return { meeting, participant }
-  }
-
   app.get('/api/session', async (request, reply) => {
-    const found = participantOf(request, reply)
+    const found = participantOf(app, request, reply)
     if (!found) return reply
     return sessionView(found.meeting, found.participant)
   })
 
   app.post('/api/session/rsvp', async (request, reply) => {
-    const found = participantOf(request, reply)
+    const found = participantOf(app, request, reply)
     if (!found) return reply
     const { meeting, participant } = found
     const input = parseInput(RsvpInputSchema, request.body, request, reply)
@@ -52,5 +38,33 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
       stores.meetings.touch(meeting.id)
     }).immediate()
     return sessionView(meeting, stores.participants.get(meeting.id, participant.id)!)
+  })
+
+  /**
+   * "Är du nöjd med mötet?" (G11): the child and guardians only, once each. The answer is stored
+   * without the answerer; that they answered is kept apart, unlinked (docs/api.md).
+   */
+  app.post('/api/session/satisfaction', async (request, reply) => {
+    const found = participantOf(app, request, reply)
+    if (!found) return reply
+    const { meeting, participant } = found
+    if (participant.role !== 'child' && participant.role !== 'guardian')
+      return reply.code(403).send({ error: 'forbidden' })
+    const input = parseInput(SatisfactionInputSchema, request.body, request, reply)
+    if (!input) return reply
+    const stored = db
+      .transaction(() => {
+        if (!stores.signoff.answerSatisfaction(meeting.id, participant.id, input)) return false
+        // Who answered goes to the audit log like every action; the answer itself never does.
+        stores.audit.append({
+          action: 'satisfaction.answered',
+          meetingId: meeting.id,
+          ...participantActor(participant, request),
+        })
+        return true
+      })
+      .immediate()
+    if (!stored) return sendConflict(reply, 'already-answered')
+    return reply.code(204).send()
   })
 }

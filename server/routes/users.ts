@@ -52,6 +52,19 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
           if (input.disabled) {
             app.staffAuth.endAllSessions(user.id)
             closedLinks = app.stores.participantSessions.deleteForStaffUser(user.id)
+            // The personal links of their own seats (the chair's, usually) stop working too: a
+            // disabled account keeps no way into any meeting room.
+            for (const seat of app.stores.participants.seatsOfUser(user.id)) {
+              const revoked = app.stores.tokens.revokeForParticipant(seat.id)
+              if (revoked.length === 0) continue
+              closedLinks.push(...revoked)
+              app.stores.audit.append({
+                action: 'link.revoked',
+                meetingId: seat.meetingId,
+                subject: `participant:${seat.id}`,
+                ...staffActor(request),
+              })
+            }
           }
           app.stores.audit.append({
             action: input.disabled ? 'user.disabled' : 'user.enabled',

@@ -90,3 +90,11 @@ function encodeSync(syncType: number, payload: Uint8Array): Uint8Array {
   encoding.writeVarUint8Array(encoder, payload)
   return encoding.toUint8Array(encoder)
 }
+
+/** Our meetingState frame (G8): message type 100, then the state as JSON in a varString. */
+export function encodeMeetingState(json: string): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.meetingState)
+  encoding.writeVarString(encoder, json)
+  return encoding.toUint8Array(encoder)
+}

@@ -28,6 +28,11 @@ export class Room {
   readonly awarenessOwners = new Map<number, string>()
   /** Update parts Yjs holds back for changes not yet received, and who sent them (S4a). */
   heldBack: { conns: Set<SyncConnection>; bytes: number; timer: NodeJS.Timeout } | undefined
+  /**
+   * Locked for signing or finalized (G1): no plan update is applied, from anyone. Set at load from
+   * the database, so it survives unload and restart.
+   */
+  frozen = false
   /** A flush of this room failed; `pending` is kept and retried. */
   unsaved = false
   lastUpdateId: number

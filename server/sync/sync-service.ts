@@ -41,6 +41,8 @@ export interface SyncServiceOptions {
   validTokens?: (tokenIds: readonly number[], now: number) => ReadonlySet<number>
   /** How often the sweep runs. */
   sweepIntervalMs?: number
+  /** Whether a meeting's plan is locked or finalized: a room loads frozen then (G1). */
+  isFrozen?: (meetingId: string) => boolean
 }
 
 /** Default sweep interval: a link revoked outside the API, or expired, stops working within a minute. */
@@ -66,6 +68,7 @@ export class SyncService {
   private retryTimer: NodeJS.Timeout | undefined
   private readonly sweepTimer: NodeJS.Timeout
   private readonly validTokens: SyncServiceOptions['validTokens']
+  private readonly isFrozen: SyncServiceOptions['isFrozen']
   private closing = false
   private readonly documents: DocumentStore
   private readonly log: FastifyBaseLogger
@@ -84,6 +87,7 @@ export class SyncService {
     this.retryDelayMs = options.retryDelayMs ?? 1000
     this.holdBackMs = options.holdBackMs ?? 10_000
     this.validTokens = options.validTokens
+    this.isFrozen = options.isFrozen
     this.sweepTimer = setInterval(() => this.sweep(), options.sweepIntervalMs ?? SWEEP_INTERVAL_MS)
     this.sweepTimer.unref()
   }
@@ -174,11 +178,48 @@ export class SyncService {
    * same way as a writer's update: applied, stored in the next flush, then broadcast. A room loaded
    * only for this unloads again after the grace period.
    */
-  changeDocument(meetingId: string, change: (doc: Y.Doc) => void): void {
+  changeDocument(meetingId: string, change: (doc: Y.Doc) => void): boolean {
     const loaded = this.rooms.get(meetingId)
     const room = loaded ?? this.loadRoom(meetingId)
-    room.doc.transact(() => change(room.doc), SERVER_ORIGIN)
     if (!loaded && room.connections.size === 0) this.scheduleUnload(room)
+    // G1: a frozen plan changes for nobody, the server included. The roster catches up on unlock.
+    if (room.frozen) return false
+    room.doc.transact(() => change(room.doc), SERVER_ORIGIN)
+    return true
+  }
+
+  /**
+   * Locks a meeting's plan (G1): from now on no update is applied, from anyone; what is already
+   * applied is stored first. Returns the room, whose document is then exactly what is stored.
+   * Throws (and stays unfrozen) if the pending updates cannot be stored.
+   */
+  freeze(meetingId: string): Room {
+    const loaded = this.rooms.get(meetingId)
+    const room = loaded ?? this.loadRoom(meetingId)
+    if (!loaded && room.connections.size === 0) this.scheduleUnload(room)
+    room.frozen = true
+    // Parts waiting for a gap can no longer be completed: drop them, their senders are told.
+    this.dropHeldBack(room, 'plan locked')
+    this.flush()
+    if (room.pending.length > 0) {
+      room.frozen = false
+      throw new Error('pending updates could not be stored')
+    }
+    return room
+  }
+
+  /** Unlocks a meeting's plan (G6): updates are applied again. */
+  thaw(meetingId: string): void {
+    const room = this.rooms.get(meetingId)
+    if (room) room.frozen = false
+  }
+
+  /** Sends one of our own frames (the meetingState, G8) to every connection of a loaded room. */
+  sendToRoom(meetingId: string, frame: Uint8Array): number {
+    const room = this.rooms.get(meetingId)
+    if (!room) return 0
+    for (const conn of room.connections) conn.send(frame)
+    return room.connections.size
   }
 
   /** Closes every connection opened with this token, e.g. when its link is revoked. */
@@ -257,6 +298,12 @@ export class SyncService {
             conn.send(encodePermissionDenied('read-only'))
           }
           return
+        }
+        if (room.frozen) {
+          // G2: refused visibly – unless it brings nothing new (every client's SyncStep2 on connect).
+          if (frame.kind === 'sync-step2' && !changesDocument(room.doc, frame.update)) return
+          conn.send(encodePermissionDenied('locked'))
+          return this.reject(conn, CloseCodes.planLocked, 'edit after the plan was locked')
         }
         const heldBackBytes = room.heldBack?.bytes ?? 0
         if (
@@ -381,6 +428,7 @@ export class SyncService {
   private loadRoom(meetingId: string): Room {
     const started = performance.now()
     const room = new Room(meetingId, this.documents.load(meetingId))
+    room.frozen = this.isFrozen?.(meetingId) ?? false
     room.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(room, update, origin))
     room.awareness.on('update', ({ added, updated, removed }: AwarenessChanges) => {
       const changed = added.concat(updated, removed)
@@ -551,6 +599,22 @@ function presenceOf(conn: SyncConnection) {
     participantId: conn.principal.participantId,
     name: conn.principal.displayName,
     role: conn.principal.role,
+  }
+}
+
+/** Whether applying `update` would change `doc` (tried on a copy; a frozen room's doc stays untouched). */
+function changesDocument(doc: Y.Doc, update: Uint8Array): boolean {
+  const probe = new Y.Doc()
+  try {
+    Y.applyUpdate(probe, Y.encodeStateAsUpdate(doc))
+    let changed = false
+    probe.on('update', () => {
+      changed = true
+    })
+    Y.applyUpdate(probe, update)
+    return changed || probe.store.pendingStructs !== null || probe.store.pendingDs !== null
+  } finally {
+    probe.destroy()
   }
 }
 

@@ -63,6 +63,11 @@ export const AUDIT_ACTIONS = [
   'link.refused',
   'rsvp.answered',
   'plan.opened',
+  'plan.locked',
+  'plan.unlocked',
+  'plan.signed',
+  'plan.finalized',
+  'satisfaction.answered',
 ] as const
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS)
 

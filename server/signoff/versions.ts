@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto'
+import * as Y from 'yjs'
+import { canonicalPlanJson } from '../../shared/plan/canonical'
+import { ATTENDANCE } from '../../shared/plan/layout'
+import { versionCode } from '../../shared/plan/version-code'
+import type { MeetingState, VerifyResult } from '../../shared/schemas/signoff'
+import type { PlanVersionRow } from '../db/signoff'
+import type { Stores } from '../db/stores'
+import { participantDisplayName } from '../meetings/names'
+
+/** SHA-256 of a canonical JSON text's UTF-8 bytes, as lower-case hex: the version hash (G1). */
+export function planHash(canonicalJson: string): string {
+  return createHash('sha256').update(canonicalJson, 'utf8').digest('hex')
+}
+
+/** What a lock stores: the canonical JSON of the room's document, its hash, and the Yjs state. */
+export function freezeVersion(doc: Y.Doc): { canonicalJson: string; hash: string; snapshot: Uint8Array } {
+  const canonicalJson = canonicalPlanJson(doc)
+  return { canonicalJson, hash: planHash(canonicalJson), snapshot: Y.encodeStateAsUpdate(doc) }
+}
+
+/** canonicalPlanJson of a stored snapshot; undefined if the snapshot cannot be read. */
+export function canonicalJsonOfSnapshot(snapshot: Uint8Array): string | undefined {
+  const doc = new Y.Doc()
+  try {
+    Y.applyUpdate(doc, snapshot)
+    if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) return undefined
+    return canonicalPlanJson(doc)
+  } catch {
+    return undefined
+  } finally {
+    doc.destroy()
+  }
+}
+
+/**
+ * G9: recomputes a stored version's hash from its canonical JSON, and its canonical JSON from its
+ * snapshot. Both must match what was stored at lock.
+ */
+export function verifyVersion(version: PlanVersionRow): VerifyResult {
+  const jsonMatches = planHash(version.canonicalJson) === version.hash
+  const snapshotMatches = canonicalJsonOfSnapshot(version.snapshot) === version.canonicalJson
+  return {
+    meetingId: version.meetingId,
+    number: version.number,
+    hash: version.hash,
+    code: versionCode(version.hash),
+    jsonMatches,
+    snapshotMatches,
+    ok: jsonMatches && snapshotMatches,
+  }
+}
+
+/** Who must sign a version (G7): everyone whose attendance in it is present or remote. */
+export function requiredSigners(canonicalJson: string): string[] {
+  const plan = JSON.parse(canonicalJson) as { attendance?: Record<string, string> }
+  const present: readonly string[] = [ATTENDANCE[0], ATTENDANCE[1]]
+  return Object.entries(plan.attendance ?? {})
+    .filter(([, status]) => present.includes(status))
+    .map(([id]) => id)
+}
+
+const iso = (ms: number) => new Date(ms).toISOString()
+
+/** The sign-off state of a meeting, as GET .../plan/state and the meetingState frame show it (G8). */
+export function meetingState(stores: Stores, meetingId: string): MeetingState {
+  const versions = stores.signoff.versions(meetingId)
+  const active = versions.find((v) => v.voidedAt === null)
+  const finalizedAt = stores.signoff.finalizedAt(meetingId)
+  const names = new Map(
+    stores.participants.ofMeeting(meetingId).map((p) => [p.id, participantDisplayName(p)] as const),
+  )
+  return {
+    meetingId,
+    status: finalizedAt !== null ? 'finalized' : active ? 'locked' : 'open',
+    version: active
+      ? {
+          number: active.number,
+          hash: active.hash,
+          code: versionCode(active.hash),
+          lockedAt: iso(active.lockedAt),
+        }
+      : null,
+    required: active ? requiredSigners(active.canonicalJson) : [],
+    signatures: stores.signoff.signatures(meetingId).map((s) => ({
+      participantId: s.participantId,
+      name: s.typedName,
+      versionNumber: s.versionNumber,
+      method: s.method,
+      signedAt: iso(s.signedAt),
+      void: s.voided,
+    })),
+    missing: stores.signoff.missing(meetingId).map((m) => ({
+      participantId: m.participantId,
+      name: names.get(m.participantId) ?? '',
+      reason: m.reason,
+    })),
+    finalizedAt: finalizedAt === null ? null : iso(finalizedAt),
+    versions: versions.map((v) => ({
+      number: v.number,
+      hash: v.hash,
+      code: versionCode(v.hash),
+      lockedAt: iso(v.lockedAt),
+      voidedAt: v.voidedAt === null ? null : iso(v.voidedAt),
+      voidReason: v.voidReason,
+    })),
+  }
+}

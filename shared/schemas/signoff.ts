@@ -1,0 +1,103 @@
+import { z } from 'zod'
+import { MAX_NAME_CHARS, MAX_REASON_CHARS, MAX_SATISFACTION_COMMENT_CHARS } from '../limits'
+import { DateTimeSchema } from './meeting'
+
+/** Sign-off: lock, sign, unlock, finalize, and "Är du nöjd med mötet?" (docs/api.md, docs/protocol.md G). */
+
+/** A plan version's SHA-256 over its canonical JSON, as 64 lower-case hex digits. */
+export const VersionHashSchema = z.string().regex(/^[0-9a-f]{64}$/)
+
+const TypedNameSchema = z.string().trim().min(1).max(MAX_NAME_CHARS)
+/** "Jag har tagit del av planen och godkänner den" must be ticked. */
+const ConfirmSchema = z.literal(true)
+const ReasonSchema = z.string().trim().min(1).max(MAX_REASON_CHARS)
+
+/** POST /api/meetings/:id/plan/sign – the authenticated participant signs, for themself only. */
+export const SignInputSchema = z.object({
+  versionHash: VersionHashSchema,
+  confirm: ConfirmSchema,
+  typedName: TypedNameSchema,
+})
+export type SignInput = z.infer<typeof SignInputSchema>
+
+/** POST /api/meetings/:id/plan/sign-in-room – the chair witnesses a participant signing on the chair's screen. */
+export const SignInRoomInputSchema = SignInputSchema.extend({ participantId: z.string().min(1).max(64) })
+export type SignInRoomInput = z.infer<typeof SignInRoomInputSchema>
+
+/** POST /api/meetings/:id/plan/lock – no fields. */
+export const LockInputSchema = z.object({})
+
+/** POST /api/meetings/:id/plan/unlock – why the version is voided. */
+export const UnlockInputSchema = z.object({ reason: ReasonSchema })
+export type UnlockInput = z.infer<typeof UnlockInputSchema>
+
+/** POST /api/meetings/:id/plan/finalize – a reason for each required signature that is missing. */
+export const FinalizeInputSchema = z.object({
+  missing: z.array(z.object({ participantId: z.string().min(1).max(64), reason: ReasonSchema })).default([]),
+})
+export type FinalizeInput = z.infer<typeof FinalizeInputSchema>
+
+/** POST /api/session/satisfaction – child and guardians only; stored without the answerer. */
+export const SatisfactionInputSchema = z.object({
+  score: z.number().int().min(1).max(5),
+  comment: z.string().trim().max(MAX_SATISFACTION_COMMENT_CHARS).default(''),
+})
+export type SatisfactionInput = z.infer<typeof SatisfactionInputSchema>
+
+export const SIGN_METHODS = ['own-device', 'in-room'] as const
+export const SignMethodSchema = z.enum(SIGN_METHODS)
+export const SignoffStatusSchema = z.enum(['open', 'locked', 'finalized'])
+
+export const PlanVersionSchema = z.object({
+  number: z.number().int(),
+  hash: VersionHashSchema,
+  /** shared/plan/version-code.ts */
+  code: z.string(),
+  lockedAt: DateTimeSchema,
+  voidedAt: DateTimeSchema.nullable(),
+  voidReason: z.string().nullable(),
+})
+
+/**
+ * GET /api/meetings/:id/plan/state, and the payload of the meetingState frame on the sync socket
+ * (shared/protocol.ts MessageType.meetingState).
+ */
+export const MeetingStateSchema = z.object({
+  meetingId: z.string(),
+  status: SignoffStatusSchema,
+  /** The active version (locked or finalized); null while the plan is open. */
+  version: PlanVersionSchema.pick({ number: true, hash: true, code: true, lockedAt: true }).nullable(),
+  /** Who must sign the active version: attendance present or remote in it. */
+  required: z.array(z.string()),
+  /** Every signature of every version, newest version first; `void` when its version was unlocked. */
+  signatures: z.array(
+    z.object({
+      participantId: z.string(),
+      name: z.string(),
+      versionNumber: z.number().int(),
+      method: SignMethodSchema,
+      signedAt: DateTimeSchema,
+      void: z.boolean(),
+    }),
+  ),
+  /** Recorded at finalization: who did not sign, and why. */
+  missing: z.array(z.object({ participantId: z.string(), name: z.string(), reason: z.string() })),
+  finalizedAt: DateTimeSchema.nullable(),
+  /** Every version, newest first. */
+  versions: z.array(PlanVersionSchema),
+})
+export type MeetingState = z.infer<typeof MeetingStateSchema>
+
+/** GET /api/meetings/:id/plan/verify and `npm run cli -- verify`. */
+export const VerifyResultSchema = z.object({
+  meetingId: z.string(),
+  number: z.number().int(),
+  hash: z.string(),
+  code: z.string(),
+  /** SHA-256 of the stored canonical JSON equals the stored hash. */
+  jsonMatches: z.boolean(),
+  /** canonicalPlanJson of the stored snapshot equals the stored canonical JSON (and so its hash). */
+  snapshotMatches: z.boolean(),
+  ok: z.boolean(),
+})
+export type VerifyResult = z.infer<typeof VerifyResultSchema>
