@@ -19,6 +19,15 @@ import {
   SessionResponseSchema,
 } from '../shared/schemas/session'
 import {
+  type FinalizeInput,
+  type MeetingState,
+  MeetingStateSchema,
+  type SatisfactionInput,
+  type SignInput,
+  type SignInRoomInput,
+  type UnlockInput,
+} from '../shared/schemas/signoff'
+import {
   type AuditEntry,
   AuditEntrySchema,
   type NewUserInput,
@@ -230,4 +239,56 @@ export const api = {
     request<SessionResponse>('POST', `/api/session/rsvp?${asParam(participantId)}`, SessionResponseSchema, {
       body: { answer },
     }),
+
+  // Sign-off (docs/api.md, docs/protocol.md G)
+  planState: (meetingId: string, participantId: string, signal?: AbortSignal) =>
+    request<MeetingState>(
+      'GET',
+      `${meetingPath(meetingId)}/plan/state?${asParam(participantId)}`,
+      MeetingStateSchema,
+      signal ? { signal } : {},
+    ),
+  lockPlan: (meetingId: string, participantId: string) =>
+    request<MeetingState>(
+      'POST',
+      `${meetingPath(meetingId)}/plan/lock?${asParam(participantId)}`,
+      MeetingStateSchema,
+      {
+        body: {},
+      },
+    ),
+  signPlan: (meetingId: string, participantId: string, input: SignInput) =>
+    request<MeetingState>(
+      'POST',
+      `${meetingPath(meetingId)}/plan/sign?${asParam(participantId)}`,
+      MeetingStateSchema,
+      {
+        body: input,
+      },
+    ),
+  signPlanInRoom: (meetingId: string, participantId: string, input: SignInRoomInput) =>
+    request<MeetingState>(
+      'POST',
+      `${meetingPath(meetingId)}/plan/sign-in-room?${asParam(participantId)}`,
+      MeetingStateSchema,
+      { body: input },
+    ),
+  unlockPlan: (meetingId: string, participantId: string, input: UnlockInput) =>
+    request<MeetingState>(
+      'POST',
+      `${meetingPath(meetingId)}/plan/unlock?${asParam(participantId)}`,
+      MeetingStateSchema,
+      {
+        body: input,
+      },
+    ),
+  finalizePlan: (meetingId: string, participantId: string, input: FinalizeInput) =>
+    request<MeetingState>(
+      'POST',
+      `${meetingPath(meetingId)}/plan/finalize?${asParam(participantId)}`,
+      MeetingStateSchema,
+      { body: input },
+    ),
+  satisfaction: (participantId: string, input: SatisfactionInput) =>
+    request<void>('POST', `/api/session/satisfaction?${asParam(participantId)}`, null, { body: input }),
 }

@@ -1,5 +1,6 @@
 import { planEn } from './plan.en'
 import { roomEn } from './room.en'
+import { signoffEn } from './signoff.en'
 import type { Catalogue } from './sv'
 
 /** English, second language. Typed against the Swedish catalogue: same keys, no more, no fewer. */
@@ -414,6 +415,7 @@ export const en: Catalogue = {
     system: 'The system',
   },
   room: roomEn,
+  signoff: signoffEn,
   auditActions: {
     'auth.login': 'Sign-in',
     'auth.login-failed': 'Failed sign-in',

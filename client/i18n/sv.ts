@@ -2,6 +2,7 @@ import type { CloseCodeName } from '../../shared/protocol'
 import type { AUDIT_ACTIONS } from '../../shared/schemas/staff'
 import { planSv } from './plan.sv'
 import { roomSv } from './room.sv'
+import { signoffSv } from './signoff.sv'
 
 /**
  * The Swedish catalogue: the source of every text the user sees. Swedish is the default; other
@@ -424,6 +425,7 @@ export const sv = {
     system: 'Systemet',
   },
   room: roomSv,
+  signoff: signoffSv,
   auditActions: {
     'auth.login': 'Inloggning',
     'auth.login-failed': 'Misslyckad inloggning',

@@ -9,6 +9,7 @@ import { goToStep, nextStep, previousStep, startMeeting } from './meeting-state'
 import { PlanSlot } from './PlanSlot'
 import { RosterPanel } from './RosterPanel'
 import type { RoomProps } from './room'
+import { ChairSignoff, SignoffStatus } from './Signoff'
 import { StepCircle } from './StepCircle'
 import { StepStatus } from './StepStatus'
 import { StepTimer } from './StepTimer'
@@ -20,7 +21,7 @@ import { ToggleButton } from './ToggleButton'
  * the step, the participants with the speaking round, and the plan as it grows. In a small meeting
  * the chair also writes: "Skriv i planen" puts the plan, editable, beside the circle.
  */
-export function ChairView({ connection, me, state, editable }: RoomProps) {
+export function ChairView({ connection, me, state, editable, signoff, applySignoff }: RoomProps) {
   const { t } = useTranslation()
   const { doc } = connection
   const progress = useMeetingProgress(doc)
@@ -51,6 +52,7 @@ export function ChairView({ connection, me, state, editable }: RoomProps) {
     <main className="page page--wide room room--chair" id="main">
       <PageTitle>{me.meeting.title}</PageTitle>
       <StepStatus progress={progress} hidden />
+      <SignoffStatus state={signoff} me={me} />
       <div className={`room-chair${writing ? ' room-chair--writing' : ''}`}>
         <section className="room-panel room-chair__circle" aria-labelledby="circle-title">
           <h2 id="circle-title">{t('room.circle.title')}</h2>
@@ -137,6 +139,7 @@ export function ChairView({ connection, me, state, editable }: RoomProps) {
           />
         </section>
       </div>
+      <ChairSignoff doc={doc} me={me} state={signoff} apply={applySignoff} />
     </main>
   )
 }

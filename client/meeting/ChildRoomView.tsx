@@ -5,6 +5,7 @@ import { useMeetingProgress } from './hooks'
 import { PendingInvitation } from './InvitationPanel'
 import { ChildSlot, PlanSlot } from './PlanSlot'
 import type { RoomProps } from './room'
+import { SignoffStatus, SignPanel } from './Signoff'
 import { StepStatus } from './StepStatus'
 import { ToggleButton } from './ToggleButton'
 
@@ -12,7 +13,7 @@ import { ToggleButton } from './ToggleButton'
  * The child's own screen: the child view of the plan (plain language, read aloud, with where the
  * meeting is now). The whole plan is one button away, read-only.
  */
-export function ChildRoomView({ connection, me, onSessionChange }: RoomProps) {
+export function ChildRoomView({ connection, me, onSessionChange, signoff, applySignoff }: RoomProps) {
   const { t } = useTranslation()
   const progress = useMeetingProgress(connection.doc)
   const [fullPlan, setFullPlan] = useState(false)
@@ -22,6 +23,7 @@ export function ChildRoomView({ connection, me, onSessionChange }: RoomProps) {
     <main className="page page--narrow room room--child" id="main">
       <PageTitle>{me.meeting.title}</PageTitle>
       <PendingInvitation session={me} started={started} onAnswered={onSessionChange} />
+      <SignoffStatus state={signoff} me={me} />
       {/* The child view says where the meeting is; this tells a screen reader when it moves on. */}
       <StepStatus progress={progress} hidden />
       <section className="room-plan" aria-labelledby="plan-title">
@@ -37,6 +39,7 @@ export function ChildRoomView({ connection, me, onSessionChange }: RoomProps) {
           <ChildSlot connection={connection} />
         )}
       </section>
+      <SignPanel me={me} state={signoff} apply={applySignoff} />
     </main>
   )
 }

@@ -12,6 +12,7 @@ import { NotetakerView } from './NotetakerView'
 import { ParticipantView } from './ParticipantView'
 import type { RoomProps } from './room'
 import { SyncStatus } from './SyncStatus'
+import { useMeetingState } from './useMeetingState'
 
 /** The live meeting, once the server has said who this participant is (`session`). */
 export function MeetingPage({
@@ -63,8 +64,19 @@ function Meeting({
   const { t } = useTranslation()
   const state = useConnectionState(connection)
   const { role } = me
+  const signoff = useMeetingState(connection, me.meetingId, me.participantId)
+  const locked = signoff.state !== null && signoff.state.status !== 'open'
   // The server enforces this on the socket too; the screen only follows what it said.
-  const editable = canWrite(role) && !state.writeDenied && state.status !== 'closed'
+  const editable = canWrite(role) && !state.writeDenied && state.status !== 'closed' && !locked
+
+  // G2: an edit that reached a frozen room closed the socket with 4423. The close sentence shows
+  // (SyncStatus); then the page reloads, so the frozen version replaces the refused local edit.
+  const refusedByLock = state.status === 'closed' && state.closeReason === 'planLocked'
+  useEffect(() => {
+    if (!refusedByLock) return
+    const timer = window.setTimeout(() => window.location.reload(), 2000)
+    return () => window.clearTimeout(timer)
+  }, [refusedByLock])
   const Screen = SCREENS[role]
 
   return (
@@ -83,6 +95,8 @@ function Meeting({
         state={state}
         editable={editable}
         onSessionChange={onSessionChange}
+        signoff={signoff.state}
+        applySignoff={signoff.apply}
       />
     </>
   )

@@ -6,6 +6,7 @@ import { PendingInvitation } from './InvitationPanel'
 import { PlanSlot } from './PlanSlot'
 import { RosterPanel } from './RosterPanel'
 import type { RoomProps } from './room'
+import { SignoffStatus, SignPanel } from './Signoff'
 import { StepCircle } from './StepCircle'
 import { StepStatus } from './StepStatus'
 import { StepTimer } from './StepTimer'
@@ -14,7 +15,15 @@ import { StepTimer } from './StepTimer'
  * The note-taker's laptop: the plan to write in, brought to the part of the chair's current step,
  * with the step, the speaking round and who is connected beside it (read-only: the chair steers).
  */
-export function NotetakerView({ connection, me, state, editable, onSessionChange }: RoomProps) {
+export function NotetakerView({
+  connection,
+  me,
+  state,
+  editable,
+  onSessionChange,
+  signoff,
+  applySignoff,
+}: RoomProps) {
   const { t } = useTranslation()
   const { doc } = connection
   const progress = useMeetingProgress(doc)
@@ -25,6 +34,7 @@ export function NotetakerView({ connection, me, state, editable, onSessionChange
     <main className="page page--wide room room--notetaker" id="main">
       <PageTitle>{me.meeting.title}</PageTitle>
       <PendingInvitation session={me} started={started} onAnswered={onSessionChange} />
+      <SignoffStatus state={signoff} me={me} />
       <div className="room-notetaker">
         <div className="room-notetaker__plan">
           <div className="step-bar">
@@ -36,6 +46,7 @@ export function NotetakerView({ connection, me, state, editable, onSessionChange
             {state.writeDenied ? <p className="notice notice--warning">{t('meeting.writeDenied')}</p> : null}
             <PlanSlot connection={connection} editable={editable} focusStep={progress.step} me={me} />
           </section>
+          <SignPanel me={me} state={signoff} apply={applySignoff} />
         </div>
         {/* On a wide screen this column scrolls on its own; a keyboard must be able to scroll it too. */}
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region without focusable content (WCAG 2.1.1) */}

@@ -6,6 +6,7 @@ import { PendingInvitation } from './InvitationPanel'
 import { ChildSlot, PlanSlot } from './PlanSlot'
 import { PresenceList } from './PresenceList'
 import type { RoomProps } from './room'
+import { SignoffStatus, SignPanel } from './Signoff'
 import { StepStatus } from './StepStatus'
 import { ToggleButton } from './ToggleButton'
 
@@ -14,7 +15,7 @@ import { ToggleButton } from './ToggleButton'
  * who is here, and the plan as it is written (read-only). "Barnvy" swaps the plan for the child's
  * version, so a guardian can show it to the child on their phone.
  */
-export function ParticipantView({ connection, me, onSessionChange }: RoomProps) {
+export function ParticipantView({ connection, me, onSessionChange, signoff, applySignoff }: RoomProps) {
   const { t } = useTranslation()
   const progress = useMeetingProgress(connection.doc)
   const texts = useStepTexts(progress.step)
@@ -26,6 +27,7 @@ export function ParticipantView({ connection, me, onSessionChange }: RoomProps) 
       <div className="meeting__main">
         <PageTitle>{me.meeting.title}</PageTitle>
         <PendingInvitation session={me} started={started} onAnswered={onSessionChange} />
+        <SignoffStatus state={signoff} me={me} />
         <section className="step-card" aria-labelledby="step-now">
           <h2 id="step-now" className="step-card__now">
             <StepStatus progress={progress} className="step-card__status" inline />
@@ -46,6 +48,7 @@ export function ParticipantView({ connection, me, onSessionChange }: RoomProps) 
             <PlanSlot connection={connection} editable={false} focusStep={progress.step} me={me} />
           )}
         </section>
+        <SignPanel me={me} state={signoff} apply={applySignoff} />
       </div>
       <aside className="meeting__side">
         <PresenceList awareness={connection.provider.awareness} me={me} />

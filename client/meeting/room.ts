@@ -1,4 +1,5 @@
 import type { SessionResponse } from '../../shared/schemas/session'
+import type { MeetingState } from '../../shared/schemas/signoff'
 import type { Connection, ConnectionState } from '../sync/connection'
 
 /** What every meeting-room screen gets from MeetingPage. */
@@ -9,4 +10,8 @@ export interface RoomProps {
   /** This screen may change the plan now: a writer's link, not refused by the server, not closed. */
   editable: boolean
   onSessionChange: (session: SessionResponse) => void
+  /** The sign-off state (null until loaded); while locked or finalized, `editable` is false. */
+  signoff: MeetingState | null
+  /** Shows a state a sign-off request answered, before the server's frame arrives. */
+  applySignoff: (state: MeetingState) => void
 }

@@ -1,4 +1,4 @@
-import type * as decoding from 'lib0/decoding'
+import * as decoding from 'lib0/decoding'
 import type * as encoding from 'lib0/encoding'
 import * as authProtocol from 'y-protocols/auth'
 import { WebsocketProvider } from 'y-websocket'
@@ -12,6 +12,7 @@ import {
   SYNC_PATH,
   SyncParams,
 } from '../../shared/protocol'
+import { type MeetingState, MeetingStateSchema } from '../../shared/schemas/signoff'
 
 /**
  * - connecting: no synced connection yet, and nothing of ours is waiting
@@ -38,6 +39,8 @@ export interface Connection {
   readonly provider: WebsocketProvider
   getState(): ConnectionState
   subscribe(listener: () => void): () => void
+  /** Sign-off state pushed by the server (meetingState frame, docs/protocol.md G8). */
+  onMeetingState(listener: (state: MeetingState) => void): () => void
   destroy(): void
 }
 
@@ -156,6 +159,24 @@ export function createConnection(
     authProtocol.readAuthMessage(decoder, doc, () => update({ writeDenied: true }))
   }
 
+  // G8: the server pushes the sign-off state (a varString of JSON) after every lock, signature,
+  // unlock and finalize. A frame that does not parse is ignored; the screen keeps the last state.
+  const stateListeners = new Set<(state: MeetingState) => void>()
+  provider.messageHandlers[MessageType.meetingState] = (
+    _encoder: encoding.Encoder,
+    decoder: decoding.Decoder,
+  ): void => {
+    let json: unknown
+    try {
+      json = JSON.parse(decoding.readVarString(decoder))
+    } catch {
+      return
+    }
+    const parsed = MeetingStateSchema.safeParse(json)
+    if (!parsed.success) return
+    for (const listener of stateListeners) listener(parsed.data)
+  }
+
   const onBeforeUnload = (event: BeforeUnloadEvent): void => {
     if (!state.unsaved) return
     event.preventDefault()
@@ -184,12 +205,17 @@ export function createConnection(
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    onMeetingState(listener) {
+      stateListeners.add(listener)
+      return () => stateListeners.delete(listener)
+    },
     destroy() {
       window.removeEventListener('beforeunload', onBeforeUnload)
       window.removeEventListener('offline', onOffline)
       window.removeEventListener('online', onOnline)
       doc.off('update', onDocUpdate)
       listeners.clear()
+      stateListeners.clear()
       provider.destroy()
       doc.destroy()
     },

@@ -1,0 +1,238 @@
+import { type Browser, type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test'
+import type { Role } from '../../shared/roles'
+import {
+  createDemoMeeting,
+  type DemoMeeting,
+  expectNoAxeViolations,
+  expectNoHorizontalScroll,
+  linkFor,
+} from './helpers'
+
+/**
+ * Sign-off (docs/protocol.md G1–G8): the chair locks the plan, two participants sign on their own
+ * devices, the child signs in the room on the chair's screen, and the chair finalizes. Unlocking
+ * after a signature voids it on every screen (G6).
+ */
+
+/** A state change reaches every screen through the meetingState frame (G8), well within this. */
+const LIVE = { timeout: 2_000 }
+const CODE = /[0-9A-F]{5}-[0-9A-F]{5}/
+
+const contexts: BrowserContext[] = []
+
+async function open(
+  browser: Browser,
+  meeting: DemoMeeting,
+  role: Role,
+  viewport = { width: 1280, height: 900 },
+): Promise<Page> {
+  const context = await browser.newContext({ viewport })
+  contexts.push(context)
+  const page = await context.newPage()
+  await page.goto(linkFor(meeting, role).url)
+  await expect(page).toHaveURL(new RegExp(`/m/${meeting.meetingId}\\?as=[0-9a-f-]+$`))
+  await expect(page.getByRole('status').filter({ hasText: 'Sparat' })).toBeVisible()
+  return page
+}
+
+test.afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close()
+})
+
+function signoffStatus(page: Page): Locator {
+  return page.getByRole('status').filter({ hasText: /^Planen är (låst för underskrift|slutförd|öppen)/ })
+}
+
+/** The sign-off panel: the region "Underskrift" on every screen. */
+function panel(page: Page): Locator {
+  return page.getByRole('region', { name: 'Underskrift' })
+}
+
+/** Signs by keyboard only: tick the box with Space, Tab past the name (their own), Enter. */
+async function signOnOwnDevice(page: Page, code: string): Promise<void> {
+  const form = panel(page).getByRole('group', { name: 'Skriv under planen' })
+  await expect(form).toContainText(code)
+  const box = form.getByRole('checkbox', { name: 'Jag har tagit del av planen och godkänner den' })
+  await box.focus()
+  await page.keyboard.press('Space')
+  await expect(box).toBeChecked()
+  await page.keyboard.press('Tab')
+  const name = form.getByRole('textbox', { name: 'Ditt namn' })
+  await expect(name).toBeFocused()
+  await expect(name).not.toHaveValue('')
+  await page.keyboard.press('Tab')
+  await expect(form.getByRole('button', { name: 'Skriv under' })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(panel(page).getByText(`Du har skrivit under version ${code}.`)).toBeVisible()
+}
+
+async function lock(chair: Page): Promise<string> {
+  await panel(chair).getByRole('button', { name: 'Lås planen för underskrift' }).click()
+  const dialog = chair.getByRole('dialog', { name: 'Lås planen för underskrift?' })
+  await dialog.getByRole('button', { name: 'Lås planen' }).click()
+  await expect(signoffStatus(chair)).toContainText(CODE)
+  const text = (await signoffStatus(chair).textContent()) ?? ''
+  return CODE.exec(text)?.[0] ?? ''
+}
+
+test('lock, sign on own devices and in the room, finalize', async ({ browser }) => {
+  const meeting = createDemoMeeting()
+  const chair = await open(browser, meeting, 'chair', { width: 1440, height: 900 })
+  const notetaker = await open(browser, meeting, 'notetaker')
+  const participant = await open(browser, meeting, 'participant', { width: 320, height: 640 })
+  const guardian = await open(browser, meeting, 'guardian', { width: 360, height: 740 })
+  const child = await open(browser, meeting, 'child', { width: 360, height: 740 })
+  const everyone = [chair, notetaker, participant, guardian, child]
+  const childName = linkFor(meeting, 'child').name
+
+  // The note-taker marks everyone present and writes the needs.
+  const opening = notetaker.getByRole('region', { name: '1. Inledning', exact: true })
+  const people = opening.getByRole('group')
+  const count = await people.count()
+  expect(count).toBeGreaterThanOrEqual(5)
+  for (let i = 0; i < count; i++) {
+    const present = people.nth(i).getByRole('radio', { name: 'Närvarande' })
+    await present.check()
+    await expect(present).toBeChecked()
+  }
+  const needs = notetaker.getByRole('textbox', { name: 'Behov', exact: true })
+  await needs.focus()
+  await notetaker.keyboard.type('Elsa behöver stöd på morgnarna.')
+  await expect(chair.getByRole('region', { name: 'Planen' })).toContainText('stöd på morgnarna', LIVE)
+
+  // The chair's sign-off panel is clean before and after the lock.
+  await expectNoAxeViolations(chair)
+  const code = await lock(chair)
+  expect(code).toMatch(CODE)
+
+  // Every screen says so, with the version code, and the plan is read-only.
+  for (const page of everyone) {
+    await expect(signoffStatus(page)).toContainText(`Planen är låst för underskrift. Version ${code}.`, LIVE)
+  }
+  await expect(notetaker.getByRole('radio', { name: 'Närvarande' })).toHaveCount(0)
+  await expect(notetaker.getByRole('textbox', { name: 'Behov', exact: true })).not.toBeEditable()
+  await expect(panel(chair)).toContainText(/0 av \d+ har skrivit under/)
+  await expect(panel(chair).getByRole('button', { name: 'Lås upp' })).toBeVisible()
+
+  // A participant's sign panel: axe-clean and no horizontal scroll at 320 px.
+  await expect(panel(participant).getByRole('group', { name: 'Skriv under planen' })).toBeVisible()
+  await expectNoAxeViolations(participant)
+  await expectNoHorizontalScroll(participant)
+
+  // Signing without ticking the box is refused, and the error is tied to the box.
+  await panel(participant).getByRole('button', { name: 'Skriv under' }).click()
+  const box = panel(participant).getByRole('checkbox', {
+    name: 'Jag har tagit del av planen och godkänner den',
+  })
+  await expect(box).toBeFocused()
+  await expect(box).toHaveAttribute('aria-invalid', 'true')
+  await expect(panel(participant)).toContainText('Kryssa i rutan för att skriva under.')
+
+  // Two sign on their own devices.
+  await signOnOwnDevice(participant, code)
+  await signOnOwnDevice(guardian, code)
+  await expect(panel(chair)).toContainText(/2 av \d+ har skrivit under/, LIVE)
+  await expect(panel(chair)).toContainText('egen enhet')
+
+  // The guardian is asked "Är du nöjd med mötet?".
+  const satisfaction = panel(guardian).getByRole('group', { name: 'Är du nöjd med mötet?' })
+  await satisfaction.getByRole('radio', { name: '4 – nöjd' }).check()
+  await satisfaction.getByRole('textbox').fill('Bra möte.')
+  await satisfaction.getByRole('button', { name: 'Skicka svaret' }).click()
+  await expect(panel(guardian).getByText('Tack för ditt svar!')).toBeVisible()
+
+  // The child signs in the room, on the chair's screen.
+  const inRoom = panel(chair).getByRole('group', { name: 'Skriv under i rummet' })
+  await inRoom.getByRole('combobox', { name: 'Vem skriver under?' }).selectOption({ label: childName })
+  await expect(inRoom.getByRole('textbox', { name: 'Namn' })).toHaveValue(childName)
+  await inRoom.getByRole('checkbox', { name: 'Jag har tagit del av planen och godkänner den' }).check()
+  await inRoom.getByRole('button', { name: 'Skriv under i rummet' }).click()
+  await expect(panel(chair)).toContainText(/3 av \d+ har skrivit under/)
+  await expect(panel(chair)).toContainText('i rummet, bevittnat av mötesledaren')
+  await expect(panel(child).getByText(`Du har skrivit under version ${code}.`)).toBeVisible(LIVE)
+  await expect(panel(child).getByRole('group', { name: 'Är du nöjd med mötet?' })).toBeVisible()
+  await expectNoAxeViolations(chair)
+
+  // Finalize: a reason for each present participant who has not signed.
+  const finalize = panel(chair).getByRole('group', { name: 'Slutför planen' })
+  const reasons = finalize.getByRole('textbox')
+  const missing = await reasons.count()
+  if (missing > 0) {
+    await finalize.getByRole('button', { name: 'Slutför' }).click()
+    await expect(reasons.first()).toBeFocused()
+    await expect(reasons.first()).toHaveAttribute('aria-invalid', 'true')
+    for (let i = 0; i < missing; i++) await reasons.nth(i).fill('deltog under mötets första del')
+  }
+  await finalize.getByRole('button', { name: 'Slutför' }).click()
+  await expect(panel(chair).getByText('Planen är slutförd.', { exact: true })).toBeVisible()
+  await expect(panel(chair)).toContainText('deltog under mötets första del')
+
+  for (const page of everyone) {
+    await expect(signoffStatus(page)).toContainText(`Planen är slutförd. Version ${code}.`, LIVE)
+    await expect(signoffStatus(page)).toContainText('Planen kan inte ändras nu.')
+  }
+  await expect(notetaker.getByRole('textbox', { name: 'Behov', exact: true })).not.toBeEditable()
+  await expectNoHorizontalScroll(participant)
+})
+
+test('unlocking after a signature voids it on the signer’s and the chair’s screen', async ({ browser }) => {
+  const meeting = createDemoMeeting()
+  const chair = await open(browser, meeting, 'chair', { width: 1440, height: 900 })
+  const participant = await open(browser, meeting, 'participant', { width: 320, height: 640 })
+  const code = await lock(chair)
+  await expect(signoffStatus(participant)).toContainText(code, LIVE)
+  await signOnOwnDevice(participant, code)
+
+  await panel(chair).getByRole('button', { name: 'Lås upp' }).click()
+  const dialog = chair.getByRole('dialog', { name: 'Lås upp planen?' })
+  // A reason is required; the error is announced and tied to the field.
+  await dialog.getByRole('button', { name: 'Lås upp planen' }).click()
+  const reason = dialog.getByRole('textbox', { name: 'Varför låses planen upp?' })
+  await expect(reason).toBeFocused()
+  await expect(reason).toHaveAttribute('aria-invalid', 'true')
+  await reason.fill('Ett mål behöver ändras.')
+  await dialog.getByRole('button', { name: 'Lås upp planen' }).click()
+
+  for (const page of [chair, participant]) {
+    await expect(signoffStatus(page)).toHaveText('Planen är öppen för ändringar.', LIVE)
+    await expect(page.getByText(/ogiltig – planen låstes upp/)).toBeVisible(LIVE)
+  }
+  await expect(panel(chair).getByRole('button', { name: 'Lås planen för underskrift' })).toBeVisible()
+  await expect(participant.getByText(`Du har skrivit under version ${code}.`)).toHaveCount(0)
+  await expectNoHorizontalScroll(participant)
+})
+
+test('an edit that reaches a locked plan is refused visibly and the frozen version is shown', async ({
+  browser,
+}) => {
+  const meeting = createDemoMeeting()
+  const chair = await open(browser, meeting, 'chair', { width: 1440, height: 900 })
+  const notetaker = await open(browser, meeting, 'notetaker')
+  const notetakerContext = contexts.at(-1)!
+  const needs = notetaker.getByRole('textbox', { name: 'Behov', exact: true })
+
+  // Offline, the note-taker keeps typing; meanwhile the chair locks the plan.
+  await notetakerContext.setOffline(true)
+  await expect(notetaker.getByRole('status').filter({ hasText: /^Offline/ })).toBeVisible()
+  await needs.click()
+  await needs.pressSequentially('Skrivet efter låsningen.')
+  const code = await lock(chair)
+
+  // Back online the edit reaches the frozen room: refused with 4423 and said so (G2); the page
+  // then reloads and shows the locked version, without the refused edit.
+  await notetakerContext.setOffline(false)
+  await expect(
+    notetaker.getByText('Planen är låst för underskrift. Sidan visar den låsta versionen.'),
+  ).toBeVisible()
+  await expect(signoffStatus(notetaker)).toContainText(`Planen är låst för underskrift. Version ${code}.`, {
+    timeout: 10_000,
+  })
+  await expect(notetaker.getByRole('status').filter({ hasText: 'Sparat' })).toBeVisible()
+  // Read-only: the attendance choices and the empty needs field are gone.
+  await expect(notetaker.getByRole('radio', { name: 'Närvarande' })).toHaveCount(0)
+  await expect(needs).toHaveCount(0)
+  await expect(notetaker.getByRole('region', { name: 'Planen' })).not.toContainText(
+    'Skrivet efter låsningen.',
+  )
+  await expect(chair.getByRole('region', { name: 'Planen' })).not.toContainText('Skrivet efter låsningen.')
+})
