@@ -75,3 +75,10 @@ export const MAX_PARTICIPANTS = 30
 /** Longest comment on "Är du nöjd med mötet?", and longest reason for an unlock or a missing signature. */
 export const MAX_SATISFACTION_COMMENT_CHARS = 1000
 export const MAX_REASON_CHARS = 500
+
+/**
+ * A signature drawn in the room: SVG path data (M/L commands, whole numbers) in a box of this size,
+ * at most this many characters (about 2,000 points).
+ */
+export const SIGNATURE_BOX = { width: 600, height: 200 } as const
+export const MAX_SIGNATURE_DRAWING_CHARS = 20_000

@@ -242,4 +242,12 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 4,
+    name: 'sign-off: a signature drawn in the room',
+    sql: `
+      -- SVG path data (move-to and line-to, whole numbers; shared/schemas/signoff.ts), or NULL.
+      ALTER TABLE signatures ADD COLUMN drawing TEXT;
+    `,
+  },
 ]

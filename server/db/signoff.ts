@@ -23,6 +23,8 @@ export interface SignatureRow {
   typedName: string
   witnessedBy: string | null
   signedAt: number
+  /** SVG path data of a signature drawn in the room, else null. */
+  drawing: string | null
   voided: boolean
 }
 
@@ -32,6 +34,7 @@ export interface NewSignature {
   method: SignMethod
   typedName: string
   witnessedBy: string | null
+  drawing: string | null
   sourceAddress: string | null
 }
 
@@ -64,13 +67,14 @@ export function signoffStore(db: Db) {
     'UPDATE plan_versions SET voided_at = ?, void_reason = ? WHERE id = ? AND voided_at IS NULL',
   )
   const insertSignature = db.prepare(
-    `INSERT INTO signatures (version_id, participant_id, method, typed_name, witnessed_by, signed_at, source_address)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO signatures (version_id, participant_id, method, typed_name, witnessed_by, drawing, signed_at,
+                             source_address)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   const selectSigned = db.prepare('SELECT 1 FROM signatures WHERE version_id = ? AND participant_id = ?')
   const selectSignatures = db.prepare(
     `SELECT s.version_id AS versionId, v.number AS versionNumber, s.participant_id AS participantId,
-            s.method, s.typed_name AS typedName, s.witnessed_by AS witnessedBy, s.signed_at AS signedAt,
+            s.method, s.typed_name AS typedName, s.witnessed_by AS witnessedBy, s.drawing, s.signed_at AS signedAt,
             v.voided_at IS NOT NULL AS voided
      FROM signatures s JOIN plan_versions v ON v.id = s.version_id
      WHERE v.meeting_id = ? ORDER BY v.number DESC, s.signed_at, s.id`,
@@ -86,6 +90,9 @@ export function signoffStore(db: Db) {
     "UPDATE meetings SET status = 'finalized', finalized_at = ?, updated_at = ? WHERE id = ?",
   )
   const selectFinalizedAt = db.prepare('SELECT finalized_at FROM meetings WHERE id = ?').pluck()
+  const selectGiven = db.prepare(
+    'SELECT 1 FROM satisfaction_given WHERE meeting_id = ? AND participant_id = ?',
+  )
   const insertAnswer = db.prepare(
     'INSERT INTO satisfaction_answers (meeting_id, score, comment, created_at) VALUES (?, ?, ?, ?)',
   )
@@ -145,6 +152,7 @@ export function signoffStore(db: Db) {
         signature.method,
         signature.typedName,
         signature.witnessedBy,
+        signature.drawing,
         now,
         signature.sourceAddress,
       )
@@ -179,6 +187,10 @@ export function signoffStore(db: Db) {
     /** Whether the meeting's room must be frozen: an active version, or finalized. */
     isFrozen(meetingId: string): boolean {
       return selectActive.get(meetingId) !== undefined || this.finalizedAt(meetingId) !== null
+    },
+
+    hasAnswered(meetingId: string, participantId: string): boolean {
+      return selectGiven.get(meetingId, participantId) !== undefined
     },
 
     /**

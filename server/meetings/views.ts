@@ -144,7 +144,11 @@ export function summaryViews(rows: readonly MeetingListRow[], now = Date.now()):
 }
 
 /** GET /api/session: the invitation as a participant sees it – nothing more personal than needed. */
-export function sessionView(meeting: MeetingRow, p: ParticipantRow): SessionResponse {
+export function sessionView(
+  meeting: MeetingRow,
+  p: ParticipantRow,
+  satisfactionAnswered: boolean,
+): SessionResponse {
   return {
     meetingId: meeting.id,
     participantId: p.id,
@@ -163,5 +167,6 @@ export function sessionView(meeting: MeetingRow, p: ParticipantRow): SessionResp
       questions: meeting.questions,
     },
     rsvp: p.rsvp,
+    satisfactionAnswered,
   }
 }

@@ -18,7 +18,11 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
   app.get('/api/session', async (request, reply) => {
     const found = participantOf(app, request, reply)
     if (!found) return reply
-    return sessionView(found.meeting, found.participant)
+    return sessionView(
+      found.meeting,
+      found.participant,
+      stores.signoff.hasAnswered(found.meeting.id, found.participant.id),
+    )
   })
 
   app.post('/api/session/rsvp', async (request, reply) => {
@@ -37,7 +41,11 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
       })
       stores.meetings.touch(meeting.id)
     }).immediate()
-    return sessionView(meeting, stores.participants.get(meeting.id, participant.id)!)
+    return sessionView(
+      meeting,
+      stores.participants.get(meeting.id, participant.id)!,
+      stores.signoff.hasAnswered(meeting.id, participant.id),
+    )
   })
 
   /**

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
+import { PROTOCOL_LANGUAGES, type ProtocolLanguage } from '../../shared/protocol/text'
 import {
   FinalizeInputSchema,
   SignInputSchema,
@@ -12,6 +13,8 @@ import type { MeetingRow } from '../db/meetings'
 import type { NewSignature } from '../db/signoff'
 import { meetingAccess } from '../meetings/access'
 import { writeRoster } from '../meetings/plan'
+import { meetingProtocol } from '../signoff/protocol'
+import { protocolPdf } from '../signoff/protocol-pdf'
 import { freezeVersion, meetingState, requiredSigners, verifyVersion } from '../signoff/versions'
 import { encodeMeetingState } from '../sync/frames'
 import { errorSummary } from '../sync/sync-service'
@@ -19,7 +22,7 @@ import { parseInput, sendConflict, sendNotFound } from './http'
 import { type Asker, participantOf } from './participant-of'
 
 /**
- * Sign-off: /api/meetings/:id/plan/{lock,unlock,sign,sign-in-room,finalize,state,verify}
+ * Sign-off: /api/meetings/:id/plan/{lock,unlock,sign,sign-in-room,finalize,state,verify,protocol}
  * (docs/api.md, docs/protocol.md G1–G11). Lock state, signatures and finalization live in SQL
  * only; the plan document never carries them (G10).
  */
@@ -167,6 +170,7 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
       method: 'own-device',
       typedName: input.typedName,
       witnessedBy: null,
+      drawing: null,
       sourceAddress: request.ip,
     })
   })
@@ -182,6 +186,7 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
       method: 'in-room',
       typedName: input.typedName,
       witnessedBy: asker.participant.id,
+      drawing: input.drawing ?? null,
       sourceAddress: request.ip,
     })
   })
@@ -238,5 +243,42 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
     }
     if (!version) return sendNotFound(reply)
     return verifyVersion(version)
+  })
+
+  /**
+   * G12: the protocol of the active version, as blocks for the print view or as a PDF – for every
+   * participant through their own link (while it lives) and for the meeting's convener and chair.
+   * Never cached: it names a child.
+   */
+  function protocolOf(request: FastifyRequest, reply: FastifyReply) {
+    const meeting = readerOf(request, reply)
+    if (!meeting) return undefined
+    const raw = (request.query as Record<string, unknown>).lang ?? 'sv'
+    if (!(PROTOCOL_LANGUAGES as readonly unknown[]).includes(raw)) {
+      reply.code(400).send({ error: 'validation', field: 'lang', message: 'lang must be sv or en.' })
+      return undefined
+    }
+    const protocol = meetingProtocol(stores, meeting.id, {
+      lang: raw as ProtocolLanguage,
+      publicUrl: app.publicUrl,
+    })
+    if (!protocol) {
+      sendConflict(reply, 'not-locked')
+      return undefined
+    }
+    reply.header('cache-control', 'no-store')
+    return protocol
+  }
+
+  app.get('/api/meetings/:id/plan/protocol', async (request, reply) => protocolOf(request, reply) ?? reply)
+
+  app.get('/api/meetings/:id/plan/protocol.pdf', async (request, reply) => {
+    const protocol = protocolOf(request, reply)
+    if (!protocol) return reply
+    const pdf = await protocolPdf(protocol)
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="${protocol.fileName}.pdf"`)
+      .send(pdf)
   })
 }

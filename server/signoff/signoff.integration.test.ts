@@ -466,8 +466,15 @@ describe('G11: "Är du nöjd med mötet?"', () => {
         ...as(role),
         body,
       })
+    const answered = async (role: Role) =>
+      (await api<{ satisfactionAnswered: boolean }>(server, 'GET', '/api/session', as(role))).body
+        .satisfactionAnswered
+    expect(await answered('child')).toBe(false)
     expect((await answer('child', { score: 5, comment: 'Bra att jag fick säga mitt' })).status).toBe(204)
     expect((await answer('child', { score: 4 })).body.error).toBe('already-answered')
+    // After a reload the screen knows not to ask again; the guardian has still to answer.
+    expect(await answered('child')).toBe(true)
+    expect(await answered('guardian')).toBe(false)
     expect((await answer('guardian', { score: 3 })).status).toBe(204)
     expect((await answer('participant', { score: 3 })).status).toBe(403)
     expect((await answer('chair', { score: 3 })).status).toBe(403)

@@ -88,6 +88,7 @@ export function meetingState(stores: Stores, meetingId: string): MeetingState {
       versionNumber: s.versionNumber,
       method: s.method,
       signedAt: iso(s.signedAt),
+      drawn: s.drawing !== null,
       void: s.voided,
     })),
     missing: stores.signoff.missing(meetingId).map((m) => ({

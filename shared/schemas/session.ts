@@ -25,6 +25,8 @@ export const SessionResponseSchema = z.object({
     questions: z.string(),
   }),
   rsvp: RsvpAnswerSchema.nullable(),
+  /** "Är du nöjd med mötet?" answered already (the answer itself is stored without the answerer). */
+  satisfactionAnswered: z.boolean(),
 })
 export type SessionResponse = z.infer<typeof SessionResponseSchema>
 

@@ -1,5 +1,11 @@
 import { z } from 'zod'
-import { MAX_NAME_CHARS, MAX_REASON_CHARS, MAX_SATISFACTION_COMMENT_CHARS } from '../limits'
+import {
+  MAX_NAME_CHARS,
+  MAX_REASON_CHARS,
+  MAX_SATISFACTION_COMMENT_CHARS,
+  MAX_SIGNATURE_DRAWING_CHARS,
+  SIGNATURE_BOX,
+} from '../limits'
 import { DateTimeSchema } from './meeting'
 
 /** Sign-off: lock, sign, unlock, finalize, and "Är du nöjd med mötet?" (docs/api.md, docs/protocol.md G). */
@@ -20,8 +26,31 @@ export const SignInputSchema = z.object({
 })
 export type SignInput = z.infer<typeof SignInputSchema>
 
-/** POST /api/meetings/:id/plan/sign-in-room – the chair witnesses a participant signing on the chair's screen. */
-export const SignInRoomInputSchema = SignInputSchema.extend({ participantId: z.string().min(1).max(64) })
+/**
+ * A signature drawn on the chair's screen: SVG path data of move-to and line-to commands with whole
+ * numbers inside SIGNATURE_BOX – `M12 80 L14 82 L20 85 M40 60 L41 62`. Nothing else of SVG is
+ * accepted, so the stored value can be drawn anywhere without being a way in.
+ */
+export const SignatureDrawingSchema = z
+  .string()
+  .max(MAX_SIGNATURE_DRAWING_CHARS)
+  .regex(/^M\d{1,3} \d{1,3}(?: [ML]\d{1,3} \d{1,3})*$/)
+  .refine(
+    (path) =>
+      [...path.matchAll(/[ML](\d+) (\d+)/g)].every(
+        ([, x, y]) => Number(x) <= SIGNATURE_BOX.width && Number(y) <= SIGNATURE_BOX.height,
+      ),
+    { message: 'outside the signature box' },
+  )
+
+/**
+ * POST /api/meetings/:id/plan/sign-in-room – the chair witnesses a participant signing on the
+ * chair's screen: the name typed, and optionally a signature drawn.
+ */
+export const SignInRoomInputSchema = SignInputSchema.extend({
+  participantId: z.string().min(1).max(64),
+  drawing: SignatureDrawingSchema.optional(),
+})
 export type SignInRoomInput = z.infer<typeof SignInRoomInputSchema>
 
 /** POST /api/meetings/:id/plan/lock – no fields. */
@@ -77,6 +106,8 @@ export const MeetingStateSchema = z.object({
       versionNumber: z.number().int(),
       method: SignMethodSchema,
       signedAt: DateTimeSchema,
+      /** A signature was drawn as well (in the room). */
+      drawn: z.boolean(),
       void: z.boolean(),
     }),
   ),

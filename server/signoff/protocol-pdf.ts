@@ -1,0 +1,206 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import * as fontkit from 'fontkit'
+import PDFDocument from 'pdfkit'
+import { SIGNATURE_BOX } from '../../shared/limits'
+import type { ProtocolBlock, ProtocolDocument } from '../../shared/schemas/protocol'
+
+/**
+ * The protocol as a PDF, drawn with pdfkit (pure JavaScript – no browser on the server) from the
+ * same blocks the print view shows (docs/protocol.md G12). DejaVu Sans is embedded (subset), so
+ * å, ä, ö and every name people actually have render – the PDF standard fonts only know Latin-1.
+ */
+
+const require = createRequire(import.meta.url)
+function openFont(file: string): fontkit.Font {
+  const font = fontkit.create(readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`)))
+  if (!('layout' in font)) throw new Error(`${file} is a font collection`)
+  return font
+}
+
+/**
+ * Parsed once, when the first protocol is drawn, and shared by every document: parsing the font
+ * tables again for each PDF cost ~0.4 s per protocol; each document still makes its own subset.
+ */
+let fonts: { regular: fontkit.Font; bold: fontkit.Font } | undefined
+function loadFonts() {
+  fonts ??= { regular: openFont('DejaVuSans.ttf'), bold: openFont('DejaVuSans-Bold.ttf') }
+  return fonts
+}
+
+const MARGIN = 56
+const FOOTER_GAP = 28
+const SIZE = { title: 17, subtitle: 10.5, heading: 13, subheading: 11, body: 10, small: 8.5 }
+const MUTED = '#444444'
+/** A drawn signature's width on paper, in points (its box keeps the screen's proportions). */
+const SIGNATURE_WIDTH = 170
+const SIGNATURE_HEIGHT = (SIGNATURE_WIDTH * SIGNATURE_BOX.height) / SIGNATURE_BOX.width
+
+type Doc = PDFKit.PDFDocument
+
+function bottom(doc: Doc): number {
+  return doc.page.height - doc.page.margins.bottom
+}
+
+/** Starts a new page unless `height` points still fit on this one. */
+function keepTogether(doc: Doc, height: number): void {
+  if (doc.y + height > bottom(doc)) doc.addPage()
+}
+
+function heading(doc: Doc, text: string, size: number, gapBefore: number): void {
+  doc.moveDown(gapBefore)
+  // A heading is never the last thing on a page: it keeps a few lines of what follows with it.
+  keepTogether(doc, size + 72)
+  doc.font('bold').fontSize(size).fillColor('black').text(text)
+  doc.moveDown(0.25)
+}
+
+function fields(doc: Doc, block: Extract<ProtocolBlock, { kind: 'fields' }>): void {
+  const left = doc.page.margins.left
+  keepTogether(doc, SIZE.body * 2.5 * Math.min(block.rows.length + 1, 4))
+  if (block.title !== null) {
+    doc
+      .font('bold')
+      .fontSize(SIZE.body + 0.5)
+      .text(block.title)
+    doc.moveDown(0.15)
+  }
+  for (const row of block.rows) {
+    doc
+      .font('bold')
+      .fontSize(SIZE.body)
+      .text(`${row.label}: `, left, doc.y, { continued: true })
+      .font('regular')
+      .text(row.value)
+  }
+  doc.moveDown(0.6)
+}
+
+function table(doc: Doc, block: Extract<ProtocolBlock, { kind: 'table' }>): void {
+  keepTogether(doc, SIZE.body * 6)
+  doc.fontSize(SIZE.small + 0.5)
+  doc.table({
+    position: { x: doc.page.margins.left },
+    defaultStyle: { border: 0.5, borderColor: '#888888', padding: 4 },
+    data: [
+      block.columns.map((text) => ({
+        text,
+        type: 'TH' as const,
+        font: { src: 'bold' },
+        backgroundColor: '#eeeeee',
+      })),
+      ...block.rows.map((row) => row.map((text) => ({ text, font: { src: 'regular' } }))),
+    ],
+  })
+  doc.moveDown(0.8)
+}
+
+function signature(doc: Doc, block: Extract<ProtocolBlock, { kind: 'signature' }>): void {
+  const left = doc.page.margins.left
+  keepTogether(doc, (block.drawing !== null ? SIGNATURE_HEIGHT : 0) + SIZE.body * 5)
+  if (block.drawing !== null) {
+    const top = doc.y
+    const scale = SIGNATURE_WIDTH / SIGNATURE_BOX.width
+    doc.save()
+    doc.translate(left, top).scale(scale)
+    doc.path(block.drawing).lineWidth(5).lineCap('round').lineJoin('round').strokeColor('black').stroke()
+    doc.restore()
+    doc.y = top + SIGNATURE_HEIGHT
+    doc
+      .moveTo(left, doc.y)
+      .lineTo(left + SIGNATURE_WIDTH, doc.y)
+      .lineWidth(0.5)
+      .strokeColor(MUTED)
+      .stroke()
+    doc.moveDown(0.2)
+  }
+  doc
+    .font('bold')
+    .fontSize(SIZE.body + 0.5)
+    .fillColor('black')
+    .text(block.name, left, doc.y)
+  doc.font('regular').fontSize(SIZE.body).fillColor(MUTED).text(block.detail)
+  if (block.witness !== null) doc.text(block.witness)
+  doc.fillColor('black').moveDown(0.7)
+}
+
+function render(doc: Doc, block: ProtocolBlock): void {
+  const left = doc.page.margins.left
+  switch (block.kind) {
+    case 'heading':
+      return heading(doc, block.text, SIZE.heading, 0.8)
+    case 'subheading':
+      return heading(doc, block.text, SIZE.subheading, 0.3)
+    case 'paragraph':
+      doc.font('regular').fontSize(SIZE.body).fillColor('black').text(block.text, left, doc.y)
+      doc.moveDown(0.4)
+      return
+    case 'list':
+      doc.font('regular').fontSize(SIZE.body).fillColor('black')
+      doc.list(block.items, left, doc.y, {
+        listType: block.ordered ? 'numbered' : 'bullet',
+        bulletRadius: 1.8,
+        textIndent: 12,
+      })
+      doc.moveDown(0.4)
+      return
+    case 'fields':
+      return fields(doc, block)
+    case 'table':
+      return table(doc, block)
+    case 'signature':
+      return signature(doc, block)
+  }
+}
+
+/** "Version 3FA2C-91B0E – sida 2 av 4" at the foot of every page. */
+function footers(doc: Doc, template: string): void {
+  const range = doc.bufferedPageRange()
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i)
+    const text = template.replace('{{page}}', String(i + 1)).replace('{{pages}}', String(range.count))
+    // Below the bottom margin: lift it while writing, or pdfkit would start a new page.
+    const margin = doc.page.margins.bottom
+    doc.page.margins.bottom = 0
+    doc
+      .font('regular')
+      .fontSize(SIZE.small)
+      .fillColor(MUTED)
+      .text(text, doc.page.margins.left, doc.page.height - margin + FOOTER_GAP - SIZE.small, {
+        width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
+        align: 'center',
+        lineBreak: false,
+      })
+    doc.page.margins.bottom = margin
+  }
+}
+
+/** The protocol as PDF bytes. */
+export function protocolPdf(protocol: ProtocolDocument): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: MARGIN, bottom: MARGIN + FOOTER_GAP, left: MARGIN, right: MARGIN },
+    bufferPages: true,
+    lang: protocol.lang === 'sv' ? 'sv-SE' : 'en-GB',
+    displayTitle: true,
+    info: { Title: `${protocol.title} – ${protocol.versionCode}`, Creator: 'SIP Live' },
+  })
+  const chunks: Buffer[] = []
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+    doc.on('end', () => resolve(Buffer.concat(chunks)))
+    doc.on('error', reject)
+  })
+  const { regular, bold } = loadFonts()
+  // pdfkit takes a parsed fontkit font where its types say a path or bytes.
+  doc.registerFont('regular', regular as unknown as Buffer)
+  doc.registerFont('bold', bold as unknown as Buffer)
+
+  doc.font('bold').fontSize(SIZE.title).text(protocol.title)
+  doc.moveDown(0.2)
+  doc.font('regular').fontSize(SIZE.subtitle).fillColor(MUTED).text(protocol.subtitle).fillColor('black')
+  for (const block of protocol.blocks) render(doc, block)
+  footers(doc, protocol.footer)
+  doc.end()
+  return done
+}
