@@ -5,7 +5,7 @@ import fastifyCookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
 import fastifyWebsocket from '@fastify/websocket'
 import Fastify, { type FastifyInstance } from 'fastify'
-import { MAX_FRAME_BYTES } from '../shared/limits'
+import { MAX_FRAME_BYTES, WAL_SYNC_INTERVAL_MS } from '../shared/limits'
 import { installCsrfGuard } from './auth/csrf'
 import { FailureLimiter } from './auth/failure-limiter'
 import type { ParticipantAuthDeps } from './auth/principal'
@@ -13,6 +13,7 @@ import { StaffAuth } from './auth/staff-auth'
 import type { Config } from './config'
 import { type Db, openDatabase } from './db/connection'
 import { openStores, type Stores } from './db/stores'
+import { WalSync } from './db/wal-sync'
 import { loggerOptions } from './log'
 import { authRoutes } from './routes/auth'
 import { collabRoutes } from './routes/collab'
@@ -24,7 +25,7 @@ import { sessionRoutes } from './routes/session'
 import { setupRoutes } from './routes/setup'
 import { signoffRoutes } from './routes/signoff'
 import { userRoutes } from './routes/users'
-import { SyncService, type SyncServiceOptions } from './sync/sync-service'
+import { errorSummary, SyncService, type SyncServiceOptions } from './sync/sync-service'
 
 export interface BuildAppOptions {
   config: Pick<Config, 'databaseFile' | 'allowedOrigins' | 'logLevel' | 'dbSynchronous' | 'publicUrl'> &
@@ -98,6 +99,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     synchronous: config.dbSynchronous,
     ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
   })
+  const walSync =
+    config.dbSynchronous === 'background'
+      ? new WalSync(config.databaseFile, WAL_SYNC_INTERVAL_MS, (error) =>
+          app.log.error({ err: errorSummary(error) }, 'could not flush the database log to disk'),
+        )
+      : undefined
   const stores = openStores(db)
   const sync = new SyncService({
     documents: stores.documents,
@@ -216,6 +223,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   // Graceful shutdown, last step: nothing can write any more.
   app.addHook('onClose', async () => {
+    walSync?.close()
     db.close()
   })
   return app

@@ -11,7 +11,7 @@ describe('loadConfig', () => {
     expect(config.publicUrl).toBe('http://127.0.0.1:8080')
     expect(config.allowedOrigins).toEqual(['http://127.0.0.1:8080'])
     expect(config.demo).toBe(true)
-    expect(config.dbSynchronous).toBe('full')
+    expect(config.dbSynchronous).toBe('background')
   })
 
   it('derives allowed origins from the public URL plus extras', () => {

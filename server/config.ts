@@ -14,8 +14,12 @@ const EnvSchema = z.object({
   /** Extra origins allowed to open the sync socket, comma separated. The public URL is always allowed. */
   SIP_ALLOWED_ORIGINS: z.string().optional(),
   SIP_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** SQLite `synchronous`: FULL survives power loss; NORMAL survives a process crash only. */
-  SIP_DB_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
+  /**
+   * When a commit is on disk. `background` (default): at once in the OS (survives a crash of the
+   * server), on disk within WAL_SYNC_INTERVAL_MS. `full`: every commit waits for the disk.
+   * `normal`: on disk at the next checkpoint. docs/decisions/005.
+   */
+  SIP_DB_SYNCHRONOUS: z.enum(['background', 'full', 'normal']).default('background'),
   /**
    * Behind a reverse proxy: which proxies to believe about the client's address (X-Forwarded-For),
    * as addresses or CIDR ranges, comma separated (`loopback` for 127.0.0.1 and ::1).
@@ -34,7 +38,7 @@ export interface Config {
   publicUrl: string
   allowedOrigins: string[]
   logLevel: z.infer<typeof EnvSchema>['SIP_LOG_LEVEL']
-  dbSynchronous: 'full' | 'normal'
+  dbSynchronous: 'background' | 'full' | 'normal'
   /** Fastify's trustProxy: false, or the proxies' addresses/CIDRs. */
   trustProxy: false | string
   demo: boolean

@@ -82,3 +82,9 @@ export const MAX_REASON_CHARS = 500
  */
 export const SIGNATURE_BOX = { width: 600, height: 200 } as const
 export const MAX_SIGNATURE_DRAWING_CHARS = 20_000
+
+/**
+ * With SIP_DB_SYNCHRONOUS=background (the default), the WAL is flushed to disk this often: the most
+ * a power cut can lose (server/db/wal-sync.ts).
+ */
+export const WAL_SYNC_INTERVAL_MS = 100

@@ -7,7 +7,8 @@ export type Db = Database.Database
 
 export interface OpenDatabaseOptions {
   file: string
-  synchronous?: 'full' | 'normal'
+  /** `background` is `normal` for SQLite; WalSync then flushes the WAL (server/db/wal-sync.ts). */
+  synchronous?: 'background' | 'full' | 'normal'
   /** How long a write waits for another process's lock before failing (blocks the event loop). */
   busyTimeoutMs?: number
 }
