@@ -23,7 +23,7 @@ import { type Asker, participantOf } from './participant-of'
 
 /**
  * Sign-off: /api/meetings/:id/plan/{lock,unlock,sign,sign-in-room,finalize,state,verify,protocol}
- * (docs/api.md, docs/protocol.md G1–G11). Lock state, signatures and finalization live in SQL
+ * (docs/api.md, docs/protocol.md G1–G12). Lock state, signatures and finalization live in SQL
  * only; the plan document never carries them (G10).
  */
 export async function signoffRoutes(app: FastifyInstance): Promise<void> {
