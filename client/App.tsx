@@ -4,6 +4,7 @@ import { SyncParams } from '../shared/protocol'
 import type { SessionResponse } from '../shared/schemas/session'
 import { api } from './api'
 import { JoinPage } from './join/JoinPage'
+import { PROTOCOL_PAGE_PATH } from './protocol/address'
 import { ID_SEGMENT, useLocation } from './router/router'
 import { type LinkProblem, LinkProblemPage } from './start/LinkProblemPage'
 import { StartPage } from './start/StartPage'
@@ -11,10 +12,14 @@ import { LoadingPage } from './ui/LoadingPage'
 
 /*
  * The participant's screens are in the first download; the meeting page (the editor, Yjs and the
- * socket) and the staff screens each come as a chunk of their own when their address is opened.
+ * socket), the protocol's print view and the staff screens each come as a chunk of their own when
+ * their address is opened.
  */
 const loadMeetingPage = () => import('./meeting/MeetingPage')
 const MeetingPage = lazy(() => loadMeetingPage().then((module) => ({ default: module.MeetingPage })))
+const ProtocolPage = lazy(() =>
+  import('./protocol/ProtocolPage').then((module) => ({ default: module.ProtocolPage })),
+)
 const StaffRoutes = lazy(() =>
   import('./staff/StaffRoutes').then((module) => ({ default: module.StaffRoutes })),
 )
@@ -42,6 +47,18 @@ export function App() {
         meetingId={meetingId}
         participantId={participantId}
       />
+    )
+  }
+  const protocolMeetingId = PROTOCOL_PAGE_PATH.exec(pathname)?.[1]
+  if (protocolMeetingId) {
+    // The server checks the participant's cookie (or the convener's sign-in) for every request.
+    return (
+      <Suspense fallback={<LoadingPage text={t('signoff.protocol.loading')} />}>
+        <ProtocolPage
+          meetingId={protocolMeetingId}
+          participantId={new URLSearchParams(search).get(SyncParams.participant)}
+        />
+      </Suspense>
     )
   }
   if (path === '/j') return <JoinPage />

@@ -12,6 +12,7 @@ import {
   type ParticipantInput,
   ParticipantSchema,
 } from '../shared/schemas/meeting'
+import { type ProtocolDocument, ProtocolDocumentSchema } from '../shared/schemas/protocol'
 import {
   ApiErrorSchema,
   JoinResponseSchema,
@@ -154,6 +155,19 @@ const asParam = (participantId: string): string => `as=${encodeURIComponent(part
 const meetingPath = (meetingId: string): string => `/api/meetings/${id(meetingId)}`
 const participantPath = (meetingId: string, participantId: string): string =>
   `${meetingPath(meetingId)}/participants/${id(participantId)}`
+/**
+ * The protocol's address (JSON, or `.pdf`) for the active version, in a language. Staff who
+ * convened the meeting may leave out `as`.
+ */
+const protocolPath = (meetingId: string, participantId: string | null, lang: string, pdf = false): string => {
+  const query = new URLSearchParams(participantId ? { as: participantId, lang } : { lang })
+  return `${meetingPath(meetingId)}/plan/protocol${pdf ? '.pdf' : ''}?${query}`
+}
+
+/** The PDF of the protocol, for a link with `download` (the browser fetches it with the cookie). */
+export const protocolPdfUrl = (meetingId: string, participantId: string | null, lang: string): string =>
+  protocolPath(meetingId, participantId, lang, true)
+
 const staff = (signal?: AbortSignal): RequestOptions => ({ staff: true, ...(signal ? { signal } : {}) })
 
 export const api = {
@@ -288,6 +302,14 @@ export const api = {
       `${meetingPath(meetingId)}/plan/finalize?${asParam(participantId)}`,
       MeetingStateSchema,
       { body: input },
+    ),
+  /** The protocol of the locked or finalized version; 409 `not-locked` while the plan is open. */
+  protocol: (meetingId: string, participantId: string | null, lang: string, signal?: AbortSignal) =>
+    request<ProtocolDocument>(
+      'GET',
+      protocolPath(meetingId, participantId, lang),
+      ProtocolDocumentSchema,
+      signal ? { signal } : {},
     ),
   satisfaction: (participantId: string, input: SatisfactionInput) =>
     request<void>('POST', `/api/session/satisfaction?${asParam(participantId)}`, null, { body: input }),

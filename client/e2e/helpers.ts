@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, type Locator, type Page } from '@playwright/test'
+import { pdfText as extractPdfText } from '../../server/test/pdf-text'
 import type { Role } from '../../shared/roles'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
@@ -129,4 +130,13 @@ export async function expectNoHorizontalScroll(page: Page): Promise<void> {
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   )
   expect(overflow).toBeLessThanOrEqual(0)
+}
+
+/**
+ * The text of a downloaded PDF as pdf.js extracts it (server/test/pdf-text.ts, which the server's
+ * tests use too), all whitespace collapsed to single spaces so that a line break inside a name or
+ * a goal does not hide it.
+ */
+export async function pdfText(bytes: Uint8Array): Promise<string> {
+  return (await extractPdfText(bytes)).text.replace(/\s+/g, ' ')
 }

@@ -9,6 +9,16 @@ test('a note-taker types and a participant on another device sees it live, read-
   const participantContext = await browser.newContext({ viewport: { width: 360, height: 740 } })
   const notetaker = await notetakerContext.newPage()
   const participant = await participantContext.newPage()
+  // Which scripts each screen downloads: the editor is for people who write.
+  const scripts = (page: typeof participant) => {
+    const urls: string[] = []
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') urls.push(new URL(request.url()).pathname)
+    })
+    return urls
+  }
+  const notetakerScripts = scripts(notetaker)
+  const participantScripts = scripts(participant)
 
   await notetaker.goto(linkFor(meeting, 'notetaker').url)
   await participant.goto(linkFor(meeting, 'guardian').url)
@@ -27,9 +37,13 @@ test('a note-taker types and a participant on another device sees it live, read-
   await expect(
     participant.getByRole('textbox', { name: 'Anteckningar från inledningen', exact: true }),
   ).toContainText('Elsa vill slippa ont i magen på morgonen.')
-  await expect(
-    participant.getByRole('textbox', { name: 'Anteckningar från inledningen', exact: true }),
-  ).toHaveAttribute('contenteditable', 'false')
+  // Read only, and without the editor: the text is rendered from the document, not editable at all.
+  const read = participant.getByRole('textbox', { name: 'Anteckningar från inledningen', exact: true })
+  await expect(read).not.toBeEditable()
+  await expect(read).not.toHaveAttribute('contenteditable')
+  await expect(participant.locator('[contenteditable]')).toHaveCount(0)
+  expect(notetakerScripts.some((path) => path.includes('/PlanEditor-'))).toBe(true)
+  expect(participantScripts.some((path) => path.includes('/PlanEditor-'))).toBe(false)
 
   // Presence in text: the guardian sees the note-taker by the name the server knows.
   await expect(participant.getByRole('region', { name: 'Här nu' })).toContainText('Amir Haddad (Sekreterare)')

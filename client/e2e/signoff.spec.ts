@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises'
 import { type Browser, type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test'
 import type { Role } from '../../shared/roles'
 import {
@@ -6,12 +7,14 @@ import {
   expectNoAxeViolations,
   expectNoHorizontalScroll,
   linkFor,
+  pdfText,
 } from './helpers'
 
 /**
- * Sign-off (docs/protocol.md G1–G8): the chair locks the plan, two participants sign on their own
- * devices, the child signs in the room on the chair's screen, and the chair finalizes. Unlocking
- * after a signature voids it on every screen (G6).
+ * Sign-off (docs/protocol.md G1–G8, G12): the chair locks the plan, two participants sign on their
+ * own devices, the child signs in the room on the chair's screen – typed and drawn – and the chair
+ * finalizes; then everyone downloads the protocol's PDF from their own screen. Unlocking after a
+ * signature voids it on every screen (G6).
  */
 
 /** A state change reaches every screen through the meetingState frame (G8), well within this. */
@@ -33,6 +36,41 @@ async function open(
   await expect(page).toHaveURL(new RegExp(`/m/${meeting.meetingId}\\?as=[0-9a-f-]+$`))
   await expect(page.getByRole('status').filter({ hasText: 'Sparat' })).toBeVisible()
   return page
+}
+
+/** The participant id a page is, from its `?as=`. */
+function participantIdOf(page: Page): string {
+  return new URL(page.url()).searchParams.get('as') ?? ''
+}
+
+/** Downloads the protocol through the link on this page's sign-off panel; answers the PDF's text. */
+async function downloadProtocol(page: Page): Promise<string> {
+  const link = panel(page).getByRole('link', { name: 'Ladda ned protokollet (PDF)' })
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()])
+  expect(download.suggestedFilename()).toMatch(/\.pdf$/)
+  const file = await download.path()
+  const bytes = await fs.readFile(file)
+  expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+  return pdfText(bytes)
+}
+
+/** Draws a zigzag across the signature pad with the mouse: one stroke, pressed, moved, released. */
+async function drawOn(page: Page, surface: Locator): Promise<void> {
+  const box = await surface.boundingBox()
+  if (!box) throw new Error('the signature pad is not visible')
+  const at = (fx: number, fy: number) => [box.x + box.width * fx, box.y + box.height * fy] as const
+  await page.mouse.move(...at(0.1, 0.7))
+  await page.mouse.down()
+  for (const [fx, fy] of [
+    [0.25, 0.2],
+    [0.4, 0.8],
+    [0.55, 0.3],
+    [0.7, 0.75],
+    [0.9, 0.4],
+  ] as const) {
+    await page.mouse.move(...at(fx, fy), { steps: 4 })
+  }
+  await page.mouse.up()
 }
 
 test.afterEach(async () => {
@@ -76,6 +114,8 @@ async function lock(chair: Page): Promise<string> {
 }
 
 test('lock, sign on own devices and in the room, finalize', async ({ browser }) => {
+  // Five browsers through the whole meeting's sign-off, three axe runs and five PDFs.
+  test.setTimeout(120_000)
   const meeting = createDemoMeeting()
   const chair = await open(browser, meeting, 'chair', { width: 1440, height: 900 })
   const notetaker = await open(browser, meeting, 'notetaker')
@@ -84,6 +124,7 @@ test('lock, sign on own devices and in the room, finalize', async ({ browser }) 
   const child = await open(browser, meeting, 'child', { width: 360, height: 740 })
   const everyone = [chair, notetaker, participant, guardian, child]
   const childName = linkFor(meeting, 'child').name
+  const goal = 'Elsa läser en bok i veckan och tycker om det'
 
   // The note-taker marks everyone present and writes the needs.
   const opening = notetaker.getByRole('region', { name: '1. Inledning', exact: true })
@@ -99,6 +140,17 @@ test('lock, sign on own devices and in the room, finalize', async ({ browser }) 
   await needs.focus()
   await notetaker.keyboard.type('Elsa behöver stöd på morgnarna.')
   await expect(chair.getByRole('region', { name: 'Planen' })).toContainText('stöd på morgnarna', LIVE)
+  // ...and a long-term goal.
+  await notetaker.getByRole('button', { name: 'Lägg till mål på lång sikt' }).click()
+  const goalText = notetaker
+    .getByRole('group', { name: 'Mål på lång sikt 1' })
+    .getByRole('textbox', { name: 'Målet' })
+  await expect(goalText).toBeFocused()
+  await notetaker.keyboard.type(goal)
+  await expect(chair.getByRole('region', { name: 'Planen' })).toContainText(goal, LIVE)
+
+  // No protocol before the lock: no links to it.
+  await expect(panel(chair).getByRole('link', { name: 'Visa protokollet' })).toHaveCount(0)
 
   // The chair's sign-off panel is clean before and after the lock.
   await expectNoAxeViolations(chair)
@@ -113,6 +165,13 @@ test('lock, sign on own devices and in the room, finalize', async ({ browser }) 
   await expect(notetaker.getByRole('textbox', { name: 'Behov', exact: true })).not.toBeEditable()
   await expect(panel(chair)).toContainText(/0 av \d+ har skrivit under/)
   await expect(panel(chair).getByRole('button', { name: 'Lås upp' })).toBeVisible()
+  // From the lock on, everyone has the links to the protocol.
+  for (const page of everyone) {
+    await expect(panel(page).getByRole('link', { name: 'Visa protokollet' })).toBeVisible()
+    await expect(panel(page).getByRole('link', { name: 'Ladda ned protokollet (PDF)' })).toHaveAttribute(
+      'download',
+    )
+  }
 
   // A participant's sign panel: axe-clean and no horizontal scroll at 320 px.
   await expect(panel(participant).getByRole('group', { name: 'Skriv under planen' })).toBeVisible()
@@ -141,14 +200,31 @@ test('lock, sign on own devices and in the room, finalize', async ({ browser }) 
   await satisfaction.getByRole('button', { name: 'Skicka svaret' }).click()
   await expect(panel(guardian).getByText('Tack för ditt svar!')).toBeVisible()
 
-  // The child signs in the room, on the chair's screen.
+  // The child signs in the room, on the chair's screen: the name typed, and a signature drawn.
   const inRoom = panel(chair).getByRole('group', { name: 'Skriv under i rummet' })
   await inRoom.getByRole('combobox', { name: 'Vem skriver under?' }).selectOption({ label: childName })
   await expect(inRoom.getByRole('textbox', { name: 'Namn' })).toHaveValue(childName)
   await inRoom.getByRole('checkbox', { name: 'Jag har tagit del av planen och godkänner den' }).check()
+  const pad = inRoom.getByRole('group', { name: /^Rita underskrift/ })
+  await expect(pad).toContainText('Rita med fingret eller musen. Att rita är frivilligt – namnet räcker.')
+  const surface = pad.getByRole('img', { name: 'Yta att rita underskriften på' })
+  await expect(pad).toContainText('Ingen underskrift är ritad.')
+  // A first try, cleared; then the one that counts.
+  await drawOn(chair, surface)
+  await expect(pad).toContainText('En underskrift är ritad.')
+  await pad.getByRole('button', { name: 'Rensa' }).click()
+  await expect(pad).toContainText('Ingen underskrift är ritad.')
+  await expect(surface.locator('path')).toHaveCount(0)
+  await drawOn(chair, surface)
+  await expect(surface.locator('path')).toHaveAttribute('d', /^M\d+ \d+( L\d+ \d+){5,}$/)
   await inRoom.getByRole('button', { name: 'Skriv under i rummet' }).click()
   await expect(panel(chair)).toContainText(/3 av \d+ har skrivit under/)
-  await expect(panel(chair)).toContainText('i rummet, bevittnat av mötesledaren')
+  const signed = panel(chair).getByRole('list', { name: 'Har skrivit under' })
+  await expect(signed.getByRole('listitem').filter({ hasText: childName })).toContainText(
+    'i rummet, bevittnat av mötesledaren, handskriven',
+  )
+  await expect(signed.getByRole('listitem').filter({ hasText: 'egen enhet' })).toHaveCount(2)
+  await expect(signed.getByRole('listitem').filter({ hasText: 'handskriven' })).toHaveCount(1)
   await expect(panel(child).getByText(`Du har skrivit under version ${code}.`)).toBeVisible(LIVE)
   await expect(panel(child).getByRole('group', { name: 'Är du nöjd med mötet?' })).toBeVisible()
   await expectNoAxeViolations(chair)
@@ -172,6 +248,62 @@ test('lock, sign on own devices and in the room, finalize', async ({ browser }) 
     await expect(signoffStatus(page)).toContainText('Planen kan inte ändras nu.')
   }
   await expect(notetaker.getByRole('textbox', { name: 'Behov', exact: true })).not.toBeEditable()
+  await expectNoHorizontalScroll(participant)
+
+  // The guardian's answer holds after a reload: the question is not asked again.
+  await guardian.reload()
+  await expect(panel(guardian).getByText('Tack för ditt svar!')).toBeVisible()
+  await expect(panel(guardian).getByRole('group', { name: 'Är du nöjd med mötet?' })).toHaveCount(0)
+
+  // Every participant downloads the protocol from their own screen (G12); the PDF's text holds the
+  // goal, every signer, the version code, and Swedish letters as they are.
+  const signers = [linkFor(meeting, 'participant').name, linkFor(meeting, 'guardian').name, childName]
+  for (const page of everyone) {
+    const text = await downloadProtocol(page)
+    expect(text).toContain(goal)
+    for (const name of signers) expect(text).toContain(name)
+    expect(text).toContain(code)
+    expect(text).toContain('Närvaro')
+    expect(text).toContain('deltog under mötets första del')
+  }
+
+  // The print view on the participant's phone: the same protocol, axe-clean, no sideways scroll.
+  await panel(participant).getByRole('link', { name: 'Visa protokollet' }).click()
+  await expect(participant).toHaveURL(
+    new RegExp(`/m/${meeting.meetingId}/protokoll\\?as=${participantIdOf(participant)}$`),
+  )
+  const protocol = participant.getByRole('article')
+  await expect(protocol.getByRole('heading', { level: 1 })).toBeVisible()
+  await expect(protocol).toContainText(goal)
+  await expect(protocol).toContainText(code)
+  await expect(protocol.getByRole('columnheader', { name: 'Närvaro' })).toBeVisible()
+  // The child's drawn signature is drawn, hidden from screen readers; the name is text.
+  await expect(protocol.locator('svg[aria-hidden="true"] path')).toHaveCount(1)
+  await expect(protocol.locator('.protocol-signature').filter({ hasText: childName })).toHaveCount(1)
+  await expect(participant.getByRole('button', { name: 'Skriv ut' })).toBeVisible()
+  await expect(participant.getByRole('link', { name: 'Ladda ned PDF' })).toHaveAttribute('download')
+  await expectNoAxeViolations(participant)
+  await expectNoHorizontalScroll(participant)
+  // Printed, the app's header and the buttons are gone.
+  await participant.emulateMedia({ media: 'print' })
+  await expect(participant.getByRole('button', { name: 'Skriv ut' })).toBeHidden()
+  await expect(protocol).toBeVisible()
+  await participant.emulateMedia({ media: 'screen' })
+  await participant.getByRole('link', { name: 'Tillbaka till mötet' }).click()
+  await expect(signoffStatus(participant)).toContainText(`Planen är slutförd. Version ${code}.`)
+})
+
+test('the print view of a plan that is not locked says so', async ({ browser }) => {
+  const meeting = createDemoMeeting()
+  const participant = await open(browser, meeting, 'participant', { width: 320, height: 640 })
+  await participant.goto(`/m/${meeting.meetingId}/protokoll?as=${participantIdOf(participant)}`)
+  await expect(participant.getByRole('heading', { level: 1, name: 'Protokoll' })).toBeVisible()
+  await expect(participant.getByRole('status')).toHaveText(
+    'Det finns inget protokoll än. Protokollet finns när mötesledaren har låst planen för underskrift.',
+  )
+  await expect(participant.getByRole('button', { name: 'Skriv ut' })).toHaveCount(0)
+  await expect(participant.getByRole('link', { name: 'Tillbaka till mötet' })).toBeVisible()
+  await expectNoAxeViolations(participant)
   await expectNoHorizontalScroll(participant)
 })
 

@@ -1,3 +1,4 @@
+import { TERMS } from '../../shared/terms'
 import { planEn } from './plan.en'
 import { roomEn } from './room.en'
 import { signoffEn } from './signoff.en'
@@ -34,13 +35,7 @@ export const en: Catalogue = {
     unavailableTitle: 'The meeting cannot be opened right now',
     unavailableText: 'The server does not answer. Wait a moment and then reload the page.',
   },
-  roles: {
-    chair: 'Chair',
-    notetaker: 'Note-taker',
-    participant: 'Participant',
-    guardian: 'Guardian',
-    child: 'The child',
-  },
+  roles: TERMS.en.roles,
   meeting: {
     youAre: 'You take part as: {{role}}',
     youAreNamed: '{{name}}, {{role}}',
@@ -171,17 +166,7 @@ export const en: Catalogue = {
     'trusted-person': 'With a trusted person',
     'not-at-all': "Does not take part – the child's views are gathered before the meeting",
   },
-  organisations: {
-    skola: 'School',
-    elevhalsa: 'Student health',
-    socialtjanst: 'Social services',
-    bup: 'BUP (child and adolescent psychiatry)',
-    habilitering: 'Habilitation',
-    primarvard: 'Primary care',
-    ungdomsmottagning: 'Youth clinic',
-    familj: 'Family',
-    annan: 'Other',
-  },
+  organisations: { ...TERMS.en.organisations, annan: 'Other' },
   roleChoice: {
     chair: 'Chair',
     notetaker: 'Note-taker',

@@ -1,3 +1,4 @@
+import { TERMS } from '../../shared/terms'
 import type { PlanCatalogue } from './plan.sv'
 
 /** English texts of the plan components. Typed against the Swedish ones: same keys. */
@@ -29,24 +30,14 @@ export const planEn: PlanCatalogue = {
   yes: 'Yes',
   no: 'No',
   text: {
-    opening: 'Notes from the opening',
-    childWords: "The child's own words: What matters to you?",
-    situation: 'The situation now',
-    needs: 'Needs',
-    summary: 'Who does what',
-    disagreements: 'What we do not agree on',
+    ...TERMS.en.textParts,
     empty: 'Nothing written here yet.',
   },
   attendance: {
     title: 'Attendance',
     none: 'Nobody has been invited yet.',
     notMarked: 'Not marked',
-    status: {
-      present: 'Present',
-      remote: 'Remote',
-      cancelled: 'Cancelled',
-      'no-show': 'Did not show up',
-    },
+    status: TERMS.en.attendance,
     hint: 'Cancelled: said so in advance. Did not show up: did not come, without notice.',
   },
   goals: {

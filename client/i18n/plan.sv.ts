@@ -1,3 +1,4 @@
+import { TERMS } from '../../shared/terms'
 /**
  * Texts of the plan components (client/plan, client/editor): the plan by the steps of the meeting
  * circle, and the child view (barnvy). Step titles and guiding texts live in shared/circle.ts.
@@ -31,24 +32,14 @@ export const planSv = {
   yes: 'Ja',
   no: 'Nej',
   text: {
-    opening: 'Anteckningar från inledningen',
-    childWords: 'Barnets egna ord: Vad är viktigt för dig?',
-    situation: 'Så ser situationen ut nu',
-    needs: 'Behov',
-    summary: 'Vem gör vad',
-    disagreements: 'Det vi inte är överens om',
+    ...TERMS.sv.textParts,
     empty: 'Inget är skrivet här ännu.',
   },
   attendance: {
     title: 'Närvaro',
     none: 'Ingen är inbjuden till mötet ännu.',
     notMarked: 'Inte markerad',
-    status: {
-      present: 'Närvarande',
-      remote: 'Digitalt',
-      cancelled: 'Förhinder',
-      'no-show': 'Uteblev',
-    },
+    status: TERMS.sv.attendance,
     hint: 'Förhinder: meddelat i förväg. Uteblev: kom inte, utan att meddela.',
   },
   goals: {

@@ -15,6 +15,7 @@ export const signoffEn: SignoffCatalogue = {
   signedList: 'Have signed',
   notSignedList: 'Have not signed',
   signedEntry: '{{name}}, {{time}}, {{method}}',
+  signedEntryDrawn: '{{name}}, {{time}}, {{method}}, handwritten',
   voidEntry: '{{name}}, {{time}} – void – the plan was unlocked',
   voidTitle: 'Void signatures',
   method: {
@@ -55,6 +56,34 @@ export const signoffEn: SignoffCatalogue = {
     submit: 'Sign in the room',
     done: '{{name}} has signed.',
     nobodyLeft: 'Everyone has signed.',
+  },
+  pad: {
+    label: 'Draw a signature',
+    hint: 'Draw with your finger or the mouse. Drawing is optional – the name is enough.',
+    surface: 'Area to draw the signature on',
+    clear: 'Clear',
+    empty: 'No signature is drawn.',
+    drawn: 'A signature is drawn.',
+    full: 'The area is full. Clear it to draw again.',
+  },
+  protocolLinks: {
+    label: 'The protocol',
+    view: 'Show the protocol',
+    download: 'Download the protocol (PDF)',
+  },
+  protocol: {
+    title: 'Protocol',
+    loading: 'Loading the protocol…',
+    actions: 'The protocol',
+    back: 'Back to the meeting',
+    print: 'Print',
+    download: 'Download PDF',
+    notLocked:
+      'There is no protocol yet. The protocol exists once the chair has locked the plan for signing.',
+    noAccess:
+      'This link does not give access to this protocol. Open the meeting with your personal link and choose “Show the protocol” there.',
+    failed: 'The protocol could not be loaded. {{message}}',
+    retry: 'Try again',
   },
   finalize: {
     legend: 'Finalise the plan',

@@ -13,6 +13,7 @@ export const signoffSv = {
   signedList: 'Har skrivit under',
   notSignedList: 'Har inte skrivit under',
   signedEntry: '{{name}}, {{time}}, {{method}}',
+  signedEntryDrawn: '{{name}}, {{time}}, {{method}}, handskriven',
   voidEntry: '{{name}}, {{time}} – ogiltig – planen låstes upp',
   voidTitle: 'Ogiltiga underskrifter',
   method: {
@@ -53,6 +54,34 @@ export const signoffSv = {
     submit: 'Skriv under i rummet',
     done: '{{name}} har skrivit under.',
     nobodyLeft: 'Alla har skrivit under.',
+  },
+  pad: {
+    label: 'Rita underskrift',
+    hint: 'Rita med fingret eller musen. Att rita är frivilligt – namnet räcker.',
+    surface: 'Yta att rita underskriften på',
+    clear: 'Rensa',
+    empty: 'Ingen underskrift är ritad.',
+    drawn: 'En underskrift är ritad.',
+    full: 'Ytan är full. Rensa för att rita om.',
+  },
+  protocolLinks: {
+    label: 'Protokollet',
+    view: 'Visa protokollet',
+    download: 'Ladda ned protokollet (PDF)',
+  },
+  protocol: {
+    title: 'Protokoll',
+    loading: 'Protokollet hämtas…',
+    actions: 'Protokollet',
+    back: 'Tillbaka till mötet',
+    print: 'Skriv ut',
+    download: 'Ladda ned PDF',
+    notLocked:
+      'Det finns inget protokoll än. Protokollet finns när mötesledaren har låst planen för underskrift.',
+    noAccess:
+      'Länken ger inte tillgång till det här protokollet. Öppna mötet med din personliga länk och välj ”Visa protokollet” där.',
+    failed: 'Protokollet kunde inte hämtas. {{message}}',
+    retry: 'Försök igen',
   },
   finalize: {
     legend: 'Slutför planen',

@@ -1,5 +1,6 @@
 import type { CloseCodeName } from '../../shared/protocol'
 import type { AUDIT_ACTIONS } from '../../shared/schemas/staff'
+import { TERMS } from '../../shared/terms'
 import { planSv } from './plan.sv'
 import { roomSv } from './room.sv'
 import { signoffSv } from './signoff.sv'
@@ -38,13 +39,7 @@ export const sv = {
     unavailableTitle: 'Mötet kan inte öppnas just nu',
     unavailableText: 'Servern svarar inte. Vänta en stund och ladda sedan om sidan.',
   },
-  roles: {
-    chair: 'Mötesledare',
-    notetaker: 'Sekreterare',
-    participant: 'Deltagare',
-    guardian: 'Vårdnadshavare',
-    child: 'Huvudperson',
-  },
+  roles: TERMS.sv.roles,
   meeting: {
     youAre: 'Du är med som: {{role}}',
     youAreNamed: '{{name}}, {{role}}',
@@ -179,17 +174,8 @@ export const sv = {
     'trusted-person': 'Med en trygg person',
     'not-at-all': 'Deltar inte – barnets synpunkter tas in före mötet',
   },
-  organisations: {
-    skola: 'Skola',
-    elevhalsa: 'Elevhälsa',
-    socialtjanst: 'Socialtjänst',
-    bup: 'BUP',
-    habilitering: 'Habilitering',
-    primarvard: 'Primärvård',
-    ungdomsmottagning: 'Ungdomsmottagning',
-    familj: 'Familj',
-    annan: 'Annan',
-  },
+  /** In a choice list, 'Annan' is enough. */
+  organisations: { ...TERMS.sv.organisations, annan: 'Annan' },
   /** Roles as the convener chooses them. */
   roleChoice: {
     chair: 'Mötesledare',

@@ -5,8 +5,9 @@ import { useMeetingProgress } from './hooks'
 import { PendingInvitation } from './InvitationPanel'
 import { ChildSlot, PlanSlot } from './PlanSlot'
 import type { RoomProps } from './room'
-import { SignoffStatus, SignPanel } from './Signoff'
 import { StepStatus } from './StepStatus'
+import { SignoffStatus } from './signoff/SignoffStatus'
+import { SignPanel } from './signoff/SignPanel'
 import { ToggleButton } from './ToggleButton'
 
 /**

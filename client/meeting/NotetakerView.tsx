@@ -6,10 +6,11 @@ import { PendingInvitation } from './InvitationPanel'
 import { PlanSlot } from './PlanSlot'
 import { RosterPanel } from './RosterPanel'
 import type { RoomProps } from './room'
-import { SignoffStatus, SignPanel } from './Signoff'
 import { StepCircle } from './StepCircle'
 import { StepStatus } from './StepStatus'
 import { StepTimer } from './StepTimer'
+import { SignoffStatus } from './signoff/SignoffStatus'
+import { SignPanel } from './signoff/SignPanel'
 
 /**
  * The note-taker's laptop: the plan to write in, brought to the part of the chair's current step,

@@ -6,8 +6,9 @@ import { PendingInvitation } from './InvitationPanel'
 import { ChildSlot, PlanSlot } from './PlanSlot'
 import { PresenceList } from './PresenceList'
 import type { RoomProps } from './room'
-import { SignoffStatus, SignPanel } from './Signoff'
 import { StepStatus } from './StepStatus'
+import { SignoffStatus } from './signoff/SignoffStatus'
+import { SignPanel } from './signoff/SignPanel'
 import { ToggleButton } from './ToggleButton'
 
 /**

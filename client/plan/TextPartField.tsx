@@ -1,11 +1,17 @@
+import { lazy, Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
 import { planParts, type TextPart } from '../../shared/plan/layout'
-import { PlanEditor } from '../editor/PlanEditor'
 import { caretColor } from '../sync/presence'
 import { Heading, type HeadingLevel } from './Heading'
 import { useTextIsEmpty } from './hooks'
+import { RichTextView } from './RichTextView'
+
+/** The editor (Tiptap, ProseMirror) is downloaded only by someone who writes. */
+const PlanEditor = lazy(() =>
+  import('../editor/PlanEditor').then((module) => ({ default: module.PlanEditor })),
+)
 
 /**
  * One rich-text part of the plan under its heading, which is also the text field's label. Read
@@ -38,18 +44,34 @@ export function TextPartField({
       </Heading>
       {!editable && empty ? (
         <p className="plan-empty">{t('plan.text.empty')}</p>
-      ) : (
-        <PlanEditor
-          doc={doc}
-          provider={provider}
-          fragment={part}
-          label={t(`plan.text.${part}`)}
+      ) : !editable ? (
+        <RichTextView
+          fragment={planParts(doc).text(part)}
           labelledBy={titleId}
-          describedBy={editable ? describedBy : undefined}
-          editable={editable}
-          color={caretColor(doc.clientID)}
-          name={name}
+          label={t(`plan.text.${part}`)}
         />
+      ) : (
+        <Suspense
+          fallback={
+            <RichTextView
+              fragment={planParts(doc).text(part)}
+              labelledBy={titleId}
+              label={t(`plan.text.${part}`)}
+            />
+          }
+        >
+          <PlanEditor
+            doc={doc}
+            provider={provider}
+            fragment={part}
+            label={t(`plan.text.${part}`)}
+            labelledBy={titleId}
+            describedBy={editable ? describedBy : undefined}
+            editable={editable}
+            color={caretColor(doc.clientID)}
+            name={name}
+          />
+        </Suspense>
       )}
     </div>
   )

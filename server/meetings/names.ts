@@ -1,21 +1,11 @@
-import type { ORGANISATIONS } from '../../shared/schemas/meeting'
+import { TERMS } from '../../shared/terms'
 
 /**
  * How the server names people and meetings where it must name them itself: in presence (A3), in
  * GET /api/session and in audit rows. Screens use their own i18n catalogue for everything else.
  */
 
-const ORGANISATION_NAMES: Record<(typeof ORGANISATIONS)[number], string> = {
-  skola: 'Skola',
-  elevhalsa: 'Elevhälsa',
-  socialtjanst: 'Socialtjänst',
-  bup: 'BUP',
-  habilitering: 'Habilitering',
-  primarvard: 'Primärvård',
-  ungdomsmottagning: 'Ungdomsmottagning',
-  familj: 'Familj',
-  annan: 'Annan verksamhet',
-}
+const ORGANISATION_NAMES = TERMS.sv.organisations
 
 export interface NameableParticipant {
   name: string | null

@@ -1,4 +1,4 @@
-import type { ORGANISATIONS } from '../schemas/meeting'
+import { TERMS } from '../terms'
 
 /**
  * The protocol's texts, Swedish first and English second. The protocol is built on the server
@@ -30,41 +30,13 @@ const sv = {
   attendance: {
     heading: 'Närvaro',
     columns: ['Namn', 'Roll', 'Verksamhet', 'Funktion', 'Närvaro'],
-    status: {
-      present: 'Närvarande',
-      remote: 'Digitalt',
-      cancelled: 'Förhinder',
-      'no-show': 'Uteblev',
-    } as Record<string, string>,
+    status: TERMS.sv.attendance as Record<string, string>,
     notMarked: 'Inte markerad',
     none: 'Ingen var inbjuden.',
   },
-  roles: {
-    chair: 'Mötesledare',
-    notetaker: 'Sekreterare',
-    participant: 'Deltagare',
-    guardian: 'Vårdnadshavare',
-    child: 'Huvudperson',
-  } as Record<string, string>,
-  organisations: {
-    skola: 'Skola',
-    elevhalsa: 'Elevhälsa',
-    socialtjanst: 'Socialtjänst',
-    bup: 'BUP',
-    habilitering: 'Habilitering',
-    primarvard: 'Primärvård',
-    ungdomsmottagning: 'Ungdomsmottagning',
-    familj: 'Familj',
-    annan: 'Annan verksamhet',
-  } satisfies Record<(typeof ORGANISATIONS)[number], string> as Record<string, string>,
-  text: {
-    opening: 'Anteckningar från inledningen',
-    childWords: 'Barnets egna ord: Vad är viktigt för dig?',
-    situation: 'Så ser situationen ut nu',
-    needs: 'Behov',
-    summary: 'Vem gör vad',
-    disagreements: 'Det vi inte är överens om',
-  } as Record<string, string>,
+  roles: TERMS.sv.roles as Record<string, string>,
+  organisations: TERMS.sv.organisations as Record<string, string>,
+  text: TERMS.sv.textParts as Record<string, string>,
   empty: 'Inget skrevs här.',
   notSet: 'Inte ifyllt',
   goals: {
@@ -164,36 +136,13 @@ const en: ProtocolText = {
   attendance: {
     heading: 'Attendance',
     columns: ['Name', 'Role', 'Organisation', 'Function', 'Attendance'],
-    status: { present: 'Present', remote: 'Remote', cancelled: 'Sent apologies', 'no-show': 'Did not come' },
+    status: TERMS.en.attendance,
     notMarked: 'Not marked',
     none: 'Nobody was invited.',
   },
-  roles: {
-    chair: 'Chair',
-    notetaker: 'Note-taker',
-    participant: 'Participant',
-    guardian: 'Guardian',
-    child: 'The child',
-  },
-  organisations: {
-    skola: 'School',
-    elevhalsa: 'Student health',
-    socialtjanst: 'Social services',
-    bup: 'Child and adolescent psychiatry (BUP)',
-    habilitering: 'Habilitation',
-    primarvard: 'Primary care',
-    ungdomsmottagning: 'Youth clinic',
-    familj: 'Family',
-    annan: 'Other organisation',
-  },
-  text: {
-    opening: 'Notes from the opening',
-    childWords: 'The child’s own words: What matters to you?',
-    situation: 'The situation now',
-    needs: 'Needs',
-    summary: 'Who does what',
-    disagreements: 'What we do not agree on',
-  },
+  roles: TERMS.en.roles,
+  organisations: TERMS.en.organisations,
+  text: TERMS.en.textParts,
   empty: 'Nothing was written here.',
   notSet: 'Not filled in',
   goals: {

@@ -1,0 +1,34 @@
+import { useId } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { SessionResponse } from '../../../shared/schemas/session'
+import { protocolPdfUrl } from '../../api'
+import { currentLanguage } from '../../i18n'
+import { protocolPagePath } from '../../protocol/address'
+import { Link } from '../../router/Link'
+
+/**
+ * Each participant's own way to the protocol once the plan is locked or finalized: the print view,
+ * and the PDF (fetched with this browser's cookie for this participant). The protocol is written
+ * in the language the screen shows.
+ */
+export function ProtocolLinks({ me }: { me: SessionResponse }) {
+  const { t } = useTranslation()
+  const labelId = useId()
+  return (
+    <nav className="protocol-links" aria-labelledby={labelId}>
+      <h3 id={labelId}>{t('signoff.protocolLinks.label')}</h3>
+      <ul>
+        <li>
+          <Link href={protocolPagePath(me.meetingId, me.participantId)}>
+            {t('signoff.protocolLinks.view')}
+          </Link>
+        </li>
+        <li>
+          <a href={protocolPdfUrl(me.meetingId, me.participantId, currentLanguage())} download>
+            {t('signoff.protocolLinks.download')}
+          </a>
+        </li>
+      </ul>
+    </nav>
+  )
+}

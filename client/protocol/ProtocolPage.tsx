@@ -1,0 +1,221 @@
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { SIGNATURE_BOX } from '../../shared/limits'
+import type { ProtocolBlock, ProtocolDocument } from '../../shared/schemas/protocol'
+import { type ApiFailure, api, protocolPdfUrl } from '../api'
+import { currentLanguage } from '../i18n'
+import { Link } from '../router/Link'
+import { failureMessage } from '../ui/errors'
+import { PageHeader } from '../ui/PageHeader'
+import { PageTitle } from '../ui/PageTitle'
+import { drawablePath, titleLevels } from './blocks'
+
+/**
+ * `/m/<meetingId>/protokoll?as=<participantId>`: the protocol of the locked or finalized version
+ * as the server wrote it (the same blocks as the PDF), to read, print (print CSS) or download.
+ * The protocol's own texts come from the server in the language the screen shows.
+ */
+
+type Load =
+  | { status: 'loading' }
+  | { status: 'ok'; doc: ProtocolDocument }
+  | { status: 'failed'; failure: ApiFailure }
+
+export function ProtocolPage({
+  meetingId,
+  participantId,
+}: {
+  meetingId: string
+  participantId: string | null
+}) {
+  const { t, i18n } = useTranslation()
+  const [load, setLoad] = useState<Load>({ status: 'loading' })
+  const [attempt, setAttempt] = useState(0)
+  const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'sv'
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry button's way to fetch again
+  useEffect(() => {
+    const controller = new AbortController()
+    setLoad({ status: 'loading' })
+    api.protocol(meetingId, participantId, lang, controller.signal).then(
+      (result) =>
+        setLoad(
+          result.ok ? { status: 'ok', doc: result.data } : { status: 'failed', failure: result.failure },
+        ),
+      () => {},
+    )
+    return () => controller.abort()
+  }, [meetingId, participantId, lang, attempt])
+
+  // A personal link goes back to its meeting room; staff (no `as`) to the meeting's set-up.
+  const back = participantId
+    ? `/m/${encodeURIComponent(meetingId)}?as=${encodeURIComponent(participantId)}`
+    : `/moten/${encodeURIComponent(meetingId)}`
+
+  return (
+    <>
+      <PageHeader />
+      <main className="page protocol-page" id="main">
+        <nav className="protocol-page__actions" aria-label={t('signoff.protocol.actions')}>
+          <Link href={back}>{t('signoff.protocol.back')}</Link>
+          {load.status === 'ok' ? (
+            <>
+              <button type="button" className="button--primary" onClick={() => window.print()}>
+                {t('signoff.protocol.print')}
+              </button>
+              <a
+                className="button-link"
+                href={protocolPdfUrl(meetingId, participantId, currentLanguage())}
+                download
+              >
+                {t('signoff.protocol.download')}
+              </a>
+            </>
+          ) : null}
+        </nav>
+        {load.status === 'ok' ? (
+          <ProtocolView doc={load.doc} />
+        ) : (
+          <>
+            <PageTitle>{t('signoff.protocol.title')}</PageTitle>
+            {load.status === 'loading' ? (
+              <p role="status">{t('signoff.protocol.loading')}</p>
+            ) : (
+              <Failure failure={load.failure} onRetry={() => setAttempt((n) => n + 1)} />
+            )}
+          </>
+        )}
+      </main>
+    </>
+  )
+}
+
+/** Why there is no protocol to show, in words, never an empty page. */
+function Failure({ failure, onRetry }: { failure: ApiFailure; onRetry: () => void }) {
+  const { t } = useTranslation()
+  if (failure.status === 409 && failure.code === 'not-locked') {
+    return (
+      <p className="notice" role="status">
+        {t('signoff.protocol.notLocked')}
+      </p>
+    )
+  }
+  if (failure.status === 401 || failure.status === 403 || failure.status === 404) {
+    return (
+      <p className="notice notice--error" role="alert">
+        {t('signoff.protocol.noAccess')}
+      </p>
+    )
+  }
+  return (
+    <>
+      <p className="notice notice--error" role="alert">
+        {t('signoff.protocol.failed', { message: failureMessage(t, failure) })}
+      </p>
+      <div className="button-row">
+        <button type="button" onClick={onRetry}>
+          {t('signoff.protocol.retry')}
+        </button>
+      </div>
+    </>
+  )
+}
+
+/** The protocol's blocks as HTML: h1 title, h2 sections, h3 parts, lists, fields, tables, signatures. */
+export function ProtocolView({ doc }: { doc: ProtocolDocument }) {
+  const levels = titleLevels(doc.blocks)
+  return (
+    <article className="protocol-doc" lang={doc.lang}>
+      <PageTitle>{doc.title}</PageTitle>
+      <p className="protocol-doc__subtitle">{doc.subtitle}</p>
+      {doc.blocks.map((block, index) => (
+        // Blocks have no ids; their order is fixed for a version, so the index is a stable key.
+        // biome-ignore lint/suspicious/noArrayIndexKey: see above
+        <Block key={index} block={block} level={Math.min(levels[index] ?? 2, 6)} />
+      ))}
+    </article>
+  )
+}
+
+type HeadingTag = 'h2' | 'h3' | 'h4' | 'h5' | 'h6'
+
+function Block({ block, level }: { block: ProtocolBlock; level: number }) {
+  switch (block.kind) {
+    case 'heading':
+      return <h2>{block.text}</h2>
+    case 'subheading':
+      return <h3>{block.text}</h3>
+    case 'paragraph':
+      return <p className="protocol-doc__text">{block.text}</p>
+    case 'list': {
+      const items = block.items.map((item, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: items may repeat and have no ids
+        <li key={index}>{item}</li>
+      ))
+      return block.ordered ? <ol>{items}</ol> : <ul>{items}</ul>
+    }
+    case 'fields': {
+      const Title = `h${level}` as HeadingTag
+      return (
+        <div className="protocol-fields">
+          {block.title ? <Title className="protocol-fields__title">{block.title}</Title> : null}
+          <dl>
+            {block.rows.map((row, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: labels may repeat
+              <div key={index} className="protocol-fields__row">
+                <dt>{row.label}</dt>
+                <dd>{row.value}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      )
+    }
+    case 'table':
+      return (
+        <table className="protocol-table">
+          <thead>
+            <tr>
+              {block.columns.map((column, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
+                <th key={index} scope="col">
+                  {column}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {block.rows.map((row, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional
+              <tr key={index}>
+                {row.map((cell, column) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional
+                  <td key={column}>{cell}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )
+    case 'signature': {
+      const drawing = drawablePath(block.drawing)
+      return (
+        <div className="protocol-signature">
+          {drawing ? (
+            <svg
+              className="protocol-signature__drawing"
+              viewBox={`0 0 ${SIGNATURE_BOX.width} ${SIGNATURE_BOX.height}`}
+              aria-hidden="true"
+              focusable="false"
+            >
+              <path d={drawing} />
+            </svg>
+          ) : null}
+          <p className="protocol-signature__name">{block.name}</p>
+          <p className="protocol-signature__detail">{block.detail}</p>
+          {block.witness ? <p className="protocol-signature__detail">{block.witness}</p> : null}
+        </div>
+      )
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import type { ATTENDANCE, TextPart } from './plan/layout'
+import type { Role } from './roles'
+import type { ORGANISATIONS } from './schemas/meeting'
+
+/**
+ * The domain's words, defined once for every place that names them: the screens' catalogues
+ * (client/i18n), the protocol (shared/protocol/text.ts) and the server's own names
+ * (server/meetings/names.ts). Swedish first, English second.
+ */
+export interface Terms {
+  roles: Record<Role, string>
+  organisations: Record<(typeof ORGANISATIONS)[number], string>
+  attendance: Record<(typeof ATTENDANCE)[number], string>
+  textParts: Record<TextPart, string>
+}
+
+export const TERMS: Record<'sv' | 'en', Terms> = {
+  sv: {
+    roles: {
+      chair: 'Mötesledare',
+      notetaker: 'Sekreterare',
+      participant: 'Deltagare',
+      guardian: 'Vårdnadshavare',
+      child: 'Huvudperson',
+    },
+    organisations: {
+      skola: 'Skola',
+      elevhalsa: 'Elevhälsa',
+      socialtjanst: 'Socialtjänst',
+      bup: 'BUP',
+      habilitering: 'Habilitering',
+      primarvard: 'Primärvård',
+      ungdomsmottagning: 'Ungdomsmottagning',
+      familj: 'Familj',
+      annan: 'Annan verksamhet',
+    },
+    attendance: {
+      present: 'Närvarande',
+      remote: 'Digitalt',
+      cancelled: 'Förhinder',
+      'no-show': 'Uteblev',
+    },
+    textParts: {
+      opening: 'Anteckningar från inledningen',
+      childWords: 'Barnets egna ord: Vad är viktigt för dig?',
+      situation: 'Så ser situationen ut nu',
+      needs: 'Behov',
+      summary: 'Vem gör vad',
+      disagreements: 'Det vi inte är överens om',
+    },
+  },
+  en: {
+    roles: {
+      chair: 'Chair',
+      notetaker: 'Note-taker',
+      participant: 'Participant',
+      guardian: 'Guardian',
+      child: 'The child',
+    },
+    organisations: {
+      skola: 'School',
+      elevhalsa: 'Student health',
+      socialtjanst: 'Social services',
+      bup: 'BUP (child and adolescent psychiatry)',
+      habilitering: 'Habilitation',
+      primarvard: 'Primary care',
+      ungdomsmottagning: 'Youth clinic',
+      familj: 'Family',
+      annan: 'Other organisation',
+    },
+    attendance: {
+      present: 'Present',
+      remote: 'Remote',
+      cancelled: 'Cancelled',
+      'no-show': 'Did not show up',
+    },
+    textParts: {
+      opening: 'Notes from the opening',
+      childWords: 'The child’s own words: What matters to you?',
+      situation: 'The situation now',
+      needs: 'Needs',
+      summary: 'Who does what',
+      disagreements: 'What we do not agree on',
+    },
+  },
+}
