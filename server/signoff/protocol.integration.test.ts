@@ -208,7 +208,7 @@ describe('G12: the protocol', () => {
     expect(JSON.stringify(english)).toContain('Missing signatures')
   })
 
-  it('G12: the protocol shows the version that was signed, not later edits, and never another meeting', async () => {
+  it('G12: the protocol shows the version that was signed, not later edits; never another meeting or a dead link', async () => {
     await writePlan()
     await lockAndSign()
     await post('unlock', 'chair', { reason: 'Målet ändras.' })
@@ -234,6 +234,13 @@ describe('G12: the protocol', () => {
     expect(foreign.status).toBe(403)
     const anonymous = await fetch(`${server.url}/api/meetings/${meeting.id}/plan/protocol.pdf`)
     expect(anonymous.status).toBe(401)
+    // Through one's own link only while it lives: an expired link gets the protocol no more.
+    server.app.db
+      .prepare('UPDATE access_tokens SET expires_at = 1 WHERE id = ?')
+      .run(meeting.people.guardian.tokenId)
+    const expired = await protocolPdf('guardian')
+    expect(expired.status).toBe(401)
+    expect(await expired.json()).toEqual({ error: 'expired' })
   })
 
   it('G12: a drawing that is not plain path data inside the box is refused and nothing is signed', async () => {
