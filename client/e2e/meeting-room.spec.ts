@@ -270,6 +270,12 @@ test('the language follows the choice, on the page and in <html lang>', async ()
   await expect(participant.getByRole('region', { name: /^Now: step/ })).toContainText(
     'Does the summary match what we agreed?',
   )
+  // Remembered: after a reload the page opens in English (its catalogue is fetched on demand).
+  await participant.reload()
+  await expect(participant.locator('html')).toHaveAttribute('lang', 'en')
+  await expect(
+    participant.getByRole('status').filter({ hasText: 'Now: step 4 of 5 – Summary' }),
+  ).toBeVisible()
   await participant.getByRole('button', { name: 'Byt språk till svenska' }).click()
   await expect(participant.locator('html')).toHaveAttribute('lang', 'sv')
   await expect(stepNow(participant)).toHaveText('Nu: steg 4 av 5 – Sammanfattning')

@@ -1,6 +1,5 @@
 import i18n from 'i18next'
 import { initReactI18next } from 'react-i18next'
-import { en } from './en'
 import { type Catalogue, sv } from './sv'
 
 export const LANGUAGES = ['sv', 'en'] as const
@@ -25,6 +24,9 @@ function storedLanguage(): Language {
   }
 }
 
+/** Read before init: initialising in Swedish fires languageChanged, which stores 'sv'. */
+const remembered = storedLanguage()
+
 i18n.on('languageChanged', (language) => {
   document.documentElement.lang = language
   try {
@@ -35,8 +37,9 @@ i18n.on('languageChanged', (language) => {
 })
 
 void i18n.use(initReactI18next).init({
-  resources: { sv: { translation: sv }, en: { translation: en } },
-  lng: storedLanguage(),
+  // Swedish is bundled; English is downloaded by those who choose it (setLanguage).
+  resources: { sv: { translation: sv } },
+  lng: 'sv',
   fallbackLng: 'sv',
   supportedLngs: LANGUAGES,
   // Resources are bundled, so initialise synchronously: the first render already has its texts.
@@ -44,6 +47,25 @@ void i18n.use(initReactI18next).init({
   // React escapes what it renders.
   interpolation: { escapeValue: false },
 })
+
+async function loadEnglish(): Promise<void> {
+  if (i18n.hasResourceBundle('en', 'translation')) return
+  const { en } = await import('./en')
+  i18n.addResourceBundle('en', 'translation', en)
+}
+
+/** Switches the language, downloading the English catalogue first when needed. */
+export async function setLanguage(language: Language): Promise<void> {
+  if (language === 'en') await loadEnglish()
+  await i18n.changeLanguage(language)
+}
+
+/**
+ * Settled when the remembered language is ready: the first render waits for it (main.tsx), so
+ * someone who chose English never sees a Swedish flash. A failed download leaves Swedish.
+ */
+export const languageReady: Promise<void> =
+  remembered === 'en' ? setLanguage('en').catch(() => undefined) : Promise.resolve()
 
 export function currentLanguage(): Language {
   return i18n.resolvedLanguage === 'en' ? 'en' : 'sv'

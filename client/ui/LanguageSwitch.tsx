@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next'
-import { currentLanguage } from '../i18n'
+import { currentLanguage, setLanguage } from '../i18n'
 
 /** Switches between Swedish and English; the button is labelled in the language it switches to. */
 export function LanguageSwitch() {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
   const next = currentLanguage() === 'sv' ? 'en' : 'sv'
   return (
     <button
@@ -11,7 +11,7 @@ export function LanguageSwitch() {
       className="language-switch"
       lang={next}
       aria-label={t('language.switchToLabel')}
-      onClick={() => void i18n.changeLanguage(next)}
+      onClick={() => void setLanguage(next)}
     >
       {t('language.switchTo')}
     </button>
