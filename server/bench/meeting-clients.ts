@@ -4,35 +4,28 @@
  * read-only participants record the delay from each keystroke to their own observe event.
  * Everything talks to 127.0.0.1 only, and every loop is bounded in count and time.
  *
- * Input: one JSON argument { wsUrl, meetings: [{ meetingId, writer, readers[] }], seconds, rate }.
+ * Input: the path of a JSON file { kind, wsUrl, meetings: [{ meetingId, writer, readers[] }], seconds,
+ * rate }; `kind` picks the stock client of the server under test (clients.ts).
  * Output: one JSON line on stdout with latencies (ms), counts and harness CPU.
  */
-import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
-import * as Y from 'yjs'
+import fs from 'node:fs'
+import type * as Y from 'yjs'
+import { connectClient, lastParagraphText, type ServerKind, waitUntilSynced } from './clients'
 
 interface Input {
+  kind: ServerKind
   wsUrl: string
   meetings: { meetingId: string; writer: string; readers: string[] }[]
   seconds: number
   rate: number
 }
 
-const input = JSON.parse(process.argv[2] ?? '{}') as Input
+const input = JSON.parse(fs.readFileSync(process.argv[2] ?? '', 'utf8')) as Input
 // Every provider registers a process exit listener; thousands of clients are intended here.
 process.setMaxListeners(0)
 const PART = 'needs'
 
-function connect(meetingId: string, token: string) {
-  const doc = new Y.Doc()
-  const provider = new WebsocketProvider(`${input.wsUrl}/collab`, meetingId, doc, {
-    params: { token },
-    // biome-ignore lint/suspicious/noExplicitAny: ws implements what the provider uses.
-    WebSocketPolyfill: WebSocket as any,
-    disableBc: true,
-  })
-  return { doc, provider }
-}
+const connect = (meetingId: string, token: string) => connectClient(input.kind, input.wsUrl, meetingId, token)
 
 async function main(): Promise<void> {
   const latencies: number[] = []
@@ -52,8 +45,8 @@ async function main(): Promise<void> {
           delivered++
         }
       })
-      reader.provider.on('connection-close', (event) => {
-        if (event && event.code !== 1000) errors++
+      reader.onDisconnected((code) => {
+        if (code !== 1000) errors++
       })
       return reader
     })
@@ -61,20 +54,11 @@ async function main(): Promise<void> {
   })
 
   const all = sessions.flatMap((s) => [s.writer, ...s.readers])
-  const deadline = Date.now() + 60_000
-  while (!all.every((c) => c.provider.synced)) {
-    if (Date.now() > deadline) throw new Error('clients did not sync within 60 s')
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
+  await waitUntilSynced(all, 60_000)
 
   // Each writer gets one paragraph to type into, then types `rate` characters a second.
   for (const s of sessions) {
-    const fragment = s.writer.doc.getXmlFragment(PART)
-    if (fragment.length === 0) {
-      const paragraph = new Y.XmlElement('paragraph')
-      paragraph.insert(0, [new Y.XmlText()])
-      fragment.insert(0, [paragraph])
-    }
+    if (s.writer.doc.getXmlFragment(PART).length === 0) lastParagraphText(s.writer.doc, PART)
   }
   await new Promise((resolve) => setTimeout(resolve, 500))
   for (const s of sessions) s.sent.push(...new Array(textLength(s.writer.doc)).fill(performance.now()))
@@ -108,7 +92,7 @@ async function main(): Promise<void> {
   const cpu = process.cpuUsage(cpuStart)
   process.stdout.write('typed\n')
   const expected = sessions.reduce((n, s) => n + (s.sent.length - 0) * s.readers.length, 0)
-  for (const c of all) c.provider.destroy()
+  for (const c of all) c.destroy()
   latencies.sort((a, b) => a - b)
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? null
   process.stdout.write(

@@ -1,0 +1,141 @@
+/**
+ * Reconnect-storm and memory scenarios, client side (run by run.ts in its own process).
+ *
+ * `storm`: per meeting a note-taker types CHARS characters and leaves once all ten participants
+ * have them; the participants stay. `ready` on stdout tells the runner to restart the server.
+ * Every participant's stock provider then reconnects by itself; we record when the last one has
+ * synced again, check every participant's text is what it was, and then connect one new client
+ * per meeting to check the server itself still has it. The note-takers leave before the restart
+ * on purpose: on SIP Live participants are read-only, so nothing the server shows after the
+ * restart can have come back from a client – it is what the server stored.
+ *
+ * `hold`: connects everyone, prints `synced`, stays idle for holdSeconds, disconnects, exits.
+ *
+ * Input: one argument, the path of a JSON file. Output: JSON lines on stdout.
+ */
+import fs from 'node:fs'
+import {
+  type BenchClient,
+  connectClient,
+  lastParagraphText,
+  partText,
+  type ServerKind,
+  sleep,
+  waitUntilSynced,
+} from './clients'
+
+interface Input {
+  mode: 'storm' | 'hold'
+  kind: ServerKind
+  wsUrl: string
+  meetings: { meetingId: string; writer: string; readers: string[] }[]
+  holdSeconds: number
+  timeoutMs: number
+}
+
+const PART = 'needs'
+const CHARS = 20
+const input = JSON.parse(fs.readFileSync(process.argv[2] ?? '', 'utf8')) as Input
+process.setMaxListeners(0)
+
+interface Reader {
+  client: BenchClient
+  meeting: number
+  disconnectedAt?: number
+  resyncedAt?: number
+}
+
+const say = (line: string) => process.stdout.write(`${line}\n`)
+
+function connectReaders(): Reader[] {
+  return input.meetings.flatMap((m, meeting) =>
+    m.readers.map((token) => ({
+      client: connectClient(input.kind, input.wsUrl, m.meetingId, token),
+      meeting,
+    })),
+  )
+}
+
+/** Each note-taker types CHARS characters (one update each), then waits for its participants. */
+async function typeAndLeave(readers: readonly Reader[]): Promise<string[]> {
+  const writers = input.meetings.map((m) => connectClient(input.kind, input.wsUrl, m.meetingId, m.writer))
+  await waitUntilSynced(writers, 60_000)
+  for (let i = 0; i < CHARS; i++) {
+    for (const w of writers) lastParagraphText(w.doc, PART).insert(0, 'abcdefghij'[i % 10]!)
+    await sleep(10)
+  }
+  const expected = writers.map((w) => partText(w.doc, PART))
+  const deadline = Date.now() + 30_000
+  while (readers.some((r) => partText(r.client.doc, PART) !== expected[r.meeting])) {
+    if (Date.now() > deadline) throw new Error('participants did not receive the typing within 30 s')
+    await sleep(20)
+  }
+  for (const w of writers) w.destroy()
+  return expected
+}
+
+function watchReconnects(readers: readonly Reader[]): void {
+  for (const r of readers) {
+    r.client.onDisconnected(() => {
+      r.disconnectedAt ??= Date.now()
+    })
+    r.client.onSynced(() => {
+      if (r.disconnectedAt !== undefined) r.resyncedAt ??= Date.now()
+    })
+  }
+}
+
+async function freshClientsMismatch(expected: readonly string[]): Promise<number> {
+  const fresh = input.meetings.map((m) => connectClient(input.kind, input.wsUrl, m.meetingId, m.readers[0]!))
+  await waitUntilSynced(fresh, 30_000)
+  const mismatched = fresh.filter((c, i) => partText(c.doc, PART) !== expected[i]).length
+  for (const c of fresh) c.destroy()
+  return mismatched
+}
+
+async function storm(): Promise<void> {
+  const readers = connectReaders()
+  await waitUntilSynced(
+    readers.map((r) => r.client),
+    60_000,
+  )
+  const expected = await typeAndLeave(readers)
+  watchReconnects(readers)
+  say('ready')
+  const deadline = Date.now() + input.timeoutMs
+  while (!readers.every((r) => r.resyncedAt !== undefined)) {
+    if (Date.now() > deadline) break
+    await sleep(10)
+  }
+  const resynced = readers.filter((r) => r.resyncedAt !== undefined)
+  const result = {
+    clients: readers.length,
+    resynced: resynced.length,
+    firstDisconnectAt: Math.min(...readers.map((r) => r.disconnectedAt ?? Number.POSITIVE_INFINITY)),
+    lastResyncAt: Math.max(...resynced.map((r) => r.resyncedAt!)),
+    mismatchedClients: readers.filter((r) => partText(r.client.doc, PART) !== expected[r.meeting]).length,
+    mismatchedFreshClients: await freshClientsMismatch(expected),
+    charsPerMeeting: CHARS,
+  }
+  for (const r of readers) r.client.destroy()
+  say(JSON.stringify(result))
+}
+
+async function hold(): Promise<void> {
+  const clients = input.meetings.flatMap((m) =>
+    [m.writer, ...m.readers].map((token) => connectClient(input.kind, input.wsUrl, m.meetingId, token)),
+  )
+  await waitUntilSynced(clients, 60_000)
+  say('synced')
+  await sleep(input.holdSeconds * 1000)
+  for (const c of clients) c.destroy()
+  say(JSON.stringify({ clients: clients.length }))
+}
+
+;(input.mode === 'storm' ? storm() : hold()).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
+    process.exit(1)
+  },
+)
