@@ -35,6 +35,8 @@ export const MAX_AWARENESS_STATE_CHARS = 4 * 1024
 /** Compact a meeting's update log into a snapshot after this many rows or bytes. */
 export const COMPACT_AFTER_ROWS = 500
 export const COMPACT_AFTER_BYTES = 512 * 1024
+/** At shutdown, only rooms with at least this many rows since their snapshot are compacted. */
+export const SHUTDOWN_COMPACT_MIN_ROWS = 100
 
 /** How long a room stays loaded after its last connection left. */
 export const ROOM_UNLOAD_GRACE_MS = 30_000

@@ -41,7 +41,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite build --logLevel warn && node --import tsx server/index.ts',
+    // What `npm start` runs: the built client and the bundled server.
+    command: 'npx vite build --logLevel warn && npm run build:server --silent && node dist/server.mjs',
     cwd: ROOT,
     url: `${BASE_URL}/healthz`,
     reuseExistingServer: false,

@@ -17,12 +17,12 @@ const PORT_RANGE = [9400, 9499] as const
 /** Extra node flags for the SIP Live server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
 const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean)
 /**
- * How our server is started: as `npm start` does (tsx), or – to measure what a build would
- * change – a bundled entry given in BENCH_SERVER_ENTRY (e.g. esbuild output of server/index.ts).
+ * How our server is started: as `npm start` does, from the bundle `npm run build:server` makes
+ * (run.ts builds it), or from another file given in BENCH_SERVER_ENTRY.
  */
-const SERVER_ENTRY = process.env.BENCH_SERVER_ENTRY
-  ? [process.env.BENCH_SERVER_ENTRY]
-  : ['--import', 'tsx', 'server/index.ts']
+const SERVER_ENTRY = [process.env.BENCH_SERVER_ENTRY ?? 'dist/server.mjs']
+/** Hocuspocus's bench server, bundled the same way so both start from plain JavaScript. */
+export const HOCUSPOCUS_ENTRY = 'dist/bench/hocuspocus-server.mjs'
 
 /** A free port in the bench range (the same port is reused across a restart). */
 export async function pickPort(taken: readonly number[] = []): Promise<number> {
@@ -141,13 +141,7 @@ export function startHocuspocus(
   nodeArgs: string[] = [],
 ): Promise<ServerProcess> {
   const env = { ...process.env, BENCH_HP_PORT: String(port), BENCH_HP_DB: dbFile }
-  return spawnServer(
-    'hocuspocus',
-    [...nodeArgs, '--import', 'tsx', 'server/bench/hocuspocus-server.ts'],
-    env,
-    port,
-    'listening',
-  )
+  return spawnServer('hocuspocus', [...nodeArgs, HOCUSPOCUS_ENTRY], env, port, 'listening')
 }
 
 /** SIGTERM (a graceful shutdown: both servers store what they hold), SIGKILL after 15 s. */

@@ -24,10 +24,12 @@ import os from 'node:os'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import Database from 'better-sqlite3'
+import { bundleServer } from '../build'
 import type { ServerKind } from './clients'
 import {
   collectGarbage,
   createMeetings,
+  HOCUSPOCUS_ENTRY,
   hocuspocusRooms,
   meetingTokens,
   pickPort,
@@ -61,6 +63,12 @@ const tempDir = () => {
 }
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const mb = (kb: number) => Math.round((kb / 1024) * 10) / 10
+
+/** Both servers start from bundled JavaScript, as `npm start` runs ours (server/build.ts). */
+async function buildServers(): Promise<void> {
+  await bundleServer('server/index.ts', 'dist/server.mjs')
+  await bundleServer('server/bench/hocuspocus-server.ts', HOCUSPOCUS_ENTRY)
+}
 
 function clientWeight() {
   // BENCH_SKIP_BUILD=1 reuses dist/client (for iterating on the bench itself).
@@ -427,6 +435,7 @@ async function main(): Promise<void> {
   const started = Date.now()
   // Other work on the machine skews every figure: the report says how busy it was.
   const loadavgAtStart = os.loadavg()
+  await buildServers()
   const weight = clientWeight()
   const levels: Partial<Record<ServerKind, LevelRow[]>> = {}
   const cold: Partial<Record<ServerKind, unknown>> = {}

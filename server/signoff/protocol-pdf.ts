@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import * as fontkit from 'fontkit'
-import PDFDocument from 'pdfkit'
+import type * as Fontkit from 'fontkit'
+import type PDFDocumentClass from 'pdfkit'
 import { SIGNATURE_BOX } from '../../shared/limits'
 import type { ProtocolBlock, ProtocolDocument } from '../../shared/schemas/protocol'
 
@@ -12,20 +12,33 @@ import type { ProtocolBlock, ProtocolDocument } from '../../shared/schemas/proto
  */
 
 const require = createRequire(import.meta.url)
-function openFont(file: string): fontkit.Font {
-  const font = fontkit.create(readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`)))
-  if (!('layout' in font)) throw new Error(`${file} is a font collection`)
-  return font
+
+interface Libraries {
+  PDFDocument: typeof PDFDocumentClass
+  fonts: { regular: Fontkit.Font; bold: Fontkit.Font }
 }
 
 /**
- * Parsed once, when the first protocol is drawn, and shared by every document: parsing the font
- * tables again for each PDF cost ~0.4 s per protocol; each document still makes its own subset.
+ * pdfkit and the fonts are loaded when the first protocol is drawn, not at start: importing them
+ * costs ~0.2 s, and a quick restart is what brings a room full of devices back (the reconnect
+ * storm, docs/performance.md). The fonts are parsed once and shared by every document – parsing
+ * them per PDF cost ~0.4 s a protocol; each document still makes its own subset.
  */
-let fonts: { regular: fontkit.Font; bold: fontkit.Font } | undefined
-function loadFonts() {
-  fonts ??= { regular: openFont('DejaVuSans.ttf'), bold: openFont('DejaVuSans-Bold.ttf') }
-  return fonts
+let libraries: Promise<Libraries> | undefined
+function loadLibraries(): Promise<Libraries> {
+  libraries ??= (async () => {
+    const [{ default: PDFDocument }, fontkit] = await Promise.all([import('pdfkit'), import('fontkit')])
+    const open = (file: string): Fontkit.Font => {
+      const font = fontkit.create(readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`)))
+      if (!('layout' in font)) throw new Error(`${file} is a font collection`)
+      return font
+    }
+    return { PDFDocument, fonts: { regular: open('DejaVuSans.ttf'), bold: open('DejaVuSans-Bold.ttf') } }
+  })().catch((error: unknown) => {
+    libraries = undefined
+    throw error
+  })
+  return libraries
 }
 
 const MARGIN = 56
@@ -176,7 +189,8 @@ function footers(doc: Doc, template: string): void {
 }
 
 /** The protocol as PDF bytes. */
-export function protocolPdf(protocol: ProtocolDocument): Promise<Buffer> {
+export async function protocolPdf(protocol: ProtocolDocument): Promise<Buffer> {
+  const { PDFDocument, fonts } = await loadLibraries()
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN + FOOTER_GAP, left: MARGIN, right: MARGIN },
@@ -191,7 +205,7 @@ export function protocolPdf(protocol: ProtocolDocument): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)))
     doc.on('error', reject)
   })
-  const { regular, bold } = loadFonts()
+  const { regular, bold } = fonts
   // pdfkit takes a parsed fontkit font where its types say a path or bytes.
   doc.registerFont('regular', regular as unknown as Buffer)
   doc.registerFont('bold', bold as unknown as Buffer)

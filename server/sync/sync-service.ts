@@ -4,6 +4,7 @@ import * as Y from 'yjs'
 import {
   COMPACT_AFTER_BYTES,
   COMPACT_AFTER_ROWS,
+  SHUTDOWN_COMPACT_MIN_ROWS,
   MAX_DOCUMENT_BYTES,
   MAX_MESSAGE_BYTES,
   ROOM_UNLOAD_GRACE_MS,
@@ -262,8 +263,11 @@ export class SyncService {
     this.flush()
     for (const room of this.rooms.values()) {
       for (const conn of room.connections) conn.close(CloseCodes.goingAway)
-      if (room.pending.length === 0) this.compact(room)
-      else
+      // A short log loads in a few ms; compacting it would only keep the server down longer, and a
+      // quick restart is what brings every device back (docs/performance.md, reconnect storm).
+      if (room.pending.length === 0) {
+        if (room.rowsSinceSnapshot >= SHUTDOWN_COMPACT_MIN_ROWS) this.compact(room)
+      } else
         this.log.error(
           { meetingId: room.meetingId, updates: room.pending.length },
           'unsaved updates at shutdown',
