@@ -37,6 +37,7 @@ export interface BuildAppOptions {
     Pick<
       SyncServiceOptions,
       | 'unloadGraceMs'
+      | 'renewalBatchMs'
       | 'compactAfterRows'
       | 'compactAfterBytes'
       | 'retryDelayMs'

@@ -90,3 +90,9 @@ export const MAX_SIGNATURE_DRAWING_CHARS = 20_000
  * a power cut can lose (server/db/wal-sync.ts).
  */
 export const WAL_SYNC_INTERVAL_MS = 100
+
+/**
+ * Presence renewals (a client's unchanged state with a newer clock, sent every 15 s) are passed on
+ * together at most this long after they arrive; clients drop a presence after 30 s without one.
+ */
+export const AWARENESS_RENEWAL_BATCH_MS = 5_000

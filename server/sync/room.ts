@@ -41,6 +41,9 @@ export class Room {
   bytesSinceSnapshot: number
   unloadTimer: NodeJS.Timeout | undefined
   compactTimer: NodeJS.Timeout | undefined
+  /** Presence renewals (same state, newer clock) not yet passed on: they travel together (A4a). */
+  readonly renewals = new Set<number>()
+  renewalTimer: NodeJS.Timeout | undefined
 
   constructor(
     readonly meetingId: string,
@@ -80,6 +83,7 @@ export class Room {
     clearTimeout(this.heldBack?.timer)
     clearTimeout(this.unloadTimer)
     clearTimeout(this.compactTimer)
+    clearTimeout(this.renewalTimer)
     this.awareness.destroy()
     this.doc.destroy()
   }

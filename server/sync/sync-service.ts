@@ -2,12 +2,13 @@ import type { FastifyBaseLogger } from 'fastify'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import {
+  AWARENESS_RENEWAL_BATCH_MS,
   COMPACT_AFTER_BYTES,
   COMPACT_AFTER_ROWS,
-  SHUTDOWN_COMPACT_MIN_ROWS,
   MAX_DOCUMENT_BYTES,
   MAX_MESSAGE_BYTES,
   ROOM_UNLOAD_GRACE_MS,
+  SHUTDOWN_COMPACT_MIN_ROWS,
 } from '../../shared/limits'
 import { type CloseCode, CloseCodes } from '../../shared/protocol'
 import type { DocumentStore } from '../db/documents'
@@ -29,6 +30,8 @@ export interface SyncServiceOptions {
   documents: DocumentStore
   log: FastifyBaseLogger
   unloadGraceMs?: number
+  /** A4a: how long presence renewals wait to travel together. */
+  renewalBatchMs?: number
   compactAfterRows?: number
   compactAfterBytes?: number
   /** Delay before retrying a failed store. */
@@ -74,6 +77,7 @@ export class SyncService {
   private readonly documents: DocumentStore
   private readonly log: FastifyBaseLogger
   private readonly unloadGraceMs: number
+  private readonly renewalBatchMs: number
   private readonly compactAfterRows: number
   private readonly compactAfterBytes: number
   private readonly retryDelayMs: number
@@ -83,6 +87,7 @@ export class SyncService {
     this.documents = options.documents
     this.log = options.log
     this.unloadGraceMs = options.unloadGraceMs ?? ROOM_UNLOAD_GRACE_MS
+    this.renewalBatchMs = options.renewalBatchMs ?? AWARENESS_RENEWAL_BATCH_MS
     this.compactAfterRows = options.compactAfterRows ?? COMPACT_AFTER_ROWS
     this.compactAfterBytes = options.compactAfterBytes ?? COMPACT_AFTER_BYTES
     this.retryDelayMs = options.retryDelayMs ?? 1000
@@ -434,14 +439,42 @@ export class SyncService {
     const room = new Room(meetingId, this.documents.load(meetingId))
     room.frozen = this.isFrozen?.(meetingId) ?? false
     room.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(room, update, origin))
-    room.awareness.on('update', ({ added, updated, removed }: AwarenessChanges) => {
+    // A4a: a change of presence (someone arrives, leaves, moves their caret) is passed on at once;
+    // a renewal – the same state with a newer clock, which every client sends every 15 s – is
+    // needed by the others only before their 30 s timeout, so renewals are sent together.
+    // y-protocols emits 'change' (real changes) just before 'update' (changes and renewals).
+    const justChanged = new Set<number>()
+    room.awareness.on('change', ({ added, updated, removed }: AwarenessChanges) => {
       const changed = added.concat(updated, removed)
-      const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(room.awareness, changed))
-      for (const conn of room.connections) conn.send(frame)
+      for (const id of changed) {
+        justChanged.add(id)
+        room.renewals.delete(id)
+      }
+      this.sendAwareness(room, changed)
+    })
+    room.awareness.on('update', ({ updated }: AwarenessChanges) => {
+      for (const id of updated) if (!justChanged.has(id)) room.renewals.add(id)
+      justChanged.clear()
+      if (room.renewals.size > 0 && !room.renewalTimer) {
+        room.renewalTimer = setTimeout(() => {
+          room.renewalTimer = undefined
+          const ids = [...room.renewals].filter((id) => room.awareness.states.has(id))
+          room.renewals.clear()
+          this.sendAwareness(room, ids)
+        }, this.renewalBatchMs)
+        room.renewalTimer.unref()
+      }
     })
     this.rooms.set(meetingId, room)
     this.log.debug({ meetingId, ms: Math.round((performance.now() - started) * 100) / 100 }, 'room loaded')
     return room
+  }
+
+  /** The presence of these client ids, one frame for everyone in the room. */
+  private sendAwareness(room: Room, ids: readonly number[]): void {
+    if (ids.length === 0) return
+    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...ids]))
+    for (const conn of room.connections) conn.send(frame)
   }
 
   private onDocUpdate(room: Room, update: Uint8Array, origin: unknown): void {

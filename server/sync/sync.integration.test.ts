@@ -277,6 +277,43 @@ describe('presence', () => {
     expect(names).not.toContain('Rektorn')
     forger.ws.close()
   })
+  it('A4a: a change of presence is passed on at once; renewals of an unchanged one travel together', async () => {
+    await server.close()
+    server = await startServer(server.dataDir, { sync: { renewalBatchMs: 1_500 } })
+    const chair = client(meeting.people.chair.token)
+    await synced(chair)
+    const sender = await rawSocket(server, meeting.id, meeting.people.guardian.token)
+    const own = new Y.Doc()
+    const presence = new awarenessProtocol.Awareness(own)
+    const send = (state: Record<string, unknown>, clock: number) => {
+      presence.setLocalState(state)
+      presence.meta.set(own.clientID, { clock, lastUpdated: Date.now() })
+      sender.ws.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(presence, [own.clientID])))
+    }
+    const seenClock = () => chair.provider.awareness.meta.get(own.clientID)?.clock
+    const seenColor = () => chair.provider.awareness.getStates().get(own.clientID)?.user?.color
+
+    send({ user: { color: '#111111' } }, 1)
+    await waitFor(() => seenColor() === '#111111', 'first presence, at once')
+    const first = seenClock()!
+
+    // The same state again with a newer clock: a renewal. Not sent on at once …
+    const renewedAt = Date.now()
+    send({ user: { color: '#111111' } }, first + 1)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(seenClock()).toBe(first)
+    // … but well before anyone's 30 s timeout.
+    await waitFor(() => seenClock() === first + 1, 'renewal passed on')
+    expect(Date.now() - renewedAt).toBeGreaterThanOrEqual(1_400)
+
+    // A real change (the caret moved, a new colour) goes at once.
+    const changedAt = Date.now()
+    send({ user: { color: '#222222' } }, first + 2)
+    await waitFor(() => seenColor() === '#222222', 'change passed on')
+    expect(Date.now() - changedAt).toBeLessThan(1_000)
+    presence.destroy()
+    sender.ws.close()
+  })
 })
 
 describe('durability across processes', () => {
