@@ -14,7 +14,7 @@ import type { NewSignature } from '../db/signoff'
 import { meetingAccess } from '../meetings/access'
 import { writeRoster } from '../meetings/plan'
 import { meetingProtocol } from '../signoff/protocol'
-import { protocolPdf } from '../signoff/protocol-pdf'
+import { createPdfCache } from '../signoff/protocol-pdf'
 import { freezeVersion, meetingState, requiredSigners, verifyVersion } from '../signoff/versions'
 import { encodeMeetingState } from '../sync/frames'
 import { errorSummary } from '../sync/sync-service'
@@ -28,6 +28,7 @@ import { type Asker, participantOf } from './participant-of'
  */
 export async function signoffRoutes(app: FastifyInstance): Promise<void> {
   const { stores, db, sync } = app
+  const protocolPdf = createPdfCache()
 
   /** G3: lock, unlock, sign in the room and finalize are the chair's. */
   function chairOf(request: FastifyRequest, reply: FastifyReply): Asker | undefined {

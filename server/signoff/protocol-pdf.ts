@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type * as Fontkit from 'fontkit'
@@ -217,4 +218,32 @@ export async function protocolPdf(protocol: ProtocolDocument): Promise<Buffer> {
   footers(doc, protocol.footer)
   doc.end()
   return done
+}
+
+/**
+ * The last few protocols drawn, by their content: everyone downloads the same protocol at the end
+ * of a meeting, and a PDF costs ~60 ms of CPU, so a burst of downloads – or someone pressing the
+ * link in a loop – draws each distinct protocol once. A new signature or language is new content
+ * and is drawn anew. Kept in memory only, a few dozen at most; never written anywhere.
+ */
+export function createPdfCache(
+  render: (protocol: ProtocolDocument) => Promise<Buffer> = protocolPdf,
+  size = 32,
+): (protocol: ProtocolDocument) => Promise<Buffer> {
+  const cache = new Map<string, Promise<Buffer>>()
+  return (protocol) => {
+    const key = createHash('sha256').update(JSON.stringify(protocol)).digest('hex')
+    const hit = cache.get(key)
+    if (hit) {
+      // Most recently used last: the oldest is the first to go.
+      cache.delete(key)
+      cache.set(key, hit)
+      return hit
+    }
+    const pdf = render(protocol)
+    cache.set(key, pdf)
+    pdf.catch(() => cache.delete(key))
+    while (cache.size > size) cache.delete(cache.keys().next().value!)
+    return pdf
+  }
 }

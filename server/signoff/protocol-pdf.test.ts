@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest'
+import type { ProtocolDocument } from '../../shared/schemas/protocol'
+import { createPdfCache } from './protocol-pdf'
+
+const protocol = (code: string): ProtocolDocument => ({
+  lang: 'sv',
+  title: 'Samordnad individuell plan (SIP) – protokoll',
+  subtitle: `Version ${code}.`,
+  versionCode: code,
+  footer: 'Version {{code}} – sida {{page}} av {{pages}}',
+  fileName: `SIP-protokoll-${code}`,
+  blocks: [{ kind: 'paragraph', text: 'Behov' }],
+})
+
+describe('G12: protocol PDFs drawn once per content', () => {
+  it('a burst of downloads of one protocol draws it once; new content, or one pushed out, is drawn anew', async () => {
+    let drawn = 0
+    const pdf = createPdfCache(async (p) => {
+      drawn++
+      return Buffer.from(p.versionCode)
+    }, 2)
+    const first = await Promise.all([1, 2, 3, 4, 5].map(() => pdf(protocol('AAAAA-11111'))))
+    expect(first.map(String)).toEqual(Array(5).fill('AAAAA-11111'))
+    expect(drawn).toBe(1)
+    await pdf(protocol('BBBBB-22222'))
+    expect(drawn).toBe(2)
+    await pdf(protocol('AAAAA-11111'))
+    expect(drawn).toBe(2)
+    // A third distinct protocol pushes out the least recently used (B).
+    await pdf(protocol('CCCCC-33333'))
+    await pdf(protocol('BBBBB-22222'))
+    expect(drawn).toBe(4)
+  })
+
+  it('a failed drawing is not kept: the next request tries again', async () => {
+    let attempts = 0
+    const pdf = createPdfCache(async () => {
+      attempts++
+      if (attempts === 1) throw new Error('font missing')
+      return Buffer.from('ok')
+    })
+    await expect(pdf(protocol('AAAAA-11111'))).rejects.toThrow('font missing')
+    expect(String(await pdf(protocol('AAAAA-11111')))).toBe('ok')
+    expect(attempts).toBe(2)
+  })
+})
