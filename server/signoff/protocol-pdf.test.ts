@@ -9,6 +9,7 @@ const protocol = (code: string): ProtocolDocument => ({
   versionCode: code,
   footer: 'Version {{code}} – sida {{page}} av {{pages}}',
   fileName: `SIP-protokoll-${code}`,
+  drawnSignatureLabel: 'Handskriven underskrift',
   blocks: [{ kind: 'paragraph', text: 'Behov' }],
 })
 

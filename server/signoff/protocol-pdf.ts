@@ -51,6 +51,8 @@ const SIGNATURE_WIDTH = 170
 const SIGNATURE_HEIGHT = (SIGNATURE_WIDTH * SIGNATURE_BOX.height) / SIGNATURE_BOX.width
 
 type Doc = PDFKit.PDFDocument
+/** The tagged structure (PDF/UA-style) the content is added to: headings, paragraphs, lists, a table. */
+type Struct = PDFKit.PDFStructureElement
 
 function bottom(doc: Doc): number {
   return doc.page.height - doc.page.margins.bottom
@@ -61,39 +63,63 @@ function keepTogether(doc: Doc, height: number): void {
   if (doc.y + height > bottom(doc)) doc.addPage()
 }
 
-function heading(doc: Doc, text: string, size: number, gapBefore: number): void {
-  doc.moveDown(gapBefore)
+/** Drawing that carries no content (rules, bullets' room, page furniture): marked as an artifact. */
+function artifact(doc: Doc, draw: () => void, type: 'Layout' | 'Pagination' = 'Layout'): void {
+  doc.markContent('Artifact', { type })
+  draw()
+  doc.endMarkedContent()
+}
+
+function heading(
+  doc: Doc,
+  root: Struct,
+  tag: 'H1' | 'H2' | 'H3',
+  text: string,
+  size: number,
+  gap: number,
+): void {
+  doc.moveDown(gap)
   // A heading is never the last thing on a page: it keeps a few lines of what follows with it.
-  keepTogether(doc, size + 72)
-  doc.font('bold').fontSize(size).fillColor('black').text(text)
+  keepTogether(doc, size + 110)
+  root.add(doc.struct(tag, {}, () => doc.font('bold').fontSize(size).fillColor('black').text(text)))
   doc.moveDown(0.25)
 }
 
-function fields(doc: Doc, block: Extract<ProtocolBlock, { kind: 'fields' }>): void {
+function fields(doc: Doc, root: Struct, block: Extract<ProtocolBlock, { kind: 'fields' }>): void {
   const left = doc.page.margins.left
   keepTogether(doc, SIZE.body * 2.5 * Math.min(block.rows.length + 1, 4))
   if (block.title !== null) {
-    doc
-      .font('bold')
-      .fontSize(SIZE.body + 0.5)
-      .text(block.title)
+    root.add(
+      doc.struct('H4', {}, () =>
+        doc
+          .font('bold')
+          .fontSize(SIZE.body + 0.5)
+          .text(block.title ?? ''),
+      ),
+    )
     doc.moveDown(0.15)
   }
   for (const row of block.rows) {
-    doc
-      .font('bold')
-      .fontSize(SIZE.body)
-      .text(`${row.label}: `, left, doc.y, { continued: true })
-      .font('regular')
-      .text(row.value)
+    root.add(
+      doc.struct('P', {}, () =>
+        doc
+          .font('bold')
+          .fontSize(SIZE.body)
+          .text(`${row.label}: `, left, doc.y, { continued: true })
+          .font('regular')
+          .text(row.value),
+      ),
+    )
   }
   doc.moveDown(0.6)
 }
 
-function table(doc: Doc, block: Extract<ProtocolBlock, { kind: 'table' }>): void {
+function table(doc: Doc, root: Struct, block: Extract<ProtocolBlock, { kind: 'table' }>): void {
   keepTogether(doc, SIZE.body * 6)
   doc.fontSize(SIZE.small + 0.5)
   doc.table({
+    // pdfkit tags the table (Table, TR, TH, TD) under this parent; its types do not say so.
+    ...({ structParent: root } as object),
     position: { x: doc.page.margins.left },
     defaultStyle: { border: 0.5, borderColor: '#888888', padding: 4 },
     data: [
@@ -109,61 +135,90 @@ function table(doc: Doc, block: Extract<ProtocolBlock, { kind: 'table' }>): void
   doc.moveDown(0.8)
 }
 
-function signature(doc: Doc, block: Extract<ProtocolBlock, { kind: 'signature' }>): void {
+function signature(
+  doc: Doc,
+  root: Struct,
+  block: Extract<ProtocolBlock, { kind: 'signature' }>,
+  drawnAlt: string,
+): void {
   const left = doc.page.margins.left
   keepTogether(doc, (block.drawing !== null ? SIGNATURE_HEIGHT : 0) + SIZE.body * 5)
-  if (block.drawing !== null) {
+  const drawing = block.drawing
+  if (drawing !== null) {
     const top = doc.y
     const scale = SIGNATURE_WIDTH / SIGNATURE_BOX.width
-    doc.save()
-    doc.translate(left, top).scale(scale)
-    doc.path(block.drawing).lineWidth(5).lineCap('round').lineJoin('round').strokeColor('black').stroke()
-    doc.restore()
+    root.add(
+      doc.struct('Figure', { alt: `${drawnAlt}: ${block.name}` }, () => {
+        doc.save()
+        doc.translate(left, top).scale(scale)
+        doc.path(drawing).lineWidth(5).lineCap('round').lineJoin('round').strokeColor('black').stroke()
+        doc.restore()
+      }),
+    )
     doc.y = top + SIGNATURE_HEIGHT
-    doc
-      .moveTo(left, doc.y)
-      .lineTo(left + SIGNATURE_WIDTH, doc.y)
-      .lineWidth(0.5)
-      .strokeColor(MUTED)
-      .stroke()
+    artifact(doc, () =>
+      doc
+        .moveTo(left, doc.y)
+        .lineTo(left + SIGNATURE_WIDTH, doc.y)
+        .lineWidth(0.5)
+        .strokeColor(MUTED)
+        .stroke(),
+    )
     doc.moveDown(0.2)
   }
-  doc
-    .font('bold')
-    .fontSize(SIZE.body + 0.5)
-    .fillColor('black')
-    .text(block.name, left, doc.y)
-  doc.font('regular').fontSize(SIZE.body).fillColor(MUTED).text(block.detail)
-  if (block.witness !== null) doc.text(block.witness)
+  root.add(
+    doc.struct('P', {}, () =>
+      doc
+        .font('bold')
+        .fontSize(SIZE.body + 0.5)
+        .fillColor('black')
+        .text(block.name, left, doc.y),
+    ),
+  )
+  root.add(
+    doc.struct('P', {}, () => doc.font('regular').fontSize(SIZE.body).fillColor(MUTED).text(block.detail)),
+  )
+  const witness = block.witness
+  if (witness !== null) root.add(doc.struct('P', {}, () => doc.text(witness)))
   doc.fillColor('black').moveDown(0.7)
 }
 
-function render(doc: Doc, block: ProtocolBlock): void {
+function render(doc: Doc, root: Struct, block: ProtocolBlock, drawnAlt: string): void {
   const left = doc.page.margins.left
   switch (block.kind) {
     case 'heading':
-      return heading(doc, block.text, SIZE.heading, 0.8)
+      return heading(doc, root, 'H2', block.text, SIZE.heading, 0.8)
     case 'subheading':
-      return heading(doc, block.text, SIZE.subheading, 0.3)
+      return heading(doc, root, 'H3', block.text, SIZE.subheading, 0.3)
     case 'paragraph':
-      doc.font('regular').fontSize(SIZE.body).fillColor('black').text(block.text, left, doc.y)
+      root.add(
+        doc.struct('P', {}, () =>
+          doc.font('regular').fontSize(SIZE.body).fillColor('black').text(block.text, left, doc.y),
+        ),
+      )
       doc.moveDown(0.4)
       return
-    case 'list':
+    case 'list': {
       doc.font('regular').fontSize(SIZE.body).fillColor('black')
+      // pdfkit tags each item (LI, Lbl, LBody) under the list element.
+      const list = doc.struct('L')
+      root.add(list)
       doc.list(block.items, left, doc.y, {
         listType: block.ordered ? 'numbered' : 'bullet',
         bulletRadius: 1.8,
         textIndent: 12,
+        structParent: list,
       })
+      list.end()
       doc.moveDown(0.4)
       return
+    }
     case 'fields':
-      return fields(doc, block)
+      return fields(doc, root, block)
     case 'table':
-      return table(doc, block)
+      return table(doc, root, block)
     case 'signature':
-      return signature(doc, block)
+      return signature(doc, root, block, drawnAlt)
   }
 }
 
@@ -176,15 +231,20 @@ function footers(doc: Doc, template: string): void {
     // Below the bottom margin: lift it while writing, or pdfkit would start a new page.
     const margin = doc.page.margins.bottom
     doc.page.margins.bottom = 0
-    doc
-      .font('regular')
-      .fontSize(SIZE.small)
-      .fillColor(MUTED)
-      .text(text, doc.page.margins.left, doc.page.height - margin + FOOTER_GAP - SIZE.small, {
-        width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
-        align: 'center',
-        lineBreak: false,
-      })
+    artifact(
+      doc,
+      () =>
+        doc
+          .font('regular')
+          .fontSize(SIZE.small)
+          .fillColor(MUTED)
+          .text(text, doc.page.margins.left, doc.page.height - margin + FOOTER_GAP - SIZE.small, {
+            width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
+            align: 'center',
+            lineBreak: false,
+          }),
+      'Pagination',
+    )
     doc.page.margins.bottom = margin
   }
 }
@@ -196,6 +256,9 @@ export async function protocolPdf(protocol: ProtocolDocument): Promise<Buffer> {
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN + FOOTER_GAP, left: MARGIN, right: MARGIN },
     bufferPages: true,
+    // Tagged: headings, paragraphs, lists, the table and the signatures' marks are structure a
+    // screen reader can follow, in reading order; page furniture is marked as artifacts.
+    tagged: true,
     lang: protocol.lang === 'sv' ? 'sv-SE' : 'en-GB',
     displayTitle: true,
     info: { Title: `${protocol.title} – ${protocol.versionCode}`, Creator: 'SIP Live' },
@@ -211,10 +274,17 @@ export async function protocolPdf(protocol: ProtocolDocument): Promise<Buffer> {
   doc.registerFont('regular', regular as unknown as Buffer)
   doc.registerFont('bold', bold as unknown as Buffer)
 
-  doc.font('bold').fontSize(SIZE.title).text(protocol.title)
+  const root = doc.struct('Document')
+  doc.addStructure(root)
+  root.add(doc.struct('H1', {}, () => doc.font('bold').fontSize(SIZE.title).text(protocol.title)))
   doc.moveDown(0.2)
-  doc.font('regular').fontSize(SIZE.subtitle).fillColor(MUTED).text(protocol.subtitle).fillColor('black')
-  for (const block of protocol.blocks) render(doc, block)
+  root.add(
+    doc.struct('P', {}, () =>
+      doc.font('regular').fontSize(SIZE.subtitle).fillColor(MUTED).text(protocol.subtitle).fillColor('black'),
+    ),
+  )
+  for (const block of protocol.blocks) render(doc, root, block, protocol.drawnSignatureLabel)
+  root.end()
   footers(doc, protocol.footer)
   doc.end()
   return done

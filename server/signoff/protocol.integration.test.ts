@@ -17,7 +17,7 @@ import {
   type TestServer,
   waitFor,
 } from '../test/harness'
-import { pdfText } from '../test/pdf-text'
+import { pdfStructure, pdfText } from '../test/pdf-text'
 
 /**
  * G12: the protocol – the print view's blocks and the PDF – says what was signed: the version's
@@ -171,8 +171,19 @@ describe('G12: the protocol', () => {
     expect(pdf.status).toBe(200)
     expect(pdf.headers.get('content-type')).toBe('application/pdf')
     expect(pdf.headers.get('content-disposition')).toBe(`attachment; filename="SIP-protokoll-${code}.pdf"`)
-    const { text } = await pdfText(new Uint8Array(await pdf.arrayBuffer()))
+    const bytes = new Uint8Array(await pdf.arrayBuffer())
+    const { text } = await pdfText(bytes)
     const flat = text.replace(/\s+/g, ' ')
+    // Tagged for screen readers: a title, section headings, the attendance table with header
+    // cells, paragraphs, and the drawn signature as a figure with a text alternative.
+    const { marked, roles } = await pdfStructure(bytes)
+    expect(marked).toBe(true)
+    expect(roles.H1).toBe(1)
+    expect(roles.H2).toBeGreaterThanOrEqual(10)
+    expect(roles.Table).toBe(1)
+    expect(roles.TH).toBe(5)
+    expect(roles.P).toBeGreaterThan(10)
+    expect(roles.Figure).toBe(1)
     for (const expected of [
       'Samordnad individuell plan (SIP) – protokoll',
       GOAL,

@@ -22,3 +22,34 @@ export async function pdfText(bytes: Uint8Array): Promise<{ text: string; pages:
   await pdf.destroy()
   return { text: pages.join('\n'), pages: pdf.numPages }
 }
+
+interface StructNode {
+  role?: string
+  children?: StructNode[]
+}
+
+/**
+ * How a PDF is tagged for assistive technology: whether it says it is marked, and how many
+ * structure elements of each role (H1, P, Table, TH, L, Figure …) its pages carry.
+ */
+export async function pdfStructure(
+  bytes: Uint8Array,
+): Promise<{ marked: boolean; roles: Record<string, number> }> {
+  const pdf = await getDocument({
+    data: new Uint8Array(bytes),
+    disableFontFace: true,
+    isEvalSupported: false,
+  }).promise
+  const roles: Record<string, number> = {}
+  const walk = (node: StructNode) => {
+    if (node.role) roles[node.role] = (roles[node.role] ?? 0) + 1
+    for (const child of node.children ?? []) walk(child)
+  }
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const tree = (await (await pdf.getPage(n)).getStructTree()) as StructNode | null
+    if (tree) walk(tree)
+  }
+  const marked = Boolean((await pdf.getMarkInfo())?.Marked)
+  await pdf.destroy()
+  return { marked, roles }
+}

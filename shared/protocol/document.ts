@@ -340,6 +340,7 @@ export function protocolDocument(input: ProtocolInput): ProtocolDocument {
     versionCode: code,
     footer: fill(t.footer, { code }),
     fileName: fill(t.fileName, { code }),
+    drawnSignatureLabel: t.signatures.drawn,
     blocks: [
       ...aboutBlocks(plan, t, lang),
       ...attendanceBlocks(plan, persons, t),

@@ -42,6 +42,8 @@ export const ProtocolDocumentSchema = z.object({
   footer: z.string(),
   /** Without extension. */
   fileName: z.string(),
+  /** What a drawn signature is called, for the PDF's text alternative ("Handskriven underskrift"). */
+  drawnSignatureLabel: z.string(),
   blocks: z.array(ProtocolBlockSchema),
 })
 export type ProtocolDocument = z.infer<typeof ProtocolDocumentSchema>
