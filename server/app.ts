@@ -5,7 +5,7 @@ import fastifyCookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
 import fastifyWebsocket from '@fastify/websocket'
 import Fastify, { type FastifyInstance } from 'fastify'
-import { MAX_FRAME_BYTES, WAL_SYNC_INTERVAL_MS } from '../shared/limits'
+import { AUTH_FAILURES_PER_ACCOUNT, MAX_FRAME_BYTES, WAL_SYNC_INTERVAL_MS } from '../shared/limits'
 import { installCsrfGuard } from './auth/csrf'
 import { FailureLimiter } from './auth/failure-limiter'
 import type { ParticipantAuthDeps } from './auth/principal'
@@ -117,6 +117,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const secureCookies = new URL(config.publicUrl).protocol === 'https:'
   const failures = new FailureLimiter()
   const staffAuth = new StaffAuth({
+    accountLimiter: new FailureLimiter({ maxFailures: AUTH_FAILURES_PER_ACCOUNT }),
     users: stores.users,
     sessions: stores.staffSessions,
     audit: stores.audit,

@@ -65,6 +65,13 @@ export const STAFF_SESSION_WARNING_MINUTES = 5
 /** Failed sign-ins and token look-ups from one address: this many per window, then 429. */
 export const AUTH_FAILURES_PER_WINDOW = 20
 export const AUTH_FAILURE_WINDOW_MINUTES = 15
+/**
+ * Failed sign-ins for one e-mail address, from any number of source addresses, in the same window:
+ * then that account's sign-in answers 429 until the window ends. High enough that someone
+ * guessing cannot lock a colleague out by accident; low enough that guessing from many addresses
+ * gets nowhere.
+ */
+export const AUTH_FAILURES_PER_ACCOUNT = 50
 
 /** Invitations should go out at least this long before the meeting (soft warning). */
 export const INVITATION_LEAD_DAYS = 21

@@ -38,6 +38,8 @@ export interface StaffAuthDeps {
   sessions: StaffSessionStore
   audit: AuditLogStore
   limiter: FailureLimiter
+  /** Failed sign-ins per account (e-mail), from any address (A9). */
+  accountLimiter: FailureLimiter
   /** Cookies get `Secure` when the public URL is https. */
   secureCookies: boolean
 }
@@ -45,6 +47,7 @@ export interface StaffAuthDeps {
 export type SignInResult =
   | { ok: true; user: UserRow }
   | { ok: false; reason: 'invalid-credentials' | 'account-disabled' }
+  | { ok: false; reason: 'too-many-failures'; retryAfterSeconds: number }
 
 const IDLE_MS = STAFF_SESSION_IDLE_MINUTES * 60_000
 const MAX_MS = STAFF_SESSION_MAX_HOURS * 3_600_000
@@ -90,9 +93,17 @@ export class StaffAuth {
 
   /** E-mail and password. Every failure is counted against the address and written to the audit log. */
   async passwordSignIn(email: string, password: string, request: FastifyRequest): Promise<SignInResult> {
+    // A9: guessing one account's password from many addresses is limited per account as well.
+    const account = email.trim().toLowerCase()
+    const retryAfterSeconds = this.deps.accountLimiter.retryAfterSeconds(account)
+    if (retryAfterSeconds > 0) {
+      request.log.warn('sign-in refused: failure limit reached for this account')
+      return { ok: false, reason: 'too-many-failures', retryAfterSeconds }
+    }
     const user = this.deps.users.byEmail(email)
     const valid = await verifyPassword(password, user?.passwordHash)
     if (!user || !valid) {
+      this.deps.accountLimiter.fail(account)
       const exhausted = this.deps.limiter.fail(request.ip)
       // The address is on the request line; the e-mail is not logged (it may be a mistyped password).
       request.log.info('sign-in failed')

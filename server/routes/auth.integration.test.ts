@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import {
+  AUTH_FAILURES_PER_ACCOUNT,
   AUTH_FAILURES_PER_WINDOW,
   STAFF_SESSION_IDLE_MINUTES,
   STAFF_SESSION_WARNING_MINUTES,
@@ -203,6 +204,46 @@ describe('first start and sign-in', () => {
     // Only the checked attempts are in the audit log; the refused flood is not.
     expect(auditActions(server).filter((a) => a === 'auth.login-failed')).toHaveLength(
       AUTH_FAILURES_PER_WINDOW,
+    )
+  }, 60_000)
+
+  it(`A9: guesses at one account from many addresses are answered 429 after ${AUTH_FAILURES_PER_ACCOUNT}; other accounts are not affected`, async () => {
+    server = await startServer()
+    await createUser(server, { email: 'eva@kommun.se' })
+    await createUser(server, { email: 'olle@kommun.se' })
+    const statuses: number[] = []
+    for (let i = 0; i < AUTH_FAILURES_PER_ACCOUNT + 10; i++) {
+      // One guess from each of many addresses: the per-address limit never trips.
+      const address = `10.9.${Math.floor(i / 250)}.${(i % 250) + 1}`
+      const response = await injectPost(
+        server,
+        '/api/auth/login',
+        { email: ' Eva@Kommun.se', password: `gissning ${i}` },
+        address,
+      )
+      statuses.push(response.status)
+      if (response.status === 429) expect(response.retryAfter).toBeGreaterThan(0)
+    }
+    expect(statuses.slice(0, AUTH_FAILURES_PER_ACCOUNT).every((s) => s === 401)).toBe(true)
+    expect(statuses.slice(AUTH_FAILURES_PER_ACCOUNT).every((s) => s === 429)).toBe(true)
+    // Until the window ends even the right password is refused for that account, unchecked …
+    const right = await injectPost(
+      server,
+      '/api/auth/login',
+      { email: 'eva@kommun.se', password: TEST_PASSWORD },
+      '10.8.0.1',
+    )
+    expect(right.status).toBe(429)
+    // … while a colleague signs in as usual.
+    const colleague = await injectPost(
+      server,
+      '/api/auth/login',
+      { email: 'olle@kommun.se', password: TEST_PASSWORD },
+      '10.8.0.2',
+    )
+    expect(colleague.status).toBe(200)
+    expect(auditActions(server).filter((a) => a === 'auth.login-failed')).toHaveLength(
+      AUTH_FAILURES_PER_ACCOUNT,
     )
   }, 60_000)
 

@@ -12,8 +12,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     const input = parseInput(LoginInputSchema, request.body, request, reply)
     if (!input) return reply
     const result = await app.staffAuth.passwordSignIn(input.email, input.password, request)
-    if (!result.ok)
+    if (!result.ok) {
+      if (result.reason === 'too-many-failures') return sendTooManyFailures(reply, result.retryAfterSeconds)
       return reply.code(result.reason === 'account-disabled' ? 403 : 401).send({ error: result.reason })
+    }
     return app.staffAuth.startSession(result.user, request, reply)
   })
 
