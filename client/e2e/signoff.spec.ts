@@ -191,6 +191,10 @@ test('lock, sign on own devices and in the room, finalize', async ({ browser }) 
   await signOnOwnDevice(participant, code)
   await signOnOwnDevice(guardian, code)
   await expect(panel(chair)).toContainText(/2 av \d+ har skrivit under/, LIVE)
+  // Everyone sees who has signed, not only the chair.
+  const signedOnChildScreen = child.getByRole('list', { name: 'Har skrivit under' })
+  await expect(signedOnChildScreen).toContainText(linkFor(meeting, 'guardian').name, LIVE)
+  await expect(child.getByText(/2 av \d+ har skrivit under/)).toBeVisible(LIVE)
   await expect(panel(chair)).toContainText('egen enhet')
 
   // The guardian is asked "Är du nöjd med mötet?".
@@ -307,10 +311,13 @@ test('the print view of a plan that is not locked says so', async ({ browser }) 
   await expectNoHorizontalScroll(participant)
 })
 
-test('unlocking after a signature voids it on the signer’s and the chair’s screen', async ({ browser }) => {
+test('unlocking after a signature voids it on every screen', async ({ browser }) => {
   const meeting = createDemoMeeting()
   const chair = await open(browser, meeting, 'chair', { width: 1440, height: 900 })
   const participant = await open(browser, meeting, 'participant', { width: 320, height: 640 })
+  const notetaker = await open(browser, meeting, 'notetaker')
+  const guardian = await open(browser, meeting, 'guardian', { width: 360, height: 740 })
+  const child = await open(browser, meeting, 'child', { width: 360, height: 740 })
   const code = await lock(chair)
   await expect(signoffStatus(participant)).toContainText(code, LIVE)
   await signOnOwnDevice(participant, code)
@@ -325,7 +332,7 @@ test('unlocking after a signature voids it on the signer’s and the chair’s s
   await reason.fill('Ett mål behöver ändras.')
   await dialog.getByRole('button', { name: 'Lås upp planen' }).click()
 
-  for (const page of [chair, participant]) {
+  for (const page of [chair, participant, notetaker, guardian, child]) {
     await expect(signoffStatus(page)).toHaveText('Planen är öppen för ändringar.', LIVE)
     await expect(page.getByText(/ogiltig – planen låstes upp/)).toBeVisible(LIVE)
   }

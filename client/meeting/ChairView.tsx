@@ -53,7 +53,7 @@ export function ChairView({ connection, me, state, editable, signoff, applySigno
     <main className="page page--wide room room--chair" id="main">
       <PageTitle>{me.meeting.title}</PageTitle>
       <StepStatus progress={progress} hidden />
-      <SignoffStatus state={signoff} me={me} />
+      <SignoffStatus state={signoff} showSignatures={false} />
       <div className={`room-chair${writing ? ' room-chair--writing' : ''}`}>
         <section className="room-panel room-chair__circle" aria-labelledby="circle-title">
           <h2 id="circle-title">{t('room.circle.title')}</h2>

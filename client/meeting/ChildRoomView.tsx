@@ -24,7 +24,7 @@ export function ChildRoomView({ connection, me, onSessionChange, signoff, applyS
     <main className="page page--narrow room room--child" id="main">
       <PageTitle>{me.meeting.title}</PageTitle>
       <PendingInvitation session={me} started={started} onAnswered={onSessionChange} />
-      <SignoffStatus state={signoff} me={me} />
+      <SignoffStatus state={signoff} />
       {/* The child view says where the meeting is; this tells a screen reader when it moves on. */}
       <StepStatus progress={progress} hidden />
       <section className="room-plan" aria-labelledby="plan-title">

@@ -35,7 +35,7 @@ export function NotetakerView({
     <main className="page page--wide room room--notetaker" id="main">
       <PageTitle>{me.meeting.title}</PageTitle>
       <PendingInvitation session={me} started={started} onAnswered={onSessionChange} />
-      <SignoffStatus state={signoff} me={me} />
+      <SignoffStatus state={signoff} />
       <div className="room-notetaker">
         <div className="room-notetaker__plan">
           <div className="step-bar">

@@ -28,7 +28,7 @@ export function ParticipantView({ connection, me, onSessionChange, signoff, appl
       <div className="meeting__main">
         <PageTitle>{me.meeting.title}</PageTitle>
         <PendingInvitation session={me} started={started} onAnswered={onSessionChange} />
-        <SignoffStatus state={signoff} me={me} />
+        <SignoffStatus state={signoff} />
         <section className="step-card" aria-labelledby="step-now">
           <h2 id="step-now" className="step-card__now">
             <StepStatus progress={progress} className="step-card__status" inline />

@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next'
-import type { SessionResponse } from '../../../shared/schemas/session'
 import type { MeetingState } from '../../../shared/schemas/signoff'
 import { formatTime } from '../../format/dates'
-import type { Signature } from './request'
+import { activeSignatures, type Signature } from './request'
 
 /** Signatures of an unlocked version, struck through and named void. */
 export function VoidList({ signatures, label }: { signatures: Signature[]; label?: string }) {
@@ -19,10 +18,21 @@ export function VoidList({ signatures, label }: { signatures: Signature[]; label
   )
 }
 
-/** The lock state in words, on every screen; voided signatures of mine are named void. */
-export function SignoffStatus({ state, me }: { state: MeetingState | null; me: SessionResponse }) {
+/**
+ * The lock state in words, on every screen. Everyone in the meeting also sees who has signed this
+ * version and, after an unlock, whose signatures became void (the chair's panel has its own lists,
+ * so the chair's screen passes `showSignatures={false}`).
+ */
+export function SignoffStatus({
+  state,
+  showSignatures = true,
+}: {
+  state: MeetingState | null
+  showSignatures?: boolean
+}) {
   const { t } = useTranslation()
   if (!state) return null
+  const current = activeSignatures(state)
   const code = state.version?.code ?? ''
   // While the plan has never been locked there is nothing to say; the live region stays mounted so
   // the lock is announced when it comes.
@@ -40,7 +50,23 @@ export function SignoffStatus({ state, me }: { state: MeetingState | null; me: S
       >
         {text}
       </p>
-      <VoidList signatures={state.signatures.filter((s) => s.void && s.participantId === me.participantId)} />
+      {showSignatures && state.version ? (
+        <>
+          <p className="signoff__count">
+            {t('signoff.count', { signed: current.length, required: state.required.length })}
+          </p>
+          {current.length > 0 ? (
+            <ul className="signoff-list" aria-label={t('signoff.signedList')}>
+              {current.map((s) => (
+                <li key={s.participantId}>{s.name}</li>
+              ))}
+            </ul>
+          ) : null}
+        </>
+      ) : null}
+      {showSignatures ? (
+        <VoidList signatures={state.signatures.filter((s) => s.void)} label={t('signoff.voidTitle')} />
+      ) : null}
     </div>
   )
 }
