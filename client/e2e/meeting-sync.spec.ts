@@ -69,3 +69,31 @@ test('a meeting address without a participant cookie does not open the meeting',
   await page.goto(`/m/${meeting.meetingId}?as=00000000-0000-4000-8000-000000000000`)
   await expect(page.getByRole('heading', { name: 'Länken gäller inte' })).toBeVisible()
 })
+
+test('if the editor cannot be downloaded, the note-taker still reads the plan and is told to reload', async ({
+  page,
+}) => {
+  const meeting = createDemoMeeting()
+  // As after an update of the server while the page was open: the editor's file is gone.
+  await page.route(/\/assets\/PlanEditor-[^/]+\.js$/, (route) => route.fulfill({ status: 404, body: '' }))
+  await page.goto(linkFor(meeting, 'notetaker').url)
+  await expect(page.getByRole('status').filter({ hasText: 'Sparat' })).toBeVisible()
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Ladda om sidan för att skriva här.' }).first(),
+  ).toBeVisible()
+  // The page is still there: the plan's parts are readable, not editable.
+  const opening = page.getByRole('textbox', { name: 'Anteckningar från inledningen', exact: true })
+  await expect(opening).toBeVisible()
+  await expect(opening).not.toBeEditable()
+})
+
+test('if the English texts cannot be downloaded, the page stays in Swedish and says so', async ({ page }) => {
+  const meeting = createDemoMeeting()
+  await page.route(/\/assets\/en-[^/]+\.js$/, (route) => route.fulfill({ status: 404, body: '' }))
+  await page.goto(linkFor(meeting, 'guardian').url)
+  await expect(page.getByRole('status').filter({ hasText: 'Sparat' })).toBeVisible()
+  await page.getByRole('button', { name: 'Change language to English' }).click()
+  await expect(page.getByRole('alert').filter({ hasText: 'Engelska texter kunde inte laddas' })).toBeVisible()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'sv')
+  await expect(page.getByRole('status').filter({ hasText: 'Sparat' })).toBeVisible()
+})

@@ -281,8 +281,8 @@ test('lock, sign on own devices and in the room, finalize', async ({ browser }) 
   await expect(protocol).toContainText(goal)
   await expect(protocol).toContainText(code)
   await expect(protocol.getByRole('columnheader', { name: 'Närvaro' })).toBeVisible()
-  // The child's drawn signature is drawn, hidden from screen readers; the name is text.
-  await expect(protocol.locator('svg[aria-hidden="true"] path')).toHaveCount(1)
+  // The child's drawn signature is drawn and named for screen readers; the name is text too.
+  await expect(protocol.getByRole('img', { name: `Handskriven underskrift: ${childName}` })).toHaveCount(1)
   await expect(protocol.locator('.protocol-signature').filter({ hasText: childName })).toHaveCount(1)
   await expect(participant.getByRole('button', { name: 'Skriv ut' })).toBeVisible()
   await expect(participant.getByRole('link', { name: 'Ladda ned PDF' })).toHaveAttribute('download')

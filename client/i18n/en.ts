@@ -12,6 +12,7 @@ export const en: Catalogue = {
   language: {
     switchTo: 'Svenska',
     switchToLabel: 'Byt språk till svenska',
+    unavailable: 'The English texts could not be loaded. Try again.',
   },
   start: {
     title: 'Welcome to SIP Live',

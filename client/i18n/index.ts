@@ -54,10 +54,20 @@ async function loadEnglish(): Promise<void> {
   i18n.addResourceBundle('en', 'translation', en)
 }
 
-/** Switches the language, downloading the English catalogue first when needed. */
+/** How long the first render waits for a remembered English catalogue. */
+const LANGUAGE_WAIT_MS = 3_000
+
+/** The latest choice: a slower earlier download must not switch the page back afterwards. */
+let wanted: Language = remembered
+
+/**
+ * Switches the language, downloading the English catalogue first when needed. If it cannot be
+ * downloaded the page stays in Swedish (the promise rejects for the caller to say so).
+ */
 export async function setLanguage(language: Language): Promise<void> {
+  wanted = language
   if (language === 'en') await loadEnglish()
-  await i18n.changeLanguage(language)
+  if (wanted === language) await i18n.changeLanguage(language)
 }
 
 /**
@@ -65,7 +75,13 @@ export async function setLanguage(language: Language): Promise<void> {
  * someone who chose English never sees a Swedish flash. A failed download leaves Swedish.
  */
 export const languageReady: Promise<void> =
-  remembered === 'en' ? setLanguage('en').catch(() => undefined) : Promise.resolve()
+  remembered === 'en'
+    ? Promise.race([
+        setLanguage('en').catch(() => undefined),
+        // A download that hangs must not keep the page blank: Swedish first, English when it comes.
+        new Promise<void>((resolve) => setTimeout(resolve, LANGUAGE_WAIT_MS)),
+      ])
+    : Promise.resolve()
 
 export function currentLanguage(): Language {
   return i18n.resolvedLanguage === 'en' ? 'en' : 'sv'

@@ -107,6 +107,7 @@ export const planEn: PlanCatalogue = {
     place: 'Place',
     calledBy: 'Who calls it',
   },
+  editorUnavailable: 'The text field could not be loaded. Reload the page to write here.',
   removeConfirm: 'Remove',
   child: {
     title: 'Your plan',

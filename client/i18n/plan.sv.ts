@@ -110,6 +110,7 @@ export const planSv = {
     calledBy: 'Vem kallar',
   },
   removeConfirm: 'Ta bort',
+  editorUnavailable: 'Textfältet kunde inte laddas. Ladda om sidan för att skriva här.',
   child: {
     title: 'Din plan',
     intro: 'Här ser du det som bestäms på mötet.',

@@ -17,6 +17,8 @@ export const sv = {
     /** The label of the switch names the language it switches *to*, in that language. */
     switchTo: 'English',
     switchToLabel: 'Change language to English',
+    /** Shown in Swedish: the English texts are what could not be loaded. */
+    unavailable: 'Engelska texter kunde inte laddas. Försök igen.',
   },
   start: {
     title: 'Välkommen till SIP Live',

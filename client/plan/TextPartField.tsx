@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react'
+import { Component, lazy, type ReactNode, Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
@@ -7,6 +7,23 @@ import { caretColor } from '../sync/presence'
 import { Heading, type HeadingLevel } from './Heading'
 import { useTextIsEmpty } from './hooks'
 import { RichTextView } from './RichTextView'
+
+/**
+ * If the editor's code cannot be downloaded (the server was updated and the page is older than
+ * its files, or the network dropped), the part stays readable and says how to write again,
+ * instead of taking the whole page down.
+ */
+class EditorBoundary extends Component<{ fallback: ReactNode; children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false }
+
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true }
+  }
+
+  override render(): ReactNode {
+    return this.state.failed ? this.props.fallback : this.props.children
+  }
+}
 
 /** The editor (Tiptap, ProseMirror) is downloaded only by someone who writes. */
 const PlanEditor = lazy(() =>
@@ -51,27 +68,42 @@ export function TextPartField({
           label={t(`plan.text.${part}`)}
         />
       ) : (
-        <Suspense
+        <EditorBoundary
           fallback={
-            <RichTextView
-              fragment={planParts(doc).text(part)}
-              labelledBy={titleId}
-              label={t(`plan.text.${part}`)}
-            />
+            <>
+              <RichTextView
+                fragment={planParts(doc).text(part)}
+                labelledBy={titleId}
+                label={t(`plan.text.${part}`)}
+              />
+              <p className="notice notice--warning" role="alert">
+                {t('plan.editorUnavailable')}
+              </p>
+            </>
           }
         >
-          <PlanEditor
-            doc={doc}
-            provider={provider}
-            fragment={part}
-            label={t(`plan.text.${part}`)}
-            labelledBy={titleId}
-            describedBy={editable ? describedBy : undefined}
-            editable={editable}
-            color={caretColor(doc.clientID)}
-            name={name}
-          />
-        </Suspense>
+          <Suspense
+            fallback={
+              <RichTextView
+                fragment={planParts(doc).text(part)}
+                labelledBy={titleId}
+                label={t(`plan.text.${part}`)}
+              />
+            }
+          >
+            <PlanEditor
+              doc={doc}
+              provider={provider}
+              fragment={part}
+              label={t(`plan.text.${part}`)}
+              labelledBy={titleId}
+              describedBy={editable ? describedBy : undefined}
+              editable={editable}
+              color={caretColor(doc.clientID)}
+              name={name}
+            />
+          </Suspense>
+        </EditorBoundary>
       )}
     </div>
   )

@@ -131,7 +131,12 @@ export function ProtocolView({ doc }: { doc: ProtocolDocument }) {
       {doc.blocks.map((block, index) => (
         // Blocks have no ids; their order is fixed for a version, so the index is a stable key.
         // biome-ignore lint/suspicious/noArrayIndexKey: see above
-        <Block key={index} block={block} level={Math.min(levels[index] ?? 2, 6)} />
+        <Block
+          key={index}
+          block={block}
+          level={Math.min(levels[index] ?? 2, 6)}
+          drawnLabel={doc.drawnSignatureLabel}
+        />
       ))}
     </article>
   )
@@ -139,7 +144,7 @@ export function ProtocolView({ doc }: { doc: ProtocolDocument }) {
 
 type HeadingTag = 'h2' | 'h3' | 'h4' | 'h5' | 'h6'
 
-function Block({ block, level }: { block: ProtocolBlock; level: number }) {
+function Block({ block, level, drawnLabel }: { block: ProtocolBlock; level: number; drawnLabel: string }) {
   switch (block.kind) {
     case 'heading':
       return <h2>{block.text}</h2>
@@ -205,7 +210,8 @@ function Block({ block, level }: { block: ProtocolBlock; level: number }) {
             <svg
               className="protocol-signature__drawing"
               viewBox={`0 0 ${SIGNATURE_BOX.width} ${SIGNATURE_BOX.height}`}
-              aria-hidden="true"
+              role="img"
+              aria-label={`${drawnLabel}: ${block.name}`}
               focusable="false"
             >
               <path d={drawing} />

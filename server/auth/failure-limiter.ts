@@ -52,6 +52,16 @@ export class FailureLimiter {
     return window.failures === this.maxFailures
   }
 
+  /**
+   * Takes back one failure counted up front for an attempt that turned out right. Attempts are
+   * counted before the password check (scrypt takes a while), so parallel guesses cannot all slip
+   * past the limit while the first ones are still being checked.
+   */
+  forgive(address: string, now = Date.now()): void {
+    const window = this.current(address, now)
+    if (window && window.failures > 0) window.failures--
+  }
+
   get size(): number {
     return this.windows.size
   }

@@ -101,10 +101,17 @@ export class StaffAuth {
       return { ok: false, reason: 'too-many-failures', retryAfterSeconds }
     }
     const user = this.deps.users.byEmail(email)
+    // Counted before the (slow) check and taken back if it succeeds: a burst of parallel guesses
+    // cannot all pass the limits while the first ones are still being checked. Only accounts that
+    // exist are counted per account.
+    const exhausted = this.deps.limiter.fail(request.ip)
+    if (user) this.deps.accountLimiter.fail(account)
     const valid = await verifyPassword(password, user?.passwordHash)
+    if (user && valid) {
+      this.deps.limiter.forgive(request.ip)
+      this.deps.accountLimiter.forgive(account)
+    }
     if (!user || !valid) {
-      this.deps.accountLimiter.fail(account)
-      const exhausted = this.deps.limiter.fail(request.ip)
       // The address is on the request line; the e-mail is not logged (it may be a mistyped password).
       request.log.info('sign-in failed')
       if (exhausted) request.log.warn('sign-in failure limit reached for this address')

@@ -33,6 +33,18 @@ describe('G12: protocol PDFs drawn once per content', () => {
     expect(drawn).toBe(4)
   })
 
+  it('a very large protocol is not kept: memory stays bounded', async () => {
+    let drawn = 0
+    const pdf = createPdfCache(async () => {
+      drawn++
+      return Buffer.alloc(2 * 1024 * 1024)
+    })
+    await pdf(protocol('AAAAA-11111'))
+    await new Promise((resolve) => setImmediate(resolve))
+    await pdf(protocol('AAAAA-11111'))
+    expect(drawn).toBe(2)
+  })
+
   it('a failed drawing is not kept: the next request tries again', async () => {
     let attempts = 0
     const pdf = createPdfCache(async () => {

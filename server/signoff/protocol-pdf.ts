@@ -85,12 +85,17 @@ function heading(
   doc.moveDown(0.25)
 }
 
-function fields(doc: Doc, root: Struct, block: Extract<ProtocolBlock, { kind: 'fields' }>): void {
+function fields(
+  doc: Doc,
+  root: Struct,
+  block: Extract<ProtocolBlock, { kind: 'fields' }>,
+  titleTag: 'H3' | 'H4',
+): void {
   const left = doc.page.margins.left
   keepTogether(doc, SIZE.body * 2.5 * Math.min(block.rows.length + 1, 4))
   if (block.title !== null) {
     root.add(
-      doc.struct('H4', {}, () =>
+      doc.struct(titleTag, {}, () =>
         doc
           .font('bold')
           .fontSize(SIZE.body + 0.5)
@@ -183,7 +188,11 @@ function signature(
   doc.fillColor('black').moveDown(0.7)
 }
 
-function render(doc: Doc, root: Struct, block: ProtocolBlock, drawnAlt: string): void {
+/**
+ * One block. `under` is the level of the heading the block sits under, so a titled group of fields
+ * (one goal, one support) is tagged one level below it and the outline never skips a level.
+ */
+function render(doc: Doc, root: Struct, block: ProtocolBlock, drawnAlt: string, under: 2 | 3): void {
   const left = doc.page.margins.left
   switch (block.kind) {
     case 'heading':
@@ -214,7 +223,7 @@ function render(doc: Doc, root: Struct, block: ProtocolBlock, drawnAlt: string):
       return
     }
     case 'fields':
-      return fields(doc, root, block)
+      return fields(doc, root, block, under === 2 ? 'H3' : 'H4')
     case 'table':
       return table(doc, root, block)
     case 'signature':
@@ -283,7 +292,12 @@ export async function protocolPdf(protocol: ProtocolDocument): Promise<Buffer> {
       doc.font('regular').fontSize(SIZE.subtitle).fillColor(MUTED).text(protocol.subtitle).fillColor('black'),
     ),
   )
-  for (const block of protocol.blocks) render(doc, root, block, protocol.drawnSignatureLabel)
+  let under: 2 | 3 = 2
+  for (const block of protocol.blocks) {
+    if (block.kind === 'heading') under = 2
+    if (block.kind === 'subheading') under = 3
+    render(doc, root, block, protocol.drawnSignatureLabel, under)
+  }
   root.end()
   footers(doc, protocol.footer)
   doc.end()
@@ -296,6 +310,9 @@ export async function protocolPdf(protocol: ProtocolDocument): Promise<Buffer> {
  * link in a loop – draws each distinct protocol once. A new signature or language is new content
  * and is drawn anew. Kept in memory only, a few dozen at most; never written anywhere.
  */
+/** A protocol PDF larger than this is drawn anew each time rather than kept. */
+const MAX_CACHED_PDF_BYTES = 1024 * 1024
+
 export function createPdfCache(
   render: (protocol: ProtocolDocument) => Promise<Buffer> = protocolPdf,
   size = 32,
@@ -312,7 +329,13 @@ export function createPdfCache(
     }
     const pdf = render(protocol)
     cache.set(key, pdf)
-    pdf.catch(() => cache.delete(key))
+    // Failures are not kept, nor very large protocols: the cache stays a few MB at most.
+    pdf.then(
+      (bytes) => {
+        if (bytes.byteLength > MAX_CACHED_PDF_BYTES) cache.delete(key)
+      },
+      () => cache.delete(key),
+    )
     while (cache.size > size) cache.delete(cache.keys().next().value!)
     return pdf
   }
