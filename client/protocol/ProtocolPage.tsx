@@ -128,16 +128,12 @@ export function ProtocolView({ doc }: { doc: ProtocolDocument }) {
     <article className="protocol-doc" lang={doc.lang}>
       <PageTitle>{doc.title}</PageTitle>
       <p className="protocol-doc__subtitle">{doc.subtitle}</p>
-      {doc.blocks.map((block, index) => (
+      {doc.blocks.map((block, index) => {
+        const level = Math.min(levels[index] ?? 2, 6)
         // Blocks have no ids; their order is fixed for a version, so the index is a stable key.
         // biome-ignore lint/suspicious/noArrayIndexKey: see above
-        <Block
-          key={index}
-          block={block}
-          level={Math.min(levels[index] ?? 2, 6)}
-          drawnLabel={doc.drawnSignatureLabel}
-        />
-      ))}
+        return <Block key={index} block={block} level={level} drawnLabel={doc.drawnSignatureLabel} />
+      })}
     </article>
   )
 }
