@@ -322,6 +322,22 @@ test('unlocking after a signature voids it on every screen', async ({ browser })
   await expect(signoffStatus(participant)).toContainText(code, LIVE)
   await signOnOwnDevice(participant, code)
 
+  // A download that meets an error (here: the plan unlocked a moment ago) says so instead of
+  // saving the error as a file.
+  await participant.route(/\/plan\/protocol\.pdf/, (route) =>
+    route.fulfill({ status: 409, contentType: 'application/json', body: '{"error":"not-locked"}' }),
+  )
+  let saved = false
+  participant.on('download', () => {
+    saved = true
+  })
+  await panel(participant).getByRole('link', { name: 'Ladda ned protokollet (PDF)' }).click()
+  await expect(
+    participant.getByRole('alert').filter({ hasText: 'Det finns inget protokoll än.' }),
+  ).toBeVisible()
+  expect(saved).toBe(false)
+  await participant.unroute(/\/plan\/protocol\.pdf/)
+
   await panel(chair).getByRole('button', { name: 'Lås upp' }).click()
   const dialog = chair.getByRole('dialog', { name: 'Lås upp planen?' })
   // A reason is required; the error is announced and tied to the field.

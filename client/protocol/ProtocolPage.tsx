@@ -9,6 +9,7 @@ import { failureMessage } from '../ui/errors'
 import { PageHeader } from '../ui/PageHeader'
 import { PageTitle } from '../ui/PageTitle'
 import { drawablePath, titleLevels } from './blocks'
+import { PdfDownloadLink } from './PdfDownloadLink'
 
 /**
  * `/m/<meetingId>/protokoll?as=<participantId>`: the protocol of the locked or finalized version
@@ -63,13 +64,12 @@ export function ProtocolPage({
               <button type="button" className="button--primary" onClick={() => window.print()}>
                 {t('signoff.protocol.print')}
               </button>
-              <a
+              <PdfDownloadLink
                 className="button-link"
                 href={protocolPdfUrl(meetingId, participantId, currentLanguage())}
-                download
               >
                 {t('signoff.protocol.download')}
-              </a>
+              </PdfDownloadLink>
             </>
           ) : null}
         </nav>

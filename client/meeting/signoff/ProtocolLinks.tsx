@@ -4,6 +4,7 @@ import type { SessionResponse } from '../../../shared/schemas/session'
 import { protocolPdfUrl } from '../../api'
 import { currentLanguage } from '../../i18n'
 import { protocolPagePath } from '../../protocol/address'
+import { PdfDownloadLink } from '../../protocol/PdfDownloadLink'
 import { Link } from '../../router/Link'
 
 /**
@@ -24,9 +25,9 @@ export function ProtocolLinks({ me }: { me: SessionResponse }) {
           </Link>
         </li>
         <li>
-          <a href={protocolPdfUrl(me.meetingId, me.participantId, currentLanguage())} download>
+          <PdfDownloadLink href={protocolPdfUrl(me.meetingId, me.participantId, currentLanguage())}>
             {t('signoff.protocolLinks.download')}
-          </a>
+          </PdfDownloadLink>
         </li>
       </ul>
     </nav>
