@@ -12,6 +12,8 @@ export interface Terms {
   organisations: Record<(typeof ORGANISATIONS)[number], string>
   attendance: Record<(typeof ATTENDANCE)[number], string>
   textParts: Record<TextPart, string>
+  /** The meeting's set-up as the plan's header names it. */
+  setup: { child: string; type: string; when: string; place: string; purpose: string; questions: string }
 }
 
 export const TERMS: Record<'sv' | 'en', Terms> = {
@@ -48,6 +50,14 @@ export const TERMS: Record<'sv' | 'en', Terms> = {
       summary: 'Vem gör vad',
       disagreements: 'Det vi inte är överens om',
     },
+    setup: {
+      child: 'Barnet',
+      type: 'Mötestyp',
+      when: 'Tid',
+      place: 'Plats',
+      purpose: 'Syfte',
+      questions: 'Frågeställningar',
+    },
   },
   en: {
     roles: {
@@ -81,6 +91,14 @@ export const TERMS: Record<'sv' | 'en', Terms> = {
       needs: 'Needs',
       summary: 'Who does what',
       disagreements: 'What we do not agree on',
+    },
+    setup: {
+      child: 'The child',
+      type: 'Meeting type',
+      when: 'Time',
+      place: 'Place',
+      purpose: 'Purpose',
+      questions: 'Questions',
     },
   },
 }

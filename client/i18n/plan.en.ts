@@ -6,12 +6,7 @@ export const planEn: PlanCatalogue = {
   title: 'The plan',
   about: {
     title: 'About the meeting',
-    child: 'The child',
-    type: 'Meeting type',
-    when: 'Time',
-    place: 'Place',
-    purpose: 'Purpose',
-    questions: 'Questions',
+    ...TERMS.en.setup,
   },
   nav: {
     label: 'Steps of the plan',

@@ -8,12 +8,7 @@ export const planSv = {
   title: 'Planen',
   about: {
     title: 'Om mötet',
-    child: 'Barnet',
-    type: 'Mötestyp',
-    when: 'Tid',
-    place: 'Plats',
-    purpose: 'Syfte',
-    questions: 'Frågeställningar',
+    ...TERMS.sv.setup,
   },
   nav: {
     label: 'Planens steg',

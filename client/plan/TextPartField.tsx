@@ -54,48 +54,35 @@ export function TextPartField({
   const { t } = useTranslation()
   const empty = useTextIsEmpty(planParts(doc).text(part))
   const titleId = `plan-text-${part}-title`
+  const label = t(`plan.text.${part}`)
+  // The part read only: for readers, and for writers until (or unless) the editor has loaded.
+  const readOnly = <RichTextView fragment={planParts(doc).text(part)} labelledBy={titleId} label={label} />
   return (
     <div className="plan-part">
       <Heading level={level} id={titleId} className="plan-part__title">
-        {t(`plan.text.${part}`)}
+        {label}
       </Heading>
       {!editable && empty ? (
         <p className="plan-empty">{t('plan.text.empty')}</p>
       ) : !editable ? (
-        <RichTextView
-          fragment={planParts(doc).text(part)}
-          labelledBy={titleId}
-          label={t(`plan.text.${part}`)}
-        />
+        readOnly
       ) : (
         <EditorBoundary
           fallback={
             <>
-              <RichTextView
-                fragment={planParts(doc).text(part)}
-                labelledBy={titleId}
-                label={t(`plan.text.${part}`)}
-              />
+              {readOnly}
               <p className="notice notice--warning" role="alert">
                 {t('plan.editorUnavailable')}
               </p>
             </>
           }
         >
-          <Suspense
-            fallback={
-              <RichTextView
-                fragment={planParts(doc).text(part)}
-                labelledBy={titleId}
-                label={t(`plan.text.${part}`)}
-              />
-            }
-          >
+          <Suspense fallback={readOnly}>
             <PlanEditor
               doc={doc}
               provider={provider}
               fragment={part}
-              label={t(`plan.text.${part}`)}
+              label={label}
               labelledBy={titleId}
               describedBy={editable ? describedBy : undefined}
               editable={editable}

@@ -9,12 +9,7 @@ const sv = {
   title: 'Samordnad individuell plan (SIP) – protokoll',
   about: {
     heading: 'Om mötet',
-    child: 'Barnet',
-    type: 'Mötestyp',
-    when: 'Tid',
-    place: 'Plats',
-    purpose: 'Syfte',
-    questions: 'Frågeställningar',
+    ...TERMS.sv.setup,
     types: { first: 'Första möte', followup: 'Uppföljningsmöte' } as Record<string, string>,
   },
   version: {
@@ -115,12 +110,7 @@ const en: ProtocolText = {
   title: 'Coordinated individual plan (SIP) – record',
   about: {
     heading: 'About the meeting',
-    child: 'The child',
-    type: 'Meeting type',
-    when: 'Time',
-    place: 'Place',
-    purpose: 'Purpose',
-    questions: 'Questions',
+    ...TERMS.en.setup,
     types: { first: 'First meeting', followup: 'Follow-up meeting' },
   },
   version: {
