@@ -14,9 +14,11 @@ import type { Config } from './config'
 import { type Db, openDatabase } from './db/connection'
 import { openStores, type Stores } from './db/stores'
 import { WalSync } from './db/wal-sync'
+import { installLoadGuards, type LoadGuardOptions } from './load-guards'
 import { loggerOptions } from './log'
+import { guardRoster } from './meetings/plan'
 import { authRoutes } from './routes/auth'
-import { collabRoutes } from './routes/collab'
+import { type CollabLimits, collabRoutes } from './routes/collab'
 import { healthRoutes } from './routes/health'
 import { joinRoutes } from './routes/join'
 import { meetingRoutes } from './routes/meetings'
@@ -43,9 +45,16 @@ export interface BuildAppOptions {
       | 'retryDelayMs'
       | 'sweepIntervalMs'
       | 'holdBackMs'
+      | 'maxTypeNesting'
+      | 'outbound'
+      | 'onRoomLoaded'
     >
   >
+  /** Test seams for the socket's front door: connection caps and open rates (S14, S15). */
+  collab?: Partial<CollabLimits>
   busyTimeoutMs?: number
+  /** Test seams for the /api/ ceiling and the process guard (A14, A15). */
+  loadGuards?: LoadGuardOptions
   /** Where log lines go (default stdout); tests capture them to check nothing secret is logged. */
   logStream?: NodeJS.WritableStream
 }
@@ -57,7 +66,7 @@ declare module 'fastify' {
     stores: Stores
     staffAuth: StaffAuth
     participantAuth: ParticipantAuthDeps
-    /** Failed sign-ins and link look-ups per source address (A9). */
+    /** Failed staff sign-ins per source address (A9); failed link look-ups are counted apart. */
     failures: FailureLimiter
     /** The address people open; personal links start with it. */
     publicUrl: string
@@ -112,12 +121,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     log: app.log,
     validTokens: (ids, now) => stores.tokens.validIds(ids, now),
     isFrozen: (meetingId) => stores.signoff.isFrozen(meetingId),
+    // G14: the set-up and the participants are the server's; a writer's change is written back.
+    onRoomLoaded: (meetingId, doc) => guardRoster(app, meetingId, doc),
     ...options.sync,
   })
   const secureCookies = new URL(config.publicUrl).protocol === 'https:'
   const failures = new FailureLimiter()
   const staffAuth = new StaffAuth({
     accountLimiter: new FailureLimiter({ maxFailures: AUTH_FAILURES_PER_ACCOUNT }),
+    unknownAccountLimiter: new FailureLimiter({ maxFailures: AUTH_FAILURES_PER_ACCOUNT }),
     users: stores.users,
     sessions: stores.staffSessions,
     audit: stores.audit,
@@ -127,7 +139,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const participantAuth: ParticipantAuthDeps = {
     tokens: stores.tokens,
     sessions: stores.participantSessions,
-    limiter: failures,
+    // Apart from sign-ins: a stale link on a shared network must not stop staff signing in there.
+    limiter: new FailureLimiter(),
     audit: stores.audit,
   }
   app.decorate('db', db)
@@ -166,10 +179,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     return reply.code(status).send({ error: status === 413 ? 'too-large' : 'bad-request' })
   })
 
-  await app.register(fastifyCookie)
-  installCsrfGuard(app)
-  staffAuth.install(app)
-
   await app.register(fastifyWebsocket, {
     options: { maxPayload: MAX_FRAME_BYTES },
     // Graceful shutdown, step 1: store what is pending and tell every client to come back later.
@@ -179,6 +188,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       done()
     },
   })
+  // The load guards run before every other per-request step, so a refused request costs nothing
+  // more (A14, A15) – but after the websocket plugin's hook, which closes a refused upgrade's socket.
+  await installLoadGuards(app, options.loadGuards)
+  await app.register(fastifyCookie)
+  installCsrfGuard(app)
+  staffAuth.install(app)
+
   // (After the websocket plugin, so a refused upgrade is closed like any other.)
   // API and socket paths are plain ASCII. A percent-encoded one (`/%61pi/…`) would reach the same
   // routes while slipping past every check that reads the raw URL: refuse it outright.
@@ -209,6 +225,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     auth: participantAuth,
     audit: stores.audit,
     allowedOrigins: config.allowedOrigins,
+    ...(options.collab ? { limits: options.collab } : {}),
   })
 
   const clientDir = options.clientDir ?? path.join(ROOT, 'dist', 'client')

@@ -21,7 +21,8 @@ Commands:
                               one participant of each role; print each meeting with a link per role.
   verify --meeting ID [--version N] [--json]
                               Recompute a stored plan version's SHA-256 from its canonical JSON
-                              and its canonical JSON from its Yjs snapshot; say whether both match.
+                              and its canonical JSON from its Yjs snapshot (for this meeting and
+                              version number); say whether both match.
                               Default: the active (or latest) version. Exit 0 match, 1 mismatch.
   help                        Show this text.
 
@@ -167,13 +168,19 @@ function verify(config: Config, args: string[]): number {
     console.error(`No plan version${number === undefined ? '' : ` ${number}`} for meeting ${meetingId}.`)
     return 2
   }
-  const result = verifyVersion(version)
+  // G9: recomputed for the meeting asked about, not the one the row names.
+  const result = verifyVersion(version, meetingId)
   if (values.json) console.log(JSON.stringify(result, null, 2))
   else {
     const word = (ok: boolean) => (ok ? 'match' : 'MISMATCH')
     console.log(`Meeting ${result.meetingId}, version ${result.number} (${result.code})`)
     console.log(`  hash of the stored canonical JSON: ${word(result.jsonMatches)}`)
     console.log(`  canonical JSON of the stored snapshot: ${word(result.snapshotMatches)}`)
+    console.log(
+      result.bound
+        ? '  bound to this meeting and version number'
+        : '  not bound: locked before versions named their meeting and number',
+    )
     console.log(
       result.ok ? 'OK: the stored version is intact.' : 'FAILED: the stored version has been changed.',
     )

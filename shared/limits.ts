@@ -62,7 +62,10 @@ export const STAFF_SESSION_IDLE_MINUTES = 60
 export const STAFF_SESSION_MAX_HOURS = 12
 export const STAFF_SESSION_WARNING_MINUTES = 5
 
-/** Failed sign-ins and token look-ups from one address: this many per window, then 429. */
+/**
+ * Failed sign-ins from one address: this many per window, then 429. Failed link look-ups are
+ * counted the same way, apart; past the limit a valid link still opens (A9).
+ */
 export const AUTH_FAILURES_PER_WINDOW = 20
 export const AUTH_FAILURE_WINDOW_MINUTES = 15
 /**
@@ -72,6 +75,31 @@ export const AUTH_FAILURE_WINDOW_MINUTES = 15
  * gets nowhere.
  */
 export const AUTH_FAILURES_PER_ACCOUNT = 50
+
+/**
+ * Requests to /api/ from one address per window (A14). A participant's page makes about three
+ * (join, session, plan state) plus one per reconnect, a staff screen a handful: ~200 people behind
+ * one school's NAT can open their pages in the same minute, and a runaway script is still stopped.
+ */
+export const API_REQUESTS_PER_WINDOW = 600
+export const API_RATE_WINDOW_SECONDS = 60
+/** Addresses the /api/ ceiling remembers; the least recently seen is forgotten first. */
+export const API_RATE_ADDRESSES = 10_000
+
+/**
+ * The process guard (A15): while one of these is exceeded, new requests get 503. The mean event
+ * loop delay over a sample: at a second every keystroke in every meeting already waits that long
+ * (the bench's worst, 4,000 clients, had a p99 keystroke delay of 0.4 s).
+ */
+export const PRESSURE_MAX_EVENT_LOOP_DELAY_MS = 1000
+/** Of V8's heap limit: beyond it garbage collection runs almost without pause and a crash is near. */
+export const PRESSURE_MAX_HEAP_FRACTION = 0.9
+/** Resident memory: ten times the 212 MB measured with 4,000 clients. */
+export const PRESSURE_MAX_RSS_BYTES = 2 * 1024 ** 3
+/** How often the figures are sampled (the library's default). */
+export const PRESSURE_SAMPLE_INTERVAL_MS = 1000
+/** The 503's Retry-After: long enough for a burst to drain, short enough that nobody gives up. */
+export const PRESSURE_RETRY_AFTER_SECONDS = 10
 
 /** Invitations should go out at least this long before the meeting (soft warning). */
 export const INVITATION_LEAD_DAYS = 21
@@ -103,3 +131,45 @@ export const WAL_SYNC_INTERVAL_MS = 100
  * together at most this long after they arrive; clients drop a presence after 30 s without one.
  */
 export const AWARENESS_RENEWAL_BATCH_MS = 5_000
+
+/**
+ * Deepest nesting of shared types (a map in a map in a list …) an update may create (S13). The
+ * plan needs a handful of levels (a nested list in a text part is two per level); Yjs deletes and
+ * garbage-collects nested types recursively and overflows the stack at about 1,500 levels.
+ */
+export const MAX_TYPE_NESTING = 100
+
+/** Sockets one link (one participant's seat) may hold open at once: a phone, a laptop, a few tabs (S14). */
+export const MAX_CONNECTIONS_PER_SEAT = 8
+/** Sockets one source address may hold open at once: a school's shared address with many meetings (S14). */
+export const MAX_CONNECTIONS_PER_ADDRESS = 200
+/**
+ * Bytes queued for sending across all sockets of the process (S14). Past it the sockets with the
+ * most queued are closed with slow-consumer until the total is back under it.
+ */
+export const MAX_TOTAL_BUFFERED_BYTES = 128 * 1024 * 1024
+/**
+ * A socket with more than this queued counts as lagging: it is watched for the total above, and
+ * its presence queries are not answered until it reads (it is not reading what it asked for).
+ */
+export const LAGGING_SOCKET_BYTES = 256 * 1024
+
+/**
+ * Socket opens (S15), token buckets checked before the upgrade: per seat – a phone that drops and
+ * reconnects every few seconds stays well inside – and per source address.
+ */
+export const SOCKET_OPENS_PER_SEAT_PER_MINUTE = 30
+export const SOCKET_OPEN_BURST_PER_SEAT = 30
+export const SOCKET_OPENS_PER_ADDRESS_PER_MINUTE = 600
+export const SOCKET_OPEN_BURST_PER_ADDRESS = 300
+/** Repeated opens of one seat from one address within this window are one audit row with a count (A10). */
+export const AUDIT_OPEN_WINDOW_MINUTES = 10
+
+/**
+ * Update bytes (SyncStep2 and Update) one writer's connection may send: a burst as large as a whole
+ * document (a reconnect that brings back an offline stretch, a large paste), then one largest
+ * message a second – far above typing. Applying or checking an update costs work in proportion to
+ * its size; this bounds that work per connection (S10).
+ */
+export const INBOUND_UPDATE_BYTES_PER_SECOND = MAX_MESSAGE_BYTES
+export const INBOUND_UPDATE_BYTES_BURST = MAX_DOCUMENT_BYTES

@@ -65,6 +65,11 @@ export const CloseCodes = {
   slowConsumer: { code: 4508, reason: 'slow-consumer', retry: true },
   /** The stored document could not be loaded; nothing was served. Try again later. */
   loadFailed: { code: 4500, reason: 'load-failed', retry: true },
+  /**
+   * A change could not be applied cleanly, so the meeting's document was set back to what is
+   * stored (S13). Reconnect: the client sends back whatever of its own was not stored.
+   */
+  roomReset: { code: 4502, reason: 'room-reset', retry: true },
   /** An update from this connection could not be stored; it was not shared. Reconnect to resend. */
   notSaved: { code: 4503, reason: 'not-saved', retry: true },
 } as const satisfies Record<string, CloseCode>

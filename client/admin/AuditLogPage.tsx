@@ -55,6 +55,11 @@ export function AuditLogPage({ meetingId }: { meetingId: string }) {
                 <Fact term={t('audit.actor')}>{actor(entry)}</Fact>
                 {entry.subject ? <Fact term={t('audit.subject')}>{entry.subject}</Fact> : null}
                 {entry.sourceAddress ? <Fact term={t('audit.source')}>{entry.sourceAddress}</Fact> : null}
+                {entry.count > 1 && entry.lastAt ? (
+                  <Fact term={t('audit.repeated')}>
+                    {t('audit.repeatedTimes', { count: entry.count, last: formatTimestamp(entry.lastAt) })}
+                  </Fact>
+                ) : null}
               </dl>
             </li>
           ))}

@@ -29,6 +29,16 @@ export const signoffEn: SignoffCatalogue = {
     text: 'Nobody can change the plan while it is locked. Everyone can then sign this exact version.',
     confirm: 'Lock the plan',
   },
+  skipped: {
+    title: 'Some parts of the plan had the wrong form and were left out of the version',
+    hint: 'They are not in the protocol. If they are needed, unlock the plan and enter them again.',
+    goal: 'Goal no. {{number}}',
+    support: 'Support no. {{number}}',
+    participant: 'A line in the list of participants',
+    text: 'Part of the text under “{{title}}”',
+    field: '{{where}}: {{field}}',
+    someField: 'one detail',
+  },
   unlock: {
     button: 'Unlock',
     title: 'Unlock the plan?',

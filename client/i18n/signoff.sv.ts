@@ -27,6 +27,16 @@ export const signoffSv = {
     text: 'Ingen kan ändra planen medan den är låst. Alla kan sedan skriva under just den här versionen.',
     confirm: 'Lås planen',
   },
+  skipped: {
+    title: 'Några delar av planen hade fel form och kom inte med i versionen',
+    hint: 'De står inte i protokollet. Behövs de, lås upp planen och skriv in dem igen.',
+    goal: 'Mål nr {{number}}',
+    support: 'Insats nr {{number}}',
+    participant: 'En rad i deltagarlistan',
+    text: 'En del av texten under ”{{title}}”',
+    field: '{{where}}: {{field}}',
+    someField: 'en uppgift',
+  },
   unlock: {
     button: 'Lås upp',
     title: 'Lås upp planen?',

@@ -16,9 +16,10 @@ export interface FailureLimiterOptions {
 }
 
 /**
- * Failed sign-ins and failed link look-ups, counted per source address in fixed windows, in memory.
- * Once an address has `maxFailures` in its window, every further attempt from it is refused (429)
- * without being checked, until the window ends. Successes do not reset the count, so one valid
+ * Failures counted per key – a source address, an e-mail – in fixed windows, in memory. Once a key
+ * has `maxFailures` in its window, `retryAfterSeconds` says how long until the window ends; the
+ * caller decides what that means (A9): a sign-in is refused without a password check, a link is
+ * still looked up and only a failed one refused. Successes do not reset the count, so one valid
  * account cannot be used to keep guessing another's password.
  */
 export class FailureLimiter {

@@ -40,6 +40,11 @@ export interface StaffAuthDeps {
   limiter: FailureLimiter
   /** Failed sign-ins per account (e-mail), from any address (A9). */
   accountLimiter: FailureLimiter
+  /**
+   * The same for e-mail addresses without an account, so both answer alike. A map of its own:
+   * spraying made-up addresses can fill it, but never push a real account's count out.
+   */
+  unknownAccountLimiter: FailureLimiter
   /** Cookies get `Secure` when the public URL is https. */
   secureCookies: boolean
 }
@@ -91,25 +96,34 @@ export class StaffAuth {
     })
   }
 
-  /** E-mail and password. Every failure is counted against the address and written to the audit log. */
+  /**
+   * E-mail and password. Every failure is counted against the address and the e-mail, and written
+   * to the audit log. An e-mail without an account is answered exactly like one with: the same
+   * 401s, the same 429 after as many failures, and a password check that costs as long (A9).
+   */
   async passwordSignIn(email: string, password: string, request: FastifyRequest): Promise<SignInResult> {
     // A9: guessing one account's password from many addresses is limited per account as well.
     const account = email.trim().toLowerCase()
-    const retryAfterSeconds = this.deps.accountLimiter.retryAfterSeconds(account)
+    // Both maps, before the account is looked up: a refusal looks the same whichever map it is in.
+    const retryAfterSeconds = Math.max(
+      this.deps.accountLimiter.retryAfterSeconds(account),
+      this.deps.unknownAccountLimiter.retryAfterSeconds(account),
+    )
     if (retryAfterSeconds > 0) {
       request.log.warn('sign-in refused: failure limit reached for this account')
       return { ok: false, reason: 'too-many-failures', retryAfterSeconds }
     }
     const user = this.deps.users.byEmail(email)
+    const accounts = user ? this.deps.accountLimiter : this.deps.unknownAccountLimiter
     // Counted before the (slow) check and taken back if it succeeds: a burst of parallel guesses
-    // cannot all pass the limits while the first ones are still being checked. Only accounts that
-    // exist are counted per account.
+    // cannot all pass the limits while the first ones are still being checked.
     const exhausted = this.deps.limiter.fail(request.ip)
-    if (user) this.deps.accountLimiter.fail(account)
+    accounts.fail(account)
+    // Without an account this still hashes the password: the time taken does not tell either.
     const valid = await verifyPassword(password, user?.passwordHash)
     if (user && valid) {
       this.deps.limiter.forgive(request.ip)
-      this.deps.accountLimiter.forgive(account)
+      accounts.forgive(account)
     }
     if (!user || !valid) {
       // The address is on the request line; the e-mail is not logged (it may be a mistyped password).

@@ -250,4 +250,32 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE signatures ADD COLUMN drawing TEXT;
     `,
   },
+  {
+    version: 5,
+    name: 'sign-off: what a lock left out of a damaged plan',
+    sql: `
+      -- G13: the parts of the plan that had the wrong shape and were left out of the version's
+      -- canonical JSON, as a JSON array (shared/plan/canonical.ts SkippedPart); '[]' for none.
+      ALTER TABLE plan_versions ADD COLUMN skipped TEXT NOT NULL DEFAULT '[]';
+    `,
+  },
+  {
+    version: 6,
+    name: 'audit log: repeated socket opens of one seat counted on one row',
+    sql: `
+      -- How often the same thing happened on this row, and when last (docs/protocol.md A10).
+      ALTER TABLE audit_log ADD COLUMN count INTEGER NOT NULL DEFAULT 1 CHECK (count >= 1);
+      ALTER TABLE audit_log ADD COLUMN last_at INTEGER;
+      -- Still append-only: the one change allowed is counting one more of the same on a row.
+      DROP TRIGGER audit_log_no_update;
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        WHEN NOT (
+          NEW.id = OLD.id AND NEW.at = OLD.at AND NEW.action = OLD.action AND NEW.actor = OLD.actor
+          AND NEW.actor_name IS OLD.actor_name AND NEW.meeting_id IS OLD.meeting_id
+          AND NEW.subject IS OLD.subject AND NEW.source_address IS OLD.source_address
+          AND NEW.count = OLD.count + 1 AND NEW.last_at >= coalesce(OLD.last_at, OLD.at)
+        )
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+    `,
+  },
 ]

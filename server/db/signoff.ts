@@ -7,6 +7,8 @@ export interface PlanVersionRow {
   hash: string
   canonicalJson: string
   snapshot: Uint8Array
+  /** G13: what the lock left out of a damaged plan, as JSON text (an array; '[]' for nothing). */
+  skippedJson: string
   lockedAt: number
   lockedBy: string
   voidedAt: number | null
@@ -39,7 +41,7 @@ export interface NewSignature {
 }
 
 const VERSION_COLUMNS = `id, meeting_id AS meetingId, number, hash, canonical_json AS canonicalJson, snapshot,
-  locked_at AS lockedAt, locked_by AS lockedBy, voided_at AS voidedAt, void_reason AS voidReason`
+  skipped AS skippedJson, locked_at AS lockedAt, locked_by AS lockedBy, voided_at AS voidedAt, void_reason AS voidReason`
 
 /**
  * Sign-off in SQL only (docs/protocol.md G): plan versions frozen at lock, signatures, missing
@@ -60,8 +62,8 @@ export function signoffStore(db: Db) {
     .prepare('SELECT coalesce(max(number), 0) FROM plan_versions WHERE meeting_id = ?')
     .pluck()
   const insertVersion = db.prepare(
-    `INSERT INTO plan_versions (meeting_id, number, hash, canonical_json, snapshot, locked_at, locked_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO plan_versions (meeting_id, number, hash, canonical_json, snapshot, skipped, locked_at, locked_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   const voidVersion = db.prepare(
     'UPDATE plan_versions SET voided_at = ?, void_reason = ? WHERE id = ? AND voided_at IS NULL',
@@ -120,23 +122,37 @@ export function signoffStore(db: Db) {
       return toVersion(selectByNumber.get(meetingId, number))
     },
 
-    /** Stores a new version, numbered after the last one. Call inside a transaction. */
+    /** The number the next version of this meeting gets: the last one's + 1, from 1. */
+    nextNumber(meetingId: string): number {
+      return (maxNumber.get(meetingId) as number) + 1
+    },
+
+    /**
+     * Stores a new version under the number nextNumber gave (its canonical JSON names that number,
+     * G1). Call inside the same transaction as nextNumber.
+     */
     addVersion(
       meetingId: string,
-      version: { hash: string; canonicalJson: string; snapshot: Uint8Array; lockedBy: string },
+      version: {
+        number: number
+        hash: string
+        canonicalJson: string
+        snapshot: Uint8Array
+        skippedJson: string
+        lockedBy: string
+      },
       now = Date.now(),
-    ): number {
-      const number = (maxNumber.get(meetingId) as number) + 1
+    ): void {
       insertVersion.run(
         meetingId,
-        number,
+        version.number,
         version.hash,
         version.canonicalJson,
         version.snapshot,
+        version.skippedJson,
         now,
         version.lockedBy,
       )
-      return number
     },
 
     voidVersion(versionId: number, reason: string, now = Date.now()): boolean {

@@ -7,9 +7,12 @@ import { participantDisplayName } from '../meetings/names'
 /**
  * What the server writes into a meeting's plan: the set-up (purpose, questions, the child's name,
  * type, time, place) and who was invited. The database is the source; the plan mirrors it so every
- * screen – and the signed version – shows the same header and attendance list. Idempotent: only
- * values that differ are written, so calling it after every change costs nothing when nothing
- * changed. Nothing else in the plan is ever written by the server.
+ * screen – and the signed version – shows the same header and attendance list. Both maps are the
+ * server's alone (G14): a key in `setup` that is not a set-up field, a participant not invited, a
+ * field of a participant that is not the server's, or an entry of the wrong type is removed or
+ * replaced, so whatever a writer put there does not survive a call. Idempotent: only what differs
+ * is written, so calling it after every change costs nothing when nothing changed. Nothing else in
+ * the plan is ever written by the server.
  */
 export function applyRoster(doc: Y.Doc, meeting: MeetingRow, participants: readonly ParticipantRow[]): void {
   const parts = planParts(doc)
@@ -21,13 +24,12 @@ export function applyRoster(doc: Y.Doc, meeting: MeetingRow, participants: reado
     startsAt: new Date(meeting.startsAt).toISOString(),
     place: meeting.place,
   }
-  for (const [key, value] of Object.entries(setup)) {
-    if (parts.setup.get(key) !== value) parts.setup.set(key, value)
-  }
+  writeExactly(parts.setup as Y.Map<unknown>, setup)
 
+  const people = parts.participants as Y.Map<unknown>
   const invited = new Set(participants.map((p) => p.id))
-  for (const id of [...parts.participants.keys()]) {
-    if (!invited.has(id)) parts.participants.delete(id)
+  for (const id of [...people.keys()]) {
+    if (!invited.has(id)) people.delete(id)
   }
   for (const participant of participants) {
     const fields: Record<string, string> = {
@@ -36,14 +38,23 @@ export function applyRoster(doc: Y.Doc, meeting: MeetingRow, participants: reado
       organisation: participant.organisationOther || participant.organisation,
       function: participant.function,
     }
-    let entry = parts.participants.get(participant.id)
-    if (!entry) {
+    let entry = people.get(participant.id)
+    // A plain Y.Map – not a subclass such as Y.XmlHook, nor any other value.
+    if (!(entry instanceof Y.Map) || entry.constructor !== Y.Map) {
       entry = new Y.Map<string>()
-      parts.participants.set(participant.id, entry)
+      people.set(participant.id, entry)
     }
-    for (const [key, value] of Object.entries(fields)) {
-      if (entry.get(key) !== value) entry.set(key, value)
-    }
+    writeExactly(entry as Y.Map<unknown>, fields)
+  }
+}
+
+/** Makes a map hold exactly these string fields: others deleted, differing values set. */
+function writeExactly(map: Y.Map<unknown>, fields: Record<string, string>): void {
+  for (const key of [...map.keys()]) {
+    if (!Object.hasOwn(fields, key)) map.delete(key)
+  }
+  for (const [key, value] of Object.entries(fields)) {
+    if (map.get(key) !== value) map.set(key, value)
   }
 }
 

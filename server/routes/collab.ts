@@ -1,11 +1,20 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { RawData, WebSocket } from 'ws'
-import { PING_INTERVAL_MS } from '../../shared/limits'
+import {
+  MAX_CONNECTIONS_PER_ADDRESS,
+  MAX_CONNECTIONS_PER_SEAT,
+  PING_INTERVAL_MS,
+  SOCKET_OPEN_BURST_PER_ADDRESS,
+  SOCKET_OPEN_BURST_PER_SEAT,
+  SOCKET_OPENS_PER_ADDRESS_PER_MINUTE,
+  SOCKET_OPENS_PER_SEAT_PER_MINUTE,
+} from '../../shared/limits'
 import { CloseCodes, PROTOCOL_VERSION, SYNC_PATH, SyncParams } from '../../shared/protocol'
 import { authenticate, type ParticipantAuthDeps } from '../auth/principal'
 import type { Principal } from '../db/access-tokens'
 import type { AuditLogStore } from '../db/audit-log'
 import { SyncConnection } from '../sync/connection'
+import { KeyedBuckets } from '../sync/rate-limit'
 import { errorSummary, type SyncService } from '../sync/sync-service'
 import { sendRefusal } from './http'
 
@@ -15,11 +24,50 @@ declare module 'fastify' {
   }
 }
 
+/** The front door's numbers (shared/limits.ts); tests lower them. */
+export interface CollabLimits {
+  connectionsPerSeat: number
+  connectionsPerAddress: number
+  opensPerSeatPerMinute: number
+  openBurstPerSeat: number
+  opensPerAddressPerMinute: number
+  openBurstPerAddress: number
+}
+
+const DEFAULT_LIMITS: CollabLimits = {
+  connectionsPerSeat: MAX_CONNECTIONS_PER_SEAT,
+  connectionsPerAddress: MAX_CONNECTIONS_PER_ADDRESS,
+  opensPerSeatPerMinute: SOCKET_OPENS_PER_SEAT_PER_MINUTE,
+  openBurstPerSeat: SOCKET_OPEN_BURST_PER_SEAT,
+  opensPerAddressPerMinute: SOCKET_OPENS_PER_ADDRESS_PER_MINUTE,
+  openBurstPerAddress: SOCKET_OPEN_BURST_PER_ADDRESS,
+}
+
 export interface CollabRouteOptions {
   sync: SyncService
   auth: ParticipantAuthDeps
   audit: AuditLogStore
   allowedOrigins: readonly string[]
+  limits?: Partial<CollabLimits>
+}
+
+/** Open sockets per key (a seat, an address), counted from the upgrade request to the socket's close. */
+class OpenCounts {
+  private readonly counts = new Map<string, number>()
+
+  count(key: string): number {
+    return this.counts.get(key) ?? 0
+  }
+
+  add(key: string): void {
+    this.counts.set(key, this.count(key) + 1)
+  }
+
+  remove(key: string): void {
+    const left = this.count(key) - 1
+    if (left > 0) this.counts.set(key, left)
+    else this.counts.delete(key)
+  }
 }
 
 /**
@@ -28,7 +76,14 @@ export interface CollabRouteOptions {
  */
 export async function collabRoutes(app: FastifyInstance, options: CollabRouteOptions): Promise<void> {
   const { sync, auth, audit, allowedOrigins } = options
+  const limits = { ...DEFAULT_LIMITS, ...options.limits }
   const connections = new Set<SyncConnection>()
+  // S15: opens are rate-limited per source address (before the token is looked up) and per seat.
+  const addressOpens = new KeyedBuckets(limits.opensPerAddressPerMinute / 60, limits.openBurstPerAddress)
+  const seatOpens = new KeyedBuckets(limits.opensPerSeatPerMinute / 60, limits.openBurstPerSeat)
+  // S14: sockets held open per seat and per address.
+  const perSeat = new OpenCounts()
+  const perAddress = new OpenCounts()
 
   const ping = setInterval(() => {
     for (const conn of connections) {
@@ -53,13 +108,31 @@ export async function collabRoutes(app: FastifyInstance, options: CollabRouteOpt
           request.log.warn({ reason: 'origin' }, 'sync upgrade refused')
           return reply.code(403).send({ error: 'origin-not-allowed' })
         }
+        const address = request.ip
+        if (perAddress.count(address) >= limits.connectionsPerAddress)
+          return refuse(request, reply, 'too-many-connections', 60)
+        if (!addressOpens.take(address))
+          return refuse(request, reply, 'too-many-opens', addressOpens.retryAfterSeconds)
         const { meetingId } = request.params as { meetingId: string }
         const result = authenticate(request, auth, { meetingId, tokenFrom: 'query' })
         if (!result.ok) {
           request.log.warn({ reason: result.reason }, 'sync upgrade refused')
           return sendRefusal(reply, result)
         }
+        const seat = result.principal.participantId
+        if (perSeat.count(seat) >= limits.connectionsPerSeat)
+          return refuse(request, reply, 'too-many-connections', 60)
+        if (!seatOpens.take(seat))
+          return refuse(request, reply, 'too-many-opens', seatOpens.retryAfterSeconds)
         request.principal = result.principal
+        // Counted from here to the closing of the TCP socket: an upgrade that never completes, and
+        // a WebSocket that closes, both end there.
+        perSeat.add(seat)
+        perAddress.add(address)
+        request.raw.socket.once('close', () => {
+          perSeat.remove(seat)
+          perAddress.remove(address)
+        })
       },
     },
     (socket: WebSocket, request: FastifyRequest) => {
@@ -99,9 +172,10 @@ export async function collabRoutes(app: FastifyInstance, options: CollabRouteOpt
         // attach closed the connection with load-failed and logged why.
         return
       }
-      // A10: who opened which plan, when, from where – never what it says.
+      // A10: who opened which plan, when, from where – never what it says. Repeated opens of one
+      // seat from one address within AUDIT_OPEN_WINDOW_MINUTES count on the same row.
       try {
-        audit.append({
+        audit.recordOpen({
           action: 'plan.opened',
           actor: `participant:${principal.participantId}`,
           actorName: principal.displayName,
@@ -113,6 +187,12 @@ export async function collabRoutes(app: FastifyInstance, options: CollabRouteOpt
       }
     },
   )
+}
+
+/** 429 before the upgrade, with a named reason and when to try again; logged without the token. */
+function refuse(request: FastifyRequest, reply: FastifyReply, error: string, retryAfterSeconds: number) {
+  request.log.warn({ reason: error }, 'sync upgrade refused')
+  return reply.code(429).header('retry-after', String(retryAfterSeconds)).send({ error })
 }
 
 function toUint8Array(data: RawData): Uint8Array {

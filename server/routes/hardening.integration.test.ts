@@ -1,13 +1,19 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { SYNC_PATH } from '../../shared/protocol'
 import {
   api,
+  createMeeting,
   createUser,
   meetingInput,
   signIn,
   startServer,
   type TestServer,
+  tempDataDir,
   tokenOf,
   upgradeStatus,
+  waitFor,
 } from '../test/harness'
 
 let server: TestServer
@@ -75,5 +81,76 @@ describe('hardening', () => {
     expect((await api(server, 'GET', `/api/session?as=${pid}`, { cookie })).status).toBe(401)
     expect((await api(server, 'POST', '/api/join', { body: { token } })).status).toBe(401)
     expect(await upgradeStatus(`${server.wsUrl}/collab/${meeting.body.id}?token=${token}`)).toBe(401)
+  })
+})
+
+describe('load guards', () => {
+  it('A14: past the per-address ceiling every /api/ request gets 429 with Retry-After; socket opens, client files and /healthz are not counted', async () => {
+    const clientDir = tempDataDir()
+    fs.writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>SIP Live</title>')
+    fs.writeFileSync(path.join(clientDir, 'app.js'), 'export {}')
+    const limit = 5
+    server = await startServer(undefined, { clientDir, loadGuards: { apiRequestsPerWindow: limit } })
+    const meeting = createMeeting(server.app.db)
+    const open = (token: string) => upgradeStatus(`${server.wsUrl}${SYNC_PATH}/${meeting.id}?token=${token}`)
+
+    for (const person of Object.values(meeting.people)) {
+      expect(await open(person.token)).toBe(101)
+      expect((await fetch(`${server.url}/app.js`)).status).toBe(200)
+      expect((await fetch(`${server.url}/m/${meeting.id}`)).status).toBe(200)
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
+    }
+    for (let i = 0; i < limit; i++) expect((await api(server, 'GET', '/api/setup/status')).status).toBe(200)
+
+    const audited = () => server.app.db.prepare('SELECT count(*) FROM audit_log').pluck().get()
+    const auditRows = audited()
+    const over = await api(server, 'GET', '/api/setup/status')
+    expect(over.status).toBe(429)
+    expect(over.body).toEqual({ error: 'rate-limited' })
+    const retryAfter = Number(over.headers.get('retry-after'))
+    expect(retryAfter).toBeGreaterThan(0)
+    expect(retryAfter).toBeLessThanOrEqual(60)
+    expect(over.headers.get('cache-control')).toBe('no-store')
+    // Every /api/ path, before anything is checked or written: a valid link is not even looked up.
+    const join = await api(server, 'POST', '/api/join', { body: { token: meeting.people.chair.token } })
+    expect(join.status).toBe(429)
+    expect((await api(server, 'GET', '/api/no-such-thing')).status).toBe(429)
+    expect(audited()).toBe(auditRows)
+    // The rest of the server is not: sockets, client files, health. Nor is another address.
+    expect(await open(meeting.people.guardian.token)).toBe(101)
+    expect((await fetch(`${server.url}/app.js`)).status).toBe(200)
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
+    const elsewhere = await server.app.inject({
+      method: 'GET',
+      url: '/api/setup/status',
+      remoteAddress: '10.1.2.3',
+    })
+    expect(elsewhere.statusCode).toBe(200)
+  })
+
+  it('A15: while the process is past a threshold, new requests get 503 with Retry-After and /healthz says so', async () => {
+    // A heap limit of one byte: under pressure from the first sample on.
+    server = await startServer(undefined, { loadGuards: { maxHeapUsedBytes: 1, sampleIntervalMs: 10 } })
+    const meeting = createMeeting(server.app.db)
+    const deadline = Date.now() + 5000
+    let api503 = await api(server, 'GET', '/api/setup/status')
+    while (api503.status !== 503 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      api503 = await api(server, 'GET', '/api/setup/status')
+    }
+    expect(api503.status).toBe(503)
+    expect(api503.body).toEqual({ error: 'overloaded' })
+    expect(Number(api503.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(api503.headers.get('x-frame-options')).toBe('DENY')
+    expect(
+      await upgradeStatus(`${server.wsUrl}${SYNC_PATH}/${meeting.id}?token=${meeting.people.chair.token}`),
+    ).toBe(503)
+    expect((await fetch(`${server.url}/m/${meeting.id}`)).status).toBe(503)
+
+    const health = await fetch(`${server.url}/healthz`)
+    expect(health.status).toBe(503)
+    expect(await health.json()).toEqual({ status: 'under-pressure', rooms: 0 })
+    expect(Number(health.headers.get('retry-after'))).toBeGreaterThan(0)
+    await waitFor(() => server.logs.some((line) => line.includes('under pressure')), 'pressure logged')
   })
 })

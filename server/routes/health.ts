@@ -1,13 +1,26 @@
 import type { FastifyInstance } from 'fastify'
+import { PRESSURE_RETRY_AFTER_SECONDS } from '../../shared/limits'
 
-/** GET /healthz – answers 200 while the process can serve and its database answers. */
+export const HEALTH_PATH = '/healthz'
+
+/**
+ * GET /healthz – answers 200 while the process can serve and its database answers; 503 when the
+ * database does not, or while the process guard refuses new requests (A15).
+ */
 export async function healthRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/healthz', async (_request, reply) => {
+  app.get(HEALTH_PATH, async (_request, reply) => {
     try {
       app.db.prepare('SELECT 1').get()
     } catch {
       return reply.code(503).send({ status: 'unhealthy' })
     }
-    return { status: 'ok', rooms: app.sync.loadedRooms }
+    const rooms = app.sync.loadedRooms
+    if (app.isUnderPressure()) {
+      return reply
+        .code(503)
+        .header('Retry-After', String(PRESSURE_RETRY_AFTER_SECONDS))
+        .send({ status: 'under-pressure', rooms })
+    }
+    return { status: 'ok', rooms }
   })
 }

@@ -87,6 +87,13 @@ async function join(token: string): Promise<CookieAuth & { value: string }> {
   return { as: participantId, cookie: `sip_p_${participantId}=${value}`, value }
 }
 
+function auditCount(action: string): number {
+  return server.app.db
+    .prepare('SELECT count(*) FROM audit_log WHERE action = ?')
+    .pluck()
+    .get(action) as number
+}
+
 function syncUrl(meetingId: string, query: string): string {
   return `${server.wsUrl}${SYNC_PATH}/${meetingId}?${query}`
 }
@@ -315,7 +322,8 @@ describe('personal links', () => {
   })
 
   it(`A9: 1,000 wrong tokens from one address are answered 429 after ${AUTH_FAILURES_PER_WINDOW}, on /api/join and the socket`, async () => {
-    server = await startServer()
+    // The /api/ ceiling (A14) would answer first; this test is about the failure limit.
+    server = await startServer(undefined, { loadGuards: { apiRequestsPerWindow: 10_000 } })
     const s = await setUp()
     const cookieFirst = await join(s.links.guardian.token)
     const statuses: number[] = []
@@ -328,15 +336,12 @@ describe('personal links', () => {
     expect(statuses.slice(0, AUTH_FAILURES_PER_WINDOW).every((c) => c === 401)).toBe(true)
     expect(statuses.slice(AUTH_FAILURES_PER_WINDOW).every((c) => c === 429)).toBe(true)
 
-    // Blocked: even a valid token is not looked up, on HTTP or the socket (429 before the upgrade).
-    const blocked = await api(server, 'POST', '/api/join', { body: { token: s.links.chair.token } })
-    expect(blocked.status).toBe(429)
-    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0)
-    expect(await upgradeStatus(syncUrl(s.meetingId, `token=${s.links.chair.token}`))).toBe(429)
-    const bearer = await api(server, 'GET', '/api/session', {
-      headers: { Authorization: `Bearer ${s.links.chair.token}` },
-    })
+    // Wrong tokens stay refused on the socket and with Bearer too (429 before the upgrade).
+    const wrong = 'B'.repeat(43)
+    expect(await upgradeStatus(syncUrl(s.meetingId, `token=${wrong}`))).toBe(429)
+    const bearer = await api(server, 'GET', '/api/session', { headers: { Authorization: `Bearer ${wrong}` } })
     expect(bearer.status).toBe(429)
+    expect(Number(bearer.headers.get('retry-after'))).toBeGreaterThan(0)
     // A browser that already has its cookie is not guessing: it keeps working.
     const session = await api(server, 'GET', `/api/session?as=${cookieFirst.as}`, {
       cookie: cookieFirst.cookie,
@@ -345,6 +350,65 @@ describe('personal links', () => {
     // Another address is not affected.
     const elsewhere = await injectPost(server, '/api/join', { token: s.links.chair.token }, '10.9.8.7')
     expect(elsewhere.status).toBe(200)
+  }, 60_000)
+
+  it('A9: on a shared network, 25 wrong links from one address do not lock out the people there who hold a valid one', async () => {
+    server = await startServer()
+    const s = await setUp()
+    const dead = s.links.psychologist
+    const revoked = await api(
+      server,
+      'DELETE',
+      `/api/meetings/${s.meetingId}/participants/${dead.participantId}/link`,
+      {
+        cookie: s.convener,
+      },
+    )
+    expect(revoked.status).toBe(204)
+    const wrongStatuses: number[] = []
+    for (let i = 0; i < 25; i++) {
+      const response = await api(server, 'POST', '/api/join', { body: { token: `${'C'.repeat(40)}${i}` } })
+      wrongStatuses.push(response.status)
+    }
+    expect(wrongStatuses).toEqual([
+      ...Array(AUTH_FAILURES_PER_WINDOW).fill(401),
+      ...Array(25 - AUTH_FAILURES_PER_WINDOW).fill(429),
+    ])
+    const refusedBefore = auditCount('link.refused')
+
+    // The same address, past the limit: a valid link still joins, opens the socket and works with Bearer.
+    const joined = await api(server, 'POST', '/api/join', { body: { token: s.links.guardian.token } })
+    expect(joined.status).toBe(200)
+    expect(JoinResponseSchema.parse(joined.body).participantId).toBe(s.links.guardian.participantId)
+    expect(await upgradeStatus(syncUrl(s.meetingId, `token=${s.links.notetaker.token}`))).toBe(101)
+    const bearer = await api(server, 'GET', '/api/session', {
+      headers: { Authorization: `Bearer ${s.links.chair.token}` },
+    })
+    expect(bearer.status).toBe(200)
+    // Someone else's link on this address's socket is still another meeting's (403), not a failure.
+    const other = await setUp(30, 'olle@kommun.se')
+    expect(await upgradeStatus(syncUrl(s.meetingId, `token=${other.links.chair.token}`))).toBe(403)
+
+    // Wrong and dead ones keep getting 429 with Retry-After; past the limit nothing is audited.
+    for (const token of ['D'.repeat(43), dead.token]) {
+      const again = await api(server, 'POST', '/api/join', { body: { token } })
+      expect(again.status).toBe(429)
+      expect(again.body).toEqual({ error: 'too-many-failures' })
+      expect(Number(again.headers.get('retry-after'))).toBeGreaterThan(0)
+      expect(await upgradeStatus(syncUrl(s.meetingId, `token=${token}`))).toBe(429)
+      const asBearer = await api(server, 'GET', '/api/session', {
+        headers: { Authorization: `Bearer ${token}` },
+      })
+      expect(asBearer.status).toBe(429)
+    }
+    expect(auditCount('link.refused')).toBe(refusedBefore)
+
+    // Link failures are not password guesses: staff on the same network still sign in.
+    await createUser(server, { email: 'rektor@kommun.se' })
+    const staff = await api(server, 'POST', '/api/auth/login', {
+      body: { email: 'rektor@kommun.se', password: TEST_PASSWORD },
+    })
+    expect(staff.status).toBe(200)
   }, 60_000)
 })
 

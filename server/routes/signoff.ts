@@ -12,7 +12,7 @@ import type { AuditAction } from '../db/audit-log'
 import type { MeetingRow } from '../db/meetings'
 import type { NewSignature } from '../db/signoff'
 import { meetingAccess } from '../meetings/access'
-import { writeRoster } from '../meetings/plan'
+import { rewriteRoster, writeRoster } from '../meetings/plan'
 import { meetingProtocol } from '../signoff/protocol'
 import { createPdfCache } from '../signoff/protocol-pdf'
 import { freezeVersion, meetingState, requiredSigners, verifyVersion } from '../signoff/versions'
@@ -23,7 +23,7 @@ import { type Asker, participantOf } from './participant-of'
 
 /**
  * Sign-off: /api/meetings/:id/plan/{lock,unlock,sign,sign-in-room,finalize,state,verify,protocol}
- * (docs/api.md, docs/protocol.md G1–G12). Lock state, signatures and finalization live in SQL
+ * (docs/api.md, docs/protocol.md G1–G14). Lock state, signatures and finalization live in SQL
  * only; the plan document never carries them (G10).
  */
 export async function signoffRoutes(app: FastifyInstance): Promise<void> {
@@ -124,17 +124,34 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
     const { meeting, participant } = asker
     if (meeting.status === 'finalized') return sendConflict(reply, 'finalized')
     if (stores.signoff.active(meeting.id)) return sendConflict(reply, 'already-locked')
+    // From here to the version stored, everything is synchronous: no update can come between.
     let room: ReturnType<typeof sync.freeze>
     try {
+      // G14: the set-up and the participants from the server's own records, over whatever a
+      // writer put there; freeze stores this with everything else that is pending.
+      if (!rewriteRoster(app, meeting.id)) throw new Error('the plan is frozen without an active version')
       room = sync.freeze(meeting.id)
     } catch (error) {
       request.log.error({ meetingId: meeting.id, err: errorSummary(error) }, 'could not lock the plan')
       return reply.code(503).send({ error: 'not-saved' })
     }
-    const version = freezeVersion(room.doc)
+    // G1: if anything after the freeze fails – taking the version or storing it – the room thaws:
+    // no frozen room without a version.
     try {
       db.transaction(() => {
-        stores.signoff.addVersion(meeting.id, { ...version, lockedBy: participant.id })
+        const number = stores.signoff.nextNumber(meeting.id)
+        const { skipped, ...version } = freezeVersion(room.doc, { meetingId: meeting.id, version: number })
+        if (skipped.length > 0)
+          request.log.warn(
+            { meetingId: meeting.id, skipped: skipped.length },
+            'locked a plan with parts of the wrong shape',
+          )
+        stores.signoff.addVersion(meeting.id, {
+          ...version,
+          number,
+          skippedJson: JSON.stringify(skipped),
+          lockedBy: participant.id,
+        })
         audit(request, 'plan.locked', asker)
       }).immediate()
     } catch (error) {
@@ -243,7 +260,8 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
       version = stores.signoff.byNumber(meeting.id, number)
     }
     if (!version) return sendNotFound(reply)
-    return verifyVersion(version)
+    // G9: recomputed for the meeting asked about, not the one the row names.
+    return verifyVersion(version, meeting.id)
   })
 
   /**

@@ -4,7 +4,7 @@ import { promisify } from 'node:util'
 import * as decoding from 'lib0/decoding'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { canonicalPlanJson } from '../../shared/plan/canonical'
+import { canonicalVersionJson } from '../../shared/plan/canonical'
 import { planParts } from '../../shared/plan/layout'
 import { CloseCodes, MessageType } from '../../shared/protocol'
 import type { Role } from '../../shared/roles'
@@ -114,6 +114,11 @@ function sign(role: Role, hash: string, extra: Record<string, unknown> = {}) {
   })
 }
 
+/** The canonical JSON a version of this meeting has when taken from this document (G1). */
+function versionJson(doc: Y.Doc, number = 1): string {
+  return canonicalVersionJson(doc, { meetingId: meeting.id, version: number }).canonicalJson
+}
+
 function storedVersion(number = 1) {
   return server.app.db
     .prepare(
@@ -132,13 +137,17 @@ function stateFrames(received: Uint8Array[]): MeetingState[] {
 }
 
 describe('G1: the lock freezes a version', () => {
-  it('G1: stores the canonical JSON, its SHA-256 and the snapshot of what was stored, numbered from 1', async () => {
+  it('G1: stores the canonical JSON bound to its meeting and number, its SHA-256 and the snapshot of what was stored, numbered from 1', async () => {
     const chair = await writePlan()
     const state = await lock()
     expect(state.status).toBe('locked')
     expect(state.version?.number).toBe(1)
+    expect(state.version?.skipped).toEqual([])
     const stored = storedVersion()
-    expect(stored.json).toBe(canonicalPlanJson(chair.doc))
+    expect(JSON.parse(stored.json)).toMatchObject({ meetingId: meeting.id, version: 1 })
+    // The lock wrote the roster first (G14); the chair's replica receives it like any update.
+    await waitFor(() => planParts(chair.doc).setup.get('childName') === 'Elsa', 'roster reached the chair')
+    expect(stored.json).toBe(versionJson(chair.doc))
     expect(stored.hash).toBe(planHash(stored.json))
     expect(state.version?.hash).toBe(stored.hash)
     expect(state.version?.code).toMatch(/^[0-9A-F]{5}-[0-9A-F]{5}$/)
@@ -152,7 +161,7 @@ describe('G1: the lock freezes a version', () => {
     )
     const fromSnapshot = new Y.Doc()
     Y.applyUpdate(fromSnapshot, stored.snapshot)
-    expect(canonicalPlanJson(fromSnapshot)).toBe(stored.json)
+    expect(versionJson(fromSnapshot)).toBe(stored.json)
     expect((await plan('lock', 'chair')).body.error).toBe('already-locked')
   })
 })
@@ -169,7 +178,7 @@ describe('G2: an edit after the lock is refused visibly', () => {
     await waitFor(() => chair.closeEvents.some((e) => e.code === CloseCodes.planLocked.code), 'closed 4423')
     expect(chair.closeEvents.find((e) => e.code === 4423)?.reason).toBe('plan-locked')
     expect(planParts(notetaker.doc).responsible.get('name')).toBe('Kurt Kvist')
-    expect(canonicalPlanJson(loadStoredDoc(server.app.db, meeting.id))).toBe(frozen)
+    expect(versionJson(loadStoredDoc(server.app.db, meeting.id))).toBe(frozen)
 
     // A writer that connects to the locked plan syncs normally: its SyncStep2 brings nothing new.
     const late = client('notetaker')
@@ -180,14 +189,14 @@ describe('G2: an edit after the lock is refused visibly', () => {
     for (const c of clients.splice(0)) c.destroy()
     await server.close()
     server = await startServer(dataDir)
-    expect(canonicalPlanJson(loadStoredDoc(server.app.db, meeting.id))).toBe(frozen)
+    expect(versionJson(loadStoredDoc(server.app.db, meeting.id))).toBe(frozen)
 
     // Still frozen after the restart: the room loads frozen.
     const again = client('chair')
     await synced(again)
     planParts(again.doc).goals.push([new Y.Map()])
     await waitFor(() => again.closeEvents.some((e) => e.code === 4423), 'closed 4423 after restart')
-    expect(canonicalPlanJson(loadStoredDoc(server.app.db, meeting.id))).toBe(frozen)
+    expect(versionJson(loadStoredDoc(server.app.db, meeting.id))).toBe(frozen)
   })
 })
 
@@ -233,7 +242,8 @@ describe('G4: only the active version can be signed', () => {
 
     const second = await lock()
     expect(second.version?.number).toBe(2)
-    // Nothing changed in between: same plan, same hash – but the void version's signature stays void.
+    // Nothing changed in between, but a new version has a new hash (G1): it names its number.
+    expect(second.version?.hash).not.toBe(first.version?.hash)
     expect((await sign('guardian', second.version!.hash)).status).toBe(201)
     const twice = await sign('guardian', second.version!.hash)
     expect(twice.status).toBe(409)
@@ -309,7 +319,7 @@ describe('G6: unlock voids the version and its signatures', () => {
     const edit = await patchParticipant(convener, 'child', { function: 'elev i årskurs 5' })
     expect(edit.status).toBe(200)
     server.app.sync.flush()
-    expect(canonicalPlanJson(loadStoredDoc(server.app.db, meeting.id))).toBe(frozen)
+    expect(versionJson(loadStoredDoc(server.app.db, meeting.id))).toBe(frozen)
     expect((await plan('unlock', 'chair', { reason: 'Ny funktion' })).status).toBe(200)
     await waitFor(
       () =>
@@ -369,7 +379,7 @@ describe('G7: finalize', () => {
     await synced(chair)
     planParts(chair.doc).responsible.set('name', 'Efter fastställande')
     await waitFor(() => chair.closeEvents.some((e) => e.code === 4423), 'closed 4423 after finalize')
-    expect(canonicalPlanJson(loadStoredDoc(server.app.db, meeting.id))).toBe(storedVersion().json)
+    expect(versionJson(loadStoredDoc(server.app.db, meeting.id))).toBe(storedVersion().json)
 
     const edit = await patchParticipant(convener, 'child', { function: 'elev' })
     expect(edit.status).toBe(409)

@@ -1,9 +1,16 @@
 import { createHash } from 'node:crypto'
 import * as Y from 'yjs'
-import { canonicalPlanJson } from '../../shared/plan/canonical'
+import {
+  canonicalStringify,
+  canonicalVersionJson,
+  readPlan,
+  type VersionBinding,
+  versionBindingOf,
+} from '../../shared/plan/canonical'
 import { ATTENDANCE } from '../../shared/plan/layout'
+import type { SkippedPart } from '../../shared/plan/skipped'
 import { versionCode } from '../../shared/plan/version-code'
-import type { MeetingState, VerifyResult } from '../../shared/schemas/signoff'
+import { type MeetingState, SkippedPartSchema, type VerifyResult } from '../../shared/schemas/signoff'
 import type { PlanVersionRow } from '../db/signoff'
 import type { Stores } from '../db/stores'
 import { participantDisplayName } from '../meetings/names'
@@ -13,19 +20,31 @@ export function planHash(canonicalJson: string): string {
   return createHash('sha256').update(canonicalJson, 'utf8').digest('hex')
 }
 
-/** What a lock stores: the canonical JSON of the room's document, its hash, and the Yjs state. */
-export function freezeVersion(doc: Y.Doc): { canonicalJson: string; hash: string; snapshot: Uint8Array } {
-  const canonicalJson = canonicalPlanJson(doc)
-  return { canonicalJson, hash: planHash(canonicalJson), snapshot: Y.encodeStateAsUpdate(doc) }
+/**
+ * What a lock stores (G1): the canonical JSON of the room's document bound to its meeting and
+ * number, its hash, the Yjs state, and what had to be left out of a damaged plan (G13).
+ */
+export function freezeVersion(
+  doc: Y.Doc,
+  binding: VersionBinding,
+): { canonicalJson: string; hash: string; snapshot: Uint8Array; skipped: SkippedPart[] } {
+  const { canonicalJson, skipped } = canonicalVersionJson(doc, binding)
+  return { canonicalJson, hash: planHash(canonicalJson), snapshot: Y.encodeStateAsUpdate(doc), skipped }
 }
 
-/** canonicalPlanJson of a stored snapshot; undefined if the snapshot cannot be read. */
-export function canonicalJsonOfSnapshot(snapshot: Uint8Array): string | undefined {
+/**
+ * The canonical JSON of a stored snapshot: bound to this meeting and number, or – for a version
+ * locked before versions were bound – read the way it was then. Undefined if the snapshot cannot
+ * be read.
+ */
+export function canonicalJsonOfSnapshot(snapshot: Uint8Array, binding?: VersionBinding): string | undefined {
   const doc = new Y.Doc()
   try {
     Y.applyUpdate(doc, snapshot)
     if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) return undefined
-    return canonicalPlanJson(doc)
+    return binding
+      ? canonicalVersionJson(doc, binding).canonicalJson
+      : canonicalStringify(readPlan(doc, { legacy: true }).plan)
   } catch {
     return undefined
   } finally {
@@ -35,19 +54,38 @@ export function canonicalJsonOfSnapshot(snapshot: Uint8Array): string | undefine
 
 /**
  * G9: recomputes a stored version's hash from its canonical JSON, and its canonical JSON from its
- * snapshot. Both must match what was stored at lock.
+ * snapshot. Both must match what was stored at lock. A bound version is recomputed for the meeting
+ * asked about (the route's or the CLI's, not the row's) and the row's number, so a row copied into
+ * another meeting, or renumbered, does not verify. Versions locked before binding verify as before
+ * and say `bound: false`.
  */
-export function verifyVersion(version: PlanVersionRow): VerifyResult {
+export function verifyVersion(version: PlanVersionRow, meetingId: string): VerifyResult {
   const jsonMatches = planHash(version.canonicalJson) === version.hash
-  const snapshotMatches = canonicalJsonOfSnapshot(version.snapshot) === version.canonicalJson
+  const bound = versionBindingOf(version.canonicalJson) !== undefined
+  const recomputed = canonicalJsonOfSnapshot(
+    version.snapshot,
+    bound ? { meetingId, version: version.number } : undefined,
+  )
+  const snapshotMatches = recomputed === version.canonicalJson
   return {
-    meetingId: version.meetingId,
+    meetingId,
     number: version.number,
     hash: version.hash,
     code: versionCode(version.hash),
     jsonMatches,
     snapshotMatches,
+    bound,
     ok: jsonMatches && snapshotMatches,
+  }
+}
+
+/** What a version's lock left out (G13); a stored list that cannot be read shows as nothing. */
+function skippedOf(version: PlanVersionRow): SkippedPart[] {
+  try {
+    const parsed = SkippedPartSchema.array().safeParse(JSON.parse(version.skippedJson))
+    return parsed.success ? parsed.data : []
+  } catch {
+    return []
   }
 }
 
@@ -79,6 +117,7 @@ export function meetingState(stores: Stores, meetingId: string): MeetingState {
           hash: active.hash,
           code: versionCode(active.hash),
           lockedAt: iso(active.lockedAt),
+          skipped: skippedOf(active),
         }
       : null,
     required: active ? requiredSigners(active.canonicalJson) : [],

@@ -57,9 +57,14 @@ async function closedOrAnswered(raw: Awaited<ReturnType<typeof rawSocket>>): Pro
 
 /** Held-back update parts (S4a) are dropped after this long here, so damaged frames resolve quickly. */
 const HOLD_BACK_MS = 200
+/**
+ * This file opens many sockets of one seat in a row; the front door's open limits (S15) are tested
+ * in hostile.integration.test.ts.
+ */
+const OPTIONS = { sync: { holdBackMs: HOLD_BACK_MS }, collab: { openBurstPerSeat: 1000 } }
 
 beforeEach(async () => {
-  server = await startServer(undefined, { sync: { holdBackMs: HOLD_BACK_MS } })
+  server = await startServer(undefined, OPTIONS)
   meeting = createMeeting(server.app.db)
   bystanderMeeting = createMeeting(server.app.db)
   const a = client(bystanderMeeting, bystanderMeeting.people.chair.token)
@@ -143,7 +148,7 @@ describe('S10: bad input closes only the sending connection', () => {
     const dataDir = server.dataDir
     for (const c of clients.splice(0)) c.destroy()
     await server.close()
-    server = await startServer(dataDir, { sync: { holdBackMs: HOLD_BACK_MS } })
+    server = await startServer(dataDir, OPTIONS)
     const reader = client(meeting, meeting.people.child.token)
     await synced(reader)
     expect(reader.closeEvents).toEqual([])
@@ -209,7 +214,7 @@ describe('S10: bad input closes only the sending connection', () => {
   it('S4a: update parts waiting for changes the server never got are not served, and are dropped in time', async () => {
     for (const c of clients.splice(0)) c.destroy()
     await server.close()
-    server = await startServer(server.dataDir, { sync: { holdBackMs: HOLD_BACK_MS } })
+    server = await startServer(server.dataDir, OPTIONS)
     const writer = new Y.Doc()
     writer.getText('t').insert(0, 'först ')
     const before = Y.encodeStateVector(writer)

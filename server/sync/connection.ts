@@ -1,5 +1,7 @@
 import type { WebSocket } from 'ws'
 import {
+  INBOUND_UPDATE_BYTES_BURST,
+  INBOUND_UPDATE_BYTES_PER_SECOND,
   MAX_BUFFERED_BYTES,
   MESSAGE_BURST,
   MESSAGE_RATE_PER_SECOND,
@@ -9,6 +11,7 @@ import {
 import { type CloseCode, CloseCodes } from '../../shared/protocol'
 import { canWrite } from '../../shared/roles'
 import type { Principal } from '../db/access-tokens'
+import type { OutboundBudget } from './outbound'
 import { TokenBucket } from './rate-limit'
 
 let nextConnectionId = 1
@@ -23,6 +26,12 @@ export class SyncConnection {
   readonly rate = new TokenBucket(MESSAGE_RATE_PER_SECOND, MESSAGE_BURST)
   /** SyncStep1 answers cost a whole-document encoding: they have a budget of their own. */
   readonly step1Rate = new TokenBucket(SYNC_STEP1_RATE_PER_SECOND, SYNC_STEP1_BURST)
+  /** Update bytes: applying or checking an update costs work in proportion to its size (S10). */
+  readonly updateBytes = new TokenBucket(INBOUND_UPDATE_BYTES_PER_SECOND, INBOUND_UPDATE_BYTES_BURST)
+  /** Has sent its SyncStep2 – the reply to ours on connect; a locked room allows one (G2a). */
+  sentStep2 = false
+  /** The process-wide budget of queued bytes this connection counts against (S14); set on attach. */
+  outbound: OutboundBudget | undefined
   /** A SyncStep1 waiting for the room's pending updates to be stored; only the latest counts. */
   pendingStateVector: Uint8Array | undefined
   /** The one Yjs client id this connection may use in presence; pinned on its first awareness message. */
@@ -50,10 +59,26 @@ export class SyncConnection {
   send(frame: Uint8Array): void {
     if (!this.isOpen) return
     if (this.socket.bufferedAmount + frame.byteLength > MAX_BUFFERED_BYTES) {
-      this.close(CloseCodes.slowConsumer)
+      this.cutOff(CloseCodes.slowConsumer)
       return
     }
     this.socket.send(frame, { binary: true })
+    this.outbound?.queued(this)
+  }
+
+  /** Bytes queued on this socket and not yet written to the network. */
+  get bufferedBytes(): number {
+    return this.socket.bufferedAmount
+  }
+
+  /**
+   * Ends a connection whose client does not read: the close frame is sent for the record, and the
+   * socket is destroyed at once, so what was queued for it is freed now (a polite close would keep
+   * it until the client read it, or the close timed out).
+   */
+  cutOff(closeCode: CloseCode): void {
+    this.close(closeCode)
+    this.socket.terminate()
   }
 
   /** Ends this connection with a named close code. Idempotent. */

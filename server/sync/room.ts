@@ -2,6 +2,7 @@ import { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { StoredDocument } from '../db/documents'
 import type { SyncConnection } from './connection'
+import { type FrozenState, frozenStateOf } from './frozen'
 
 /** An update the room's document has applied but the database has not yet stored. */
 export interface PendingUpdate {
@@ -32,10 +33,30 @@ export class Room {
    * Locked for signing or finalized (G1): no plan update is applied, from anyone. Set at load from
    * the database, so it survives unload and restart.
    */
-  frozen = false
+  get frozen(): boolean {
+    return this.isFrozen
+  }
+
+  set frozen(value: boolean) {
+    this.isFrozen = value
+    this.frozenAt = undefined
+  }
+
+  private isFrozen = false
+  private frozenAt: FrozenState | undefined
+
+  /** The frozen document's state vector and deletions, taken once (it cannot change while frozen). */
+  frozenState(): FrozenState {
+    this.frozenAt ??= frozenStateOf(this.doc)
+    return this.frozenAt
+  }
   /** A flush of this room failed; `pending` is kept and retried. */
   unsaved = false
   lastUpdateId: number
+  /**
+   * Bytes this meeting takes in the database: snapshot plus rows since. Not a progress counter: a
+   * compaction replaces it with the snapshot's size, which is smaller than the rows it merges.
+   */
   storedBytes: number
   rowsSinceSnapshot: number
   bytesSinceSnapshot: number

@@ -7,6 +7,7 @@ import {
   COMPACT_AFTER_ROWS,
   MAX_DOCUMENT_BYTES,
   MAX_MESSAGE_BYTES,
+  MAX_TYPE_NESTING,
   ROOM_UNLOAD_GRACE_MS,
   SHUTDOWN_COMPACT_MIN_ROWS,
 } from '../../shared/limits'
@@ -24,6 +25,9 @@ import {
   encodeSyncUpdate,
   MalformedFrameError,
 } from './frames'
+import { bringsNothingNew } from './frozen'
+import { exceedsTypeNesting } from './nesting'
+import { OutboundBudget, type OutboundBudgetOptions } from './outbound'
 import { type PendingUpdate, Room } from './room'
 
 export interface SyncServiceOptions {
@@ -47,6 +51,15 @@ export interface SyncServiceOptions {
   sweepIntervalMs?: number
   /** Whether a meeting's plan is locked or finalized: a room loads frozen then (G1). */
   isFrozen?: (meetingId: string) => boolean
+  /** The process-wide budget of bytes queued for sending (S14). */
+  outbound?: OutboundBudgetOptions
+  /** Deepest nesting of shared types an update may create (S13); tests raise it to reach the reset. */
+  maxTypeNesting?: number
+  /**
+   * Called once a room's stored document is loaded, before any connection's frame reaches it: the
+   * place to watch parts of the plan the server owns (G14). Its observers go with the document.
+   */
+  onRoomLoaded?: (meetingId: string, doc: Y.Doc) => void
 }
 
 /** Default sweep interval: a link revoked outside the API, or expired, stops working within a minute. */
@@ -82,6 +95,12 @@ export class SyncService {
   private readonly compactAfterBytes: number
   private readonly retryDelayMs: number
   private readonly holdBackMs: number
+  private readonly maxTypeNesting: number
+  private readonly onRoomLoaded: SyncServiceOptions['onRoomLoaded']
+  /** Bytes queued for sending, bounded across every socket of the process (S14). */
+  readonly outbound: OutboundBudget
+  /** Rooms set back to what is stored after an update failed to apply (S13); for operations and tests. */
+  resets = 0
 
   constructor(options: SyncServiceOptions) {
     this.documents = options.documents
@@ -94,6 +113,9 @@ export class SyncService {
     this.holdBackMs = options.holdBackMs ?? 10_000
     this.validTokens = options.validTokens
     this.isFrozen = options.isFrozen
+    this.outbound = new OutboundBudget(options.outbound)
+    this.maxTypeNesting = options.maxTypeNesting ?? MAX_TYPE_NESTING
+    this.onRoomLoaded = options.onRoomLoaded
     this.sweepTimer = setInterval(() => this.sweep(), options.sweepIntervalMs ?? SWEEP_INTERVAL_MS)
     this.sweepTimer.unref()
   }
@@ -126,6 +148,7 @@ export class SyncService {
     }
     clearTimeout(room.unloadTimer)
     room.unloadTimer = undefined
+    conn.outbound = this.outbound
     room.connections.add(conn)
     let tokenConns = this.byToken.get(conn.principal.tokenId)
     if (!tokenConns) {
@@ -143,12 +166,14 @@ export class SyncService {
   }
 
   detach(conn: SyncConnection, room: Room): void {
-    room.connections.delete(conn)
-    room.awaitingStep2.delete(conn)
-    if (room.heldBack?.conns.has(conn)) this.dropHeldBack(room, 'sender left')
     const tokenConns = this.byToken.get(conn.principal.tokenId)
     tokenConns?.delete(conn)
     if (tokenConns?.size === 0) this.byToken.delete(conn.principal.tokenId)
+    room.connections.delete(conn)
+    // A room that was reset (S13) is gone already: nothing of it is to be kept or scheduled.
+    if (this.rooms.get(room.meetingId) !== room) return
+    room.awaitingStep2.delete(conn)
+    if (room.heldBack?.conns.has(conn)) this.dropHeldBack(room, 'sender left')
     if (conn.awarenessId !== undefined && room.awareness.getStates().has(conn.awarenessId)) {
       awarenessProtocol.removeAwarenessStates(room.awareness, [conn.awarenessId], 'server')
     }
@@ -265,6 +290,7 @@ export class SyncService {
     this.closing = true
     clearInterval(this.sweepTimer)
     clearTimeout(this.retryTimer)
+    this.outbound.close()
     this.flush()
     for (const room of this.rooms.values()) {
       for (const conn of room.connections) conn.close(CloseCodes.goingAway)
@@ -308,22 +334,41 @@ export class SyncService {
           }
           return
         }
-        if (room.frozen) {
-          // G2: refused visibly – unless it brings nothing new (every client's SyncStep2 on connect).
-          if (frame.kind === 'sync-step2' && !changesDocument(room.doc, frame.update)) return
-          conn.send(encodePermissionDenied('locked'))
-          return this.reject(conn, CloseCodes.planLocked, 'edit after the plan was locked')
-        }
         const heldBackBytes = room.heldBack?.bytes ?? 0
         if (
-          room.storedBytes + room.pendingBytes + heldBackBytes + frame.update.byteLength >
-          MAX_DOCUMENT_BYTES
+          !room.frozen &&
+          room.storedBytes + room.pendingBytes + heldBackBytes + frame.update.byteLength > MAX_DOCUMENT_BYTES
         ) {
           return this.reject(conn, CloseCodes.documentTooLarge, 'document size limit')
         }
+        // S10: checking or applying an update costs work in proportion to its size.
+        if (!conn.updateBytes.takeMany(frame.update.byteLength))
+          return this.reject(conn, CloseCodes.rateLimited, 'update byte rate exceeded')
+        const firstStep2 = frame.kind === 'sync-step2' && !conn.sentStep2
+        if (frame.kind === 'sync-step2') conn.sentStep2 = true
+        let decoded: ReturnType<typeof Y.decodeUpdate>
+        try {
+          decoded = Y.decodeUpdate(frame.update)
+        } catch {
+          throw new MalformedFrameError('undecodable update')
+        }
+        if (room.frozen) {
+          // G2: refused visibly – unless it is the one SyncStep2 every client sends on connecting and
+          // brings nothing new (G2a: checked against the state taken at the lock, never a copy).
+          if (firstStep2 && bringsNothingNew(room.frozenState(), decoded)) return
+          conn.send(encodePermissionDenied('locked'))
+          return this.reject(conn, CloseCodes.planLocked, 'edit after the plan was locked')
+        }
+        // S13: nesting that Yjs could not delete without overflowing the stack is refused unapplied.
+        if (exceedsTypeNesting(room.doc, decoded.structs, this.maxTypeNesting))
+          return this.reject(conn, CloseCodes.malformed, 'shared types nested too deep')
         // Applying is the validation: Yjs emits 'update' with exactly what it integrated, and that
         // – never the raw client bytes – is what gets stored (onDocUpdate).
-        Y.applyUpdate(room.doc, frame.update, conn)
+        try {
+          Y.applyUpdate(room.doc, frame.update, conn)
+        } catch (error) {
+          return this.resetRoom(room, conn, error)
+        }
         this.trackHeldBack(room, conn, frame.update.byteLength)
         return
       }
@@ -350,6 +395,8 @@ export class SyncService {
         return
       }
       case 'query-awareness': {
+        // S14: a client that does not read what it is sent gets nothing more for asking.
+        if (this.outbound.isLagging(conn)) return
         const ids = [...room.awareness.getStates().keys()]
         conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(room.awareness, ids)))
         return
@@ -357,6 +404,39 @@ export class SyncService {
       case 'auth':
         return
     }
+  }
+
+  /**
+   * S13: an update threw while Yjs applied it. The document may now be half-changed, and a Yjs
+   * document whose transaction failed in its clean-up never emits an update again, so it must never
+   * be stored, compacted or served. What it emitted before the failure is valid and pending: store
+   * it. Then the room is dropped and every connection closed with room-reset; the clients reconnect
+   * to the room loaded afresh from what is stored, and send back what of theirs is missing. The
+   * sender is closed for good.
+   */
+  private resetRoom(room: Room, sender: SyncConnection, error: unknown): void {
+    this.resets++
+    this.log.error(
+      { meetingId: room.meetingId, conn: sender.id, role: sender.principal.role, err: errorSummary(error) },
+      'update could not be applied; the room is set back to what is stored',
+    )
+    this.rooms.delete(room.meetingId)
+    this.dirty.delete(room)
+    if (room.pending.length > 0) {
+      try {
+        this.documents.append(room.pending.map((p) => ({ meetingId: room.meetingId, data: p.update })))
+      } catch (storeError) {
+        this.log.error(
+          { meetingId: room.meetingId, updates: room.pending.length, err: errorSummary(storeError) },
+          'storing updates before a room reset failed; their senders resend them',
+        )
+        for (const p of room.pending) p.origin?.close(CloseCodes.notSaved)
+      }
+      room.pending = []
+    }
+    sender.close(CloseCodes.malformed)
+    for (const conn of room.connections) conn.close(CloseCodes.roomReset)
+    room.destroy()
   }
 
   /**
@@ -438,6 +518,7 @@ export class SyncService {
     const started = performance.now()
     const room = new Room(meetingId, this.documents.load(meetingId))
     room.frozen = this.isFrozen?.(meetingId) ?? false
+    this.onRoomLoaded?.(meetingId, room.doc)
     room.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(room, update, origin))
     // A4a: a change of presence (someone arrives, leaves, moves their caret) is passed on at once;
     // a renewal – the same state with a newer clock, which every client sends every 15 s – is
@@ -598,6 +679,11 @@ export class SyncService {
     if (room.pending.length > 0 || room.heldBack) return this.scheduleCompaction(room)
     try {
       const snapshot = Y.encodeStateAsUpdate(room.doc)
+      // S8: a snapshot replaces the log it covers, so it must load – checked on a fresh document.
+      if (!reloadsAs(snapshot, room.doc)) {
+        this.log.error({ meetingId: room.meetingId }, 'compaction skipped: the snapshot does not reload')
+        return
+      }
       this.documents.compact(room.meetingId, snapshot, room.lastUpdateId)
       room.storedBytes = snapshot.byteLength
       room.rowsSinceSnapshot = 0
@@ -639,17 +725,15 @@ function presenceOf(conn: SyncConnection) {
   }
 }
 
-/** Whether applying `update` would change `doc` (tried on a copy; a frozen room's doc stays untouched). */
-function changesDocument(doc: Y.Doc, update: Uint8Array): boolean {
+/** S8: whether a snapshot loads into a fresh document without error, complete, with the same state. */
+export function reloadsAs(snapshot: Uint8Array, doc: Y.Doc): boolean {
   const probe = new Y.Doc()
   try {
-    Y.applyUpdate(probe, Y.encodeStateAsUpdate(doc))
-    let changed = false
-    probe.on('update', () => {
-      changed = true
-    })
-    Y.applyUpdate(probe, update)
-    return changed || probe.store.pendingStructs !== null || probe.store.pendingDs !== null
+    Y.applyUpdate(probe, snapshot)
+    if (probe.store.pendingStructs !== null || probe.store.pendingDs !== null) return false
+    return Buffer.from(Y.encodeStateVector(probe)).equals(Y.encodeStateVector(doc))
+  } catch {
+    return false
   } finally {
     probe.destroy()
   }

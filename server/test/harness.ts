@@ -253,14 +253,7 @@ export function storedDocText(db: Db, meetingId: string, name = 't'): string {
   return text
 }
 
-/** A small deterministic generator, so a failing randomised test can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed
-  return () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31
-    return state / 2 ** 31
-  }
-}
+export { seededRandom } from './random'
 
 // ---- The REST API, as a script or the browser uses it (docs/api.md) ----
 

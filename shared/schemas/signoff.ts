@@ -6,6 +6,7 @@ import {
   MAX_SIGNATURE_DRAWING_CHARS,
   SIGNATURE_BOX,
 } from '../limits'
+import { PLAN_PROBLEMS } from '../plan/skipped'
 import { DateTimeSchema } from './meeting'
 
 /** Sign-off: lock, sign, unlock, finalize, and "Är du nöjd med mötet?" (docs/api.md, docs/protocol.md G). */
@@ -87,6 +88,15 @@ export const PlanVersionSchema = z.object({
   voidReason: z.string().nullable(),
 })
 
+/** G13: a piece of the plan a lock left out because it had the wrong shape (shared/plan/canonical.ts). */
+export const SkippedPartSchema = z.object({
+  part: z.string(),
+  index: z.number().int().optional(),
+  key: z.string().optional(),
+  field: z.string().optional(),
+  problem: z.enum(PLAN_PROBLEMS),
+})
+
 /**
  * GET /api/meetings/:id/plan/state, and the payload of the meetingState frame on the sync socket
  * (shared/protocol.ts MessageType.meetingState).
@@ -94,8 +104,13 @@ export const PlanVersionSchema = z.object({
 export const MeetingStateSchema = z.object({
   meetingId: z.string(),
   status: SignoffStatusSchema,
-  /** The active version (locked or finalized); null while the plan is open. */
-  version: PlanVersionSchema.pick({ number: true, hash: true, code: true, lockedAt: true }).nullable(),
+  /**
+   * The active version (locked or finalized); null while the plan is open. `skipped`: what the lock
+   * left out of a damaged plan (G13), for the chair to see; empty for a plan of the right shape.
+   */
+  version: PlanVersionSchema.pick({ number: true, hash: true, code: true, lockedAt: true })
+    .extend({ skipped: z.array(SkippedPartSchema) })
+    .nullable(),
   /** Who must sign the active version: attendance present or remote in it. */
   required: z.array(z.string()),
   /** Every signature of every version, newest version first; `void` when its version was unlocked. */
@@ -127,8 +142,16 @@ export const VerifyResultSchema = z.object({
   code: z.string(),
   /** SHA-256 of the stored canonical JSON equals the stored hash. */
   jsonMatches: z.boolean(),
-  /** canonicalPlanJson of the stored snapshot equals the stored canonical JSON (and so its hash). */
+  /**
+   * The canonical JSON recomputed from the stored snapshot – with the asked meeting's id and this
+   * version's number when the version is bound – equals the stored canonical JSON (and so its hash).
+   */
   snapshotMatches: z.boolean(),
+  /**
+   * The version's canonical JSON names its meeting and number, so it verifies for that meeting and
+   * number only (G1, G9). False for versions locked before this rule: they verify as before.
+   */
+  bound: z.boolean(),
   ok: z.boolean(),
 })
 export type VerifyResult = z.infer<typeof VerifyResultSchema>

@@ -82,5 +82,9 @@ export const AuditEntrySchema = z.object({
   /** Which participant or user the action concerned, if any. Never content, never tokens. */
   subject: z.string().nullable(),
   sourceAddress: z.string().nullable(),
+  /** How often this happened: repeated socket opens of one seat within a window share a row. */
+  count: z.number().int().min(1),
+  /** When it last happened, if more than once. */
+  lastAt: DateTimeSchema.nullable(),
 })
 export type AuditEntry = z.infer<typeof AuditEntrySchema>

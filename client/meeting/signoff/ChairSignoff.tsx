@@ -13,6 +13,7 @@ import { ProtocolLinks } from './ProtocolLinks'
 import { activeSignatures, type Signature, useRequest } from './request'
 import { SignInRoom } from './SignInRoom'
 import { VoidList } from './SignoffStatus'
+import { SkippedParts } from './SkippedParts'
 import { UnlockDialog } from './UnlockDialog'
 
 /**
@@ -82,6 +83,7 @@ export function ChairSignoff({
           <p className="signoff__code">
             {t(`signoff.status.${state.status}`, { code: state.version?.code ?? '' })}
           </p>
+          <SkippedParts skipped={state.version?.skipped ?? []} />
           <p className="signoff__count" aria-live="polite">
             {t('signoff.count', { signed: signatures.length, required: state.required.length })}
           </p>
