@@ -20,13 +20,18 @@ function newMap<V>(fields: Record<string, V>): Y.Map<V> {
   return new Y.Map<V>(Object.entries(fields))
 }
 
+/** Whether a list entry is the map with this id; any writer can put something else in a list (G13). */
+function hasId<V>(entry: unknown, id: string): entry is Y.Map<V> {
+  return entry instanceof Y.Map && entry.get('id') === id
+}
+
 function findById<V>(array: Y.Array<Y.Map<V>>, id: string): Y.Map<V> | undefined {
-  return array.toArray().find((map) => map.get('id') === id)
+  return array.toArray().find((map) => hasId(map, id))
 }
 
 /** Removes the entry with this id from a list of entries (goals, supports); false when none has it. */
 function removeEntry<V>(array: Y.Array<Y.Map<V>>, id: string): boolean {
-  const index = array.toArray().findIndex((map) => map.get('id') === id)
+  const index = array.toArray().findIndex((map) => hasId(map, id))
   if (index < 0) return false
   array.delete(index, 1)
   return true
@@ -83,8 +88,8 @@ export function removeGoal(doc: Y.Doc, id: string): boolean {
     const parts = planParts(doc)
     found = removeEntry(parts.goals, id)
     if (!found) return
-    for (const support of parts.supports) {
-      if (support.get('goalId') === id) support.set('goalId', '')
+    for (const support of parts.supports as Y.Array<unknown>) {
+      if (support instanceof Y.Map && support.get('goalId') === id) support.set('goalId', '')
     }
   })
   return found

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { planParts } from '../../shared/plan/layout'
-import { addGoal, updateGoalField } from './actions'
+import { addGoal, removeGoal, updateGoalField } from './actions'
 import { createTypeStore, fragmentBlocks, fragmentText, readList, readMap } from './hooks'
 import { toGoal, toPeople } from './model'
 
@@ -99,5 +99,21 @@ describe('plan stores (what the hooks subscribe to)', () => {
       { kind: 'paragraph', text: 'Rad ett\nrad två' },
     ])
     expect(fragmentText(fragment)).toContain('Lugn i klassen')
+  })
+})
+
+describe('G13: a plan a writer damaged still shows', () => {
+  it('G13: entries of the wrong shape in goals and supports are left out, and the others still change', () => {
+    const doc = new Y.Doc()
+    const { goals, supports } = planParts(doc)
+    const id = addGoal(doc, 'long')
+    ;(goals as unknown as Y.Array<unknown>).push(['inte en karta', 42, new Y.Text('x')])
+    ;(supports as unknown as Y.Array<unknown>).insert(0, [null])
+    expect(readList(goals).map((entry) => entry.id)).toEqual([id])
+    expect(readList(supports)).toEqual([])
+    updateGoalField(doc, id, 'what', 'Elsa går till skolan')
+    expect(readList(goals).map(toGoal)[0]?.what).toBe('Elsa går till skolan')
+    expect(removeGoal(doc, id)).toBe(true)
+    expect(readList(goals)).toEqual([])
   })
 })

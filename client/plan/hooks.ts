@@ -50,12 +50,17 @@ export function readMap<V>(map: Y.Map<V>): Readonly<Record<string, Plain<V>>> {
 }
 
 export function readList<V>(array: Y.Array<Y.Map<V>>): ListEntry[] {
-  return array.toArray().map((map, index) => {
+  const entries: ListEntry[] = []
+  array.toArray().forEach((map: unknown, index) => {
+    // Any writer can put something other than a map in a list; it is left out here, as in the
+    // signed version (G13), instead of breaking every screen.
+    if (!(map instanceof Y.Map)) return
     const fields = map.toJSON() as Record<string, unknown>
     // Entries written by actions.ts always have an id; a foreign one still gets a stable key.
     const id = typeof fields.id === 'string' && fields.id !== '' ? fields.id : `#${index}`
-    return { id, fields }
+    entries.push({ id, fields })
   })
+  return entries
 }
 
 /** A Y.Map (setup, attendance, responsible, followUp, …) as a plain object snapshot. */
