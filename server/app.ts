@@ -12,11 +12,12 @@ import type { ParticipantAuthDeps } from './auth/principal'
 import { StaffAuth } from './auth/staff-auth'
 import type { Config } from './config'
 import { type Db, openDatabase } from './db/connection'
-import { openStores, type Stores } from './db/stores'
+import { openStores, type Stores, writeTransaction } from './db/stores'
 import { WalSync } from './db/wal-sync'
 import { installLoadGuards, type LoadGuardOptions } from './load-guards'
-import { loggerOptions } from './log'
-import { guardRoster } from './meetings/plan'
+import { errorSummary, loggerOptions } from './log'
+import { type MeetingService, meetingService } from './meetings/service'
+import { syncPlanDocuments } from './plan/sync-documents'
 import { authRoutes } from './routes/auth'
 import { type CollabLimits, collabRoutes } from './routes/collab'
 import { healthRoutes } from './routes/health'
@@ -27,7 +28,8 @@ import { sessionRoutes } from './routes/session'
 import { setupRoutes } from './routes/setup'
 import { signoffRoutes } from './routes/signoff'
 import { userRoutes } from './routes/users'
-import { errorSummary, SyncService, type SyncServiceOptions } from './sync/sync-service'
+import { type SignoffService, signoffService } from './signoff/service'
+import { SyncService, type SyncServiceOptions } from './sync/sync-service'
 
 export interface BuildAppOptions {
   config: Pick<Config, 'databaseFile' | 'allowedOrigins' | 'logLevel' | 'dbSynchronous' | 'publicUrl'> &
@@ -64,6 +66,10 @@ declare module 'fastify' {
     db: Db
     sync: SyncService
     stores: Stores
+    /** Set-up, participants, links, the plan's roster (server/meetings/service.ts). */
+    meetingService: MeetingService
+    /** Lock, sign, unlock, finalize (server/signoff/service.ts, G1–G14). */
+    signoffService: SignoffService
     staffAuth: StaffAuth
     participantAuth: ParticipantAuthDeps
     /** Failed staff sign-ins per source address (A9); failed link look-ups are counted apart. */
@@ -122,8 +128,20 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     validTokens: (ids, now) => stores.tokens.validIds(ids, now),
     isFrozen: (meetingId) => stores.signoff.isFrozen(meetingId),
     // G14: the set-up and the participants are the server's; a writer's change is written back.
-    onRoomLoaded: (meetingId, doc) => guardRoster(app, meetingId, doc),
+    onRoomLoaded: (meetingId, doc) => meetings.guardRoster(meetingId, doc),
     ...options.sync,
+  })
+  // The services reach the live plans through this port only (server/plan/document-port.ts).
+  const plans = syncPlanDocuments(sync)
+  const transaction = writeTransaction(db)
+  const meetings = meetingService({ stores, transaction, plans, publicUrl: config.publicUrl, log: app.log })
+  const signoff = signoffService({
+    stores,
+    transaction,
+    plans,
+    roster: meetings,
+    publicUrl: config.publicUrl,
+    log: app.log,
   })
   const secureCookies = new URL(config.publicUrl).protocol === 'https:'
   const failures = new FailureLimiter()
@@ -146,6 +164,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('db', db)
   app.decorate('stores', stores)
   app.decorate('sync', sync)
+  app.decorate('meetingService', meetings)
+  app.decorate('signoffService', signoff)
   app.decorate('staffAuth', staffAuth)
   app.decorate('participantAuth', participantAuth)
   app.decorate('failures', failures)

@@ -8,7 +8,7 @@ import { type Db, openDatabase } from './db/connection'
 import { signoffStore } from './db/signoff'
 import { isUniqueViolation, userStore } from './db/users'
 import { createDemoMeetings, formatDemoMeetings } from './demo'
-import { verifyVersion } from './signoff/versions'
+import { verifyVersion, versionToVerify } from './signoff/versions'
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -158,12 +158,7 @@ function verify(config: Config, args: string[]): number {
     return 2
   }
   const meetingId = values.meeting
-  const version = withDatabase(config, (db) => {
-    const store = signoffStore(db)
-    return number === undefined
-      ? (store.active(meetingId) ?? store.versions(meetingId)[0])
-      : store.byNumber(meetingId, number)
-  })
+  const version = withDatabase(config, (db) => versionToVerify(signoffStore(db), meetingId, number))
   if (!version) {
     console.error(`No plan version${number === undefined ? '' : ` ${number}`} for meeting ${meetingId}.`)
     return 2

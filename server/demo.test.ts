@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { DEFAULT_TOKEN_TTL_DAYS } from '../shared/limits'
 import { planParts } from '../shared/plan/layout'
 import { MeetingInputSchema } from '../shared/schemas/meeting'
+import { principalFrom } from './auth/principal'
 import { accessTokenStore } from './db/access-tokens'
 import { openDatabase } from './db/connection'
 import { meetingStore } from './db/meetings'
@@ -22,7 +23,7 @@ describe('demo meetings', () => {
     for (const link of demo!.links) {
       expect(link.url).toMatch(/^https:\/\/sip\.example\/j#t=[A-Za-z0-9_-]{43}$/)
       const token = link.url.split('#t=')[1]!
-      const found = accessTokenStore(db).lookup(token, now)
+      const found = principalFrom(accessTokenStore(db).lookup(token), now)
       expect(found.ok && found.principal.expiresAt).toBe(
         meeting.startsAt + DEFAULT_TOKEN_TTL_DAYS * 86_400_000,
       )

@@ -1,13 +1,11 @@
 import type { Role } from '../shared/roles'
-import { accessTokenStore } from './db/access-tokens'
 import type { Db } from './db/connection'
-import { documentStore } from './db/documents'
-import { meetingStore } from './db/meetings'
-import { type NewParticipant, participantStore } from './db/participants'
+import type { NewParticipant } from './db/participants'
+import { openStores, writeTransaction } from './db/stores'
 import { participantLink } from './meetings/links'
 import { participantDisplayName } from './meetings/names'
-import { linkExpiry } from './meetings/views'
-import { initialPlanUpdate } from './plan/roster'
+import { meetingService } from './meetings/service'
+import { NO_LIVE_PLANS } from './plan/document-port'
 
 export { participantLink }
 
@@ -39,24 +37,33 @@ function tomorrowAtNine(now: number): number {
 /**
  * Creates demo meetings with fictional data, in one transaction: a complete set-up with consent
  * recorded (so the meeting can be started) and one participant of each role with a personal link.
- * The meetings have no convener account; they are opened through their links. Safe while the
- * server runs (WAL).
+ * The meetings have no convener account; they are opened through their links. Created like every
+ * meeting (the meeting service), but not audited: nobody did it. Safe while the server runs (WAL).
  */
 export function createDemoMeetings(db: Db, publicUrl: string, count = 1, now = Date.now()): DemoMeeting[] {
-  const meetings = meetingStore(db)
-  const participants = participantStore(db)
-  const tokens = accessTokenStore(db)
-  const documents = documentStore(db)
+  const transaction = writeTransaction(db)
+  const meetings = meetingService({
+    stores: openStores(db),
+    transaction,
+    // A new meeting's first plan is written with it; nothing else here touches a plan.
+    plans: NO_LIVE_PLANS,
+    publicUrl,
+    log: {
+      warn: (_details, message) => console.warn(message),
+      error: (_details, message) => console.error(message),
+    },
+  })
   const startsAt = tomorrowAtNine(now)
-  return db
-    .transaction(() => {
-      const created: DemoMeeting[] = []
-      for (let i = 0; i < count; i++) {
-        const child = DEMO_CHILDREN[i % DEMO_CHILDREN.length]!
-        const meeting = meetings.createMeeting(
-          {
-            title: `Demo: SIP-möte för ${child}`,
-            isDemo: true,
+  return transaction(() => {
+    const created: DemoMeeting[] = []
+    for (let i = 0; i < count; i++) {
+      const child = DEMO_CHILDREN[i % DEMO_CHILDREN.length]!
+      const { meeting, invited } = meetings.create(
+        {
+          title: `Demo: SIP-möte för ${child}`,
+          isDemo: true,
+          convenerUserId: null,
+          setup: {
             type: 'first',
             startsAt,
             durationMinutes: 90,
@@ -70,39 +77,31 @@ export function createDemoMeetings(db: Db, publicUrl: string, count = 1, now = D
             childParticipation: 'part',
             childParticipationNote: 'Är med i början av mötet tillsammans med sin mamma.',
           },
-          now,
-        )
-        meetings.recordConsent(
-          meeting.id,
-          {
-            givenBy: [{ name: 'Sara', relation: 'guardian' }],
-            givenAt: new Date(now).toISOString().slice(0, 10),
-            scope: 'Samordning mellan skola, elevhälsa och BUP inför och under detta SIP-möte.',
-            notShared: 'BUP:s journalanteckningar delas inte med skolan.',
+          consent: {
+            input: {
+              givenBy: [{ name: 'Sara', relation: 'guardian' }],
+              givenAt: new Date(now).toISOString().slice(0, 10),
+              scope: 'Samordning mellan skola, elevhälsa och BUP inför och under detta SIP-möte.',
+              notShared: 'BUP:s journalanteckningar delas inte med skolan.',
+            },
+            recordedBy: { userId: null, name: 'Demo' },
           },
-          { userId: null, name: 'Demo' },
-          now,
-        )
-        const links = DEMO_PEOPLE.map((person) => {
-          const named = person.role === 'child' ? { ...person, name: child } : person
-          const participant = participants.add(meeting.id, named, now)
-          const { token } = tokens.issue(participant, { now, expiresAt: linkExpiry(startsAt) })
-          return {
-            role: person.role,
-            name: participantDisplayName(participant),
-            url: participantLink(publicUrl, token),
-          }
-        })
-        // The first plan, written once here (the server is not involved, and the room is not loaded).
-        documents.append(
-          [{ meetingId: meeting.id, data: initialPlanUpdate(meeting, participants.ofMeeting(meeting.id)) }],
-          now,
-        )
-        created.push({ meetingId: meeting.id, title: meeting.title, links })
-      }
-      return created
-    })
-    .immediate()
+          participants: DEMO_PEOPLE.map((person) =>
+            person.role === 'child' ? { ...person, name: child } : person,
+          ),
+        },
+        null,
+        now,
+      )
+      const links = invited.map(({ participant, url }) => ({
+        role: participant.role,
+        name: participantDisplayName(participant),
+        url,
+      }))
+      created.push({ meetingId: meeting.id, title: meeting.title, links })
+    }
+    return created
+  })
 }
 
 export function formatDemoMeetings(meetings: readonly DemoMeeting[]): string {

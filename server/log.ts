@@ -46,3 +46,24 @@ export function pathOnly(url: string): string {
   const q = url.indexOf('?')
   return q === -1 ? url : url.slice(0, q)
 }
+
+/**
+ * What the services log through (server/meetings/service.ts, server/signoff/service.ts): the
+ * server's pino logger, or anything with the same two methods.
+ */
+export interface ServiceLog {
+  warn(details: object, message: string): void
+  error(details: object, message: string): void
+}
+
+/**
+ * What of an error may be logged. SQLite and system errors (they carry a `code`) say what failed;
+ * other errors – a JSON or Yjs error on a client's update – can quote plan content, so only their
+ * name is kept (A4). (server/sync/errors.ts has a copy until the sync core imports this one.)
+ */
+export function errorSummary(error: unknown): { name: string; code?: string; message?: string } {
+  if (!(error instanceof Error)) return { name: typeof error }
+  const code = (error as { code?: unknown }).code
+  if (typeof code === 'string') return { name: error.name, code, message: error.message }
+  return { name: error.name }
+}

@@ -1,12 +1,52 @@
 import type { FastifyRequest } from 'fastify'
 import { SyncParams } from '../../shared/protocol'
-import type { AccessTokenStore, Principal, TokenLookup } from '../db/access-tokens'
+import type { Role } from '../../shared/roles'
+import type { AccessTokenStore, TokenHolderRow } from '../db/access-tokens'
 import type { AuditLogStore } from '../db/audit-log'
 import type { ParticipantSessionStore } from '../db/participant-sessions'
 import { type NameableParticipant, participantDisplayName } from '../meetings/names'
 import { isParticipantId, PARTICIPANT_PARAM, participantCookieName } from './cookies'
 import type { FailureLimiter } from './failure-limiter'
 import { looksLikeToken } from './tokens'
+
+/** What a valid link says about the person holding it. Decided by the server, never by the client. */
+export interface Principal {
+  tokenId: number
+  meetingId: string
+  participantId: string
+  role: Role
+  /** Shown to others: the name if known, else the function ("kurator, BUP"). */
+  displayName: string
+  /** When the link behind this principal stops working (epoch ms); the sync sweep checks it (A8). */
+  expiresAt: number
+}
+
+export type RefusalReason = 'unknown' | 'expired' | 'revoked'
+
+export type TokenLookup =
+  | { ok: true; principal: Principal }
+  | { ok: false; reason: RefusalReason; meetingId?: string; participantId?: string }
+
+/**
+ * Judges what a look-up by token or cookie found: refused (and why), or the principal the link
+ * stands for – its holder named as others see them.
+ */
+export function principalFrom(row: TokenHolderRow | undefined, now = Date.now()): TokenLookup {
+  if (!row) return { ok: false, reason: 'unknown' }
+  const who = { meetingId: row.meetingId, participantId: row.participantId }
+  if (row.revokedAt !== null) return { ok: false, reason: 'revoked', ...who }
+  if (row.expiresAt <= now) return { ok: false, reason: 'expired', ...who }
+  return {
+    ok: true,
+    principal: {
+      tokenId: row.tokenId,
+      ...who,
+      role: row.role,
+      displayName: participantDisplayName(row),
+      expiresAt: row.expiresAt,
+    },
+  }
+}
 
 export type AuthFailureReason =
   | 'missing-token'
@@ -50,7 +90,7 @@ export function authenticate(
     if (!isParticipantId(as)) return { ok: false, status: 401, reason: 'missing-token' }
     const cookie = request.cookies[participantCookieName(as)]
     if (!cookie) return { ok: false, status: 401, reason: 'missing-token' }
-    result = judge(deps.sessions.lookup(cookie, as), request, deps)
+    result = judge(principalFrom(deps.sessions.lookup(cookie, as)), request, deps)
   } else {
     const token = tokenFrom === 'query' ? query[SyncParams.token] : bearerValue(request)
     if (token === undefined) return { ok: false, status: 401, reason: 'missing-token' }
@@ -74,7 +114,7 @@ export function authenticate(
  */
 export function tokenAuth(token: unknown, request: FastifyRequest, deps: ParticipantAuthDeps): AuthResult {
   const found: TokenLookup = looksLikeToken(token)
-    ? deps.tokens.lookup(token)
+    ? principalFrom(deps.tokens.lookup(token))
     : { ok: false, reason: 'unknown' }
   if (found.ok) return found
   // Past the limit a refused link is neither answered in detail nor written to the audit log.
@@ -100,16 +140,16 @@ function judge(found: TokenLookup, request: FastifyRequest, deps: ParticipantAut
   return { ok: false, status: 401, reason: found.reason }
 }
 
-/** The audit fields for an action by a participant. */
+/** The audit fields for an action by a participant, from `sourceAddress` (the request's address). */
 export function participantActor(
   participant: { id: string } & NameableParticipant,
-  request: FastifyRequest,
+  sourceAddress: string,
 ): { actor: string; actorName: string; subject: string; sourceAddress: string } {
   return {
     actor: `participant:${participant.id}`,
     actorName: participantDisplayName(participant),
     subject: `participant:${participant.id}`,
-    sourceAddress: request.ip,
+    sourceAddress,
   }
 }
 

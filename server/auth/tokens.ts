@@ -1,15 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto'
-import { TOKEN_BYTES } from '../../shared/limits'
-
-/** A new random access token (256 bits, base64url). Shown once, in the link; never stored. */
-export function newToken(): string {
-  return randomBytes(TOKEN_BYTES).toString('base64url')
-}
-
-/** What the database keeps instead of the token. */
-export function hashToken(token: string): Buffer {
-  return createHash('sha256').update(token, 'utf8').digest()
-}
+/**
+ * Link tokens are 256 random bits, base64url (A4). The stores make them and keep only their SHA-256
+ * (server/db/secrets.ts); here is what a request's token must look like before it is looked up.
+ */
 
 /** Cheap shape check before touching the database: base64url, the length we issue. */
 export function looksLikeToken(value: unknown): value is string {

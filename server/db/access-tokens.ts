@@ -1,28 +1,24 @@
 import { DEFAULT_TOKEN_TTL_DAYS } from '../../shared/limits'
 import type { Role } from '../../shared/roles'
-import { hashToken, newToken } from '../auth/tokens'
-import { participantDisplayName } from '../meetings/names'
 import type { Db } from './connection'
+import { hashToken, newToken } from './secrets'
 
 export const DAY_MS = 24 * 60 * 60 * 1000
 
-/** What a valid token says about the person holding it. Decided by the server, never by the client. */
+/**
+ * @deprecated The principal is auth's: server/auth/principal.ts declares it and builds it from a
+ * TokenHolderRow. This copy of its shape stays only until server/sync/connection.ts and
+ * server/routes/collab.ts import `Principal` from there (the compiler checks the two agree wherever
+ * one is passed as the other).
+ */
 export interface Principal {
   tokenId: number
   meetingId: string
   participantId: string
   role: Role
-  /** Shown to others: the name if known, else the function ("kurator, BUP"). */
   displayName: string
-  /** When the link behind this principal stops working (epoch ms); the sync sweep checks it (A8). */
   expiresAt: number
 }
-
-export type RefusalReason = 'unknown' | 'expired' | 'revoked'
-
-export type TokenLookup =
-  | { ok: true; principal: Principal }
-  | { ok: false; reason: RefusalReason; meetingId?: string; participantId?: string }
 
 /** The newest link of a participant, as the convener's list shows it. */
 export interface LinkState {
@@ -31,7 +27,8 @@ export interface LinkState {
   openedAt: number | null
 }
 
-export interface PrincipalRow {
+/** A link token's row with the participant it was made for: what a look-up by token or cookie finds. */
+export interface TokenHolderRow {
   tokenId: number
   meetingId: string
   participantId: string
@@ -44,28 +41,10 @@ export interface PrincipalRow {
   organisationOther: string
 }
 
-/** Columns for a PrincipalRow, from `access_tokens t JOIN participants p`. */
-export const PRINCIPAL_COLUMNS = `t.id AS tokenId, t.meeting_id AS meetingId, t.participant_id AS participantId,
+/** Columns for a TokenHolderRow, from `access_tokens t JOIN participants p`. */
+export const TOKEN_HOLDER_COLUMNS = `t.id AS tokenId, t.meeting_id AS meetingId, t.participant_id AS participantId,
   t.expires_at AS expiresAt, t.revoked_at AS revokedAt, p.role AS role, p.name AS name,
   p.function AS function, p.organisation AS organisation, p.organisation_other AS organisationOther`
-
-/** Judges a token row: refused (and why) or the principal it stands for. */
-export function principalFrom(row: PrincipalRow | undefined, now: number): TokenLookup {
-  if (!row) return { ok: false, reason: 'unknown' }
-  const who = { meetingId: row.meetingId, participantId: row.participantId }
-  if (row.revokedAt !== null) return { ok: false, reason: 'revoked', ...who }
-  if (row.expiresAt <= now) return { ok: false, reason: 'expired', ...who }
-  return {
-    ok: true,
-    principal: {
-      tokenId: row.tokenId,
-      ...who,
-      role: row.role,
-      displayName: participantDisplayName(row),
-      expiresAt: row.expiresAt,
-    },
-  }
-}
 
 /** The personal-link tokens. Only their SHA-256 is stored; the token exists only in the link. */
 export function accessTokenStore(db: Db) {
@@ -74,7 +53,7 @@ export function accessTokenStore(db: Db) {
      VALUES (?, ?, ?, ?, ?)`,
   )
   const lookup = db.prepare(
-    `SELECT ${PRINCIPAL_COLUMNS} FROM access_tokens t JOIN participants p ON p.id = t.participant_id
+    `SELECT ${TOKEN_HOLDER_COLUMNS} FROM access_tokens t JOIN participants p ON p.id = t.participant_id
      WHERE t.token_hash = ?`,
   )
   const revoke = db.prepare('UPDATE access_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
@@ -121,8 +100,9 @@ export function accessTokenStore(db: Db) {
       return { token, tokenId: Number(result.lastInsertRowid), expiresAt }
     },
 
-    lookup(token: string, now = Date.now()): TokenLookup {
-      return principalFrom(lookup.get(hashToken(token)) as PrincipalRow | undefined, now)
+    /** The row of a token, whatever its state: whether it still opens anything is auth's to judge. */
+    lookup(token: string): TokenHolderRow | undefined {
+      return lookup.get(hashToken(token)) as TokenHolderRow | undefined
     },
 
     revoke(tokenId: number, now = Date.now()): boolean {

@@ -1,6 +1,6 @@
-import { hashToken, newToken } from '../auth/tokens'
-import { PRINCIPAL_COLUMNS, type PrincipalRow, principalFrom, type TokenLookup } from './access-tokens'
+import { TOKEN_HOLDER_COLUMNS, type TokenHolderRow } from './access-tokens'
 import type { Db } from './connection'
+import { hashToken, newToken } from './secrets'
 
 /**
  * Cookie sessions of participants (`sip_p_<participantId>`), what a link is exchanged for. A
@@ -13,7 +13,7 @@ export function participantSessionStore(db: Db) {
      VALUES (?, ?, ?, ?, ?)`,
   )
   const lookup = db.prepare(
-    `SELECT ${PRINCIPAL_COLUMNS}
+    `SELECT ${TOKEN_HOLDER_COLUMNS}
      FROM participant_sessions s
      JOIN access_tokens t ON t.id = s.access_token_id
      JOIN participants p ON p.id = t.participant_id
@@ -35,9 +35,12 @@ export function participantSessionStore(db: Db) {
       return value
     },
 
-    /** The principal behind a cookie value, which must belong to `participantId` (the `as` parameter). */
-    lookup(value: string, participantId: string, now = Date.now()): TokenLookup {
-      return principalFrom(lookup.get(hashToken(value), participantId) as PrincipalRow | undefined, now)
+    /**
+     * The link behind a cookie value, which must belong to `participantId` (the `as` parameter),
+     * whatever its state: auth judges it like the link itself.
+     */
+    lookup(value: string, participantId: string): TokenHolderRow | undefined {
+      return lookup.get(hashToken(value), participantId) as TokenHolderRow | undefined
     },
 
     /** Ends the sessions a staff member opened without a link; returns their link ids. */

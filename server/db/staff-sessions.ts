@@ -1,5 +1,5 @@
-import { hashToken, newToken } from '../auth/tokens'
 import type { Db } from './connection'
+import { hashToken, newToken } from './secrets'
 import type { UserRow } from './users'
 
 export interface StaffSessionRow {

@@ -25,3 +25,14 @@ export function openStores(db: Db) {
 }
 
 export type Stores = ReturnType<typeof openStores>
+
+/**
+ * Runs `work` as one write transaction – SQLite's BEGIN IMMEDIATE, so it never waits half-way for
+ * another writer – and answers what it answered. A throw rolls everything back. Inside another
+ * transaction it is a savepoint of that one.
+ */
+export type WriteTransaction = <T>(work: () => T) => T
+
+export function writeTransaction(db: Db): WriteTransaction {
+  return (work) => db.transaction(work).immediate()
+}

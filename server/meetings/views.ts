@@ -8,7 +8,7 @@ import type {
 } from '../../shared/schemas/meeting'
 import type { SessionResponse } from '../../shared/schemas/session'
 import { DAY_MS, type LinkState } from '../db/access-tokens'
-import type { MeetingListRow, MeetingRow, StoredConsent } from '../db/meetings'
+import type { MeetingListRow, MeetingRow, MeetingSetup, StoredConsent } from '../db/meetings'
 import type { ParticipantRow } from '../db/participants'
 import type { Stores } from '../db/stores'
 import { participantDisplayName } from './names'
@@ -38,6 +38,11 @@ export function setupInput(meeting: MeetingRow): MeetingInput {
     childParticipation: meeting.childParticipation,
     childParticipationNote: meeting.childParticipationNote,
   }
+}
+
+/** A set-up as the API takes it (MeetingInput) in the shape it is stored: the start in epoch ms. */
+export function setupOf(input: MeetingInput): MeetingSetup {
+  return { ...input, startsAt: Date.parse(input.startsAt) }
 }
 
 /** A participant in the shape of ParticipantInput, as `userId` sees it. */
@@ -93,7 +98,12 @@ export function meetingWarnings(
 }
 
 /** The whole meeting as its convener (or chair) `userId` sees it. */
-export function meetingView(stores: Stores, meeting: MeetingRow, userId: string, now = Date.now()): Meeting {
+export function meetingView(
+  stores: Pick<Stores, 'meetings' | 'participants' | 'tokens' | 'users'>,
+  meeting: MeetingRow,
+  userId: string,
+  now = Date.now(),
+): Meeting {
   const participants = stores.participants.ofMeeting(meeting.id)
   const links = stores.tokens.latestByParticipant(meeting.id)
   const consent = stores.meetings.consent(meeting.id)

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { describeIssues, type Language } from '../../shared/validation'
 import type { AuthResult } from '../auth/principal'
+import type { Refusal, Result } from '../result'
 
 /** Helpers every REST route uses: parsing with the shared schemas, and the error shapes of docs/api.md. */
 
@@ -83,4 +84,16 @@ export function sendNotFound(reply: FastifyReply) {
 
 export function sendConflict(reply: FastifyReply, error: string, field?: string) {
   return reply.code(409).send(field ? { error, field } : { error })
+}
+
+/** A service's refusal as docs/api.md writes it: its status, and `{ error, field?, message?, ... }`. */
+export function sendRefused(reply: FastifyReply, refusal: Refusal) {
+  const { ok: _, status, ...body } = refusal
+  return reply.code(status).send(body)
+}
+
+/** A service's answer: its value with `status` (200 unless said), or its refusal. */
+export function sendResult<T>(reply: FastifyReply, result: Result<T>, status = 200) {
+  if (!result.ok) return sendRefused(reply, result)
+  return reply.code(status).send(result.value)
 }

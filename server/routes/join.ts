@@ -26,7 +26,7 @@ export async function joinRoutes(app: FastifyInstance): Promise<void> {
         stores.audit.append({
           action: 'link.opened',
           meetingId: principal.meetingId,
-          ...participantActor(participant, request),
+          ...participantActor(participant, request.ip),
         })
         return stores.participantSessions.create(principal, null)
       })

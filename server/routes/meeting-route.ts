@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { staffOf } from '../auth/staff-auth'
-import { type MeetingAccess, meetingAccess } from '../meetings/access'
-import { sendConflict, sendNotFound } from './http'
+import type { MeetingAccess } from '../meetings/access'
+import { sendRefused } from './http'
 
 export interface MeetingRouteOptions {
   /** `convener`: a chair who may read the meeting gets 403 (A11). */
@@ -14,16 +14,15 @@ type MeetingHandler = (access: MeetingAccess, request: FastifyRequest, reply: Fa
 
 /**
  * A handler for a route on one meeting (`:id`): the signed-in staff member's access is checked
- * first – 404 when the meeting is not theirs (A11), 403 when a chair asks for what only the
- * convener may do, 409 when an edit comes after finalizing – and only then does `run` see it.
+ * first by the meeting service – 404 when the meeting is not theirs (A11), 403 when a chair asks
+ * for what only the convener may do, 409 when an edit comes after finalizing – and only then does
+ * `run` see it.
  */
 export function meetingRoute(app: FastifyInstance, options: MeetingRouteOptions, run: MeetingHandler) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
     const { id } = request.params as { id: string }
-    const access = meetingAccess(app.stores, id, staffOf(request).user.id)
-    if (!access) return sendNotFound(reply)
-    if (options.need === 'convener' && !access.isConvener) return reply.code(403).send({ error: 'forbidden' })
-    if (options.editing && access.meeting.status === 'finalized') return sendConflict(reply, 'finalized')
-    return run(access, request, reply)
+    const access = app.meetingService.access(id, staffOf(request).user.id, options)
+    if (!access.ok) return sendRefused(reply, access)
+    return run(access.value, request, reply)
   }
 }

@@ -1,46 +1,30 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { ConsentInputSchema, type MeetingInput, MeetingInputSchema } from '../../shared/schemas/meeting'
+import { ConsentInputSchema, MeetingInputSchema } from '../../shared/schemas/meeting'
 import { setParticipantCookie } from '../auth/cookies'
 import { requireAdmin, requireStaff, staffActor, staffOf } from '../auth/staff-auth'
-import type { MeetingSetup } from '../db/meetings'
-import { issueLink } from '../meetings/links'
-import { meetingTitle } from '../meetings/names'
-import { writeRoster } from '../meetings/plan'
-import { linkExpiry, meetingView, setupInput, summaryViews } from '../meetings/views'
-import { parseInput, parsePatch, sendConflict, sendNotFound } from './http'
+import { setupInput, setupOf } from '../meetings/views'
+import { parseInput, parsePatch, sendNotFound, sendRefused } from './http'
 import { meetingRoute } from './meeting-route'
 
-function toSetup(input: MeetingInput): MeetingSetup & { title: string } {
-  return { ...input, startsAt: Date.parse(input.startsAt), title: meetingTitle(input.childName) }
-}
-
-/** "Mina SIP-möten" and the meeting set-up: /api/meetings (docs/api.md). */
+/** "Mina SIP-möten" and the meeting set-up: /api/meetings (docs/api.md). The rules: server/meetings/service.ts. */
 export async function meetingRoutes(app: FastifyInstance): Promise<void> {
-  const { stores, db } = app
+  const { meetingService: meetings } = app
 
   app.get('/api/meetings', { preHandler: requireStaff }, async (request) =>
-    summaryViews(stores.meetings.listForUser(staffOf(request).user.id)),
+    meetings.list(staffOf(request).user.id),
   )
 
   app.post('/api/meetings', { preHandler: requireStaff }, async (request, reply) => {
     const input = parseInput(MeetingInputSchema, request.body, request, reply)
     if (!input) return reply
-    const actor = staffActor(request)
     const me = staffOf(request).user.id
-    const meeting = db
-      .transaction(() => {
-        const created = stores.meetings.createMeeting({ ...toSetup(input), convenerUserId: me })
-        stores.audit.append({ action: 'meeting.created', meetingId: created.id, ...actor })
-        return created
-      })
-      .immediate()
-    writeRoster(app, meeting.id, { seed: true })
-    return reply.code(201).send(meetingView(stores, meeting, me))
+    const { meeting } = meetings.create({ setup: setupOf(input), convenerUserId: me }, staffActor(request))
+    return reply.code(201).send(meetings.view(meeting.id, me))
   })
 
   /** The meeting as the signed-in staff member sees it now. */
   const current = (request: FastifyRequest, meetingId: string) =>
-    meetingView(stores, stores.meetings.getMeeting(meetingId)!, staffOf(request).user.id)
+    meetings.view(meetingId, staffOf(request).user.id)
   const staff = { preHandler: requireStaff }
 
   app.get(
@@ -55,16 +39,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     meetingRoute(app, { need: 'convener', editing: true }, ({ meeting }, request, reply) => {
       const input = parsePatch(MeetingInputSchema, setupInput(meeting), request.body, request, reply)
       if (!input) return reply
-      const setup = toSetup(input)
-      db.transaction(() => {
-        stores.meetings.updateSetup(meeting.id, setup)
-        // The links follow the meeting: they stay valid until DEFAULT_TOKEN_TTL_DAYS after the new start.
-        if (setup.startsAt !== meeting.startsAt) {
-          stores.tokens.reschedule(meeting.id, linkExpiry(setup.startsAt))
-        }
-        stores.audit.append({ action: 'meeting.updated', meetingId: meeting.id, ...staffActor(request) })
-      }).immediate()
-      writeRoster(app, meeting.id)
+      meetings.updateSetup(meeting, setupOf(input), staffActor(request))
       return current(request, meeting.id)
     }),
   )
@@ -75,11 +50,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     meetingRoute(app, { need: 'convener', editing: true }, ({ meeting }, request, reply) => {
       const input = parseInput(ConsentInputSchema, request.body, request, reply)
       if (!input) return reply
-      const { user } = staffOf(request)
-      db.transaction(() => {
-        stores.meetings.recordConsent(meeting.id, input, { userId: user.id, name: user.name })
-        stores.audit.append({ action: 'consent.recorded', meetingId: meeting.id, ...staffActor(request) })
-      }).immediate()
+      meetings.recordConsent(meeting, input, staffOf(request).user, staffActor(request))
       return current(request, meeting.id)
     }),
   )
@@ -88,15 +59,8 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     '/api/meetings/:id/start',
     staff,
     meetingRoute(app, { need: 'read' }, ({ meeting }, request, reply) => {
-      if (meeting.status === 'finalized') return sendConflict(reply, 'finalized')
-      // Consent lifts secrecy between the organisations for this coordination only: no consent, no meeting.
-      if (!stores.meetings.consent(meeting.id)) return sendConflict(reply, 'no-consent')
-      if (meeting.status === 'planned') {
-        db.transaction(() => {
-          stores.meetings.setStatus(meeting.id, 'started')
-          stores.audit.append({ action: 'meeting.updated', meetingId: meeting.id, ...staffActor(request) })
-        }).immediate()
-      }
+      const started = meetings.start(meeting, staffActor(request))
+      if (!started.ok) return sendRefused(reply, started)
       return current(request, meeting.id)
     }),
   )
@@ -106,35 +70,11 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     '/api/meetings/:id/open',
     staff,
     meetingRoute(app, { need: 'read' }, ({ meeting }, request, reply) => {
-      const { user } = staffOf(request)
-      const seat = stores.participants.seatOf(meeting.id, user.id)
-      if (!seat) return sendConflict(reply, 'not-a-participant')
-      const now = Date.now()
-      if (linkExpiry(meeting.startsAt) <= now) return sendConflict(reply, 'expired')
-      const actor = staffActor(request)
-      const { value, expiresAt } = db
-        .transaction(() => {
-          // The session hangs on a link like any other, so revoking the seat's link closes it too.
-          const active = stores.tokens.active(seat.id, now)
-          const link = active
-            ? { tokenId: active.id, expiresAt: active.expiresAt }
-            : issueLink(stores, app.publicUrl, meeting, seat.id, actor)
-          stores.audit.append({
-            action: 'link.opened',
-            meetingId: meeting.id,
-            subject: `participant:${seat.id}`,
-            ...actor,
-          })
-          const session = stores.participantSessions.create(
-            { tokenId: link.tokenId, participantId: seat.id },
-            user.id,
-            now,
-          )
-          return { value: session, expiresAt: link.expiresAt }
-        })
-        .immediate()
-      setParticipantCookie(reply, seat.id, value, expiresAt, app.secureCookies)
-      return { participantId: seat.id }
+      const opened = meetings.open(meeting, staffOf(request).user.id, staffActor(request))
+      if (!opened.ok) return sendRefused(reply, opened)
+      const { participantId, session, expiresAt } = opened.value
+      setParticipantCookie(reply, participantId, session, expiresAt, app.secureCookies)
+      return { participantId }
     }),
   )
 
@@ -143,8 +83,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     { preHandler: requireAdmin },
     async (request, reply) => {
       // Administrators read any meeting's audit log (never its content); they do not get the meeting.
-      if (!stores.meetings.getMeeting(request.params.id)) return sendNotFound(reply)
-      return stores.audit.forMeeting(request.params.id)
+      return meetings.auditLog(request.params.id) ?? sendNotFound(reply)
     },
   )
 }

@@ -1,13 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { authenticate } from '../auth/principal'
-import type { MeetingRow } from '../db/meetings'
-import type { ParticipantRow } from '../db/participants'
+import type { Asker } from '../meetings/access'
 import { sendRefusal } from './http'
-
-export interface Asker {
-  meeting: MeetingRow
-  participant: ParticipantRow
-}
 
 /**
  * The participant asking – `?as=` with its cookie, or a bearer link token – and their meeting.

@@ -1,9 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { RsvpInputSchema } from '../../shared/schemas/session'
 import { SatisfactionInputSchema } from '../../shared/schemas/signoff'
-import { participantActor } from '../auth/principal'
-import { sessionView } from '../meetings/views'
-import { parseInput, sendConflict } from './http'
+import { parseInput, sendRefused, sendResult } from './http'
 import { participantOf } from './participant-of'
 
 /**
@@ -13,39 +11,20 @@ import { participantOf } from './participant-of'
  * plainly (401 with the reason) instead of looking like a network error.
  */
 export async function sessionRoutes(app: FastifyInstance): Promise<void> {
-  const { stores, db } = app
+  const { meetingService: meetings, signoffService: signoff } = app
 
   app.get('/api/session', async (request, reply) => {
-    const found = participantOf(app, request, reply)
-    if (!found) return reply
-    return sessionView(
-      found.meeting,
-      found.participant,
-      stores.signoff.hasAnswered(found.meeting.id, found.participant.id),
-    )
+    const asker = participantOf(app, request, reply)
+    if (!asker) return reply
+    return meetings.session(asker)
   })
 
   app.post('/api/session/rsvp', async (request, reply) => {
-    const found = participantOf(app, request, reply)
-    if (!found) return reply
-    const { meeting, participant } = found
+    const asker = participantOf(app, request, reply)
+    if (!asker) return reply
     const input = parseInput(RsvpInputSchema, request.body, request, reply)
     if (!input) return reply
-    if (meeting.status !== 'planned') return sendConflict(reply, 'meeting-started')
-    db.transaction(() => {
-      stores.participants.setRsvp(participant.id, input.answer)
-      stores.audit.append({
-        action: 'rsvp.answered',
-        meetingId: meeting.id,
-        ...participantActor(participant, request),
-      })
-      stores.meetings.touch(meeting.id)
-    }).immediate()
-    return sessionView(
-      meeting,
-      stores.participants.get(meeting.id, participant.id)!,
-      stores.signoff.hasAnswered(meeting.id, participant.id),
-    )
+    return sendResult(reply, meetings.answerInvitation(asker, input.answer, request.ip))
   })
 
   /**
@@ -53,26 +32,14 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
    * without the answerer; that they answered is kept apart, unlinked (docs/api.md).
    */
   app.post('/api/session/satisfaction', async (request, reply) => {
-    const found = participantOf(app, request, reply)
-    if (!found) return reply
-    const { meeting, participant } = found
-    if (participant.role !== 'child' && participant.role !== 'guardian')
-      return reply.code(403).send({ error: 'forbidden' })
+    const asker = participantOf(app, request, reply)
+    if (!asker) return reply
+    const answerer = signoff.satisfactionAnswerer(asker)
+    if (!answerer.ok) return sendRefused(reply, answerer)
     const input = parseInput(SatisfactionInputSchema, request.body, request, reply)
     if (!input) return reply
-    const stored = db
-      .transaction(() => {
-        if (!stores.signoff.answerSatisfaction(meeting.id, participant.id, input)) return false
-        // Who answered goes to the audit log like every action; the answer itself never does.
-        stores.audit.append({
-          action: 'satisfaction.answered',
-          meetingId: meeting.id,
-          ...participantActor(participant, request),
-        })
-        return true
-      })
-      .immediate()
-    if (!stored) return sendConflict(reply, 'already-answered')
+    const answered = signoff.answerSatisfaction(answerer.value, input, request.ip)
+    if (!answered.ok) return sendRefused(reply, answered)
     return reply.code(204).send()
   })
 }

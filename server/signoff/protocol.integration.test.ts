@@ -4,7 +4,6 @@ import { planParts } from '../../shared/plan/layout'
 import type { Role } from '../../shared/roles'
 import { type ProtocolDocument, ProtocolDocumentSchema } from '../../shared/schemas/protocol'
 import { type MeetingState, MeetingStateSchema } from '../../shared/schemas/signoff'
-import { writeRoster } from '../meetings/plan'
 import {
   api,
   connectClient,
@@ -32,7 +31,7 @@ const clients: TestClient[] = []
 beforeEach(async () => {
   server = await startServer()
   meeting = createMeeting(server.app.db)
-  writeRoster(server.app, meeting.id)
+  server.app.meetingService.writeRoster(meeting.id)
 })
 
 afterEach(async () => {

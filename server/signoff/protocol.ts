@@ -10,7 +10,7 @@ import { requiredSigners } from './versions'
  * rows. Undefined while the plan is open.
  */
 export function meetingProtocol(
-  stores: Stores,
+  stores: Pick<Stores, 'signoff'>,
   meetingId: string,
   options: { lang: ProtocolLanguage; publicUrl: string },
 ): ProtocolDocument | undefined {

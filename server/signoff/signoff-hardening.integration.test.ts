@@ -9,7 +9,6 @@ import { CloseCodes } from '../../shared/protocol'
 import type { Role } from '../../shared/roles'
 import { type ProtocolDocument, ProtocolDocumentSchema } from '../../shared/schemas/protocol'
 import { type MeetingState, MeetingStateSchema, type VerifyResult } from '../../shared/schemas/signoff'
-import { writeRoster } from '../meetings/plan'
 import {
   api,
   connectClient,
@@ -44,7 +43,7 @@ async function start(options: Parameters<typeof startServer>[1] = {}): Promise<v
   server = await startServer(undefined, options)
   meeting = createMeeting(server.app.db)
   server.app.db.prepare('UPDATE meetings SET purpose = ? WHERE id = ?').run(PURPOSE, meeting.id)
-  writeRoster(server.app, meeting.id)
+  server.app.meetingService.writeRoster(meeting.id)
 }
 
 beforeEach(() => start())
@@ -288,7 +287,7 @@ describe('G14: the set-up and the participants stay the server’s while the pla
     }
     // The server's own roster writes are not taken for a writer's.
     server.app.db.prepare("UPDATE meetings SET child_name = 'Elsa B.' WHERE id = ?").run(meeting.id)
-    writeRoster(server.app, meeting.id)
+    server.app.meetingService.writeRoster(meeting.id)
     await waitFor(() => planParts(guardian.doc).setup.get('childName') === 'Elsa B.', 'roster change')
   })
 })

@@ -89,6 +89,16 @@ function skippedOf(version: PlanVersionRow): SkippedPart[] {
   }
 }
 
+/** The version a verify is about (G9): the one numbered `number`, else the active, else the latest. */
+export function versionToVerify(
+  signoff: Pick<Stores['signoff'], 'active' | 'versions' | 'byNumber'>,
+  meetingId: string,
+  number?: number,
+): PlanVersionRow | undefined {
+  if (number !== undefined) return signoff.byNumber(meetingId, number)
+  return signoff.active(meetingId) ?? signoff.versions(meetingId)[0]
+}
+
 /** Who must sign a version (G7): everyone whose attendance in it is present or remote. */
 export function requiredSigners(canonicalJson: string): string[] {
   const plan = JSON.parse(canonicalJson) as { attendance?: Record<string, string> }
@@ -101,7 +111,10 @@ export function requiredSigners(canonicalJson: string): string[] {
 const iso = (ms: number) => new Date(ms).toISOString()
 
 /** The sign-off state of a meeting, as GET .../plan/state and the meetingState frame show it (G8). */
-export function meetingState(stores: Stores, meetingId: string): MeetingState {
+export function meetingState(
+  stores: Pick<Stores, 'signoff' | 'participants'>,
+  meetingId: string,
+): MeetingState {
   const versions = stores.signoff.versions(meetingId)
   const active = versions.find((v) => v.voidedAt === null)
   const finalizedAt = stores.signoff.finalizedAt(meetingId)

@@ -1,0 +1,437 @@
+import type * as Y from 'yjs'
+import { MAX_PARTICIPANTS } from '../../shared/limits'
+import { planParts } from '../../shared/plan/layout'
+import type {
+  ConsentInput,
+  IssuedLink,
+  Meeting,
+  MeetingSummary,
+  Participant,
+  ParticipantInput,
+} from '../../shared/schemas/meeting'
+import type { SessionResponse } from '../../shared/schemas/session'
+import type { AuditEntry } from '../../shared/schemas/staff'
+import { participantActor } from '../auth/principal'
+import type { AuditAction } from '../db/audit-log'
+import type { MeetingRow, MeetingSetup } from '../db/meetings'
+import type { NewParticipant, ParticipantRow, RsvpAnswer } from '../db/participants'
+import type { Stores, WriteTransaction } from '../db/stores'
+import { errorSummary, type ServiceLog } from '../log'
+import type { PlanDocuments } from '../plan/document-port'
+import { applyRoster, initialPlanUpdate } from '../plan/roster'
+import { done, type Result, refuse } from '../result'
+import { type Asker, type MeetingAccess, meetingAccess } from './access'
+import { participantLink } from './links'
+import { meetingTitle } from './names'
+import { linkExpiry, meetingView, participantView, sessionView, summaryViews } from './views'
+
+export interface MeetingServiceDeps {
+  stores: Pick<
+    Stores,
+    | 'meetings'
+    | 'participants'
+    | 'tokens'
+    | 'participantSessions'
+    | 'documents'
+    | 'users'
+    | 'audit'
+    | 'signoff'
+  >
+  transaction: WriteTransaction
+  plans: PlanDocuments
+  /** The address people open; personal links start with it. */
+  publicUrl: string
+  log: ServiceLog
+}
+
+/** Who did it, for the audit log: `staff:<userId>` and their name, from the request's address. */
+export interface AuditActor {
+  actor: string
+  actorName: string
+  sourceAddress: string
+}
+
+/** A meeting to create: the set-up, and – for demo meetings – consent and participants with it. */
+export interface MeetingToCreate {
+  setup: MeetingSetup
+  convenerUserId: string | null
+  /** Default: "SIP-möte för <child>". */
+  title?: string
+  isDemo?: boolean
+  consent?: { input: ConsentInput; recordedBy: { userId: string | null; name: string } }
+  /** Invited with the meeting, each with a personal link. */
+  participants?: readonly NewParticipant[]
+}
+
+export interface CreatedMeeting {
+  meeting: MeetingRow
+  /** The participants invited with it and their personal links (shown only now). */
+  invited: { participant: ParticipantRow; url: string }[]
+}
+
+/**
+ * A meeting's set-up, participants, links, consent and answer; its plan's roster (G14). The rules of
+ * docs/api.md's meeting and participant routes, for the routes, the CLI and the demo alike. Every
+ * change is one write transaction with its audit rows; the plan follows after the commit.
+ */
+export function meetingService({ stores, transaction, plans, publicUrl, log }: MeetingServiceDeps) {
+  function audit(action: AuditAction, meetingId: string, actor: AuditActor, participantId?: string): void {
+    stores.audit.append({
+      action,
+      meetingId,
+      ...(participantId !== undefined ? { subject: `participant:${participantId}` } : {}),
+      ...actor,
+    })
+  }
+
+  /**
+   * A participant's new link, valid until DEFAULT_TOKEN_TTL_DAYS after the meeting; `link.created`
+   * unless there is nobody to audit (demo data). Inside the transaction that revokes the old one.
+   */
+  function issue(meeting: MeetingRow, participantId: string, actor: AuditActor | null, now = Date.now()) {
+    const { token, tokenId, expiresAt } = stores.tokens.issue(
+      { id: participantId, meetingId: meeting.id },
+      { now, expiresAt: linkExpiry(meeting.startsAt) },
+    )
+    if (actor) audit('link.created', meeting.id, actor, participantId)
+    const issued: IssuedLink = {
+      participantId,
+      url: participantLink(publicUrl, token),
+      expiresAt: new Date(expiresAt).toISOString(),
+    }
+    return { issued, tokenId, expiresAt }
+  }
+
+  /** Revokes a participant's live links (inside a transaction); returns their ids, to disconnect after. */
+  function revokeLinks(meetingId: string, participantId: string, actor: AuditActor): number[] {
+    const revoked = stores.tokens.revokeForParticipant(participantId)
+    if (revoked.length > 0) audit('link.revoked', meetingId, actor, participantId)
+    return revoked
+  }
+
+  function participantOf(meetingId: string, participant: ParticipantRow, userId: string): Participant {
+    return participantView(
+      participant,
+      stores.tokens.latestByParticipant(meetingId).get(participant.id),
+      userId,
+    )
+  }
+
+  /**
+   * Writes the meeting's set-up and participants from the database into its plan now (applyRoster).
+   * False when the meeting is gone or its plan is frozen (G1); throws if the plan cannot be loaded.
+   */
+  function rewriteRoster(meetingId: string): boolean {
+    const meeting = stores.meetings.getMeeting(meetingId)
+    if (!meeting) return false
+    const participants = stores.participants.ofMeeting(meetingId)
+    return plans.change(meetingId, (doc) => applyRoster(doc, meeting, participants))
+  }
+
+  /**
+   * Brings a meeting's plan in line with its set-up and participants after a change (applyRoster).
+   * The database change has already been committed; if the plan cannot be loaded now, the next
+   * change brings it up to date (the roster is idempotent).
+   */
+  function writeRoster(meetingId: string): void {
+    try {
+      rewriteRoster(meetingId)
+    } catch (error) {
+      log.error({ meetingId, err: errorSummary(error) }, 'could not update the plan roster')
+    }
+  }
+
+  /** The invitation as the participant asking sees it, and their answer. */
+  function session({ meeting, participant }: Asker): SessionResponse {
+    return sessionView(meeting, participant, stores.signoff.hasAnswered(meeting.id, participant.id))
+  }
+
+  return {
+    rewriteRoster,
+    writeRoster,
+
+    /**
+     * G14: the set-up and the participants are the server's. Watches them on a room's document and,
+     * when a writer's update changed them, writes the roster back from the database at once – its
+     * correction is stored and broadcast in the same flush as the forgery. The server's own changes
+     * (local transactions) are not watched, so this never feeds itself. For the sync core to call
+     * when it loads a room; answers the function that stops watching.
+     */
+    guardRoster(meetingId: string, doc: Y.Doc): () => void {
+      const { setup, participants } = planParts(doc)
+      let corrected: Y.Transaction | undefined
+      const observer = (_events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction): void => {
+        // One correction per transaction, even when it changed both maps.
+        if (transaction.local || transaction === corrected) return
+        corrected = transaction
+        log.warn({ meetingId }, 'a writer changed the set-up or the participants; rewriting them')
+        writeRoster(meetingId)
+      }
+      setup.observeDeep(observer)
+      participants.observeDeep(observer)
+      return () => {
+        setup.unobserveDeep(observer)
+        participants.unobserveDeep(observer)
+      }
+    },
+
+    /**
+     * A meeting on `meetingId` as staff member `userId` may have it (A11): 404 when it is not theirs,
+     * 403 when a chair asks for what only the convener may do, 409 when an edit comes after finalizing.
+     */
+    access(
+      meetingId: string,
+      userId: string,
+      { need, editing = false }: { need: 'read' | 'convener'; editing?: boolean },
+    ): Result<MeetingAccess> {
+      const access = meetingAccess(stores, meetingId, userId)
+      if (!access) return refuse(404, 'not-found')
+      if (need === 'convener' && !access.isConvener) return refuse(403, 'forbidden')
+      if (editing && access.meeting.status === 'finalized') return refuse(409, 'finalized')
+      return done(access)
+    },
+
+    /** "Mina SIP-möten" of staff member `userId`. */
+    list(userId: string): MeetingSummary[] {
+      return summaryViews(stores.meetings.listForUser(userId))
+    },
+
+    /** The meeting as staff member `userId` sees it now. */
+    view(meetingId: string, userId: string): Meeting {
+      return meetingView(stores, stores.meetings.getMeeting(meetingId)!, userId)
+    },
+
+    /**
+     * Creates a meeting – with its consent and participants, if given – and its first plan, in one
+     * transaction. The plan is written straight to the document store: nobody can have opened a
+     * meeting that did not exist, so no room holds it, and the CLI can create meetings while the
+     * server runs (WAL). `actor` null: not audited (the demo's fictional meetings).
+     */
+    create(meeting: MeetingToCreate, actor: AuditActor | null, now = Date.now()): CreatedMeeting {
+      const { setup, consent, participants = [] } = meeting
+      return transaction(() => {
+        const row = stores.meetings.createMeeting(
+          {
+            ...setup,
+            title: meeting.title ?? meetingTitle(setup.childName),
+            convenerUserId: meeting.convenerUserId,
+            isDemo: meeting.isDemo === true,
+          },
+          now,
+        )
+        if (actor) audit('meeting.created', row.id, actor)
+        if (consent) {
+          stores.meetings.recordConsent(row.id, consent.input, consent.recordedBy, now)
+          if (actor) audit('consent.recorded', row.id, actor)
+        }
+        const invited = participants.map((input) => {
+          const participant = stores.participants.add(row.id, input, now)
+          if (actor) audit('participant.added', row.id, actor, participant.id)
+          return { participant, url: issue(row, participant.id, actor, now).issued.url }
+        })
+        const plan = initialPlanUpdate(
+          row,
+          invited.map((i) => i.participant),
+        )
+        stores.documents.append([{ meetingId: row.id, data: plan }], now)
+        return { meeting: row, invited }
+      })
+    },
+
+    /** A new set-up; the links follow the meeting's start, the plan its roster. */
+    updateSetup(meeting: MeetingRow, setup: MeetingSetup, actor: AuditActor): void {
+      transaction(() => {
+        stores.meetings.updateSetup(meeting.id, { ...setup, title: meetingTitle(setup.childName) })
+        // The links stay valid until DEFAULT_TOKEN_TTL_DAYS after the new start.
+        if (setup.startsAt !== meeting.startsAt) {
+          stores.tokens.reschedule(meeting.id, linkExpiry(setup.startsAt))
+        }
+        audit('meeting.updated', meeting.id, actor)
+      })
+      writeRoster(meeting.id)
+    },
+
+    /** Records (or replaces) the consent, as given to staff member `user`. */
+    recordConsent(
+      meeting: MeetingRow,
+      input: ConsentInput,
+      user: { id: string; name: string },
+      actor: AuditActor,
+    ): void {
+      transaction(() => {
+        stores.meetings.recordConsent(meeting.id, input, { userId: user.id, name: user.name })
+        audit('consent.recorded', meeting.id, actor)
+      })
+    },
+
+    /** Starts the meeting (again: unchanged). */
+    start(meeting: MeetingRow, actor: AuditActor): Result<void> {
+      if (meeting.status === 'finalized') return refuse(409, 'finalized')
+      // Consent lifts secrecy between the organisations for this coordination only: no consent, no meeting.
+      if (!stores.meetings.consent(meeting.id)) return refuse(409, 'no-consent')
+      if (meeting.status === 'planned') {
+        transaction(() => {
+          stores.meetings.setStatus(meeting.id, 'started')
+          audit('meeting.updated', meeting.id, actor)
+        })
+      }
+      return done(undefined)
+    },
+
+    /**
+     * A staff member who is a participant of the meeting (isMe) enters the room without a link: a
+     * cookie session on their seat's live link (a new one if it has none).
+     */
+    open(
+      meeting: MeetingRow,
+      userId: string,
+      actor: AuditActor,
+      now = Date.now(),
+    ): Result<{ participantId: string; session: string; expiresAt: number }> {
+      const seat = stores.participants.seatOf(meeting.id, userId)
+      if (!seat) return refuse(409, 'not-a-participant')
+      if (linkExpiry(meeting.startsAt) <= now) return refuse(409, 'expired')
+      return done(
+        transaction(() => {
+          // The session hangs on a link like any other, so revoking the seat's link closes it too.
+          const active = stores.tokens.active(seat.id, now)
+          const link = active
+            ? { tokenId: active.id, expiresAt: active.expiresAt }
+            : issue(meeting, seat.id, actor, now)
+          audit('link.opened', meeting.id, actor, seat.id)
+          const session = stores.participantSessions.create(
+            { tokenId: link.tokenId, participantId: seat.id },
+            userId,
+            now,
+          )
+          return { participantId: seat.id, session, expiresAt: link.expiresAt }
+        }),
+      )
+    },
+
+    /** A meeting's audit log, newest first; undefined for no such meeting. */
+    auditLog(meetingId: string): AuditEntry[] | undefined {
+      if (!stores.meetings.getMeeting(meetingId)) return undefined
+      return stores.audit.forMeeting(meetingId)
+    },
+
+    /** A participant of this meeting, or undefined. */
+    participant(meetingId: string, participantId: string): ParticipantRow | undefined {
+      return stores.participants.get(meetingId, participantId)
+    },
+
+    /** Invites a participant and issues their personal link; `userId` is the convener (isMe). */
+    addParticipant(
+      meeting: MeetingRow,
+      input: ParticipantInput,
+      userId: string,
+      actor: AuditActor,
+    ): Result<{ participant: Participant; link: IssuedLink }> {
+      if (stores.participants.count(meeting.id) >= MAX_PARTICIPANTS) {
+        return refuse(409, 'too-many-participants')
+      }
+      if (input.isMe && stores.participants.seatOf(meeting.id, userId))
+        return refuse(409, 'already-me', { field: 'isMe' })
+      const { participant, link } = transaction(() => {
+        const added = stores.participants.add(meeting.id, {
+          ...input,
+          name: input.name === '' ? null : input.name,
+          staffUserId: input.isMe ? userId : null,
+        })
+        audit('participant.added', meeting.id, actor, added.id)
+        const { issued } = issue(meeting, added.id, actor)
+        stores.meetings.touch(meeting.id)
+        return { participant: added, link: issued }
+      })
+      writeRoster(meeting.id)
+      return done({ participant: participantOf(meeting.id, participant, userId), link })
+    },
+
+    /** Changes a participant; a changed role reaches their open sockets at once (they reconnect). */
+    updateParticipant(
+      meeting: MeetingRow,
+      participant: ParticipantRow,
+      input: ParticipantInput,
+      userId: string,
+      actor: AuditActor,
+    ): Result<Participant> {
+      const seat = stores.participants.seatOf(meeting.id, userId)
+      if (input.isMe && seat && seat.id !== participant.id)
+        return refuse(409, 'already-me', { field: 'isMe' })
+      // isMe speaks for the convener only: a seat linked to someone else stays theirs unless claimed.
+      const staffUserId = input.isMe
+        ? userId
+        : participant.staffUserId === userId
+          ? null
+          : participant.staffUserId
+      transaction(() => {
+        stores.participants.update(participant.id, {
+          role: input.role,
+          name: input.name === '' ? null : input.name,
+          organisation: input.organisation,
+          organisationOther: input.organisationOther,
+          function: input.function,
+          staffUserId,
+        })
+        audit('participant.updated', meeting.id, actor, participant.id)
+        stores.meetings.touch(meeting.id)
+      })
+      writeRoster(meeting.id)
+      if (input.role !== participant.role) {
+        // A role is fixed when a socket connects (A6): reconnect so the new one applies.
+        plans.disconnect(stores.tokens.idsForParticipant(participant.id), 'reconnect')
+      }
+      return done(participantOf(meeting.id, stores.participants.get(meeting.id, participant.id)!, userId))
+    },
+
+    /** Removes a participant: their links are revoked and their sockets closed; audit rows stay. */
+    removeParticipant(meeting: MeetingRow, participant: ParticipantRow, actor: AuditActor): void {
+      const tokenIds = stores.tokens.idsForParticipant(participant.id)
+      transaction(() => {
+        revokeLinks(meeting.id, participant.id, actor)
+        audit('participant.removed', meeting.id, actor, participant.id)
+        // Its links and cookie sessions go with it; its audit rows stay.
+        stores.participants.remove(participant.id)
+        stores.meetings.touch(meeting.id)
+      })
+      plans.disconnect(tokenIds, 'revoked')
+      writeRoster(meeting.id)
+    },
+
+    /** A new personal link; the previous one stops working and its sockets close. */
+    newLink(meeting: MeetingRow, participant: ParticipantRow, actor: AuditActor): IssuedLink {
+      const { revoked, issued } = transaction(() => ({
+        revoked: revokeLinks(meeting.id, participant.id, actor),
+        issued: issue(meeting, participant.id, actor).issued,
+      }))
+      plans.disconnect(revoked, 'revoked')
+      return issued
+    },
+
+    /** Revokes a participant's link: A5, every socket it (or a cookie exchanged for it) opened closes. */
+    revokeLink(meeting: MeetingRow, participant: ParticipantRow, actor: AuditActor): void {
+      const revoked = transaction(() => revokeLinks(meeting.id, participant.id, actor))
+      plans.disconnect(revoked, 'revoked')
+    },
+
+    session,
+
+    /** The participant's answer to the invitation, until the meeting starts. */
+    answerInvitation(asker: Asker, answer: RsvpAnswer, sourceAddress: string): Result<SessionResponse> {
+      const { meeting, participant } = asker
+      if (meeting.status !== 'planned') return refuse(409, 'meeting-started')
+      transaction(() => {
+        stores.participants.setRsvp(participant.id, answer)
+        stores.audit.append({
+          action: 'rsvp.answered',
+          meetingId: meeting.id,
+          ...participantActor(participant, sourceAddress),
+        })
+        stores.meetings.touch(meeting.id)
+      })
+      return done(session({ meeting, participant: stores.participants.get(meeting.id, participant.id)! }))
+    },
+  }
+}
+
+export type MeetingService = ReturnType<typeof meetingService>

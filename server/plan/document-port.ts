@@ -1,0 +1,50 @@
+import type * as Y from 'yjs'
+import type { MeetingState } from '../../shared/schemas/signoff'
+
+/**
+ * The one way the services (server/meetings/service.ts, server/signoff/service.ts) reach a
+ * meeting's live plan and the people connected to it. The sync core implements it
+ * (server/plan/sync-documents.ts adapts SyncService); the services' unit tests use a Y.Doc per
+ * meeting. Nothing else of the sync core is visible to a service or a route.
+ */
+export interface PlanDocuments {
+  /**
+   * G1: from now on no update is applied to the plan, from anyone, the server included; what was
+   * already applied is stored first. Answers the document, which is then exactly what is stored.
+   * Throws – and the plan stays open – if the pending updates could not be stored.
+   */
+  freeze(meetingId: string): Y.Doc
+  /** G6: the plan takes updates again. */
+  thaw(meetingId: string): void
+  /** G8: every connection of the meeting is sent the new sign-off state (the meetingState frame). */
+  pushState(meetingId: string, state: MeetingState): void
+  /**
+   * A change the server makes to the plan (the roster): stored and broadcast like a writer's
+   * update. False, and nothing changed, while the plan is frozen (G1); throws if it cannot be loaded.
+   */
+  change(meetingId: string, fn: (doc: Y.Doc) => void): boolean
+  /**
+   * Closes every socket opened with these links, or with a cookie exchanged for them: `revoked`
+   * (4401, A5) or `reconnect` (1001: the client comes back, e.g. with a changed role, A6).
+   */
+  disconnect(tokenIds: readonly number[], why: 'revoked' | 'reconnect'): void
+}
+
+/**
+ * For a process without a sync core – the CLI. No plan is live here, so there is nothing to tell and
+ * nobody to disconnect (the server's sweep closes the sockets of a link revoked elsewhere, A8); a
+ * plan the server may hold in memory is never changed, frozen or thawed from outside it.
+ */
+export const NO_LIVE_PLANS: PlanDocuments = {
+  freeze() {
+    throw new Error('only the server locks a plan')
+  },
+  thaw() {
+    throw new Error('only the server unlocks a plan')
+  },
+  pushState() {},
+  change() {
+    throw new Error('only the server changes a live plan')
+  },
+  disconnect() {},
+}

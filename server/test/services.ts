@@ -1,0 +1,86 @@
+import path from 'node:path'
+import type { Role } from '../../shared/roles'
+import { type Db, openDatabase } from '../db/connection'
+import type { ParticipantRow } from '../db/participants'
+import { openStores, type Stores, writeTransaction } from '../db/stores'
+import type { Asker } from '../meetings/access'
+import { type MeetingService, meetingService } from '../meetings/service'
+import { MemoryPlanDocuments } from '../plan/memory-documents'
+import { type SignoffService, signoffService } from '../signoff/service'
+import { tempDataDir, testSetup } from './harness'
+
+/**
+ * The services without HTTP or sockets: a real SQLite file in a temp folder, the real stores, and
+ * the live plans in memory (MemoryPlanDocuments). What the services log is collected in `logged`.
+ */
+export interface TestServices {
+  db: Db
+  stores: Stores
+  plans: MemoryPlanDocuments
+  meetings: MeetingService
+  signoff: SignoffService
+  logged: { level: 'warn' | 'error'; message: string; details: object }[]
+  close(): void
+}
+
+export const TEST_PUBLIC_URL = 'https://sip.example'
+
+export function openTestServices(): TestServices {
+  const db = openDatabase({ file: path.join(tempDataDir(), 'sip-live.db') })
+  const stores = openStores(db)
+  const transaction = writeTransaction(db)
+  const plans = new MemoryPlanDocuments((meetingId) => stores.documents.load(meetingId).parts)
+  const logged: TestServices['logged'] = []
+  const log = {
+    warn: (details: object, message: string) => logged.push({ level: 'warn', message, details }),
+    error: (details: object, message: string) => logged.push({ level: 'error', message, details }),
+  }
+  const meetings = meetingService({ stores, transaction, plans, publicUrl: TEST_PUBLIC_URL, log })
+  const signoff = signoffService({
+    stores,
+    transaction,
+    plans,
+    roster: meetings,
+    publicUrl: TEST_PUBLIC_URL,
+    log,
+  })
+  return { db, stores, plans, meetings, signoff, logged, close: () => db.close() }
+}
+
+const PEOPLE: Record<Role, { name: string; organisation: string; function: string }> = {
+  chair: { name: 'Maja Lind', organisation: 'skola', function: 'biträdande rektor' },
+  notetaker: { name: 'Amir Haddad', organisation: 'elevhalsa', function: 'kurator' },
+  participant: { name: 'Lena Berg', organisation: 'socialtjanst', function: 'socialsekreterare' },
+  guardian: { name: 'Sara', organisation: 'familj', function: 'vårdnadshavare' },
+  child: { name: 'Elsa', organisation: 'familj', function: 'huvudperson' },
+}
+
+export interface ServiceMeeting {
+  id: string
+  people: Record<Role, ParticipantRow>
+  /** The participant of `role` asking, with the meeting as it is stored now. */
+  as(role: Role): Asker
+}
+
+/** A meeting created through the meeting service, with one participant of each role. */
+export function createServiceMeeting(services: TestServices): ServiceMeeting {
+  const { meeting, invited } = services.meetings.create(
+    {
+      setup: testSetup(),
+      convenerUserId: null,
+      participants: (Object.keys(PEOPLE) as Role[]).map((role) => ({ role, ...PEOPLE[role] })),
+    },
+    null,
+  )
+  const people = Object.fromEntries(
+    invited.map(({ participant }) => [participant.role, participant]),
+  ) as Record<Role, ParticipantRow>
+  return {
+    id: meeting.id,
+    people,
+    as: (role) => ({
+      meeting: services.stores.meetings.getMeeting(meeting.id)!,
+      participant: services.stores.participants.get(meeting.id, people[role].id)!,
+    }),
+  }
+}
