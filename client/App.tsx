@@ -1,14 +1,13 @@
-import { lazy, Suspense, useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
-import { SyncParams } from '../shared/protocol'
-import type { SessionResponse } from '../shared/schemas/session'
 import { api } from './api'
 import { JoinPage } from './join/JoinPage'
-import { PROTOCOL_PAGE_PATH } from './protocol/address'
-import { ID_SEGMENT, useLocation } from './router/router'
-import { type LinkProblem, LinkProblemPage } from './start/LinkProblemPage'
+import { useLocation } from './router/router'
+import { matchRoute } from './router/routes'
+import { LinkProblemPage } from './start/LinkProblemPage'
 import { StartPage } from './start/StartPage'
 import { LoadingPage } from './ui/LoadingPage'
+import { useLoad } from './ui/useLoad'
 
 /*
  * The participant's screens are in the first download; the meeting page (the editor, Yjs and the
@@ -24,100 +23,62 @@ const StaffRoutes = lazy(() =>
   import('./staff/StaffRoutes').then((module) => ({ default: module.StaffRoutes })),
 )
 
-const MEETING_PATH = new RegExp(`^/m/${ID_SEGMENT}/?$`)
-/** Addresses of the staff screens (staff/StaffRoutes.tsx says which screen). */
-const STAFF_PATH = /^\/(logga-in|forsta-start|moten|admin)(\/|$)/
-
-export function meetingIdFromPath(pathname: string): string | null {
-  return MEETING_PATH.exec(pathname)?.[1] ?? null
-}
-
-/** Every screen by its address (Swedish paths: they are what people see and say). */
+/** Every screen by its address (router/routes.ts); staff/StaffRoutes.tsx has the staff screens. */
 export function App() {
   const { t } = useTranslation()
   const { pathname, search } = useLocation()
-  const path = pathname.length > 1 ? pathname.replace(/\/$/, '') : pathname
+  const route = matchRoute(pathname, search)
 
-  const meetingId = meetingIdFromPath(pathname)
-  if (meetingId) {
-    const participantId = new URLSearchParams(search).get(SyncParams.participant)
-    return (
-      <MeetingRoute
-        key={`${meetingId}/${participantId}`}
-        meetingId={meetingId}
-        participantId={participantId}
-      />
-    )
+  if (!route) return <StartPage />
+  switch (route.name) {
+    case 'start':
+      return <StartPage />
+    case 'join':
+      return <JoinPage />
+    case 'meeting': {
+      const { meetingId, as } = route.params
+      if (!as) return <LinkProblemPage reason="missing" />
+      return <MeetingRoute key={`${meetingId}/${as}`} meetingId={meetingId} participantId={as} />
+    }
+    case 'protocol':
+      // The server checks the participant's cookie (or the convener's sign-in) for every request.
+      return (
+        <Suspense fallback={<LoadingPage text={t('signoff.protocol.loading')} />}>
+          <ProtocolPage meetingId={route.params.meetingId} participantId={route.params.as} />
+        </Suspense>
+      )
+    default:
+      return (
+        <Suspense fallback={<LoadingPage text={t('common.loading')} />}>
+          <StaffRoutes route={route} />
+        </Suspense>
+      )
   }
-  const protocolMeetingId = PROTOCOL_PAGE_PATH.exec(pathname)?.[1]
-  if (protocolMeetingId) {
-    // The server checks the participant's cookie (or the convener's sign-in) for every request.
-    return (
-      <Suspense fallback={<LoadingPage text={t('signoff.protocol.loading')} />}>
-        <ProtocolPage
-          meetingId={protocolMeetingId}
-          participantId={new URLSearchParams(search).get(SyncParams.participant)}
-        />
-      </Suspense>
-    )
-  }
-  if (path === '/j') return <JoinPage />
-  if (STAFF_PATH.test(path)) {
-    return (
-      <Suspense fallback={<LoadingPage text={t('common.loading')} />}>
-        <StaffRoutes path={path} />
-      </Suspense>
-    )
-  }
-  return <StartPage />
 }
-
-type SessionState =
-  | { status: 'loading' }
-  | { status: 'ok'; session: SessionResponse }
-  | { status: LinkProblem }
 
 /**
  * `/m/<meetingId>?as=<participantId>`: the participant's cookie (set by /api/join or, for staff,
  * /api/meetings/:id/open) says who this is; `as` says which of this browser's participants.
  */
-function MeetingRoute({ meetingId, participantId }: { meetingId: string; participantId: string | null }) {
+function MeetingRoute({ meetingId, participantId }: { meetingId: string; participantId: string }) {
   const { t } = useTranslation()
-  const [state, setState] = useState<SessionState>(
-    participantId ? { status: 'loading' } : { status: 'missing' },
-  )
-
+  // The meeting page downloads while the server says who this is.
   useEffect(() => {
-    if (!participantId) return
-    // The meeting page downloads while the server says who this is.
     loadMeetingPage().catch(() => {})
-    const abort = new AbortController()
-    api.session(participantId, abort.signal).then(
-      (result) => {
-        if (result.ok) {
-          const ok = result.data.meetingId === meetingId
-          setState(ok ? { status: 'ok', session: result.data } : { status: 'invalid-link' })
-          return
-        }
-        const { status } = result.failure
-        setState({
-          status: status === 401 || status === 403 || status === 404 ? 'invalid-link' : 'unavailable',
-        })
-      },
-      () => {},
-    )
-    return () => abort.abort()
-  }, [meetingId, participantId])
+  }, [])
+  const session = useLoad(participantId, (signal) => api.session(participantId, signal))
 
   const connecting = <LoadingPage text={t('status.connecting')} />
-  if (state.status === 'loading') return connecting
-  if (state.status !== 'ok') return <LinkProblemPage reason={state.status} />
+  if (session.status === 'loading') return connecting
+  if (session.status === 'failed') {
+    const { status } = session.failure
+    const denied = status === 401 || status === 403 || status === 404
+    return <LinkProblemPage reason={denied ? 'invalid-link' : 'unavailable'} />
+  }
+  if (session.data.meetingId !== meetingId) return <LinkProblemPage reason="invalid-link" />
   return (
     <Suspense fallback={connecting}>
-      <MeetingPage
-        session={state.session}
-        onSessionChange={(session) => setState({ status: 'ok', session })}
-      />
+      <MeetingPage session={session.data} onSessionChange={session.set} />
     </Suspense>
   )
 }

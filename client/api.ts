@@ -14,6 +14,7 @@ import {
 } from '../shared/schemas/meeting'
 import { type ProtocolDocument, ProtocolDocumentSchema } from '../shared/schemas/protocol'
 import {
+  type ApiError,
   ApiErrorSchema,
   JoinResponseSchema,
   type SessionResponse,
@@ -38,7 +39,6 @@ import {
   type User,
   UserSchema,
 } from '../shared/schemas/staff'
-import { type FieldError, MESSAGE_KEYS } from '../shared/validation'
 import { currentLanguage } from './i18n'
 
 /**
@@ -47,6 +47,13 @@ import { currentLanguage } from './i18n'
  * answer parsed with the shared schema. Nothing here throws for an HTTP or network failure: each
  * call answers a result the screen can show.
  */
+
+/**
+ * A field's problem as the server wrote it: `code` is one of shared/validation.ts's message keys,
+ * `message` the sentence in the screen's language. (Not checked against that list here: that would
+ * put every validation message into the participant's first download, and no screen reads it.)
+ */
+export type ApiIssue = NonNullable<ApiError['issues']>[number]
 
 /** What went wrong, as a stable code the screens map to a sentence (`errors.<code>` in i18n). */
 export interface ApiFailure {
@@ -57,7 +64,7 @@ export interface ApiFailure {
   /** The server's sentence, in the requested language, when it sent one. */
   message?: string
   /** Per-field problems from a 400 validation answer (or a single `field` on other errors). */
-  issues: FieldError[]
+  issues: ApiIssue[]
   /** Seconds to wait, from a 429's Retry-After. */
   retryAfterSeconds?: number
 }
@@ -82,16 +89,8 @@ interface RequestOptions {
   staff?: boolean
 }
 
-function toFieldErrors(body: z.infer<typeof ErrorBodySchema>): FieldError[] {
-  const known = (code: string): FieldError['code'] =>
-    (MESSAGE_KEYS as readonly string[]).includes(code) ? (code as FieldError['code']) : 'invalid'
-  if (body.issues?.length) {
-    return body.issues.map((issue) => ({
-      field: issue.field,
-      code: known(issue.code),
-      message: issue.message,
-    }))
-  }
+function issuesOf(body: z.infer<typeof ErrorBodySchema>): ApiIssue[] {
+  if (body.issues?.length) return body.issues
   if (body.field) return [{ field: body.field, code: 'invalid', message: body.message ?? '' }]
   return []
 }
@@ -104,7 +103,7 @@ async function failureFrom(response: Response): Promise<ApiFailure> {
   if (parsed.success) {
     failure.code = parsed.data.error
     if (parsed.data.message) failure.message = parsed.data.message
-    failure.issues = toFieldErrors(parsed.data)
+    failure.issues = issuesOf(parsed.data)
   }
   return failure
 }

@@ -1,28 +1,19 @@
-import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AuditEntry } from '../../shared/schemas/staff'
-import { type ApiFailure, api } from '../api'
+import { api } from '../api'
 import { formatTimestamp } from '../format/dates'
 import { Link } from '../router/Link'
+import { routes } from '../router/routes'
 import { ErrorNotice } from '../ui/ErrorNotice'
 import { failureMessage } from '../ui/errors'
 import { Fact } from '../ui/Fact'
 import { PageTitle } from '../ui/PageTitle'
+import { useLoad } from '../ui/useLoad'
 
 /** `/admin/moten/<id>/logg`: who read or changed what in one meeting, newest first. */
 export function AuditLogPage({ meetingId }: { meetingId: string }) {
   const { t } = useTranslation()
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null)
-  const [failure, setFailure] = useState<ApiFailure | null>(null)
-
-  useEffect(() => {
-    const abort = new AbortController()
-    api.audit(meetingId, abort.signal).then(
-      (result) => (result.ok ? setEntries(result.data) : setFailure(result.failure)),
-      () => {},
-    )
-    return () => abort.abort()
-  }, [meetingId])
+  const log = useLoad(meetingId, (signal) => api.audit(meetingId, signal))
 
   const actor = (entry: AuditEntry): string => {
     if (entry.actorName) return entry.actorName
@@ -33,19 +24,21 @@ export function AuditLogPage({ meetingId }: { meetingId: string }) {
   return (
     <main className="page" id="main">
       <p>
-        <Link href={`/moten/${encodeURIComponent(meetingId)}`}>{t('audit.back')}</Link>
+        <Link href={routes.meetingSetup({ meetingId })}>{t('audit.back')}</Link>
       </p>
       <PageTitle>{t('audit.title')}</PageTitle>
       <p>{t('audit.intro')}</p>
-      {failure ? (
-        <ErrorNotice message={failure.status === 404 ? t('setup.notFound') : failureMessage(t, failure)} />
-      ) : entries === null ? (
+      {log.status === 'failed' ? (
+        <ErrorNotice
+          message={log.failure.status === 404 ? t('setup.notFound') : failureMessage(t, log.failure)}
+        />
+      ) : log.status === 'loading' ? (
         <p role="status">{t('common.loading')}</p>
-      ) : entries.length === 0 ? (
+      ) : log.data.length === 0 ? (
         <p className="notice">{t('audit.none')}</p>
       ) : (
         <ol className="audit-list">
-          {entries.map((entry) => (
+          {log.data.map((entry) => (
             <li key={entry.id} className="audit-entry">
               <p className="audit-entry__what">
                 <time dateTime={entry.at}>{formatTimestamp(entry.at)}</time> –{' '}

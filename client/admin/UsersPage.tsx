@@ -1,14 +1,15 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { MIN_PASSWORD_CHARS } from '../../shared/limits'
 import { NewUserInputSchema, type User } from '../../shared/schemas/staff'
-import { type ApiFailure, api } from '../api'
+import { api } from '../api'
 import { formatDate } from '../format/dates'
 import { useStaffState } from '../staff/session'
 import { ErrorNotice } from '../ui/ErrorNotice'
 import { failureMessage } from '../ui/errors'
 import { CheckboxField, ErrorSummary, TextField } from '../ui/fields'
 import { PageTitle } from '../ui/PageTitle'
+import { useLoad } from '../ui/useLoad'
 import { useSchemaForm } from '../ui/useSchemaForm'
 
 /** `/admin/anvandare`: staff accounts – who may sign in, and who administers. */
@@ -16,21 +17,8 @@ export function UsersPage() {
   const { t } = useTranslation()
   const staff = useStaffState()
   const myId = staff.status === 'signed-in' ? staff.session.user.id : null
-  const [users, setUsers] = useState<User[] | null>(null)
-  const [failure, setFailure] = useState<ApiFailure | null>(null)
+  const users = useLoad('users', (signal) => api.users(signal))
   const [status, setStatus] = useState('')
-
-  const load = useCallback(async (signal?: AbortSignal) => {
-    const result = await api.users(signal)
-    if (result.ok) setUsers(result.data)
-    else setFailure(result.failure)
-  }, [])
-
-  useEffect(() => {
-    const abort = new AbortController()
-    load(abort.signal).catch(() => {})
-    return () => abort.abort()
-  }, [load])
 
   const toggle = async (user: User): Promise<void> => {
     const result = await api.setUserDisabled(user.id, !user.disabled)
@@ -38,7 +26,7 @@ export function UsersPage() {
       setStatus(failureMessage(t, result.failure))
       return
     }
-    setUsers((list) => list?.map((u) => (u.id === user.id ? result.data : u)) ?? null)
+    users.set((list = []) => list.map((u) => (u.id === user.id ? result.data : u)))
     setStatus(t(result.data.disabled ? 'users.disabledDone' : 'users.enabledDone', { name: user.name }))
   }
 
@@ -50,13 +38,13 @@ export function UsersPage() {
       </p>
       <section aria-labelledby="users-list-title">
         <h2 id="users-list-title">{t('users.listTitle')}</h2>
-        {failure ? (
-          <ErrorNotice message={failureMessage(t, failure)} />
-        ) : users === null ? (
+        {users.failure ? (
+          <ErrorNotice message={failureMessage(t, users.failure)} />
+        ) : users.data === undefined ? (
           <p role="status">{t('common.loading')}</p>
         ) : (
           <ul className="user-list">
-            {users.map((user) => (
+            {users.data.map((user) => (
               <li key={user.id} className="user-row">
                 <h3 className="user-row__name">{user.name}</h3>
                 <p className="user-row__email">{user.email}</p>
@@ -82,7 +70,7 @@ export function UsersPage() {
         <h2 id="users-new-title">{t('users.newTitle')}</h2>
         <NewUserForm
           onCreated={(user) => {
-            setUsers((list) => [...(list ?? []), user])
+            users.set((list = []) => [...list, user])
             setStatus(t('users.createdDone', { name: user.name }))
           }}
         />

@@ -1,13 +1,14 @@
-import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { MeetingSummary } from '../../shared/schemas/meeting'
-import { type ApiFailure, api } from '../api'
+import { api } from '../api'
 import { formatDate, formatTime } from '../format/dates'
 import { Link } from '../router/Link'
+import { routes } from '../router/routes'
 import { ErrorNotice } from '../ui/ErrorNotice'
 import { failureMessage } from '../ui/errors'
 import { Fact } from '../ui/Fact'
 import { PageTitle } from '../ui/PageTitle'
+import { useLoad } from '../ui/useLoad'
 
 /** A meeting is "past" once it is finalized or its day is over. */
 function isUpcoming(meeting: MeetingSummary, now: Date): boolean {
@@ -19,33 +20,23 @@ function isUpcoming(meeting: MeetingSummary, now: Date): boolean {
 /** "Mina SIP-möten": meetings I convene or chair, with who has answered the invitation. */
 export function MeetingListPage() {
   const { t } = useTranslation()
-  const [meetings, setMeetings] = useState<MeetingSummary[] | null>(null)
-  const [failure, setFailure] = useState<ApiFailure | null>(null)
-
-  useEffect(() => {
-    const abort = new AbortController()
-    api.meetings(abort.signal).then(
-      (result) => (result.ok ? setMeetings(result.data) : setFailure(result.failure)),
-      () => {},
-    )
-    return () => abort.abort()
-  }, [])
+  const meetings = useLoad('meetings', (signal) => api.meetings(signal))
 
   const now = new Date()
-  const upcoming = meetings?.filter((m) => isUpcoming(m, now)) ?? []
-  const past = meetings?.filter((m) => !isUpcoming(m, now)) ?? []
+  const upcoming = meetings.data?.filter((m) => isUpcoming(m, now)) ?? []
+  const past = meetings.data?.filter((m) => !isUpcoming(m, now)) ?? []
 
   return (
     <main className="page" id="main">
       <PageTitle>{t('meetings.title')}</PageTitle>
       <p>
-        <Link href="/moten/ny" className="button-link button-link--primary">
+        <Link href={routes.newMeeting()} className="button-link button-link--primary">
           {t('meetings.new')}
         </Link>
       </p>
-      {failure ? (
-        <ErrorNotice message={failureMessage(t, failure)} />
-      ) : meetings === null ? (
+      {meetings.status === 'failed' ? (
+        <ErrorNotice message={failureMessage(t, meetings.failure)} />
+      ) : meetings.status === 'loading' ? (
         <p role="status">{t('common.loading')}</p>
       ) : (
         <>
@@ -81,7 +72,7 @@ function MeetingRow({ meeting }: { meeting: MeetingSummary }) {
   return (
     <li className={`meeting-row${meeting.needsConfirmation ? ' meeting-row--attention' : ''}`}>
       <h3 className="meeting-row__title">
-        <Link href={`/moten/${encodeURIComponent(meeting.id)}`}>
+        <Link href={routes.meetingSetup({ meetingId: meeting.id })}>
           {t('meetings.rowTitle', { child: meeting.childName, type: t(`meetingType.${meeting.type}`) })}
         </Link>
       </h3>

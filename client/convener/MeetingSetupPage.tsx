@@ -1,15 +1,16 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Meeting } from '../../shared/schemas/meeting'
-import { type ApiFailure, api } from '../api'
+import { api } from '../api'
 import { formatDate, formatTime } from '../format/dates'
 import { Link } from '../router/Link'
 import { navigate, useLocation } from '../router/router'
+import { routes } from '../router/routes'
 import { useStaffState } from '../staff/session'
 import { ConfirmDialog } from '../ui/ConfirmDialog'
 import { ErrorNotice } from '../ui/ErrorNotice'
 import { failureMessage } from '../ui/errors'
 import { PageTitle } from '../ui/PageTitle'
+import { useLoad } from '../ui/useLoad'
 import { ConsentForm } from './ConsentForm'
 import { MeetingForm } from './MeetingForm'
 import { ParticipantsSection } from './ParticipantsSection'
@@ -20,7 +21,7 @@ export function NewMeetingPage() {
   return (
     <main className="page page--narrow" id="main">
       <p>
-        <Link href="/moten">{t('meetings.back')}</Link>
+        <Link href={routes.meetings()}>{t('meetings.back')}</Link>
       </p>
       <PageTitle>{t('setup.newTitle')}</PageTitle>
       <p>{t('setup.newIntro')}</p>
@@ -29,7 +30,10 @@ export function NewMeetingPage() {
         submitLabel={t('setup.create')}
         onSubmit={(input) => api.createMeeting(input)}
         onSaved={(meeting) =>
-          navigate(`/moten/${encodeURIComponent(meeting.id)}`, { replace: true, state: { flash: 'created' } })
+          navigate(routes.meetingSetup({ meetingId: meeting.id }), {
+            replace: true,
+            state: { flash: 'created' },
+          })
         }
       />
     </main>
@@ -41,38 +45,25 @@ export function MeetingSetupPage({ meetingId }: { meetingId: string }) {
   const { t } = useTranslation()
   const { state: navState } = useLocation()
   const staff = useStaffState()
-  const [meeting, setMeeting] = useState<Meeting | null>(null)
-  const [failure, setFailure] = useState<ApiFailure | null>(null)
+  const loaded = useLoad(meetingId, (signal) => api.meeting(meetingId, signal))
+  const { reload } = loaded
   const [saved, setSaved] = useState(navState?.flash === 'created' ? t('setup.created') : '')
   const [actionError, setActionError] = useState<string | null>(null)
   const [confirmStart, setConfirmStart] = useState(false)
 
-  const load = useCallback(
-    async (signal?: AbortSignal): Promise<void> => {
-      const result = await api.meeting(meetingId, signal)
-      if (result.ok) {
-        setMeeting(result.data)
-        setFailure(null)
-      } else setFailure(result.failure)
-    },
-    [meetingId],
-  )
-
+  // Answers come in while the page is open elsewhere: look again when the user comes back to it.
   useEffect(() => {
-    const abort = new AbortController()
-    load(abort.signal).catch(() => {})
-    // Answers come in while the page is open elsewhere: look again when the user comes back to it.
     const onVisible = (): void => {
-      if (document.visibilityState === 'visible') load().catch(() => {})
+      if (document.visibilityState === 'visible') void reload()
     }
     document.addEventListener('visibilitychange', onVisible)
-    return () => {
-      abort.abort()
-      document.removeEventListener('visibilitychange', onVisible)
-    }
-  }, [load])
+    return () => document.removeEventListener('visibilitychange', onVisible)
+  }, [reload])
 
+  // Once shown, the meeting stays on the page while it is loaded again, even if that fails.
+  const meeting = loaded.data
   if (!meeting) {
+    const { failure } = loaded
     return (
       <main className="page page--narrow" id="main">
         {failure ? (
@@ -80,7 +71,7 @@ export function MeetingSetupPage({ meetingId }: { meetingId: string }) {
             <PageTitle>{t('setup.loadFailedTitle')}</PageTitle>
             <p role="alert">{failure.status === 404 ? t('setup.notFound') : failureMessage(t, failure)}</p>
             <p>
-              <Link href="/moten">{t('meetings.back')}</Link>
+              <Link href={routes.meetings()}>{t('meetings.back')}</Link>
             </p>
           </>
         ) : (
@@ -103,7 +94,7 @@ export function MeetingSetupPage({ meetingId }: { meetingId: string }) {
       )
       return
     }
-    setMeeting(result.data)
+    loaded.set(result.data)
     setSaved(t('setup.started'))
   }
 
@@ -114,13 +105,13 @@ export function MeetingSetupPage({ meetingId }: { meetingId: string }) {
       setActionError(failureMessage(t, result.failure))
       return
     }
-    navigate(`/m/${encodeURIComponent(meeting.id)}?as=${encodeURIComponent(result.data.participantId)}`)
+    navigate(routes.meeting({ meetingId: meeting.id, as: result.data.participantId }))
   }
 
   return (
     <main className="page page--narrow" id="main">
       <p>
-        <Link href="/moten">{t('meetings.back')}</Link>
+        <Link href={routes.meetings()}>{t('meetings.back')}</Link>
       </p>
       <PageTitle>{t('setup.title', { child: meeting.childName })}</PageTitle>
       <p className="meeting-summary">
@@ -154,7 +145,7 @@ export function MeetingSetupPage({ meetingId }: { meetingId: string }) {
           </li>
           {isAdmin ? (
             <li>
-              <Link href={`/admin/moten/${encodeURIComponent(meeting.id)}/logg`}>{t('audit.link')}</Link>
+              <Link href={routes.auditLog({ meetingId: meeting.id })}>{t('audit.link')}</Link>
             </li>
           ) : null}
         </ul>
@@ -189,7 +180,7 @@ export function MeetingSetupPage({ meetingId }: { meetingId: string }) {
           disabled={meeting.status === 'finalized'}
           onSubmit={(input) => api.updateMeeting(meeting.id, input)}
           onSaved={(updated) => {
-            setMeeting(updated)
+            loaded.set(updated)
             setSaved(t('setup.saved'))
           }}
         />
@@ -199,14 +190,14 @@ export function MeetingSetupPage({ meetingId }: { meetingId: string }) {
         <h2 id="section-consent" tabIndex={-1}>
           {t('setup.consentTitle')}
         </h2>
-        <ConsentForm key={meeting.id} meeting={meeting} onSaved={setMeeting} />
+        <ConsentForm key={meeting.id} meeting={meeting} onSaved={loaded.set} />
       </section>
 
       <section aria-labelledby="section-participants" className="setup-section">
         <h2 id="section-participants" tabIndex={-1}>
           {t('setup.participantsTitle')}
         </h2>
-        <ParticipantsSection meeting={meeting} onChanged={() => load()} />
+        <ParticipantsSection meeting={meeting} onChanged={reload} />
       </section>
 
       <ConfirmDialog

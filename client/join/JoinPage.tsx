@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../api'
+import { routes } from '../router/routes'
 import { PageHeader } from '../ui/PageHeader'
 import { PageTitle } from '../ui/PageTitle'
 import { takeLinkToken } from './token'
@@ -27,7 +28,7 @@ export function JoinPage() {
       if (result.ok) {
         const { meetingId, participantId } = result.data
         // replace: the back button should not return to a used join page.
-        window.location.replace(`/m/${encodeURIComponent(meetingId)}?as=${encodeURIComponent(participantId)}`)
+        window.location.replace(routes.meeting({ meetingId, as: participantId }))
         return
       }
       const { status } = result.failure

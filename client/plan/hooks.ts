@@ -1,6 +1,7 @@
-import { useMemo, useSyncExternalStore } from 'react'
+import { useMemo } from 'react'
 import * as Y from 'yjs'
 import { currentStep, planParts, type Step } from '../../shared/plan/layout'
+import { type ReadableStore, useStore } from '../ui/store'
 import { type Goal, type ListEntry, type Person, type Support, toGoal, toPeople, toSupport } from './model'
 
 /**
@@ -15,8 +16,11 @@ interface Observable {
   unobserveDeep(f: () => void): void
 }
 
-/** A store for useSyncExternalStore over one shared type. Exported for tests. */
-export function createTypeStore<T>(type: Observable, read: () => T) {
+/**
+ * A store over one shared type, observed only while a screen subscribes (the document is the
+ * value; ui/store.ts's createStore holds values of its own). Exported for tests.
+ */
+export function createTypeStore<T>(type: Observable, read: () => T): ReadableStore<T> {
   let snapshot = read()
   return {
     subscribe(onChange: () => void): () => void {
@@ -38,7 +42,7 @@ function useTypeSnapshot<T>(type: Observable, read: () => T): T {
   // `read` depends only on `type` at every call site, so the store lives as long as the type.
   // biome-ignore lint/correctness/useExhaustiveDependencies: see above
   const store = useMemo(() => createTypeStore(type, read), [type])
-  return useSyncExternalStore(store.subscribe, store.getSnapshot)
+  return useStore(store)
 }
 
 /** A Y.Map's value as plain JSON: nested Y types become plain objects and arrays. */

@@ -1,13 +1,14 @@
-import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { SIGNATURE_BOX } from '../../shared/limits'
 import type { ProtocolBlock, ProtocolDocument } from '../../shared/schemas/protocol'
 import { type ApiFailure, api, protocolPdfUrl } from '../api'
 import { currentLanguage } from '../i18n'
 import { Link } from '../router/Link'
+import { routes } from '../router/routes'
 import { failureMessage } from '../ui/errors'
 import { PageHeader } from '../ui/PageHeader'
 import { PageTitle } from '../ui/PageTitle'
+import { useLoad } from '../ui/useLoad'
 import { drawablePath, titleLevels } from './blocks'
 import { PdfDownloadLink } from './PdfDownloadLink'
 
@@ -17,11 +18,6 @@ import { PdfDownloadLink } from './PdfDownloadLink'
  * The protocol's own texts come from the server in the language the screen shows.
  */
 
-type Load =
-  | { status: 'loading' }
-  | { status: 'ok'; doc: ProtocolDocument }
-  | { status: 'failed'; failure: ApiFailure }
-
 export function ProtocolPage({
   meetingId,
   participantId,
@@ -30,28 +26,15 @@ export function ProtocolPage({
   participantId: string | null
 }) {
   const { t, i18n } = useTranslation()
-  const [load, setLoad] = useState<Load>({ status: 'loading' })
-  const [attempt, setAttempt] = useState(0)
   const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'sv'
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry button's way to fetch again
-  useEffect(() => {
-    const controller = new AbortController()
-    setLoad({ status: 'loading' })
-    api.protocol(meetingId, participantId, lang, controller.signal).then(
-      (result) =>
-        setLoad(
-          result.ok ? { status: 'ok', doc: result.data } : { status: 'failed', failure: result.failure },
-        ),
-      () => {},
-    )
-    return () => controller.abort()
-  }, [meetingId, participantId, lang, attempt])
+  const protocol = useLoad(`${meetingId}/${participantId}/${lang}`, (signal) =>
+    api.protocol(meetingId, participantId, lang, signal),
+  )
 
   // A personal link goes back to its meeting room; staff (no `as`) to the meeting's set-up.
   const back = participantId
-    ? `/m/${encodeURIComponent(meetingId)}?as=${encodeURIComponent(participantId)}`
-    : `/moten/${encodeURIComponent(meetingId)}`
+    ? routes.meeting({ meetingId, as: participantId })
+    : routes.meetingSetup({ meetingId })
 
   return (
     <>
@@ -59,7 +42,7 @@ export function ProtocolPage({
       <main className="page protocol-page" id="main">
         <nav className="protocol-page__actions" aria-label={t('signoff.protocol.actions')}>
           <Link href={back}>{t('signoff.protocol.back')}</Link>
-          {load.status === 'ok' ? (
+          {protocol.status === 'ok' ? (
             <>
               <button type="button" className="button--primary" onClick={() => window.print()}>
                 {t('signoff.protocol.print')}
@@ -73,15 +56,15 @@ export function ProtocolPage({
             </>
           ) : null}
         </nav>
-        {load.status === 'ok' ? (
-          <ProtocolView doc={load.doc} />
+        {protocol.status === 'ok' ? (
+          <ProtocolView doc={protocol.data} />
         ) : (
           <>
             <PageTitle>{t('signoff.protocol.title')}</PageTitle>
-            {load.status === 'loading' ? (
+            {protocol.status === 'loading' ? (
               <p role="status">{t('signoff.protocol.loading')}</p>
             ) : (
-              <Failure failure={load.failure} onRetry={() => setAttempt((n) => n + 1)} />
+              <Failure failure={protocol.failure} onRetry={() => void protocol.reload()} />
             )}
           </>
         )}

@@ -1,12 +1,11 @@
-import { type MouseEvent, useSyncExternalStore } from 'react'
+import type { MouseEvent } from 'react'
+import { createStore, useStore } from '../ui/store'
 
 /**
  * A small router on the History API: the page reads `pathname` and `search`, links push a new
- * entry, and the back button works. Enough for a dozen screens, with no dependency.
+ * entry, and the back button works. Enough for a dozen screens, with no dependency; the screens
+ * and their addresses are in routes.ts.
  */
-
-/** An id in an address, captured. Meeting and participant ids are UUIDs today; any URL-safe id is accepted. */
-export const ID_SEGMENT = '([A-Za-z0-9_-]{1,64})'
 
 export interface RouteLocation {
   pathname: string
@@ -24,9 +23,6 @@ export interface NavigationState {
   flash?: 'created'
 }
 
-const listeners = new Set<() => void>()
-let snapshot: RouteLocation = read()
-
 function read(): RouteLocation {
   const state = window.history.state as NavigationState | null
   return {
@@ -36,28 +32,15 @@ function read(): RouteLocation {
   }
 }
 
-function notify(): void {
-  const next = read()
-  if (
-    next.pathname === snapshot.pathname &&
-    next.search === snapshot.search &&
-    next.state === snapshot.state
-  ) {
-    return
-  }
-  snapshot = next
-  for (const listener of listeners) listener()
-}
+const locationStore = createStore<RouteLocation>(
+  read(),
+  (a, b) => a.pathname === b.pathname && a.search === b.search && a.state === b.state,
+)
 
-window.addEventListener('popstate', notify)
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener)
-  return () => listeners.delete(listener)
-}
+window.addEventListener('popstate', () => locationStore.set(read()))
 
 export function useLocation(): RouteLocation {
-  return useSyncExternalStore(subscribe, () => snapshot)
+  return useStore(locationStore)
 }
 
 export function navigate(to: string, options: { replace?: boolean; state?: NavigationState } = {}): void {
@@ -66,7 +49,7 @@ export function navigate(to: string, options: { replace?: boolean; state?: Navig
   else window.history.pushState(state, '', to)
   // A new screen starts at the top, as after a page load.
   window.scrollTo(0, 0)
-  notify()
+  locationStore.set(read())
 }
 
 /** For `<a href onClick={followLink}>`: same-document navigation unless the user asked for a new tab. */

@@ -1,20 +1,23 @@
-import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { MIN_PASSWORD_CHARS } from '../../shared/limits'
 import { NewUserInputSchema } from '../../shared/schemas/staff'
 import { api } from '../api'
 import { Link } from '../router/Link'
 import { navigate } from '../router/router'
+import { routes } from '../router/routes'
 import { ErrorSummary, TextField } from '../ui/fields'
 import { PageHeader } from '../ui/PageHeader'
 import { PageTitle } from '../ui/PageTitle'
+import { useLoad } from '../ui/useLoad'
 import { useSchemaForm } from '../ui/useSchemaForm'
 import { setStaffSession } from './session'
 
 /** The very first account of a new installation: an administrator, created in the browser. */
 export function FirstAdminPage() {
   const { t } = useTranslation()
-  const [needed, setNeeded] = useState<boolean | null>(null)
+  const setup = useLoad('setup-status', (signal) => api.setupStatus(signal))
+  // Unknown while asking; if the server cannot say, the form is offered (it refuses a second admin).
+  const needed = setup.data?.needsFirstAdmin ?? (setup.status === 'loading' ? null : true)
   const form = useSchemaForm({
     form: 'first-admin',
     schema: NewUserInputSchema,
@@ -25,23 +28,14 @@ export function FirstAdminPage() {
       if (!result.ok) {
         if (result.failure.status !== 409) return result.failure
         // Someone else was first: the page says so instead of the form.
-        setNeeded(false)
+        setup.set({ needsFirstAdmin: false })
         return null
       }
       setStaffSession(result.data)
-      navigate('/moten', { replace: true })
+      navigate(routes.meetings(), { replace: true })
       return null
     },
   })
-
-  useEffect(() => {
-    const abort = new AbortController()
-    api.setupStatus(abort.signal).then(
-      (result) => setNeeded(result.ok ? result.data.needsFirstAdmin : true),
-      () => {},
-    )
-    return () => abort.abort()
-  }, [])
 
   return (
     <>
@@ -50,7 +44,7 @@ export function FirstAdminPage() {
         <PageTitle>{t('firstAdmin.title')}</PageTitle>
         {needed === false ? (
           <p>
-            {t('firstAdmin.alreadyDone')} <Link href="/logga-in">{t('start.signIn')}</Link>
+            {t('firstAdmin.alreadyDone')} <Link href={routes.signIn()}>{t('start.signIn')}</Link>
           </p>
         ) : (
           <>

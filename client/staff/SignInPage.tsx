@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { LoginInputSchema } from '../../shared/schemas/staff'
 import { api } from '../api'
 import { navigate, useLocation } from '../router/router'
+import { routes } from '../router/routes'
 import { ErrorSummary, TextField } from '../ui/fields'
 import { PageHeader } from '../ui/PageHeader'
 import { PageTitle } from '../ui/PageTitle'
@@ -10,7 +11,7 @@ import { setStaffSession } from './session'
 
 /** Only paths inside the app are followed after sign-in, never another site. */
 function safeNext(next: string | undefined): string {
-  return next?.startsWith('/') && !next.startsWith('//') ? next : '/moten'
+  return next?.startsWith('/') && !next.startsWith('//') ? next : routes.meetings()
 }
 
 export function SignInPage() {

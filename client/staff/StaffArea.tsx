@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next'
 import { api, setStaffUnauthorizedHandler } from '../api'
 import { Link } from '../router/Link'
 import { navigate, useLocation } from '../router/router'
+import { routes } from '../router/routes'
 import { LoadingPage } from '../ui/LoadingPage'
 import { PageHeader } from '../ui/PageHeader'
 import { PageTitle } from '../ui/PageTitle'
+import { useLoad } from '../ui/useLoad'
 import { SessionWarning } from './SessionWarning'
 import { endStaffSession, setStaffSession, useStaffState } from './session'
 
@@ -18,19 +20,17 @@ export function StaffArea({ children, adminOnly = false }: { children: ReactNode
   const state = useStaffState()
   const location = useLocation()
 
-  useEffect(() => {
-    if (state.status !== 'unknown') return
-    const abort = new AbortController()
-    api.me(abort.signal).then(
-      (result) => setStaffSession(result.ok ? result.data : null),
-      () => {},
-    )
-    return () => abort.abort()
-  }, [state.status])
+  // No screen knows yet who is signed in: ask once. The answer goes to the session every staff
+  // screen reads (a 401 here means nobody).
+  useLoad(state.status === 'unknown' ? 'me' : null, async (signal) => {
+    const result = await api.me(signal)
+    if (!signal.aborted) setStaffSession(result.ok ? result.data : null)
+    return result
+  })
 
   useEffect(() => {
     if (state.status !== 'signed-out') return
-    navigate('/logga-in', {
+    navigate(routes.signIn(), {
       replace: true,
       state: { signInReason: 'required', next: location.pathname + location.search },
     })
@@ -50,11 +50,11 @@ export function StaffArea({ children, adminOnly = false }: { children: ReactNode
         <nav className="staff-nav" aria-label={t('staff.navLabel')}>
           <ul>
             <li>
-              <NavLink href="/moten">{t('staff.myMeetings')}</NavLink>
+              <NavLink href={routes.meetings()}>{t('staff.myMeetings')}</NavLink>
             </li>
             {user.isAdmin ? (
               <li>
-                <NavLink href="/admin/anvandare">{t('staff.users')}</NavLink>
+                <NavLink href={routes.users()}>{t('staff.users')}</NavLink>
               </li>
             ) : null}
           </ul>

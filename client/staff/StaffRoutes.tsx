@@ -1,61 +1,55 @@
+import type { JSX } from 'react'
 import { AuditLogPage } from '../admin/AuditLogPage'
 import { UsersPage } from '../admin/UsersPage'
 import { MeetingListPage } from '../convener/MeetingListPage'
 import { MeetingSetupPage, NewMeetingPage } from '../convener/MeetingSetupPage'
-import { ID_SEGMENT } from '../router/router'
-import { StartPage } from '../start/StartPage'
+import type { RouteMatch } from '../router/routes'
 import { FirstAdminPage } from './FirstAdminPage'
 import { SignInPage } from './SignInPage'
 import { StaffArea } from './StaffArea'
 
-const SETUP_PATH = new RegExp(`^/moten/${ID_SEGMENT}/?$`)
-const AUDIT_PATH = new RegExp(`^/admin/moten/${ID_SEGMENT}/logg/?$`)
+/** The staff screens' routes: every route the participant's screens (App.tsx) leave to this chunk. */
+export type StaffRoute = Exclude<RouteMatch, { name: 'start' | 'join' | 'meeting' | 'protocol' }>
 
 /**
- * Every staff screen by its address (`path` without a trailing slash). Loaded on its own (App.tsx)
- * so that a participant opening a personal link never downloads these screens.
+ * Every staff screen by its route (a route without a case here does not compile). Loaded on its
+ * own (App.tsx) so that a participant opening a personal link never downloads these screens.
  */
-export function StaffRoutes({ path }: { path: string }) {
-  switch (path) {
-    case '/logga-in':
+export function StaffRoutes({ route }: { route: StaffRoute }): JSX.Element {
+  switch (route.name) {
+    case 'signIn':
       return <SignInPage />
-    case '/forsta-start':
+    case 'firstAdmin':
       return <FirstAdminPage />
-    case '/moten':
+    case 'meetings':
       return (
         <StaffArea>
           <MeetingListPage />
         </StaffArea>
       )
-    case '/moten/ny':
+    case 'newMeeting':
       return (
         <StaffArea>
           <NewMeetingPage />
         </StaffArea>
       )
-    case '/admin/anvandare':
+    case 'meetingSetup':
+      return (
+        <StaffArea>
+          <MeetingSetupPage key={route.params.meetingId} meetingId={route.params.meetingId} />
+        </StaffArea>
+      )
+    case 'users':
       return (
         <StaffArea adminOnly>
           <UsersPage />
         </StaffArea>
       )
+    case 'auditLog':
+      return (
+        <StaffArea adminOnly>
+          <AuditLogPage key={route.params.meetingId} meetingId={route.params.meetingId} />
+        </StaffArea>
+      )
   }
-
-  const setupId = SETUP_PATH.exec(path)?.[1]
-  if (setupId) {
-    return (
-      <StaffArea>
-        <MeetingSetupPage key={setupId} meetingId={setupId} />
-      </StaffArea>
-    )
-  }
-  const auditId = AUDIT_PATH.exec(path)?.[1]
-  if (auditId) {
-    return (
-      <StaffArea adminOnly>
-        <AuditLogPage key={auditId} meetingId={auditId} />
-      </StaffArea>
-    )
-  }
-  return <StartPage />
 }

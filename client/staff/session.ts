@@ -1,6 +1,7 @@
-import { useSyncExternalStore } from 'react'
 import type { StaffSession } from '../../shared/schemas/staff'
 import { navigate } from '../router/router'
+import { routes } from '../router/routes'
+import { createStore, useStore } from '../ui/store'
 
 /**
  * Who is signed in, for every staff screen. `unknown` until GET /api/auth/me has answered once;
@@ -11,30 +12,21 @@ export type StaffState =
   | { status: 'signed-out' }
   | { status: 'signed-in'; session: StaffSession }
 
-let state: StaffState = { status: 'unknown' }
-const listeners = new Set<() => void>()
-
-export function getStaffState(): StaffState {
-  return state
-}
+const staffState = createStore<StaffState>({ status: 'unknown' })
 
 export function setStaffSession(session: StaffSession | null): void {
-  state = session ? { status: 'signed-in', session } : { status: 'signed-out' }
-  for (const listener of listeners) listener()
-}
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener)
-  return () => listeners.delete(listener)
+  staffState.set(session ? { status: 'signed-in', session } : { status: 'signed-out' })
 }
 
 export function useStaffState(): StaffState {
-  return useSyncExternalStore(subscribe, getStaffState)
+  return useStore(staffState)
 }
 
 /** Ends the staff session on this screen and sends the user to sign in, saying why. */
 export function endStaffSession(reason: 'expired' | 'signed-out'): void {
   const here = window.location.pathname + window.location.search
-  navigate('/logga-in', { state: { signInReason: reason, ...(reason === 'expired' ? { next: here } : {}) } })
+  navigate(routes.signIn(), {
+    state: { signInReason: reason, ...(reason === 'expired' ? { next: here } : {}) },
+  })
   setStaffSession(null)
 }

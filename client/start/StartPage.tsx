@@ -1,26 +1,22 @@
-import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../api'
 import { Link } from '../router/Link'
 import { navigate } from '../router/router'
+import { routes } from '../router/routes'
 import { PageHeader } from '../ui/PageHeader'
 import { PageTitle } from '../ui/PageTitle'
+import { useLoad } from '../ui/useLoad'
 
 /** Shown at `/` and any unknown address: how participants and staff get in. */
 export function StartPage() {
   const { t } = useTranslation()
 
-  useEffect(() => {
-    const abort = new AbortController()
-    // A new installation has no account yet: the first visitor creates the administrator.
-    api.setupStatus(abort.signal).then(
-      (result) => {
-        if (result.ok && result.data.needsFirstAdmin) navigate('/forsta-start', { replace: true })
-      },
-      () => {},
-    )
-    return () => abort.abort()
-  }, [])
+  // A new installation has no account yet: the first visitor creates the administrator.
+  useLoad('setup-status', async (signal) => {
+    const result = await api.setupStatus(signal)
+    if (result.ok && result.data.needsFirstAdmin) navigate(routes.firstAdmin(), { replace: true })
+    return result
+  })
 
   return (
     <>
@@ -37,7 +33,7 @@ export function StartPage() {
           <h2 id="start-staff">{t('start.staffTitle')}</h2>
           <p>{t('start.staffText')}</p>
           <p>
-            <Link href="/logga-in" className="button-link">
+            <Link href={routes.signIn()} className="button-link">
               {t('start.signIn')}
             </Link>
           </p>

@@ -13,6 +13,7 @@ import {
   SyncParams,
 } from '../../shared/protocol'
 import { type MeetingState, MeetingStateSchema } from '../../shared/schemas/signoff'
+import { createStore, type ReadableStore } from '../ui/store'
 
 /**
  * - connecting: no synced connection yet, and nothing of ours is waiting
@@ -37,8 +38,8 @@ export interface ConnectionState {
 export interface Connection {
   readonly doc: Y.Doc
   readonly provider: WebsocketProvider
-  getState(): ConnectionState
-  subscribe(listener: () => void): () => void
+  /** What the status line says; read with useConnectionState. */
+  readonly state: ReadableStore<ConnectionState>
   /** Sign-off state pushed by the server (meetingState frame, docs/protocol.md G8). */
   onMeetingState(listener: (state: MeetingState) => void): () => void
   destroy(): void
@@ -79,36 +80,30 @@ export function createConnection(
     shouldReconnect,
   })
 
-  let state: ConnectionState = {
-    status: 'connecting',
-    unsaved: false,
-    closeReason: null,
-    failedAttempts: 0,
-    writeDenied: false,
-  }
+  const store = createStore<ConnectionState>(
+    { status: 'connecting', unsaved: false, closeReason: null, failedAttempts: 0, writeDenied: false },
+    (a, b) =>
+      a.status === b.status &&
+      a.unsaved === b.unsaved &&
+      a.closeReason === b.closeReason &&
+      a.failedAttempts === b.failedAttempts &&
+      a.writeDenied === b.writeDenied,
+  )
   let everSynced = false
   let opened = false
-  const listeners = new Set<() => void>()
+  // The provider still reports while it is torn down; no screen is listening by then.
+  let destroyed = false
 
   const update = (patch: Partial<ConnectionState>): void => {
-    const next = { ...state, ...patch }
+    if (destroyed) return
+    const next = { ...store.getSnapshot(), ...patch }
     const live = provider.wsconnected && provider.synced
     if (next.status !== 'closed') {
       if (live) next.status = 'saved'
       else if (next.unsaved || everSynced) next.status = 'offline'
       else next.status = 'connecting'
     }
-    if (
-      next.status === state.status &&
-      next.unsaved === state.unsaved &&
-      next.closeReason === state.closeReason &&
-      next.failedAttempts === state.failedAttempts &&
-      next.writeDenied === state.writeDenied
-    ) {
-      return
-    }
-    state = next
-    for (const listener of listeners) listener()
+    store.set(next)
   }
 
   // A local change made while not live is not on the server yet: the provider drops it and sends
@@ -138,7 +133,7 @@ export function createConnection(
     opened = false
     // null: we closed it ourselves (disconnect, or the provider's silence watchdog).
     if (!event) return update({})
-    const failedAttempts = wasOpen ? 0 : state.failedAttempts + 1
+    const failedAttempts = wasOpen ? 0 : store.getSnapshot().failedAttempts + 1
     if (NORMAL_OR_NO_CODE.has(event.code)) return update({ failedAttempts })
     const closeReason = closeCodeName(event.code) ?? 'unknown'
     if (!shouldReconnect(event)) {
@@ -178,7 +173,7 @@ export function createConnection(
   }
 
   const onBeforeUnload = (event: BeforeUnloadEvent): void => {
-    if (!state.unsaved) return
+    if (!store.getSnapshot().unsaved) return
     event.preventDefault()
     // Older browsers need returnValue set; the text itself is not shown by modern browsers.
     event.returnValue = ''
@@ -192,7 +187,7 @@ export function createConnection(
   // closed.
   const onOffline = (): void => provider.disconnect()
   const onOnline = (): void => {
-    if (state.status !== 'closed') provider.connect()
+    if (store.getSnapshot().status !== 'closed') provider.connect()
   }
   window.addEventListener('offline', onOffline)
   window.addEventListener('online', onOnline)
@@ -200,21 +195,17 @@ export function createConnection(
   return {
     doc,
     provider,
-    getState: () => state,
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    state: store,
     onMeetingState(listener) {
       stateListeners.add(listener)
       return () => stateListeners.delete(listener)
     },
     destroy() {
+      destroyed = true
       window.removeEventListener('beforeunload', onBeforeUnload)
       window.removeEventListener('offline', onOffline)
       window.removeEventListener('online', onOnline)
       doc.off('update', onDocUpdate)
-      listeners.clear()
       stateListeners.clear()
       provider.destroy()
       doc.destroy()

@@ -1,6 +1,6 @@
-import { useSyncExternalStore } from 'react'
+import { useStore } from '../ui/store'
 import type { Connection, ConnectionState } from './connection'
 
 export function useConnectionState(connection: Connection): ConnectionState {
-  return useSyncExternalStore(connection.subscribe, connection.getState)
+  return useStore(connection.state)
 }

@@ -1,12 +1,14 @@
 import { type ReactNode, useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { FieldErrors } from './useSchemaForm'
 
 /**
  * Form fields that carry their own accessibility wiring: a visible label, an optional hint, and an
  * error that is linked with aria-describedby and marked with aria-invalid. Errors come from the
  * same zod schema the server uses (useSchemaForm), and the server's issues are shown the same way.
  */
+
+/** Field path (`startsAt`, `givenBy.0.name`) → the sentence to show. */
+export type FieldErrors = Record<string, string>
 
 /** The element id of a field: `<form>-<path with dots as dashes>`. */
 export function fieldId(form: string, field: string): string {

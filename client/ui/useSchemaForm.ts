@@ -5,12 +5,9 @@ import { describeIssue, type FieldError } from '../../shared/validation'
 import type { ApiFailure } from '../api'
 import { currentLanguage } from '../i18n'
 import { failureMessage } from './errors'
-import { fieldId } from './fields'
+import { type FieldErrors, fieldId } from './fields'
 
-/** Field path (`startsAt`, `givenBy.0.name`) → the sentence to show. */
-export type FieldErrors = Record<string, string>
-
-export function toFieldErrors(list: readonly FieldError[]): FieldErrors {
+export function toFieldErrors(list: readonly Pick<FieldError, 'field' | 'message'>[]): FieldErrors {
   const errors: FieldErrors = {}
   for (const { field, message } of list) errors[field] ??= message
   return errors

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next'
 import type { SessionResponse } from '../../../shared/schemas/session'
 import { protocolPdfUrl } from '../../api'
 import { currentLanguage } from '../../i18n'
-import { protocolPagePath } from '../../protocol/address'
 import { PdfDownloadLink } from '../../protocol/PdfDownloadLink'
 import { Link } from '../../router/Link'
+import { routes } from '../../router/routes'
 
 /**
  * Each participant's own way to the protocol once the plan is locked or finalized: the print view,
@@ -20,7 +20,7 @@ export function ProtocolLinks({ me }: { me: SessionResponse }) {
       <h3 id={labelId}>{t('signoff.protocolLinks.label')}</h3>
       <ul>
         <li>
-          <Link href={protocolPagePath(me.meetingId, me.participantId)}>
+          <Link href={routes.protocol({ meetingId: me.meetingId, as: me.participantId })}>
             {t('signoff.protocolLinks.view')}
           </Link>
         </li>
