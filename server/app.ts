@@ -203,6 +203,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     options: { maxPayload: MAX_FRAME_BYTES },
     // Graceful shutdown, step 1: store what is pending and tell every client to come back later.
     preClose(done) {
+      // A client reconnecting now is answered 503, but the socket of its upgrade request would stay
+      // open (the HTTP server allows half-open sockets) and app.close() would wait for it forever.
+      this.server.on('upgrade', (_request, socket) => socket.destroy())
       sync.shutdown()
       for (const client of this.websocketServer.clients) client.close(1001, 'server-restart')
       done()

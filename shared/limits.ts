@@ -37,9 +37,23 @@ export const COMPACT_AFTER_ROWS = 500
 export const COMPACT_AFTER_BYTES = 512 * 1024
 /** At shutdown, only rooms with at least this many rows since their snapshot are compacted. */
 export const SHUTDOWN_COMPACT_MIN_ROWS = 100
+/** Compaction runs this long after a store passed the threshold: off the hot path of the burst (S8). */
+export const COMPACT_DELAY_MS = 250
 
 /** How long a room stays loaded after its last connection left. */
 export const ROOM_UNLOAD_GRACE_MS = 30_000
+
+/**
+ * A failed store (disk full, database locked) is retried after this long (S7): a brief lock costs
+ * about a second, and a database in trouble is not hammered.
+ */
+export const STORE_RETRY_DELAY_MS = 1000
+
+/**
+ * How long update parts Yjs holds back may wait for the changes they build on (S4a). The gap is
+ * normally filled within milliseconds; SyncStep1 answers wait meanwhile, so the wait is bounded.
+ */
+export const HELD_BACK_TIMEOUT_MS = 10_000
 
 /** Server-side ping interval; a connection that misses one pong is terminated. */
 export const PING_INTERVAL_MS = 30_000
@@ -47,6 +61,8 @@ export const PING_INTERVAL_MS = 30_000
 /** Tokens: random bytes (≥ 128 bits), and how long a link lives by default. */
 export const TOKEN_BYTES = 32
 export const DEFAULT_TOKEN_TTL_DAYS = 30
+/** Open sockets are checked against expired and revoked links this often (A8): one query a minute. */
+export const TOKEN_SWEEP_INTERVAL_MS = 60_000
 
 /** Text fields of a meeting and its participants. */
 export const MAX_NAME_CHARS = 120
@@ -153,6 +169,11 @@ export const MAX_TOTAL_BUFFERED_BYTES = 128 * 1024 * 1024
  * its presence queries are not answered until it reads (it is not reading what it asked for).
  */
 export const LAGGING_SOCKET_BYTES = 256 * 1024
+/**
+ * The lagging sockets' total is summed at most this often, and this long after the last send of a
+ * burst (S14): summing costs a pass over them, and 50 ms of sending cannot add much.
+ */
+export const OUTBOUND_CHECK_INTERVAL_MS = 50
 
 /**
  * Socket opens (S15), token buckets checked before the upgrade: per seat – a phone that drops and
@@ -162,6 +183,8 @@ export const SOCKET_OPENS_PER_SEAT_PER_MINUTE = 30
 export const SOCKET_OPEN_BURST_PER_SEAT = 30
 export const SOCKET_OPENS_PER_ADDRESS_PER_MINUTE = 600
 export const SOCKET_OPEN_BURST_PER_ADDRESS = 300
+/** Seats, and apart addresses, whose socket-open buckets are remembered (S15): refilled ones are forgotten first. */
+export const SOCKET_OPEN_BUCKET_KEYS = 10_000
 /** Repeated opens of one seat from one address within this window are one audit row with a count (A10). */
 export const AUDIT_OPEN_WINDOW_MINUTES = 10
 

@@ -32,8 +32,6 @@ export class SyncConnection {
   sentStep2 = false
   /** The process-wide budget of queued bytes this connection counts against (S14); set on attach. */
   outbound: OutboundBudget | undefined
-  /** A SyncStep1 waiting for the room's pending updates to be stored; only the latest counts. */
-  pendingStateVector: Uint8Array | undefined
   /** The one Yjs client id this connection may use in presence; pinned on its first awareness message. */
   awarenessId: number | undefined
   /** Sent a read-only notice already (once per connection is enough). */

@@ -1,4 +1,8 @@
-import { LAGGING_SOCKET_BYTES, MAX_TOTAL_BUFFERED_BYTES } from '../../shared/limits'
+import {
+  LAGGING_SOCKET_BYTES,
+  MAX_TOTAL_BUFFERED_BYTES,
+  OUTBOUND_CHECK_INTERVAL_MS,
+} from '../../shared/limits'
 import { CloseCodes } from '../../shared/protocol'
 import type { SyncConnection } from './connection'
 
@@ -29,7 +33,7 @@ export class OutboundBudget {
   constructor(options: OutboundBudgetOptions = {}) {
     this.maxTotalBytes = options.maxTotalBytes ?? MAX_TOTAL_BUFFERED_BYTES
     this.laggingBytes = options.laggingBytes ?? LAGGING_SOCKET_BYTES
-    this.checkEveryMs = options.checkEveryMs ?? 50
+    this.checkEveryMs = options.checkEveryMs ?? OUTBOUND_CHECK_INTERVAL_MS
   }
 
   isLagging(conn: SyncConnection): boolean {

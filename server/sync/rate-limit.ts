@@ -1,3 +1,5 @@
+import { SOCKET_OPEN_BUCKET_KEYS } from '../../shared/limits'
+
 /** A token bucket: `ratePerSecond` sustained, `burst` at once. Time is injected for tests. */
 export class TokenBucket {
   private tokens: number
@@ -47,7 +49,7 @@ export class KeyedBuckets {
   constructor(
     private readonly ratePerSecond: number,
     private readonly burst: number,
-    private readonly maxKeys = 10_000,
+    private readonly maxKeys = SOCKET_OPEN_BUCKET_KEYS,
   ) {}
 
   take(key: string, now: number = performance.now()): boolean {

@@ -2,7 +2,9 @@ import { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { StoredDocument } from '../db/documents'
 import type { SyncConnection } from './connection'
+import { encodeSyncStep2 } from './frames'
 import { type FrozenState, frozenStateOf } from './frozen'
+import { syncStep2For } from './steps'
 
 /** An update the room's document has applied but the database has not yet stored. */
 export interface PendingUpdate {
@@ -10,25 +12,58 @@ export interface PendingUpdate {
   origin: SyncConnection | null
 }
 
+/** The timers a room may have; each kind at most once, and all of them end with the room. */
+type RoomTimer = 'unload' | 'compact' | 'renewals' | 'heldBack'
+
 /**
  * One meeting's live document and the connections to it. The in-memory document never holds
  * anything that has been shown to a client without being stored: updates wait in `pending` until
- * the next flush stores them, and only then are they broadcast.
+ * the next flush stores them (markStored), and only then are they broadcast (S4); SyncStep1
+ * answers wait for the same moment (S5).
  */
 export class Room {
   readonly doc: Y.Doc
   readonly awareness: Awareness
   readonly connections = new Set<SyncConnection>()
-  pending: PendingUpdate[] = []
-  /** Connections whose SyncStep1 waits until `pending` is stored (each keeps only its latest). */
-  readonly awaitingStep2 = new Set<SyncConnection>()
+  private queue: PendingUpdate[] = []
+  /** SyncStep1s waiting until the queue is stored: only the latest state vector of each connection. */
+  private readonly waiting = new Map<SyncConnection, Uint8Array>()
   /**
    * Which participant first used each awareness client id while this room is loaded: a client id
    * freed by a disconnect can be taken again only by the same participant (A3).
    */
-  readonly awarenessOwners = new Map<number, string>()
+  private readonly awarenessOwners = new Map<number, string>()
   /** Update parts Yjs holds back for changes not yet received, and who sent them (S4a). */
-  heldBack: { conns: Set<SyncConnection>; bytes: number; timer: NodeJS.Timeout } | undefined
+  private heldBack: { senders: Set<SyncConnection>; bytes: number } | undefined
+  private readonly timers = new Map<RoomTimer, NodeJS.Timeout>()
+  private isFrozen = false
+  private frozenAt: FrozenState | undefined
+  private storeFailed = false
+  private destroyed = false
+  private lastStoredId: number
+  private bytesStored: number
+  private rowsSince: number
+  private bytesSince: number
+
+  constructor(
+    readonly meetingId: string,
+    stored: StoredDocument,
+  ) {
+    this.doc = new Y.Doc()
+    if (stored.parts.length > 0) {
+      Y.applyUpdate(this.doc, stored.parts.length === 1 ? stored.parts[0]! : Y.mergeUpdates(stored.parts))
+    }
+    this.lastStoredId = stored.lastUpdateId
+    this.bytesStored = stored.bytes
+    this.rowsSince = stored.rowsSinceSnapshot
+    this.bytesSince = stored.bytesSinceSnapshot
+    this.awareness = new Awareness(this.doc)
+    // The server is not a participant: it has no presence of its own.
+    this.awareness.setLocalState(null)
+  }
+
+  // ---- Frozen (G1, G2a) ----
+
   /**
    * Locked for signing or finalized (G1): no plan update is applied, from anyone. Set at load from
    * the database, so it survives unload and restart.
@@ -42,55 +77,207 @@ export class Room {
     this.frozenAt = undefined
   }
 
-  private isFrozen = false
-  private frozenAt: FrozenState | undefined
-
   /** The frozen document's state vector and deletions, taken once (it cannot change while frozen). */
   frozenState(): FrozenState {
     this.frozenAt ??= frozenStateOf(this.doc)
     return this.frozenAt
   }
-  /** A flush of this room failed; `pending` is kept and retried. */
-  unsaved = false
-  lastUpdateId: number
-  /**
-   * Bytes this meeting takes in the database: snapshot plus rows since. Not a progress counter: a
-   * compaction replaces it with the snapshot's size, which is smaller than the rows it merges.
-   */
-  storedBytes: number
-  rowsSinceSnapshot: number
-  bytesSinceSnapshot: number
-  unloadTimer: NodeJS.Timeout | undefined
-  compactTimer: NodeJS.Timeout | undefined
-  /** Presence renewals (same state, newer clock) not yet passed on: they travel together (A4a). */
-  readonly renewals = new Set<number>()
-  renewalTimer: NodeJS.Timeout | undefined
 
-  constructor(
-    readonly meetingId: string,
-    stored: StoredDocument,
-  ) {
-    this.doc = new Y.Doc()
-    if (stored.parts.length > 0) {
-      Y.applyUpdate(this.doc, stored.parts.length === 1 ? stored.parts[0]! : Y.mergeUpdates(stored.parts))
-    }
-    this.lastUpdateId = stored.lastUpdateId
-    this.storedBytes = stored.bytes
-    this.rowsSinceSnapshot = stored.rowsSinceSnapshot
-    this.bytesSinceSnapshot = stored.bytesSinceSnapshot
-    this.awareness = new Awareness(this.doc)
-    // The server is not a participant: it has no presence of its own.
-    this.awareness.setLocalState(null)
+  // ---- Pending and stored (S4, S7, S8) ----
+
+  /** Applied, not yet stored. */
+  get pending(): readonly PendingUpdate[] {
+    return this.queue
   }
 
   get pendingBytes(): number {
     let bytes = 0
-    for (const p of this.pending) bytes += p.update.byteLength
+    for (const p of this.queue) bytes += p.update.byteLength
     return bytes
   }
 
-  /** May this connection speak for this awareness client id? Not if anyone else has or had it. */
-  awarenessIdAvailable(clientId: number, conn: SyncConnection): boolean {
+  /** A store of this room failed and `pending` waits for the retry (S7). */
+  get unsaved(): boolean {
+    return this.storeFailed
+  }
+
+  get lastUpdateId(): number {
+    return this.lastStoredId
+  }
+
+  /**
+   * Bytes this meeting takes in the database: snapshot plus rows since. Not a progress counter: a
+   * compaction replaces it with the snapshot's size, which is smaller than the rows it merges.
+   */
+  get storedBytes(): number {
+    return this.bytesStored
+  }
+
+  get rowsSinceSnapshot(): number {
+    return this.rowsSince
+  }
+
+  get bytesSinceSnapshot(): number {
+    return this.bytesSince
+  }
+
+  /**
+   * Queues what the document emitted for an applied update. The origin is kept only if it is one
+   * of this room's connections (the server's own changes have none): the flush spares it the echo.
+   */
+  enqueue(update: Uint8Array, origin: unknown): void {
+    const sender = this.connections.has(origin as SyncConnection) ? (origin as SyncConnection) : null
+    this.queue.push({ update, origin: sender })
+  }
+
+  /** After the commit that stored every pending update, the last as row `lastUpdateId`: returns them. */
+  markStored(lastUpdateId: number): readonly PendingUpdate[] {
+    const stored = this.queue
+    if (stored.length === 0) return stored
+    this.queue = []
+    this.storeFailed = false
+    this.lastStoredId = lastUpdateId
+    let bytes = 0
+    for (const p of stored) bytes += p.update.byteLength
+    this.bytesStored += bytes
+    this.bytesSince += bytes
+    this.rowsSince += stored.length
+    return stored
+  }
+
+  /**
+   * Forgets what was queued from `count` on: what a failing update's transaction emitted before Yjs
+   * threw (S13). It was never checked to load again, so it is never stored.
+   */
+  dropPendingFrom(count: number): void {
+    this.queue.length = Math.min(this.queue.length, count)
+  }
+
+  /** The store failed: `pending` stays, to be retried (S7). */
+  markUnsaved(): void {
+    this.storeFailed = true
+  }
+
+  /** After compaction wrote a snapshot of `snapshotBytes` covering every stored row (S8). */
+  markCompacted(snapshotBytes: number): void {
+    this.bytesStored = snapshotBytes
+    this.rowsSince = 0
+    this.bytesSince = 0
+  }
+
+  needsCompaction(afterRows: number, afterBytes: number): boolean {
+    return this.rowsSince >= afterRows || this.bytesSince >= afterBytes
+  }
+
+  // ---- SyncStep1 answers (S1, S5) ----
+
+  /** Nothing queued or held back: the document is exactly what is stored, and may be shown. */
+  get mayAnswerStep1(): boolean {
+    return this.queue.length === 0 && !this.heldBack
+  }
+
+  /**
+   * S1, S5: answers a SyncStep1 now if the document is exactly what is stored; otherwise keeps it
+   * until the next successful flush – only the latest per connection, so waiting costs one entry
+   * per connection however many it sends. False if the state vector does not decode.
+   */
+  answerStep1(conn: SyncConnection, stateVector: Uint8Array): boolean {
+    if (!this.mayAnswerStep1) {
+      this.waiting.set(conn, stateVector)
+      return true
+    }
+    return answer(this.doc, conn, stateVector)
+  }
+
+  /** S5: answers every SyncStep1 that waited. Returns the connections whose state vector did not decode. */
+  answerWaiting(): SyncConnection[] {
+    const undecodable: SyncConnection[] = []
+    const waiting = [...this.waiting]
+    this.waiting.clear()
+    for (const [conn, stateVector] of waiting) {
+      if (!answer(this.doc, conn, stateVector)) undecodable.push(conn)
+    }
+    return undecodable
+  }
+
+  // ---- Held-back parts (S4a) ----
+
+  get holdsBack(): boolean {
+    return this.heldBack !== undefined
+  }
+
+  /** Held-back bytes count against MAX_DOCUMENT_BYTES. */
+  get heldBackBytes(): number {
+    return this.heldBack?.bytes ?? 0
+  }
+
+  isHoldingBackFrom(conn: SyncConnection): boolean {
+    return this.heldBack?.senders.has(conn) ?? false
+  }
+
+  /**
+   * S4a: after `sender`'s update of `bytes` was applied. If Yjs now holds parts back, the sender
+   * is noted and, when the holding starts, `expire` is scheduled after `timeoutMs`; returns true.
+   * If Yjs holds nothing back, returns false (the caller releases what was held).
+   */
+  noteHeldBack(sender: SyncConnection, bytes: number, timeoutMs: number, expire: () => void): boolean {
+    const store = this.doc.store
+    if (store.pendingStructs === null && store.pendingDs === null) return false
+    if (!this.heldBack) {
+      this.heldBack = { senders: new Set(), bytes: 0 }
+      this.schedule('heldBack', timeoutMs, expire)
+    }
+    this.heldBack.senders.add(sender)
+    this.heldBack.bytes += bytes
+    return true
+  }
+
+  /** The gap was filled (or its parts dropped): stop holding. Returns whether anything was held. */
+  releaseHeldBack(): boolean {
+    if (!this.heldBack) return false
+    this.cancel('heldBack')
+    this.heldBack = undefined
+    return true
+  }
+
+  /** Forgets the parts Yjs holds back, and releases them. Returns who sent them and how many bytes. */
+  dropHeldBack(): { senders: ReadonlySet<SyncConnection>; bytes: number } | undefined {
+    const heldBack = this.heldBack
+    if (!heldBack) return undefined
+    this.doc.store.pendingStructs = null
+    this.doc.store.pendingDs = null
+    this.releaseHeldBack()
+    return heldBack
+  }
+
+  // ---- Connections and presence (A3) ----
+
+  /** A connection left: it no longer waits for an answer. */
+  remove(conn: SyncConnection): void {
+    this.connections.delete(conn)
+    this.waiting.delete(conn)
+  }
+
+  /** Sends one frame to every connection of the room (its meeting state, presence). */
+  send(frame: Uint8Array, except: SyncConnection | null = null): void {
+    for (const conn of this.connections) {
+      if (conn !== except) conn.send(frame)
+    }
+  }
+
+  /**
+   * A3: pins this awareness client id to the connection, unless anyone else has or had it (a
+   * client id freed by a disconnect is taken again only by the same participant). Returns whether
+   * it did.
+   */
+  pinAwarenessId(conn: SyncConnection, clientId: number): boolean {
+    if (!this.awarenessIdAvailable(clientId, conn)) return false
+    conn.awarenessId = clientId
+    this.awarenessOwners.set(clientId, conn.principal.participantId)
+    return true
+  }
+
+  private awarenessIdAvailable(clientId: number, conn: SyncConnection): boolean {
     if (clientId === this.doc.clientID || this.awareness.states.has(clientId)) return false
     const owner = this.awarenessOwners.get(clientId)
     if (owner !== undefined && owner !== conn.principal.participantId) return false
@@ -100,12 +287,61 @@ export class Room {
     return true
   }
 
+  // ---- Timers and the end ----
+
+  /**
+   * Runs `task` once after `ms`, unless a timer of this kind is set already (then returns false).
+   * Every timer ends with the room: nothing scheduled for a room that was unloaded or reset runs
+   * (S9, S13), and a destroyed room schedules nothing.
+   */
+  schedule(kind: RoomTimer, ms: number, task: () => void): boolean {
+    if (this.destroyed || this.timers.has(kind)) return false
+    const timer = setTimeout(() => {
+      this.timers.delete(kind)
+      task()
+    }, ms)
+    timer.unref()
+    this.timers.set(kind, timer)
+    return true
+  }
+
+  /** Like schedule, but starts the timer of this kind afresh (the unload grace restarts at every leave). */
+  reschedule(kind: RoomTimer, ms: number, task: () => void): void {
+    this.cancel(kind)
+    this.schedule(kind, ms, task)
+  }
+
+  cancel(kind: RoomTimer): void {
+    clearTimeout(this.timers.get(kind))
+    this.timers.delete(kind)
+  }
+
+  /**
+   * Unloaded or reset (S9, S13): the room is out of the service, and a newer one may serve its
+   * meeting. Nothing of a destroyed room is kept, scheduled or stored.
+   */
+  get isDestroyed(): boolean {
+    return this.destroyed
+  }
+
   destroy(): void {
-    clearTimeout(this.heldBack?.timer)
-    clearTimeout(this.unloadTimer)
-    clearTimeout(this.compactTimer)
-    clearTimeout(this.renewalTimer)
+    if (this.destroyed) return
+    this.destroyed = true
+    for (const timer of this.timers.values()) clearTimeout(timer)
+    this.timers.clear()
+    this.heldBack = undefined
+    this.queue = []
+    this.waiting.clear()
     this.awareness.destroy()
     this.doc.destroy()
   }
+}
+
+/** Sends the SyncStep2 answering `stateVector`, if the connection is open. False if it does not decode. */
+function answer(doc: Y.Doc, conn: SyncConnection, stateVector: Uint8Array): boolean {
+  if (!conn.isOpen) return true
+  const diff = syncStep2For(doc, stateVector)
+  if (!diff) return false
+  conn.send(encodeSyncStep2(diff))
+  return true
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { reloadsAs } from './sync-service'
+import { reloadsAs } from './persistence'
 
 describe('S8: compaction writes only a snapshot that reloads', () => {
   it('S8: a complete snapshot of the document reloads as it', () => {

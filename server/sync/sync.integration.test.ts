@@ -1,10 +1,13 @@
+import { createDecoder, readVarString, readVarUint, readVarUint8Array } from 'lib0/decoding'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { CloseCodes, MessageType, SyncType } from '../../shared/protocol'
+import type { Role } from '../../shared/roles'
 import {
   connectClient,
   createMeeting,
+  loadStoredDoc,
   rawSocket,
   startServer,
   storedDocText,
@@ -381,5 +384,159 @@ describe('presence across reconnects', () => {
       'chair back',
     )
     squatter.ws.close()
+  })
+})
+
+type Raw = Awaited<ReturnType<typeof rawSocket>>
+
+/** The sync frames of one sub-type a raw socket has received. */
+function syncFrames(raw: Raw, syncType: number): Uint8Array[] {
+  return raw.received.filter((m) => m[0] === MessageType.sync && m[1] === syncType)
+}
+
+/** The update (or SyncStep2) a sync frame carries. */
+function payloadOf(frame: Uint8Array): Uint8Array {
+  return readVarUint8Array(createDecoder(frame.subarray(2)))
+}
+
+/** The reasons of the y-protocols permission-denied messages a raw socket has received. */
+function deniedReasons(raw: Raw): string[] {
+  return raw.received
+    .filter((m) => m[0] === MessageType.auth)
+    .map((m) => {
+      const decoder = createDecoder(m.subarray(1))
+      readVarUint(decoder)
+      return readVarString(decoder)
+    })
+}
+
+function updateSetting(map: string, key: string): Uint8Array {
+  const doc = new Y.Doc()
+  doc.getMap(map).set(key, true)
+  return Y.encodeStateAsUpdate(doc)
+}
+
+/** Makes the server's stores fail (SQLITE_BUSY with busyTimeoutMs 0) until `release` is called. */
+async function lockDatabase(): Promise<{ release(): void }> {
+  const Database = (await import('better-sqlite3')).default
+  const locker = new Database(`${server.dataDir}/sip-live.db`)
+  locker.exec('BEGIN IMMEDIATE')
+  return {
+    release() {
+      locker.exec('ROLLBACK')
+      locker.close()
+    },
+  }
+}
+
+const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc())
+
+describe('answers and broadcasts wait for the store', () => {
+  it('S5: a SyncStep1 is answered only once nothing is queued, with what is stored; meanwhile one entry per connection waits', async () => {
+    await server.close()
+    server = await startServer(server.dataDir, { busyTimeoutMs: 0, sync: { retryDelayMs: 50 } })
+    const notetaker = client(meeting.people.notetaker.token)
+    await synced(notetaker)
+    const lock = await lockDatabase()
+    notetaker.doc.getText('t').insert(0, 'Inte sparat än')
+    await waitFor(
+      () =>
+        notetaker.closeEvents.some((e) => e.code === CloseCodes.notSaved.code) &&
+        (server.app.sync.room(meeting.id)?.pending.length ?? 0) > 0,
+      'the store failed and the update waits in memory',
+    )
+
+    const reader = await rawSocket(server, meeting.id, meeting.people.participant.token)
+    for (let i = 0; i < 3; i++) reader.ws.send(encodeSyncStep1(EMPTY_STATE_VECTOR))
+    // A read-only connection's explicit update earns one notice (S2): once it is here, the server
+    // has handled every frame sent before it.
+    reader.ws.send(encodeSyncUpdate(updateInserting('x')))
+    await waitFor(() => deniedReasons(reader).length === 1, 'frames handled')
+    expect(syncFrames(reader, SyncType.step2)).toEqual([])
+    expect(storedDocText(server.app.db, meeting.id)).toBe('')
+
+    lock.release()
+    await waitFor(() => syncFrames(reader, SyncType.step2).length > 0, 'answered once stored')
+    const answer = new Y.Doc()
+    Y.applyUpdate(answer, payloadOf(syncFrames(reader, SyncType.step2)[0]!))
+    expect(answer.getText('t').toString()).toBe('Inte sparat än')
+    expect(storedDocText(server.app.db, meeting.id)).toBe('Inte sparat än')
+    // Three SyncStep1s waited as one: a fresh one, answered at once, is only the second answer.
+    reader.ws.send(encodeSyncStep1(EMPTY_STATE_VECTOR))
+    await waitFor(() => syncFrames(reader, SyncType.step2).length >= 2, 'fresh SyncStep1 answered')
+    expect(syncFrames(reader, SyncType.step2)).toHaveLength(2)
+    reader.ws.close()
+  })
+
+  it('S6: a flush sends the room one Update frame, the same bytes to everyone, and nothing back to a lone sender', async () => {
+    await server.close()
+    server = await startServer(server.dataDir, { busyTimeoutMs: 0, sync: { retryDelayMs: 50 } })
+    const readers = [
+      await rawSocket(server, meeting.id, meeting.people.guardian.token),
+      await rawSocket(server, meeting.id, meeting.people.child.token),
+    ]
+    const updatesOf = (raw: Raw) => syncFrames(raw, SyncType.update)
+
+    // One sender: every other connection gets its update; the sender gets no echo.
+    const notetaker = await rawSocket(server, meeting.id, meeting.people.notetaker.token)
+    notetaker.ws.send(encodeSyncUpdate(updateSetting('m', 'ett')))
+    await waitFor(() => readers.every((r) => updatesOf(r).length === 1), 'readers have the update')
+    // An answer to a SyncStep1 sent after the flush comes after anything the flush sent this socket.
+    notetaker.ws.send(encodeSyncStep1(EMPTY_STATE_VECTOR))
+    await waitFor(() => syncFrames(notetaker, SyncType.step2).length === 1, 'sender answered')
+    expect(updatesOf(notetaker)).toEqual([])
+    expect(updatesOf(readers[1]!)[0]).toEqual(updatesOf(readers[0]!)[0])
+
+    // Two senders, one flush: while the store fails, both updates wait for the same retry.
+    const chair = await rawSocket(server, meeting.id, meeting.people.chair.token)
+    const lock = await lockDatabase()
+    chair.ws.send(encodeSyncUpdate(updateSetting('m', 'två')))
+    notetaker.ws.send(encodeSyncUpdate(updateSetting('m', 'tre')))
+    await waitFor(() => server.app.sync.room(meeting.id)?.pending.length === 2, 'both updates wait')
+    lock.release()
+    await waitFor(() => readers.every((r) => updatesOf(r).length >= 2), 'readers have the flush')
+    for (const reader of readers) reader.ws.send(encodeSyncStep1(EMPTY_STATE_VECTOR))
+    await waitFor(() => readers.every((r) => syncFrames(r, SyncType.step2).length === 1), 'readers answered')
+    for (const reader of readers) expect(updatesOf(reader)).toHaveLength(2)
+    expect(updatesOf(readers[1]!)[1]).toEqual(updatesOf(readers[0]!)[1])
+    const flushed = new Y.Doc()
+    Y.applyUpdate(flushed, payloadOf(updatesOf(readers[0]!)[1]!))
+    expect(flushed.getMap('m').toJSON()).toEqual({ två: true, tre: true })
+    for (const raw of [...readers, notetaker, chair]) raw.ws.close()
+  })
+})
+
+describe('A6: the role decides who writes', () => {
+  it('A6: chair and notetaker write; participant, child and guardian only read', async () => {
+    const writes: Record<Role, boolean> = {
+      chair: true,
+      notetaker: true,
+      participant: false,
+      child: false,
+      guardian: false,
+    }
+    const roles = Object.keys(writes) as Role[]
+    const sockets = await Promise.all(
+      roles.map((role) => rawSocket(server, meeting.id, meeting.people[role].token)),
+    )
+    roles.forEach((role, i) => {
+      sockets[i]!.ws.send(encodeSyncUpdate(updateSetting('roles', role)))
+      // Its answer comes after the update was handled (and, for a writer, stored: S5).
+      sockets[i]!.ws.send(encodeSyncStep1(EMPTY_STATE_VECTOR))
+    })
+    await waitFor(
+      () => sockets.every((raw) => syncFrames(raw, SyncType.step2).length === 1),
+      'every update handled',
+    )
+
+    const stored = loadStoredDoc(server.app.db, meeting.id)
+    expect(Object.keys(stored.getMap('roles').toJSON()).sort()).toEqual(['chair', 'notetaker'])
+    roles.forEach((role, i) => {
+      expect(deniedReasons(sockets[i]!)).toEqual(writes[role] ? [] : ['read-only'])
+    })
+    const observer = client(meeting.people.child.token)
+    await synced(observer)
+    expect(Object.keys(observer.doc.getMap('roles').toJSON()).sort()).toEqual(['chair', 'notetaker'])
+    for (const raw of sockets) raw.ws.close()
   })
 })

@@ -1,0 +1,234 @@
+import type { FastifyBaseLogger } from 'fastify'
+import * as Y from 'yjs'
+import { SHUTDOWN_COMPACT_MIN_ROWS } from '../../shared/limits'
+import { CloseCodes } from '../../shared/protocol'
+import type { DocumentStore } from '../db/documents'
+import { errorSummary } from '../log'
+import type { PendingUpdate, Room } from './room'
+
+export interface PersistenceOptions {
+  documents: Pick<DocumentStore, 'append' | 'compact'>
+  log: FastifyBaseLogger
+  /** Delay before retrying a failed store (S7). */
+  retryDelayMs: number
+  compactAfterRows: number
+  compactAfterBytes: number
+  /** How long after passing a threshold compaction runs (S8). */
+  compactDelayMs: number
+  /** How long a room without connections stays loaded (S9). */
+  unloadGraceMs: number
+  /** After the commit that stored these updates of the room: only now may they be shown (S4). */
+  stored: (room: Room, updates: readonly PendingUpdate[]) => void
+  /** The room was unloaded and destroyed (S9): forget it. */
+  unloaded: (room: Room) => void
+}
+
+/**
+ * Where the rooms' documents meet the database (S4, S7, S8, S9, S11). What a room's document
+ * emits is queued in the room; once per event-loop turn one SQLite transaction appends the queue of
+ * every dirty room, and only after the commit are the updates handed on to be broadcast. A failed
+ * store keeps everything in memory and is retried; compaction and unloading wait until the room's
+ * memory is stored.
+ */
+export class Persistence {
+  private readonly dirty = new Set<Room>()
+  private flushScheduled = false
+  private retryTimer: NodeJS.Timeout | undefined
+  private stopped = false
+
+  constructor(private readonly options: PersistenceOptions) {}
+
+  /** Queues what a room's document emitted, and schedules the flush for the end of this turn (S4). */
+  enqueue(room: Room, update: Uint8Array, origin: unknown): void {
+    room.enqueue(update, origin)
+    this.dirty.add(room)
+    if (!this.flushScheduled) {
+      this.flushScheduled = true
+      setImmediate(() => this.flush())
+    }
+  }
+
+  /**
+   * Stores every pending update of every room in one transaction, then hands them on (S4). If the
+   * store fails, nothing is handed on, the writers are told (closed with not-saved, so their
+   * clients keep their changes and resend them), and the store is retried (S7).
+   */
+  flush(): void {
+    this.flushScheduled = false
+    if (this.dirty.size === 0) return
+    const rooms = [...this.dirty]
+    let ids: number[]
+    try {
+      ids = this.options.documents.append(rowsOf(rooms))
+    } catch (error) {
+      if (rooms.length === 1) return this.failed(rooms, error)
+      // One meeting's failure (say, a constraint) must not stop the others being saved.
+      return this.flushRoomByRoom(rooms)
+    }
+    this.dirty.clear()
+    this.committed(rooms, ids)
+  }
+
+  private flushRoomByRoom(rooms: readonly Room[]): void {
+    const failed: Room[] = []
+    let lastError: unknown
+    for (const room of rooms) {
+      try {
+        const ids = this.options.documents.append(rowsOf([room]))
+        this.dirty.delete(room)
+        this.committed([room], ids)
+      } catch (error) {
+        failed.push(room)
+        lastError = error
+      }
+    }
+    if (failed.length > 0) this.failed(failed, lastError)
+  }
+
+  /** After a commit: account, hand on (broadcast, answer the waiting), maybe compact. */
+  private committed(rooms: readonly Room[], ids: readonly number[]): void {
+    const perRoom = splitIds(rooms, ids)
+    rooms.forEach((room, i) => {
+      const stored = room.markStored(perRoom[i]!.at(-1) ?? room.lastUpdateId)
+      this.options.stored(room, stored)
+      if (room.needsCompaction(this.options.compactAfterRows, this.options.compactAfterBytes)) {
+        this.scheduleCompaction(room)
+      }
+    })
+  }
+
+  private failed(rooms: readonly Room[], error: unknown): void {
+    this.options.log.error(
+      {
+        meetings: rooms.map((r) => r.meetingId),
+        updates: rooms.reduce((n, r) => n + r.pending.length, 0),
+        err: errorSummary(error),
+      },
+      'storing updates failed; not broadcast, will retry',
+    )
+    for (const room of rooms) {
+      room.markUnsaved()
+      for (const p of room.pending) p.origin?.close(CloseCodes.notSaved)
+    }
+    clearTimeout(this.retryTimer)
+    // After shutdown the rooms are gone; what could not be stored was logged there (S11).
+    if (this.stopped) return
+    this.retryTimer = setTimeout(() => this.flush(), this.options.retryDelayMs)
+    this.retryTimer.unref()
+  }
+
+  /**
+   * S13: a room is being reset. What its document emitted before the failure is valid: store it
+   * now, outside the batch; if that fails, its senders are told (their clients resend it).
+   */
+  storeBeforeReset(room: Room): void {
+    this.dirty.delete(room)
+    if (room.pending.length === 0) return
+    try {
+      this.options.documents.append(rowsOf([room]))
+    } catch (storeError) {
+      this.options.log.error(
+        { meetingId: room.meetingId, updates: room.pending.length, err: errorSummary(storeError) },
+        'storing updates before a room reset failed; their senders resend them',
+      )
+      for (const p of room.pending) p.origin?.close(CloseCodes.notSaved)
+    }
+  }
+
+  private scheduleCompaction(room: Room): void {
+    room.schedule('compact', this.options.compactDelayMs, () => this.compact(room))
+  }
+
+  /** Merges the stored log into one snapshot (S8). Only when everything in memory is stored. */
+  private compact(room: Room): void {
+    if (room.rowsSinceSnapshot === 0) return
+    if (room.pending.length > 0 || room.holdsBack) return this.scheduleCompaction(room)
+    try {
+      const snapshot = Y.encodeStateAsUpdate(room.doc)
+      // S8: a snapshot replaces the log it covers, so it must load – checked on a fresh document.
+      if (!reloadsAs(snapshot, room.doc)) {
+        this.options.log.error(
+          { meetingId: room.meetingId },
+          'compaction skipped: the snapshot does not reload',
+        )
+        return
+      }
+      this.options.documents.compact(room.meetingId, snapshot, room.lastUpdateId)
+      room.markCompacted(snapshot.byteLength)
+    } catch (error) {
+      // The log still holds everything; compaction is only an optimisation. Try again later.
+      this.options.log.warn({ meetingId: room.meetingId, err: errorSummary(error) }, 'compaction failed')
+    }
+  }
+
+  /** S9: the room unloads after the grace period, unless someone connects meanwhile (attach cancels it). */
+  scheduleUnload(room: Room): void {
+    room.reschedule('unload', this.options.unloadGraceMs, () => this.unload(room))
+  }
+
+  private unload(room: Room): void {
+    // A room that was reset or shut down has no timers left, so this room is still the loaded one.
+    if (room.connections.size > 0) return
+    // S7: a room whose updates are not stored yet does not unload.
+    if (room.pending.length > 0) return this.scheduleUnload(room)
+    this.compact(room)
+    room.destroy()
+    this.options.unloaded(room)
+    this.options.log.debug({ meetingId: room.meetingId }, 'room unloaded')
+  }
+
+  /** S11, first step: no more retries; store what is pending now. */
+  shutdown(): void {
+    this.stopped = true
+    clearTimeout(this.retryTimer)
+    this.flush()
+  }
+
+  /**
+   * S11, per room after its connections were closed: a short log loads in a few ms; compacting it
+   * would only keep the server down longer, and a quick restart is what brings every device back
+   * (docs/performance.md, reconnect storm). So only a long log is compacted.
+   */
+  closeAtShutdown(room: Room): void {
+    if (room.pending.length > 0) {
+      this.options.log.error(
+        { meetingId: room.meetingId, updates: room.pending.length },
+        'unsaved updates at shutdown',
+      )
+      return
+    }
+    if (room.rowsSinceSnapshot >= SHUTDOWN_COMPACT_MIN_ROWS) this.compact(room)
+  }
+}
+
+/** S4: the rows of one transaction – every pending update of these rooms, room after room. */
+export function rowsOf(
+  rooms: readonly Pick<Room, 'meetingId' | 'pending'>[],
+): { meetingId: string; data: Uint8Array }[] {
+  return rooms.flatMap((room) => room.pending.map((p) => ({ meetingId: room.meetingId, data: p.update })))
+}
+
+/** S4: the ids of the rows of `rowsOf(rooms)`, in the order they were stored, split back by room. */
+export function splitIds(rooms: readonly Pick<Room, 'pending'>[], ids: readonly number[]): number[][] {
+  let start = 0
+  return rooms.map((room) => {
+    const end = start + room.pending.length
+    const own = ids.slice(start, end)
+    start = end
+    return own
+  })
+}
+
+/** S8: whether a snapshot loads into a fresh document without error, complete, with the same state. */
+export function reloadsAs(snapshot: Uint8Array, doc: Y.Doc): boolean {
+  const probe = new Y.Doc()
+  try {
+    Y.applyUpdate(probe, snapshot)
+    if (probe.store.pendingStructs !== null || probe.store.pendingDs !== null) return false
+    return Buffer.from(Y.encodeStateVector(probe)).equals(Y.encodeStateVector(doc))
+  } catch {
+    return false
+  } finally {
+    probe.destroy()
+  }
+}
