@@ -11,13 +11,13 @@ import { useLoad } from './ui/useLoad'
 
 /*
  * The participant's screens are in the first download; the meeting page (the editor, Yjs and the
- * socket), the protocol's print view and the staff screens each come as a chunk of their own when
+ * socket), the minutes' print view and the staff screens each come as a chunk of their own when
  * their address is opened.
  */
 const loadMeetingPage = () => import('./meeting/MeetingPage')
 const MeetingPage = lazy(() => loadMeetingPage().then((module) => ({ default: module.MeetingPage })))
-const ProtocolPage = lazy(() =>
-  import('./protocol/ProtocolPage').then((module) => ({ default: module.ProtocolPage })),
+const MinutesPage = lazy(() =>
+  import('./minutes/MinutesPage').then((module) => ({ default: module.MinutesPage })),
 )
 const StaffRoutes = lazy(() =>
   import('./staff/StaffRoutes').then((module) => ({ default: module.StaffRoutes })),
@@ -40,11 +40,11 @@ export function App() {
       if (!as) return <LinkProblemPage reason="missing" />
       return <MeetingRoute key={`${meetingId}/${as}`} meetingId={meetingId} participantId={as} />
     }
-    case 'protocol':
+    case 'minutes':
       // The server checks the participant's cookie (or the convener's sign-in) for every request.
       return (
-        <Suspense fallback={<LoadingPage text={t('signoff.protocol.loading')} />}>
-          <ProtocolPage meetingId={route.params.meetingId} participantId={route.params.as} />
+        <Suspense fallback={<LoadingPage text={t('signoff.minutes.loading')} />}>
+          <MinutesPage meetingId={route.params.meetingId} participantId={route.params.as} />
         </Suspense>
       )
     default:

@@ -1,51 +1,32 @@
-import { z } from 'zod'
+import type { z } from 'zod'
+import { CSRF_HEADER, CSRF_HEADER_VALUE, SAFE_METHODS } from '../shared/api/csrf'
 import {
-  type ConsentInput,
-  type IssuedLink,
-  IssuedLinkSchema,
-  type Meeting,
-  type MeetingInput,
-  MeetingSchema,
-  type MeetingSummary,
-  MeetingSummarySchema,
-  type Participant,
-  type ParticipantInput,
-  ParticipantSchema,
-} from '../shared/schemas/meeting'
-import { type ProtocolDocument, ProtocolDocumentSchema } from '../shared/schemas/protocol'
-import {
-  type ApiError,
-  ApiErrorSchema,
-  JoinResponseSchema,
-  type SessionResponse,
-  SessionResponseSchema,
-} from '../shared/schemas/session'
-import {
-  type FinalizeInput,
-  type MeetingState,
-  MeetingStateSchema,
-  type SatisfactionInput,
-  type SignInput,
-  type SignInRoomInput,
-  type UnlockInput,
+  type Endpoint,
+  type EndpointInput,
+  type EndpointOutput,
+  endpointPath,
+  endpoints,
+  type Method,
+} from '../shared/api/endpoints'
+import type { Language } from '../shared/languages'
+import type { ConsentInput, MeetingInput, ParticipantInput } from '../shared/schemas/meeting'
+import { type ApiError, ApiErrorSchema } from '../shared/schemas/session'
+import type {
+  FinalizeInput,
+  SatisfactionInput,
+  SignInput,
+  SignInRoomInput,
+  UnlockInput,
 } from '../shared/schemas/signoff'
-import {
-  type AuditEntry,
-  AuditEntrySchema,
-  type NewUserInput,
-  SetupStatusSchema,
-  type StaffSession,
-  StaffSessionSchema,
-  type User,
-  UserSchema,
-} from '../shared/schemas/staff'
+import type { NewUserInput } from '../shared/schemas/staff'
 import { currentLanguage } from './i18n'
 
 /**
  * The one way the browser talks to the REST API (docs/api.md): same origin, cookies only, the
  * CSRF header on every state change, the user's language for server-written messages, and every
- * answer parsed with the shared schema. Nothing here throws for an HTTP or network failure: each
- * call answers a result the screen can show.
+ * address built and every answer parsed from the endpoint table (shared/api/endpoints.ts).
+ * Nothing here throws for an HTTP or network failure: each call answers a result the screen can
+ * show.
  */
 
 /**
@@ -73,8 +54,6 @@ export type ApiResult<T> = { ok: true; data: T } | { ok: false; failure: ApiFail
 
 /** Error bodies; a malformed `issues` list is ignored rather than hiding the error itself. */
 const ErrorBodySchema = ApiErrorSchema.extend({ issues: ApiErrorSchema.shape.issues.catch(undefined) })
-
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 /** Called when a staff request is answered 401: the session has ended on the server. */
 let onStaffUnauthorized: (() => void) | null = null
@@ -118,7 +97,7 @@ async function request<T>(
     Accept: 'application/json',
     'Accept-Language': currentLanguage(),
   }
-  if (method !== 'GET') headers['X-SIP-Request'] = '1'
+  if (!SAFE_METHODS.has(method)) headers[CSRF_HEADER] = CSRF_HEADER_VALUE
   if (options.body !== undefined) headers['Content-Type'] = 'application/json'
 
   let response: Response
@@ -149,167 +128,107 @@ async function request<T>(
   return { ok: true, data: parsed.data }
 }
 
-const id = (value: string): string => encodeURIComponent(value)
-const asParam = (participantId: string): string => `as=${encodeURIComponent(participantId)}`
-const meetingPath = (meetingId: string): string => `/api/meetings/${id(meetingId)}`
-const participantPath = (meetingId: string, participantId: string): string =>
-  `${meetingPath(meetingId)}/participants/${id(participantId)}`
-/**
- * The protocol's address (JSON, or `.pdf`) for the active version, in a language. Staff who
- * convened the meeting may leave out `as`.
- */
-const protocolPath = (meetingId: string, participantId: string | null, lang: string, pdf = false): string => {
-  const query = new URLSearchParams(participantId ? { as: participantId, lang } : { lang })
-  return `${meetingPath(meetingId)}/plan/protocol${pdf ? '.pdf' : ''}?${query}`
+/** One call of an endpoint of the table: its address, its body if it reads one, its answer parsed. */
+function call<E extends Endpoint>(
+  endpoint: E,
+  input: EndpointInput<E>,
+  options: RequestOptions = {},
+): Promise<ApiResult<EndpointOutput<E>>> {
+  const { body } = input as { body?: unknown }
+  return request<EndpointOutput<E>>(
+    endpoint.method,
+    endpointPath(endpoint, input),
+    endpoint.response as z.ZodType<EndpointOutput<E>> | null,
+    body === undefined ? options : { ...options, body },
+  )
 }
 
-/** The PDF of the protocol, for a link with `download` (the browser fetches it with the cookie). */
-export const protocolPdfUrl = (meetingId: string, participantId: string | null, lang: string): string =>
-  protocolPath(meetingId, participantId, lang, true)
+/** The meeting and participant in the path, and `as`: which of this browser's participants asks. */
+const meeting = (meetingId: string) => ({ params: { id: meetingId } })
+const participant = (meetingId: string, participantId: string) => ({
+  params: { id: meetingId, pid: participantId },
+})
+const asker = (participantId: string) => ({ query: { as: participantId } })
+
+/**
+ * The minutes' address (JSON, or the PDF) for the active version, in a language. Staff who
+ * convened the meeting may leave out `as`.
+ */
+const minutesAddress = (meetingId: string, participantId: string | null, lang: Language) => ({
+  ...meeting(meetingId),
+  query: { ...(participantId ? { as: participantId } : {}), lang },
+})
+
+/** The minutes' PDF, for a link with `download` (the browser fetches it with the cookie). */
+export const minutesPdfUrl = (meetingId: string, participantId: string | null, lang: Language): string =>
+  endpointPath(endpoints.minutesPdf, minutesAddress(meetingId, participantId, lang))
 
 const staff = (signal?: AbortSignal): RequestOptions => ({ staff: true, ...(signal ? { signal } : {}) })
+const abortable = (signal?: AbortSignal): RequestOptions => (signal ? { signal } : {})
 
 export const api = {
   // Set-up and sign-in
-  setupStatus: (signal?: AbortSignal) =>
-    request('GET', '/api/setup/status', SetupStatusSchema, signal ? { signal } : {}),
-  createFirstAdmin: (input: NewUserInput) =>
-    request<StaffSession>('POST', '/api/setup/first-admin', StaffSessionSchema, { body: input }),
-  login: (input: { email: string; password: string }) =>
-    request<StaffSession>('POST', '/api/auth/login', StaffSessionSchema, { body: input }),
-  logout: () => request<void>('POST', '/api/auth/logout', null),
+  setupStatus: (signal?: AbortSignal) => call(endpoints.setupStatus, {}, abortable(signal)),
+  createFirstAdmin: (input: NewUserInput) => call(endpoints.createFirstAdmin, { body: input }),
+  login: (input: { email: string; password: string }) => call(endpoints.login, { body: input }),
+  logout: () => call(endpoints.logout, {}),
   /** Who is signed in; a 401 here is "nobody", not an ended session. */
-  me: (signal?: AbortSignal) =>
-    request<StaffSession>('GET', '/api/auth/me', StaffSessionSchema, signal ? { signal } : {}),
-  refresh: () => request<StaffSession>('POST', '/api/auth/refresh', StaffSessionSchema, staff()),
+  me: (signal?: AbortSignal) => call(endpoints.me, {}, abortable(signal)),
+  refresh: () => call(endpoints.refresh, {}, staff()),
 
   // Users (admin)
-  users: (signal?: AbortSignal) => request<User[]>('GET', '/api/users', z.array(UserSchema), staff(signal)),
-  createUser: (input: NewUserInput) =>
-    request<User>('POST', '/api/users', UserSchema, { ...staff(), body: input }),
+  users: (signal?: AbortSignal) => call(endpoints.users, {}, staff(signal)),
+  createUser: (input: NewUserInput) => call(endpoints.createUser, { body: input }, staff()),
   setUserDisabled: (userId: string, disabled: boolean) =>
-    request<User>('PATCH', `/api/users/${id(userId)}`, UserSchema, { ...staff(), body: { disabled } }),
+    call(endpoints.updateUser, { params: { id: userId }, body: { disabled } }, staff()),
 
   // Meetings (convener)
-  meetings: (signal?: AbortSignal) =>
-    request<MeetingSummary[]>('GET', '/api/meetings', z.array(MeetingSummarySchema), staff(signal)),
+  meetings: (signal?: AbortSignal) => call(endpoints.meetings, {}, staff(signal)),
   meeting: (meetingId: string, signal?: AbortSignal) =>
-    request<Meeting>('GET', meetingPath(meetingId), MeetingSchema, staff(signal)),
-  createMeeting: (input: MeetingInput) =>
-    request<Meeting>('POST', '/api/meetings', MeetingSchema, { ...staff(), body: input }),
+    call(endpoints.meeting, meeting(meetingId), staff(signal)),
+  createMeeting: (input: MeetingInput) => call(endpoints.createMeeting, { body: input }, staff()),
   updateMeeting: (meetingId: string, input: Partial<MeetingInput>) =>
-    request<Meeting>('PATCH', meetingPath(meetingId), MeetingSchema, { ...staff(), body: input }),
+    call(endpoints.updateMeeting, { ...meeting(meetingId), body: input }, staff()),
   recordConsent: (meetingId: string, input: ConsentInput) =>
-    request<Meeting>('PUT', `${meetingPath(meetingId)}/consent`, MeetingSchema, {
-      ...staff(),
-      body: input,
-    }),
-  startMeeting: (meetingId: string) =>
-    request<Meeting>('POST', `${meetingPath(meetingId)}/start`, MeetingSchema, staff()),
-  openMeeting: (meetingId: string) =>
-    request(
-      'POST',
-      `${meetingPath(meetingId)}/open`,
-      JoinResponseSchema.pick({ participantId: true }),
-      staff(),
-    ),
+    call(endpoints.recordConsent, { ...meeting(meetingId), body: input }, staff()),
+  startMeeting: (meetingId: string) => call(endpoints.startMeeting, meeting(meetingId), staff()),
+  openMeeting: (meetingId: string) => call(endpoints.openMeeting, meeting(meetingId), staff()),
   addParticipant: (meetingId: string, input: ParticipantInput) =>
-    request<{ participant: Participant; link: IssuedLink }>(
-      'POST',
-      `${meetingPath(meetingId)}/participants`,
-      z.object({ participant: ParticipantSchema, link: IssuedLinkSchema }),
-      { ...staff(), body: input },
-    ),
+    call(endpoints.addParticipant, { ...meeting(meetingId), body: input }, staff()),
   updateParticipant: (meetingId: string, participantId: string, input: Partial<ParticipantInput>) =>
-    request<Participant>('PATCH', participantPath(meetingId, participantId), ParticipantSchema, {
-      ...staff(),
-      body: input,
-    }),
+    call(endpoints.updateParticipant, { ...participant(meetingId, participantId), body: input }, staff()),
   removeParticipant: (meetingId: string, participantId: string) =>
-    request<void>('DELETE', participantPath(meetingId, participantId), null, staff()),
+    call(endpoints.removeParticipant, participant(meetingId, participantId), staff()),
   newLink: (meetingId: string, participantId: string) =>
-    request<IssuedLink>(
-      'POST',
-      `${participantPath(meetingId, participantId)}/link`,
-      IssuedLinkSchema,
-      staff(),
-    ),
+    call(endpoints.newLink, participant(meetingId, participantId), staff()),
   revokeLink: (meetingId: string, participantId: string) =>
-    request<void>('DELETE', `${participantPath(meetingId, participantId)}/link`, null, staff()),
+    call(endpoints.revokeLink, participant(meetingId, participantId), staff()),
   audit: (meetingId: string, signal?: AbortSignal) =>
-    request<AuditEntry[]>('GET', `${meetingPath(meetingId)}/audit`, z.array(AuditEntrySchema), staff(signal)),
+    call(endpoints.auditLog, meeting(meetingId), staff(signal)),
 
   // Personal links (participants)
-  join: (token: string) => request('POST', '/api/join', JoinResponseSchema, { body: { token } }),
+  join: (token: string) => call(endpoints.join, { body: { token } }),
   session: (participantId: string, signal?: AbortSignal) =>
-    request<SessionResponse>(
-      'GET',
-      `/api/session?${asParam(participantId)}`,
-      SessionResponseSchema,
-      signal ? { signal } : {},
-    ),
+    call(endpoints.session, asker(participantId), abortable(signal)),
   rsvp: (participantId: string, answer: 'coming' | 'not-coming') =>
-    request<SessionResponse>('POST', `/api/session/rsvp?${asParam(participantId)}`, SessionResponseSchema, {
-      body: { answer },
-    }),
+    call(endpoints.rsvp, { ...asker(participantId), body: { answer } }),
 
   // Sign-off (docs/api.md, docs/protocol.md G)
   planState: (meetingId: string, participantId: string, signal?: AbortSignal) =>
-    request<MeetingState>(
-      'GET',
-      `${meetingPath(meetingId)}/plan/state?${asParam(participantId)}`,
-      MeetingStateSchema,
-      signal ? { signal } : {},
-    ),
+    call(endpoints.planState, { ...meeting(meetingId), ...asker(participantId) }, abortable(signal)),
   lockPlan: (meetingId: string, participantId: string) =>
-    request<MeetingState>(
-      'POST',
-      `${meetingPath(meetingId)}/plan/lock?${asParam(participantId)}`,
-      MeetingStateSchema,
-      {
-        body: {},
-      },
-    ),
+    call(endpoints.lockPlan, { ...meeting(meetingId), ...asker(participantId), body: {} }),
   signPlan: (meetingId: string, participantId: string, input: SignInput) =>
-    request<MeetingState>(
-      'POST',
-      `${meetingPath(meetingId)}/plan/sign?${asParam(participantId)}`,
-      MeetingStateSchema,
-      {
-        body: input,
-      },
-    ),
+    call(endpoints.signPlan, { ...meeting(meetingId), ...asker(participantId), body: input }),
   signPlanInRoom: (meetingId: string, participantId: string, input: SignInRoomInput) =>
-    request<MeetingState>(
-      'POST',
-      `${meetingPath(meetingId)}/plan/sign-in-room?${asParam(participantId)}`,
-      MeetingStateSchema,
-      { body: input },
-    ),
+    call(endpoints.signPlanInRoom, { ...meeting(meetingId), ...asker(participantId), body: input }),
   unlockPlan: (meetingId: string, participantId: string, input: UnlockInput) =>
-    request<MeetingState>(
-      'POST',
-      `${meetingPath(meetingId)}/plan/unlock?${asParam(participantId)}`,
-      MeetingStateSchema,
-      {
-        body: input,
-      },
-    ),
+    call(endpoints.unlockPlan, { ...meeting(meetingId), ...asker(participantId), body: input }),
   finalizePlan: (meetingId: string, participantId: string, input: FinalizeInput) =>
-    request<MeetingState>(
-      'POST',
-      `${meetingPath(meetingId)}/plan/finalize?${asParam(participantId)}`,
-      MeetingStateSchema,
-      { body: input },
-    ),
-  /** The protocol of the locked or finalized version; 409 `not-locked` while the plan is open. */
-  protocol: (meetingId: string, participantId: string | null, lang: string, signal?: AbortSignal) =>
-    request<ProtocolDocument>(
-      'GET',
-      protocolPath(meetingId, participantId, lang),
-      ProtocolDocumentSchema,
-      signal ? { signal } : {},
-    ),
+    call(endpoints.finalizePlan, { ...meeting(meetingId), ...asker(participantId), body: input }),
+  /** The minutes of the locked or finalized version; 409 `not-locked` while the plan is open. */
+  minutes: (meetingId: string, participantId: string | null, lang: Language, signal?: AbortSignal) =>
+    call(endpoints.minutes, minutesAddress(meetingId, participantId, lang), abortable(signal)),
   satisfaction: (participantId: string, input: SatisfactionInput) =>
-    request<void>('POST', `/api/session/satisfaction?${asParam(participantId)}`, null, { body: input }),
+    call(endpoints.satisfaction, { ...asker(participantId), body: input }),
 }

@@ -2,12 +2,9 @@ import type { Role } from '../shared/roles'
 import type { Db } from './db/connection'
 import type { NewParticipant } from './db/participants'
 import { openStores, writeTransaction } from './db/stores'
-import { participantLink } from './meetings/links'
 import { participantDisplayName } from './meetings/names'
 import { meetingService } from './meetings/service'
 import { NO_LIVE_PLANS } from './plan/document-port'
-
-export { participantLink }
 
 /** The people of a demo meeting: invented, one of each role (`../shared/scenario.md`). */
 const DEMO_PEOPLE: readonly NewParticipant[] = [

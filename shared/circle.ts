@@ -1,3 +1,4 @@
+import type { Language } from './languages'
 import type { Step } from './plan/layout'
 
 /**
@@ -12,7 +13,7 @@ export interface StepTexts {
   child: string
 }
 
-export const CIRCLE: Record<'sv' | 'en', Record<Step, StepTexts>> = {
+export const CIRCLE: Record<Language, Record<Step, StepTexts>> = {
   sv: {
     1: {
       title: 'Inledning',

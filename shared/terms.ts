@@ -1,10 +1,11 @@
+import type { Language } from './languages'
 import type { ATTENDANCE, TextPart } from './plan/layout'
 import type { Role } from './roles'
 import type { ORGANISATIONS } from './schemas/meeting'
 
 /**
  * The domain's words, defined once for every place that names them: the screens' catalogues
- * (client/i18n), the protocol (shared/protocol/text.ts) and the server's own names
+ * (client/i18n), the minutes (shared/minutes/text.ts) and the server's own names
  * (server/meetings/names.ts). Swedish first, English second.
  */
 export interface Terms {
@@ -16,7 +17,7 @@ export interface Terms {
   setup: { child: string; type: string; when: string; place: string; purpose: string; questions: string }
 }
 
-export const TERMS: Record<'sv' | 'en', Terms> = {
+export const TERMS: Record<Language, Terms> = {
   sv: {
     roles: {
       chair: 'Mötesledare',

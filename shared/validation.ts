@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { DEFAULT_LANGUAGE, type Language } from './languages'
 
 /**
  * Turns zod issues into what a person reads: which field, and a sentence in Swedish (default) or
@@ -8,8 +9,6 @@ import type { z } from 'zod'
  * Parse with `{ reportInput: true }`: zod leaves the input out of its issues otherwise, and then a
  * wrong value ("abc" for a number) cannot be told from a missing one and reads "must be filled in".
  */
-
-export type Language = 'sv' | 'en'
 
 export const MESSAGE_KEYS = [
   'required',
@@ -172,13 +171,13 @@ function keyOf(issue: z.core.$ZodIssue): { key: MessageKey; limit?: number | big
   }
 }
 
-export function fieldLabel(field: string, language: Language = 'sv'): string {
+export function fieldLabel(field: string, language: Language = DEFAULT_LANGUAGE): string {
   const segments = field.split('.').filter((s) => !/^\d+$/.test(s))
   const last = segments[segments.length - 1] ?? field
   return LABELS[language][last] ?? last
 }
 
-export function describeIssue(issue: z.core.$ZodIssue, language: Language = 'sv'): FieldError {
+export function describeIssue(issue: z.core.$ZodIssue, language: Language = DEFAULT_LANGUAGE): FieldError {
   const field = issue.code === 'unrecognized_keys' ? (issue.keys[0] ?? '') : issue.path.map(String).join('.')
   const { key, limit } = keyOf(issue)
   const message = MESSAGES[language][key]
@@ -187,6 +186,6 @@ export function describeIssue(issue: z.core.$ZodIssue, language: Language = 'sv'
   return { field, code: key, message }
 }
 
-export function describeIssues(error: z.ZodError, language: Language = 'sv'): FieldError[] {
+export function describeIssues(error: z.ZodError, language: Language = DEFAULT_LANGUAGE): FieldError[] {
   return error.issues.map((issue) => describeIssue(issue, language))
 }

@@ -1,9 +1,7 @@
 import i18n from 'i18next'
 import { initReactI18next } from 'react-i18next'
+import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, type Language } from '../../shared/languages'
 import { type Catalogue, sv } from './sv'
-
-export const LANGUAGES = ['sv', 'en'] as const
-export type Language = (typeof LANGUAGES)[number]
 
 /** Only the chosen language is remembered (not personal data); Swedish unless the user switched. */
 const STORAGE_KEY = 'sip-live:language'
@@ -18,9 +16,9 @@ declare module 'i18next' {
 function storedLanguage(): Language {
   try {
     const value = localStorage.getItem(STORAGE_KEY)
-    return value === 'en' ? 'en' : 'sv'
+    return isLanguage(value) ? value : DEFAULT_LANGUAGE
   } catch {
-    return 'sv'
+    return DEFAULT_LANGUAGE
   }
 }
 
@@ -39,8 +37,8 @@ i18n.on('languageChanged', (language) => {
 void i18n.use(initReactI18next).init({
   // Swedish is bundled; English is downloaded by those who choose it (setLanguage).
   resources: { sv: { translation: sv } },
-  lng: 'sv',
-  fallbackLng: 'sv',
+  lng: DEFAULT_LANGUAGE,
+  fallbackLng: DEFAULT_LANGUAGE,
   supportedLngs: LANGUAGES,
   // Resources are bundled, so initialise synchronously: the first render already has its texts.
   initAsync: false,
@@ -84,7 +82,8 @@ export const languageReady: Promise<void> =
     : Promise.resolve()
 
 export function currentLanguage(): Language {
-  return i18n.resolvedLanguage === 'en' ? 'en' : 'sv'
+  const language = i18n.resolvedLanguage
+  return isLanguage(language) ? language : DEFAULT_LANGUAGE
 }
 
 export { i18n }

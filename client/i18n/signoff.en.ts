@@ -76,12 +76,12 @@ export const signoffEn: SignoffCatalogue = {
     drawn: 'A signature is drawn.',
     full: 'The area is full. Clear it to draw again.',
   },
-  protocolLinks: {
+  minutesLinks: {
     label: 'The protocol',
     view: 'Show the protocol',
     download: 'Download the protocol (PDF)',
   },
-  protocol: {
+  minutes: {
     title: 'Protocol',
     loading: 'Loading the protocol…',
     actions: 'The protocol',

@@ -74,12 +74,12 @@ export const signoffSv = {
     drawn: 'En underskrift är ritad.',
     full: 'Ytan är full. Rensa för att rita om.',
   },
-  protocolLinks: {
+  minutesLinks: {
     label: 'Protokollet',
     view: 'Visa protokollet',
     download: 'Ladda ned protokollet (PDF)',
   },
-  protocol: {
+  minutes: {
     title: 'Protokoll',
     loading: 'Protokollet hämtas…',
     actions: 'Protokollet',

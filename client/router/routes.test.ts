@@ -16,11 +16,11 @@ describe('the route table', () => {
     expect(routes.auditLog({ meetingId: MEETING })).toBe(`/admin/moten/${MEETING}/logg`)
     expect(routes.join()).toBe('/j')
     expect(routes.meeting({ meetingId: MEETING, as: PARTICIPANT })).toBe(`/m/${MEETING}?as=${PARTICIPANT}`)
-    expect(routes.protocol({ meetingId: MEETING, as: PARTICIPANT })).toBe(
+    expect(routes.minutes({ meetingId: MEETING, as: PARTICIPANT })).toBe(
       `/m/${MEETING}/protokoll?as=${PARTICIPANT}`,
     )
     // Staff who convened the meeting open its protocol without `as`.
-    expect(routes.protocol({ meetingId: MEETING, as: null })).toBe(`/m/${MEETING}/protokoll`)
+    expect(routes.minutes({ meetingId: MEETING, as: null })).toBe(`/m/${MEETING}/protokoll`)
   })
 
   it('matches each built address back to its route and params', () => {
@@ -39,7 +39,7 @@ describe('the route table', () => {
         'meeting',
         { meetingId: MEETING, as: PARTICIPANT },
       ],
-      [routes.protocol({ meetingId: MEETING, as: null }), 'protocol', { meetingId: MEETING, as: null }],
+      [routes.minutes({ meetingId: MEETING, as: null }), 'minutes', { meetingId: MEETING, as: null }],
     ] as const
     for (const [address, name, params] of cases) {
       const url = new URL(address, 'https://sip.example')

@@ -1,3 +1,4 @@
+import { JOIN_PATH } from '../../shared/links'
 import { SyncParams } from '../../shared/protocol'
 
 /**
@@ -74,12 +75,12 @@ export const routes = {
   meetingSetup: route('/moten/:meetingId'),
   users: route('/admin/anvandare'),
   auditLog: route('/admin/moten/:meetingId/logg'),
-  /** A personal link, `/j#t=<token>`: the token is in the fragment, which no server sees. */
-  join: route('/j'),
+  /** A personal link, `/j#t=<token>` (shared/links.ts): the token is in the fragment, which no server sees. */
+  join: route(JOIN_PATH),
   /** The meeting room, as one of this browser's participants. */
   meeting: route('/m/:meetingId', [AS]),
-  /** The protocol's print view; staff who convened the meeting leave out `as`. */
-  protocol: route('/m/:meetingId/protokoll', [AS]),
+  /** The minutes' print view ("protokoll"); staff who convened the meeting leave out `as`. */
+  minutes: route('/m/:meetingId/protokoll', [AS]),
 }
 
 export type RouteName = keyof typeof routes

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify'
+import { isLinkToken } from '../../shared/links'
 import { SyncParams } from '../../shared/protocol'
 import type { Role } from '../../shared/roles'
 import type { AccessTokenStore, TokenHolderRow } from '../db/access-tokens'
@@ -7,7 +8,6 @@ import type { ParticipantSessionStore } from '../db/participant-sessions'
 import { type NameableParticipant, participantDisplayName } from '../meetings/names'
 import { isParticipantId, PARTICIPANT_PARAM, participantCookieName } from './cookies'
 import type { FailureLimiter } from './failure-limiter'
-import { looksLikeToken } from './tokens'
 
 /** What a valid link says about the person holding it. Decided by the server, never by the client. */
 export interface Principal {
@@ -113,7 +113,8 @@ export function authenticate(
  * read; the /api/ ceiling (A14) and the socket-open rate (S15) bound how many an address asks for.
  */
 export function tokenAuth(token: unknown, request: FastifyRequest, deps: ParticipantAuthDeps): AuthResult {
-  const found: TokenLookup = looksLikeToken(token)
+  // A token not of the issued shape (shared/links.ts) is not looked up, but fails all the same.
+  const found: TokenLookup = isLinkToken(token)
     ? principalFrom(deps.tokens.lookup(token))
     : { ok: false, reason: 'unknown' }
   if (found.ok) return found

@@ -1,5 +1,6 @@
 import type * as Y from 'yjs'
 import { MAX_PARTICIPANTS } from '../../shared/limits'
+import { participantLink } from '../../shared/links'
 import { planParts } from '../../shared/plan/layout'
 import type {
   ConsentInput,
@@ -21,7 +22,6 @@ import type { PlanDocuments } from '../plan/document-port'
 import { applyRoster, initialPlanUpdate } from '../plan/roster'
 import { done, type Result, refuse } from '../result'
 import { type Asker, type MeetingAccess, meetingAccess } from './access'
-import { participantLink } from './links'
 import { meetingTitle } from './names'
 import { linkExpiry, meetingView, participantView, sessionView, summaryViews } from './views'
 

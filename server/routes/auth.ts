@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify'
+import { endpoints } from '../../shared/api/endpoints'
 import { LoginInputSchema } from '../../shared/schemas/staff'
 import { requireStaff, staffOf } from '../auth/staff-auth'
 import { parseInput, sendTooManyFailures } from './http'
 
 /** Staff sign-in: /api/auth/login, logout, me, refresh (docs/api.md). */
 export async function authRoutes(app: FastifyInstance): Promise<void> {
-  app.post('/api/auth/login', async (request, reply) => {
+  app.post(endpoints.login.path, async (request, reply) => {
     // Refused before the password is even checked: a blocked address learns nothing (A9).
     const retryAfter = app.failures.retryAfterSeconds(request.ip)
     if (retryAfter > 0) return sendTooManyFailures(reply, retryAfter)
@@ -19,17 +20,17 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     return app.staffAuth.startSession(result.user, request, reply)
   })
 
-  app.post('/api/auth/logout', async (request, reply) => {
+  app.post(endpoints.logout.path, async (request, reply) => {
     app.staffAuth.endSession(request, reply)
     return reply.code(204).send()
   })
 
-  app.get('/api/auth/me', { preHandler: requireStaff }, async (request) =>
+  app.get(endpoints.me.path, { preHandler: requireStaff }, async (request) =>
     app.staffAuth.view(staffOf(request)),
   )
 
   // The session already slid forward when this request was authenticated (StaffAuth.install).
-  app.post('/api/auth/refresh', { preHandler: requireStaff }, async (request) =>
+  app.post(endpoints.refresh.path, { preHandler: requireStaff }, async (request) =>
     app.staffAuth.view(staffOf(request)),
   )
 }

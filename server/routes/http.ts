@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { describeIssues, type Language } from '../../shared/validation'
+import type { Language } from '../../shared/languages'
+import { describeIssues } from '../../shared/validation'
 import type { AuthResult } from '../auth/principal'
 import type { Refusal, Result } from '../result'
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { z } from 'zod'
+import { endpoints } from '../../shared/api/endpoints'
 import { JoinInputSchema, type JoinResponseSchema } from '../../shared/schemas/session'
 import { setParticipantCookie } from '../auth/cookies'
 import { participantActor, tokenAuth } from '../auth/principal'
@@ -13,7 +14,7 @@ import { parseInput, sendRefusal } from './http'
 export async function joinRoutes(app: FastifyInstance): Promise<void> {
   const { stores, db } = app
 
-  app.post('/api/join', async (request, reply) => {
+  app.post(endpoints.join.path, async (request, reply) => {
     const input = parseInput(JoinInputSchema, request.body, request, reply)
     if (!input) return reply
     const result = tokenAuth(input.token, request, app.participantAuth)

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { endpoints } from '../../shared/api/endpoints'
 import { ConsentInputSchema, MeetingInputSchema } from '../../shared/schemas/meeting'
 import { setParticipantCookie } from '../auth/cookies'
 import { requireAdmin, requireStaff, staffActor, staffOf } from '../auth/staff-auth'
@@ -10,11 +11,11 @@ import { meetingRoute } from './meeting-route'
 export async function meetingRoutes(app: FastifyInstance): Promise<void> {
   const { meetingService: meetings } = app
 
-  app.get('/api/meetings', { preHandler: requireStaff }, async (request) =>
+  app.get(endpoints.meetings.path, { preHandler: requireStaff }, async (request) =>
     meetings.list(staffOf(request).user.id),
   )
 
-  app.post('/api/meetings', { preHandler: requireStaff }, async (request, reply) => {
+  app.post(endpoints.createMeeting.path, { preHandler: requireStaff }, async (request, reply) => {
     const input = parseInput(MeetingInputSchema, request.body, request, reply)
     if (!input) return reply
     const me = staffOf(request).user.id
@@ -28,13 +29,13 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
   const staff = { preHandler: requireStaff }
 
   app.get(
-    '/api/meetings/:id',
+    endpoints.meeting.path,
     staff,
     meetingRoute(app, { need: 'read' }, ({ meeting }, request) => current(request, meeting.id)),
   )
 
   app.patch(
-    '/api/meetings/:id',
+    endpoints.updateMeeting.path,
     staff,
     meetingRoute(app, { need: 'convener', editing: true }, ({ meeting }, request, reply) => {
       const input = parsePatch(MeetingInputSchema, setupInput(meeting), request.body, request, reply)
@@ -45,7 +46,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
   )
 
   app.put(
-    '/api/meetings/:id/consent',
+    endpoints.recordConsent.path,
     staff,
     meetingRoute(app, { need: 'convener', editing: true }, ({ meeting }, request, reply) => {
       const input = parseInput(ConsentInputSchema, request.body, request, reply)
@@ -56,7 +57,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
   )
 
   app.post(
-    '/api/meetings/:id/start',
+    endpoints.startMeeting.path,
     staff,
     meetingRoute(app, { need: 'read' }, ({ meeting }, request, reply) => {
       const started = meetings.start(meeting, staffActor(request))
@@ -67,7 +68,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
 
   // A staff member who is a participant of the meeting (isMe) enters the room without a link.
   app.post(
-    '/api/meetings/:id/open',
+    endpoints.openMeeting.path,
     staff,
     meetingRoute(app, { need: 'read' }, ({ meeting }, request, reply) => {
       const opened = meetings.open(meeting, staffOf(request).user.id, staffActor(request))
@@ -79,7 +80,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
   )
 
   app.get<{ Params: { id: string } }>(
-    '/api/meetings/:id/audit',
+    endpoints.auditLog.path,
     { preHandler: requireAdmin },
     async (request, reply) => {
       // Administrators read any meeting's audit log (never its content); they do not get the meeting.

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { endpoints } from '../../shared/api/endpoints'
 import { ParticipantInputSchema } from '../../shared/schemas/meeting'
 import { requireStaff, staffActor, staffOf } from '../auth/staff-auth'
 import type { ParticipantRow } from '../db/participants'
@@ -32,7 +33,7 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
   }
 
   app.post(
-    '/api/meetings/:id/participants',
+    endpoints.addParticipant.path,
     staff,
     meetingRoute(app, { need: 'convener', editing: true }, ({ meeting }, request, reply) => {
       const input = parseInput(ParticipantInputSchema, request.body, request, reply)
@@ -43,7 +44,7 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
   )
 
   app.patch(
-    '/api/meetings/:id/participants/:pid',
+    endpoints.updateParticipant.path,
     staff,
     participantRoute(true, ({ meeting, participant }, request, reply) => {
       const me = staffOf(request).user.id
@@ -63,7 +64,7 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
   )
 
   app.delete(
-    '/api/meetings/:id/participants/:pid',
+    endpoints.removeParticipant.path,
     staff,
     participantRoute(true, ({ meeting, participant }, request, reply) => {
       meetings.removeParticipant(meeting, participant, staffActor(request))
@@ -72,7 +73,7 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
   )
 
   app.post(
-    '/api/meetings/:id/participants/:pid/link',
+    endpoints.newLink.path,
     staff,
     participantRoute(false, ({ meeting, participant }, request, reply) =>
       reply.code(201).send(meetings.newLink(meeting, participant, staffActor(request))),
@@ -80,7 +81,7 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
   )
 
   app.delete(
-    '/api/meetings/:id/participants/:pid/link',
+    endpoints.revokeLink.path,
     staff,
     participantRoute(false, ({ meeting, participant }, request, reply) => {
       meetings.revokeLink(meeting, participant, staffActor(request))

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { endpoints } from '../../shared/api/endpoints'
 import { RsvpInputSchema } from '../../shared/schemas/session'
 import { SatisfactionInputSchema } from '../../shared/schemas/signoff'
 import { parseInput, sendRefused, sendResult } from './http'
@@ -13,13 +14,13 @@ import { participantOf } from './participant-of'
 export async function sessionRoutes(app: FastifyInstance): Promise<void> {
   const { meetingService: meetings, signoffService: signoff } = app
 
-  app.get('/api/session', async (request, reply) => {
+  app.get(endpoints.session.path, async (request, reply) => {
     const asker = participantOf(app, request, reply)
     if (!asker) return reply
     return meetings.session(asker)
   })
 
-  app.post('/api/session/rsvp', async (request, reply) => {
+  app.post(endpoints.rsvp.path, async (request, reply) => {
     const asker = participantOf(app, request, reply)
     if (!asker) return reply
     const input = parseInput(RsvpInputSchema, request.body, request, reply)
@@ -31,7 +32,7 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
    * "Är du nöjd med mötet?" (G11): the child and guardians only, once each. The answer is stored
    * without the answerer; that they answered is kept apart, unlinked (docs/api.md).
    */
-  app.post('/api/session/satisfaction', async (request, reply) => {
+  app.post(endpoints.satisfaction.path, async (request, reply) => {
     const asker = participantOf(app, request, reply)
     if (!asker) return reply
     const answerer = signoff.satisfactionAnswerer(asker)

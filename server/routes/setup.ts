@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { endpoints } from '../../shared/api/endpoints'
 import { NewUserInputSchema } from '../../shared/schemas/staff'
 import { hashPassword } from '../auth/passwords'
 import { parseInput, sendConflict } from './http'
@@ -9,9 +10,9 @@ import { parseInput, sendConflict } from './http'
  * then use `npm run cli -- create-admin` instead (docs/operations.md).
  */
 export async function setupRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/api/setup/status', async () => ({ needsFirstAdmin: app.stores.users.count() === 0 }))
+  app.get(endpoints.setupStatus.path, async () => ({ needsFirstAdmin: app.stores.users.count() === 0 }))
 
-  app.post('/api/setup/first-admin', async (request, reply) => {
+  app.post(endpoints.createFirstAdmin.path, async (request, reply) => {
     if (app.stores.users.count() > 0) return sendConflict(reply, 'setup-done')
     const input = parseInput(NewUserInputSchema, request.body, request, reply)
     if (!input) return reply

@@ -1,24 +1,25 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { PROTOCOL_LANGUAGES, type ProtocolLanguage } from '../../shared/protocol/text'
+import { endpoints } from '../../shared/api/endpoints'
+import { DEFAULT_LANGUAGE, isLanguage } from '../../shared/languages'
 import {
   FinalizeInputSchema,
   SignInputSchema,
   SignInRoomInputSchema,
   UnlockInputSchema,
 } from '../../shared/schemas/signoff'
-import { createPdfCache } from '../signoff/protocol-pdf'
+import { createPdfCache } from '../minutes/pdf'
 import type { Chair } from '../signoff/service'
 import { parseInput, sendRefused, sendResult } from './http'
 import { participantOf } from './participant-of'
 
 /**
  * Sign-off: /api/meetings/:id/plan/{lock,unlock,sign,sign-in-room,finalize,state,verify,protocol}
- * (docs/api.md). The rules – G1–G14 in docs/protocol.md – are the sign-off service's
- * (server/signoff/service.ts); here: who is asking, their input, the answer.
+ * (docs/api.md; `protocol` is the minutes). The rules – G1–G14 in docs/protocol.md – are the
+ * sign-off service's (server/signoff/service.ts); here: who is asking, their input, the answer.
  */
 export async function signoffRoutes(app: FastifyInstance): Promise<void> {
   const { signoffService: signoff, meetingService: meetings } = app
-  const protocolPdf = createPdfCache()
+  const minutesPdf = createPdfCache()
 
   /** The chair of the meeting in the path (G3), else the refusal is sent. */
   function chairOf(request: FastifyRequest, reply: FastifyReply): Chair | undefined {
@@ -44,13 +45,13 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
     return participantOf(app, request, reply, id)?.meeting.id
   }
 
-  app.post('/api/meetings/:id/plan/lock', async (request, reply) => {
+  app.post(endpoints.lockPlan.path, async (request, reply) => {
     const chair = chairOf(request, reply)
     if (!chair) return reply
     return sendResult(reply, signoff.lock(chair, request.ip), 201)
   })
 
-  app.post('/api/meetings/:id/plan/unlock', async (request, reply) => {
+  app.post(endpoints.unlockPlan.path, async (request, reply) => {
     const chair = chairOf(request, reply)
     if (!chair) return reply
     const input = parseInput(UnlockInputSchema, request.body, request, reply)
@@ -58,7 +59,7 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
     return sendResult(reply, signoff.unlock(chair, input, request.ip))
   })
 
-  app.post('/api/meetings/:id/plan/sign', async (request, reply) => {
+  app.post(endpoints.signPlan.path, async (request, reply) => {
     const { id } = request.params as { id: string }
     const asker = participantOf(app, request, reply, id)
     if (!asker) return reply
@@ -67,7 +68,7 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
     return sendResult(reply, signoff.sign(asker, input, request.ip), 201)
   })
 
-  app.post('/api/meetings/:id/plan/sign-in-room', async (request, reply) => {
+  app.post(endpoints.signPlanInRoom.path, async (request, reply) => {
     const chair = chairOf(request, reply)
     if (!chair) return reply
     const input = parseInput(SignInRoomInputSchema, request.body, request, reply)
@@ -75,7 +76,7 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
     return sendResult(reply, signoff.signInRoom(chair, input, request.ip), 201)
   })
 
-  app.post('/api/meetings/:id/plan/finalize', async (request, reply) => {
+  app.post(endpoints.finalizePlan.path, async (request, reply) => {
     const chair = chairOf(request, reply)
     if (!chair) return reply
     const input = parseInput(FinalizeInputSchema, request.body, request, reply)
@@ -83,13 +84,13 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
     return sendResult(reply, signoff.finalize(chair, input, request.ip))
   })
 
-  app.get('/api/meetings/:id/plan/state', async (request, reply) => {
+  app.get(endpoints.planState.path, async (request, reply) => {
     const meetingId = readerOf(request, reply)
     if (!meetingId) return reply
     return signoff.state(meetingId)
   })
 
-  app.get('/api/meetings/:id/plan/verify', async (request, reply) => {
+  app.get(endpoints.verifyPlan.path, async (request, reply) => {
     const meetingId = readerOf(request, reply)
     if (!meetingId) return reply
     const raw = (request.query as Record<string, unknown>).version
@@ -100,36 +101,36 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
   })
 
   /**
-   * G12: the protocol of the active version, as blocks for the print view or as a PDF – for every
+   * G12: the minutes of the active version, as blocks for the print view or as a PDF – for every
    * participant through their own link (while it lives) and for the meeting's convener and chair.
-   * Never cached: it names a child.
+   * Never cached: they name a child.
    */
-  function protocolOf(request: FastifyRequest, reply: FastifyReply) {
+  function minutesOf(request: FastifyRequest, reply: FastifyReply) {
     const meetingId = readerOf(request, reply)
     if (!meetingId) return undefined
-    const lang = (request.query as Record<string, unknown>).lang ?? 'sv'
-    if (!(PROTOCOL_LANGUAGES as readonly unknown[]).includes(lang)) {
+    const lang = (request.query as Record<string, unknown>).lang ?? DEFAULT_LANGUAGE
+    if (!isLanguage(lang)) {
       reply.code(400).send({ error: 'validation', field: 'lang', message: 'lang must be sv or en.' })
       return undefined
     }
-    const protocol = signoff.protocol(meetingId, lang as ProtocolLanguage)
-    if (!protocol.ok) {
-      sendRefused(reply, protocol)
+    const minutes = signoff.minutes(meetingId, lang)
+    if (!minutes.ok) {
+      sendRefused(reply, minutes)
       return undefined
     }
     reply.header('cache-control', 'no-store')
-    return protocol.value
+    return minutes.value
   }
 
-  app.get('/api/meetings/:id/plan/protocol', async (request, reply) => protocolOf(request, reply) ?? reply)
+  app.get(endpoints.minutes.path, async (request, reply) => minutesOf(request, reply) ?? reply)
 
-  app.get('/api/meetings/:id/plan/protocol.pdf', async (request, reply) => {
-    const protocol = protocolOf(request, reply)
-    if (!protocol) return reply
-    const pdf = await protocolPdf(protocol)
+  app.get(endpoints.minutesPdf.path, async (request, reply) => {
+    const minutes = minutesOf(request, reply)
+    if (!minutes) return reply
+    const pdf = await minutesPdf(minutes)
     return reply
       .type('application/pdf')
-      .header('content-disposition', `attachment; filename="${protocol.fileName}.pdf"`)
+      .header('content-disposition', `attachment; filename="${minutes.fileName}.pdf"`)
       .send(pdf)
   })
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { endpoints } from '../../shared/api/endpoints'
 import { NewUserInputSchema, UserPatchSchema } from '../../shared/schemas/staff'
 import { hashPassword } from '../auth/passwords'
 import { requireAdmin, staffActor, staffOf, toUser } from '../auth/staff-auth'
@@ -7,9 +8,9 @@ import { parseInput, sendConflict, sendNotFound } from './http'
 
 /** Administrators add staff and disable (or re-enable) them. */
 export async function userRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/api/users', { preHandler: requireAdmin }, async () => app.stores.users.list().map(toUser))
+  app.get(endpoints.users.path, { preHandler: requireAdmin }, async () => app.stores.users.list().map(toUser))
 
-  app.post('/api/users', { preHandler: requireAdmin }, async (request, reply) => {
+  app.post(endpoints.createUser.path, { preHandler: requireAdmin }, async (request, reply) => {
     const input = parseInput(NewUserInputSchema, request.body, request, reply)
     if (!input) return reply
     const passwordHash = await hashPassword(input.password)
@@ -33,7 +34,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
   })
 
   app.patch<{ Params: { id: string } }>(
-    '/api/users/:id',
+    endpoints.updateUser.path,
     { preHandler: requireAdmin },
     async (request, reply) => {
       const admin = staffOf(request).user

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs'
-import type { ProtocolLanguage } from '../../shared/protocol/text'
-import type { ProtocolDocument } from '../../shared/schemas/protocol'
+import type { Language } from '../../shared/languages'
+import type { MinutesDocument } from '../../shared/schemas/minutes'
 import type {
   FinalizeInput,
   MeetingState,
@@ -17,9 +17,9 @@ import type { Stores, WriteTransaction } from '../db/stores'
 import { errorSummary, type ServiceLog } from '../log'
 import type { Asker } from '../meetings/access'
 import type { MeetingService } from '../meetings/service'
+import { versionMinutes } from '../minutes/minutes'
 import type { PlanDocuments } from '../plan/document-port'
 import { done, type Result, refuse } from '../result'
-import { meetingProtocol } from './protocol'
 import { freezeVersion, meetingState, requiredSigners, verifyVersion, versionToVerify } from './versions'
 
 declare const chairOfMeeting: unique symbol
@@ -37,7 +37,7 @@ export interface SignoffServiceDeps {
   plans: PlanDocuments
   /** The meeting's roster in its plan (G14): rewritten at lock, caught up at unlock. */
   roster: Pick<MeetingService, 'rewriteRoster' | 'writeRoster'>
-  /** The address people open: the protocol says where a version is verified. */
+  /** The address people open: the minutes say where a version is verified. */
   publicUrl: string
   log: ServiceLog
 }
@@ -248,11 +248,12 @@ export function signoffService({ stores, transaction, plans, roster, publicUrl, 
       return done(verifyVersion(version, meetingId))
     },
 
-    /** G12: the protocol of the active version; 409 `not-locked` while the plan is open. */
-    protocol(meetingId: string, lang: ProtocolLanguage): Result<ProtocolDocument> {
-      const protocol = meetingProtocol(stores, meetingId, { lang, publicUrl })
-      if (!protocol) return refuse(409, 'not-locked')
-      return done(protocol)
+    /** G12: the minutes of the active version; 409 `not-locked` while the plan is open. */
+    minutes(meetingId: string, lang: Language): Result<MinutesDocument> {
+      const version = stores.signoff.active(meetingId)
+      if (!version) return refuse(409, 'not-locked')
+      const required = requiredSigners(version.canonicalJson)
+      return done(versionMinutes(stores, version, { lang, publicUrl, required }))
     },
 
     /** G11: "Är du nöjd med mötet?" is the child's and the guardians' to answer; others get 403. */

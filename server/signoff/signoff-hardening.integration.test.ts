@@ -7,7 +7,7 @@ import { canonicalStringify } from '../../shared/plan/canonical'
 import { planParts } from '../../shared/plan/layout'
 import { CloseCodes } from '../../shared/protocol'
 import type { Role } from '../../shared/roles'
-import { type ProtocolDocument, ProtocolDocumentSchema } from '../../shared/schemas/protocol'
+import { type MinutesDocument, MinutesDocumentSchema } from '../../shared/schemas/minutes'
 import { type MeetingState, MeetingStateSchema, type VerifyResult } from '../../shared/schemas/signoff'
 import {
   api,
@@ -77,7 +77,7 @@ async function verify(m: TestMeeting, version = 1): Promise<VerifyResult> {
   return response.body
 }
 
-async function protocolJson(): Promise<ProtocolDocument> {
+async function protocolJson(): Promise<MinutesDocument> {
   const response = await api(
     server,
     'GET',
@@ -85,7 +85,7 @@ async function protocolJson(): Promise<ProtocolDocument> {
     auth(meeting, 'guardian'),
   )
   expect(response.status).toBe(200)
-  return ProtocolDocumentSchema.parse(response.body)
+  return MinutesDocumentSchema.parse(response.body)
 }
 
 async function protocolPdfText(): Promise<string> {

@@ -228,7 +228,7 @@ export interface VersionBinding {
  * The canonical JSON of a locked version: the plan with its meeting id and version number as two
  * more top-level keys – the exact bytes a signature covers. Bound so, a version cannot pass for
  * another meeting's, nor a relocked one for the version before it (G1, G4, G9). Readers of the
- * plan (the protocol, who must sign) ignore the two keys.
+ * plan (the minutes, who must sign) ignore the two keys.
  */
 export function canonicalVersionJson(
   doc: Y.Doc,

@@ -1,6 +1,6 @@
 /**
  * The version code: a short, readable form of a plan version's SHA-256 (hex), shown on every
- * screen and in the protocol so people can tell versions apart and look one up for verification.
+ * screen and in the minutes so people can tell versions apart and look one up for verification.
  * The first 10 hex digits, upper case, in two groups of five: `3FA2C-91B0E`.
  */
 export function versionCode(hashHex: string): string {

@@ -193,3 +193,7 @@ export const IssuedLinkSchema = z.object({
   expiresAt: DateTimeSchema,
 })
 export type IssuedLink = z.infer<typeof IssuedLinkSchema>
+
+/** A participant just added, with their first personal link. */
+export const AddedParticipantSchema = z.object({ participant: ParticipantSchema, link: IssuedLinkSchema })
+export type AddedParticipant = z.infer<typeof AddedParticipantSchema>

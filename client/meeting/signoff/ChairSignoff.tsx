@@ -9,7 +9,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog'
 import { ErrorNotice } from '../../ui/ErrorNotice'
 import { useRoster } from '../hooks'
 import { FinalizeForm } from './FinalizeForm'
-import { ProtocolLinks } from './ProtocolLinks'
+import { MinutesLinks } from './MinutesLinks'
 import { activeSignatures, type Signature, useRequest } from './request'
 import { SignInRoom } from './SignInRoom'
 import { VoidList } from './SignoffStatus'
@@ -18,7 +18,7 @@ import { UnlockDialog } from './UnlockDialog'
 
 /**
  * The chair's "Underskrift" panel (docs/protocol.md G): lock, the count, who has signed and who
- * has not, sign in the room, unlock, finalize, and the protocol. The server decides; this only
+ * has not, sign in the room, unlock, finalize, and the minutes. The server decides; this only
  * sends requests and shows the state it answers or pushes.
  */
 export function ChairSignoff({
@@ -135,7 +135,7 @@ export function ChairSignoff({
         </>
       ) : null}
       {state.status === 'finalized' ? <p className="notice">{t('signoff.finalize.done')}</p> : null}
-      {state.status !== 'open' ? <ProtocolLinks me={me} /> : null}
+      {state.status !== 'open' ? <MinutesLinks me={me} /> : null}
 
       <ConfirmDialog
         open={confirmLock}

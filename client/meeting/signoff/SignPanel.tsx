@@ -5,13 +5,13 @@ import type { MeetingState } from '../../../shared/schemas/signoff'
 import { api } from '../../api'
 import { ErrorNotice } from '../../ui/ErrorNotice'
 import { ConfirmAndName, focusFirst, SubmitRow, useSigner } from './fields'
-import { ProtocolLinks } from './ProtocolLinks'
+import { MinutesLinks } from './MinutesLinks'
 import { activeSignatures, useRequest } from './request'
 import { Satisfaction } from './Satisfaction'
 
 /**
  * Everyone else's sign panel while the plan is locked (G5, method "own-device"); then, for child
- * and guardian, satisfaction. Once the plan is locked or finalized, the links to the protocol.
+ * and guardian, satisfaction. Once the plan is locked or finalized, the links to the minutes.
  */
 export function SignPanel({
   me,
@@ -71,7 +71,7 @@ export function SignPanel({
           </fieldset>
         </form>
       ) : null}
-      <ProtocolLinks me={me} />
+      <MinutesLinks me={me} />
     </section>
   )
 }

@@ -1,13 +1,14 @@
 import { z } from 'zod'
+import { LANGUAGES } from '../languages'
 
 /**
- * The protocol of a locked or finalized plan version as one list of blocks: GET
- * /api/meetings/:id/plan/protocol returns it for the print view, and the server renders the same
- * blocks into the PDF (…/protocol.pdf). One builder (shared/protocol/document.ts), two renderers,
- * so the two cannot say different things.
+ * The minutes (in Swedish "protokoll") of a locked or finalized plan version as one list of
+ * blocks: GET /api/meetings/:id/plan/protocol returns them for the print view, and the server
+ * renders the same blocks into the PDF (…/protocol.pdf). One builder (shared/minutes/document.ts),
+ * two renderers, so the two cannot say different things.
  */
-export const ProtocolBlockSchema = z.discriminatedUnion('kind', [
-  /** A section of the protocol. */
+export const MinutesBlockSchema = z.discriminatedUnion('kind', [
+  /** A section of the minutes. */
   z.object({ kind: z.literal('heading'), text: z.string() }),
   /** A part within a section (a plan part, a kind of goal). */
   z.object({ kind: z.literal('subheading'), text: z.string() }),
@@ -30,10 +31,13 @@ export const ProtocolBlockSchema = z.discriminatedUnion('kind', [
     drawing: z.string().nullable(),
   }),
 ])
-export type ProtocolBlock = z.infer<typeof ProtocolBlockSchema>
+export type MinutesBlock = z.infer<typeof MinutesBlockSchema>
 
-export const ProtocolDocumentSchema = z.object({
-  lang: z.enum(['sv', 'en']),
+/** The language of the minutes: the document's `lang`, and the `lang` of its address. */
+export const LanguageSchema = z.enum(LANGUAGES)
+
+export const MinutesDocumentSchema = z.object({
+  lang: LanguageSchema,
   title: z.string(),
   /** "Version 3KF2A-91B0E" and the status line, under the title. */
   subtitle: z.string(),
@@ -44,6 +48,6 @@ export const ProtocolDocumentSchema = z.object({
   fileName: z.string(),
   /** What a drawn signature is called, for the PDF's text alternative ("Handskriven underskrift"). */
   drawnSignatureLabel: z.string(),
-  blocks: z.array(ProtocolBlockSchema),
+  blocks: z.array(MinutesBlockSchema),
 })
-export type ProtocolDocument = z.infer<typeof ProtocolDocumentSchema>
+export type MinutesDocument = z.infer<typeof MinutesDocumentSchema>

@@ -1,9 +1,10 @@
+import type { Language } from '../languages'
 import { TERMS } from '../terms'
 
 /**
- * The protocol's texts, Swedish first and English second. The protocol is built on the server
- * (shared/protocol/document.ts) and shown both as the print view and as the PDF, so its wording
- * lives here rather than in the client's catalogue.
+ * The minutes' texts, Swedish first and English second. The minutes are built on the server
+ * (shared/minutes/document.ts) and shown both as the print view and as the PDF, so their wording
+ * lives here rather than in the client's catalogue. (In Swedish they are the "protokoll".)
  */
 const sv = {
   title: 'Samordnad individuell plan (SIP) – protokoll',
@@ -104,9 +105,9 @@ const sv = {
   fileName: 'SIP-protokoll-{{code}}',
 }
 
-export type ProtocolText = typeof sv
+export type MinutesText = typeof sv
 
-const en: ProtocolText = {
+const en: MinutesText = {
   title: 'Coordinated individual plan (SIP) – record',
   about: {
     heading: 'About the meeting',
@@ -202,10 +203,7 @@ const en: ProtocolText = {
   fileName: 'SIP-record-{{code}}',
 }
 
-export const PROTOCOL_LANGUAGES = ['sv', 'en'] as const
-export type ProtocolLanguage = (typeof PROTOCOL_LANGUAGES)[number]
-
-export const PROTOCOL_TEXT: Record<ProtocolLanguage, ProtocolText> = { sv, en }
+export const MINUTES_TEXT: Record<Language, MinutesText> = { sv, en }
 
 /** Replaces `{{name}}` placeholders, like the client's i18n does. */
 export function fill(template: string, values: Record<string, string | number>): string {

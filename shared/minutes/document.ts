@@ -1,15 +1,16 @@
+import type { Language } from '../languages'
 import type { RichNode } from '../plan/canonical'
 import { versionCode } from '../plan/version-code'
-import type { ProtocolBlock, ProtocolDocument } from '../schemas/protocol'
-import { fill, PROTOCOL_TEXT, type ProtocolLanguage, type ProtocolText } from './text'
+import type { MinutesBlock, MinutesDocument } from '../schemas/minutes'
+import { fill, MINUTES_TEXT, type MinutesText } from './text'
 
 /**
- * The protocol of one plan version, built from what was signed – the version's stored canonical
+ * The minutes ("protokoll") of one plan version, built from what was signed – the version's stored canonical
  * JSON – and the sign-off records in SQL. Pure: the server calls it for both the print view's JSON
  * and the PDF (docs/protocol.md G12).
  */
 
-export interface ProtocolSignature {
+export interface MinutesSignature {
   participantId: string
   typedName: string
   method: string
@@ -19,14 +20,14 @@ export interface ProtocolSignature {
   drawing: string | null
 }
 
-export interface ProtocolInput {
-  lang: ProtocolLanguage
+export interface MinutesInput {
+  lang: Language
   /** The version's canonical JSON, parsed. */
   plan: unknown
   version: { number: number; hash: string; lockedAt: number }
   finalizedAt: number | null
   /** Signatures of this version (none of a voided one). */
-  signatures: readonly ProtocolSignature[]
+  signatures: readonly MinutesSignature[]
   /** Recorded at finalization. */
   missing: readonly { participantId: string; reason: string }[]
   /** Who must sign this version. */
@@ -47,7 +48,7 @@ const ROLE_ORDER = ['chair', 'notetaker', 'child', 'guardian', 'participant']
 
 const TIME_ZONE = 'Europe/Stockholm'
 
-function formatTime(lang: ProtocolLanguage, ms: number): string {
+function formatTime(lang: Language, ms: number): string {
   return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', {
     dateStyle: 'long',
     timeStyle: 'short',
@@ -78,8 +79,8 @@ function listItems(list: RichNode, depth = 0): string[] {
 }
 
 /** A rich-text part as blocks: paragraphs, headings and lists, without formatting marks. */
-export function richTextBlocks(nodes: readonly RichNode[]): ProtocolBlock[] {
-  const blocks: ProtocolBlock[] = []
+export function richTextBlocks(nodes: readonly RichNode[]): MinutesBlock[] {
+  const blocks: MinutesBlock[] = []
   for (const node of nodes) {
     if (node.type === 'bulletList' || node.type === 'orderedList') {
       const items = listItems(node)
@@ -105,7 +106,7 @@ interface Person {
   function: string
 }
 
-function people(plan: Obj, text: ProtocolText): Person[] {
+function people(plan: Obj, text: MinutesText): Person[] {
   return Object.entries(obj(plan.participants))
     .map(([id, raw]) => {
       const p = obj(raw)
@@ -124,7 +125,7 @@ function people(plan: Obj, text: ProtocolText): Person[] {
 }
 
 /** "Vårdnadshavare" or "Kurator, Elevhälsa": how a person took part, beside their name. */
-function capacity(person: Person | undefined, text: ProtocolText): string {
+function capacity(person: Person | undefined, text: MinutesText): string {
   if (!person) return ''
   const role = text.roles[person.role] ?? person.role
   if (person.role !== 'participant' || (person.function === '' && person.organisation === '')) return role
@@ -135,13 +136,13 @@ const fields = (
   title: string | null,
   rows: { label: string; value: string }[],
   notSet: string,
-): ProtocolBlock => ({
+): MinutesBlock => ({
   kind: 'fields',
   title,
   rows: rows.map((row) => ({ label: row.label, value: row.value === '' ? notSet : row.value })),
 })
 
-function aboutBlocks(plan: Obj, t: ProtocolText, lang: ProtocolLanguage): ProtocolBlock[] {
+function aboutBlocks(plan: Obj, t: MinutesText, lang: Language): MinutesBlock[] {
   const setup = obj(plan.setup)
   const startsAt = Date.parse(str(setup.startsAt))
   return [
@@ -161,7 +162,7 @@ function aboutBlocks(plan: Obj, t: ProtocolText, lang: ProtocolLanguage): Protoc
   ]
 }
 
-function attendanceBlocks(plan: Obj, persons: Person[], t: ProtocolText): ProtocolBlock[] {
+function attendanceBlocks(plan: Obj, persons: Person[], t: MinutesText): MinutesBlock[] {
   const attendance = obj(plan.attendance)
   if (persons.length === 0)
     return [
@@ -184,9 +185,9 @@ function attendanceBlocks(plan: Obj, persons: Person[], t: ProtocolText): Protoc
   ]
 }
 
-function textPartBlocks(plan: Obj, t: ProtocolText): ProtocolBlock[] {
+function textPartBlocks(plan: Obj, t: MinutesText): MinutesBlock[] {
   const parts = obj(plan.text)
-  const blocks: ProtocolBlock[] = []
+  const blocks: MinutesBlock[] = []
   for (const [part, title] of Object.entries(t.text)) {
     blocks.push({ kind: 'heading', text: title })
     const content = richTextBlocks(arr(parts[part]) as RichNode[])
@@ -195,10 +196,10 @@ function textPartBlocks(plan: Obj, t: ProtocolText): ProtocolBlock[] {
   return blocks
 }
 
-function goalAndSupportBlocks(plan: Obj, t: ProtocolText): ProtocolBlock[] {
+function goalAndSupportBlocks(plan: Obj, t: MinutesText): MinutesBlock[] {
   const goals = arr(plan.goals).map(obj)
-  const blocks: ProtocolBlock[] = [{ kind: 'heading', text: t.goals.heading }]
-  /** Each goal's name in the protocol – "Mål på kort sikt 2" – for the supports that refer to it. */
+  const blocks: MinutesBlock[] = [{ kind: 'heading', text: t.goals.heading }]
+  /** Each goal's name in the minutes – "Mål på kort sikt 2" – for the supports that refer to it. */
   const goalNames = new Map<string, string>()
   for (const kind of ['long', 'short'] as const) {
     const ofKind = goals.filter((g) => (str(g.kind) === 'long' ? 'long' : 'short') === kind)
@@ -251,7 +252,7 @@ function goalAndSupportBlocks(plan: Obj, t: ProtocolText): ProtocolBlock[] {
   return blocks
 }
 
-function responsibleAndFollowUpBlocks(plan: Obj, t: ProtocolText): ProtocolBlock[] {
+function responsibleAndFollowUpBlocks(plan: Obj, t: MinutesText): MinutesBlock[] {
   const responsible = obj(plan.responsible)
   const followUp = obj(plan.followUp)
   const r = t.responsible
@@ -284,10 +285,10 @@ function responsibleAndFollowUpBlocks(plan: Obj, t: ProtocolText): ProtocolBlock
   ]
 }
 
-function signatureBlocks(input: ProtocolInput, persons: Person[], t: ProtocolText): ProtocolBlock[] {
+function signatureBlocks(input: MinutesInput, persons: Person[], t: MinutesText): MinutesBlock[] {
   const byId = new Map(persons.map((p) => [p.id, p]))
   const nameOf = (id: string) => byId.get(id)?.name || capacity(byId.get(id), t) || id
-  const blocks: ProtocolBlock[] = [{ kind: 'heading', text: t.signatures.heading }]
+  const blocks: MinutesBlock[] = [{ kind: 'heading', text: t.signatures.heading }]
   if (input.signatures.length === 0) blocks.push({ kind: 'paragraph', text: t.signatures.none })
   for (const s of input.signatures) {
     blocks.push({
@@ -318,9 +319,9 @@ function signatureBlocks(input: ProtocolInput, persons: Person[], t: ProtocolTex
   return blocks
 }
 
-export function protocolDocument(input: ProtocolInput): ProtocolDocument {
+export function minutesDocument(input: MinutesInput): MinutesDocument {
   const { lang, version } = input
-  const t = PROTOCOL_TEXT[lang]
+  const t = MINUTES_TEXT[lang]
   const plan = obj(input.plan)
   const persons = people(plan, t)
   const code = versionCode(version.hash)

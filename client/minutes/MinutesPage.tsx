@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { SIGNATURE_BOX } from '../../shared/limits'
-import type { ProtocolBlock, ProtocolDocument } from '../../shared/schemas/protocol'
-import { type ApiFailure, api, protocolPdfUrl } from '../api'
+import type { MinutesBlock, MinutesDocument } from '../../shared/schemas/minutes'
+import { type ApiFailure, api, minutesPdfUrl } from '../api'
 import { currentLanguage } from '../i18n'
 import { Link } from '../router/Link'
 import { routes } from '../router/routes'
@@ -13,22 +13,23 @@ import { drawablePath, titleLevels } from './blocks'
 import { PdfDownloadLink } from './PdfDownloadLink'
 
 /**
- * `/m/<meetingId>/protokoll?as=<participantId>`: the protocol of the locked or finalized version
+ * `/m/<meetingId>/protokoll?as=<participantId>`: the minutes of the locked or finalized version
  * as the server wrote it (the same blocks as the PDF), to read, print (print CSS) or download.
- * The protocol's own texts come from the server in the language the screen shows.
+ * The minutes' own texts come from the server in the language the screen shows.
  */
 
-export function ProtocolPage({
+export function MinutesPage({
   meetingId,
   participantId,
 }: {
   meetingId: string
   participantId: string | null
 }) {
-  const { t, i18n } = useTranslation()
-  const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'sv'
-  const protocol = useLoad(`${meetingId}/${participantId}/${lang}`, (signal) =>
-    api.protocol(meetingId, participantId, lang, signal),
+  // useTranslation renders the page again when the language changes.
+  const { t } = useTranslation()
+  const lang = currentLanguage()
+  const minutes = useLoad(`${meetingId}/${participantId}/${lang}`, (signal) =>
+    api.minutes(meetingId, participantId, lang, signal),
   )
 
   // A personal link goes back to its meeting room; staff (no `as`) to the meeting's set-up.
@@ -40,31 +41,28 @@ export function ProtocolPage({
     <>
       <PageHeader />
       <main className="page protocol-page" id="main">
-        <nav className="protocol-page__actions" aria-label={t('signoff.protocol.actions')}>
-          <Link href={back}>{t('signoff.protocol.back')}</Link>
-          {protocol.status === 'ok' ? (
+        <nav className="protocol-page__actions" aria-label={t('signoff.minutes.actions')}>
+          <Link href={back}>{t('signoff.minutes.back')}</Link>
+          {minutes.status === 'ok' ? (
             <>
               <button type="button" className="button--primary" onClick={() => window.print()}>
-                {t('signoff.protocol.print')}
+                {t('signoff.minutes.print')}
               </button>
-              <PdfDownloadLink
-                className="button-link"
-                href={protocolPdfUrl(meetingId, participantId, currentLanguage())}
-              >
-                {t('signoff.protocol.download')}
+              <PdfDownloadLink className="button-link" href={minutesPdfUrl(meetingId, participantId, lang)}>
+                {t('signoff.minutes.download')}
               </PdfDownloadLink>
             </>
           ) : null}
         </nav>
-        {protocol.status === 'ok' ? (
-          <ProtocolView doc={protocol.data} />
+        {minutes.status === 'ok' ? (
+          <MinutesView doc={minutes.data} />
         ) : (
           <>
-            <PageTitle>{t('signoff.protocol.title')}</PageTitle>
-            {protocol.status === 'loading' ? (
-              <p role="status">{t('signoff.protocol.loading')}</p>
+            <PageTitle>{t('signoff.minutes.title')}</PageTitle>
+            {minutes.status === 'loading' ? (
+              <p role="status">{t('signoff.minutes.loading')}</p>
             ) : (
-              <Failure failure={protocol.failure} onRetry={() => void protocol.reload()} />
+              <Failure failure={minutes.failure} onRetry={() => void minutes.reload()} />
             )}
           </>
         )}
@@ -73,39 +71,39 @@ export function ProtocolPage({
   )
 }
 
-/** Why there is no protocol to show, in words, never an empty page. */
+/** Why there are no minutes to show, in words, never an empty page. */
 function Failure({ failure, onRetry }: { failure: ApiFailure; onRetry: () => void }) {
   const { t } = useTranslation()
   if (failure.status === 409 && failure.code === 'not-locked') {
     return (
       <p className="notice" role="status">
-        {t('signoff.protocol.notLocked')}
+        {t('signoff.minutes.notLocked')}
       </p>
     )
   }
   if (failure.status === 401 || failure.status === 403 || failure.status === 404) {
     return (
       <p className="notice notice--error" role="alert">
-        {t('signoff.protocol.noAccess')}
+        {t('signoff.minutes.noAccess')}
       </p>
     )
   }
   return (
     <>
       <p className="notice notice--error" role="alert">
-        {t('signoff.protocol.failed', { message: failureMessage(t, failure) })}
+        {t('signoff.minutes.failed', { message: failureMessage(t, failure) })}
       </p>
       <div className="button-row">
         <button type="button" onClick={onRetry}>
-          {t('signoff.protocol.retry')}
+          {t('signoff.minutes.retry')}
         </button>
       </div>
     </>
   )
 }
 
-/** The protocol's blocks as HTML: h1 title, h2 sections, h3 parts, lists, fields, tables, signatures. */
-export function ProtocolView({ doc }: { doc: ProtocolDocument }) {
+/** The minutes' blocks as HTML: h1 title, h2 sections, h3 parts, lists, fields, tables, signatures. */
+export function MinutesView({ doc }: { doc: MinutesDocument }) {
   const levels = titleLevels(doc.blocks)
   return (
     <article className="protocol-doc" lang={doc.lang}>
@@ -123,7 +121,7 @@ export function ProtocolView({ doc }: { doc: ProtocolDocument }) {
 
 type HeadingTag = 'h2' | 'h3' | 'h4' | 'h5' | 'h6'
 
-function Block({ block, level, drawnLabel }: { block: ProtocolBlock; level: number; drawnLabel: string }) {
+function Block({ block, level, drawnLabel }: { block: MinutesBlock; level: number; drawnLabel: string }) {
   switch (block.kind) {
     case 'heading':
       return <h2>{block.text}</h2>

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { ProtocolDocument } from '../../shared/schemas/protocol'
-import { createPdfCache } from './protocol-pdf'
+import type { MinutesDocument } from '../../shared/schemas/minutes'
+import { createPdfCache } from './pdf'
 
-const protocol = (code: string): ProtocolDocument => ({
+const protocol = (code: string): MinutesDocument => ({
   lang: 'sv',
   title: 'Samordnad individuell plan (SIP) – protokoll',
   subtitle: `Version ${code}.`,

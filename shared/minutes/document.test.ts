@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { RichNode } from '../plan/canonical'
-import { protocolDocument, richTextBlocks } from './document'
+import { minutesDocument, richTextBlocks } from './document'
 
 const text = (t: string): RichNode => ({ type: 'text', text: t })
 const paragraph = (...content: RichNode[]): RichNode => ({ type: 'paragraph', content })
@@ -34,7 +34,7 @@ describe('G12: protocol blocks', () => {
   })
 
   it('lists people chair first and the family before other participants, and marks who has not signed', () => {
-    const doc = protocolDocument({
+    const doc = minutesDocument({
       lang: 'sv',
       plan: {
         participants: {

@@ -4,10 +4,10 @@ import { createRequire } from 'node:module'
 import type * as Fontkit from 'fontkit'
 import type PDFDocumentClass from 'pdfkit'
 import { SIGNATURE_BOX } from '../../shared/limits'
-import type { ProtocolBlock, ProtocolDocument } from '../../shared/schemas/protocol'
+import type { MinutesBlock, MinutesDocument } from '../../shared/schemas/minutes'
 
 /**
- * The protocol as a PDF, drawn with pdfkit (pure JavaScript – no browser on the server) from the
+ * The minutes as a PDF, drawn with pdfkit (pure JavaScript – no browser on the server) from the
  * same blocks the print view shows (docs/protocol.md G12). DejaVu Sans is embedded (subset), so
  * å, ä, ö and every name people actually have render – the PDF standard fonts only know Latin-1.
  */
@@ -20,10 +20,10 @@ interface Libraries {
 }
 
 /**
- * pdfkit and the fonts are loaded when the first protocol is drawn, not at start: importing them
+ * pdfkit and the fonts are loaded when the first minutes are drawn, not at start: importing them
  * costs ~0.2 s, and a quick restart is what brings a room full of devices back (the reconnect
  * storm, docs/performance.md). The fonts are parsed once and shared by every document – parsing
- * them per PDF cost ~0.4 s a protocol; each document still makes its own subset.
+ * them per PDF cost ~0.4 s a document; each document still makes its own subset.
  */
 let libraries: Promise<Libraries> | undefined
 function loadLibraries(): Promise<Libraries> {
@@ -88,7 +88,7 @@ function heading(
 function fields(
   doc: Doc,
   root: Struct,
-  block: Extract<ProtocolBlock, { kind: 'fields' }>,
+  block: Extract<MinutesBlock, { kind: 'fields' }>,
   titleTag: 'H3' | 'H4',
 ): void {
   const left = doc.page.margins.left
@@ -119,7 +119,7 @@ function fields(
   doc.moveDown(0.6)
 }
 
-function table(doc: Doc, root: Struct, block: Extract<ProtocolBlock, { kind: 'table' }>): void {
+function table(doc: Doc, root: Struct, block: Extract<MinutesBlock, { kind: 'table' }>): void {
   keepTogether(doc, SIZE.body * 6)
   doc.fontSize(SIZE.small + 0.5)
   doc.table({
@@ -143,7 +143,7 @@ function table(doc: Doc, root: Struct, block: Extract<ProtocolBlock, { kind: 'ta
 function signature(
   doc: Doc,
   root: Struct,
-  block: Extract<ProtocolBlock, { kind: 'signature' }>,
+  block: Extract<MinutesBlock, { kind: 'signature' }>,
   drawnAlt: string,
 ): void {
   const left = doc.page.margins.left
@@ -192,7 +192,7 @@ function signature(
  * One block. `under` is the level of the heading the block sits under, so a titled group of fields
  * (one goal, one support) is tagged one level below it and the outline never skips a level.
  */
-function render(doc: Doc, root: Struct, block: ProtocolBlock, drawnAlt: string, under: 2 | 3): void {
+function render(doc: Doc, root: Struct, block: MinutesBlock, drawnAlt: string, under: 2 | 3): void {
   const left = doc.page.margins.left
   switch (block.kind) {
     case 'heading':
@@ -258,8 +258,8 @@ function footers(doc: Doc, template: string): void {
   }
 }
 
-/** The protocol as PDF bytes. */
-export async function protocolPdf(protocol: ProtocolDocument): Promise<Buffer> {
+/** The minutes as PDF bytes. */
+export async function minutesPdf(minutes: MinutesDocument): Promise<Buffer> {
   const { PDFDocument, fonts } = await loadLibraries()
   const doc = new PDFDocument({
     size: 'A4',
@@ -268,9 +268,9 @@ export async function protocolPdf(protocol: ProtocolDocument): Promise<Buffer> {
     // Tagged: headings, paragraphs, lists, the table and the signatures' marks are structure a
     // screen reader can follow, in reading order; page furniture is marked as artifacts.
     tagged: true,
-    lang: protocol.lang === 'sv' ? 'sv-SE' : 'en-GB',
+    lang: minutes.lang === 'sv' ? 'sv-SE' : 'en-GB',
     displayTitle: true,
-    info: { Title: `${protocol.title} – ${protocol.versionCode}`, Creator: 'SIP Live' },
+    info: { Title: `${minutes.title} – ${minutes.versionCode}`, Creator: 'SIP Live' },
   })
   const chunks: Buffer[] = []
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -285,41 +285,41 @@ export async function protocolPdf(protocol: ProtocolDocument): Promise<Buffer> {
 
   const root = doc.struct('Document')
   doc.addStructure(root)
-  root.add(doc.struct('H1', {}, () => doc.font('bold').fontSize(SIZE.title).text(protocol.title)))
+  root.add(doc.struct('H1', {}, () => doc.font('bold').fontSize(SIZE.title).text(minutes.title)))
   doc.moveDown(0.2)
   root.add(
     doc.struct('P', {}, () =>
-      doc.font('regular').fontSize(SIZE.subtitle).fillColor(MUTED).text(protocol.subtitle).fillColor('black'),
+      doc.font('regular').fontSize(SIZE.subtitle).fillColor(MUTED).text(minutes.subtitle).fillColor('black'),
     ),
   )
   let under: 2 | 3 = 2
-  for (const block of protocol.blocks) {
+  for (const block of minutes.blocks) {
     if (block.kind === 'heading') under = 2
     if (block.kind === 'subheading') under = 3
-    render(doc, root, block, protocol.drawnSignatureLabel, under)
+    render(doc, root, block, minutes.drawnSignatureLabel, under)
   }
   root.end()
-  footers(doc, protocol.footer)
+  footers(doc, minutes.footer)
   doc.end()
   return done
 }
 
 /**
- * The last few protocols drawn, by their content: everyone downloads the same protocol at the end
+ * The last few minutes drawn, by their content: everyone downloads the same minutes at the end
  * of a meeting, and a PDF costs ~60 ms of CPU, so a burst of downloads – or someone pressing the
- * link in a loop – draws each distinct protocol once. A new signature or language is new content
+ * link in a loop – draws each distinct document once. A new signature or language is new content
  * and is drawn anew. Kept in memory only, a few dozen at most; never written anywhere.
  */
-/** A protocol PDF larger than this is drawn anew each time rather than kept. */
+/** A minutes PDF larger than this is drawn anew each time rather than kept. */
 const MAX_CACHED_PDF_BYTES = 1024 * 1024
 
 export function createPdfCache(
-  render: (protocol: ProtocolDocument) => Promise<Buffer> = protocolPdf,
+  render: (minutes: MinutesDocument) => Promise<Buffer> = minutesPdf,
   size = 32,
-): (protocol: ProtocolDocument) => Promise<Buffer> {
+): (minutes: MinutesDocument) => Promise<Buffer> {
   const cache = new Map<string, Promise<Buffer>>()
-  return (protocol) => {
-    const key = createHash('sha256').update(JSON.stringify(protocol)).digest('hex')
+  return (minutes) => {
+    const key = createHash('sha256').update(JSON.stringify(minutes)).digest('hex')
     const hit = cache.get(key)
     if (hit) {
       // Most recently used last: the oldest is the first to go.
@@ -327,9 +327,9 @@ export function createPdfCache(
       cache.set(key, hit)
       return hit
     }
-    const pdf = render(protocol)
+    const pdf = render(minutes)
     cache.set(key, pdf)
-    // Failures are not kept, nor very large protocols: the cache stays a few MB at most.
+    // Failures are not kept, nor very large documents: the cache stays a few MB at most.
     pdf.then(
       (bytes) => {
         if (bytes.byteLength > MAX_CACHED_PDF_BYTES) cache.delete(key)

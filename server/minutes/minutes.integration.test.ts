@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { planParts } from '../../shared/plan/layout'
 import type { Role } from '../../shared/roles'
-import { type ProtocolDocument, ProtocolDocumentSchema } from '../../shared/schemas/protocol'
+import { type MinutesDocument, MinutesDocumentSchema } from '../../shared/schemas/minutes'
 import { type MeetingState, MeetingStateSchema } from '../../shared/schemas/signoff'
 import {
   api,
@@ -49,7 +49,7 @@ function post(action: string, role: Role, body: unknown = {}) {
 }
 
 function protocolJson(role: Role, query = '') {
-  return api<ProtocolDocument & { error?: string; field?: string }>(
+  return api<MinutesDocument & { error?: string; field?: string }>(
     server,
     'GET',
     `/api/meetings/${meeting.id}/plan/protocol${query}`,
@@ -144,7 +144,7 @@ describe('G12: the protocol', () => {
     const response = await protocolJson('participant')
     expect(response.status).toBe(200)
     expect(response.headers.get('cache-control')).toBe('no-store')
-    const doc = ProtocolDocumentSchema.parse(response.body)
+    const doc = MinutesDocumentSchema.parse(response.body)
     expect(doc.versionCode).toBe(code)
     const json = JSON.stringify(doc)
     for (const expected of [
@@ -213,7 +213,7 @@ describe('G12: the protocol', () => {
     expect(flat).toContain('Lena Berg: gick före mötets slut')
     expect(flat).toContain('Planen är slutförd och kan inte ändras.')
 
-    const english = ProtocolDocumentSchema.parse((await protocolJson('guardian', '?lang=en')).body)
+    const english = MinutesDocumentSchema.parse((await protocolJson('guardian', '?lang=en')).body)
     expect(english.title).toBe('Coordinated individual plan (SIP) – record')
     expect(JSON.stringify(english)).toContain('Missing signatures')
   })
@@ -231,7 +231,7 @@ describe('G12: the protocol', () => {
       'edit stored',
     )
     await post('lock', 'chair')
-    const doc = ProtocolDocumentSchema.parse((await protocolJson('guardian')).body)
+    const doc = MinutesDocumentSchema.parse((await protocolJson('guardian')).body)
     const json = JSON.stringify(doc)
     expect(json).toContain('Ett ändrat mål')
     expect(json).not.toContain(GOAL)

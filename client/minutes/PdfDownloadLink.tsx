@@ -2,9 +2,9 @@ import { type MouseEvent, type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 
 /**
- * A link to the protocol PDF that checks the answer before saving it: a plain `download` link
+ * A link to the minutes' PDF that checks the answer before saving it: a plain `download` link
  * would save an error (an expired link, a plan unlocked a moment ago) as a file named like the
- * protocol. Without JavaScript it still works as an ordinary download link.
+ * minutes. Without JavaScript it still works as an ordinary download link.
  */
 export function PdfDownloadLink({
   href,
@@ -29,10 +29,10 @@ export function PdfDownloadLink({
       if (!response.ok) {
         setError(
           response.status === 409
-            ? t('signoff.protocol.notLocked')
+            ? t('signoff.minutes.notLocked')
             : response.status === 401 || response.status === 403
-              ? t('signoff.protocol.noAccess')
-              : t('signoff.protocol.failed', { message: '' }),
+              ? t('signoff.minutes.noAccess')
+              : t('signoff.minutes.failed', { message: '' }),
         )
         return
       }
@@ -47,7 +47,7 @@ export function PdfDownloadLink({
       // The browser has taken the file; the object URL is not needed after this turn.
       setTimeout(() => URL.revokeObjectURL(url), 0)
     } catch {
-      setError(t('signoff.protocol.failed', { message: '' }))
+      setError(t('signoff.minutes.failed', { message: '' }))
     } finally {
       setBusy(false)
     }

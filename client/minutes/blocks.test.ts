@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import type { ProtocolBlock } from '../../shared/schemas/protocol'
+import type { MinutesBlock } from '../../shared/schemas/minutes'
 import { drawablePath, titleLevels } from './blocks'
 
-const fields: ProtocolBlock = { kind: 'fields', title: 'Mål 1', rows: [] }
+const fields: MinutesBlock = { kind: 'fields', title: 'Mål 1', rows: [] }
 
 describe('titleLevels', () => {
   it('puts a title one level below the heading it follows, without gaps', () => {
-    const blocks: ProtocolBlock[] = [
+    const blocks: MinutesBlock[] = [
       fields,
       { kind: 'heading', text: 'Planen' },
       fields,

@@ -1,4 +1,4 @@
-import type { ProtocolBlock } from '../../shared/schemas/protocol'
+import type { MinutesBlock } from '../../shared/schemas/minutes'
 import { SignatureDrawingSchema } from '../../shared/schemas/signoff'
 
 /**
@@ -6,7 +6,7 @@ import { SignatureDrawingSchema } from '../../shared/schemas/signoff'
  * the section or part it follows – h3 under a heading (h2), h4 under a subheading (h3) – so the
  * outline a screen reader lists has no gaps. The document's title is the h1.
  */
-export function titleLevels(blocks: readonly ProtocolBlock[]): number[] {
+export function titleLevels(blocks: readonly MinutesBlock[]): number[] {
   let level = 1
   return blocks.map((block) => {
     if (block.kind === 'heading') level = 2

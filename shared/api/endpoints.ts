@@ -1,0 +1,325 @@
+import { z } from 'zod'
+import { DEFAULT_LANGUAGE } from '../languages'
+import { SyncParams } from '../protocol'
+import {
+  AddedParticipantSchema,
+  ConsentInputSchema,
+  IssuedLinkSchema,
+  MeetingInputSchema,
+  MeetingSchema,
+  MeetingSummarySchema,
+  ParticipantInputSchema,
+  ParticipantSchema,
+} from '../schemas/meeting'
+import { LanguageSchema, MinutesDocumentSchema } from '../schemas/minutes'
+import {
+  JoinInputSchema,
+  JoinResponseSchema,
+  RsvpInputSchema,
+  SessionResponseSchema,
+} from '../schemas/session'
+import {
+  FinalizeInputSchema,
+  LockInputSchema,
+  MeetingStateSchema,
+  SatisfactionInputSchema,
+  SignInputSchema,
+  SignInRoomInputSchema,
+  UnlockInputSchema,
+  VerifyResultSchema,
+} from '../schemas/signoff'
+import {
+  AuditEntrySchema,
+  LoginInputSchema,
+  NewUserInputSchema,
+  SetupStatusSchema,
+  StaffSessionSchema,
+  UserPatchSchema,
+  UserSchema,
+} from '../schemas/staff'
+
+/**
+ * Every REST endpoint, defined once: its method, its path (Fastify's pattern, `:name` for an id),
+ * what it reads (query, JSON body) and what a success answers. The browser builds its requests
+ * and parses the answers from this table (client/api.ts); the server registers its routes on the
+ * same paths (server/routes/). Who may call an endpoint and its refusals are in docs/api.md; the
+ * sync socket is not REST (shared/protocol.ts, SYNC_PATH).
+ */
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+export interface Endpoint {
+  method: Method
+  path: string
+  /** The query the server reads (values arrive as strings). */
+  query?: z.ZodType
+  /** The JSON body. */
+  body?: z.ZodType
+  /** PATCH: any subset of `body`'s fields, merged over the stored record; the result must pass `body`. */
+  patch?: true
+  /** A success's JSON body; null when there is none (204) or it is a file (`produces`). */
+  response: z.ZodType | null
+  /** The status of a success, when it is not 200. */
+  status?: 201 | 204
+  /** The media type of a success that is not JSON. */
+  produces?: 'application/pdf'
+}
+
+const endpoint = <const E extends Endpoint>(spec: E): E => spec
+
+/**
+ * `?as=<participantId>`: which of this browser's participants asks; the server reads that
+ * participant's cookie. Left out by scripts that send the link token as `Authorization: Bearer`,
+ * and by staff reading a meeting they convene or chair.
+ */
+const ParticipantQuerySchema = z.object({ [SyncParams.participant]: z.string().optional() })
+
+export const endpoints = {
+  // Set-up and staff sign-in
+  setupStatus: endpoint({ method: 'GET', path: '/api/setup/status', response: SetupStatusSchema }),
+  createFirstAdmin: endpoint({
+    method: 'POST',
+    path: '/api/setup/first-admin',
+    body: NewUserInputSchema,
+    response: StaffSessionSchema,
+    status: 201,
+  }),
+  login: endpoint({
+    method: 'POST',
+    path: '/api/auth/login',
+    body: LoginInputSchema,
+    response: StaffSessionSchema,
+  }),
+  logout: endpoint({ method: 'POST', path: '/api/auth/logout', response: null, status: 204 }),
+  me: endpoint({ method: 'GET', path: '/api/auth/me', response: StaffSessionSchema }),
+  refresh: endpoint({ method: 'POST', path: '/api/auth/refresh', response: StaffSessionSchema }),
+
+  // Users (administrators)
+  users: endpoint({ method: 'GET', path: '/api/users', response: z.array(UserSchema) }),
+  createUser: endpoint({
+    method: 'POST',
+    path: '/api/users',
+    body: NewUserInputSchema,
+    response: UserSchema,
+    status: 201,
+  }),
+  updateUser: endpoint({
+    method: 'PATCH',
+    path: '/api/users/:id',
+    body: UserPatchSchema,
+    response: UserSchema,
+  }),
+
+  // Meetings (convener; a chair who is staff reads and starts)
+  meetings: endpoint({ method: 'GET', path: '/api/meetings', response: z.array(MeetingSummarySchema) }),
+  createMeeting: endpoint({
+    method: 'POST',
+    path: '/api/meetings',
+    body: MeetingInputSchema,
+    response: MeetingSchema,
+    status: 201,
+  }),
+  meeting: endpoint({ method: 'GET', path: '/api/meetings/:id', response: MeetingSchema }),
+  updateMeeting: endpoint({
+    method: 'PATCH',
+    path: '/api/meetings/:id',
+    body: MeetingInputSchema,
+    patch: true,
+    response: MeetingSchema,
+  }),
+  recordConsent: endpoint({
+    method: 'PUT',
+    path: '/api/meetings/:id/consent',
+    body: ConsentInputSchema,
+    response: MeetingSchema,
+  }),
+  startMeeting: endpoint({ method: 'POST', path: '/api/meetings/:id/start', response: MeetingSchema }),
+  /** A staff member who is a participant of the meeting enters the room without a link (cookie set). */
+  openMeeting: endpoint({
+    method: 'POST',
+    path: '/api/meetings/:id/open',
+    response: JoinResponseSchema.pick({ participantId: true }),
+  }),
+  auditLog: endpoint({ method: 'GET', path: '/api/meetings/:id/audit', response: z.array(AuditEntrySchema) }),
+
+  // Participants and their personal links (convener)
+  addParticipant: endpoint({
+    method: 'POST',
+    path: '/api/meetings/:id/participants',
+    body: ParticipantInputSchema,
+    response: AddedParticipantSchema,
+    status: 201,
+  }),
+  updateParticipant: endpoint({
+    method: 'PATCH',
+    path: '/api/meetings/:id/participants/:pid',
+    body: ParticipantInputSchema,
+    patch: true,
+    response: ParticipantSchema,
+  }),
+  removeParticipant: endpoint({
+    method: 'DELETE',
+    path: '/api/meetings/:id/participants/:pid',
+    response: null,
+    status: 204,
+  }),
+  newLink: endpoint({
+    method: 'POST',
+    path: '/api/meetings/:id/participants/:pid/link',
+    response: IssuedLinkSchema,
+    status: 201,
+  }),
+  revokeLink: endpoint({
+    method: 'DELETE',
+    path: '/api/meetings/:id/participants/:pid/link',
+    response: null,
+    status: 204,
+  }),
+
+  // Personal links (participants)
+  join: endpoint({ method: 'POST', path: '/api/join', body: JoinInputSchema, response: JoinResponseSchema }),
+  session: endpoint({
+    method: 'GET',
+    path: '/api/session',
+    query: ParticipantQuerySchema,
+    response: SessionResponseSchema,
+  }),
+  rsvp: endpoint({
+    method: 'POST',
+    path: '/api/session/rsvp',
+    query: ParticipantQuerySchema,
+    body: RsvpInputSchema,
+    response: SessionResponseSchema,
+  }),
+  satisfaction: endpoint({
+    method: 'POST',
+    path: '/api/session/satisfaction',
+    query: ParticipantQuerySchema,
+    body: SatisfactionInputSchema,
+    response: null,
+    status: 204,
+  }),
+
+  // Sign-off (docs/protocol.md G1–G14)
+  planState: endpoint({
+    method: 'GET',
+    path: '/api/meetings/:id/plan/state',
+    query: ParticipantQuerySchema,
+    response: MeetingStateSchema,
+  }),
+  lockPlan: endpoint({
+    method: 'POST',
+    path: '/api/meetings/:id/plan/lock',
+    query: ParticipantQuerySchema,
+    body: LockInputSchema,
+    response: MeetingStateSchema,
+    status: 201,
+  }),
+  unlockPlan: endpoint({
+    method: 'POST',
+    path: '/api/meetings/:id/plan/unlock',
+    query: ParticipantQuerySchema,
+    body: UnlockInputSchema,
+    response: MeetingStateSchema,
+  }),
+  signPlan: endpoint({
+    method: 'POST',
+    path: '/api/meetings/:id/plan/sign',
+    query: ParticipantQuerySchema,
+    body: SignInputSchema,
+    response: MeetingStateSchema,
+    status: 201,
+  }),
+  signPlanInRoom: endpoint({
+    method: 'POST',
+    path: '/api/meetings/:id/plan/sign-in-room',
+    query: ParticipantQuerySchema,
+    body: SignInRoomInputSchema,
+    response: MeetingStateSchema,
+    status: 201,
+  }),
+  finalizePlan: endpoint({
+    method: 'POST',
+    path: '/api/meetings/:id/plan/finalize',
+    query: ParticipantQuerySchema,
+    body: FinalizeInputSchema,
+    response: MeetingStateSchema,
+  }),
+  /** G9: a stored version recomputed; the latest one without `version`. */
+  verifyPlan: endpoint({
+    method: 'GET',
+    path: '/api/meetings/:id/plan/verify',
+    query: ParticipantQuerySchema.extend({ version: z.coerce.number().int().min(1).optional() }),
+    response: VerifyResultSchema,
+  }),
+  /** G12: the minutes ("protokoll") of the active version as blocks, for the print view. */
+  minutes: endpoint({
+    method: 'GET',
+    path: '/api/meetings/:id/plan/protocol',
+    query: ParticipantQuerySchema.extend({ lang: LanguageSchema.default(DEFAULT_LANGUAGE) }),
+    response: MinutesDocumentSchema,
+  }),
+  /** G12: the same minutes drawn as a PDF. */
+  minutesPdf: endpoint({
+    method: 'GET',
+    path: '/api/meetings/:id/plan/protocol.pdf',
+    query: ParticipantQuerySchema.extend({ lang: LanguageSchema.default(DEFAULT_LANGUAGE) }),
+    response: null,
+    produces: 'application/pdf',
+  }),
+} satisfies Record<string, Endpoint>
+
+export type EndpointName = keyof typeof endpoints
+
+/** The `:name` segments of a path pattern. */
+type ParamNames<Path extends string> = Path extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | ParamNames<Rest>
+  : Path extends `${string}:${infer Name}`
+    ? Name
+    : never
+
+export type PathParams<Path extends string> = { [Name in ParamNames<Path>]: string }
+
+type ParamsPart<E extends Endpoint> = [ParamNames<E['path']>] extends [never]
+  ? unknown
+  : { params: PathParams<E['path']> }
+type QueryPart<E extends Endpoint> = E extends { query: infer Query extends z.ZodType }
+  ? { query: z.input<Query> }
+  : unknown
+type BodyPart<E extends Endpoint> = E extends { body: infer Body extends z.ZodType }
+  ? { body: E extends { patch: true } ? Partial<z.input<Body>> : z.input<Body> }
+  : unknown
+
+/** Where one call goes: the path's ids and the query, typed by the path and the query schema. */
+export type EndpointAddress<E extends Endpoint> = ParamsPart<E> & QueryPart<E>
+
+/** What one call sends: its address and, where the endpoint reads one, its body. */
+export type EndpointInput<E extends Endpoint> = EndpointAddress<E> & BodyPart<E>
+
+/** What a success answers, parsed. */
+export type EndpointOutput<E extends Endpoint> = E['response'] extends z.ZodType
+  ? z.output<E['response']>
+  : undefined
+
+/**
+ * The address of one call: the ids put into the path (encoded) and the query's values that are
+ * set, in the order given. `endpointPath(endpoints.planState, { params: { id }, query: { as } })`.
+ */
+export function endpointPath<E extends Endpoint>(endpoint: E, address: EndpointAddress<E>): string {
+  const { params = {}, query = {} } = address as {
+    params?: Record<string, string>
+    query?: Record<string, unknown>
+  }
+  const pathname = endpoint.path.replace(/:(\w+)/g, (_, name: string) => {
+    const value = params[name]
+    if (value === undefined) throw new Error(`${endpoint.path}: no value for :${name}`)
+    return encodeURIComponent(value)
+  })
+  // Not URLSearchParams: shared/ compiles without the DOM's or Node's types. For ids, language codes
+  // and numbers the two encodings agree.
+  const search = Object.entries(query)
+    .filter(([, value]) => value !== undefined && value !== null)
+    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`)
+    .join('&')
+  return search ? `${pathname}?${search}` : pathname
+}
