@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { INVITATION_LEAD_DAYS } from '../../shared/limits'
 import {
   CHILD_PARTICIPATION,
+  copiedSetup,
   MEETING_TYPES,
   type Meeting,
   type MeetingInput,
@@ -53,21 +54,7 @@ function draftFrom(meeting: Meeting | null): Draft {
     }
   }
   const { date, time } = isoToLocalParts(meeting.startsAt)
-  return {
-    type: meeting.type,
-    date,
-    time,
-    durationMinutes: String(meeting.durationMinutes),
-    place: meeting.place,
-    remoteAllowed: meeting.remoteAllowed,
-    childName: meeting.childName,
-    childAge: meeting.childAge,
-    purpose: meeting.purpose,
-    questions: meeting.questions,
-    childWords: meeting.childWords,
-    childParticipation: meeting.childParticipation,
-    childParticipationNote: meeting.childParticipationNote,
-  }
+  return { ...copiedSetup(meeting), date, time, durationMinutes: String(meeting.durationMinutes) }
 }
 
 /** What the shared schema reads: empty choices and numbers become "missing", not "invalid". */

@@ -1,10 +1,11 @@
 import { DEFAULT_TOKEN_TTL_DAYS, INVITATION_LEAD_DAYS, RSVP_REMINDER_DAYS } from '../../shared/limits'
-import type {
-  Meeting,
-  MeetingInput,
-  MeetingSummary,
-  Participant,
-  ParticipantInput,
+import {
+  copiedSetup,
+  type Meeting,
+  type MeetingInput,
+  type MeetingSummary,
+  type Participant,
+  type ParticipantInput,
 } from '../../shared/schemas/meeting'
 import type { SessionResponse } from '../../shared/schemas/session'
 import { DAY_MS, type LinkState } from '../db/access-tokens'
@@ -25,18 +26,9 @@ export function linkExpiry(startsAt: number): number {
 /** The stored set-up in the shape of MeetingInput: what a PATCH is merged over. */
 export function setupInput(meeting: MeetingRow): MeetingInput {
   return {
-    type: meeting.type,
+    ...copiedSetup(meeting),
     startsAt: iso(meeting.startsAt),
     durationMinutes: meeting.durationMinutes,
-    place: meeting.place,
-    remoteAllowed: meeting.remoteAllowed,
-    childName: meeting.childName,
-    childAge: meeting.childAge,
-    purpose: meeting.purpose,
-    questions: meeting.questions,
-    childWords: meeting.childWords,
-    childParticipation: meeting.childParticipation,
-    childParticipationNote: meeting.childParticipationNote,
   }
 }
 

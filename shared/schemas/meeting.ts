@@ -81,6 +81,31 @@ export const MeetingInputSchema = z
   })
 export type MeetingInput = z.infer<typeof MeetingInputSchema>
 
+/**
+ * The set-up fields that travel as they are between the stored meeting, the API and the form; the
+ * start and the duration change shape on the way (epoch ms, ISO text, date and time fields).
+ */
+export const SETUP_COPIED_FIELDS = [
+  'type',
+  'place',
+  'remoteAllowed',
+  'childName',
+  'childAge',
+  'purpose',
+  'questions',
+  'childWords',
+  'childParticipation',
+  'childParticipationNote',
+] as const
+export type CopiedSetup = Pick<MeetingInput, (typeof SETUP_COPIED_FIELDS)[number]>
+
+/** The copied set-up fields of a stored meeting or a meeting view, and nothing else. */
+export function copiedSetup(source: CopiedSetup): CopiedSetup {
+  const out = {} as Record<string, unknown>
+  for (const field of SETUP_COPIED_FIELDS) out[field] = source[field]
+  return out as CopiedSetup
+}
+
 /** PATCH: any subset of the fields; the merged result must still pass MeetingInputSchema. */
 export const MeetingPatchSchema = z.record(z.string(), z.unknown())
 
