@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { ROLES } from '../shared/roles'
-import { api, connectClient, startServer, synced, type TestServer, tempDataDir } from './test/harness'
+import { integrationFixture } from './test/fixture'
+import { api, connectClient, synced, tempDataDir } from './test/harness'
 
 const run = promisify(execFile)
 const ROOT = path.resolve(import.meta.dirname, '..')
@@ -26,16 +27,12 @@ function cli(args: string[], dataDir: string, env: Record<string, string> = {}) 
   })
 }
 
-let server: TestServer | undefined
-afterEach(async () => {
-  await server?.close()
-  server = undefined
-})
+const fixture = integrationFixture()
 
 describe('operator CLI', () => {
   it('demo --count 3 --json creates meetings with one participant of each role while the server runs', async () => {
     const dataDir = tempDataDir()
-    server = await startServer(dataDir)
+    const server = await fixture.start(undefined, dataDir)
     const { stdout } = await cli(['demo', '--count', '3', '--json'], dataDir)
     const output = DemoOutput.parse(JSON.parse(stdout))
     expect(output.meetings).toHaveLength(3)
@@ -53,7 +50,7 @@ describe('operator CLI', () => {
 
   it('create-admin makes an administrator (password from SIP_ADMIN_PASSWORD) who signs in on the running server', async () => {
     const dataDir = tempDataDir()
-    server = await startServer(dataDir)
+    const server = await fixture.start(undefined, dataDir)
     const password = 'ett långt lösenord 42'
     const { stdout } = await cli(
       ['create-admin', '--email', 'Ada@Kommun.se', '--name', 'Ada Admin'],

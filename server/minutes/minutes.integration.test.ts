@@ -1,19 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { planParts } from '../../shared/plan/layout'
 import type { Role } from '../../shared/roles'
 import { type MinutesDocument, MinutesDocumentSchema } from '../../shared/schemas/minutes'
 import { type MeetingState, MeetingStateSchema } from '../../shared/schemas/signoff'
+import { integrationFixture } from '../test/fixture'
 import {
   api,
-  connectClient,
   createMeeting,
   loadStoredDoc,
-  startServer,
   synced,
   type TestClient,
   type TestMeeting,
-  type TestServer,
   waitFor,
 } from '../test/harness'
 import { pdfStructure, pdfText } from '../test/pdf-text'
@@ -24,25 +22,19 @@ import { pdfStructure, pdfText } from '../test/pdf-text'
  * method, missing signatures with their reasons, the version code and how to verify it.
  */
 
-let server: TestServer
+const fixture = integrationFixture()
 let meeting: TestMeeting
-const clients: TestClient[] = []
 
 beforeEach(async () => {
-  server = await startServer()
+  const server = await fixture.start()
   meeting = createMeeting(server.app.db)
   server.app.meetingService.writeRoster(meeting.id)
-})
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy()
-  await server.close()
 })
 
 const auth = (role: Role) => ({ headers: { Authorization: `Bearer ${meeting.people[role].token}` } })
 
 function post(action: string, role: Role, body: unknown = {}) {
-  return api<MeetingState>(server, 'POST', `/api/meetings/${meeting.id}/plan/${action}`, {
+  return api<MeetingState>(fixture.server, 'POST', `/api/meetings/${meeting.id}/plan/${action}`, {
     ...auth(role),
     body,
   })
@@ -50,7 +42,7 @@ function post(action: string, role: Role, body: unknown = {}) {
 
 function protocolJson(role: Role, query = '') {
   return api<MinutesDocument & { error?: string; field?: string }>(
-    server,
+    fixture.server,
     'GET',
     `/api/meetings/${meeting.id}/plan/protocol${query}`,
     auth(role),
@@ -58,16 +50,15 @@ function protocolJson(role: Role, query = '') {
 }
 
 async function protocolPdf(role: Role, query = ''): Promise<Response> {
-  return fetch(`${server.url}/api/meetings/${meeting.id}/plan/protocol.pdf${query}`, auth(role))
+  return fetch(`${fixture.server.url}/api/meetings/${meeting.id}/plan/protocol.pdf${query}`, auth(role))
 }
 
 const GOAL = 'Elsa går till skolan fyra dagar i veckan – även på måndagar'
 const NEEDS = 'Stöd på morgnarna: väckning, frukost och följe till skolan.'
 
 /** The note-taker writes attendance, the needs (with å/ä/ö), a goal and a support. */
-async function writePlan(): Promise<void> {
-  const writer = connectClient(server, meeting.id, meeting.people.notetaker.token)
-  clients.push(writer)
+async function writePlan(): Promise<TestClient> {
+  const writer = fixture.client(meeting.id, meeting.people.notetaker.token)
   await synced(writer)
   const parts = planParts(writer.doc)
   writer.doc.transact(() => {
@@ -101,9 +92,10 @@ async function writePlan(): Promise<void> {
     parts.supports.push([support])
   })
   await waitFor(
-    () => planParts(loadStoredDoc(server.app.db, meeting.id)).supports.length === 1,
+    () => planParts(loadStoredDoc(fixture.server.app.db, meeting.id)).supports.length === 1,
     'plan stored',
   )
+  return writer
 }
 
 /** Locks; the guardian signs on their own device and the child in the room, with a drawn mark. */
@@ -219,15 +211,15 @@ describe('G12: the protocol', () => {
   })
 
   it('G12: the protocol shows the version that was signed, not later edits; never another meeting or a dead link', async () => {
-    await writePlan()
+    const writer = await writePlan()
     await lockAndSign()
     await post('unlock', 'chair', { reason: 'Målet ändras.' })
     // Edited after the unlock, and locked again: the protocol is version 2, with no signatures.
-    const writer = clients[0]!
     planParts(writer.doc).goals.get(0).set('what', 'Ett ändrat mål')
     await waitFor(
       () =>
-        planParts(loadStoredDoc(server.app.db, meeting.id)).goals.get(0)?.get('what') === 'Ett ändrat mål',
+        planParts(loadStoredDoc(fixture.server.app.db, meeting.id)).goals.get(0)?.get('what') ===
+        'Ett ändrat mål',
       'edit stored',
     )
     await post('lock', 'chair')
@@ -237,15 +229,15 @@ describe('G12: the protocol', () => {
     expect(json).not.toContain(GOAL)
     expect(doc.blocks.filter((b) => b.kind === 'signature')).toHaveLength(0)
 
-    const other = createMeeting(server.app.db)
-    const foreign = await fetch(`${server.url}/api/meetings/${meeting.id}/plan/protocol.pdf`, {
+    const other = createMeeting(fixture.server.app.db)
+    const foreign = await fetch(`${fixture.server.url}/api/meetings/${meeting.id}/plan/protocol.pdf`, {
       headers: { Authorization: `Bearer ${other.people.guardian.token}` },
     })
     expect(foreign.status).toBe(403)
-    const anonymous = await fetch(`${server.url}/api/meetings/${meeting.id}/plan/protocol.pdf`)
+    const anonymous = await fetch(`${fixture.server.url}/api/meetings/${meeting.id}/plan/protocol.pdf`)
     expect(anonymous.status).toBe(401)
     // Through one's own link only while it lives: an expired link gets the protocol no more.
-    server.app.db
+    fixture.server.app.db
       .prepare('UPDATE access_tokens SET expires_at = 1 WHERE id = ?')
       .run(meeting.people.guardian.tokenId)
     const expired = await protocolPdf('guardian')
@@ -273,7 +265,7 @@ describe('G12: the protocol', () => {
       expect((response.body as unknown as { field: string }).field).toBe('drawing')
     }
     const state = MeetingStateSchema.parse(
-      (await api(server, 'GET', `/api/meetings/${meeting.id}/plan/state`, auth('chair'))).body,
+      (await api(fixture.server, 'GET', `/api/meetings/${meeting.id}/plan/state`, auth('chair'))).body,
     )
     expect(state.signatures).toHaveLength(0)
   })

@@ -1,30 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import { planParts } from '../../shared/plan/layout'
-import {
-  api,
-  connectClient,
-  createUser,
-  meetingInput,
-  signIn,
-  startServer,
-  synced,
-  type TestClient,
-  type TestServer,
-  tokenOf,
-  waitFor,
-} from '../test/harness'
+import { integrationFixture } from '../test/fixture'
+import { api, createUser, meetingInput, signIn, synced, tokenOf, waitFor } from '../test/harness'
 
-let server: TestServer
-const clients: TestClient[] = []
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy()
-  await server.close()
-})
+const fixture = integrationFixture()
 
 describe('the plan is created on the server, from the set-up', () => {
   it('P1: a new meeting’s plan holds its set-up, participants and the child’s words, and follows changes live', async () => {
-    server = await startServer()
+    const server = await fixture.start()
     await createUser(server, { email: 'eva@kommun.se', name: 'Eva Ek' })
     const cookie = await signIn(server, 'eva@kommun.se')
     const created = await api<{ id: string }>(server, 'POST', '/api/meetings', {
@@ -44,8 +28,7 @@ describe('the plan is created on the server, from the set-up', () => {
     )
     expect(guardian.status).toBe(201)
 
-    const reader = connectClient(server, meetingId, tokenOf(guardian.body.link.url))
-    clients.push(reader)
+    const reader = fixture.client(meetingId, tokenOf(guardian.body.link.url))
     await synced(reader)
     const plan = planParts(reader.doc)
     expect(plan.setup.get('purpose')).toBe('Att planera stödet i skolan tillsammans.')

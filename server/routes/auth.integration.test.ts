@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   AUTH_FAILURE_WINDOW_MINUTES,
   AUTH_FAILURES_PER_ACCOUNT,
@@ -7,21 +7,18 @@ import {
   STAFF_SESSION_WARNING_MINUTES,
 } from '../../shared/limits'
 import { StaffSessionSchema, UserSchema } from '../../shared/schemas/staff'
+import { integrationFixture } from '../test/fixture'
 import {
   api,
   createUser,
   injectPost,
   meetingInput,
   signIn,
-  startServer,
   TEST_PASSWORD,
   type TestServer,
 } from '../test/harness'
 
-let server: TestServer
-afterEach(async () => {
-  await server.close()
-})
+const fixture = integrationFixture()
 
 const MINUTE = 60_000
 
@@ -31,7 +28,7 @@ function auditActions(s: TestServer): string[] {
 
 describe('first start and sign-in', () => {
   it('on a fresh install the browser creates the first administrator, who is signed in; then the route is closed (409)', async () => {
-    server = await startServer()
+    const server = await fixture.start()
     expect((await api(server, 'GET', '/api/setup/status')).body).toEqual({ needsFirstAdmin: true })
 
     const admin = { email: 'Ada@Kommun.se', name: 'Ada Admin', password: TEST_PASSWORD }
@@ -62,7 +59,7 @@ describe('first start and sign-in', () => {
   })
 
   it('A12: the sign-in cookie is Secure when the public URL is https', async () => {
-    server = await startServer(undefined, { publicUrl: 'https://sip.kommun.se' })
+    const server = await fixture.start({ publicUrl: 'https://sip.kommun.se' })
     await createUser(server, { email: 'eva@kommun.se' })
     const login = await api(server, 'POST', '/api/auth/login', {
       body: { email: 'eva@kommun.se', password: TEST_PASSWORD },
@@ -73,7 +70,7 @@ describe('first start and sign-in', () => {
   })
 
   it('A12: login, me (does not extend), refresh (extends), logout (ends the session and clears the cookie)', async () => {
-    server = await startServer()
+    const server = await fixture.start()
     await createUser(server, { email: 'eva@kommun.se', name: 'Eva' })
     const login = await api(server, 'POST', '/api/auth/login', {
       body: { email: ' EVA@kommun.se ', password: TEST_PASSWORD },
@@ -110,7 +107,7 @@ describe('first start and sign-in', () => {
   })
 
   it('A12: a session ends after its idle time and at its absolute maximum (401 session-expired)', async () => {
-    server = await startServer()
+    const server = await fixture.start()
     await createUser(server, { email: 'eva@kommun.se' })
     const idle = await signIn(server, 'eva@kommun.se')
     server.app.db.prepare('UPDATE staff_sessions SET idle_expires_at = ?').run(Date.now() - 1)
@@ -129,7 +126,7 @@ describe('first start and sign-in', () => {
   })
 
   it('a wrong password is 401 invalid-credentials, logged in the audit without the e-mail or the password', async () => {
-    server = await startServer()
+    const server = await fixture.start()
     const user = await createUser(server, { email: 'eva@kommun.se' })
     const wrong = await api(server, 'POST', '/api/auth/login', {
       body: { email: 'eva@kommun.se', password: 'fel lösenord 123' },
@@ -157,7 +154,7 @@ describe('first start and sign-in', () => {
   })
 
   it('a sign-in with a missing field is 400 naming the field, in Swedish or in English', async () => {
-    server = await startServer()
+    const server = await fixture.start()
     const sv = await api(server, 'POST', '/api/auth/login', { body: { email: 'eva@kommun.se' } })
     expect(sv.status).toBe(400)
     expect(sv.body).toMatchObject({
@@ -177,7 +174,7 @@ describe('first start and sign-in', () => {
 
   it(`A9: 1,000 wrong passwords from one address are answered 429 after ${AUTH_FAILURES_PER_WINDOW}`, async () => {
     // The /api/ ceiling (A14) would answer first; this test is about the failure limit.
-    server = await startServer(undefined, { loadGuards: { apiRequestsPerWindow: 10_000 } })
+    const server = await fixture.start({ loadGuards: { apiRequestsPerWindow: 10_000 } })
     await createUser(server, { email: 'eva@kommun.se' })
     const statuses: number[] = []
     for (let i = 0; i < 1000; i++) {
@@ -210,7 +207,7 @@ describe('first start and sign-in', () => {
   }, 60_000)
 
   it(`A9: guesses at one account from many addresses are answered 429 after ${AUTH_FAILURES_PER_ACCOUNT}; other accounts are not affected`, async () => {
-    server = await startServer()
+    const server = await fixture.start()
     await createUser(server, { email: 'eva@kommun.se' })
     await createUser(server, { email: 'olle@kommun.se' })
     const statuses: number[] = []
@@ -250,7 +247,7 @@ describe('first start and sign-in', () => {
   }, 60_000)
 
   it(`A9: an e-mail without an account is answered exactly like one with: ${AUTH_FAILURES_PER_ACCOUNT} × 401, then 429 with the same body and headers`, async () => {
-    server = await startServer()
+    const server = await fixture.start()
     await createUser(server, { email: 'eva@kommun.se' })
     /** Status, body and headers; Retry-After and Date by range, as the two runs are seconds apart. */
     const answer = async (email: string, i: number, net: number) => {
@@ -290,7 +287,7 @@ describe('first start and sign-in', () => {
   }, 120_000)
 
   it('A12: a state-changing request without X-SIP-Request: 1 is refused (403) and changes nothing', async () => {
-    server = await startServer()
+    const server = await fixture.start()
     await createUser(server, { email: 'eva@kommun.se' })
     const cookie = await signIn(server, 'eva@kommun.se')
     const created = await api(server, 'POST', '/api/meetings', {
@@ -308,7 +305,7 @@ describe('first start and sign-in', () => {
 
 describe('administrators and staff', () => {
   it('an administrator adds a user; an e-mail address can be taken once; other staff may not manage users', async () => {
-    server = await startServer()
+    const server = await fixture.start()
     await createUser(server, { email: 'ada@kommun.se', isAdmin: true })
     const admin = await signIn(server, 'ada@kommun.se')
     const added = await api(server, 'POST', '/api/users', {
@@ -344,7 +341,7 @@ describe('administrators and staff', () => {
   })
 
   it('A12: a disabled user is signed out at once and cannot sign in; enabled again, they can', async () => {
-    server = await startServer()
+    const server = await fixture.start()
     await createUser(server, { email: 'ada@kommun.se', isAdmin: true })
     const bo = await createUser(server, { email: 'bo@kommun.se' })
     const admin = await signIn(server, 'ada@kommun.se')
@@ -372,7 +369,7 @@ describe('administrators and staff', () => {
   })
 
   it('an administrator cannot disable their own account (409)', async () => {
-    server = await startServer()
+    const server = await fixture.start()
     const ada = await createUser(server, { email: 'ada@kommun.se', isAdmin: true })
     const admin = await signIn(server, 'ada@kommun.se')
     const self = await api(server, 'PATCH', `/api/users/${ada.id}`, {

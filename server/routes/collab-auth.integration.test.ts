@@ -1,37 +1,22 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { CloseCodes, SYNC_PATH } from '../../shared/protocol'
 import { accessTokenStore } from '../db/access-tokens'
-import {
-  connectClient,
-  createMeeting,
-  startServer,
-  synced,
-  type TestClient,
-  type TestMeeting,
-  type TestServer,
-  upgradeStatus,
-  waitFor,
-} from '../test/harness'
+import { integrationFixture } from '../test/fixture'
+import { createMeeting, synced, type TestMeeting, upgradeStatus, waitFor } from '../test/harness'
 
-let server: TestServer
 let meeting: TestMeeting
-const clients: TestClient[] = []
 const ALLOWED = 'https://sip.example.kommun.se'
+const fixture = integrationFixture({ allowedOrigins: [ALLOWED] })
 
 beforeEach(async () => {
-  server = await startServer(undefined, { allowedOrigins: [ALLOWED] })
-  meeting = createMeeting(server.app.db)
-})
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy()
-  await server.close()
+  await fixture.start()
+  meeting = createMeeting(fixture.server.app.db)
 })
 
 function syncUrl(meetingId: string, token?: string, extra = ''): string {
-  return `${server.wsUrl}${SYNC_PATH}/${meetingId}${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}${extra}`
+  return `${fixture.server.wsUrl}${SYNC_PATH}/${meetingId}${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}${extra}`
 }
 
 describe('A1: the token decides, before the upgrade', () => {
@@ -46,25 +31,24 @@ describe('A1: the token decides, before the upgrade', () => {
   })
 
   it('a token for another meeting is refused with 403', async () => {
-    const other = createMeeting(server.app.db)
+    const other = createMeeting(fixture.server.app.db)
     expect(await upgradeStatus(syncUrl(meeting.id, other.people.chair.token))).toBe(403)
   })
 
   it('an expired token is refused with 401', async () => {
-    const expired = createMeeting(server.app.db, { ttlMs: -1000 })
+    const expired = createMeeting(fixture.server.app.db, { ttlMs: -1000 })
     expect(await upgradeStatus(syncUrl(expired.id, expired.people.chair.token))).toBe(401)
   })
 
   it('a revoked token is refused with 401, and its open connections are closed with unauthorized', async () => {
-    const guardian = connectClient(server, meeting.id, meeting.people.guardian.token)
-    clients.push(guardian)
+    const guardian = fixture.client(meeting.id, meeting.people.guardian.token)
     await synced(guardian)
     let closed: { code: number } | undefined
     guardian.provider.on('closed', (event) => {
       closed = event
     })
-    expect(accessTokenStore(server.app.db).revoke(meeting.people.guardian.tokenId)).toBe(true)
-    expect(server.app.sync.closeToken(meeting.people.guardian.tokenId)).toBe(1)
+    expect(accessTokenStore(fixture.server.app.db).revoke(meeting.people.guardian.tokenId)).toBe(true)
+    expect(fixture.server.app.sync.closeToken(meeting.people.guardian.tokenId)).toBe(1)
     await waitFor(() => closed !== undefined, 'closed for good')
     expect(closed?.code).toBe(CloseCodes.unauthorized.code)
     expect(guardian.provider.shouldConnect).toBe(false)
@@ -92,28 +76,30 @@ describe('S12: protocol version', () => {
 
 describe('A4: secrets stay secret', () => {
   it('no token or plan text is written to the logs, and the database holds only token hashes', async () => {
-    const notetaker = connectClient(server, meeting.id, meeting.people.notetaker.token)
-    clients.push(notetaker)
+    const notetaker = fixture.client(meeting.id, meeting.people.notetaker.token)
     await synced(notetaker)
     notetaker.doc.getText('t').insert(0, 'HEMLIG-PLANTEXT')
     await upgradeStatus(syncUrl(meeting.id, 'y'.repeat(43)))
     await upgradeStatus(syncUrl(meeting.id, meeting.people.chair.token), { Origin: 'https://evil.example' })
     // Paths nobody serves, and an upgrade to a plain HTTP route: the framework's own messages too.
     const secret = meeting.people.guardian.token
-    await fetch(`${server.url}/collab?token=${secret}`)
-    await fetch(`${server.url}/api/nothing?token=${secret}`)
-    await upgradeStatus(`${server.wsUrl}/healthz?token=${secret}`)
-    await waitFor(() => server.logs.some((l) => l.includes('sync upgrade refused')), 'refusals logged')
-    await server.app.sync.flush()
+    await fetch(`${fixture.server.url}/collab?token=${secret}`)
+    await fetch(`${fixture.server.url}/api/nothing?token=${secret}`)
+    await upgradeStatus(`${fixture.server.wsUrl}/healthz?token=${secret}`)
+    await waitFor(
+      () => fixture.server.logs.some((l) => l.includes('sync upgrade refused')),
+      'refusals logged',
+    )
+    await fixture.server.app.sync.flush()
 
-    const logs = server.logs.join('\n')
+    const logs = fixture.server.logs.join('\n')
     expect(logs).toContain('/collab/')
     for (const person of Object.values(meeting.people)) expect(logs).not.toContain(person.token)
     expect(logs).not.toContain('y'.repeat(43))
     expect(logs).not.toContain('HEMLIG-PLANTEXT')
 
-    server.app.db.pragma('wal_checkpoint(TRUNCATE)')
-    const bytes = fs.readFileSync(path.join(server.dataDir, 'sip-live.db')).toString('latin1')
+    fixture.server.app.db.pragma('wal_checkpoint(TRUNCATE)')
+    const bytes = fs.readFileSync(path.join(fixture.server.dataDir, 'sip-live.db')).toString('latin1')
     for (const person of Object.values(meeting.people)) expect(bytes).not.toContain(person.token)
   })
 })

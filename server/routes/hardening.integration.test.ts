@@ -1,29 +1,25 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { SYNC_PATH } from '../../shared/protocol'
+import { integrationFixture } from '../test/fixture'
 import {
   api,
   createMeeting,
   createUser,
   meetingInput,
   signIn,
-  startServer,
-  type TestServer,
   tempDataDir,
   tokenOf,
   upgradeStatus,
   waitFor,
 } from '../test/harness'
 
-let server: TestServer
-afterEach(async () => {
-  await server.close()
-})
+const fixture = integrationFixture()
 
 describe('hardening', () => {
   it('A13: a percent-encoded API or socket path is refused, and no mutation passes without the CSRF header', async () => {
-    server = await startServer()
+    const server = await fixture.start()
     const encoded = await fetch(`${server.url}/%61pi/session/rsvp?as=x`, {
       method: 'POST',
       headers: { 'X-SIP-Request': '1', 'Content-Type': 'application/json' },
@@ -37,7 +33,7 @@ describe('hardening', () => {
   })
 
   it('A13: every answer carries a content security policy and refuses to be framed', async () => {
-    server = await startServer()
+    const server = await fixture.start()
     for (const path of ['/healthz', '/api/setup/status', '/nothing-here']) {
       const response = await fetch(`${server.url}${path}`)
       expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
@@ -48,7 +44,7 @@ describe('hardening', () => {
   })
 
   it('A12: disabling a staff member also ends the personal link of their own seat and its cookie', async () => {
-    server = await startServer()
+    const server = await fixture.start()
     await createUser(server, { email: 'admin@kommun.se', name: 'Ada', isAdmin: true })
     const user = await createUser(server, { email: 'bo@kommun.se', name: 'Bo' })
     const admin = await signIn(server, 'admin@kommun.se')
@@ -90,7 +86,7 @@ describe('load guards', () => {
     fs.writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>SIP Live</title>')
     fs.writeFileSync(path.join(clientDir, 'app.js'), 'export {}')
     const limit = 5
-    server = await startServer(undefined, { clientDir, loadGuards: { apiRequestsPerWindow: limit } })
+    const server = await fixture.start({ clientDir, loadGuards: { apiRequestsPerWindow: limit } })
     const meeting = createMeeting(server.app.db)
     const open = (token: string) => upgradeStatus(`${server.wsUrl}${SYNC_PATH}/${meeting.id}?token=${token}`)
 
@@ -130,7 +126,7 @@ describe('load guards', () => {
 
   it('A15: while the process is past a threshold, new requests get 503 with Retry-After and /healthz says so', async () => {
     // A heap limit of one byte: under pressure from the first sample on.
-    server = await startServer(undefined, { loadGuards: { maxHeapUsedBytes: 1, sampleIntervalMs: 10 } })
+    const server = await fixture.start({ loadGuards: { maxHeapUsedBytes: 1, sampleIntervalMs: 10 } })
     const meeting = createMeeting(server.app.db)
     const deadline = Date.now() + 5000
     let api503 = await api(server, 'GET', '/api/setup/status')

@@ -1,29 +1,31 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { MeetingSchema, MeetingSummarySchema } from '../../shared/schemas/meeting'
 import { AuditEntrySchema } from '../../shared/schemas/staff'
-import { api, CONSENT, createUser, meetingInput, signIn, startServer, type TestServer } from '../test/harness'
+import { integrationFixture } from '../test/fixture'
+import { api, CONSENT, createUser, meetingInput, signIn } from '../test/harness'
 
-let server: TestServer
+const fixture = integrationFixture()
 let eva: string
 let evaId: string
 beforeEach(async () => {
-  server = await startServer()
+  const server = await fixture.start()
   evaId = (await createUser(server, { email: 'eva@kommun.se', name: 'Eva Ek' })).id
   eva = await signIn(server, 'eva@kommun.se')
 })
-afterEach(async () => {
-  await server.close()
-})
 
 async function createMeeting(cookie: string, overrides: Record<string, unknown> = {}, days = 30) {
-  const response = await api(server, 'POST', '/api/meetings', { cookie, body: meetingInput(overrides, days) })
+  const response = await api(fixture.server, 'POST', '/api/meetings', {
+    cookie,
+    body: meetingInput(overrides, days),
+  })
   expect(response.status).toBe(201)
   return MeetingSchema.parse(response.body)
 }
 
 function rowCounts() {
-  const count = (table: string) => server.app.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get()
+  const count = (table: string) =>
+    fixture.server.app.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get()
   return { meetings: count('meetings'), audit: count('audit_log') }
 }
 
@@ -53,20 +55,22 @@ describe('meeting set-up', () => {
       ],
     ]
     for (const [overrides, field, message] of cases) {
-      const response = await api(server, 'POST', '/api/meetings', {
+      const response = await api(fixture.server, 'POST', '/api/meetings', {
         cookie: eva,
         body: meetingInput(overrides),
       })
       expect(response.status, field).toBe(400)
       expect(response.body).toMatchObject({ error: 'validation', field, message })
     }
-    const english = await api(server, 'POST', '/api/meetings', {
+    const english = await api(fixture.server, 'POST', '/api/meetings', {
       cookie: eva,
       body: meetingInput({ purpose: '' }),
       headers: { 'Accept-Language': 'en' },
     })
     expect(english.body).toMatchObject({ field: 'purpose', message: 'Purpose is required.' })
-    const empty = await api<{ issues: { field: string }[] }>(server, 'POST', '/api/meetings', { cookie: eva })
+    const empty = await api<{ issues: { field: string }[] }>(fixture.server, 'POST', '/api/meetings', {
+      cookie: eva,
+    })
     expect(empty.status).toBe(400)
     expect(empty.body.issues.map((i) => i.field)).toEqual(
       expect.arrayContaining(['type', 'startsAt', 'childName', 'purpose', 'childParticipation']),
@@ -86,7 +90,7 @@ describe('meeting set-up', () => {
       participants: [],
     })
     expect(meeting.warnings).toEqual(['no-consent', 'no-chair', 'no-notetaker'])
-    const fetched = await api(server, 'GET', `/api/meetings/${meeting.id}`, { cookie: eva })
+    const fetched = await api(fixture.server, 'GET', `/api/meetings/${meeting.id}`, { cookie: eva })
     expect(MeetingSchema.parse(fetched.body)).toEqual(meeting)
   })
 
@@ -97,11 +101,11 @@ describe('meeting set-up', () => {
 
   it('a meeting cannot be started without recorded consent (409); with consent it starts', async () => {
     const meeting = await createMeeting(eva)
-    const refused = await api(server, 'POST', `/api/meetings/${meeting.id}/start`, { cookie: eva })
+    const refused = await api(fixture.server, 'POST', `/api/meetings/${meeting.id}/start`, { cookie: eva })
     expect(refused.status).toBe(409)
     expect(refused.body).toEqual({ error: 'no-consent' })
 
-    const badConsent = await api(server, 'PUT', `/api/meetings/${meeting.id}/consent`, {
+    const badConsent = await api(fixture.server, 'PUT', `/api/meetings/${meeting.id}/consent`, {
       cookie: eva,
       body: { ...CONSENT, givenBy: [] },
     })
@@ -109,7 +113,7 @@ describe('meeting set-up', () => {
       field: 'givenBy',
       message: 'Vem som gav samtycke måste fyllas i.',
     })
-    const consent = await api(server, 'PUT', `/api/meetings/${meeting.id}/consent`, {
+    const consent = await api(fixture.server, 'PUT', `/api/meetings/${meeting.id}/consent`, {
       cookie: eva,
       body: CONSENT,
     })
@@ -117,14 +121,14 @@ describe('meeting set-up', () => {
     expect(withConsent.consent).toMatchObject({ ...CONSENT, recordedBy: 'Eva Ek' })
     expect(withConsent.warnings).not.toContain('no-consent')
 
-    const started = await api(server, 'POST', `/api/meetings/${meeting.id}/start`, { cookie: eva })
+    const started = await api(fixture.server, 'POST', `/api/meetings/${meeting.id}/start`, { cookie: eva })
     expect(started.status).toBe(200)
     expect(MeetingSchema.parse(started.body).status).toBe('started')
   })
 
   it('PATCH merges over the stored set-up, validates the result, names unknown fields; refused once finalized', async () => {
     const meeting = await createMeeting(eva, { remoteAllowed: true })
-    const moved = await api(server, 'PATCH', `/api/meetings/${meeting.id}`, {
+    const moved = await api(fixture.server, 'PATCH', `/api/meetings/${meeting.id}`, {
       cookie: eva,
       body: { place: '', childName: 'Noah' },
     })
@@ -136,20 +140,20 @@ describe('meeting set-up', () => {
     })
 
     const before = rowCounts()
-    const invalid = await api(server, 'PATCH', `/api/meetings/${meeting.id}`, {
+    const invalid = await api(fixture.server, 'PATCH', `/api/meetings/${meeting.id}`, {
       cookie: eva,
       body: { remoteAllowed: false },
     })
     expect(invalid.body).toMatchObject({ error: 'validation', field: 'place' })
-    const unknown = await api(server, 'PATCH', `/api/meetings/${meeting.id}`, {
+    const unknown = await api(fixture.server, 'PATCH', `/api/meetings/${meeting.id}`, {
       cookie: eva,
       body: { status: 'finalized' },
     })
     expect(unknown.body).toMatchObject({ field: 'status', message: 'status går inte att ändra här.' })
     expect(rowCounts()).toEqual(before)
 
-    server.app.stores.meetings.setStatus(meeting.id, 'finalized')
-    const late = await api(server, 'PATCH', `/api/meetings/${meeting.id}`, {
+    fixture.server.app.stores.meetings.setStatus(meeting.id, 'finalized')
+    const late = await api(fixture.server, 'PATCH', `/api/meetings/${meeting.id}`, {
       cookie: eva,
       body: { place: 'Hemma' },
     })
@@ -161,71 +165,81 @@ describe('meeting set-up', () => {
 describe('who sees a meeting', () => {
   it('A11: a staff member cannot read or change another staff member’s meeting (404), and an administrator neither', async () => {
     const meeting = await createMeeting(eva)
-    await createUser(server, { email: 'bo@kommun.se' })
-    await createUser(server, { email: 'ada@kommun.se', isAdmin: true })
-    for (const cookie of [await signIn(server, 'bo@kommun.se'), await signIn(server, 'ada@kommun.se')]) {
+    await createUser(fixture.server, { email: 'bo@kommun.se' })
+    await createUser(fixture.server, { email: 'ada@kommun.se', isAdmin: true })
+    for (const cookie of [
+      await signIn(fixture.server, 'bo@kommun.se'),
+      await signIn(fixture.server, 'ada@kommun.se'),
+    ]) {
       const base = `/api/meetings/${meeting.id}`
       const attempts = [
-        await api(server, 'GET', base, { cookie }),
-        await api(server, 'PATCH', base, { cookie, body: { place: 'Någon annanstans' } }),
-        await api(server, 'PUT', `${base}/consent`, { cookie, body: CONSENT }),
-        await api(server, 'POST', `${base}/start`, { cookie }),
-        await api(server, 'POST', `${base}/open`, { cookie }),
-        await api(server, 'POST', `${base}/participants`, {
+        await api(fixture.server, 'GET', base, { cookie }),
+        await api(fixture.server, 'PATCH', base, { cookie, body: { place: 'Någon annanstans' } }),
+        await api(fixture.server, 'PUT', `${base}/consent`, { cookie, body: CONSENT }),
+        await api(fixture.server, 'POST', `${base}/start`, { cookie }),
+        await api(fixture.server, 'POST', `${base}/open`, { cookie }),
+        await api(fixture.server, 'POST', `${base}/participants`, {
           cookie,
           body: { role: 'participant', organisation: 'bup', function: 'psykolog' },
         }),
       ]
       expect(attempts.map((a) => a.status)).toEqual([404, 404, 404, 404, 404, 404])
       expect(attempts[0]!.body).toEqual({ error: 'not-found' })
-      expect((await api(server, 'GET', '/api/meetings', { cookie })).body).toEqual([])
+      expect((await api(fixture.server, 'GET', '/api/meetings', { cookie })).body).toEqual([])
     }
-    expect((await api(server, 'GET', `/api/meetings/${meeting.id}`, { cookie: eva })).status).toBe(200)
-    expect((await api(server, 'GET', '/api/meetings/not-a-meeting', { cookie: eva })).status).toBe(404)
-    expect((await api(server, 'GET', `/api/meetings/${meeting.id}`)).status).toBe(401)
+    expect((await api(fixture.server, 'GET', `/api/meetings/${meeting.id}`, { cookie: eva })).status).toBe(
+      200,
+    )
+    expect((await api(fixture.server, 'GET', '/api/meetings/not-a-meeting', { cookie: eva })).status).toBe(
+      404,
+    )
+    expect((await api(fixture.server, 'GET', `/api/meetings/${meeting.id}`)).status).toBe(401)
   })
 
   it('A11: a staff member who chairs someone else’s meeting reads and starts it, but does not change it (403)', async () => {
     const meeting = await createMeeting(eva)
-    await api(server, 'PUT', `/api/meetings/${meeting.id}/consent`, { cookie: eva, body: CONSENT })
-    const bo = await createUser(server, { email: 'bo@kommun.se' })
-    server.app.stores.participants.add(meeting.id, {
+    await api(fixture.server, 'PUT', `/api/meetings/${meeting.id}/consent`, { cookie: eva, body: CONSENT })
+    const bo = await createUser(fixture.server, { email: 'bo@kommun.se' })
+    fixture.server.app.stores.participants.add(meeting.id, {
       role: 'chair',
       name: 'Bo',
       organisation: 'skola',
       function: 'rektor',
       staffUserId: bo.id,
     })
-    const cookie = await signIn(server, 'bo@kommun.se')
+    const cookie = await signIn(fixture.server, 'bo@kommun.se')
     const list = z
       .array(MeetingSummarySchema)
-      .parse((await api(server, 'GET', '/api/meetings', { cookie })).body)
+      .parse((await api(fixture.server, 'GET', '/api/meetings', { cookie })).body)
     expect(list.map((m) => [m.id, m.myRoles])).toEqual([[meeting.id, ['chair']]])
     const read = MeetingSchema.parse(
-      (await api(server, 'GET', `/api/meetings/${meeting.id}`, { cookie })).body,
+      (await api(fixture.server, 'GET', `/api/meetings/${meeting.id}`, { cookie })).body,
     )
     expect(read.participants.find((p) => p.isMe)?.role).toBe('chair')
     expect(
-      (await api(server, 'PATCH', `/api/meetings/${meeting.id}`, { cookie, body: { place: 'X' } })).status,
+      (await api(fixture.server, 'PATCH', `/api/meetings/${meeting.id}`, { cookie, body: { place: 'X' } }))
+        .status,
     ).toBe(403)
-    expect((await api(server, 'POST', `/api/meetings/${meeting.id}/start`, { cookie })).status).toBe(200)
+    expect((await api(fixture.server, 'POST', `/api/meetings/${meeting.id}/start`, { cookie })).status).toBe(
+      200,
+    )
   })
 
   it('Mina SIP-möten: upcoming meetings soonest first, then past ones, with status and who has answered', async () => {
     const later = await createMeeting(eva, { childName: 'Later' }, 40)
     const soon = await createMeeting(eva, { childName: 'Soon' }, 5)
     const past = await createMeeting(eva, { childName: 'Past' }, -3)
-    await api(server, 'POST', `/api/meetings/${soon.id}/participants`, {
+    await api(fixture.server, 'POST', `/api/meetings/${soon.id}/participants`, {
       cookie: eva,
       body: { role: 'participant', organisation: 'bup', function: 'psykolog' },
     })
-    await api(server, 'POST', `/api/meetings/${later.id}/participants`, {
+    await api(fixture.server, 'POST', `/api/meetings/${later.id}/participants`, {
       cookie: eva,
       body: { role: 'participant', organisation: 'bup', function: 'psykolog' },
     })
     const list = z
       .array(MeetingSummarySchema)
-      .parse((await api(server, 'GET', '/api/meetings', { cookie: eva })).body)
+      .parse((await api(fixture.server, 'GET', '/api/meetings', { cookie: eva })).body)
     expect(list.map((m) => m.childName)).toEqual(['Soon', 'Later', 'Past'])
     expect(list[0]).toMatchObject({
       id: soon.id,
@@ -244,12 +258,12 @@ describe('who sees a meeting', () => {
 describe('opening the meeting room as staff', () => {
   it('POST /open gives the convener’s own participant seat a cookie; without a seat it is 409', async () => {
     const meeting = await createMeeting(eva)
-    const none = await api(server, 'POST', `/api/meetings/${meeting.id}/open`, { cookie: eva })
+    const none = await api(fixture.server, 'POST', `/api/meetings/${meeting.id}/open`, { cookie: eva })
     expect(none.status).toBe(409)
     expect(none.body).toEqual({ error: 'not-a-participant' })
 
     const seat = await api<{ participant: { id: string } }>(
-      server,
+      fixture.server,
       'POST',
       `/api/meetings/${meeting.id}/participants`,
       {
@@ -257,27 +271,27 @@ describe('opening the meeting room as staff', () => {
         body: { role: 'chair', organisation: 'skola', function: 'rektor', name: 'Eva Ek', isMe: true },
       },
     )
-    const second = await api(server, 'POST', `/api/meetings/${meeting.id}/participants`, {
+    const second = await api(fixture.server, 'POST', `/api/meetings/${meeting.id}/participants`, {
       cookie: eva,
       body: { role: 'notetaker', organisation: 'skola', function: 'lärare', isMe: true },
     })
     expect(second.body).toEqual({ error: 'already-me', field: 'isMe' })
-    const opened = await api(server, 'POST', `/api/meetings/${meeting.id}/open`, { cookie: eva })
+    const opened = await api(fixture.server, 'POST', `/api/meetings/${meeting.id}/open`, { cookie: eva })
     expect(opened.status).toBe(200)
     const participantId = seat.body.participant.id
     expect(opened.body).toEqual({ participantId })
     const cookie = opened.cookies[`sip_p_${participantId}`]
     expect(cookie?.attributes).toMatch(/HttpOnly/)
-    const session = await api(server, 'GET', `/api/session?as=${participantId}`, {
+    const session = await api(fixture.server, 'GET', `/api/session?as=${participantId}`, {
       cookie: `sip_p_${participantId}=${cookie!.value}`,
     })
     expect(session.body).toMatchObject({ participantId, role: 'chair', name: 'Eva Ek' })
 
     // Disabling the account closes the rooms it opened without a link.
-    await createUser(server, { email: 'ada@kommun.se', isAdmin: true })
-    const admin = await signIn(server, 'ada@kommun.se')
-    await api(server, 'PATCH', `/api/users/${evaId}`, { cookie: admin, body: { disabled: true } })
-    const after = await api(server, 'GET', `/api/session?as=${participantId}`, {
+    await createUser(fixture.server, { email: 'ada@kommun.se', isAdmin: true })
+    const admin = await signIn(fixture.server, 'ada@kommun.se')
+    await api(fixture.server, 'PATCH', `/api/users/${evaId}`, { cookie: admin, body: { disabled: true } })
+    const after = await api(fixture.server, 'GET', `/api/session?as=${participantId}`, {
       cookie: `sip_p_${participantId}=${cookie!.value}`,
     })
     expect(after.status).toBe(401)
@@ -287,13 +301,18 @@ describe('opening the meeting room as staff', () => {
 describe('audit log', () => {
   it('administrators read a meeting’s audit log, newest first; the convener may not (403)', async () => {
     const meeting = await createMeeting(eva)
-    await api(server, 'PATCH', `/api/meetings/${meeting.id}`, { cookie: eva, body: { place: 'Biblioteket' } })
-    await api(server, 'PUT', `/api/meetings/${meeting.id}/consent`, { cookie: eva, body: CONSENT })
-    expect((await api(server, 'GET', `/api/meetings/${meeting.id}/audit`, { cookie: eva })).status).toBe(403)
+    await api(fixture.server, 'PATCH', `/api/meetings/${meeting.id}`, {
+      cookie: eva,
+      body: { place: 'Biblioteket' },
+    })
+    await api(fixture.server, 'PUT', `/api/meetings/${meeting.id}/consent`, { cookie: eva, body: CONSENT })
+    expect(
+      (await api(fixture.server, 'GET', `/api/meetings/${meeting.id}/audit`, { cookie: eva })).status,
+    ).toBe(403)
 
-    await createUser(server, { email: 'ada@kommun.se', isAdmin: true })
-    const admin = await signIn(server, 'ada@kommun.se')
-    const response = await api(server, 'GET', `/api/meetings/${meeting.id}/audit`, { cookie: admin })
+    await createUser(fixture.server, { email: 'ada@kommun.se', isAdmin: true })
+    const admin = await signIn(fixture.server, 'ada@kommun.se')
+    const response = await api(fixture.server, 'GET', `/api/meetings/${meeting.id}/audit`, { cookie: admin })
     const entries = z.array(AuditEntrySchema).parse(response.body)
     expect(entries.map((e) => e.action)).toEqual(['consent.recorded', 'meeting.updated', 'meeting.created'])
     expect(entries[0]).toMatchObject({
@@ -302,12 +321,14 @@ describe('audit log', () => {
       meetingId: meeting.id,
       sourceAddress: '127.0.0.1',
     })
-    expect((await api(server, 'GET', '/api/meetings/nope/audit', { cookie: admin })).status).toBe(404)
+    expect((await api(fixture.server, 'GET', '/api/meetings/nope/audit', { cookie: admin })).status).toBe(404)
   })
 
   it('A10: the audit table is append-only: the database refuses UPDATE and DELETE', async () => {
     await createMeeting(eva)
-    expect(() => server.app.db.prepare("UPDATE audit_log SET actor = 'x'").run()).toThrow(/append-only/)
-    expect(() => server.app.db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/)
+    expect(() => fixture.server.app.db.prepare("UPDATE audit_log SET actor = 'x'").run()).toThrow(
+      /append-only/,
+    )
+    expect(() => fixture.server.app.db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/)
   })
 })

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { AUTH_FAILURES_PER_WINDOW, DEFAULT_TOKEN_TTL_DAYS } from '../../shared/limits'
 import { CloseCodes, SYNC_PATH } from '../../shared/protocol'
@@ -12,31 +12,23 @@ import {
 } from '../../shared/schemas/meeting'
 import { JoinResponseSchema, SessionResponseSchema } from '../../shared/schemas/session'
 import { AuditEntrySchema } from '../../shared/schemas/staff'
+import { integrationFixture } from '../test/fixture'
 import {
   api,
   CONSENT,
   type CookieAuth,
-  connectClient,
   createUser,
   injectPost,
   meetingInput,
   signIn,
-  startServer,
   synced,
   TEST_PASSWORD,
-  type TestClient,
-  type TestServer,
   tokenOf,
   upgradeStatus,
   waitFor,
 } from '../test/harness'
 
-let server: TestServer
-const clients: TestClient[] = []
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy()
-  await server.close()
-})
+const fixture = integrationFixture()
 
 const DAY = 24 * 3600 * 1000
 const AddedSchema = z.object({ participant: ParticipantSchema, link: IssuedLinkSchema })
@@ -57,17 +49,18 @@ interface Setup {
 
 /** Signs in a convener (once per server), creates a meeting with consent and the four PEOPLE. */
 async function setUp(days = 30, email = 'eva@kommun.se'): Promise<Setup> {
-  if (!server.app.stores.users.byEmail(email)) await createUser(server, { email, name: 'Eva Ek' })
-  const convener = await signIn(server, email)
-  const created = await api<{ id: string }>(server, 'POST', '/api/meetings', {
+  if (!fixture.server.app.stores.users.byEmail(email))
+    await createUser(fixture.server, { email, name: 'Eva Ek' })
+  const convener = await signIn(fixture.server, email)
+  const created = await api<{ id: string }>(fixture.server, 'POST', '/api/meetings', {
     cookie: convener,
     body: meetingInput({}, days),
   })
   const meetingId = created.body.id
-  await api(server, 'PUT', `/api/meetings/${meetingId}/consent`, { cookie: convener, body: CONSENT })
+  await api(fixture.server, 'PUT', `/api/meetings/${meetingId}/consent`, { cookie: convener, body: CONSENT })
   const links = {} as Setup['links']
   for (const [key, body] of Object.entries(PEOPLE) as [Person, (typeof PEOPLE)[Person]][]) {
-    const response = await api(server, 'POST', `/api/meetings/${meetingId}/participants`, {
+    const response = await api(fixture.server, 'POST', `/api/meetings/${meetingId}/participants`, {
       cookie: convener,
       body,
     })
@@ -80,7 +73,7 @@ async function setUp(days = 30, email = 'eva@kommun.se'): Promise<Setup> {
 
 /** POST /api/join: the cookie a browser gets for a link, as a CookieAuth. */
 async function join(token: string): Promise<CookieAuth & { value: string }> {
-  const response = await api(server, 'POST', '/api/join', { body: { token } })
+  const response = await api(fixture.server, 'POST', '/api/join', { body: { token } })
   expect(response.status).toBe(200)
   const { participantId } = JoinResponseSchema.parse(response.body)
   const value = response.cookies[`sip_p_${participantId}`]!.value
@@ -88,25 +81,25 @@ async function join(token: string): Promise<CookieAuth & { value: string }> {
 }
 
 function auditCount(action: string): number {
-  return server.app.db
+  return fixture.server.app.db
     .prepare('SELECT count(*) FROM audit_log WHERE action = ?')
     .pluck()
     .get(action) as number
 }
 
 function syncUrl(meetingId: string, query: string): string {
-  return `${server.wsUrl}${SYNC_PATH}/${meetingId}?${query}`
+  return `${fixture.server.wsUrl}${SYNC_PATH}/${meetingId}?${query}`
 }
 
 async function meetingOf(s: Setup) {
   return MeetingSchema.parse(
-    (await api(server, 'GET', `/api/meetings/${s.meetingId}`, { cookie: s.convener })).body,
+    (await api(fixture.server, 'GET', `/api/meetings/${s.meetingId}`, { cookie: s.convener })).body,
   )
 }
 
 describe('personal links', () => {
   it('A7: four participants get links; opening one sets an HttpOnly cookie, shows the invitation, takes the answer, and the convener sees it', async () => {
-    server = await startServer()
+    const server = await fixture.start()
     const s = await setUp()
     for (const link of Object.values(s.links)) {
       expect(link.url).toMatch(/^http:\/\/127\.0\.0\.1:8080\/j#t=[A-Za-z0-9_-]{43}$/)
@@ -182,13 +175,12 @@ describe('personal links', () => {
     expect(list[0]?.rsvp).toEqual({ coming: 1, notComing: 0, unanswered: 3 })
 
     // The same cookie opens the plan: ?as= on the sync socket, no token in any URL.
-    const client = connectClient(server, s.meetingId, { as: s.links.guardian.participantId, cookie: auth })
-    clients.push(client)
+    const client = fixture.client(s.meetingId, { as: s.links.guardian.participantId, cookie: auth })
     await synced(client)
   })
 
   it('A7: a participant link opens only its own meeting, and a cookie only its own participant', async () => {
-    server = await startServer()
+    const server = await fixture.start()
     const a = await setUp()
     const b = await setUp()
     const guardianA = await join(a.links.guardian.token)
@@ -223,13 +215,12 @@ describe('personal links', () => {
   })
 
   it('A5: a revoked link closes its open sockets with 4401 and is refused on HTTP and on the socket', async () => {
-    server = await startServer()
+    const server = await fixture.start()
     const s = await setUp()
     const link = s.links.notetaker
     const byCookie = await join(link.token)
-    const stock = connectClient(server, s.meetingId, link.token)
-    const browser = connectClient(server, s.meetingId, byCookie)
-    clients.push(stock, browser)
+    const stock = fixture.client(s.meetingId, link.token)
+    const browser = fixture.client(s.meetingId, byCookie)
     await Promise.all([synced(stock), synced(browser)])
 
     const revoked = await api(
@@ -281,7 +272,7 @@ describe('personal links', () => {
   })
 
   it('an expired link is refused on HTTP and on the socket', async () => {
-    server = await startServer()
+    const server = await fixture.start()
     // A meeting long past: its links expired DEFAULT_TOKEN_TTL_DAYS after it started.
     const s = await setUp(-(DEFAULT_TOKEN_TTL_DAYS + 1))
     const { token } = s.links.guardian
@@ -296,12 +287,11 @@ describe('personal links', () => {
   })
 
   it('A8: the sweep closes sockets whose link expired, or was revoked outside the API, while connected', async () => {
-    server = await startServer(undefined, { sync: { sweepIntervalMs: 50 } })
+    const server = await fixture.start({ sync: { sweepIntervalMs: 50 } })
     const s = await setUp()
-    const guardian = connectClient(server, s.meetingId, await join(s.links.guardian.token))
-    const chair = connectClient(server, s.meetingId, s.links.chair.token)
-    const notetaker = connectClient(server, s.meetingId, s.links.notetaker.token)
-    clients.push(guardian, chair, notetaker)
+    const guardian = fixture.client(s.meetingId, await join(s.links.guardian.token))
+    const chair = fixture.client(s.meetingId, s.links.chair.token)
+    const notetaker = fixture.client(s.meetingId, s.links.notetaker.token)
     await Promise.all([synced(guardian), synced(chair), synced(notetaker)])
 
     server.app.db
@@ -323,7 +313,7 @@ describe('personal links', () => {
 
   it(`A9: 1,000 wrong tokens from one address are answered 429 after ${AUTH_FAILURES_PER_WINDOW}, on /api/join and the socket`, async () => {
     // The /api/ ceiling (A14) would answer first; this test is about the failure limit.
-    server = await startServer(undefined, { loadGuards: { apiRequestsPerWindow: 10_000 } })
+    const server = await fixture.start({ loadGuards: { apiRequestsPerWindow: 10_000 } })
     const s = await setUp()
     const cookieFirst = await join(s.links.guardian.token)
     const statuses: number[] = []
@@ -353,7 +343,7 @@ describe('personal links', () => {
   }, 60_000)
 
   it('A9: on a shared network, 25 wrong links from one address do not lock out the people there who hold a valid one', async () => {
-    server = await startServer()
+    const server = await fixture.start()
     const s = await setUp()
     const dead = s.links.psychologist
     const revoked = await api(
@@ -414,7 +404,7 @@ describe('personal links', () => {
 
 describe('participants', () => {
   it('are edited and removed until the meeting is finalized; removal closes their sockets and kills their link', async () => {
-    server = await startServer()
+    const server = await fixture.start()
     const s = await setUp()
     const base = `/api/meetings/${s.meetingId}/participants`
 
@@ -436,8 +426,7 @@ describe('participants', () => {
     })
 
     // A role change takes effect on the open socket: it is asked to reconnect, and comes back writable.
-    const psychologist = connectClient(server, s.meetingId, s.links.psychologist.token)
-    clients.push(psychologist)
+    const psychologist = fixture.client(s.meetingId, s.links.psychologist.token)
     await synced(psychologist)
     await api(server, 'PATCH', `${base}/${s.links.psychologist.participantId}`, {
       cookie: s.convener,
@@ -450,8 +439,7 @@ describe('participants', () => {
       'back as a writer',
     )
 
-    const guardian = connectClient(server, s.meetingId, s.links.guardian.token)
-    clients.push(guardian)
+    const guardian = fixture.client(s.meetingId, s.links.guardian.token)
     await synced(guardian)
     const removed = await api(server, 'DELETE', `${base}/${s.links.guardian.participantId}`, {
       cookie: s.convener,
@@ -483,7 +471,7 @@ describe('participants', () => {
   })
 
   it('an invited participant answers before the meeting; once it has started the answer is closed (409)', async () => {
-    server = await startServer()
+    const server = await fixture.start()
     const s = await setUp()
     const guardian = await join(s.links.guardian.token)
     const url = `/api/session/rsvp?as=${guardian.as}`
@@ -498,12 +486,11 @@ describe('participants', () => {
 
 describe('secrets and the audit log', () => {
   it('A4: neither the database file nor the logs contain a raw token, a cookie value or a password', async () => {
-    server = await startServer()
+    const server = await fixture.start()
     const s = await setUp()
     const staffCookie = s.convener.split('=')[1]!
     const joined = await join(s.links.guardian.token)
-    const client = connectClient(server, s.meetingId, joined)
-    clients.push(client)
+    const client = fixture.client(s.meetingId, joined)
     await synced(client)
     await api(
       server,
@@ -534,15 +521,14 @@ describe('secrets and the audit log', () => {
   })
 
   it('A10: the audit log has sign-ins, link created/opened/revoked, meeting created/changed and plan opened – with actor, time and address, never a token', async () => {
-    server = await startServer()
+    const server = await fixture.start()
     const s = await setUp()
     const guardian = await join(s.links.guardian.token)
     await api(server, 'POST', `/api/session/rsvp?as=${guardian.as}`, {
       cookie: guardian.cookie,
       body: { answer: 'coming' },
     })
-    const client = connectClient(server, s.meetingId, guardian)
-    clients.push(client)
+    const client = fixture.client(s.meetingId, guardian)
     await synced(client)
     await api(server, 'PATCH', `/api/meetings/${s.meetingId}`, {
       cookie: s.convener,

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { canonicalStringify } from '../../shared/plan/canonical'
 import { planParts } from '../../shared/plan/layout'
@@ -9,16 +9,15 @@ import { CloseCodes } from '../../shared/protocol'
 import type { Role } from '../../shared/roles'
 import { type MinutesDocument, MinutesDocumentSchema } from '../../shared/schemas/minutes'
 import { type MeetingState, MeetingStateSchema, type VerifyResult } from '../../shared/schemas/signoff'
+import { integrationFixture } from '../test/fixture'
 import {
   api,
-  connectClient,
   createMeeting,
   loadStoredDoc,
-  startServer,
+  type ServerOptions,
   synced,
   type TestClient,
   type TestMeeting,
-  type TestServer,
   waitFor,
 } from '../test/harness'
 import { pdfText } from '../test/pdf-text'
@@ -33,14 +32,13 @@ import { planHash } from './versions'
 const run = promisify(execFile)
 const ROOT = path.resolve(import.meta.dirname, '../..')
 
-let server: TestServer
+const fixture = integrationFixture()
 let meeting: TestMeeting
-const clients: TestClient[] = []
 
 const PURPOSE = 'Att planera stödet i skolan tillsammans'
 
-async function start(options: Parameters<typeof startServer>[1] = {}): Promise<void> {
-  server = await startServer(undefined, options)
+async function start(options: ServerOptions = {}): Promise<void> {
+  const server = await fixture.start(options)
   meeting = createMeeting(server.app.db)
   server.app.db.prepare('UPDATE meetings SET purpose = ? WHERE id = ?').run(PURPOSE, meeting.id)
   server.app.meetingService.writeRoster(meeting.id)
@@ -48,18 +46,13 @@ async function start(options: Parameters<typeof startServer>[1] = {}): Promise<v
 
 beforeEach(() => start())
 
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy()
-  await server.close()
-})
-
 const auth = (m: TestMeeting, role: Role) => ({
   headers: { Authorization: `Bearer ${m.people[role].token}` },
 })
 
 function post(action: string, role: Role, body: unknown = {}) {
   return api<MeetingState & { error?: string; field?: string }>(
-    server,
+    fixture.server,
     'POST',
     `/api/meetings/${meeting.id}/plan/${action}`,
     { ...auth(meeting, role), body },
@@ -68,7 +61,7 @@ function post(action: string, role: Role, body: unknown = {}) {
 
 async function verify(m: TestMeeting, version = 1): Promise<VerifyResult> {
   const response = await api<VerifyResult>(
-    server,
+    fixture.server,
     'GET',
     `/api/meetings/${m.id}/plan/verify?version=${version}`,
     auth(m, 'guardian'),
@@ -79,7 +72,7 @@ async function verify(m: TestMeeting, version = 1): Promise<VerifyResult> {
 
 async function protocolJson(): Promise<MinutesDocument> {
   const response = await api(
-    server,
+    fixture.server,
     'GET',
     `/api/meetings/${meeting.id}/plan/protocol`,
     auth(meeting, 'guardian'),
@@ -90,7 +83,7 @@ async function protocolJson(): Promise<MinutesDocument> {
 
 async function protocolPdfText(): Promise<string> {
   const response = await fetch(
-    `${server.url}/api/meetings/${meeting.id}/plan/protocol.pdf`,
+    `${fixture.server.url}/api/meetings/${meeting.id}/plan/protocol.pdf`,
     auth(meeting, 'guardian'),
   )
   expect(response.status).toBe(200)
@@ -98,15 +91,14 @@ async function protocolPdfText(): Promise<string> {
 }
 
 async function writer(role: Role = 'notetaker'): Promise<TestClient> {
-  const c = connectClient(server, meeting.id, meeting.people[role].token)
-  clients.push(c)
+  const c = fixture.client(meeting.id, meeting.people[role].token)
   await synced(c)
   return c
 }
 
 function stored(): Y.Doc {
-  server.app.sync.flush()
-  return loadStoredDoc(server.app.db, meeting.id)
+  fixture.server.app.sync.flush()
+  return loadStoredDoc(fixture.server.app.db, meeting.id)
 }
 
 function paragraph(text: string): Y.XmlElement {
@@ -157,7 +149,7 @@ describe('G13: a plan a writer damaged still locks, and says what it left out', 
     ])
     // Every connection (the chair's screen) gets the same list in the state.
     const fetched = await api<MeetingState>(
-      server,
+      fixture.server,
       'GET',
       `/api/meetings/${meeting.id}/plan/state`,
       auth(meeting, 'chair'),
@@ -183,12 +175,12 @@ describe('G13: a plan a writer damaged still locks, and says what it left out', 
 
   it('G1: a lock that fails after the room was frozen undoes itself: the room takes edits again and the next lock works', async () => {
     const notetaker = await writer()
-    server.app.db.exec(
+    fixture.server.app.db.exec(
       "CREATE TRIGGER fail_lock BEFORE INSERT ON plan_versions BEGIN SELECT RAISE(ABORT, 'disk full'); END",
     )
     expect((await post('lock', 'chair')).status).toBe(500)
     const state = await api<MeetingState>(
-      server,
+      fixture.server,
       'GET',
       `/api/meetings/${meeting.id}/plan/state`,
       auth(meeting, 'chair'),
@@ -197,7 +189,7 @@ describe('G13: a plan a writer damaged still locks, and says what it left out', 
     planParts(notetaker.doc).responsible.set('name', 'Kurt Kvist')
     await waitFor(() => planParts(stored()).responsible.get('name') === 'Kurt Kvist', 'edit stored')
     expect(notetaker.closeEvents.some((e) => e.code === CloseCodes.planLocked.code)).toBe(false)
-    server.app.db.exec('DROP TRIGGER fail_lock')
+    fixture.server.app.db.exec('DROP TRIGGER fail_lock')
     expect((await post('lock', 'chair')).status).toBe(201)
   })
 })
@@ -205,7 +197,6 @@ describe('G13: a plan a writer damaged still locks, and says what it left out', 
 describe('G14: the set-up and the participants in a signed protocol are the server’s', () => {
   it('G14: a writer’s forged child name, purpose, guardian and organisation are replaced at lock; the protocol shows the real ones', async () => {
     // The live correction is switched off here, so the forgery is still in the plan at the lock.
-    await server.close()
     await start({ sync: { onRoomLoaded: () => {} } })
     const notetaker = await writer()
     const parts = planParts(notetaker.doc)
@@ -236,7 +227,7 @@ describe('G14: the set-up and the participants in a signed protocol are the serv
       expect(text).toContain('Lena Berg')
       expect(text).toContain('Sara')
     }
-    const version = server.app.stores.signoff.active(meeting.id)!
+    const version = fixture.server.app.stores.signoff.active(meeting.id)!
     const plan = JSON.parse(version.canonicalJson)
     expect(plan.setup.childName).toBe('Elsa')
     expect(plan.participants['p-falsk']).toBeUndefined()
@@ -286,8 +277,8 @@ describe('G14: the set-up and the participants stay the server’s while the pla
       )
     }
     // The server's own roster writes are not taken for a writer's.
-    server.app.db.prepare("UPDATE meetings SET child_name = 'Elsa B.' WHERE id = ?").run(meeting.id)
-    server.app.meetingService.writeRoster(meeting.id)
+    fixture.server.app.db.prepare("UPDATE meetings SET child_name = 'Elsa B.' WHERE id = ?").run(meeting.id)
+    fixture.server.app.meetingService.writeRoster(meeting.id)
     await waitFor(() => planParts(guardian.doc).setup.get('childName') === 'Elsa B.', 'roster change')
   })
 })
@@ -298,8 +289,8 @@ describe('G1, G4, G9: a version is bound to its meeting and its number', () => {
     expect((await post('lock', 'chair')).status).toBe(201)
     expect(await verify(meeting)).toMatchObject({ ok: true, meetingId: meeting.id })
 
-    const other = createMeeting(server.app.db)
-    server.app.db
+    const other = createMeeting(fixture.server.app.db)
+    fixture.server.app.db
       .prepare(
         `INSERT INTO plan_versions (meeting_id, number, hash, canonical_json, snapshot, locked_at, locked_by)
          SELECT ?, number, hash, canonical_json, snapshot, locked_at, locked_by FROM plan_versions WHERE meeting_id = ?`,
@@ -313,7 +304,11 @@ describe('G1, G4, G9: a version is bound to its meeting and its number', () => {
       ['--import', 'tsx', 'server/cli.ts', 'verify', '--meeting', other.id, '--json'],
       {
         cwd: ROOT,
-        env: { ...process.env, SIP_DATA_DIR: server.dataDir, SIP_PUBLIC_URL: 'http://127.0.0.1:9999' },
+        env: {
+          ...process.env,
+          SIP_DATA_DIR: fixture.server.dataDir,
+          SIP_PUBLIC_URL: 'http://127.0.0.1:9999',
+        },
       },
     )
     await expect(cli).rejects.toMatchObject({ code: 1, stdout: expect.stringContaining('"ok": false') })
@@ -341,11 +336,11 @@ describe('G1, G4, G9: a version is bound to its meeting and its number', () => {
     planParts(notetaker.doc).responsible.set('name', 42 as never)
     await waitFor(() => planParts(stored()).responsible.get('name') === (42 as never), 'stored')
     expect((await post('lock', 'chair')).status).toBe(201)
-    const row = server.app.stores.signoff.active(meeting.id)!
+    const row = fixture.server.app.stores.signoff.active(meeting.id)!
     const { meetingId: _, version: __, ...plan } = JSON.parse(row.canonicalJson)
     plan.responsible.name = 42
     const legacy = canonicalStringify(plan)
-    server.app.db
+    fixture.server.app.db
       .prepare('UPDATE plan_versions SET canonical_json = ?, hash = ? WHERE id = ?')
       .run(legacy, planHash(legacy), row.id)
     expect(await verify(meeting)).toMatchObject({

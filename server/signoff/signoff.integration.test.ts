@@ -2,26 +2,24 @@ import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import * as decoding from 'lib0/decoding'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { canonicalVersionJson } from '../../shared/plan/canonical'
 import { planParts } from '../../shared/plan/layout'
 import { CloseCodes, MessageType } from '../../shared/protocol'
 import type { Role } from '../../shared/roles'
 import { type MeetingState, MeetingStateSchema, type VerifyResult } from '../../shared/schemas/signoff'
+import { integrationFixture } from '../test/fixture'
 import {
   api,
-  connectClient,
   createMeeting,
   createUser,
   loadStoredDoc,
   rawSocket,
   signIn,
-  startServer,
   synced,
   type TestClient,
   type TestMeeting,
-  type TestServer,
   tempDataDir,
   waitFor,
 } from '../test/harness'
@@ -30,18 +28,12 @@ import { planHash } from './versions'
 const run = promisify(execFile)
 const ROOT = path.resolve(import.meta.dirname, '../..')
 
-let server: TestServer
+const fixture = integrationFixture()
 let meeting: TestMeeting
-const clients: TestClient[] = []
 
 beforeEach(async () => {
-  server = await startServer()
-  meeting = createMeeting(server.app.db)
-})
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy()
-  await server.close()
+  await fixture.start()
+  meeting = createMeeting(fixture.server.app.db)
 })
 
 function as(role: Role) {
@@ -50,7 +42,7 @@ function as(role: Role) {
 
 function plan(action: string, role: Role, body?: unknown) {
   return api<MeetingState & { error?: string; field?: string }>(
-    server,
+    fixture.server,
     'POST',
     `/api/meetings/${meeting.id}/plan/${action}`,
     { ...as(role), ...(body !== undefined ? { body } : {}) },
@@ -58,9 +50,7 @@ function plan(action: string, role: Role, body?: unknown) {
 }
 
 function client(role: Role): TestClient {
-  const c = connectClient(server, meeting.id, meeting.people[role].token)
-  clients.push(c)
-  return c
+  return fixture.client(meeting.id, meeting.people[role].token)
 }
 
 /** The chair writes attendance (chair, guardian and child present; participant remote) and a goal. */
@@ -76,7 +66,8 @@ async function writePlan(): Promise<TestClient> {
     parts.responsible.set('name', 'Kurt Kvist')
   })
   await waitFor(
-    () => planParts(loadStoredDoc(server.app.db, meeting.id)).responsible.get('name') === 'Kurt Kvist',
+    () =>
+      planParts(loadStoredDoc(fixture.server.app.db, meeting.id)).responsible.get('name') === 'Kurt Kvist',
     'plan stored',
   )
   return chair
@@ -90,15 +81,17 @@ async function lock(): Promise<MeetingState> {
 
 /** A staff account made the meeting's convener, signed in: its Cookie header. */
 async function signInConvener(): Promise<string> {
-  const user = await createUser(server, { email: 'eva@kommun.se', name: 'Eva Ek' })
-  server.app.db.prepare('UPDATE meetings SET convener_user_id = ? WHERE id = ?').run(user.id, meeting.id)
-  return signIn(server, 'eva@kommun.se')
+  const user = await createUser(fixture.server, { email: 'eva@kommun.se', name: 'Eva Ek' })
+  fixture.server.app.db
+    .prepare('UPDATE meetings SET convener_user_id = ? WHERE id = ?')
+    .run(user.id, meeting.id)
+  return signIn(fixture.server, 'eva@kommun.se')
 }
 
 /** A PATCH of one participant by the convener. */
 function patchParticipant(convener: string, role: Role, body: Record<string, unknown>) {
   return api<{ error?: string }>(
-    server,
+    fixture.server,
     'PATCH',
     `/api/meetings/${meeting.id}/participants/${meeting.people[role].id}`,
     { cookie: convener, body },
@@ -120,7 +113,7 @@ function versionJson(doc: Y.Doc, number = 1): string {
 }
 
 function storedVersion(number = 1) {
-  return server.app.db
+  return fixture.server.app.db
     .prepare(
       'SELECT id, hash, canonical_json AS json, snapshot FROM plan_versions WHERE meeting_id = ? AND number = ?',
     )
@@ -178,25 +171,22 @@ describe('G2: an edit after the lock is refused visibly', () => {
     await waitFor(() => chair.closeEvents.some((e) => e.code === CloseCodes.planLocked.code), 'closed 4423')
     expect(chair.closeEvents.find((e) => e.code === 4423)?.reason).toBe('plan-locked')
     expect(planParts(notetaker.doc).responsible.get('name')).toBe('Kurt Kvist')
-    expect(versionJson(loadStoredDoc(server.app.db, meeting.id))).toBe(frozen)
+    expect(versionJson(loadStoredDoc(fixture.server.app.db, meeting.id))).toBe(frozen)
 
     // A writer that connects to the locked plan syncs normally: its SyncStep2 brings nothing new.
     const late = client('notetaker')
     await synced(late)
     expect(late.closeEvents).toEqual([])
 
-    const dataDir = server.dataDir
-    for (const c of clients.splice(0)) c.destroy()
-    await server.close()
-    server = await startServer(dataDir)
-    expect(versionJson(loadStoredDoc(server.app.db, meeting.id))).toBe(frozen)
+    await fixture.restart()
+    expect(versionJson(loadStoredDoc(fixture.server.app.db, meeting.id))).toBe(frozen)
 
     // Still frozen after the restart: the room loads frozen.
     const again = client('chair')
     await synced(again)
     planParts(again.doc).goals.push([new Y.Map()])
     await waitFor(() => again.closeEvents.some((e) => e.code === 4423), 'closed 4423 after restart')
-    expect(versionJson(loadStoredDoc(server.app.db, meeting.id))).toBe(frozen)
+    expect(versionJson(loadStoredDoc(fixture.server.app.db, meeting.id))).toBe(frozen)
   })
 })
 
@@ -222,7 +212,7 @@ describe('G3: only the chair locks, unlocks and finalizes', () => {
       ).toBe(403)
     }
     expect((await plan('lock', 'chair', undefined)).status).toBe(409)
-    const noAuth = await api(server, 'POST', `/api/meetings/${meeting.id}/plan/lock`)
+    const noAuth = await api(fixture.server, 'POST', `/api/meetings/${meeting.id}/plan/lock`)
     expect(noAuth.status).toBe(401)
   })
 })
@@ -261,7 +251,7 @@ describe('G5: a participant signs for themself only', () => {
     expect(state.signatures.map((s) => [s.participantId, s.method])).toEqual([
       [meeting.people.participant.id, 'own-device'],
     ])
-    const row = server.app.db.prepare('SELECT source_address FROM signatures').get() as {
+    const row = fixture.server.app.db.prepare('SELECT source_address FROM signatures').get() as {
       source_address: string
     }
     expect(row.source_address).toBe('127.0.0.1')
@@ -282,7 +272,7 @@ describe('G5: a participant signs for themself only', () => {
       method: 'in-room',
       void: false,
     })
-    const witness = server.app.db.prepare('SELECT witnessed_by FROM signatures').pluck().get()
+    const witness = fixture.server.app.db.prepare('SELECT witnessed_by FROM signatures').pluck().get()
     expect(witness).toBe(meeting.people.chair.id)
   })
 })
@@ -290,7 +280,7 @@ describe('G5: a participant signs for themself only', () => {
 describe('G6: unlock voids the version and its signatures', () => {
   it('G6, G8: after one signature, unlock voids it and the state frame tells a connected client', async () => {
     await writePlan()
-    const socket = await rawSocket(server, meeting.id, meeting.people.guardian.token)
+    const socket = await rawSocket(fixture.server, meeting.id, meeting.people.guardian.token)
     const { version } = await lock()
     expect((await sign('guardian', version!.hash)).status).toBe(201)
     expect((await plan('unlock', 'chair', { reason: 'Ett mål behöver ändras' })).status).toBe(200)
@@ -299,13 +289,14 @@ describe('G6: unlock voids the version and its signatures', () => {
     expect(last.version).toBeNull()
     expect(last.signatures).toMatchObject([{ participantId: meeting.people.guardian.id, void: true }])
     expect(last.versions[0]).toMatchObject({ number: 1, voidReason: 'Ett mål behöver ändras' })
-    expect(server.app.db.prepare('SELECT count(*) FROM signatures').pluck().get()).toBe(1)
+    expect(fixture.server.app.db.prepare('SELECT count(*) FROM signatures').pluck().get()).toBe(1)
     // Editing resumes.
     const chair = client('chair')
     await synced(chair)
     planParts(chair.doc).responsible.set('function', 'rektor')
     await waitFor(
-      () => planParts(loadStoredDoc(server.app.db, meeting.id)).responsible.get('function') === 'rektor',
+      () =>
+        planParts(loadStoredDoc(fixture.server.app.db, meeting.id)).responsible.get('function') === 'rektor',
       'edit stored after unlock',
     )
     socket.ws.close()
@@ -318,12 +309,12 @@ describe('G6: unlock voids the version and its signatures', () => {
     const frozen = storedVersion().json
     const edit = await patchParticipant(convener, 'child', { function: 'elev i årskurs 5' })
     expect(edit.status).toBe(200)
-    server.app.sync.flush()
-    expect(versionJson(loadStoredDoc(server.app.db, meeting.id))).toBe(frozen)
+    fixture.server.app.sync.flush()
+    expect(versionJson(loadStoredDoc(fixture.server.app.db, meeting.id))).toBe(frozen)
     expect((await plan('unlock', 'chair', { reason: 'Ny funktion' })).status).toBe(200)
     await waitFor(
       () =>
-        planParts(loadStoredDoc(server.app.db, meeting.id))
+        planParts(loadStoredDoc(fixture.server.app.db, meeting.id))
           .participants.get(meeting.people.child.id)
           ?.get('function') === 'elev i årskurs 5',
       'roster written on unlock',
@@ -332,7 +323,7 @@ describe('G6: unlock voids the version and its signatures', () => {
 
   it('G8: the meetingState frame reaches a connected client within a second of a signature', async () => {
     await writePlan()
-    const socket = await rawSocket(server, meeting.id, meeting.people.participant.token)
+    const socket = await rawSocket(fixture.server, meeting.id, meeting.people.participant.token)
     const { version } = await lock()
     await waitFor(() => stateFrames(socket.received).some((s) => s.status === 'locked'), 'locked frame', 1000)
     const before = Date.now()
@@ -379,14 +370,14 @@ describe('G7: finalize', () => {
     await synced(chair)
     planParts(chair.doc).responsible.set('name', 'Efter fastställande')
     await waitFor(() => chair.closeEvents.some((e) => e.code === 4423), 'closed 4423 after finalize')
-    expect(versionJson(loadStoredDoc(server.app.db, meeting.id))).toBe(storedVersion().json)
+    expect(versionJson(loadStoredDoc(fixture.server.app.db, meeting.id))).toBe(storedVersion().json)
 
     const edit = await patchParticipant(convener, 'child', { function: 'elev' })
     expect(edit.status).toBe(409)
     expect(edit.body.error).toBe('finalized')
 
     // Staff (the convener) read the state too.
-    const staffState = await api(server, 'GET', `/api/meetings/${meeting.id}/plan/state`, {
+    const staffState = await api(fixture.server, 'GET', `/api/meetings/${meeting.id}/plan/state`, {
       cookie: convener,
     })
     expect(MeetingStateSchema.parse(staffState.body).status).toBe('finalized')
@@ -400,7 +391,7 @@ describe('G9: verify', () => {
     const verify = async () =>
       (
         await api<VerifyResult>(
-          server,
+          fixture.server,
           'GET',
           `/api/meetings/${meeting.id}/plan/verify?version=1`,
           as('guardian'),
@@ -413,24 +404,26 @@ describe('G9: verify', () => {
     const at = snapshot.indexOf('Kurt Kvist')
     expect(at).toBeGreaterThan(0)
     snapshot[at] = 'L'.charCodeAt(0)
-    server.app.db.prepare('UPDATE plan_versions SET snapshot = ? WHERE id = ?').run(snapshot, stored.id)
+    fixture.server.app.db
+      .prepare('UPDATE plan_versions SET snapshot = ? WHERE id = ?')
+      .run(snapshot, stored.id)
     expect(await verify()).toMatchObject({ jsonMatches: true, snapshotMatches: false, ok: false })
 
     const json = stored.json.replace('Kurt Kvist', 'Kurt Kvisu')
-    server.app.db
+    fixture.server.app.db
       .prepare('UPDATE plan_versions SET canonical_json = ?, snapshot = ? WHERE id = ?')
       .run(json, stored.snapshot, stored.id)
     expect(await verify()).toMatchObject({ jsonMatches: false, snapshotMatches: false, ok: false })
     expect(
-      (await api(server, 'GET', `/api/meetings/${meeting.id}/plan/verify?version=7`, as('guardian'))).status,
+      (await api(fixture.server, 'GET', `/api/meetings/${meeting.id}/plan/verify?version=7`, as('guardian')))
+        .status,
     ).toBe(404)
   })
 
   it('G9: npm run cli -- verify reports match and mismatch', async () => {
     const dataDir = tempDataDir()
-    await server.close()
-    server = await startServer(dataDir)
-    meeting = createMeeting(server.app.db)
+    await fixture.start(undefined, dataDir)
+    meeting = createMeeting(fixture.server.app.db)
     await writePlan()
     await lock()
     const cli = (args: string[]) =>
@@ -447,7 +440,9 @@ describe('G9: verify', () => {
     const stored = storedVersion()
     const snapshot = Buffer.from(stored.snapshot)
     snapshot[snapshot.indexOf('Kurt Kvist')] = 'L'.charCodeAt(0)
-    server.app.db.prepare('UPDATE plan_versions SET snapshot = ? WHERE id = ?').run(snapshot, stored.id)
+    fixture.server.app.db
+      .prepare('UPDATE plan_versions SET snapshot = ? WHERE id = ?')
+      .run(snapshot, stored.id)
     await expect(cli([])).rejects.toMatchObject({ code: 1, stdout: expect.stringContaining('MISMATCH') })
   })
 })
@@ -456,15 +451,15 @@ describe('G10: sign-off lives in SQL only', () => {
   it('G10: the state endpoint answers any participant of the meeting, and nobody else', async () => {
     await writePlan()
     await lock()
-    const state = await api(server, 'GET', `/api/meetings/${meeting.id}/plan/state`, as('child'))
+    const state = await api(fixture.server, 'GET', `/api/meetings/${meeting.id}/plan/state`, as('child'))
     expect(MeetingStateSchema.parse(state.body).status).toBe('locked')
-    const other = createMeeting(server.app.db)
-    const foreign = await api(server, 'GET', `/api/meetings/${meeting.id}/plan/state`, {
+    const other = createMeeting(fixture.server.app.db)
+    const foreign = await api(fixture.server, 'GET', `/api/meetings/${meeting.id}/plan/state`, {
       headers: { Authorization: `Bearer ${other.people.chair.token}` },
     })
     expect(foreign.status).toBe(403)
     // The plan document holds no sign-off state: no top-level type beyond the layout's.
-    const doc = loadStoredDoc(server.app.db, meeting.id)
+    const doc = loadStoredDoc(fixture.server.app.db, meeting.id)
     expect([...doc.share.keys()].some((k) => /sign|lock|final/i.test(k))).toBe(false)
   })
 })
@@ -472,12 +467,12 @@ describe('G10: sign-off lives in SQL only', () => {
 describe('G11: "Är du nöjd med mötet?"', () => {
   it('G11: child and guardians answer once, stored without who answered; other roles get 403', async () => {
     const answer = (role: Role, body: unknown) =>
-      api<{ error?: string; field?: string }>(server, 'POST', '/api/session/satisfaction', {
+      api<{ error?: string; field?: string }>(fixture.server, 'POST', '/api/session/satisfaction', {
         ...as(role),
         body,
       })
     const answered = async (role: Role) =>
-      (await api<{ satisfactionAnswered: boolean }>(server, 'GET', '/api/session', as(role))).body
+      (await api<{ satisfactionAnswered: boolean }>(fixture.server, 'GET', '/api/session', as(role))).body
         .satisfactionAnswered
     expect(await answered('child')).toBe(false)
     expect((await answer('child', { score: 5, comment: 'Bra att jag fick säga mitt' })).status).toBe(204)
@@ -492,10 +487,9 @@ describe('G11: "Är du nöjd med mötet?"', () => {
     expect(bad.status).toBe(400)
     expect(bad.body.field).toBe('score')
     expect((await answer('guardian', { score: 3, comment: 'x'.repeat(1001) })).body.field).toBe('comment')
-    const rows = server.app.db.prepare('SELECT * FROM satisfaction_answers ORDER BY id').all() as Record<
-      string,
-      unknown
-    >[]
+    const rows = fixture.server.app.db
+      .prepare('SELECT * FROM satisfaction_answers ORDER BY id')
+      .all() as Record<string, unknown>[]
     expect(rows.map((r) => r.score)).toEqual([5, 3])
     expect(Object.keys(rows[0]!).sort()).toEqual(['comment', 'created_at', 'id', 'meeting_id', 'score'])
   })

@@ -1,38 +1,34 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { MAX_DOCUMENT_BYTES, MAX_FRAME_BYTES, MAX_MESSAGE_BYTES, MESSAGE_BURST } from '../../shared/limits'
 import { CloseCodes, MessageType, SyncType } from '../../shared/protocol'
+import { integrationFixture } from '../test/fixture'
 import {
-  connectClient,
   createMeeting,
   rawSocket,
   seededRandom,
-  startServer,
   storedDocText,
   synced,
   type TestClient,
   type TestMeeting,
-  type TestServer,
   waitFor,
 } from '../test/harness'
 import { encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './frames'
 
-let server: TestServer
 let meeting: TestMeeting
 let bystanderMeeting: TestMeeting
-const clients: TestClient[] = []
+/** The two writers in the meeting next door. */
+let bystanders: [TestClient, TestClient]
 
 function client(m: TestMeeting, token: string): TestClient {
-  const c = connectClient(server, m.id, token)
-  clients.push(c)
-  return c
+  return fixture.client(m.id, token)
 }
 
 /** The meeting next door: two writers who must keep converging whatever the attacker does. */
 async function assertOthersUnaffected(label: string): Promise<void> {
-  const health = await fetch(`${server.url}/healthz`)
+  const health = await fetch(`${fixture.server.url}/healthz`)
   expect(health.status).toBe(200)
-  const [a, b] = clients.slice(0, 2)
+  const [a, b] = bystanders
   a!.doc.getText('t').insert(0, `${label} `)
   await waitFor(
     () => b!.doc.getText('t').toString() === a!.doc.getText('t').toString(),
@@ -63,23 +59,21 @@ const HOLD_BACK_MS = 200
  */
 const OPTIONS = { sync: { holdBackMs: HOLD_BACK_MS }, collab: { openBurstPerSeat: 1000 } }
 
+const fixture = integrationFixture(OPTIONS)
+
 beforeEach(async () => {
-  server = await startServer(undefined, OPTIONS)
+  const server = await fixture.start()
   meeting = createMeeting(server.app.db)
   bystanderMeeting = createMeeting(server.app.db)
   const a = client(bystanderMeeting, bystanderMeeting.people.chair.token)
   const b = client(bystanderMeeting, bystanderMeeting.people.guardian.token)
+  bystanders = [a, b]
   await Promise.all([synced(a), synced(b)])
-})
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy()
-  await server.close()
 })
 
 describe('S10: bad input closes only the sending connection', () => {
   it('random bytes close the sender with malformed-message', async () => {
-    const raw = await rawSocket(server, meeting.id, meeting.people.notetaker.token)
+    const raw = await rawSocket(fixture.server, meeting.id, meeting.people.notetaker.token)
     const neighbour = client(meeting, meeting.people.chair.token)
     await synced(neighbour)
     const garbage = new Uint8Array(64)
@@ -90,7 +84,7 @@ describe('S10: bad input closes only the sending connection', () => {
     await assertOthersUnaffected('random')
     neighbour.doc.getText('t').insert(0, 'still here')
     await waitFor(
-      () => storedDocText(server.app.db, meeting.id) === 'still here',
+      () => storedDocText(fixture.server.app.db, meeting.id) === 'still here',
       'same-room neighbour still writes',
     )
   })
@@ -98,7 +92,7 @@ describe('S10: bad input closes only the sending connection', () => {
   it('seeded random frames never crash the server and close only their sender', async () => {
     const random = seededRandom(20261122)
     for (let i = 0; i < 30; i++) {
-      const raw = await rawSocket(server, meeting.id, meeting.people.notetaker.token)
+      const raw = await rawSocket(fixture.server, meeting.id, meeting.people.notetaker.token)
       const frame = new Uint8Array(1 + Math.floor(random() * 300))
       for (let j = 0; j < frame.length; j++) frame[j] = Math.floor(random() * 256)
       frame[0] = Math.floor(random() * 2) // a sync or awareness envelope with random insides
@@ -119,12 +113,12 @@ describe('S10: bad input closes only the sending connection', () => {
     for (let i = 0; i < 30; i++) text.insert(i, `ord${i} `)
     source.getMap('m').set('k', 'v')
     const full = Y.encodeStateAsUpdate(source)
-    const raw = await rawSocket(server, meeting.id, meeting.people.notetaker.token)
+    const raw = await rawSocket(fixture.server, meeting.id, meeting.people.notetaker.token)
     // The envelope claims more bytes than follow.
     const frame = encodeSyncUpdate(full)
     raw.ws.send(frame.subarray(0, frame.length - 10))
     expect((await raw.closed).code).toBe(CloseCodes.malformed.code)
-    expect(storedDocText(server.app.db, meeting.id)).toBe('')
+    expect(storedDocText(fixture.server.app.db, meeting.id)).toBe('')
     await assertOthersUnaffected('truncated')
   })
 
@@ -139,38 +133,35 @@ describe('S10: bad input closes only the sending connection', () => {
       if (i % 2 === 1)
         for (let k = 0; k < 3; k++)
           damaged[Math.floor(random() * damaged.length)] = Math.floor(random() * 256)
-      const raw = await rawSocket(server, meeting.id, meeting.people.notetaker.token)
+      const raw = await rawSocket(fixture.server, meeting.id, meeting.people.notetaker.token)
       raw.ws.send(encodeSyncUpdate(damaged))
       await closedOrAnswered(raw)
       raw.ws.close()
     }
     // What was stored is what the server's own document emitted, so a fresh load must succeed.
-    const dataDir = server.dataDir
-    for (const c of clients.splice(0)) c.destroy()
-    await server.close()
-    server = await startServer(dataDir, OPTIONS)
+    await fixture.restart()
     const reader = client(meeting, meeting.people.child.token)
     await synced(reader)
     expect(reader.closeEvents).toEqual([])
     const bystander = client(bystanderMeeting, bystanderMeeting.people.chair.token)
     const bystander2 = client(bystanderMeeting, bystanderMeeting.people.child.token)
-    clients.splice(0, clients.length, bystander, bystander2, reader)
+    bystanders = [bystander, bystander2]
     await Promise.all([synced(bystander), synced(bystander2)])
     await assertOthersUnaffected('damaged')
   })
 
   it('a message over MAX_MESSAGE_BYTES closes the sender with message-too-large, over the frame cap with 1009', async () => {
-    const raw = await rawSocket(server, meeting.id, meeting.people.notetaker.token)
+    const raw = await rawSocket(fixture.server, meeting.id, meeting.people.notetaker.token)
     raw.ws.send(new Uint8Array(MAX_MESSAGE_BYTES + 16))
     expect((await raw.closed).code).toBe(CloseCodes.messageTooLarge.code)
-    const raw2 = await rawSocket(server, meeting.id, meeting.people.participant.token)
+    const raw2 = await rawSocket(fixture.server, meeting.id, meeting.people.participant.token)
     raw2.ws.send(new Uint8Array(MAX_FRAME_BYTES + 16))
     expect((await raw2.closed).code).toBe(CloseCodes.transportTooBig.code)
     await assertOthersUnaffected('oversized')
   })
 
   it('an update that would take the document over MAX_DOCUMENT_BYTES closes the writer with document-too-large', async () => {
-    const raw = await rawSocket(server, meeting.id, meeting.people.notetaker.token)
+    const raw = await rawSocket(fixture.server, meeting.id, meeting.people.notetaker.token)
     const chunk = 'x'.repeat(MAX_MESSAGE_BYTES - 64 * 1024)
     const maxSends = Math.ceil(MAX_DOCUMENT_BYTES / chunk.length) + 2
     let sent = 0
@@ -184,7 +175,7 @@ describe('S10: bad input closes only the sending connection', () => {
     }
     expect((await raw.closed).code).toBe(CloseCodes.documentTooLarge.code)
     // Everything accepted before the limit is stored; the refused update is not.
-    const stored = server.app.db
+    const stored = fixture.server.app.db
       .prepare(
         `SELECT (SELECT coalesce(sum(length(data)), 0) FROM doc_updates WHERE meeting_id = @m)
               + (SELECT coalesce(sum(length(data)), 0) FROM doc_snapshots WHERE meeting_id = @m)`,
@@ -197,7 +188,7 @@ describe('S10: bad input closes only the sending connection', () => {
   })
 
   it('a message flood closes the sender with rate-limited', async () => {
-    const raw = await rawSocket(server, meeting.id, meeting.people.guardian.token)
+    const raw = await rawSocket(fixture.server, meeting.id, meeting.people.guardian.token)
     const query = new Uint8Array([MessageType.queryAwareness])
     for (let i = 0; i < MESSAGE_BURST * 3; i++) raw.ws.send(query)
     expect((await raw.closed).code).toBe(CloseCodes.rateLimited.code)
@@ -205,29 +196,27 @@ describe('S10: bad input closes only the sending connection', () => {
   })
 
   it('a read-only socket flooding SyncStep1 (each answer is the whole document) is closed with rate-limited', async () => {
-    const raw = await rawSocket(server, meeting.id, meeting.people.child.token)
+    const raw = await rawSocket(fixture.server, meeting.id, meeting.people.child.token)
     for (let i = 0; i < 20; i++) raw.ws.send(encodeSyncStep1(new Uint8Array([0])))
     expect((await raw.closed).code).toBe(CloseCodes.rateLimited.code)
     await assertOthersUnaffected('step1 flood')
   })
 
   it('S4a: update parts waiting for changes the server never got are not served, and are dropped in time', async () => {
-    for (const c of clients.splice(0)) c.destroy()
-    await server.close()
-    server = await startServer(server.dataDir, OPTIONS)
+    await fixture.restart()
     const writer = new Y.Doc()
     writer.getText('t').insert(0, 'först ')
     const before = Y.encodeStateVector(writer)
     writer.getText('t').insert(6, 'sedan')
     const gapped = Y.encodeStateAsUpdate(writer, before) // only the second change: its start is missing
-    const raw = await rawSocket(server, meeting.id, meeting.people.notetaker.token)
+    const raw = await rawSocket(fixture.server, meeting.id, meeting.people.notetaker.token)
     raw.ws.send(encodeSyncUpdate(gapped))
     const reader = client(meeting, meeting.people.guardian.token)
     // The reader's first sync waits while parts are held back, then gets only what is stored.
     expect((await raw.closed).code).toBe(CloseCodes.notSaved.code)
     await synced(reader)
     expect(reader.doc.getText('t').toString()).toBe('')
-    expect(storedDocText(server.app.db, meeting.id)).toBe('')
+    expect(storedDocText(fixture.server.app.db, meeting.id)).toBe('')
   })
 
   it('S4a: a reconnecting writer whose new keystrokes arrive before its offline text loses nothing', async () => {
@@ -237,18 +226,18 @@ describe('S10: bad input closes only the sending connection', () => {
     const before = Y.encodeStateVector(writer)
     writer.getText('t').insert(8, 'online')
     const online = Y.encodeStateAsUpdate(writer, before)
-    const raw = await rawSocket(server, meeting.id, meeting.people.notetaker.token)
+    const raw = await rawSocket(fixture.server, meeting.id, meeting.people.notetaker.token)
     raw.ws.send(encodeSyncUpdate(online))
     raw.ws.send(encodeSyncStep2(offline))
     const reader = client(meeting, meeting.people.guardian.token)
     await waitFor(() => reader.doc.getText('t').toString() === 'offline online', 'reader has both')
-    expect(storedDocText(server.app.db, meeting.id)).toBe('offline online')
+    expect(storedDocText(fixture.server.app.db, meeting.id)).toBe('offline online')
     expect(raw.ws.readyState).toBe(raw.ws.OPEN)
     raw.ws.close()
   })
 
   it('a text frame closes the sender with malformed-message', async () => {
-    const raw = await rawSocket(server, meeting.id, meeting.people.chair.token)
+    const raw = await rawSocket(fixture.server, meeting.id, meeting.people.chair.token)
     raw.ws.send('hej')
     expect((await raw.closed).code).toBe(CloseCodes.malformed.code)
     await assertOthersUnaffected('text')

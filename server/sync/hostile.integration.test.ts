@@ -1,48 +1,31 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { MAX_CONNECTIONS_PER_SEAT, SOCKET_OPEN_BURST_PER_SEAT } from '../../shared/limits'
 import { CloseCodes, MessageType, SYNC_PATH, SyncType } from '../../shared/protocol'
+import { integrationFixture } from '../test/fixture'
 import {
   api,
-  connectClient,
   createMeeting,
   loadStoredDoc,
-  rawSocket,
-  startServer,
   synced,
   type TestClient,
   type TestMeeting,
-  type TestServer,
   upgradeStatus,
   waitFor,
 } from '../test/harness'
 import { encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './frames'
 import { deepNesting } from './fuzz-frames'
 
-let server: TestServer
-const clients: TestClient[] = []
-const sockets: WebSocket[] = []
-const children: ChildProcess[] = []
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy()
-  for (const ws of sockets.splice(0)) ws.terminate()
-  for (const child of children.splice(0)) child.kill()
-  await server.close()
-})
+const fixture = integrationFixture()
 
 function client(meeting: TestMeeting, role: keyof TestMeeting['people']): TestClient {
-  const c = connectClient(server, meeting.id, meeting.people[role].token)
-  clients.push(c)
-  return c
+  return fixture.client(meeting.id, meeting.people[role].token)
 }
 
-async function raw(meeting: TestMeeting, role: keyof TestMeeting['people']) {
-  const socket = await rawSocket(server, meeting.id, meeting.people[role].token)
-  sockets.push(socket.ws)
-  return socket
+function raw(meeting: TestMeeting, role: keyof TestMeeting['people']) {
+  return fixture.raw(meeting.id, meeting.people[role].token)
 }
 
 /** Sockets in another process that open and never read (server/test/non-reading-clients.ts). */
@@ -50,7 +33,7 @@ async function nonReadingClients(urls: string[]): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/test/non-reading-clients.ts', ...urls], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
-  children.push(child)
+  fixture.onTeardown(() => child.kill())
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (data: Buffer) => {
       if (data.toString().includes('ready')) resolve()
@@ -86,8 +69,8 @@ async function answered(socket: Awaited<ReturnType<typeof raw>>): Promise<void> 
 
 describe('S13: an update that could break the document never stays in the room', () => {
   it('S13: nesting deeper than MAX_TYPE_NESTING is refused unapplied; the meeting goes on', async () => {
-    server = await startServer()
-    const meeting = createMeeting(server.app.db)
+    await fixture.start()
+    const meeting = createMeeting(fixture.server.app.db)
     const chair = client(meeting, 'chair')
     const guardian = client(meeting, 'guardian')
     await Promise.all([synced(chair), synced(guardian)])
@@ -102,7 +85,7 @@ describe('S13: an update that could break the document never stays in the room',
       () => guardian.doc.getText('t').toString() === 'efter attacken',
       'edit after the attack shared',
     )
-    const stored = loadStoredDoc(server.app.db, meeting.id)
+    const stored = loadStoredDoc(fixture.server.app.db, meeting.id)
     expect(stored.getText('t').toString()).toBe('efter attacken')
     expect(stored.getMap('x').size).toBe(0)
     stored.destroy()
@@ -112,8 +95,8 @@ describe('S13: an update that could break the document never stays in the room',
   it('S13: an update that throws while applying sets the room back to what is stored; later edits are stored, shared and survive a restart', async () => {
     // The nesting check is lifted here so the failing update reaches Yjs: the reset is the net behind it.
     const options = { sync: { maxTypeNesting: 1_000_000 } }
-    server = await startServer(undefined, options)
-    const meeting = createMeeting(server.app.db)
+    await fixture.start(options)
+    const meeting = createMeeting(fixture.server.app.db)
     const chair = client(meeting, 'chair')
     const guardian = client(meeting, 'guardian')
     await Promise.all([synced(chair), synced(guardian)])
@@ -126,7 +109,7 @@ describe('S13: an update that could break the document never stays in the room',
     await answered(attacker)
     attacker.ws.send(encodeSyncUpdate(deleteOutermost))
     expect((await attacker.closed).code).toBe(CloseCodes.malformed.code)
-    expect(server.app.sync.resets).toBe(1)
+    expect(fixture.server.app.sync.resets).toBe(1)
     // Everyone else was told the room was reloaded, and came back.
     await waitFor(() => chair.closeEvents.some((e) => e.code === CloseCodes.roomReset.code), 'chair told')
     await waitFor(() => chair.provider.wsconnected && guardian.provider.wsconnected, 'both back')
@@ -134,13 +117,11 @@ describe('S13: an update that could break the document never stays in the room',
     chair.doc.getText('t').insert(chair.doc.getText('t').length, 'efter')
     await waitFor(() => guardian.doc.getText('t').toString() === 'före efter', 'edit after the reset shared')
     await waitFor(
-      () => loadStoredDoc(server.app.db, meeting.id).getText('t').toString() === 'före efter',
+      () => loadStoredDoc(fixture.server.app.db, meeting.id).getText('t').toString() === 'före efter',
       'edit after the reset stored',
     )
 
-    for (const c of clients.splice(0)) c.destroy()
-    await server.close()
-    server = await startServer(server.dataDir, options)
+    await fixture.restart(options)
     const later = client(meeting, 'participant')
     await synced(later)
     expect(later.closeEvents).toEqual([])
@@ -150,13 +131,13 @@ describe('S13: an update that could break the document never stays in the room',
 
 describe('G2a: a locked plan refuses writes cheaply', () => {
   it('G2a: a writer’s SyncStep2 that brings nothing new is let through once; any further one closes it with 4423', async () => {
-    server = await startServer()
-    const meeting = createMeeting(server.app.db)
+    await fixture.start()
+    const meeting = createMeeting(fixture.server.app.db)
     const chair = client(meeting, 'chair')
     await synced(chair)
     chair.doc.getText('t').insert(0, 'x'.repeat(200_000))
-    await waitFor(() => server.app.sync.room(meeting.id)?.pending.length === 0, 'stored')
-    const locked = await api(server, 'POST', `/api/meetings/${meeting.id}/plan/lock`, {
+    await waitFor(() => fixture.server.app.sync.room(meeting.id)?.pending.length === 0, 'stored')
+    const locked = await api(fixture.server, 'POST', `/api/meetings/${meeting.id}/plan/lock`, {
       headers: { Authorization: `Bearer ${meeting.people.chair.token}` },
     })
     expect(locked.status).toBe(201)
@@ -182,49 +163,56 @@ describe('G2a: a locked plan refuses writes cheaply', () => {
 
 describe('S14: no client can make the server hold unbounded memory for it', () => {
   it(`S14: one link holds at most MAX_CONNECTIONS_PER_SEAT (${MAX_CONNECTIONS_PER_SEAT}) sockets; the next is refused with 429 until one closes`, async () => {
-    server = await startServer()
-    const meeting = createMeeting(server.app.db)
+    await fixture.start()
+    const meeting = createMeeting(fixture.server.app.db)
     const open: Awaited<ReturnType<typeof raw>>[] = []
     for (let i = 0; i < MAX_CONNECTIONS_PER_SEAT; i++) open.push(await raw(meeting, 'guardian'))
-    const url = `${server.wsUrl}${SYNC_PATH}/${meeting.id}?token=${meeting.people.guardian.token}`
+    const url = `${fixture.server.wsUrl}${SYNC_PATH}/${meeting.id}?token=${meeting.people.guardian.token}`
     expect(await upgradeStatus(url)).toBe(429)
     // Other seats are not affected.
     expect(
-      await upgradeStatus(`${server.wsUrl}${SYNC_PATH}/${meeting.id}?token=${meeting.people.child.token}`),
+      await upgradeStatus(
+        `${fixture.server.wsUrl}${SYNC_PATH}/${meeting.id}?token=${meeting.people.child.token}`,
+      ),
     ).toBe(101)
     open[0]!.ws.close()
     await open[0]!.closed
     await waitFor(
-      () => server.app.sync.room(meeting.id)!.connections.size === MAX_CONNECTIONS_PER_SEAT - 1,
+      () => fixture.server.app.sync.room(meeting.id)!.connections.size === MAX_CONNECTIONS_PER_SEAT - 1,
       'closed',
     )
     expect(await upgradeStatus(url)).toBe(101)
   })
 
   it('S14: one address holds at most the configured number of sockets, across links', async () => {
-    server = await startServer(undefined, { collab: { connectionsPerAddress: 3 } })
-    const meeting = createMeeting(server.app.db)
+    await fixture.start({ collab: { connectionsPerAddress: 3 } })
+    const meeting = createMeeting(fixture.server.app.db)
     await raw(meeting, 'guardian')
     await raw(meeting, 'child')
     await raw(meeting, 'participant')
     expect(
-      await upgradeStatus(`${server.wsUrl}${SYNC_PATH}/${meeting.id}?token=${meeting.people.chair.token}`),
+      await upgradeStatus(
+        `${fixture.server.wsUrl}${SYNC_PATH}/${meeting.id}?token=${meeting.people.chair.token}`,
+      ),
     ).toBe(429)
   })
 
   it('S14: a socket that asks for presence and never reads gets no more answers once it lags', async () => {
     const laggingBytes = 64 * 1024
-    server = await startServer(undefined, { sync: { outbound: { laggingBytes } } })
-    const meeting = createMeeting(server.app.db)
+    await fixture.start({ sync: { outbound: { laggingBytes } } })
+    const meeting = createMeeting(fixture.server.app.db)
     // Five people present with large (allowed) presence states: each answer is ~18 kB.
     for (const role of ['chair', 'notetaker', 'participant', 'child'] as const) {
       const c = client(meeting, role)
       c.provider.awareness.setLocalStateField('note', 'x'.repeat(3500))
     }
-    await waitFor(() => server.app.sync.room(meeting.id)?.awareness.getStates().size === 4, 'presence')
+    await waitFor(
+      () => fixture.server.app.sync.room(meeting.id)?.awareness.getStates().size === 4,
+      'presence',
+    )
     const reader = await raw(meeting, 'guardian')
     ;(reader.ws as unknown as { _socket: { pause(): void } })._socket.pause()
-    const conn = [...server.app.sync.room(meeting.id)!.connections].find(
+    const conn = [...fixture.server.app.sync.room(meeting.id)!.connections].find(
       (c) => c.principal.role === 'guardian',
     )!
     let most = 0
@@ -244,17 +232,17 @@ describe('S14: no client can make the server hold unbounded memory for it', () =
 
   it('S14: sockets that do not read are cut off, largest first, once together they hold more than the total budget', async () => {
     const maxTotalBytes = 1024 * 1024
-    server = await startServer(undefined, { sync: { outbound: { maxTotalBytes, laggingBytes: 64 * 1024 } } })
-    const meeting = createMeeting(server.app.db)
+    await fixture.start({ sync: { outbound: { maxTotalBytes, laggingBytes: 64 * 1024 } } })
+    const meeting = createMeeting(fixture.server.app.db)
     const chair = client(meeting, 'chair')
     await synced(chair)
     const readers = await nonReadingClients(
       (['participant', 'guardian', 'child'] as const).map(
-        (role) => `${server.wsUrl}${SYNC_PATH}/${meeting.id}?token=${meeting.people[role].token}`,
+        (role) => `${fixture.server.wsUrl}${SYNC_PATH}/${meeting.id}?token=${meeting.people[role].token}`,
       ),
     )
-    const room = server.app.sync.room(meeting.id)!
-    for (let i = 0; i < 20 && server.app.sync.outbound.cutOff < 2; i++) {
+    const room = fixture.server.app.sync.room(meeting.id)!
+    for (let i = 0; i < 20 && fixture.server.app.sync.outbound.cutOff < 2; i++) {
       chair.doc.getText(`t${i}`).insert(0, String(i % 10).repeat(400_000))
       await waitFor(
         () => room.pending.length === 0 && room.doc.getText(`t${i}`).length === 400_000,
@@ -263,7 +251,7 @@ describe('S14: no client can make the server hold unbounded memory for it', () =
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
     readers.kill()
-    expect(server.app.sync.outbound.cutOff).toBeGreaterThanOrEqual(2)
+    expect(fixture.server.app.sync.outbound.cutOff).toBeGreaterThanOrEqual(2)
     // The writer, who reads, was never touched.
     expect(chair.closeEvents).toEqual([])
   })
@@ -271,18 +259,20 @@ describe('S14: no client can make the server hold unbounded memory for it', () =
 
 describe('S15: opening sockets is rate-limited, and repeated opens are one audit row', () => {
   it(`S15: one link opening sockets in a loop is refused with 429 after ${SOCKET_OPEN_BURST_PER_SEAT}, and its opens are one audit row with a count`, async () => {
-    server = await startServer()
-    const meeting = createMeeting(server.app.db)
-    const url = `${server.wsUrl}${SYNC_PATH}/${meeting.id}?token=${meeting.people.child.token}`
+    await fixture.start()
+    const meeting = createMeeting(fixture.server.app.db)
+    const url = `${fixture.server.wsUrl}${SYNC_PATH}/${meeting.id}?token=${meeting.people.child.token}`
     const statuses: number[] = []
     for (let i = 0; i < SOCKET_OPEN_BURST_PER_SEAT + 5; i++) statuses.push(await openAndClose(url))
     expect(statuses.slice(0, SOCKET_OPEN_BURST_PER_SEAT).every((s) => s === 101)).toBe(true)
     expect(statuses.slice(SOCKET_OPEN_BURST_PER_SEAT).every((s) => s === 429)).toBe(true)
     // Another seat from the same address still opens.
     expect(
-      await upgradeStatus(`${server.wsUrl}${SYNC_PATH}/${meeting.id}?token=${meeting.people.guardian.token}`),
+      await upgradeStatus(
+        `${fixture.server.wsUrl}${SYNC_PATH}/${meeting.id}?token=${meeting.people.guardian.token}`,
+      ),
     ).toBe(101)
-    const opened = server.app.stores.audit
+    const opened = fixture.server.app.stores.audit
       .forMeeting(meeting.id)
       .filter((e) => e.action === 'plan.opened' && e.actor === `participant:${meeting.people.child.id}`)
     expect(opened).toHaveLength(1)
@@ -290,10 +280,10 @@ describe('S15: opening sockets is rate-limited, and repeated opens are one audit
     expect(opened[0]!.lastAt).not.toBeNull()
     // The row can only be counted up; nothing else about it can change.
     expect(() =>
-      server.app.db.prepare('UPDATE audit_log SET actor = ? WHERE id = ?').run('x', opened[0]!.id),
+      fixture.server.app.db.prepare('UPDATE audit_log SET actor = ? WHERE id = ?').run('x', opened[0]!.id),
     ).toThrow(/append-only/)
-    expect(() => server.app.db.prepare('DELETE FROM audit_log WHERE id = ?').run(opened[0]!.id)).toThrow(
-      /append-only/,
-    )
+    expect(() =>
+      fixture.server.app.db.prepare('DELETE FROM audit_log WHERE id = ?').run(opened[0]!.id),
+    ).toThrow(/append-only/)
   })
 })

@@ -1,9 +1,10 @@
 import { createDecoder, readVarString, readVarUint, readVarUint8Array } from 'lib0/decoding'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { CloseCodes, MessageType, SyncType } from '../../shared/protocol'
 import type { Role } from '../../shared/roles'
+import { integrationFixture } from '../test/fixture'
 import {
   connectClient,
   createMeeting,
@@ -15,7 +16,6 @@ import {
   synced,
   type TestClient,
   type TestMeeting,
-  type TestServer,
   tempDataDir,
   waitFor,
 } from '../test/harness'
@@ -27,24 +27,16 @@ function updateInserting(text: string): Uint8Array {
   return Y.encodeStateAsUpdate(doc)
 }
 
-let server: TestServer
+const fixture = integrationFixture()
 let meeting: TestMeeting
-const clients: TestClient[] = []
 
 function client(token: string, meetingId = meeting.id): TestClient {
-  const c = connectClient(server, meetingId, token)
-  clients.push(c)
-  return c
+  return fixture.client(meetingId, token)
 }
 
 beforeEach(async () => {
-  server = await startServer()
-  meeting = createMeeting(server.app.db)
-})
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy()
-  await server.close()
+  await fixture.start()
+  meeting = createMeeting(fixture.server.app.db)
 })
 
 describe('sync', () => {
@@ -79,7 +71,7 @@ describe('sync', () => {
     await Promise.all([synced(notetaker), synced(participant)])
     notetaker.doc.getText('t').insert(0, 'Plan')
     await waitFor(() => participant.doc.getText('t').toString() === 'Plan', 'participant sees the plan')
-    const rowsBefore = storedUpdateRows(server.app.db, meeting.id)
+    const rowsBefore = storedUpdateRows(fixture.server.app.db, meeting.id)
 
     participant.doc.getText('t').insert(0, 'FÖRFALSKAT ')
     // A writer's change after the forged one proves the server processed the participant's frame first.
@@ -88,18 +80,18 @@ describe('sync', () => {
       () => participant.doc.getText('t').toString().includes('klar'),
       'participant gets next edit',
     )
-    await waitFor(() => storedUpdateRows(server.app.db, meeting.id) === rowsBefore + 1, 'writer edit stored')
+    await waitFor(
+      () => storedUpdateRows(fixture.server.app.db, meeting.id) === rowsBefore + 1,
+      'writer edit stored',
+    )
 
     expect(notetaker.doc.getText('t').toString()).toBe('Plan klar')
-    expect(storedDocText(server.app.db, meeting.id)).toBe('Plan klar')
+    expect(storedDocText(fixture.server.app.db, meeting.id)).toBe('Plan klar')
     const observer = client(meeting.people.chair.token)
     await synced(observer)
     expect(observer.doc.getText('t').toString()).toBe('Plan klar')
 
-    for (const c of clients.splice(0)) c.destroy()
-    const dataDir = server.dataDir
-    await server.close()
-    server = await startServer(dataDir)
+    await fixture.restart()
     const afterRestart = client(meeting.people.chair.token)
     await synced(afterRestart)
     expect(afterRestart.doc.getText('t').toString()).toBe('Plan klar')
@@ -109,9 +101,9 @@ describe('sync', () => {
     const notetaker = client(meeting.people.notetaker.token)
     await synced(notetaker)
     notetaker.doc.getText('t').insert(0, 'Sant')
-    await waitFor(() => storedUpdateRows(server.app.db, meeting.id) === 1, 'stored')
+    await waitFor(() => storedUpdateRows(fixture.server.app.db, meeting.id) === 1, 'stored')
 
-    const raw = await rawSocket(server, meeting.id, meeting.people.participant.token)
+    const raw = await rawSocket(fixture.server, meeting.id, meeting.people.participant.token)
     raw.ws.send(encodeSyncUpdate(updateInserting('FALSKT-UPDATE ')))
     raw.ws.send(encodeSyncStep2(updateInserting('FALSKT-STEG2 ')))
     // SyncStep1 is still answered normally: the reply proves the frames before it were processed.
@@ -129,13 +121,13 @@ describe('sync', () => {
     Y.applyUpdate(fromServer, readVarUint8Array(createDecoder(decoder)))
     expect(fromServer.getText('t').toString()).toBe('Sant')
     expect(notetaker.doc.getText('t').toString()).toBe('Sant')
-    expect(storedUpdateRows(server.app.db, meeting.id)).toBe(1)
-    expect(storedDocText(server.app.db, meeting.id)).toBe('Sant')
+    expect(storedUpdateRows(fixture.server.app.db, meeting.id)).toBe(1)
+    expect(storedDocText(fixture.server.app.db, meeting.id)).toBe('Sant')
     raw.ws.close()
   })
 
   it('S3: after a restart every meeting’s document is intact', async () => {
-    const other = createMeeting(server.app.db)
+    const other = createMeeting(fixture.server.app.db)
     const a = client(meeting.people.notetaker.token)
     const b = client(other.people.chair.token, other.id)
     await Promise.all([synced(a), synced(b)])
@@ -143,14 +135,13 @@ describe('sync', () => {
     b.doc.getText('t').insert(0, 'Möte två')
     b.doc.getMap('m').set('steg', 3)
     await waitFor(
-      () => storedUpdateRows(server.app.db, meeting.id) > 0 && storedUpdateRows(server.app.db, other.id) > 1,
+      () =>
+        storedUpdateRows(fixture.server.app.db, meeting.id) > 0 &&
+        storedUpdateRows(fixture.server.app.db, other.id) > 1,
       'stored',
     )
 
-    for (const c of clients.splice(0)) c.destroy()
-    const dataDir = server.dataDir
-    await server.close()
-    server = await startServer(dataDir)
+    await fixture.restart()
     const a2 = client(meeting.people.guardian.token)
     const b2 = client(other.people.child.token, other.id)
     await Promise.all([synced(a2), synced(b2)])
@@ -160,8 +151,7 @@ describe('sync', () => {
   })
 
   it('S8: the update log is compacted into a snapshot after the row threshold, and the document stays intact', async () => {
-    await server.close()
-    server = await startServer(server.dataDir, { sync: { compactAfterRows: 20 } })
+    await fixture.restart({ sync: { compactAfterRows: 20 } })
     const notetaker = client(meeting.people.notetaker.token)
     await synced(notetaker)
     for (let i = 0; i < 45; i++) {
@@ -169,43 +159,41 @@ describe('sync', () => {
       // one update per turn, as typing produces
       await new Promise((resolve) => setImmediate(resolve))
     }
-    await waitFor(() => storedDocText(server.app.db, meeting.id) === 'x'.repeat(45), 'all stored')
+    await waitFor(() => storedDocText(fixture.server.app.db, meeting.id) === 'x'.repeat(45), 'all stored')
     await waitFor(
       () =>
-        storedUpdateRows(server.app.db, meeting.id) < 20 &&
-        server.app.db.prepare('SELECT count(*) FROM doc_snapshots').pluck().get() === 1,
+        storedUpdateRows(fixture.server.app.db, meeting.id) < 20 &&
+        fixture.server.app.db.prepare('SELECT count(*) FROM doc_snapshots').pluck().get() === 1,
       'compacted',
     )
-    expect(storedDocText(server.app.db, meeting.id)).toBe('x'.repeat(45))
+    expect(storedDocText(fixture.server.app.db, meeting.id)).toBe('x'.repeat(45))
   })
 
   it('S9: a room unloads after its last connection leaves, compacting its log, and loads again on demand', async () => {
-    await server.close()
-    server = await startServer(server.dataDir, { sync: { unloadGraceMs: 50 } })
+    await fixture.restart({ sync: { unloadGraceMs: 50 } })
     const notetaker = client(meeting.people.notetaker.token)
     await synced(notetaker)
     notetaker.doc.getText('t').insert(0, 'Uppföljning')
-    await waitFor(() => storedUpdateRows(server.app.db, meeting.id) === 1, 'stored')
-    expect(server.app.sync.loadedRooms).toBe(1)
+    await waitFor(() => storedUpdateRows(fixture.server.app.db, meeting.id) === 1, 'stored')
+    expect(fixture.server.app.sync.loadedRooms).toBe(1)
     notetaker.destroy()
-    await waitFor(() => server.app.sync.loadedRooms === 0, 'room unloaded')
-    expect(storedUpdateRows(server.app.db, meeting.id)).toBe(0)
-    expect(storedDocText(server.app.db, meeting.id)).toBe('Uppföljning')
+    await waitFor(() => fixture.server.app.sync.loadedRooms === 0, 'room unloaded')
+    expect(storedUpdateRows(fixture.server.app.db, meeting.id)).toBe(0)
+    expect(storedDocText(fixture.server.app.db, meeting.id)).toBe('Uppföljning')
     const again = client(meeting.people.child.token)
     await synced(again)
     expect(again.doc.getText('t').toString()).toBe('Uppföljning')
   })
 
   it('S7: a failed write is not broadcast, the writer is told it is not saved, and nothing is lost', async () => {
-    await server.close()
-    server = await startServer(server.dataDir, { busyTimeoutMs: 0, sync: { retryDelayMs: 50 } })
+    await fixture.restart({ busyTimeoutMs: 0, sync: { retryDelayMs: 50 } })
     const notetaker = client(meeting.people.notetaker.token)
     const guardian = client(meeting.people.guardian.token)
     await Promise.all([synced(notetaker), synced(guardian)])
 
     // A second process-level connection holds the write lock: the server's writes fail (SQLITE_BUSY).
     const Database = (await import('better-sqlite3')).default
-    const locker = new Database(`${server.dataDir}/sip-live.db`)
+    const locker = new Database(`${fixture.server.dataDir}/sip-live.db`)
     locker.exec('BEGIN IMMEDIATE')
     notetaker.doc.getText('t').insert(0, 'Viktigt mål')
     await waitFor(
@@ -213,15 +201,15 @@ describe('sync', () => {
       'writer told not saved',
     )
     expect(guardian.doc.getText('t').toString()).toBe('')
-    const health = await fetch(`${server.url}/healthz`)
+    const health = await fetch(`${fixture.server.url}/healthz`)
     expect(health.status).toBe(200)
 
     locker.exec('ROLLBACK')
     locker.close()
     await waitFor(() => guardian.doc.getText('t').toString() === 'Viktigt mål', 'delivered once stored')
-    expect(storedDocText(server.app.db, meeting.id)).toBe('Viktigt mål')
+    expect(storedDocText(fixture.server.app.db, meeting.id)).toBe('Viktigt mål')
     await waitFor(() => notetaker.provider.synced, 'writer reconnected')
-    expect(server.logs.some((l) => l.includes('storing updates failed'))).toBe(true)
+    expect(fixture.server.logs.some((l) => l.includes('storing updates failed'))).toBe(true)
   })
 })
 
@@ -253,7 +241,7 @@ describe('presence', () => {
       () => participant.provider.awareness.getStates().get(chair.doc.clientID)?.user?.name === 'Maja Lind',
       'chair presence',
     )
-    const forger = await rawSocket(server, meeting.id, meeting.people.guardian.token)
+    const forger = await rawSocket(fixture.server, meeting.id, meeting.people.guardian.token)
     const fake = new Y.Doc()
     fake.clientID = chair.doc.clientID
     const fakeAwareness = new awarenessProtocol.Awareness(fake)
@@ -281,11 +269,10 @@ describe('presence', () => {
     forger.ws.close()
   })
   it('A4a: a change of presence is passed on at once; renewals of an unchanged one travel together', async () => {
-    await server.close()
-    server = await startServer(server.dataDir, { sync: { renewalBatchMs: 1_500 } })
+    await fixture.restart({ sync: { renewalBatchMs: 1_500 } })
     const chair = client(meeting.people.chair.token)
     await synced(chair)
-    const sender = await rawSocket(server, meeting.id, meeting.people.guardian.token)
+    const sender = await rawSocket(fixture.server, meeting.id, meeting.people.guardian.token)
     const own = new Y.Doc()
     const presence = new awarenessProtocol.Awareness(own)
     const send = (state: Record<string, unknown>, clock: number) => {
@@ -367,7 +354,7 @@ describe('presence across reconnects', () => {
     chair.provider.disconnect()
     await waitFor(() => !guardian.provider.awareness.getStates().has(chairId), 'chair gone')
 
-    const squatter = await rawSocket(server, meeting.id, meeting.people.participant.token)
+    const squatter = await rawSocket(fixture.server, meeting.id, meeting.people.participant.token)
     const fake = new Y.Doc()
     fake.clientID = chairId
     const fakeAwareness = new awarenessProtocol.Awareness(fake)
@@ -419,7 +406,7 @@ function updateSetting(map: string, key: string): Uint8Array {
 /** Makes the server's stores fail (SQLITE_BUSY with busyTimeoutMs 0) until `release` is called. */
 async function lockDatabase(): Promise<{ release(): void }> {
   const Database = (await import('better-sqlite3')).default
-  const locker = new Database(`${server.dataDir}/sip-live.db`)
+  const locker = new Database(`${fixture.server.dataDir}/sip-live.db`)
   locker.exec('BEGIN IMMEDIATE')
   return {
     release() {
@@ -433,8 +420,7 @@ const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc())
 
 describe('answers and broadcasts wait for the store', () => {
   it('S5: a SyncStep1 is answered only once nothing is queued, with what is stored; meanwhile one entry per connection waits', async () => {
-    await server.close()
-    server = await startServer(server.dataDir, { busyTimeoutMs: 0, sync: { retryDelayMs: 50 } })
+    await fixture.restart({ busyTimeoutMs: 0, sync: { retryDelayMs: 50 } })
     const notetaker = client(meeting.people.notetaker.token)
     await synced(notetaker)
     const lock = await lockDatabase()
@@ -442,25 +428,25 @@ describe('answers and broadcasts wait for the store', () => {
     await waitFor(
       () =>
         notetaker.closeEvents.some((e) => e.code === CloseCodes.notSaved.code) &&
-        (server.app.sync.room(meeting.id)?.pending.length ?? 0) > 0,
+        (fixture.server.app.sync.room(meeting.id)?.pending.length ?? 0) > 0,
       'the store failed and the update waits in memory',
     )
 
-    const reader = await rawSocket(server, meeting.id, meeting.people.participant.token)
+    const reader = await rawSocket(fixture.server, meeting.id, meeting.people.participant.token)
     for (let i = 0; i < 3; i++) reader.ws.send(encodeSyncStep1(EMPTY_STATE_VECTOR))
     // A read-only connection's explicit update earns one notice (S2): once it is here, the server
     // has handled every frame sent before it.
     reader.ws.send(encodeSyncUpdate(updateInserting('x')))
     await waitFor(() => deniedReasons(reader).length === 1, 'frames handled')
     expect(syncFrames(reader, SyncType.step2)).toEqual([])
-    expect(storedDocText(server.app.db, meeting.id)).toBe('')
+    expect(storedDocText(fixture.server.app.db, meeting.id)).toBe('')
 
     lock.release()
     await waitFor(() => syncFrames(reader, SyncType.step2).length > 0, 'answered once stored')
     const answer = new Y.Doc()
     Y.applyUpdate(answer, payloadOf(syncFrames(reader, SyncType.step2)[0]!))
     expect(answer.getText('t').toString()).toBe('Inte sparat än')
-    expect(storedDocText(server.app.db, meeting.id)).toBe('Inte sparat än')
+    expect(storedDocText(fixture.server.app.db, meeting.id)).toBe('Inte sparat än')
     // Three SyncStep1s waited as one: a fresh one, answered at once, is only the second answer.
     reader.ws.send(encodeSyncStep1(EMPTY_STATE_VECTOR))
     await waitFor(() => syncFrames(reader, SyncType.step2).length >= 2, 'fresh SyncStep1 answered')
@@ -469,16 +455,15 @@ describe('answers and broadcasts wait for the store', () => {
   })
 
   it('S6: a flush sends the room one Update frame, the same bytes to everyone, and nothing back to a lone sender', async () => {
-    await server.close()
-    server = await startServer(server.dataDir, { busyTimeoutMs: 0, sync: { retryDelayMs: 50 } })
+    await fixture.restart({ busyTimeoutMs: 0, sync: { retryDelayMs: 50 } })
     const readers = [
-      await rawSocket(server, meeting.id, meeting.people.guardian.token),
-      await rawSocket(server, meeting.id, meeting.people.child.token),
+      await rawSocket(fixture.server, meeting.id, meeting.people.guardian.token),
+      await rawSocket(fixture.server, meeting.id, meeting.people.child.token),
     ]
     const updatesOf = (raw: Raw) => syncFrames(raw, SyncType.update)
 
     // One sender: every other connection gets its update; the sender gets no echo.
-    const notetaker = await rawSocket(server, meeting.id, meeting.people.notetaker.token)
+    const notetaker = await rawSocket(fixture.server, meeting.id, meeting.people.notetaker.token)
     notetaker.ws.send(encodeSyncUpdate(updateSetting('m', 'ett')))
     await waitFor(() => readers.every((r) => updatesOf(r).length === 1), 'readers have the update')
     // An answer to a SyncStep1 sent after the flush comes after anything the flush sent this socket.
@@ -488,11 +473,11 @@ describe('answers and broadcasts wait for the store', () => {
     expect(updatesOf(readers[1]!)[0]).toEqual(updatesOf(readers[0]!)[0])
 
     // Two senders, one flush: while the store fails, both updates wait for the same retry.
-    const chair = await rawSocket(server, meeting.id, meeting.people.chair.token)
+    const chair = await rawSocket(fixture.server, meeting.id, meeting.people.chair.token)
     const lock = await lockDatabase()
     chair.ws.send(encodeSyncUpdate(updateSetting('m', 'två')))
     notetaker.ws.send(encodeSyncUpdate(updateSetting('m', 'tre')))
-    await waitFor(() => server.app.sync.room(meeting.id)?.pending.length === 2, 'both updates wait')
+    await waitFor(() => fixture.server.app.sync.room(meeting.id)?.pending.length === 2, 'both updates wait')
     lock.release()
     await waitFor(() => readers.every((r) => updatesOf(r).length >= 2), 'readers have the flush')
     for (const reader of readers) reader.ws.send(encodeSyncStep1(EMPTY_STATE_VECTOR))
@@ -517,7 +502,7 @@ describe('A6: the role decides who writes', () => {
     }
     const roles = Object.keys(writes) as Role[]
     const sockets = await Promise.all(
-      roles.map((role) => rawSocket(server, meeting.id, meeting.people[role].token)),
+      roles.map((role) => rawSocket(fixture.server, meeting.id, meeting.people[role].token)),
     )
     roles.forEach((role, i) => {
       sockets[i]!.ws.send(encodeSyncUpdate(updateSetting('roles', role)))
@@ -529,7 +514,7 @@ describe('A6: the role decides who writes', () => {
       'every update handled',
     )
 
-    const stored = loadStoredDoc(server.app.db, meeting.id)
+    const stored = loadStoredDoc(fixture.server.app.db, meeting.id)
     expect(Object.keys(stored.getMap('roles').toJSON()).sort()).toEqual(['chair', 'notetaker'])
     roles.forEach((role, i) => {
       expect(deniedReasons(sockets[i]!)).toEqual(writes[role] ? [] : ['read-only'])

@@ -31,10 +31,16 @@ export interface TestServer {
   close(): Promise<void>
 }
 
+/** What a test may change in the server it starts: app options, and two config values. */
+export type ServerOptions = Omit<BuildAppOptions, 'config'> & {
+  allowedOrigins?: string[]
+  publicUrl?: string
+}
+
 /** Starts the real app on 127.0.0.1, port 0, with a real SQLite file in `dataDir`. */
 export async function startServer(
   dataDir: string = tempDataDir(),
-  extra: Omit<BuildAppOptions, 'config'> & { allowedOrigins?: string[]; publicUrl?: string } = {},
+  extra: ServerOptions = {},
 ): Promise<TestServer> {
   const logs: string[] = []
   const logStream = new Writable({
