@@ -28,12 +28,19 @@ export function parseInput<T>(
   request: FastifyRequest,
   reply: FastifyReply,
 ): T | undefined {
-  // reportInput lets the messages tell a missing value ("must be filled in") from a wrong one.
-  // A missing or non-object body is read as {}, so the answer names the first required field.
-  const parsed = schema.safeParse(asObject(input), { reportInput: true })
+  const parsed = safeParseInput(schema, input)
   if (parsed.success) return parsed.data
   sendValidationError(request, reply, parsed.error)
   return undefined
+}
+
+/**
+ * How all input is read, by parseInput and by the routes' schemas (server/plugins/http.ts) alike.
+ * reportInput lets the messages tell a missing value ("must be filled in") from a wrong one. A
+ * missing or non-object body is read as {}, so the answer names the first required field.
+ */
+export function safeParseInput<T>(schema: z.ZodType<T>, input: unknown): z.ZodSafeParseResult<T> {
+  return schema.safeParse(asObject(input), { reportInput: true })
 }
 
 /**
