@@ -1,16 +1,19 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { LoginInputSchema } from '../../shared/schemas/staff'
 import { requireStaff, staffOf } from '../auth/staff-auth'
-import { parseInput, sendTooManyFailures } from './http'
+import { type RouteApp, sendTooManyFailures } from './http'
 
 /** Staff sign-in: /api/auth/login, logout, me, refresh (docs/api.md). */
-export async function authRoutes(app: FastifyInstance): Promise<void> {
-  app.post('/api/auth/login', async (request, reply) => {
-    // Refused before the password is even checked: a blocked address learns nothing (A9).
+export async function authRoutes(app: RouteApp): Promise<void> {
+  /** Refused before the body or the password is even checked: a blocked address learns nothing (A9). */
+  async function addressNotBlocked(request: FastifyRequest, reply: FastifyReply) {
     const retryAfter = app.failures.retryAfterSeconds(request.ip)
     if (retryAfter > 0) return sendTooManyFailures(reply, retryAfter)
-    const input = parseInput(LoginInputSchema, request.body, request, reply)
-    if (!input) return reply
+  }
+
+  const login = { schema: { body: LoginInputSchema }, preValidation: addressNotBlocked }
+  app.post('/api/auth/login', login, async (request, reply) => {
+    const input = request.body
     const result = await app.staffAuth.passwordSignIn(input.email, input.password, request)
     if (!result.ok) {
       if (result.reason === 'too-many-failures') return sendTooManyFailures(reply, result.retryAfterSeconds)
@@ -24,12 +27,12 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     return reply.code(204).send()
   })
 
-  app.get('/api/auth/me', { preHandler: requireStaff }, async (request) =>
+  app.get('/api/auth/me', { preValidation: requireStaff }, async (request) =>
     app.staffAuth.view(staffOf(request)),
   )
 
   // The session already slid forward when this request was authenticated (StaffAuth.install).
-  app.post('/api/auth/refresh', { preHandler: requireStaff }, async (request) =>
+  app.post('/api/auth/refresh', { preValidation: requireStaff }, async (request) =>
     app.staffAuth.view(staffOf(request)),
   )
 }

@@ -1,10 +1,31 @@
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { describeIssues, type Language } from '../../shared/validation'
 import type { AuthResult } from '../auth/principal'
 import type { Refusal, Result } from '../result'
 
 /** Helpers every REST route uses: parsing with the shared schemas, and the error shapes of docs/api.md. */
+
+/**
+ * The app as a route module sees it: a route's `schema` (params, querystring, body) takes the shared
+ * zod schemas and types `request.params`, `.query` and `.body` by them (server/plugins/http.ts).
+ */
+export type RouteApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>
 
 export function languageOf(request: FastifyRequest): Language {
   const header = request.headers['accept-language']
