@@ -196,13 +196,16 @@ export class StaffAuth {
   }
 }
 
-/** preHandler: a signed-in staff member, else 401 (`session-expired` or `not-signed-in`). */
+/**
+ * A route's preValidation: a signed-in staff member, else 401 (`session-expired` or `not-signed-in`).
+ * Before the body is checked against the route's schema: who is asking comes before what they sent.
+ */
 export async function requireStaff(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
   if (request.staff) return
   return reply.code(401).send({ error: request.staffSessionExpired ? 'session-expired' : 'not-signed-in' })
 }
 
-/** preHandler: a signed-in administrator, else 401 or 403. */
+/** A route's preValidation: a signed-in administrator, else 401 or 403. */
 export async function requireAdmin(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
   if (!request.staff) return requireStaff(request, reply)
   if (!request.staff.user.isAdmin) return reply.code(403).send({ error: 'forbidden' })
@@ -210,7 +213,7 @@ export async function requireAdmin(request: FastifyRequest, reply: FastifyReply)
 
 /** The signed-in staff member of a route behind requireStaff. */
 export function staffOf(request: FastifyRequest): StaffIdentity {
-  if (!request.staff) throw new Error('route is missing the requireStaff preHandler')
+  if (!request.staff) throw new Error('route is missing the requireStaff hook')
   return request.staff
 }
 

@@ -7,9 +7,8 @@ export const DAY_MS = 24 * 60 * 60 * 1000
 
 /**
  * @deprecated The principal is auth's: server/auth/principal.ts declares it and builds it from a
- * TokenHolderRow. This copy of its shape stays only until server/sync/connection.ts and
- * server/routes/collab.ts import `Principal` from there (the compiler checks the two agree wherever
- * one is passed as the other).
+ * TokenHolderRow. This copy of its shape stays only until server/sync/connection.ts imports
+ * `Principal` from there (the compiler checks the two agree wherever one is passed as the other).
  */
 export interface Principal {
   tokenId: number

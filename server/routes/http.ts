@@ -1,4 +1,13 @@
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Language } from '../../shared/languages'
 import { describeIssues } from '../../shared/validation'
@@ -6,6 +15,18 @@ import type { AuthResult } from '../auth/principal'
 import type { Refusal, Result } from '../result'
 
 /** Helpers every REST route uses: parsing with the shared schemas, and the error shapes of docs/api.md. */
+
+/**
+ * The app as a route module sees it: a route's `schema` (params, querystring, body) takes the shared
+ * zod schemas and types `request.params`, `.query` and `.body` by them (server/plugins/http.ts).
+ */
+export type RouteApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>
 
 export function languageOf(request: FastifyRequest): Language {
   const header = request.headers['accept-language']
@@ -29,12 +50,19 @@ export function parseInput<T>(
   request: FastifyRequest,
   reply: FastifyReply,
 ): T | undefined {
-  // reportInput lets the messages tell a missing value ("must be filled in") from a wrong one.
-  // A missing or non-object body is read as {}, so the answer names the first required field.
-  const parsed = schema.safeParse(asObject(input), { reportInput: true })
+  const parsed = safeParseInput(schema, input)
   if (parsed.success) return parsed.data
   sendValidationError(request, reply, parsed.error)
   return undefined
+}
+
+/**
+ * How all input is read, by parseInput and by the routes' schemas (server/plugins/http.ts) alike.
+ * reportInput lets the messages tell a missing value ("must be filled in") from a wrong one. A
+ * missing or non-object body is read as {}, so the answer names the first required field.
+ */
+export function safeParseInput<T>(schema: z.ZodType<T>, input: unknown): z.ZodSafeParseResult<T> {
+  return schema.safeParse(asObject(input), { reportInput: true })
 }
 
 /**

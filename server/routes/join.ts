@@ -1,22 +1,20 @@
-import type { FastifyInstance } from 'fastify'
 import type { z } from 'zod'
 import { endpoints } from '../../shared/api/endpoints'
 import { JoinInputSchema, type JoinResponseSchema } from '../../shared/schemas/session'
 import { setParticipantCookie } from '../auth/cookies'
 import { participantActor, tokenAuth } from '../auth/principal'
-import { parseInput, sendRefusal } from './http'
+import { type RouteApp, sendRefusal } from './http'
 
 /**
  * POST /api/join – a personal link's token, exchanged for the HttpOnly cookie `sip_p_<participantId>`.
  * The /j page posts the token from the link's fragment and continues to /m/<meetingId>?as=<id>,
  * so the token is never in a URL, a log line or browser history (A7).
  */
-export async function joinRoutes(app: FastifyInstance): Promise<void> {
+export async function joinRoutes(app: RouteApp): Promise<void> {
   const { stores, db } = app
 
-  app.post(endpoints.join.path, async (request, reply) => {
-    const input = parseInput(JoinInputSchema, request.body, request, reply)
-    if (!input) return reply
+  app.post(endpoints.join.path, { schema: { body: JoinInputSchema } }, async (request, reply) => {
+    const input = request.body
     const result = tokenAuth(input.token, request, app.participantAuth)
     if (!result.ok) return sendRefusal(reply, result)
     const { principal } = result

@@ -1,23 +1,24 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyRequest } from 'fastify'
 import { endpoints } from '../../shared/api/endpoints'
 import { ConsentInputSchema, MeetingInputSchema } from '../../shared/schemas/meeting'
+import { IdParamsSchema } from '../../shared/schemas/params'
 import { setParticipantCookie } from '../auth/cookies'
 import { requireAdmin, requireStaff, staffActor, staffOf } from '../auth/staff-auth'
 import { setupInput, setupOf } from '../meetings/views'
-import { parseInput, parsePatch, sendNotFound, sendRefused } from './http'
+import { parseInput, parsePatch, type RouteApp, sendNotFound, sendRefused } from './http'
 import { meetingRoute } from './meeting-route'
 
 /** "Mina SIP-möten" and the meeting set-up: /api/meetings (docs/api.md). The rules: server/meetings/service.ts. */
-export async function meetingRoutes(app: FastifyInstance): Promise<void> {
+export async function meetingRoutes(app: RouteApp): Promise<void> {
   const { meetingService: meetings } = app
 
-  app.get(endpoints.meetings.path, { preHandler: requireStaff }, async (request) =>
+  app.get(endpoints.meetings.path, { preValidation: requireStaff }, async (request) =>
     meetings.list(staffOf(request).user.id),
   )
 
-  app.post(endpoints.createMeeting.path, { preHandler: requireStaff }, async (request, reply) => {
-    const input = parseInput(MeetingInputSchema, request.body, request, reply)
-    if (!input) return reply
+  const create = { preValidation: requireStaff, schema: { body: MeetingInputSchema } }
+  app.post(endpoints.createMeeting.path, create, async (request, reply) => {
+    const input = request.body
     const me = staffOf(request).user.id
     const { meeting } = meetings.create({ setup: setupOf(input), convenerUserId: me }, staffActor(request))
     return reply.code(201).send(meetings.view(meeting.id, me))
@@ -26,7 +27,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
   /** The meeting as the signed-in staff member sees it now. */
   const current = (request: FastifyRequest, meetingId: string) =>
     meetings.view(meetingId, staffOf(request).user.id)
-  const staff = { preHandler: requireStaff }
+  const staff = { preValidation: requireStaff }
 
   app.get(
     endpoints.meeting.path,
@@ -79,9 +80,9 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     }),
   )
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     endpoints.auditLog.path,
-    { preHandler: requireAdmin },
+    { preValidation: requireAdmin, schema: { params: IdParamsSchema } },
     async (request, reply) => {
       // Administrators read any meeting's audit log (never its content); they do not get the meeting.
       return meetings.auditLog(request.params.id) ?? sendNotFound(reply)

@@ -20,7 +20,7 @@ type ParticipantHandler = (
  */
 export async function participantRoutes(app: FastifyInstance): Promise<void> {
   const { meetingService: meetings } = app
-  const staff = { preHandler: requireStaff }
+  const staff = { preValidation: requireStaff }
 
   /** A route on one participant (`:pid`) of the convener's meeting; 404 if it is not one of its own. */
   function participantRoute(editing: boolean, run: ParticipantHandler) {

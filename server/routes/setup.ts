@@ -1,21 +1,25 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { endpoints } from '../../shared/api/endpoints'
 import { NewUserInputSchema } from '../../shared/schemas/staff'
 import { hashPassword } from '../auth/passwords'
-import { parseInput, sendConflict } from './http'
+import { type RouteApp, sendConflict } from './http'
 
 /**
  * First start: while there are no users at all, anyone who reaches the server may create the first
  * administrator (and is signed in as them). Operators who cannot keep the server private until
  * then use `npm run cli -- create-admin` instead (docs/operations.md).
  */
-export async function setupRoutes(app: FastifyInstance): Promise<void> {
+export async function setupRoutes(app: RouteApp): Promise<void> {
   app.get(endpoints.setupStatus.path, async () => ({ needsFirstAdmin: app.stores.users.count() === 0 }))
 
-  app.post(endpoints.createFirstAdmin.path, async (request, reply) => {
+  /** Closed (409) once there is a user, before the body is checked. */
+  async function noUsersYet(_request: FastifyRequest, reply: FastifyReply) {
     if (app.stores.users.count() > 0) return sendConflict(reply, 'setup-done')
-    const input = parseInput(NewUserInputSchema, request.body, request, reply)
-    if (!input) return reply
+  }
+
+  const firstAdmin = { preValidation: noUsersYet, schema: { body: NewUserInputSchema } }
+  app.post(endpoints.createFirstAdmin.path, firstAdmin, async (request, reply) => {
+    const input = request.body
     const passwordHash = await hashPassword(input.password)
     // Checked again inside the write: two browsers racing for the first account, one wins.
     const user = app.db

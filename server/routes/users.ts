@@ -1,18 +1,20 @@
-import type { FastifyInstance } from 'fastify'
 import { endpoints } from '../../shared/api/endpoints'
+import { IdParamsSchema } from '../../shared/schemas/params'
 import { NewUserInputSchema, UserPatchSchema } from '../../shared/schemas/staff'
 import { hashPassword } from '../auth/passwords'
 import { requireAdmin, staffActor, staffOf, toUser } from '../auth/staff-auth'
 import { isUniqueViolation } from '../db/users'
-import { parseInput, sendConflict, sendNotFound } from './http'
+import { type RouteApp, sendConflict, sendNotFound } from './http'
 
 /** Administrators add staff and disable (or re-enable) them. */
-export async function userRoutes(app: FastifyInstance): Promise<void> {
-  app.get(endpoints.users.path, { preHandler: requireAdmin }, async () => app.stores.users.list().map(toUser))
+export async function userRoutes(app: RouteApp): Promise<void> {
+  app.get(endpoints.users.path, { preValidation: requireAdmin }, async () =>
+    app.stores.users.list().map(toUser),
+  )
 
-  app.post(endpoints.createUser.path, { preHandler: requireAdmin }, async (request, reply) => {
-    const input = parseInput(NewUserInputSchema, request.body, request, reply)
-    if (!input) return reply
+  const create = { preValidation: requireAdmin, schema: { body: NewUserInputSchema } }
+  app.post(endpoints.createUser.path, create, async (request, reply) => {
+    const input = request.body
     const passwordHash = await hashPassword(input.password)
     try {
       const user = app.db
@@ -33,13 +35,12 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     }
   })
 
-  app.patch<{ Params: { id: string } }>(
+  app.patch(
     endpoints.updateUser.path,
-    { preHandler: requireAdmin },
+    { preValidation: requireAdmin, schema: { params: IdParamsSchema, body: UserPatchSchema } },
     async (request, reply) => {
       const admin = staffOf(request).user
-      const input = parseInput(UserPatchSchema, request.body, request, reply)
-      if (!input) return reply
+      const input = request.body
       const target = app.stores.users.byId(request.params.id)
       if (!target) return sendNotFound(reply)
       // The last way back in would be the CLI: an administrator cannot lock themselves out.

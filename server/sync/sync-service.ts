@@ -33,9 +33,6 @@ import { type PendingUpdate, Room } from './room'
 import { updateBroadcast } from './steps'
 import { TokenSweep } from './token-sweep'
 
-// routes/collab.ts still imports it from here; the rest of the server from server/log.ts.
-export { errorSummary } from '../log'
-
 export interface SyncServiceOptions {
   documents: DocumentStore
   log: FastifyBaseLogger

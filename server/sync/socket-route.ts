@@ -10,13 +10,13 @@ import {
   SOCKET_OPENS_PER_SEAT_PER_MINUTE,
 } from '../../shared/limits'
 import { CloseCodes, PROTOCOL_VERSION, SYNC_PATH, SyncParams } from '../../shared/protocol'
-import { authenticate, type ParticipantAuthDeps } from '../auth/principal'
-import type { Principal } from '../db/access-tokens'
+import { authenticate, type ParticipantAuthDeps, type Principal } from '../auth/principal'
 import type { AuditLogStore } from '../db/audit-log'
-import { SyncConnection } from '../sync/connection'
-import { KeyedBuckets } from '../sync/rate-limit'
-import { errorSummary, type SyncService } from '../sync/sync-service'
-import { sendRefusal } from './http'
+import { errorSummary } from '../log'
+import { sendRefusal } from '../routes/http'
+import { SyncConnection } from './connection'
+import { KeyedBuckets } from './rate-limit'
+import type { SyncService } from './sync-service'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -43,7 +43,7 @@ const DEFAULT_LIMITS: CollabLimits = {
   openBurstPerAddress: SOCKET_OPEN_BURST_PER_ADDRESS,
 }
 
-export interface CollabRouteOptions {
+export interface SocketRouteOptions {
   sync: SyncService
   auth: ParticipantAuthDeps
   audit: AuditLogStore
@@ -71,10 +71,11 @@ class OpenCounts {
 }
 
 /**
- * GET /collab/:meetingId – the y-websocket endpoint. Everything that decides whether and as whom
- * a client may connect happens in preValidation, before the upgrade (A1–A4, A7, A9).
+ * GET /collab/:meetingId – the socket's front door, the y-websocket endpoint. Everything that
+ * decides whether and as whom a client may connect happens in preValidation, before the upgrade
+ * (A1–A4, A7, A9); then the socket is the sync core's. Also the ping that ends dead connections.
  */
-export async function collabRoutes(app: FastifyInstance, options: CollabRouteOptions): Promise<void> {
+export async function socketRoute(app: FastifyInstance, options: SocketRouteOptions): Promise<void> {
   const { sync, auth, audit, allowedOrigins } = options
   const limits = { ...DEFAULT_LIMITS, ...options.limits }
   const connections = new Set<SyncConnection>()
@@ -113,7 +114,7 @@ export async function collabRoutes(app: FastifyInstance, options: CollabRouteOpt
           return refuse(request, reply, 'too-many-connections', 60)
         if (!addressOpens.take(address))
           return refuse(request, reply, 'too-many-opens', addressOpens.retryAfterSeconds)
-        const { meetingId } = request.params as { meetingId: string }
+        const { meetingId } = request.params
         const result = authenticate(request, auth, { meetingId, tokenFrom: 'query' })
         if (!result.ok) {
           request.log.warn({ reason: result.reason }, 'sync upgrade refused')

@@ -1,0 +1,49 @@
+import fp from 'fastify-plugin'
+import { WAL_SYNC_INTERVAL_MS } from '../../shared/limits'
+import type { Config } from '../config'
+import { type Db, openDatabase } from '../db/connection'
+import { openStores, type Stores } from '../db/stores'
+import { WalSync } from '../db/wal-sync'
+import { errorSummary } from '../log'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db
+    /** One store per table group (server/db/): rows only. */
+    stores: Stores
+  }
+}
+
+export interface DbPluginOptions {
+  config: Pick<Config, 'databaseFile' | 'dbSynchronous'>
+  /** SQLite's lock wait; tests shorten it. */
+  busyTimeoutMs?: number
+}
+
+/**
+ * The SQLite file, migrated, and its stores. With `background` durability a WalSync puts the log on
+ * disk every WAL_SYNC_INTERVAL_MS (decision 005). Registered first, so its onClose runs last: when it
+ * closes the database, nothing can write any more.
+ */
+export const dbPlugin = fp<DbPluginOptions>(
+  async (app, { config, busyTimeoutMs }) => {
+    const db = openDatabase({
+      file: config.databaseFile,
+      synchronous: config.dbSynchronous,
+      ...(busyTimeoutMs !== undefined ? { busyTimeoutMs } : {}),
+    })
+    const walSync =
+      config.dbSynchronous === 'background'
+        ? new WalSync(config.databaseFile, WAL_SYNC_INTERVAL_MS, (error) =>
+            app.log.error({ err: errorSummary(error) }, 'could not flush the database log to disk'),
+          )
+        : undefined
+    app.decorate('db', db)
+    app.decorate('stores', openStores(db))
+    app.addHook('onClose', async () => {
+      walSync?.close()
+      db.close()
+    })
+  },
+  { name: 'db' },
+)

@@ -1,0 +1,43 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import fastifyStatic from '@fastify/static'
+import fp from 'fastify-plugin'
+import { authRoutes } from '../routes/auth'
+import { healthRoutes } from '../routes/health'
+import { joinRoutes } from '../routes/join'
+import { meetingRoutes } from '../routes/meetings'
+import { participantRoutes } from '../routes/participants'
+import { sessionRoutes } from '../routes/session'
+import { setupRoutes } from '../routes/setup'
+import { signoffRoutes } from '../routes/signoff'
+import { userRoutes } from '../routes/users'
+
+/**
+ * The REST API (server/routes/: one module per area, docs/api.md), the built client's files, and
+ * our own 404.
+ */
+export const routesPlugin = fp<{ clientDir: string | false }>(
+  async (app, { clientDir }) => {
+    await app.register(healthRoutes)
+    await app.register(setupRoutes)
+    await app.register(authRoutes)
+    await app.register(userRoutes)
+    await app.register(meetingRoutes)
+    await app.register(participantRoutes)
+    await app.register(joinRoutes)
+    await app.register(sessionRoutes)
+    await app.register(signoffRoutes)
+
+    const serveClient = Boolean(clientDir && fs.existsSync(path.join(clientDir, 'index.html')))
+    if (serveClient && clientDir) await app.register(fastifyStatic, { root: clientDir, wildcard: false })
+    // Always our own 404: Fastify's default message quotes the raw URL, query string and all.
+    app.setNotFoundHandler((request, reply) => {
+      const isPage =
+        request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/collab')
+      // The client routes (/m/:meetingId ...) are one page.
+      if (serveClient && isPage) return reply.type('text/html').sendFile('index.html')
+      return reply.code(404).send({ error: 'not-found' })
+    })
+  },
+  { name: 'routes', dependencies: ['http', 'db', 'auth', 'services', 'sync'] },
+)

@@ -1,0 +1,34 @@
+import fp from 'fastify-plugin'
+import { writeTransaction } from '../db/stores'
+import { type MeetingService, meetingService } from '../meetings/service'
+import { syncPlanDocuments } from '../plan/sync-documents'
+import { type SignoffService, signoffService } from '../signoff/service'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Set-up, participants, links, the plan's roster (server/meetings/service.ts). */
+    meetingService: MeetingService
+    /** Lock, sign, unlock, finalize (server/signoff/service.ts, G1–G14). */
+    signoffService: SignoffService
+    /** The address people open; personal links start with it. */
+    publicUrl: string
+  }
+}
+
+/**
+ * The services that hold the rules (decision 006), over the stores and the live plans. They reach
+ * the plans through PlanDocuments only (server/plan/document-port.ts), here the sync core's adapter.
+ */
+export const servicesPlugin = fp<{ publicUrl: string }>(
+  async (app, { publicUrl }) => {
+    const { stores } = app
+    const plans = syncPlanDocuments(app.sync)
+    const transaction = writeTransaction(app.db)
+    const meetings = meetingService({ stores, transaction, plans, publicUrl, log: app.log })
+    const signoff = signoffService({ stores, transaction, plans, roster: meetings, publicUrl, log: app.log })
+    app.decorate('meetingService', meetings)
+    app.decorate('signoffService', signoff)
+    app.decorate('publicUrl', publicUrl)
+  },
+  { name: 'services', dependencies: ['db', 'sync'] },
+)
