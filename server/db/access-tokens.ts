@@ -5,20 +5,6 @@ import { hashToken, newToken } from './secrets'
 
 export const DAY_MS = 24 * 60 * 60 * 1000
 
-/**
- * @deprecated The principal is auth's: server/auth/principal.ts declares it and builds it from a
- * TokenHolderRow. This copy of its shape stays only until server/sync/connection.ts imports
- * `Principal` from there (the compiler checks the two agree wherever one is passed as the other).
- */
-export interface Principal {
-  tokenId: number
-  meetingId: string
-  participantId: string
-  role: Role
-  displayName: string
-  expiresAt: number
-}
-
 /** The newest link of a participant, as the convener's list shows it. */
 export interface LinkState {
   expiresAt: number

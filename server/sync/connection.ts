@@ -10,7 +10,7 @@ import {
 } from '../../shared/limits'
 import { type CloseCode, CloseCodes } from '../../shared/protocol'
 import { canWrite } from '../../shared/roles'
-import type { Principal } from '../db/access-tokens'
+import type { Principal } from '../auth/principal'
 import type { OutboundBudget } from './outbound'
 import { TokenBucket } from './rate-limit'
 
