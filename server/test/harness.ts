@@ -15,6 +15,7 @@ import type { Db } from '../db/connection'
 import { type MeetingSetup, meetingStore } from '../db/meetings'
 import { participantStore } from '../db/participants'
 import type { UserRow } from '../db/users'
+import { TEST_PEOPLE } from './people'
 
 /** A temp folder for one test's SQLite file; removed by `cleanup`. */
 export function tempDataDir(): string {
@@ -82,13 +83,7 @@ export interface TestMeeting {
   people: Record<Role, TestParticipant>
 }
 
-const PEOPLE: Record<Role, { name: string; organisation: string; function: string }> = {
-  chair: { name: 'Maja Lind', organisation: 'skola', function: 'biträdande rektor' },
-  notetaker: { name: 'Amir Haddad', organisation: 'elevhalsa', function: 'kurator' },
-  participant: { name: 'Lena Berg', organisation: 'socialtjanst', function: 'socialsekreterare' },
-  guardian: { name: 'Sara', organisation: 'familj', function: 'vårdnadshavare' },
-  child: { name: 'Elsa', organisation: 'familj', function: 'huvudperson' },
-}
+const PEOPLE = TEST_PEOPLE
 
 /** A complete, valid meeting set-up for store-level fixtures. */
 export function testSetup(startsAt = Date.now() + 30 * 24 * 3600 * 1000): MeetingSetup {

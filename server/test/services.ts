@@ -8,6 +8,7 @@ import { type MeetingService, meetingService } from '../meetings/service'
 import { MemoryPlanDocuments } from '../plan/memory-documents'
 import { type SignoffService, signoffService } from '../signoff/service'
 import { tempDataDir, testSetup } from './harness'
+import { TEST_PEOPLE } from './people'
 
 /**
  * The services without HTTP or sockets: a real SQLite file in a temp folder, the real stores, and
@@ -47,13 +48,7 @@ export function openTestServices(): TestServices {
   return { db, stores, plans, meetings, signoff, logged, close: () => db.close() }
 }
 
-const PEOPLE: Record<Role, { name: string; organisation: string; function: string }> = {
-  chair: { name: 'Maja Lind', organisation: 'skola', function: 'biträdande rektor' },
-  notetaker: { name: 'Amir Haddad', organisation: 'elevhalsa', function: 'kurator' },
-  participant: { name: 'Lena Berg', organisation: 'socialtjanst', function: 'socialsekreterare' },
-  guardian: { name: 'Sara', organisation: 'familj', function: 'vårdnadshavare' },
-  child: { name: 'Elsa', organisation: 'familj', function: 'huvudperson' },
-}
+const PEOPLE = TEST_PEOPLE
 
 export interface ServiceMeeting {
   id: string
