@@ -203,6 +203,7 @@ export const api = {
     call(endpoints.newLink, participant(meetingId, participantId), staff()),
   revokeLink: (meetingId: string, participantId: string) =>
     call(endpoints.revokeLink, participant(meetingId, participantId), staff()),
+  newLinks: (meetingId: string) => call(endpoints.newLinks, meeting(meetingId), staff()),
   audit: (meetingId: string, signal?: AbortSignal) =>
     call(endpoints.auditLog, meeting(meetingId), staff(signal)),
 

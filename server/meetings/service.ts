@@ -102,6 +102,16 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
     return { issued, tokenId, expiresAt }
   }
 
+  /**
+   * A staff member's own seat that opens the meeting from their list without a link (POST /open):
+   * the convener's, or a chair's linked to their account (A11). It gets no printed invitation.
+   */
+  function opensWithoutLink(meeting: MeetingRow, participant: ParticipantRow): boolean {
+    const { staffUserId } = participant
+    if (staffUserId === null) return false
+    return staffUserId === meeting.convenerUserId || participant.role === 'chair'
+  }
+
   /** Revokes a participant's live links (inside a transaction); returns their ids, to disconnect after. */
   function revokeLinks(meetingId: string, participantId: string, actor: AuditActor): number[] {
     const revoked = stores.tokens.revokeForParticipant(participantId)
@@ -404,6 +414,23 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
         revoked: revokeLinks(meeting.id, participant.id, actor),
         issued: issue(meeting, participant.id, actor).issued,
       }))
+      plans.disconnect(revoked, 'revoked')
+      return issued
+    },
+
+    /**
+     * "Skriv ut alla kallelser": a new link for every participant but the staff seats that open the
+     * meeting without one, in one transaction; the earlier links stop working and their sockets
+     * close (A5). Audited per participant (`link.revoked`, `link.created`), never with the token.
+     */
+    newLinks(meeting: MeetingRow, actor: AuditActor, now = Date.now()): IssuedLink[] {
+      const invited = stores.participants.ofMeeting(meeting.id).filter((p) => !opensWithoutLink(meeting, p))
+      const { revoked, issued } = transaction(() => {
+        const revoked = invited.flatMap((p) => revokeLinks(meeting.id, p.id, actor))
+        const issued = invited.map((p) => issue(meeting, p.id, actor, now).issued)
+        if (invited.length > 0) stores.meetings.touch(meeting.id)
+        return { revoked, issued }
+      })
       plans.disconnect(revoked, 'revoked')
       return issued
     },

@@ -80,6 +80,14 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
     ),
   )
 
+  app.post(
+    endpoints.newLinks.path,
+    staff,
+    meetingRoute(app, { need: 'convener', editing: true }, ({ meeting }, request, reply) =>
+      reply.code(201).send(meetings.newLinks(meeting, staffActor(request))),
+    ),
+  )
+
   app.delete(
     endpoints.revokeLink.path,
     staff,

@@ -69,6 +69,7 @@ describe('the wire', () => {
       removeParticipant: 'DELETE /api/meetings/:id/participants/:pid',
       newLink: 'POST /api/meetings/:id/participants/:pid/link',
       revokeLink: 'DELETE /api/meetings/:id/participants/:pid/link',
+      newLinks: 'POST /api/meetings/:id/links',
       join: 'POST /api/join',
       session: 'GET /api/session',
       rsvp: 'POST /api/session/rsvp',

@@ -175,6 +175,17 @@ export const endpoints = {
     response: null,
     status: 204,
   }),
+  /**
+   * "Skriv ut alla kallelser": a new link for every participant who opens the meeting with one (not
+   * the staff seats that open it from their own list), the earlier ones revoked; the only time
+   * these links exist outside their holders' hands.
+   */
+  newLinks: endpoint({
+    method: 'POST',
+    path: '/api/meetings/:id/links',
+    response: z.array(IssuedLinkSchema),
+    status: 201,
+  }),
 
   // Personal links (participants)
   join: endpoint({ method: 'POST', path: '/api/join', body: JoinInputSchema, response: JoinResponseSchema }),
