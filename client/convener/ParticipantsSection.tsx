@@ -10,12 +10,14 @@ import { Fact } from '../ui/Fact'
 import { LinkPanel } from './LinkPanel'
 import { participantLabel } from './labels'
 import { ParticipantForm } from './ParticipantForm'
+import { PrintAllInvitations } from './PrintAllInvitations'
 
 type Pending = { kind: 'remove' | 'new-link' | 'revoke'; participant: Participant } | null
 
 /**
  * Who is invited: organisation, function and (if known) name, role, whether they answered, and
- * the state of their personal link. Adding someone, or issuing a new link, shows the link once.
+ * the state of their personal link. Adding someone, or issuing a new link, shows the link once;
+ * "Skriv ut alla kallelser" issues everyone's at once and prints them.
  */
 export function ParticipantsSection({
   meeting,
@@ -29,12 +31,27 @@ export function ParticipantsSection({
   const [editing, setEditing] = useState<string | null>(null)
   const [issued, setIssued] = useState<{ participantId: string; link: IssuedLink } | null>(null)
   const [pending, setPending] = useState<Pending>(null)
+  const [printed, setPrinted] = useState<IssuedLink[] | null>(null)
+  const [confirmPrintAll, setConfirmPrintAll] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [status, setStatus] = useState('')
   const listHeading = useRef<HTMLHeadingElement>(null)
   const finalized = meeting.status === 'finalized'
 
   const issuedFor = issued ? meeting.participants.find((p) => p.id === issued.participantId) : undefined
+  // The convener's own seat opens the meeting from the list: it gets no printed invitation.
+  const invitees = meeting.participants.filter((p) => !p.isMe)
+  const replaced = invitees.filter((p) => p.link.status === 'active')
+
+  const printAll = async (): Promise<void> => {
+    setConfirmPrintAll(false)
+    setError(null)
+    const result = await api.newLinks(meeting.id)
+    if (!result.ok) return setError(failureMessage(t, result.failure))
+    setIssued(null)
+    await onChanged()
+    setPrinted(result.data)
+  }
 
   const confirm = async (): Promise<void> => {
     if (!pending) return
@@ -46,6 +63,7 @@ export function ParticipantsSection({
       const result = await api.newLink(meeting.id, participant.id)
       if (!result.ok) return setError(failureMessage(t, result.failure))
       await onChanged()
+      setPrinted(null)
       setIssued({ participantId: participant.id, link: result.data })
       return
     }
@@ -78,6 +96,34 @@ export function ParticipantsSection({
           }}
         />
       ) : null}
+
+      {printed ? (
+        <PrintAllInvitations
+          meeting={meeting}
+          links={printed}
+          onClose={() => {
+            setPrinted(null)
+            listHeading.current?.focus()
+          }}
+        />
+      ) : null}
+      {finalized || printed ? null : (
+        <div className="print-all">
+          {invitees.length > 0 ? (
+            <>
+              <p>{t('convener.printAll.hint')}</p>
+              <button
+                type="button"
+                onClick={() => (replaced.length > 0 ? setConfirmPrintAll(true) : void printAll())}
+              >
+                {t('convener.printAll.button')}
+              </button>
+            </>
+          ) : (
+            <p className="notice">{t('convener.printAll.nobody')}</p>
+          )}
+        </div>
+      )}
 
       <h3 ref={listHeading} tabIndex={-1} id="participants-list-title">
         {t('participants.listTitle', { count: meeting.participants.length })}
@@ -131,12 +177,29 @@ export function ParticipantsSection({
               const result = await api.addParticipant(meeting.id, input)
               if (!result.ok) return result.failure
               await onChanged()
+              setPrinted(null)
               setIssued({ participantId: result.data.participant.id, link: result.data.link })
               return null
             }}
           />
         </section>
       )}
+
+      <ConfirmDialog
+        open={confirmPrintAll}
+        title={t('convener.printAll.confirmTitle')}
+        confirmLabel={t('convener.printAll.confirmAction')}
+        danger
+        onConfirm={() => void printAll()}
+        onCancel={() => setConfirmPrintAll(false)}
+      >
+        <p>
+          {t('convener.printAll.confirmText', {
+            count: replaced.length,
+            names: replaced.map((p) => participantLabel(t, p)).join('; '),
+          })}
+        </p>
+      </ConfirmDialog>
 
       <ConfirmDialog
         open={pending !== null}
@@ -181,9 +244,12 @@ function ParticipantRow({
       </h4>
       <dl className="participant__facts">
         <Fact term={t('fields.role')}>{t(`roleChoice.${participant.role}`)}</Fact>
-        <Fact term={t('participants.answer')} className={`rsvp rsvp--${rsvp}`}>
-          {t(`rsvp.${rsvp}`)}
-        </Fact>
+        {/* Their own seat: they called the meeting (or chair it), nobody asks them to answer. */}
+        {participant.isMe ? null : (
+          <Fact term={t('participants.answer')} className={`rsvp rsvp--${rsvp}`}>
+            {t(`rsvp.${rsvp}`)}
+          </Fact>
+        )}
         <Fact term={t('participants.link')}>
           {t(`linkStatus.${link.status}`)}
           {link.status === 'active' && link.expiresAt

@@ -1,4 +1,5 @@
 import { TERMS } from '../../shared/terms'
+import { convenerEn } from './convener.en'
 import { planEn } from './plan.en'
 import { roomEn } from './room.en'
 import { signoffEn } from './signoff.en'
@@ -404,6 +405,7 @@ export const en: Catalogue = {
     repeatedTimes_other: '{{count}} times, last at {{last}}',
     system: 'The system',
   },
+  convener: convenerEn,
   room: roomEn,
   signoff: signoffEn,
   auditActions: {

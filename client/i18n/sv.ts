@@ -1,6 +1,7 @@
 import type { CloseCodeName } from '../../shared/protocol'
 import type { AUDIT_ACTIONS } from '../../shared/schemas/staff'
 import { TERMS } from '../../shared/terms'
+import { convenerSv } from './convener.sv'
 import { planSv } from './plan.sv'
 import { roomSv } from './room.sv'
 import { signoffSv } from './signoff.sv'
@@ -416,6 +417,7 @@ export const sv = {
     repeatedTimes_other: '{{count}} gånger, senast {{last}}',
     system: 'Systemet',
   },
+  convener: convenerSv,
   room: roomSv,
   signoff: signoffSv,
   auditActions: {
