@@ -27,6 +27,7 @@ export const convenerEn: ConvenerCatalogue = {
     participant: '{{name}} ({{role}})',
     staff: '{{name}} (staff)',
     removed: 'A removed participant',
+    removedNamed: '{{name}} (removed participant)',
     anonymous: 'Unknown – with a link that is not valid',
     unknownStaff: 'Unknown user',
   },

@@ -28,6 +28,7 @@ export const convenerSv = {
     participant: '{{name}} ({{role}})',
     staff: '{{name}} (personal)',
     removed: 'En borttagen deltagare',
+    removedNamed: '{{name}} (borttagen deltagare)',
     anonymous: 'Okänd – med en länk som inte gäller',
     unknownStaff: 'Okänd användare',
   },

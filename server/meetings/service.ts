@@ -2,6 +2,7 @@ import type * as Y from 'yjs'
 import { MAX_PARTICIPANTS } from '../../shared/limits'
 import { participantLink } from '../../shared/links'
 import { planParts } from '../../shared/plan/layout'
+import type { MeetingAuditLog } from '../../shared/schemas/audit'
 import type {
   ConsentInput,
   IssuedLink,
@@ -11,7 +12,6 @@ import type {
   ParticipantInput,
 } from '../../shared/schemas/meeting'
 import type { SessionResponse } from '../../shared/schemas/session'
-import type { AuditEntry } from '../../shared/schemas/staff'
 import { participantActor } from '../auth/principal'
 import type { AuditAction } from '../db/audit-log'
 import type { MeetingRow, MeetingSetup } from '../db/meetings'
@@ -22,6 +22,7 @@ import type { PlanDocuments } from '../plan/document-port'
 import { applyRoster, initialPlanUpdate } from '../plan/roster'
 import { done, type Result, refuse } from '../result'
 import { type Asker, type MeetingAccess, meetingAccess } from './access'
+import { auditLogView } from './audit-view'
 import { meetingTitle } from './names'
 import { linkExpiry, meetingView, participantView, sessionView, summaryViews } from './views'
 
@@ -319,10 +320,9 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
       )
     },
 
-    /** A meeting's audit log, newest first; undefined for no such meeting. */
-    auditLog(meetingId: string): AuditEntry[] | undefined {
-      if (!stores.meetings.getMeeting(meetingId)) return undefined
-      return stores.audit.forMeeting(meetingId)
+    /** A meeting's audit log with its people named, newest first; undefined for no such meeting. */
+    auditLog(meetingId: string): MeetingAuditLog | undefined {
+      return auditLogView(stores, meetingId)
     },
 
     /** A participant of this meeting, or undefined. */

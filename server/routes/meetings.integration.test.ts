@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
+import { MeetingAuditLogSchema } from '../../shared/schemas/audit'
 import { MeetingSchema, MeetingSummarySchema } from '../../shared/schemas/meeting'
-import { AuditEntrySchema } from '../../shared/schemas/staff'
 import { integrationFixture } from '../test/fixture'
 import { api, CONSENT, createUser, meetingInput, signIn } from '../test/harness'
 
@@ -313,14 +313,15 @@ describe('audit log', () => {
     await createUser(fixture.server, { email: 'ada@kommun.se', isAdmin: true })
     const admin = await signIn(fixture.server, 'ada@kommun.se')
     const response = await api(fixture.server, 'GET', `/api/meetings/${meeting.id}/audit`, { cookie: admin })
-    const entries = z.array(AuditEntrySchema).parse(response.body)
+    const log = MeetingAuditLogSchema.parse(response.body)
+    expect(log.meeting).toEqual({ id: meeting.id, title: 'SIP-möte för Elsa', startsAt: meeting.startsAt })
+    const { entries } = log
     expect(entries.map((e) => e.action)).toEqual(['consent.recorded', 'meeting.updated', 'meeting.created'])
     expect(entries[0]).toMatchObject({
-      actor: `staff:${evaId}`,
-      actorName: 'Eva Ek',
-      meetingId: meeting.id,
+      actor: { kind: 'staff', name: 'Eva Ek', isConvener: true },
       sourceAddress: '127.0.0.1',
     })
+    expect(JSON.stringify(log)).not.toContain(evaId)
     expect((await api(fixture.server, 'GET', '/api/meetings/nope/audit', { cookie: admin })).status).toBe(404)
   })
 

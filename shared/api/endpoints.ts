@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DEFAULT_LANGUAGE } from '../languages'
 import { SyncParams } from '../protocol'
+import { MeetingAuditLogSchema } from '../schemas/audit'
 import {
   AddedParticipantSchema,
   ConsentInputSchema,
@@ -29,7 +30,6 @@ import {
   VerifyResultSchema,
 } from '../schemas/signoff'
 import {
-  AuditEntrySchema,
   LoginInputSchema,
   NewUserInputSchema,
   SetupStatusSchema,
@@ -140,7 +140,7 @@ export const endpoints = {
     path: '/api/meetings/:id/open',
     response: JoinResponseSchema.pick({ participantId: true }),
   }),
-  auditLog: endpoint({ method: 'GET', path: '/api/meetings/:id/audit', response: z.array(AuditEntrySchema) }),
+  auditLog: endpoint({ method: 'GET', path: '/api/meetings/:id/audit', response: MeetingAuditLogSchema }),
 
   // Participants and their personal links (convener)
   addParticipant: endpoint({
