@@ -328,6 +328,10 @@ test('a convener sets up a meeting, records consent, invites four and sees who i
   await expect(
     participants.getByRole('listitem').filter({ hasText: 'Amir Haddad' }).getByText('Inte svarat'),
   ).toBeVisible()
+  // Maja convened the meeting: nobody asks her to answer, so her row shows no answer at all.
+  const majaRow = participants.getByRole('listitem').filter({ hasText: 'Maja Lind' })
+  await expect(majaRow.getByRole('heading', { name: /Maja Lind/ })).toBeVisible()
+  await expect(majaRow).not.toContainText('Svar')
 
   await page.getByRole('link', { name: 'Mina SIP-möten', exact: true }).click()
   const row = page.getByRole('listitem').filter({ hasText: 'Elsa – Första möte' })
@@ -348,10 +352,18 @@ test('a convener sets up a meeting, records consent, invites four and sees who i
 test('an administrator reads who did what in the meeting', async ({ page }) => {
   await signIn(page, ADMIN)
   await page.goto(`/admin/moten/${createdMeetingId}/logg`)
-  await expect(page.getByRole('heading', { level: 1, name: 'Logg för mötet' })).toBeVisible()
+  // The meeting by its title and date, the people by name and role – no ids, no "anonymous".
+  await expect(
+    page.getByRole('heading', { level: 1, name: /^Logg för SIP-möte för Elsa, \d+ \p{L}+ \d{4}$/u }),
+  ).toBeVisible()
   const log = page.getByRole('list').filter({ hasText: 'Mötet skapat' })
   await expect(log).toContainText('Samtycke registrerat')
-  await expect(log).toContainText('Svar på kallelsen')
+  const answered = log.getByRole('listitem').filter({ hasText: 'Svar på kallelsen' })
+  await expect(answered).toContainText('psykolog, BUP (Deltagare)')
+  const created = log.getByRole('listitem').filter({ hasText: 'Mötet skapat' })
+  await expect(created).toContainText('Maja Lind (Sammankallande, Mötesledare)')
+  await expect(log).toContainText('Sara Lind (Vårdnadshavare)')
+  await expect(log).not.toContainText(/staff:|participant:|anonymous/)
   await expectNoAxeViolations(page)
 })
 
