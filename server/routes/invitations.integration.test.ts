@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { CloseCodes } from '../../shared/protocol'
-import { AddedParticipantSchema, IssuedLinkSchema, MeetingSchema } from '../../shared/schemas/meeting'
+import {
+  AddedParticipantSchema,
+  IssuedLinkSchema,
+  MeetingSchema,
+  MeetingSummarySchema,
+} from '../../shared/schemas/meeting'
 import { integrationFixture } from '../test/fixture'
 import { api, CONSENT, createUser, meetingInput, signIn, synced, tokenOf, waitFor } from '../test/harness'
 
@@ -145,6 +150,21 @@ describe('POST /api/meetings/:id/links – every invitation printed at once', ()
     const links = IssuedLinksSchema.parse((await printAll(await signIn(server, 'eva@kommun.se'))).body)
     expect(links.map((l) => l.participantId)).not.toContain(boSeat.id)
     expect(links).toHaveLength(3)
+  })
+
+  it('Mina SIP-möten counts the answers of those invited, not the convener’s own seat', async () => {
+    const { server, convener, people } = await setUp()
+    const joined = await api(server, 'POST', '/api/join', { body: { token: people.guardian.token } })
+    const cookie = `sip_p_${people.guardian.id}=${joined.cookies[`sip_p_${people.guardian.id}`]!.value}`
+    await api(server, 'POST', `/api/session/rsvp?as=${people.guardian.id}`, {
+      cookie,
+      body: { answer: 'not-coming' },
+    })
+    const [summary] = z
+      .array(MeetingSummarySchema)
+      .parse((await api(server, 'GET', '/api/meetings', { cookie: convener })).body)
+    expect(summary?.participants).toBe(4)
+    expect(summary?.rsvp).toEqual({ coming: 0, notComing: 1, unanswered: 2 })
   })
 
   it('a meeting with only the convener’s own seat prints nothing', async () => {
