@@ -415,6 +415,7 @@ export const en: Catalogue = {
     'user.enabled': 'User enabled',
     'meeting.created': 'Meeting created',
     'meeting.updated': 'Meeting changed',
+    'meeting.started': 'Meeting started',
     'consent.recorded': 'Consent recorded',
     'participant.added': 'Participant added',
     'participant.updated': 'Participant changed',

@@ -427,6 +427,7 @@ export const sv = {
     'user.enabled': 'Användare aktiverad',
     'meeting.created': 'Mötet skapat',
     'meeting.updated': 'Mötet ändrat',
+    'meeting.started': 'Mötet startat',
     'consent.recorded': 'Samtycke registrerat',
     'participant.added': 'Deltagare tillagd',
     'participant.updated': 'Deltagare ändrad',
