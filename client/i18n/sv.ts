@@ -1,6 +1,7 @@
 import type { CloseCodeName } from '../../shared/protocol'
 import type { AUDIT_ACTIONS } from '../../shared/schemas/staff'
 import { TERMS } from '../../shared/terms'
+import { lifecycleSv } from './lifecycle.sv'
 import { planSv } from './plan.sv'
 import { roomSv } from './room.sv'
 import { signoffSv } from './signoff.sv'
@@ -417,6 +418,7 @@ export const sv = {
     system: 'Systemet',
   },
   room: roomSv,
+  lifecycle: lifecycleSv,
   signoff: signoffSv,
   auditActions: {
     'auth.login': 'Inloggning',

@@ -23,14 +23,7 @@ import { applyRoster, initialPlanUpdate } from '../plan/roster'
 import { done, type Result, refuse } from '../result'
 import { type Asker, type MeetingAccess, meetingAccess } from './access'
 import { meetingTitle } from './names'
-import {
-  chairBriefing,
-  linkExpiry,
-  meetingView,
-  participantView,
-  sessionView,
-  summaryViews,
-} from './views'
+import { chairBriefing, linkExpiry, meetingView, participantView, sessionView, summaryViews } from './views'
 
 export interface MeetingServiceDeps {
   stores: Pick<

@@ -102,7 +102,9 @@ export type MeetingInput = z.infer<typeof MeetingInputSchema>
 export function meetingInputAt(now: number, currentStartsAt?: string) {
   return MeetingInputSchema.superRefine((value, ctx) => {
     const startsAt = Date.parse(value.startsAt)
-    if (currentStartsAt !== undefined && startsAt === Date.parse(currentStartsAt)) return
+    // To the minute: the form's date and time fields carry no seconds.
+    const minute = (ms: number) => Math.floor(ms / 60_000)
+    if (currentStartsAt !== undefined && minute(startsAt) === minute(Date.parse(currentStartsAt))) return
     if (startsAt < now) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'inPast' })
   })
 }
