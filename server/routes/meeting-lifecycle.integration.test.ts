@@ -84,7 +84,7 @@ function moveStart(meetingId: string, days: number): void {
 }
 
 describe('a meeting cannot be in the past', () => {
-  it('POST with a start before now is 400 naming startsAt, in Swedish (English on request), and nothing is written', async () => {
+  it('M1: POST with a start before now is 400 naming startsAt, in Swedish (English on request), and nothing is written', async () => {
     const before = countMeetings()
     const yesterday = await api(fixture.server, 'POST', '/api/meetings', {
       cookie: eva,
@@ -110,7 +110,7 @@ describe('a meeting cannot be in the past', () => {
     expect(countMeetings()).toBe(before)
   })
 
-  it('PATCH that moves the start into the past is 400 naming startsAt; the stored start is kept', async () => {
+  it('M1: PATCH that moves the start into the past is 400 naming startsAt; the stored start is kept', async () => {
     const meeting = await createMeeting()
     const refused = await patch(meeting.id, { startsAt: new Date(Date.now() - DAY).toISOString() })
     expect(refused.status).toBe(400)
@@ -120,7 +120,7 @@ describe('a meeting cannot be in the past', () => {
     expect((await patch(meeting.id, { startsAt: later })).status).toBe(200)
   })
 
-  it('a meeting whose day has passed can still be corrected: a PATCH that keeps its start is 200, a new past start is 400', async () => {
+  it('M1: a meeting whose day has passed can still be corrected: a PATCH that keeps its start is 200, a new past start is 400', async () => {
     const meeting = await createMeeting()
     moveStart(meeting.id, -2)
     const passed = await meetingOf(meeting.id)
@@ -150,7 +150,7 @@ describe('a meeting cannot be in the past', () => {
 })
 
 describe('one meeting start, on the server', () => {
-  it('only the chair starts it from the room: every other role gets 403 and the meeting stays planned; no cookie is 401', async () => {
+  it('M2: only the chair starts it from the room: every other role gets 403 and the meeting stays planned; no cookie is 401', async () => {
     const { meetingId, people } = await setUp()
     for (const who of [people.notetaker, people.psychologist, people.guardian]) {
       const refused = await startInRoom(who)
@@ -162,7 +162,7 @@ describe('one meeting start, on the server', () => {
     expect(auditActions(meetingId).map((e) => e.action)).not.toContain('meeting.started')
   })
 
-  it('without recorded consent the chair’s start is 409 no-consent and nothing changes', async () => {
+  it('M2: without recorded consent the chair’s start is 409 no-consent and nothing changes', async () => {
     const { meetingId, people } = await setUp({ consent: false })
     const refused = await startInRoom(people.chair)
     expect(refused.status).toBe(409)
@@ -177,7 +177,7 @@ describe('one meeting start, on the server', () => {
     expect(answer.status).toBe(200)
   })
 
-  it('with consent the chair starts it: started for the convener and every participant, answers closed (409 meeting-started), audited once; again is 200 and unchanged', async () => {
+  it('M2: with consent the chair starts it: started for the convener and every participant, answers closed (409 meeting-started), audited once; again is 200 and unchanged', async () => {
     const { meetingId, people } = await setUp()
     const started = await startInRoom(people.chair)
     expect(started.status).toBe(200)
@@ -207,7 +207,7 @@ describe('one meeting start, on the server', () => {
     expect(starts).toEqual([{ action: 'meeting.started', actor: `participant:${people.chair.as}` }])
   })
 
-  it('a staff chair who opened the room from the set-up page starts it with that seat', async () => {
+  it('M2: a staff chair who opened the room from the set-up page starts it with that seat', async () => {
     const meeting = await createMeeting()
     await api(fixture.server, 'PUT', `/api/meetings/${meeting.id}/consent`, { cookie: eva, body: CONSENT })
     await api(fixture.server, 'POST', `/api/meetings/${meeting.id}/participants`, {
@@ -228,7 +228,7 @@ describe('one meeting start, on the server', () => {
     expect((await meetingOf(meeting.id)).status).toBe('started')
   })
 
-  it('a finalized meeting cannot be started again (409 finalized)', async () => {
+  it('M2: a finalized meeting cannot be started again (409 finalized)', async () => {
     const { meetingId, people } = await setUp()
     fixture.server.app.stores.meetings.setStatus(meetingId, 'finalized')
     const refused = await startInRoom(people.chair)
@@ -238,7 +238,7 @@ describe('one meeting start, on the server', () => {
 })
 
 describe('what the chair reads out in step 1', () => {
-  it('the chair’s session carries the consent – who, when, scope, what must not be shared – and the convener', async () => {
+  it('M3: the chair’s session carries the consent – who, when, scope, what must not be shared – and the convener', async () => {
     const { people } = await setUp()
     const session = await sessionOf(people.chair)
     expect(session.chairBriefing).toEqual({
@@ -247,7 +247,7 @@ describe('what the chair reads out in step 1', () => {
     })
   })
 
-  it('no other role receives it: the guardian’s, the note-taker’s and the psychologist’s sessions hold no consent details', async () => {
+  it('M3: no other role receives it: the guardian’s, the note-taker’s and the psychologist’s sessions hold no consent details', async () => {
     const { people } = await setUp()
     for (const who of [people.guardian, people.notetaker, people.psychologist]) {
       const raw = await api(fixture.server, 'GET', `/api/session?as=${who.as}`, { cookie: who.cookie })
@@ -259,14 +259,14 @@ describe('what the chair reads out in step 1', () => {
     }
   })
 
-  it('without consent the chair is told so: consent null, the convener still named', async () => {
+  it('M3: without consent the chair is told so: consent null, the convener still named', async () => {
     const { people } = await setUp({ consent: false })
     expect((await sessionOf(people.chair)).chairBriefing).toEqual({ consent: null, convenerName: 'Eva Ek' })
   })
 })
 
 describe('the link to the organisation’s own video meeting', () => {
-  it('is optional, https only and bounded: a bad one is 400 naming videoUrl and nothing is written', async () => {
+  it('M4: is optional, https only and bounded: a bad one is 400 naming videoUrl and nothing is written', async () => {
     const before = countMeetings()
     const cases: [string, string][] = [
       [
@@ -298,7 +298,7 @@ describe('the link to the organisation’s own video meeting', () => {
     expect((await createMeeting()).videoUrl).toBe('')
   })
 
-  it('is kept with the set-up, changed or removed by PATCH, and every participant’s session carries it', async () => {
+  it('M4: is kept with the set-up, changed or removed by PATCH, and every participant’s session carries it', async () => {
     const { meetingId, people } = await setUp()
     const url = 'https://video.region.se/m/123-456?pwd=abc'
     const set = await patch(meetingId, { videoUrl: url, remoteAllowed: true })
