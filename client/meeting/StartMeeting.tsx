@@ -69,7 +69,7 @@ export function StartMeeting({
   )
 }
 
-function StartError({ failure, convenerName }: { failure: ApiFailure; convenerName: string }) {
+export function StartError({ failure, convenerName }: { failure: ApiFailure; convenerName: string }) {
   const { t } = useTranslation()
   if (failure.code === 'no-consent') {
     return (
