@@ -13,7 +13,8 @@ export function VideoLink({ url, showAddress = false }: { url: string; showAddre
   return (
     <span className="video-link">
       <a href={url} target="_blank" rel="noopener noreferrer">
-        {showAddress ? url : t('lifecycle.video.open')} <span>{t('lifecycle.video.newWindow')}</span>
+        {showAddress ? url : t('lifecycle.video.open')}{' '}
+        <span className="video-link__new-window">{t('lifecycle.video.newWindow')}</span>
       </a>
       <br />
       <span className="hint">{t('lifecycle.video.note')}</span>
