@@ -230,6 +230,8 @@ export const api = {
   /** The minutes of the locked or finalized version; 409 `not-locked` while the plan is open. */
   minutes: (meetingId: string, participantId: string | null, lang: Language, signal?: AbortSignal) =>
     call(endpoints.minutes, minutesAddress(meetingId, participantId, lang), abortable(signal)),
+  /** The chair starts the meeting from the room; 409 `no-consent` without recorded consent. */
+  startInRoom: (participantId: string) => call(endpoints.startInRoom, asker(participantId)),
   satisfaction: (participantId: string, input: SatisfactionInput) =>
     call(endpoints.satisfaction, { ...asker(participantId), body: input }),
 }

@@ -66,6 +66,7 @@ export function createDemoMeetings(db: Db, publicUrl: string, count = 1, now = D
             durationMinutes: 90,
             place: 'Skolan, konferensrum 2',
             remoteAllowed: true,
+            videoUrl: 'https://video.example.org/sip-demo',
             childName: child,
             childAge: 'årskurs 5',
             purpose: `Att skola, BUP och familj tillsammans planerar stödet så att ${child} kan gå till skolan varje dag.`,

@@ -70,6 +70,8 @@ export const MAX_TEXT_CHARS = 4000
 export const MAX_SHORT_TEXT_CHARS = 200
 /** The child is named by first name or initials only. */
 export const MAX_CHILD_NAME_CHARS = 40
+/** The link to the organisation's own video meeting (Teams, Zoom, a regional service). */
+export const MAX_VIDEO_URL_CHARS = 500
 
 /** Staff sign-in: passwords, sessions, and the warning shown before a session ends. */
 export const MIN_PASSWORD_CHARS = 12

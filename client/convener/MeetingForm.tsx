@@ -6,7 +6,7 @@ import {
   MEETING_TYPES,
   type Meeting,
   type MeetingInput,
-  MeetingInputSchema,
+  meetingInputAt,
 } from '../../shared/schemas/meeting'
 import type { ApiResult } from '../api'
 import { isoToLocalParts, localDateTimeToIso } from '../format/dates'
@@ -26,6 +26,7 @@ interface Draft {
   durationMinutes: string
   place: string
   remoteAllowed: boolean
+  videoUrl: string
   childName: string
   childAge: string
   purpose: string
@@ -44,6 +45,7 @@ function draftFrom(meeting: Meeting | null): Draft {
       durationMinutes: '90',
       place: '',
       remoteAllowed: false,
+      videoUrl: '',
       childName: '',
       childAge: '',
       purpose: '',
@@ -66,6 +68,7 @@ function inputFrom(draft: Draft): Record<string, unknown> {
     durationMinutes: duration === '' ? undefined : Number(duration),
     place: draft.place,
     remoteAllowed: draft.remoteAllowed,
+    videoUrl: draft.videoUrl,
     childName: draft.childName,
     childAge: draft.childAge,
     purpose: draft.purpose,
@@ -102,7 +105,8 @@ export function MeetingForm({
   const { t } = useTranslation()
   const form = useSchemaForm({
     form: FORM,
-    schema: MeetingInputSchema,
+    // A start in the past is refused as the server refuses it; a meeting's own start may stay.
+    schema: meetingInputAt(Date.now(), meeting?.startsAt),
     initialValues: () => draftFrom(meeting),
     toInput: inputFrom,
     targetOf,
@@ -184,6 +188,12 @@ export function MeetingForm({
           />
           <TextField {...form.field('place')} label={t('fields.place')} hint={t('fields.placeHint')} />
           <CheckboxField {...form.checkbox('remoteAllowed')} label={t('fields.remoteAllowed')} />
+          <TextField
+            {...form.field('videoUrl')}
+            label={t('lifecycle.form.videoUrl')}
+            hint={t('lifecycle.form.videoUrlHint')}
+            type="url"
+          />
           <TextField
             {...form.field('childName')}
             label={t('fields.childName')}

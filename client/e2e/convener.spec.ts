@@ -116,6 +116,7 @@ test('the meeting form is in a sensible Tab order, ending with its button', asyn
     'meeting-durationMinutes',
     'meeting-place',
     'meeting-remoteAllowed',
+    'meeting-videoUrl',
     'meeting-childName',
     'meeting-childAge',
     'meeting-purpose',
@@ -152,6 +153,7 @@ test('a convener sets up a meeting, records consent, invites four and sees who i
   await page.keyboard.type('Solbackaskolan, konferensrummet')
   await tabToNextField(page)
   await page.keyboard.press('Space') // remote participation allowed
+  await tabToNextField(page) // the video link is optional: left empty
   await tabToNextField(page)
   // A personal identity number is refused before anything is sent.
   await page.keyboard.type('150314-1234')

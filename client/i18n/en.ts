@@ -1,5 +1,6 @@
 import { TERMS } from '../../shared/terms'
 import { convenerEn } from './convener.en'
+import { lifecycleEn } from './lifecycle.en'
 import { planEn } from './plan.en'
 import { roomEn } from './room.en'
 import { signoffEn } from './signoff.en'
@@ -407,6 +408,7 @@ export const en: Catalogue = {
   },
   convener: convenerEn,
   room: roomEn,
+  lifecycle: lifecycleEn,
   signoff: signoffEn,
   auditActions: {
     'auth.login': 'Sign-in',
@@ -417,6 +419,7 @@ export const en: Catalogue = {
     'user.enabled': 'User enabled',
     'meeting.created': 'Meeting created',
     'meeting.updated': 'Meeting changed',
+    'meeting.started': 'Meeting started',
     'consent.recorded': 'Consent recorded',
     'participant.added': 'Participant added',
     'participant.updated': 'Participant changed',

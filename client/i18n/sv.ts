@@ -2,6 +2,7 @@ import type { CloseCodeName } from '../../shared/protocol'
 import type { AUDIT_ACTIONS } from '../../shared/schemas/staff'
 import { TERMS } from '../../shared/terms'
 import { convenerSv } from './convener.sv'
+import { lifecycleSv } from './lifecycle.sv'
 import { planSv } from './plan.sv'
 import { roomSv } from './room.sv'
 import { signoffSv } from './signoff.sv'
@@ -419,6 +420,7 @@ export const sv = {
   },
   convener: convenerSv,
   room: roomSv,
+  lifecycle: lifecycleSv,
   signoff: signoffSv,
   auditActions: {
     'auth.login': 'Inloggning',
@@ -429,6 +431,7 @@ export const sv = {
     'user.enabled': 'Användare aktiverad',
     'meeting.created': 'Mötet skapat',
     'meeting.updated': 'Mötet ändrat',
+    'meeting.started': 'Mötet startat',
     'consent.recorded': 'Samtycke registrerat',
     'participant.added': 'Deltagare tillagd',
     'participant.updated': 'Deltagare ändrad',

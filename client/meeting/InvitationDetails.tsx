@@ -2,10 +2,11 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Meeting } from '../../shared/schemas/meeting'
 import { formatDate, formatTime } from '../format/dates'
+import { VideoLink } from './VideoLink'
 
 type InvitedMeeting = Pick<
   Meeting,
-  'startsAt' | 'durationMinutes' | 'place' | 'remoteAllowed' | 'purpose' | 'questions'
+  'startsAt' | 'durationMinutes' | 'place' | 'remoteAllowed' | 'videoUrl' | 'purpose' | 'questions'
 >
 
 /**
@@ -37,6 +38,14 @@ export function InvitationDetails({
       </dd>
       <dt>{t('invitation.where')}</dt>
       <dd>{place}</dd>
+      {meeting.videoUrl ? (
+        <>
+          <dt>{t('lifecycle.video.title')}</dt>
+          <dd>
+            <VideoLink url={meeting.videoUrl} showAddress />
+          </dd>
+        </>
+      ) : null}
       <dt>{t('fields.purpose')}</dt>
       <dd className="preserve-lines">{meeting.purpose}</dd>
       {meeting.questions ? (

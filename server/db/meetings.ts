@@ -43,6 +43,7 @@ export interface StoredConsent extends ConsentInput {
 const COLUMNS = `m.id, m.title, m.child_name AS childName, m.starts_at AS startsAt, m.is_demo AS isDemo,
   m.created_at AS createdAt, m.updated_at AS updatedAt, m.convener_user_id AS convenerUserId, m.type,
   m.status, m.duration_minutes AS durationMinutes, m.place, m.remote_allowed AS remoteAllowed,
+  m.video_url AS videoUrl,
   m.child_age AS childAge, m.purpose, m.questions, m.child_words AS childWords,
   m.child_participation AS childParticipation, m.child_participation_note AS childParticipationNote,
   m.started_at AS startedAt`
@@ -61,16 +62,16 @@ function setupParams(setup: MeetingSetup) {
 export function meetingStore(db: Db) {
   const insertMeeting = db.prepare(
     `INSERT INTO meetings (id, title, child_name, starts_at, is_demo, created_at, updated_at, convener_user_id,
-       type, duration_minutes, place, remote_allowed, child_age, purpose, questions, child_words,
+       type, duration_minutes, place, remote_allowed, video_url, child_age, purpose, questions, child_words,
        child_participation, child_participation_note)
      VALUES (@id, @title, @childName, @startsAt, @isDemo, @createdAt, @createdAt, @convenerUserId,
-       @type, @durationMinutes, @place, @remoteAllowed, @childAge, @purpose, @questions, @childWords,
-       @childParticipation, @childParticipationNote)`,
+       @type, @durationMinutes, @place, @remoteAllowed, @videoUrl, @childAge, @purpose, @questions,
+       @childWords, @childParticipation, @childParticipationNote)`,
   )
   const updateSetup = db.prepare(
     `UPDATE meetings SET title = @title, child_name = @childName, starts_at = @startsAt, type = @type,
        duration_minutes = @durationMinutes, place = @place, remote_allowed = @remoteAllowed,
-       child_age = @childAge, purpose = @purpose, questions = @questions, child_words = @childWords,
+       video_url = @videoUrl, child_age = @childAge, purpose = @purpose, questions = @questions, child_words = @childWords,
        child_participation = @childParticipation, child_participation_note = @childParticipationNote,
        updated_at = @now
      WHERE id = @id`,

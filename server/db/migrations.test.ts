@@ -3,6 +3,7 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { tempDataDir } from '../test/harness'
 import { openDatabase } from './connection'
+import { meetingStore } from './meetings'
 import { MIGRATIONS } from './migrations'
 import { participantStore } from './participants'
 
@@ -36,5 +37,27 @@ describe('migrations', () => {
     const meeting = db.prepare('SELECT starts_at, updated_at, status, type FROM meetings').get()
     expect(meeting).toEqual({ starts_at: 5, updated_at: 5, status: 'planned', type: 'first' })
     db.close()
+  })
+
+  it('7 gives every existing meeting an empty video link, and the store reads it', () => {
+    const file = path.join(tempDataDir(), 'sip-live.db')
+    const old = new Database(file)
+    for (const migration of MIGRATIONS.filter((m) => m.version <= 6)) old.exec(migration.sql)
+    old.pragma('user_version = 6')
+    old
+      .prepare(
+        "INSERT INTO meetings (id, title, child_name, starts_at, created_at) VALUES ('m', 'Demo', 'Elsa', 5, 5)",
+      )
+      .run()
+    old.close()
+
+    const db = openDatabase({ file })
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length)
+    expect(meetingStore(db).getMeeting('m')?.videoUrl).toBe('')
+    db.close()
+  })
+
+  it('are numbered 1, 2, 3, … without a gap: a number is the version a database records', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1))
   })
 })

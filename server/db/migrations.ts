@@ -278,4 +278,13 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
     `,
   },
+  {
+    version: 7,
+    name: "meetings: a link to the organisation's own video meeting",
+    sql: `
+      -- https only, or '' for none (shared/schemas/meeting.ts VideoUrlSchema). SIP Live shows the
+      -- link in the invitation and the room; the video itself runs on the organisation's platform.
+      ALTER TABLE meetings ADD COLUMN video_url TEXT NOT NULL DEFAULT '';
+    `,
+  },
 ]

@@ -24,7 +24,7 @@ import { done, type Result, refuse } from '../result'
 import { type Asker, type MeetingAccess, meetingAccess } from './access'
 import { auditLogView } from './audit-view'
 import { meetingTitle } from './names'
-import { linkExpiry, meetingView, participantView, sessionView, summaryViews } from './views'
+import { chairBriefing, linkExpiry, meetingView, participantView, sessionView, summaryViews } from './views'
 
 export interface MeetingServiceDeps {
   stores: Pick<
@@ -152,9 +152,34 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
     }
   }
 
-  /** The invitation as the participant asking sees it, and their answer. */
+  /** The invitation as the participant asking sees it, and their answer; the chair's briefing too. */
   function session({ meeting, participant }: Asker): SessionResponse {
-    return sessionView(meeting, participant, stores.signoff.hasAnswered(meeting.id, participant.id))
+    const answered = stores.signoff.hasAnswered(meeting.id, participant.id)
+    if (participant.role !== 'chair') return sessionView(meeting, participant, answered)
+    const convener = meeting.convenerUserId ? stores.users.byId(meeting.convenerUserId) : undefined
+    const briefing = chairBriefing(stores.meetings.consent(meeting.id), convener?.name ?? '')
+    return sessionView(meeting, participant, answered, briefing)
+  }
+
+  /**
+   * Starts the meeting: status `started`, which closes the answers to the invitation
+   * (answerInvitation, 409 `meeting-started`). Consent lifts secrecy between the organisations for
+   * this coordination only: no consent, no meeting (409 `no-consent`). Starting a started meeting
+   * changes nothing and is not an error: the chair and the convener may both press it.
+   */
+  function start(meeting: MeetingRow, actor: AuditActor): Result<void> {
+    return transaction((): Result<void> => {
+      // Read again inside the write: the status the caller saw may be a request old.
+      const current = stores.meetings.getMeeting(meeting.id)
+      if (!current) return refuse(404, 'not-found')
+      if (current.status === 'finalized') return refuse(409, 'finalized')
+      if (!stores.meetings.consent(meeting.id)) return refuse(409, 'no-consent')
+      if (current.status === 'planned') {
+        stores.meetings.setStatus(meeting.id, 'started')
+        audit('meeting.started', meeting.id, actor)
+      }
+      return done(undefined)
+    })
   }
 
   return {
@@ -275,19 +300,8 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
       })
     },
 
-    /** Starts the meeting (again: unchanged). */
-    start(meeting: MeetingRow, actor: AuditActor): Result<void> {
-      if (meeting.status === 'finalized') return refuse(409, 'finalized')
-      // Consent lifts secrecy between the organisations for this coordination only: no consent, no meeting.
-      if (!stores.meetings.consent(meeting.id)) return refuse(409, 'no-consent')
-      if (meeting.status === 'planned') {
-        transaction(() => {
-          stores.meetings.setStatus(meeting.id, 'started')
-          audit('meeting.updated', meeting.id, actor)
-        })
-      }
-      return done(undefined)
-    },
+    /** Starts the meeting from the set-up page: its convener, or its chair signed in as staff. */
+    start,
 
     /**
      * A staff member who is a participant of the meeting (isMe) enters the room without a link: a
@@ -442,6 +456,18 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
     },
 
     session,
+
+    /**
+     * The chair starts the meeting from the room (their link's cookie, or a staff chair's seat
+     * opened with POST .../open); every other role gets 403. Answers the chair's session after it.
+     */
+    startInRoom(asker: Asker, sourceAddress: string): Result<SessionResponse> {
+      const { meeting, participant } = asker
+      if (participant.role !== 'chair') return refuse(403, 'forbidden')
+      const started = start(meeting, participantActor(participant, sourceAddress))
+      if (!started.ok) return started
+      return done(session({ meeting: stores.meetings.getMeeting(meeting.id)!, participant }))
+    },
 
     /** The participant's answer to the invitation, until the meeting starts. */
     answerInvitation(asker: Asker, answer: RsvpAnswer, sourceAddress: string): Result<SessionResponse> {

@@ -7,7 +7,7 @@ import {
   type Participant,
   type ParticipantInput,
 } from '../../shared/schemas/meeting'
-import type { SessionResponse } from '../../shared/schemas/session'
+import type { ChairBriefing, SessionResponse } from '../../shared/schemas/session'
 import { DAY_MS, type LinkState } from '../db/access-tokens'
 import type { MeetingListRow, MeetingRow, MeetingSetup, StoredConsent } from '../db/meetings'
 import type { ParticipantRow } from '../db/participants'
@@ -89,6 +89,22 @@ export function meetingWarnings(
   return warnings
 }
 
+function consentView(consent: StoredConsent): NonNullable<Meeting['consent']> {
+  return {
+    givenBy: consent.givenBy,
+    givenAt: consent.givenAt,
+    scope: consent.scope,
+    notShared: consent.notShared,
+    recordedAt: iso(consent.recordedAt),
+    recordedBy: consent.recordedBy,
+  }
+}
+
+/** What the chair reads out in step 1: the consent as recorded and the convener's name. */
+export function chairBriefing(consent: StoredConsent | null, convenerName: string): ChairBriefing {
+  return { consent: consent && consentView(consent), convenerName }
+}
+
 /** The whole meeting as its convener (or chair) `userId` sees it. */
 export function meetingView(
   stores: Pick<Stores, 'meetings' | 'participants' | 'tokens' | 'users'>,
@@ -104,14 +120,7 @@ export function meetingView(
     id: meeting.id,
     ...setupInput(meeting),
     status: meeting.status,
-    consent: consent && {
-      givenBy: consent.givenBy,
-      givenAt: consent.givenAt,
-      scope: consent.scope,
-      notShared: consent.notShared,
-      recordedAt: iso(consent.recordedAt),
-      recordedBy: consent.recordedBy,
-    },
+    consent: consent && consentView(consent),
     convener: { id: convener?.id ?? '', name: convener?.name ?? '' },
     participants: participants.map((p) => participantView(p, links.get(p.id), userId, now)),
     warnings: meetingWarnings(meeting, participants, consent),
@@ -150,6 +159,7 @@ export function sessionView(
   meeting: MeetingRow,
   p: ParticipantRow,
   satisfactionAnswered: boolean,
+  briefing?: ChairBriefing,
 ): SessionResponse {
   return {
     meetingId: meeting.id,
@@ -165,10 +175,13 @@ export function sessionView(
       durationMinutes: meeting.durationMinutes,
       place: meeting.place,
       remoteAllowed: meeting.remoteAllowed,
+      videoUrl: meeting.videoUrl,
       purpose: meeting.purpose,
       questions: meeting.questions,
     },
     rsvp: p.rsvp,
     satisfactionAnswered,
+    // The chair's alone (shared/schemas/session.ts): consent details are not for every screen.
+    ...(p.role === 'chair' && briefing ? { chairBriefing: briefing } : {}),
   }
 }

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import { endpoints } from '../../shared/api/endpoints'
-import { ConsentInputSchema, MeetingInputSchema } from '../../shared/schemas/meeting'
+import { ConsentInputSchema, meetingInputAt } from '../../shared/schemas/meeting'
 import { IdParamsSchema } from '../../shared/schemas/params'
 import { setParticipantCookie } from '../auth/cookies'
 import { requireAdmin, requireStaff, staffActor, staffOf } from '../auth/staff-auth'
@@ -16,9 +16,11 @@ export async function meetingRoutes(app: RouteApp): Promise<void> {
     meetings.list(staffOf(request).user.id),
   )
 
-  const create = { preValidation: requireStaff, schema: { body: MeetingInputSchema } }
+  const create = { preValidation: requireStaff }
   app.post(endpoints.createMeeting.path, create, async (request, reply) => {
-    const input = request.body
+    // Not a route schema: whether a start is in the past depends on when the request comes.
+    const input = parseInput(meetingInputAt(Date.now()), request.body, request, reply)
+    if (!input) return reply
     const me = staffOf(request).user.id
     const { meeting } = meetings.create({ setup: setupOf(input), convenerUserId: me }, staffActor(request))
     return reply.code(201).send(meetings.view(meeting.id, me))
@@ -39,7 +41,11 @@ export async function meetingRoutes(app: RouteApp): Promise<void> {
     endpoints.updateMeeting.path,
     staff,
     meetingRoute(app, { need: 'convener', editing: true }, ({ meeting }, request, reply) => {
-      const input = parsePatch(MeetingInputSchema, setupInput(meeting), request.body, request, reply)
+      // A meeting whose day has passed keeps its start and can still be corrected; a new start
+      // cannot be in the past.
+      const stored = setupInput(meeting)
+      const schema = meetingInputAt(Date.now(), stored.startsAt)
+      const input = parsePatch(schema, stored, request.body, request, reply)
       if (!input) return reply
       meetings.updateSetup(meeting, setupOf(input), staffActor(request))
       return current(request, meeting.id)

@@ -29,6 +29,16 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
   })
 
   /**
+   * The chair starts the meeting from the room (docs/api.md): 403 for every other role, 409
+   * `no-consent` without recorded consent, 409 `finalized` after finalizing; again: unchanged.
+   */
+  app.post(endpoints.startInRoom.path, async (request, reply) => {
+    const asker = participantOf(app, request, reply)
+    if (!asker) return reply
+    return sendResult(reply, meetings.startInRoom(asker, request.ip))
+  })
+
+  /**
    * "Är du nöjd med mötet?" (G11): the child and guardians only, once each. The answer is stored
    * without the answerer; that they answered is kept apart, unlinked (docs/api.md).
    */

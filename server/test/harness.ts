@@ -93,6 +93,7 @@ export function testSetup(startsAt = Date.now() + 30 * 24 * 3600 * 1000): Meetin
     durationMinutes: 60,
     place: 'Skolan',
     remoteAllowed: false,
+    videoUrl: '',
     childName: 'Elsa',
     childAge: '',
     purpose: 'Test',

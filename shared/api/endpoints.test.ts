@@ -73,6 +73,7 @@ describe('the wire', () => {
       join: 'POST /api/join',
       session: 'GET /api/session',
       rsvp: 'POST /api/session/rsvp',
+      startInRoom: 'POST /api/session/start',
       satisfaction: 'POST /api/session/satisfaction',
       planState: 'GET /api/meetings/:id/plan/state',
       lockPlan: 'POST /api/meetings/:id/plan/lock',

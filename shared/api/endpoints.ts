@@ -202,6 +202,13 @@ export const endpoints = {
     body: RsvpInputSchema,
     response: SessionResponseSchema,
   }),
+  /** The chair starts the meeting from the room: status `started`, answers closed; consent required. */
+  startInRoom: endpoint({
+    method: 'POST',
+    path: '/api/session/start',
+    query: ParticipantQuerySchema,
+    response: SessionResponseSchema,
+  }),
   satisfaction: endpoint({
     method: 'POST',
     path: '/api/session/satisfaction',

@@ -5,6 +5,7 @@ import {
   MAX_PARTICIPANTS,
   MAX_SHORT_TEXT_CHARS,
   MAX_TEXT_CHARS,
+  MAX_VIDEO_URL_CHARS,
 } from '../limits'
 import { RoleSchema } from '../roles'
 
@@ -55,6 +56,17 @@ export const DateTimeSchema = z.iso.datetime({ offset: true })
 /** A calendar date, e.g. 2026-11-20. */
 export const DateSchema = z.iso.date()
 
+const HttpsUrlSchema = z.url({ protocol: /^https$/, hostname: z.regexes.domain })
+
+/**
+ * The organisation's own video meeting, for those who take part remotely: a https address or
+ * nothing. SIP Live only shows the link; the video runs on the organisation's own platform.
+ */
+export const VideoUrlSchema = text(MAX_VIDEO_URL_CHARS).refine(
+  (value) => value === '' || HttpsUrlSchema.safeParse(value).success,
+  { error: 'httpsUrl' },
+)
+
 export const MeetingInputSchema = z
   .object({
     type: MeetingTypeSchema,
@@ -62,6 +74,7 @@ export const MeetingInputSchema = z
     durationMinutes: z.number().int().min(15).max(480),
     place: text(MAX_SHORT_TEXT_CHARS).default(''),
     remoteAllowed: z.boolean().default(false),
+    videoUrl: VideoUrlSchema.default(''),
     childName: ChildNameSchema,
     childAge: text(MAX_SHORT_TEXT_CHARS).default(''),
     purpose: requiredText(MAX_TEXT_CHARS),
@@ -82,6 +95,21 @@ export const MeetingInputSchema = z
 export type MeetingInput = z.infer<typeof MeetingInputSchema>
 
 /**
+ * The set-up as it may be saved at `now`: a meeting cannot be planned in the past (message
+ * `inPast` on `startsAt`). `currentStartsAt` is the start a meeting already has: keeping it is
+ * allowed, so a meeting whose day has passed can still be corrected in other fields.
+ */
+export function meetingInputAt(now: number, currentStartsAt?: string) {
+  return MeetingInputSchema.superRefine((value, ctx) => {
+    const startsAt = Date.parse(value.startsAt)
+    // To the minute: the form's date and time fields carry no seconds.
+    const minute = (ms: number) => Math.floor(ms / 60_000)
+    if (currentStartsAt !== undefined && minute(startsAt) === minute(Date.parse(currentStartsAt))) return
+    if (startsAt < now) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'inPast' })
+  })
+}
+
+/**
  * The set-up fields that travel as they are between the stored meeting, the API and the form; the
  * start and the duration change shape on the way (epoch ms, ISO text, date and time fields).
  */
@@ -89,6 +117,7 @@ export const SETUP_COPIED_FIELDS = [
   'type',
   'place',
   'remoteAllowed',
+  'videoUrl',
   'childName',
   'childAge',
   'purpose',
@@ -179,6 +208,7 @@ export const MeetingSchema = z.object({
   durationMinutes: z.number(),
   place: z.string(),
   remoteAllowed: z.boolean(),
+  videoUrl: z.string(),
   childName: z.string(),
   childAge: z.string(),
   purpose: z.string(),

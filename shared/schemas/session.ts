@@ -1,6 +1,25 @@
 import { z } from 'zod'
 import { RoleSchema } from '../roles'
-import { DateTimeSchema, MeetingStatusSchema, MeetingTypeSchema, RsvpAnswerSchema } from './meeting'
+import {
+  ConsentSchema,
+  DateTimeSchema,
+  MeetingStatusSchema,
+  MeetingTypeSchema,
+  RsvpAnswerSchema,
+} from './meeting'
+
+/**
+ * What the chair reads out in step 1 (Inledning): the consent as it was recorded – who gave it,
+ * when, what it covers, what must not be shared – and who convened the meeting. Only the chair's
+ * session carries it: consent details are not for every participant's screen.
+ */
+export const ChairBriefingSchema = z.object({
+  /** null: no consent is recorded, and the meeting cannot start (409 `no-consent`). */
+  consent: ConsentSchema.nullable(),
+  /** The convener's name; '' when nobody is recorded (demo meetings). */
+  convenerName: z.string(),
+})
+export type ChairBriefing = z.infer<typeof ChairBriefingSchema>
 
 /**
  * GET /api/session: who the holder of a personal link is, and the invitation they were sent
@@ -21,12 +40,16 @@ export const SessionResponseSchema = z.object({
     durationMinutes: z.number(),
     place: z.string(),
     remoteAllowed: z.boolean(),
+    /** The organisation's own video meeting for those taking part remotely; '' for none. */
+    videoUrl: z.string(),
     purpose: z.string(),
     questions: z.string(),
   }),
   rsvp: RsvpAnswerSchema.nullable(),
   /** "Är du nöjd med mötet?" answered already (the answer itself is stored without the answerer). */
   satisfactionAnswered: z.boolean(),
+  /** The chair's only (ChairBriefingSchema); absent for every other role. */
+  chairBriefing: ChairBriefingSchema.optional(),
 })
 export type SessionResponse = z.infer<typeof SessionResponseSchema>
 

@@ -53,6 +53,7 @@ export const AUDIT_ACTIONS = [
   'user.enabled',
   'meeting.created',
   'meeting.updated',
+  'meeting.started',
   'consent.recorded',
   'participant.added',
   'participant.updated',
