@@ -49,7 +49,8 @@ export const CIRCLE: Record<Language, Record<Step, StepTexts>> = {
       chair:
         'Låt var och en kort berätta hur situationen ser ut: vad fungerar, vad fungerar inte? Barnet eller familjen får börja. Se till att det som fungerar också sägs.',
       participant: 'Hur ser du på situationen just nu? Vad fungerar bra?',
-      guardian: 'Berätta hur du ser på situationen just nu. Vad fungerar bra hemma och i skolan, och vad är svårt?',
+      guardian:
+        'Berätta hur du ser på situationen just nu. Vad fungerar bra hemma och i skolan, och vad är svårt?',
       child: 'Hur har du det just nu? Vad är viktigt för dig?',
     },
     3: {
@@ -65,7 +66,8 @@ export const CIRCLE: Record<Language, Record<Step, StepTexts>> = {
       chair:
         'Sammanfatta vem som gör vad. Skriv in det ni inte är överens om. Fråga barnet vem hen vill ha som huvudansvarig.',
       participant: 'Stämmer sammanfattningen med det vi kommit överens om?',
-      guardian: 'Stämmer det som sägs med det ni har kommit överens om? Säg till om något saknas eller om du inte håller med.',
+      guardian:
+        'Stämmer det som sägs med det ni har kommit överens om? Säg till om något saknas eller om du inte håller med.',
       child: 'Nu säger vi tillsammans vem som gör vad. Vem vill du ska hålla ihop planen?',
     },
     5: {
@@ -91,7 +93,8 @@ export const CIRCLE: Record<Language, Record<Step, StepTexts>> = {
       chair:
         'Let each person briefly describe the situation: what works, what does not? The child or family may start. Make sure what works is said too.',
       participant: 'How do you see the situation right now? What works well?',
-      guardian: 'Tell us how you see the situation right now. What works well at home and at school, and what is hard?',
+      guardian:
+        'Tell us how you see the situation right now. What works well at home and at school, and what is hard?',
       child: 'How are things for you right now? What matters to you?',
     },
     3: {
@@ -99,7 +102,8 @@ export const CIRCLE: Record<Language, Record<Step, StepTexts>> = {
       chair:
         'This is where the meeting takes most time. Long- and short-term goals. What can the child and family do themselves? Which supports are needed – what, who, how often, when and where? Ask for an explanation when someone uses jargon.',
       participant: 'What can your organisation contribute?',
-      guardian: 'What can you in the family do, and what do you need help with? Say so if anything is unclear.',
+      guardian:
+        'What can you in the family do, and what do you need help with? Say so if anything is unclear.',
       child: 'What do you want to get better? Who will help you with what?',
     },
     4: {
@@ -107,7 +111,8 @@ export const CIRCLE: Record<Language, Record<Step, StepTexts>> = {
       chair:
         'Sum up who does what. Write down what you do not agree on. Ask the child whom they want as overall responsible.',
       participant: 'Does the summary match what we agreed?',
-      guardian: 'Does what is said match what you agreed? Say so if something is missing or you do not agree.',
+      guardian:
+        'Does what is said match what you agreed? Say so if something is missing or you do not agree.',
       child: 'Now we say together who does what. Who do you want to hold the plan together?',
     },
     5: {
@@ -115,7 +120,8 @@ export const CIRCLE: Record<Language, Record<Step, StepTexts>> = {
       chair:
         'Book the follow-up meeting. Read the plan aloud. Everyone signs. Everyone gets the plan. Ask: Are you satisfied with the meeting?',
       participant: 'Read the plan and sign it.',
-      guardian: 'Read the plan and sign it if you agree. You get your own copy. Are you satisfied with the meeting?',
+      guardian:
+        'Read the plan and sign it if you agree. You get your own copy. Are you satisfied with the meeting?',
       child: 'Now we read the plan together and sign it. Are you satisfied with the meeting?',
     },
   },

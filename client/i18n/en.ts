@@ -1,4 +1,5 @@
 import { TERMS } from '../../shared/terms'
+import { childEn } from './child.en'
 import { planEn } from './plan.en'
 import { roomEn } from './room.en'
 import { signoffEn } from './signoff.en'
@@ -405,6 +406,7 @@ export const en: Catalogue = {
     system: 'The system',
   },
   room: roomEn,
+  child: childEn,
   signoff: signoffEn,
   auditActions: {
     'auth.login': 'Sign-in',

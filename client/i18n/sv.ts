@@ -1,6 +1,7 @@
 import type { CloseCodeName } from '../../shared/protocol'
 import type { AUDIT_ACTIONS } from '../../shared/schemas/staff'
 import { TERMS } from '../../shared/terms'
+import { childSv } from './child.sv'
 import { planSv } from './plan.sv'
 import { roomSv } from './room.sv'
 import { signoffSv } from './signoff.sv'
@@ -417,6 +418,7 @@ export const sv = {
     system: 'Systemet',
   },
   room: roomSv,
+  child: childSv,
   signoff: signoffSv,
   auditActions: {
     'auth.login': 'Inloggning',
