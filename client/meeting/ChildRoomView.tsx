@@ -33,10 +33,11 @@ export function ChildRoomView({ connection, me, onSessionChange, signoff, applyS
       <p className="child-room__intro">{t('child.intro')}</p>
       <PendingInvitation session={me} started={started} onAnswered={onSessionChange} />
       <ChildSignoffStatus state={signoff} />
+      {/* Once the plan is locked: signing, "Är du nöjd med mötet?" and the plan to keep, first. */}
+      <ChildSignPanel me={me} state={signoff} apply={applySignoff} />
       {/* The child view says where the meeting is; this tells a screen reader when it moves on. */}
       <StepStatus progress={progress} hidden />
       <ChildView doc={connection.doc} headingLevel={2} started={started} />
-      <ChildSignPanel me={me} state={signoff} apply={applySignoff} />
       <section className="child-room__full" aria-labelledby={fullPlanTitle}>
         <h2 id={fullPlanTitle}>{t('child.fullPlan.title')}</h2>
         <p>{t('child.fullPlan.hint')}</p>

@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { planParts } from '../../shared/plan/layout'
 import { currentLanguage } from '../i18n'
+import { clause, helpLine, helpSpeech } from './child-lines'
 import { formatDay } from './format'
 import { Heading, type HeadingLevel } from './Heading'
 import { type TextBlock, useCurrentStep, useGoals, useSupports, useTextBlocks } from './hooks'
-import { organisationLabel, stepTexts } from './labels'
-import type { Goal, Support } from './model'
+import { stepTexts } from './labels'
+import type { Goal } from './model'
 import { type ReadAloud, useReadAloud } from './speech'
 import './plan.css'
 import './child.css'
@@ -22,45 +23,12 @@ export interface ChildViewProps {
 
 type T = ReturnType<typeof useTranslation>['t']
 
-/** "Elsa ska gå i skolan." → "Elsa ska gå i skolan": the sentence around it adds its own stop. */
-function clause(text: string): string {
-  return text.trim().replace(/[.!\s]+$/u, '')
-}
-
 function goalSentence(t: T, goal: Goal): string {
   const what = clause(goal.what)
   const date = goal.byWhen ? formatDay(goal.byWhen) : ''
   if (goal.kind === 'long')
     return date ? t('plan.child.longGoalBy', { what, date }) : t('plan.child.longGoal', { what })
   return date ? t('plan.child.goalBy', { what, date }) : t('plan.child.goal', { what })
-}
-
-/** A support as the child reads it: what helps, who helps (a name, not an organisation code), when. */
-interface HelpLine {
-  id: string
-  what: string
-  who: string
-  when: string
-}
-
-function helpLine(t: T, support: Support): HelpLine {
-  const what = clause(support.what)
-  const when = clause(support.frequency)
-  const name = support.responsible.trim()
-  const organisation = organisationLabel(t, support.organisation.trim())
-  const who =
-    support.party === 'family'
-      ? t('child.help.family')
-      : t('child.help.who', { who: name || organisation || t('child.help.someone') })
-  return { id: support.id, what, who, when: when ? t('child.help.when', { when }) : '' }
-}
-
-/** "Träna läsning med Anna. Vem hjälper dig: Anna. När: varje vecka." */
-function helpSpeech(line: HelpLine): string {
-  return [line.what, line.who, line.when]
-    .filter(Boolean)
-    .map((part) => `${clause(part)}.`)
-    .join(' ')
 }
 
 function blocksText(blocks: readonly TextBlock[]): string {

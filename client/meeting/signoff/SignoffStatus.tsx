@@ -80,13 +80,17 @@ export function ChildSignoffStatus({ state }: { state: MeetingState | null }) {
   const { t } = useTranslation()
   if (!state) return null
   const current = activeSignatures(state)
-  const count = t('child.signoff.count', { signed: current.length, required: state.required.length })
+  // Nobody is asked to sign while no one is marked present: then the count says nothing.
+  const count =
+    state.required.length > 0
+      ? ` ${t('child.signoff.count', { signed: current.length, required: state.required.length })}`
+      : ''
   const text =
     state.status === 'open'
       ? state.versions.length > 0
         ? t('child.signoff.changing')
         : ''
-      : `${t(`child.signoff.${state.status}`)} ${count}`
+      : `${t(`child.signoff.${state.status}`)}${count}`
   return (
     <div className={text ? 'child-status' : undefined}>
       <p className={text ? 'child-status__text' : 'visually-hidden'} role="status">
