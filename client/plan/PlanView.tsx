@@ -127,7 +127,10 @@ export function PlanView({ doc, provider, editable, focusStep, me, headingLevel 
                 {t('plan.step.heading', { number: step, title: texts.title })}
               </Heading>
               {current ? <p className="plan-step__now">{t('plan.step.current')}</p> : null}
-              <p className="plan-step__guide">{stepGuide(texts, me.role)}</p>
+              {/* The plan's guide is the room's: the chair's coaching stays in the chair's own panel. */}
+              <p className="plan-step__guide">
+                {stepGuide(texts, me.role === 'chair' ? 'participant' : me.role)}
+              </p>
             </div>
             {content[step]}
           </section>
