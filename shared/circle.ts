@@ -1,16 +1,37 @@
 import type { Language } from './languages'
 import type { Step } from './plan/layout'
+import type { Role } from './roles'
 
 /**
  * The meeting circle (mötescirkeln): five steps, the same for everyone, with the guiding texts
- * for the chair, for participants and for the child (domain.md §4). Swedish and English, like every
- * catalogue; screens pick by their language.
+ * for the chair, for the professionals taking part, for the guardians and for the child
+ * (domain.md §4: the same circle in versions for staff, parents and young people). Swedish and
+ * English, like every catalogue; screens pick by their language and by the person's role
+ * (`stepGuide`).
  */
 export interface StepTexts {
   title: string
   chair: string
+  /** Staff from the organisations taking part ("din verksamhet"). */
   participant: string
+  /** A parent or other guardian: the family's own part, never addressed as an organisation. */
+  guardian: string
+  /** The child, in plain words. */
   child: string
+}
+
+/** Which of a step's guiding texts a person reads. The note-taker follows as a participant. */
+export function stepGuide(texts: StepTexts, role: Role): string {
+  switch (role) {
+    case 'chair':
+      return texts.chair
+    case 'guardian':
+      return texts.guardian
+    case 'child':
+      return texts.child
+    default:
+      return texts.participant
+  }
 }
 
 export const CIRCLE: Record<Language, Record<Step, StepTexts>> = {
@@ -20,6 +41,7 @@ export const CIRCLE: Record<Language, Record<Step, StepTexts>> = {
       chair:
         'Hälsa välkommen. Presentera dig och den som skriver. Kan alla stanna hela mötet? Presentationsrunda – barnet först. Påminn om samtycke och sekretess. Läs syfte, frågeställningar och hur lång tid vi har.',
       participant: 'Säg ditt namn, din verksamhet och hur du känner barnet.',
+      guardian: 'Säg ditt namn och vem du är för barnet. Ni i familjen får gärna börja.',
       child: 'Nu säger alla vem de är. Du får börja om du vill.',
     },
     2: {
@@ -27,6 +49,8 @@ export const CIRCLE: Record<Language, Record<Step, StepTexts>> = {
       chair:
         'Låt var och en kort berätta hur situationen ser ut: vad fungerar, vad fungerar inte? Barnet eller familjen får börja. Se till att det som fungerar också sägs.',
       participant: 'Hur ser du på situationen just nu? Vad fungerar bra?',
+      guardian:
+        'Berätta hur du ser på situationen just nu. Vad fungerar bra hemma och i skolan, och vad är svårt?',
       child: 'Hur har du det just nu? Vad är viktigt för dig?',
     },
     3: {
@@ -34,6 +58,7 @@ export const CIRCLE: Record<Language, Record<Step, StepTexts>> = {
       chair:
         'Här får mötet ta mest tid. Mål på lång och kort sikt. Vad kan barnet och familjen göra själva? Vilka insatser behövs – vad, vem, hur ofta, när och var? Be om förklaring när någon använder fackord.',
       participant: 'Vad kan din verksamhet bidra med?',
+      guardian: 'Vad kan ni i familjen göra, och vad behöver ni hjälp med? Säg till om något är oklart.',
       child: 'Vad vill du ska bli bättre? Vem ska hjälpa dig med vad?',
     },
     4: {
@@ -41,6 +66,8 @@ export const CIRCLE: Record<Language, Record<Step, StepTexts>> = {
       chair:
         'Sammanfatta vem som gör vad. Skriv in det ni inte är överens om. Fråga barnet vem hen vill ha som huvudansvarig.',
       participant: 'Stämmer sammanfattningen med det vi kommit överens om?',
+      guardian:
+        'Stämmer det som sägs med det ni har kommit överens om? Säg till om något saknas eller om du inte håller med.',
       child: 'Nu säger vi tillsammans vem som gör vad. Vem vill du ska hålla ihop planen?',
     },
     5: {
@@ -48,7 +75,8 @@ export const CIRCLE: Record<Language, Record<Step, StepTexts>> = {
       chair:
         'Boka uppföljningsmöte. Läs upp planen. Alla skriver under. Alla får planen. Fråga: Är du nöjd med mötet?',
       participant: 'Läs planen och skriv under.',
-      child: 'Planen är klar. Är du nöjd med mötet?',
+      guardian: 'Läs planen och skriv under om du håller med. Du får en egen kopia. Är du nöjd med mötet?',
+      child: 'Nu läser vi planen tillsammans och skriver under. Är du nöjd med mötet?',
     },
   },
   en: {
@@ -57,6 +85,7 @@ export const CIRCLE: Record<Language, Record<Step, StepTexts>> = {
       chair:
         'Welcome everyone. Introduce yourself and the note-taker. Can everyone stay for the whole meeting? Round of introductions – the child first. Remind about consent and secrecy. Read the purpose, the questions and how much time there is.',
       participant: 'Say your name, your organisation and how you know the child.',
+      guardian: 'Say your name and who you are to the child. You in the family are welcome to start.',
       child: 'Now everyone says who they are. You may start if you like.',
     },
     2: {
@@ -64,6 +93,8 @@ export const CIRCLE: Record<Language, Record<Step, StepTexts>> = {
       chair:
         'Let each person briefly describe the situation: what works, what does not? The child or family may start. Make sure what works is said too.',
       participant: 'How do you see the situation right now? What works well?',
+      guardian:
+        'Tell us how you see the situation right now. What works well at home and at school, and what is hard?',
       child: 'How are things for you right now? What matters to you?',
     },
     3: {
@@ -71,6 +102,8 @@ export const CIRCLE: Record<Language, Record<Step, StepTexts>> = {
       chair:
         'This is where the meeting takes most time. Long- and short-term goals. What can the child and family do themselves? Which supports are needed – what, who, how often, when and where? Ask for an explanation when someone uses jargon.',
       participant: 'What can your organisation contribute?',
+      guardian:
+        'What can you in the family do, and what do you need help with? Say so if anything is unclear.',
       child: 'What do you want to get better? Who will help you with what?',
     },
     4: {
@@ -78,6 +111,8 @@ export const CIRCLE: Record<Language, Record<Step, StepTexts>> = {
       chair:
         'Sum up who does what. Write down what you do not agree on. Ask the child whom they want as overall responsible.',
       participant: 'Does the summary match what we agreed?',
+      guardian:
+        'Does what is said match what you agreed? Say so if something is missing or you do not agree.',
       child: 'Now we say together who does what. Who do you want to hold the plan together?',
     },
     5: {
@@ -85,7 +120,9 @@ export const CIRCLE: Record<Language, Record<Step, StepTexts>> = {
       chair:
         'Book the follow-up meeting. Read the plan aloud. Everyone signs. Everyone gets the plan. Ask: Are you satisfied with the meeting?',
       participant: 'Read the plan and sign it.',
-      child: 'The plan is ready. Are you satisfied with the meeting?',
+      guardian:
+        'Read the plan and sign it if you agree. You get your own copy. Are you satisfied with the meeting?',
+      child: 'Now we read the plan together and sign it. Are you satisfied with the meeting?',
     },
   },
 }

@@ -40,7 +40,9 @@ async function open(
   screens.push({ context, page })
   await page.goto(linkFor(meeting, role).url)
   await expect(page).toHaveURL(new RegExp(`/m/${meeting.meetingId}\\?as=[0-9a-f-]+$`))
-  await expect(page.getByRole('status').filter({ hasText: 'Sparat' })).toBeVisible()
+  // The child's screen says "Du är med" where the others say "Sparat".
+  const connected = role === 'child' ? 'Du är med' : 'Sparat'
+  await expect(page.getByRole('status').filter({ hasText: connected })).toBeVisible()
   return page
 }
 
@@ -120,7 +122,10 @@ test('the chair starts the meeting and moves to step 3 by button and shortcut; e
   for (const page of [notetaker, guardian, participant]) {
     await expect(stepNow(page)).toHaveText('Nu: steg 3 av 5 – Behov', LIVE)
   }
-  await expect(stepCard(guardian)).toContainText('Vad kan din verksamhet bidra med?')
+  // Staff are asked about their organisation; a guardian about the family's part.
+  await expect(stepCard(participant)).toContainText('Vad kan din verksamhet bidra med?')
+  await expect(stepCard(guardian)).toContainText('Vad kan ni i familjen göra, och vad behöver ni hjälp med?')
+  await expect(stepCard(guardian)).not.toContainText('din verksamhet')
   await expect(
     notetaker.getByRole('list', { name: 'Mötescirkeln' }).locator('[aria-current="step"]'),
   ).toContainText('Behov')
@@ -255,7 +260,10 @@ test('every meeting screen passes axe, and the phone screens reflow at 320 pixel
   await expect(child.getByRole('region', { name: 'Nu i mötet' })).toContainText(
     'Nu säger vi tillsammans vem som gör vad.',
   )
-  await expect(child.getByRole('button', { name: 'Hela planen' })).toHaveAttribute('aria-pressed', 'false')
+  await expect(child.getByRole('button', { name: 'Visa hela planen' })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  )
   await expectNoAxeViolations(child)
   await expectNoHorizontalScroll(child)
 })

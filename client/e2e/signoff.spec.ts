@@ -34,7 +34,9 @@ async function open(
   const page = await context.newPage()
   await page.goto(linkFor(meeting, role).url)
   await expect(page).toHaveURL(new RegExp(`/m/${meeting.meetingId}\\?as=[0-9a-f-]+$`))
-  await expect(page.getByRole('status').filter({ hasText: 'Sparat' })).toBeVisible()
+  // The child's screen says "Du är med" where the others say "Sparat".
+  const connected = role === 'child' ? 'Du är med' : 'Sparat'
+  await expect(page.getByRole('status').filter({ hasText: connected })).toBeVisible()
   return page
 }
 
@@ -43,9 +45,14 @@ function participantIdOf(page: Page): string {
   return new URL(page.url()).searchParams.get('as') ?? ''
 }
 
-/** Downloads the protocol through the link on this page's sign-off panel; answers the PDF's text. */
-async function downloadProtocol(page: Page): Promise<string> {
-  const link = panel(page).getByRole('link', { name: 'Ladda ned protokollet (PDF)' })
+/**
+ * Downloads the protocol through the link on this page's sign-off panel (the child's: "Spara planen
+ * (PDF)"); answers the PDF's text.
+ */
+async function downloadProtocol(page: Page, child = false): Promise<string> {
+  const link = child
+    ? childEnd(page).getByRole('link', { name: 'Spara planen (PDF)' })
+    : panel(page).getByRole('link', { name: 'Ladda ned protokollet (PDF)' })
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()])
   expect(download.suggestedFilename()).toMatch(/\.pdf$/)
   const file = await download.path()
@@ -81,9 +88,19 @@ function signoffStatus(page: Page): Locator {
   return page.getByRole('status').filter({ hasText: /^Planen är (låst för underskrift|slutförd|öppen)/ })
 }
 
-/** The sign-off panel: the region "Underskrift" on every screen. */
+/** The sign-off panel: the region "Underskrift" on every screen but the child's. */
 function panel(page: Page): Locator {
   return page.getByRole('region', { name: 'Underskrift' })
+}
+
+/** The child's own end of the meeting, in plain words (no version code). */
+function childEnd(page: Page): Locator {
+  return page.getByRole('region', { name: 'Slutet på mötet' })
+}
+
+/** The sign-off state on the child's screen: "Planen är klar. …" */
+function childStatus(page: Page): Locator {
+  return page.getByRole('status').filter({ hasText: /^(Planen är klar|De vuxna ändrar)/ })
 }
 
 /** Signs by keyboard only: tick the box with Space, Tab past the name (their own), Enter. */
@@ -123,6 +140,7 @@ test('lock, sign on own devices and in the room, finalize', async ({ browser }) 
   const guardian = await open(browser, meeting, 'guardian', { width: 360, height: 740 })
   const child = await open(browser, meeting, 'child', { width: 360, height: 740 })
   const everyone = [chair, notetaker, participant, guardian, child]
+  const adults = [chair, notetaker, participant, guardian]
   const childName = linkFor(meeting, 'child').name
   const goal = 'Elsa läser en bok i veckan och tycker om det'
 
@@ -157,16 +175,20 @@ test('lock, sign on own devices and in the room, finalize', async ({ browser }) 
   const code = await lock(chair)
   expect(code).toMatch(CODE)
 
-  // Every screen says so, with the version code, and the plan is read-only.
-  for (const page of everyone) {
+  // Every adult's screen says so, with the version code, and the plan is read-only; the child's
+  // screen says it in plain words, without the code.
+  for (const page of adults) {
     await expect(signoffStatus(page)).toContainText(`Planen är låst för underskrift. Version ${code}.`, LIVE)
   }
+  await expect(childStatus(child)).toContainText('Planen är klar. Nu skriver alla under.', LIVE)
+  await expect(child.locator('main')).not.toContainText(code)
   await expect(notetaker.getByRole('radio', { name: 'Närvarande' })).toHaveCount(0)
   await expect(notetaker.getByRole('textbox', { name: 'Behov', exact: true })).not.toBeEditable()
   await expect(panel(chair)).toContainText(/0 av \d+ har skrivit under/)
   await expect(panel(chair).getByRole('button', { name: 'Lås upp' })).toBeVisible()
-  // From the lock on, everyone has the links to the protocol.
-  for (const page of everyone) {
+  // From the lock on, everyone has the links to the protocol (the child: the PDF, in plain words).
+  await expect(childEnd(child).getByRole('link', { name: 'Spara planen (PDF)' })).toHaveAttribute('download')
+  for (const page of adults) {
     await expect(panel(page).getByRole('link', { name: 'Visa protokollet' })).toBeVisible()
     await expect(panel(page).getByRole('link', { name: 'Ladda ned protokollet (PDF)' })).toHaveAttribute(
       'download',
@@ -229,8 +251,8 @@ test('lock, sign on own devices and in the room, finalize', async ({ browser }) 
   )
   await expect(signed.getByRole('listitem').filter({ hasText: 'egen enhet' })).toHaveCount(2)
   await expect(signed.getByRole('listitem').filter({ hasText: 'handskriven' })).toHaveCount(1)
-  await expect(panel(child).getByText(`Du har skrivit under version ${code}.`)).toBeVisible(LIVE)
-  await expect(panel(child).getByRole('group', { name: 'Är du nöjd med mötet?' })).toBeVisible()
+  await expect(childEnd(child).getByText('Du har skrivit under. Tack!')).toBeVisible(LIVE)
+  await expect(childEnd(child).getByRole('group', { name: 'Är du nöjd med mötet?' })).toBeVisible()
   await expectNoAxeViolations(chair)
 
   // Finalize: a reason for each present participant who has not signed.
@@ -247,10 +269,11 @@ test('lock, sign on own devices and in the room, finalize', async ({ browser }) 
   await expect(panel(chair).getByText('Planen är slutförd.', { exact: true })).toBeVisible()
   await expect(panel(chair)).toContainText('deltog under mötets första del')
 
-  for (const page of everyone) {
+  for (const page of adults) {
     await expect(signoffStatus(page)).toContainText(`Planen är slutförd. Version ${code}.`, LIVE)
     await expect(signoffStatus(page)).toContainText('Planen kan inte ändras nu.')
   }
+  await expect(childStatus(child)).toHaveText(/^Planen är klar\. 3 av \d+ har skrivit under\.$/, LIVE)
   await expect(notetaker.getByRole('textbox', { name: 'Behov', exact: true })).not.toBeEditable()
   await expectNoHorizontalScroll(participant)
 
@@ -263,7 +286,7 @@ test('lock, sign on own devices and in the room, finalize', async ({ browser }) 
   // goal, every signer, the version code, and Swedish letters as they are.
   const signers = [linkFor(meeting, 'participant').name, linkFor(meeting, 'guardian').name, childName]
   for (const page of everyone) {
-    const text = await downloadProtocol(page)
+    const text = await downloadProtocol(page, page === child)
     expect(text).toContain(goal)
     for (const name of signers) expect(text).toContain(name)
     expect(text).toContain(code)
@@ -348,10 +371,16 @@ test('unlocking after a signature voids it on every screen', async ({ browser })
   await reason.fill('Ett mål behöver ändras.')
   await dialog.getByRole('button', { name: 'Lås upp planen' }).click()
 
-  for (const page of [chair, participant, notetaker, guardian, child]) {
+  for (const page of [chair, participant, notetaker, guardian]) {
     await expect(signoffStatus(page)).toHaveText('Planen är öppen för ändringar.', LIVE)
     await expect(page.getByText(/ogiltig – planen låstes upp/)).toBeVisible(LIVE)
   }
+  // The child reads what happens, not which signatures became void.
+  await expect(childStatus(child)).toHaveText(
+    'De vuxna ändrar lite i planen. Sedan får alla skriva under igen.',
+    LIVE,
+  )
+  await expect(child.getByText(/ogiltig/)).toHaveCount(0)
   await expect(panel(chair).getByRole('button', { name: 'Lås planen för underskrift' })).toBeVisible()
   await expect(participant.getByText(`Du har skrivit under version ${code}.`)).toHaveCount(0)
   await expectNoHorizontalScroll(participant)

@@ -1,4 +1,5 @@
 import { TERMS } from '../../shared/terms'
+import { childEn } from './child.en'
 import { convenerEn } from './convener.en'
 import { lifecycleEn } from './lifecycle.en'
 import { planEn } from './plan.en'
@@ -409,6 +410,7 @@ export const en: Catalogue = {
   convener: convenerEn,
   room: roomEn,
   lifecycle: lifecycleEn,
+  child: childEn,
   signoff: signoffEn,
   auditActions: {
     'auth.login': 'Sign-in',

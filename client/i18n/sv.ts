@@ -1,6 +1,7 @@
 import type { CloseCodeName } from '../../shared/protocol'
 import type { AUDIT_ACTIONS } from '../../shared/schemas/staff'
 import { TERMS } from '../../shared/terms'
+import { childSv } from './child.sv'
 import { convenerSv } from './convener.sv'
 import { lifecycleSv } from './lifecycle.sv'
 import { planSv } from './plan.sv'
@@ -421,6 +422,7 @@ export const sv = {
   convener: convenerSv,
   room: roomSv,
   lifecycle: lifecycleSv,
+  child: childSv,
   signoff: signoffSv,
   auditActions: {
     'auth.login': 'Inloggning',

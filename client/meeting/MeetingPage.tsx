@@ -7,7 +7,7 @@ import { type Connection, createConnection } from '../sync/connection'
 import { useConnectionState } from '../sync/useConnectionState'
 import { PageHeader } from '../ui/PageHeader'
 import { ChairView } from './ChairView'
-import { ChildRoomView } from './ChildRoomView'
+import { ChildConnectionStatus, ChildRoomView } from './ChildRoomView'
 import { NotetakerView } from './NotetakerView'
 import { ParticipantView } from './ParticipantView'
 import type { RoomProps } from './room'
@@ -82,12 +82,22 @@ function Meeting({
   return (
     <>
       <PageHeader>
-        <p className="page-header__role">
-          {t('meeting.youAre', {
-            role: t('meeting.youAreNamed', { name: me.name, role: t(`roles.${role}`) }),
-          })}
-        </p>
-        <SyncStatus state={state} />
+        {/* The child is greeted by name, in plain words; everyone else sees their name and role. */}
+        {role === 'child' ? (
+          <>
+            <p className="page-header__role">{t('child.hello', { name: me.name })}</p>
+            <ChildConnectionStatus state={state} />
+          </>
+        ) : (
+          <>
+            <p className="page-header__role">
+              {t('meeting.youAre', {
+                role: t('meeting.youAreNamed', { name: me.name, role: t(`roles.${role}`) }),
+              })}
+            </p>
+            <SyncStatus state={state} />
+          </>
+        )}
       </PageHeader>
       <Screen
         connection={connection}

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { PageTitle } from '../ui/PageTitle'
-import { useMeetingProgress, useStepTexts } from './hooks'
+import { useMeetingProgress, useStepGuide } from './hooks'
 import { PendingInvitation } from './InvitationPanel'
 import { ChildSlot, PlanSlot } from './PlanSlot'
 import { PresenceList } from './PresenceList'
@@ -19,7 +19,7 @@ import { ToggleButton } from './ToggleButton'
 export function ParticipantView({ connection, me, onSessionChange, signoff, applySignoff }: RoomProps) {
   const { t } = useTranslation()
   const progress = useMeetingProgress(connection.doc)
-  const texts = useStepTexts(progress.step)
+  const guide = useStepGuide(progress.step, me.role)
   const [childView, setChildView] = useState(false)
   const started = progress.startedAt !== undefined
 
@@ -34,7 +34,7 @@ export function ParticipantView({ connection, me, onSessionChange, signoff, appl
             <StepStatus progress={progress} className="step-card__status" inline />
           </h2>
           <p className="step-card__label">{t('room.step.forParticipant')}</p>
-          <p className="step-card__text">{texts.participant}</p>
+          <p className="step-card__text">{guide}</p>
         </section>
         <section className="room-plan" aria-labelledby="plan-title">
           <div className="room-plan__bar">

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
-import { CIRCLE, type StepTexts } from '../../shared/circle'
+import { CIRCLE, type StepTexts, stepGuide } from '../../shared/circle'
 import { planParts, type Step } from '../../shared/plan/layout'
+import type { Role } from '../../shared/roles'
 import { useYChanges } from '../sync/useYChanges'
 import { type MeetingProgress, type RosterEntry, readProgress, readRoster } from './meeting-state'
 
@@ -24,6 +25,11 @@ export function useRoster(doc: Y.Doc): RosterEntry[] {
 export function useStepTexts(step: Step): StepTexts {
   const { i18n } = useTranslation()
   return CIRCLE[i18n.resolvedLanguage === 'en' ? 'en' : 'sv'][step]
+}
+
+/** What this person is asked to think about in the step: the guardian's, the child's or staff's words. */
+export function useStepGuide(step: Step, role: Role): string {
+  return stepGuide(useStepTexts(step), role)
 }
 
 export function useCircleTexts(): Record<Step, StepTexts> {

@@ -3,26 +3,25 @@ import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { planParts } from '../../shared/plan/layout'
 import { currentLanguage } from '../i18n'
+import { clause, helpLine, helpSpeech } from './child-lines'
 import { formatDay } from './format'
 import { Heading, type HeadingLevel } from './Heading'
 import { type TextBlock, useCurrentStep, useGoals, useSupports, useTextBlocks } from './hooks'
 import { stepTexts } from './labels'
-import type { Goal, Support } from './model'
+import type { Goal } from './model'
 import { type ReadAloud, useReadAloud } from './speech'
 import './plan.css'
+import './child.css'
 
 export interface ChildViewProps {
   doc: Y.Doc
   /** The level of the view's section headings. */
   headingLevel?: HeadingLevel | undefined
+  /** Whether the chair has started the meeting; before that, "Nu i mötet" says it has not begun. */
+  started?: boolean | undefined
 }
 
 type T = ReturnType<typeof useTranslation>['t']
-
-/** "Elsa ska gå i skolan." → "Elsa ska gå i skolan": the sentence around it adds its own stop. */
-function clause(text: string): string {
-  return text.trim().replace(/[.!\s]+$/u, '')
-}
 
 function goalSentence(t: T, goal: Goal): string {
   const what = clause(goal.what)
@@ -32,28 +31,16 @@ function goalSentence(t: T, goal: Goal): string {
   return date ? t('plan.child.goalBy', { what, date }) : t('plan.child.goal', { what })
 }
 
-function supportSentence(t: T, support: Support): string {
-  const what = clause(support.what)
-  const when = clause(support.frequency)
-  if (support.party === 'family') {
-    return when ? t('plan.child.helpFamilyWhen', { what, when }) : t('plan.child.helpFamily', { what })
-  }
-  const who =
-    [support.responsible.trim(), support.organisation.trim()].filter(Boolean).join(', ') ||
-    t('plan.child.someone')
-  return when ? t('plan.child.helpWhen', { who, what, when }) : t('plan.child.help', { who, what })
-}
-
 function blocksText(blocks: readonly TextBlock[]): string {
   return blocks.map((block) => (block.kind === 'paragraph' ? block.text : block.items.join('. '))).join('. ')
 }
 
 /**
- * Barnvy: the plan for the child, in plain words and larger text – what the child said matters,
- * the goals as sentences, who helps with what, and where the meeting is now. Each part can be read
- * aloud when the device has a voice for the language.
+ * Barnvy: the plan for the child, in plain words and larger text – where the meeting is now, what
+ * the child said matters, the goals as sentences, and what will help and who helps (by name). Each
+ * part can be read aloud when the device has a voice for the language.
  */
-export function ChildView({ doc, headingLevel = 3 }: ChildViewProps) {
+export function ChildView({ doc, headingLevel = 3, started = true }: ChildViewProps) {
   const { t } = useTranslation()
   const language = currentLanguage()
   const reader = useReadAloud(language)
@@ -68,12 +55,24 @@ export function ChildView({ doc, headingLevel = 3 }: ChildViewProps) {
     ...goals.filter((g) => g.kind === 'long'),
     ...goals.filter((g) => g.kind === 'short'),
   ].map((goal) => ({ id: goal.id, text: goalSentence(t, goal) }))
-  const helpLines = supports.map((support) => ({ id: support.id, text: supportSentence(t, support) }))
-  const nowText = `${t('plan.child.now', { number: step, title: texts.title })} ${texts.child}`
+  const helpLines = supports.map((support) => helpLine(t, support))
+  const nowLines = started
+    ? [t('plan.child.now', { number: step, title: texts.title }), texts.child]
+    : [t('child.notStarted')]
 
   return (
     <div className="child-view">
       {reader.available ? null : <p className="child-view__note">{t('plan.readAloud.unavailable')}</p>}
+      <ChildSection
+        id="child-now"
+        title={t('plan.child.nowTitle')}
+        level={headingLevel}
+        reader={reader}
+        speech={nowLines.join(' ')}
+      >
+        <p>{nowLines[0]}</p>
+        {nowLines[1] ? <p className="child-view__step">{nowLines[1]}</p> : null}
+      </ChildSection>
       <ChildSection
         id="child-words"
         title={t('plan.child.wordsTitle')}
@@ -107,23 +106,26 @@ export function ChildView({ doc, headingLevel = 3 }: ChildViewProps) {
         lines={goalLines}
         empty={t('plan.child.goalsEmpty')}
       />
-      <ChildLines
+      <ChildSection
         id="child-help"
         title={t('plan.child.helpTitle')}
         level={headingLevel}
         reader={reader}
-        lines={helpLines}
-        empty={t('plan.child.helpEmpty')}
-      />
-      <ChildSection
-        id="child-now"
-        title={t('plan.child.nowTitle')}
-        level={headingLevel}
-        reader={reader}
-        speech={nowText}
+        speech={helpLines.length > 0 ? helpLines.map(helpSpeech).join(' ') : t('plan.child.helpEmpty')}
       >
-        <p>{t('plan.child.now', { number: step, title: texts.title })}</p>
-        <p className="child-view__step">{texts.child}</p>
+        {helpLines.length === 0 ? (
+          <p>{t('plan.child.helpEmpty')}</p>
+        ) : (
+          <ul className="child-help">
+            {helpLines.map((line) => (
+              <li key={line.id} className="child-help__item">
+                <p className="child-help__what">{line.what}</p>
+                <p>{line.who}</p>
+                {line.when ? <p>{line.when}</p> : null}
+              </li>
+            ))}
+          </ul>
+        )}
       </ChildSection>
     </div>
   )

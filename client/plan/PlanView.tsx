@@ -2,6 +2,7 @@ import { type ReactNode, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
+import { stepGuide } from '../../shared/circle'
 import { STEPS, type Step } from '../../shared/plan/layout'
 import type { Role } from '../../shared/roles'
 import { FollowUpSection, ResponsibleSection } from './AgreementsSection'
@@ -126,7 +127,10 @@ export function PlanView({ doc, provider, editable, focusStep, me, headingLevel 
                 {t('plan.step.heading', { number: step, title: texts.title })}
               </Heading>
               {current ? <p className="plan-step__now">{t('plan.step.current')}</p> : null}
-              <p className="plan-step__guide">{me.role === 'child' ? texts.child : texts.participant}</p>
+              {/* The plan's guide is the room's: the chair's coaching stays in the chair's own panel. */}
+              <p className="plan-step__guide">
+                {stepGuide(texts, me.role === 'chair' ? 'participant' : me.role)}
+              </p>
             </div>
             {content[step]}
           </section>

@@ -2,16 +2,19 @@ import { type FormEvent, useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SessionResponse } from '../../../shared/schemas/session'
 import type { MeetingState } from '../../../shared/schemas/signoff'
-import { api } from '../../api'
+import { api, minutesPdfUrl } from '../../api'
+import { currentLanguage } from '../../i18n'
+import { PdfDownloadLink } from '../../minutes/PdfDownloadLink'
 import { ErrorNotice } from '../../ui/ErrorNotice'
-import { ConfirmAndName, focusFirst, SubmitRow, useSigner } from './fields'
+import { ConfirmAndName, FieldError, focusFirst, invalid, type Signer, SubmitRow, useSigner } from './fields'
 import { MinutesLinks } from './MinutesLinks'
 import { activeSignatures, useRequest } from './request'
-import { Satisfaction } from './Satisfaction'
+import { asksSatisfaction, ChildSatisfaction, Satisfaction } from './Satisfaction'
 
 /**
- * Everyone else's sign panel while the plan is locked (G5, method "own-device"); then, for child
- * and guardian, satisfaction. Once the plan is locked or finalized, the links to the minutes.
+ * Everyone else's sign panel while the plan is locked (G5, method "own-device"). Once the plan is
+ * locked or finalized: for guardians "Är du nöjd med mötet?" (G11) whether or not they signed, and
+ * the links to the minutes. The child has its own panel in plain words (ChildSignPanel).
  */
 export function SignPanel({
   me,
@@ -30,7 +33,6 @@ export function SignPanel({
   if (!state?.version || state.status === 'open') return null
   const version = state.version
   const mine = activeSignatures(state).find((s) => s.participantId === me.participantId)
-  const asksSatisfaction = me.role === 'child' || me.role === 'guardian'
 
   const submit = (event: FormEvent): void => {
     event.preventDefault()
@@ -54,12 +56,9 @@ export function SignPanel({
     <section className="room-panel signoff" aria-labelledby={titleId}>
       <h2 id={titleId}>{t('signoff.title')}</h2>
       {mine ? (
-        <>
-          <p className="notice" role="status">
-            {t('signoff.sign.done', { code: version.code })}
-          </p>
-          {asksSatisfaction ? <Satisfaction me={me} /> : null}
-        </>
+        <p className="notice" role="status">
+          {t('signoff.sign.done', { code: version.code })}
+        </p>
       ) : state.status === 'locked' ? (
         <form className="signoff-form" noValidate onSubmit={submit}>
           <fieldset>
@@ -71,7 +70,114 @@ export function SignPanel({
           </fieldset>
         </form>
       ) : null}
+      {asksSatisfaction(me, state) ? <Satisfaction me={me} /> : null}
       <MinutesLinks me={me} />
     </section>
+  )
+}
+
+/**
+ * The child's part of the ending, in plain words: signing on their own phone if they like (the
+ * same G5 signature as everyone's; the version is sent, never shown), "Är du nöjd med mötet?" with
+ * faces whether or not they signed, and the plan to keep as a PDF. Nothing before the plan is locked.
+ */
+export function ChildSignPanel({
+  me,
+  state,
+  apply,
+}: {
+  me: SessionResponse
+  state: MeetingState | null
+  apply: (state: MeetingState) => void
+}) {
+  const { t } = useTranslation()
+  const { error, busy, run } = useRequest()
+  const signer = useSigner('child-sign', me.name)
+  const titleId = useId()
+
+  if (!state?.version || state.status === 'open') return null
+  const version = state.version
+  const mine = activeSignatures(state).some((s) => s.participantId === me.participantId)
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault()
+    const wrong = signer.validate()
+    if (wrong.length > 0) {
+      focusFirst(wrong)
+      return
+    }
+    void run(
+      () =>
+        api.signPlan(me.meetingId, me.participantId, {
+          versionHash: version.hash,
+          confirm: true,
+          typedName: signer.name.trim(),
+        }),
+      apply,
+    )
+  }
+
+  return (
+    <section className="room-panel child-end" aria-labelledby={titleId}>
+      <h2 id={titleId}>{t('child.sign.title')}</h2>
+      {mine ? (
+        <p className="notice" role="status">
+          {t('child.sign.done')}
+        </p>
+      ) : state.status === 'locked' ? (
+        <form className="signoff-form" noValidate onSubmit={submit}>
+          <fieldset>
+            <legend>{t('child.sign.legend')}</legend>
+            <p>{t('child.sign.hint')}</p>
+            <ErrorNotice message={error} />
+            <ChildConfirmAndName signer={signer} />
+            <SubmitRow busy={busy} label={t('child.sign.submit')} />
+          </fieldset>
+        </form>
+      ) : null}
+      {asksSatisfaction(me, state) ? <ChildSatisfaction me={me} /> : null}
+      <p className="child-end__download">
+        <PdfDownloadLink href={minutesPdfUrl(me.meetingId, me.participantId, currentLanguage())}>
+          {t('child.download')}
+        </PdfDownloadLink>
+      </p>
+    </section>
+  )
+}
+
+/** The child's "I say yes to the plan" and name; the same checks as the adults' form. */
+function ChildConfirmAndName({ signer }: { signer: Signer }) {
+  const { t } = useTranslation()
+  const { prefix, confirm, setConfirm, name, setName, errors } = signer
+  return (
+    <>
+      <div className={`field${errors.confirm ? ' field--error' : ''}`}>
+        <FieldError id={`${prefix}-confirm`} message={errors.confirm} />
+        <label className="field__check">
+          <input
+            id={`${prefix}-confirm`}
+            type="checkbox"
+            checked={confirm}
+            onChange={(event) => setConfirm(event.target.checked)}
+            {...invalid(`${prefix}-confirm`, errors.confirm)}
+          />
+          {t('child.sign.confirm')}
+        </label>
+      </div>
+      <div className={`field${errors.name ? ' field--error' : ''}`}>
+        <label className="field__label" htmlFor={`${prefix}-name`}>
+          {t('child.sign.name')}
+        </label>
+        <FieldError id={`${prefix}-name`} message={errors.name} />
+        <input
+          id={`${prefix}-name`}
+          className="field__input"
+          autoComplete="name"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          {...invalid(`${prefix}-name`, errors.name)}
+        />
+      </div>
+    </>
   )
 }

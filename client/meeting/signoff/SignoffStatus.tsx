@@ -70,3 +70,39 @@ export function SignoffStatus({
     </div>
   )
 }
+
+/**
+ * The lock state for the child, in plain words: "Planen är klar. 3 av 5 har skrivit under." and
+ * who. No version code and no void signatures: after an unlock, only that the plan is being
+ * changed and everyone may sign again.
+ */
+export function ChildSignoffStatus({ state }: { state: MeetingState | null }) {
+  const { t } = useTranslation()
+  if (!state) return null
+  const current = activeSignatures(state)
+  // Nobody is asked to sign while no one is marked present: then the count says nothing.
+  const count =
+    state.required.length > 0
+      ? ` ${t('child.signoff.count', { signed: current.length, required: state.required.length })}`
+      : ''
+  const text =
+    state.status === 'open'
+      ? state.versions.length > 0
+        ? t('child.signoff.changing')
+        : ''
+      : `${t(`child.signoff.${state.status}`)}${count}`
+  return (
+    <div className={text ? 'child-status' : undefined}>
+      <p className={text ? 'child-status__text' : 'visually-hidden'} role="status">
+        {text}
+      </p>
+      {state.status !== 'open' && current.length > 0 ? (
+        <ul className="child-status__names" aria-label={t('child.signoff.signedList')}>
+          {current.map((s) => (
+            <li key={s.participantId}>{s.name}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  )
+}

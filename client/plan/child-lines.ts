@@ -1,0 +1,43 @@
+import type { TFunction } from 'i18next'
+import { ORGANISATIONS } from '../../shared/schemas/meeting'
+import type { Support } from './model'
+
+/** "Elsa ska gå i skolan." → "Elsa ska gå i skolan": the sentence around it adds its own stop. */
+export function clause(text: string): string {
+  return text.trim().replace(/[.!\s]+$/u, '')
+}
+
+/** A support as the child reads it: what helps, who helps, and when. */
+export interface HelpLine {
+  id: string
+  what: string
+  who: string
+  when: string
+}
+
+/**
+ * "Det här ska hjälpa dig": who helps is the person's name; without one, the organisation in words
+ * ("BUP", never the code "bup"); without either, "a grown-up from the meeting". What the family does
+ * itself says so.
+ */
+export function helpLine(t: TFunction, support: Support): HelpLine {
+  const what = clause(support.what)
+  const when = clause(support.frequency)
+  const name = support.responsible.trim()
+  const organisation = support.organisation.trim()
+  const code = ORGANISATIONS.find((known) => known === organisation)
+  const place = code ? t(`organisations.${code}`) : organisation
+  const who =
+    support.party === 'family'
+      ? t('child.help.family')
+      : t('child.help.who', { who: name || place || t('child.help.someone') })
+  return { id: support.id, what, who, when: when ? t('child.help.when', { when }) : '' }
+}
+
+/** What "Läs upp" says for a support: "Läxhjälp. Vem hjälper dig: Anna. När: varje vecka." */
+export function helpSpeech(line: HelpLine): string {
+  return [line.what, line.who, line.when]
+    .filter(Boolean)
+    .map((part) => `${clause(part)}.`)
+    .join(' ')
+}
