@@ -21,7 +21,7 @@ export const planEn: PlanCatalogue = {
   },
   writer: {
     label: 'What you write',
-    saved: 'Saved – everyone sees what you write.',
+    saved: 'Everything you write is saved and seen by everyone.',
     offline: 'You are offline; what you write is saved when you are back.',
     reconnecting: 'Reconnecting… What you write is saved when the connection is back.',
     connecting: 'Connecting…',

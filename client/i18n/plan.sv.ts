@@ -23,7 +23,7 @@ export const planSv = {
   },
   writer: {
     label: 'Det du skriver',
-    saved: 'Sparat – alla ser det du skriver.',
+    saved: 'Allt du skriver sparas och syns för alla.',
     offline: 'Du är offline, det du skriver sparas när du är tillbaka.',
     reconnecting: 'Ansluter igen… Det du skriver sparas när anslutningen är tillbaka.',
     connecting: 'Ansluter…',
