@@ -8,15 +8,31 @@ import type { ConnectionState } from '../sync/connection'
  * on while he was writing. It sits in its own column (on a narrow screen above the plan), never on
  * top of the field he types in, and says changes politely without taking the keyboard.
  */
-export function NotetakerStatus({ state, pending }: { state: ConnectionState; pending: FollowStep }) {
+export function NotetakerStatus({
+  state,
+  pending,
+  editable,
+}: {
+  state: ConnectionState
+  pending: FollowStep
+  /** While the plan is locked he cannot write: "saved" would promise what is not asked for. */
+  editable: boolean
+}) {
   const { t } = useTranslation()
   const online = useOnline()
   const kind = !online ? 'offline' : state.status === 'offline' ? 'reconnecting' : state.status
   const text =
-    kind === 'closed' && state.closeReason ? t(`close.${state.closeReason}`) : t(`plan.writer.${kind}`)
+    kind === 'closed' && state.closeReason
+      ? t(`close.${state.closeReason}`)
+      : kind === 'saved' && !editable
+        ? ''
+        : t(`plan.writer.${kind}`)
   return (
     <section className="notetaker-status" aria-label={t('plan.writer.label')}>
-      <p role="status" className={`notetaker-status__sync notetaker-status__sync--${kind}`}>
+      <p
+        role="status"
+        className={text ? `notetaker-status__sync notetaker-status__sync--${kind}` : undefined}
+      >
         {text}
       </p>
       <MovedOnNotice pending={pending} className="notetaker-status__moved" />

@@ -64,7 +64,7 @@ export function NotetakerView({
         </div>
         {/* Beside the plan on a laptop (sticky, never over it); on a narrow screen the strip goes above. */}
         <div className="room-notetaker__rail">
-          <NotetakerStatus state={state} pending={pending} />
+          <NotetakerStatus state={state} pending={pending} editable={editable} />
           {/* On a wide screen this column scrolls on its own; a keyboard must be able to scroll it too. */}
           {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region without focusable content (WCAG 2.1.1) */}
           <aside className="room-notetaker__side" aria-labelledby="notetaker-circle-title" tabIndex={0}>
