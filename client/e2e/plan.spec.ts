@@ -95,11 +95,10 @@ test('the note-taker fills in the plan by keyboard; a guardian sees it live, rea
   await expect(support.getByRole('textbox', { name: 'Vad' })).toBeFocused()
   await notetaker.keyboard.type('Samtal med kurator varje måndag morgon')
   await expect(support.getByText(/^Inte klart: skriv vem som ansvarar/)).toBeVisible()
-  // Past the choice of whose part it is (one Tab stop for the radio group) to the responsible.
-  await notetaker.keyboard.press('Tab')
-  await expect(support.getByRole('radio', { name: 'En verksamhets insats' })).toBeFocused()
+  // Straight on to the responsible: whose part it is has a default and comes after the main line.
   await notetaker.keyboard.press('Tab')
   await expect(support.getByRole('textbox', { name: 'Ansvarig person eller funktion' })).toBeFocused()
+  await expect(support.getByRole('combobox', { name: 'Vems del' })).toHaveValue('agency')
   await notetaker.keyboard.type('Amir Haddad, kurator')
   await expect(support.getByText(/^Inte klart: skriv vem som ansvarar/)).toHaveCount(0)
   const goalChoice = support.getByRole('combobox', { name: 'Målet som insatsen hör till' })

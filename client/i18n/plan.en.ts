@@ -19,6 +19,14 @@ export const planEn: PlanCatalogue = {
     show: 'Show the step',
     dismiss: 'Close',
   },
+  writer: {
+    label: 'What you write',
+    saved: 'Everything you write is saved and seen by everyone.',
+    offline: 'You are offline; what you write is saved when you are back.',
+    reconnecting: 'Reconnecting… What you write is saved when the connection is back.',
+    connecting: 'Connecting…',
+    closed: 'The connection is closed. What you write now is not saved.',
+  },
   keyboard:
     'Tab moves to the next field, also from the text boxes. In a bulleted list, Ctrl+] indents an item and Ctrl+[ moves it back (Cmd on a Mac).',
   notSet: 'Not filled in',
@@ -50,6 +58,8 @@ export const planEn: PlanCatalogue = {
     byWhen: 'By when',
     agreed: 'The child and guardians agree with the goal',
     agreedShort: 'Agreed with the child and guardians',
+    agreedUnset: 'Not decided yet',
+    keys: 'Tab goes to the next field. Enter or Alt+N adds a goal (Shift+Enter: a new line in the text).',
     remove: 'Remove the goal',
     removeTitle: 'Remove the goal?',
     removeText: 'The goal is removed from the plan for everyone. Supports that serve it are kept.',
@@ -59,6 +69,7 @@ export const planEn: PlanCatalogue = {
   supports: {
     title: 'Supports',
     hint: 'What is to be done, by whom, how often, when and where – including what the family does itself.',
+    keys: 'Tab goes to the next field. Enter or Alt+N adds a support; dates and goal come after.',
     add: 'Add a support',
     none: 'No support yet.',
     item: 'Support {{number}}',

@@ -21,6 +21,14 @@ export const planSv = {
     show: 'Visa steget',
     dismiss: 'Stäng',
   },
+  writer: {
+    label: 'Det du skriver',
+    saved: 'Allt du skriver sparas och syns för alla.',
+    offline: 'Du är offline, det du skriver sparas när du är tillbaka.',
+    reconnecting: 'Ansluter igen… Det du skriver sparas när anslutningen är tillbaka.',
+    connecting: 'Ansluter…',
+    closed: 'Anslutningen är stängd. Det du skriver nu sparas inte.',
+  },
   keyboard:
     'Tab går vidare till nästa fält, även från textrutorna. I en punktlista drar Ctrl+] in en punkt och Ctrl+[ flyttar tillbaka den (Cmd på Mac).',
   notSet: 'Inte ifyllt',
@@ -52,6 +60,8 @@ export const planSv = {
     byWhen: 'Till när',
     agreed: 'Barnet och vårdnadshavarna är överens om målet',
     agreedShort: 'Överens med barnet och vårdnadshavarna',
+    agreedUnset: 'Inte bestämt än',
+    keys: 'Tab går till nästa fält. Enter eller Alt+N ger ett nytt mål (Skift+Enter: ny rad i texten).',
     remove: 'Ta bort målet',
     removeTitle: 'Ta bort målet?',
     removeText: 'Målet tas bort ur planen för alla. Insatser som hör till målet finns kvar.',
@@ -61,6 +71,7 @@ export const planSv = {
   supports: {
     title: 'Insatser',
     hint: 'Vad som ska göras, av vem, hur ofta, när och var – även det familjen gör själv.',
+    keys: 'Tab går till nästa fält. Enter eller Alt+N ger en ny insats; datum och mål kommer efter.',
     add: 'Lägg till insats',
     none: 'Ingen insats ännu.',
     item: 'Insats {{number}}',

@@ -1,9 +1,12 @@
 import { useTranslation } from 'react-i18next'
+import { useFollowStep } from '../plan/follow-step'
+import { PlanView } from '../plan/PlanView'
 import { usePresence } from '../sync/presence'
 import { PageTitle } from '../ui/PageTitle'
 import { useMeetingProgress } from './hooks'
+import './notetaker.css'
 import { PendingInvitation } from './InvitationPanel'
-import { PlanSlot } from './PlanSlot'
+import { NotetakerStatus } from './NotetakerStatus'
 import { RosterPanel } from './RosterPanel'
 import type { RoomProps } from './room'
 import { StepCircle } from './StepCircle'
@@ -30,6 +33,8 @@ export function NotetakerView({
   const progress = useMeetingProgress(doc)
   const present = usePresence(connection.provider.awareness)
   const started = progress.startedAt !== undefined
+  // The plan follows the chair's step here, and the "moved on" notice is shown in the strip.
+  const pending = useFollowStep(progress.step)
 
   return (
     <main className="page page--wide room room--notetaker" id="main">
@@ -45,26 +50,43 @@ export function NotetakerView({
           <section aria-labelledby="plan-title">
             <h2 id="plan-title">{t('room.plan.title')}</h2>
             {state.writeDenied ? <p className="notice notice--warning">{t('meeting.writeDenied')}</p> : null}
-            <PlanSlot connection={connection} editable={editable} focusStep={progress.step} me={me} />
+            <PlanView
+              doc={doc}
+              provider={connection.provider}
+              editable={editable}
+              focusStep={progress.step}
+              me={me}
+              headingLevel={3}
+              followsStep={false}
+            />
           </section>
           <SignPanel me={me} state={signoff} apply={applySignoff} />
         </div>
-        {/* On a wide screen this column scrolls on its own; a keyboard must be able to scroll it too. */}
-        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region without focusable content (WCAG 2.1.1) */}
-        <aside className="room-notetaker__side" aria-labelledby="notetaker-circle-title" tabIndex={0}>
-          <h2 id="notetaker-circle-title" className="visually-hidden">
-            {t('room.circle.title')}
-          </h2>
-          <StepCircle current={progress.step} started={started} labelledBy="notetaker-circle-title" compact />
-          <RosterPanel
-            doc={doc}
-            me={me}
-            step={progress.step}
-            present={present}
-            online={state.status === 'saved'}
-            canMark={false}
-          />
-        </aside>
+        {/* Beside the plan on a laptop (sticky, never over it); on a narrow screen the strip goes above. */}
+        <div className="room-notetaker__rail">
+          <NotetakerStatus state={state} pending={pending} editable={editable} />
+          {/* On a wide screen this column scrolls on its own; a keyboard must be able to scroll it too. */}
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region without focusable content (WCAG 2.1.1) */}
+          <aside className="room-notetaker__side" aria-labelledby="notetaker-circle-title" tabIndex={0}>
+            <h2 id="notetaker-circle-title" className="visually-hidden">
+              {t('room.circle.title')}
+            </h2>
+            <StepCircle
+              current={progress.step}
+              started={started}
+              labelledBy="notetaker-circle-title"
+              compact
+            />
+            <RosterPanel
+              doc={doc}
+              me={me}
+              step={progress.step}
+              present={present}
+              online={state.status === 'saved'}
+              canMark={false}
+            />
+          </aside>
+        </div>
       </div>
     </main>
   )

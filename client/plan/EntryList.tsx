@@ -1,13 +1,16 @@
-import { Fragment, type ReactNode, useEffect, useRef, useState } from 'react'
+import { Fragment, type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ConfirmDialog } from '../ui/ConfirmDialog'
 import { fieldId } from '../ui/fields'
 import { Heading, type HeadingLevel } from './Heading'
+import { type RowKey, rowKeyAction } from './row-keys'
 
 /**
  * A list of structured entries – goals, supports – each one a Y.Map in a Y.Array of the plan:
- * writers get a fieldset per entry with "add" and "remove", everyone else reads the entries as
- * text. Removing asks first, says that it happened, and gives the keyboard back to the add button.
+ * writers get compact rows, one labelled group per entry, that a keyboard fills without detours
+ * (row-keys.ts: Enter or Alt+N gives the next row, with the cursor in its first field); everyone
+ * else reads the entries as text. Removing asks first, says that it happened, and gives the
+ * keyboard back to the add button.
  */
 
 /** Any entry has an id and a "what", which names it in the remove dialog. */
@@ -33,6 +36,9 @@ export interface EntryGroup<E extends Entry> {
 export function EntryList<E extends Entry>({
   editable,
   groups,
+  layout,
+  columns,
+  isBlank,
   formId,
   legend,
   fields,
@@ -45,11 +51,17 @@ export function EntryList<E extends Entry>({
 }: {
   editable: boolean
   groups: readonly EntryGroup<E>[]
+  /** The row's grid in plan.css: `goal` or `support`. */
+  layout: 'goal' | 'support'
+  /** The column headers of a row's main line, in order (seen on a wide screen; each input keeps its own label). */
+  columns: readonly string[]
+  /** Nothing written in the entry yet: a new row goes there instead of adding another empty one. */
+  isBlank: (entry: E) => boolean
   /** The entry form's id, prefix of its fields' ids (fieldId). */
   formId: (entry: E) => string
-  /** "Insats 2": the fieldset's legend, also said after "Ta bort". */
+  /** "Insats 2": the group's name, also said after "Ta bort". */
   legend: (entry: E, number: number) => string
-  /** The inputs of one entry; the first is `fieldId(form, 'what')`. */
+  /** The cells of one entry (RowFields.tsx); the first is `fieldId(form, 'what')`. */
   fields: (entry: E, form: string) => ReactNode
   /** One entry, read-only. */
   text: (entry: E) => ReactNode
@@ -66,48 +78,78 @@ export function EntryList<E extends Entry>({
   const [status, setStatus] = useState('')
   const addButtons = useRef<Record<string, HTMLButtonElement | null>>({})
 
+  /** The next row of a list: a new one, or the empty last one if there is one already. */
+  const nextRow = (group: EntryGroup<E>): void => {
+    setStatus('')
+    const last = group.entries.at(-1)
+    if (last && isBlank(last)) {
+      document.getElementById(fieldId(formId(last), 'what'))?.focus()
+      return
+    }
+    setJustAdded(group.add())
+  }
+
   const list = (group: EntryGroup<E>): ReactNode => (
-    <>
+    // biome-ignore lint/a11y/noStaticElementInteractions: the keys of the rows inside (row-keys.ts), not a control of its own
+    <div
+      className={`plan-rows plan-rows--${layout}`}
+      onKeyDown={
+        editable
+          ? (event) => {
+              if (rowKeyAction(rowKey(event)) !== 'newRow') return
+              event.preventDefault()
+              nextRow(group)
+            }
+          : undefined
+      }
+    >
       {group.entries.length === 0 ? (
         <p className="plan-empty">{group.empty}</p>
       ) : (
-        <ol className="plan-entries" aria-labelledby={group.titleId}>
-          {group.entries.map((entry, index) => (
-            <li key={entry.id} className="plan-entry">
-              {editable ? (
-                <EntryForm
-                  form={formId(entry)}
-                  legend={legend(entry, index + 1)}
-                  removeLabel={removeLabel}
-                  autoFocus={justAdded === entry.id}
-                  onFocused={() => setJustAdded(null)}
-                  onRemove={() => setRemoving({ entry, group: group.key })}
-                >
-                  {fields(entry, formId(entry))}
-                </EntryForm>
-              ) : (
-                text(entry)
-              )}
-            </li>
-          ))}
-        </ol>
+        <>
+          {editable ? (
+            <div className="plan-rows__head" aria-hidden="true">
+              {columns.map((column) => (
+                <span key={column}>{column}</span>
+              ))}
+            </div>
+          ) : null}
+          <ol className={editable ? 'plan-rows__list' : 'plan-entries'} aria-labelledby={group.titleId}>
+            {group.entries.map((entry, index) => (
+              <li key={entry.id} className={editable ? 'plan-rows__item' : 'plan-entry'}>
+                {editable ? (
+                  <EntryRow
+                    form={formId(entry)}
+                    legend={legend(entry, index + 1)}
+                    removeLabel={removeLabel}
+                    autoFocus={justAdded === entry.id}
+                    onFocused={() => setJustAdded(null)}
+                    onRemove={() => setRemoving({ entry, group: group.key })}
+                  >
+                    {fields(entry, formId(entry))}
+                  </EntryRow>
+                ) : (
+                  text(entry)
+                )}
+              </li>
+            ))}
+          </ol>
+        </>
       )}
       {editable ? (
         <button
           type="button"
           className="plan-add"
+          aria-keyshortcuts="Alt+N Control+Enter"
           ref={(element) => {
             addButtons.current[group.key] = element
           }}
-          onClick={() => {
-            setStatus('')
-            setJustAdded(group.add())
-          }}
+          onClick={() => nextRow(group)}
         >
           {group.addLabel}
         </button>
       ) : null}
-    </>
+    </div>
   )
 
   return (
@@ -154,8 +196,22 @@ export function EntryList<E extends Entry>({
   )
 }
 
-/** One entry's fieldset: its legend names it, and "Ta bort" says which entry it removes. */
-function EntryForm({
+function rowKey(event: KeyboardEvent<HTMLElement>): RowKey {
+  const target = event.target as HTMLElement & { type?: string }
+  return {
+    key: event.key,
+    code: event.code,
+    altKey: event.altKey,
+    ctrlKey: event.ctrlKey,
+    metaKey: event.metaKey,
+    shiftKey: event.shiftKey,
+    isComposing: event.nativeEvent.isComposing,
+    target: { tagName: target.tagName, type: typeof target.type === 'string' ? target.type : undefined },
+  }
+}
+
+/** One entry's row: a group named by its legend ("Insats 2"); "Ta bort" says which entry it removes. */
+function EntryRow({
   form,
   legend,
   removeLabel,
@@ -180,13 +236,15 @@ function EntryForm({
   }, [autoFocus, form, onFocused])
 
   return (
-    <fieldset className="plan-entry__form">
-      <legend className="plan-entry__legend">{legend}</legend>
+    <fieldset className="plan-row">
+      <legend className="plan-row__legend">{legend}</legend>
       {children}
-      <button type="button" className="button--danger plan-entry__remove" onClick={onRemove}>
-        {removeLabel}
-        <span className="visually-hidden"> ({legend})</span>
-      </button>
+      <div className="plan-cell plan-cell--remove">
+        <button type="button" className="button--danger plan-row__remove" onClick={onRemove}>
+          {removeLabel}
+          <span className="visually-hidden"> ({legend})</span>
+        </button>
+      </div>
     </fieldset>
   )
 }

@@ -2,14 +2,15 @@ import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { GOAL_KINDS } from '../../shared/plan/layout'
 import { Fact } from '../ui/Fact'
-import { CheckboxField, TextArea, TextField } from '../ui/fields'
+import { fieldId } from '../ui/fields'
 import { addGoal, removeGoal, updateGoalField } from './actions'
 import { EntryList, entryFields } from './EntryList'
 import { formatDay } from './format'
 import { below } from './Heading'
 import { useGoals } from './hooks'
-import type { Goal } from './model'
+import { type Goal, isBlankGoal } from './model'
 import { PlanPart, type PlanPartProps } from './PlanPart'
+import { RowInput, RowSelect, RowText } from './RowFields'
 import { goalIssues } from './validation'
 
 /** Step 3: long-term and short-term goals, each concrete and possible to follow up (SMART). */
@@ -19,8 +20,21 @@ export function GoalsSection({ doc, editable, level }: PlanPartProps) {
 
   return (
     <PlanPart id="plan-goals" title={t('plan.goals.title')} level={level}>
+      {editable ? (
+        <p className="field__hint" id="plan-goals-hint">
+          {t('plan.goals.keys')}
+        </p>
+      ) : null}
       <EntryList
         editable={editable}
+        layout="goal"
+        columns={[
+          t('plan.goals.what'),
+          t('plan.goals.measure'),
+          t('plan.goals.byWhen'),
+          t('plan.goals.agreedShort'),
+        ]}
+        isBlank={isBlankGoal}
         groups={GOAL_KINDS.map((kind) => ({
           key: kind,
           titleId: `plan-goals-${kind}-title`,
@@ -55,42 +69,67 @@ export function goalTitle(t: ReturnType<typeof useTranslation>['t'], goal: Goal,
   return goal.what.trim() ? `${name}: ${goal.what.trim()}` : name
 }
 
+/** The three answers to "agreed?": not decided yet (a new goal), yes, no. */
+type Agreement = '' | 'yes' | 'no'
+
+function toAgreement(agreed: boolean | null): Agreement {
+  return agreed === null ? '' : agreed ? 'yes' : 'no'
+}
+
 function GoalFields({ doc, goal, form }: { doc: Y.Doc; goal: Goal; form: string }) {
   const { t } = useTranslation()
   const issues = goalIssues(goal)
+  const needsByWhen = issues.includes('goalNeedsByWhen')
+  const byWhenErrorId = `${form}-byWhen-error`
   const field = entryFields(form, goal, (name, value) => updateGoalField(doc, goal.id, name, value))
-  const agreed = field('agreed')
 
   return (
     <>
-      <TextArea {...field('what')} label={t('plan.goals.what')} required rows={2} />
-      <TextField {...field('measure')} label={t('plan.goals.measure')} required />
-      <TextField
+      <RowText {...field('what')} cell="what" headed label={t('plan.goals.what')} required />
+      <RowInput {...field('measure')} cell="measure" headed label={t('plan.goals.measure')} required />
+      <RowInput
         {...field('byWhen')}
         type="date"
+        cell="date"
+        headed
         label={t('plan.goals.byWhen')}
         required
-        error={issues.includes('goalNeedsByWhen') ? t('plan.issues.goalNeedsByWhen') : undefined}
+        describedBy={needsByWhen ? byWhenErrorId : undefined}
+        invalid={needsByWhen}
       />
-      <CheckboxField
-        id={agreed.id}
-        label={t('plan.goals.agreed')}
-        checked={agreed.value}
-        onChange={agreed.onChange}
+      <RowSelect<Agreement>
+        id={fieldId(form, 'agreed')}
+        cell="agreed"
+        headed
+        label={t('plan.goals.agreedShort')}
+        value={toAgreement(goal.agreed)}
+        options={[
+          { value: '', label: t('plan.goals.agreedUnset') },
+          { value: 'yes', label: t('plan.yes') },
+          { value: 'no', label: t('plan.no') },
+        ]}
+        onChange={(value) => updateGoalField(doc, goal.id, 'agreed', value === '' ? null : value === 'yes')}
       />
+      {needsByWhen ? (
+        <p className="field__error plan-row__note" id={byWhenErrorId}>
+          {t('plan.issues.goalNeedsByWhen')}
+        </p>
+      ) : null}
     </>
   )
 }
 
 function GoalText({ goal }: { goal: Goal }) {
   const { t } = useTranslation()
+  const agreed =
+    goal.agreed === null ? t('plan.goals.agreedUnset') : goal.agreed ? t('plan.yes') : t('plan.no')
   return (
     <>
       <p className="plan-entry__title">{goal.what.trim() || t('plan.goals.untitled')}</p>
       <dl className="plan-facts">
         {goal.measure.trim() ? <Fact term={t('plan.goals.measure')}>{goal.measure}</Fact> : null}
         <Fact term={t('plan.goals.byWhen')}>{goal.byWhen ? formatDay(goal.byWhen) : t('plan.notSet')}</Fact>
-        <Fact term={t('plan.goals.agreedShort')}>{goal.agreed ? t('plan.yes') : t('plan.no')}</Fact>
+        <Fact term={t('plan.goals.agreedShort')}>{agreed}</Fact>
       </dl>
     </>
   )

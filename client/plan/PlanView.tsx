@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef, useState } from 'react'
+import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
@@ -7,6 +7,7 @@ import { STEPS, type Step } from '../../shared/plan/layout'
 import type { Role } from '../../shared/roles'
 import { FollowUpSection, ResponsibleSection } from './AgreementsSection'
 import { AttendanceSection } from './AttendanceSection'
+import { MovedOnNotice, showStep, stepSectionId, useFollowStep } from './follow-step'
 import { GoalsSection } from './GoalsSection'
 import { below, Heading, type HeadingLevel } from './Heading'
 import { stepTexts } from './labels'
@@ -25,11 +26,14 @@ export interface PlanViewProps {
   me: { participantId: string; name: string; role: Role }
   /** The level of the plan's own headings (the set-up and each step); parts are one below. */
   headingLevel?: HeadingLevel | undefined
+  /**
+   * Whether the plan follows `focusStep` itself, with its own "moved on" notice (default). A screen
+   * that calls useFollowStep and shows the notice where the writer types passes false.
+   */
+  followsStep?: boolean | undefined
 }
 
-export function stepSectionId(step: Step): string {
-  return `plan-step-${step}`
-}
+export { stepSectionId }
 
 const KEYBOARD_HINT_ID = 'plan-keyboard-hint'
 
@@ -37,9 +41,17 @@ const KEYBOARD_HINT_ID = 'plan-keyboard-hint'
  * The plan, organised by the five steps of the meeting circle: the set-up first, then a section
  * per step with what is written in it. Phones first: one column, forms that wrap.
  */
-export function PlanView({ doc, provider, editable, focusStep, me, headingLevel = 3 }: PlanViewProps) {
+export function PlanView({
+  doc,
+  provider,
+  editable,
+  focusStep,
+  me,
+  headingLevel = 3,
+  followsStep = true,
+}: PlanViewProps) {
   const { t } = useTranslation()
-  const pending = useFollowStep(focusStep)
+  const pending = useFollowStep(followsStep ? focusStep : undefined)
   const part = below(headingLevel)
   const text = (name: Parameters<typeof TextPartField>[0]['part']) => (
     <TextPartField
@@ -136,86 +148,7 @@ export function PlanView({ doc, provider, editable, focusStep, me, headingLevel 
           </section>
         )
       })}
-      <div className="plan-moved" role="status">
-        {pending.step ? (
-          <>
-            <p>{t('plan.step.movedOn', { number: pending.step, title: stepTexts(pending.step).title })}</p>
-            <div className="button-row">
-              <button type="button" className="button--primary" onClick={() => pending.show()}>
-                {t('plan.step.show')}
-              </button>
-              <button type="button" onClick={() => pending.dismiss()}>
-                {t('plan.step.dismiss')}
-              </button>
-            </div>
-          </>
-        ) : null}
-      </div>
+      {followsStep ? <MovedOnNotice pending={pending} /> : null}
     </div>
   )
-}
-
-function prefersReducedMotion(): boolean {
-  return window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false
-}
-
-function scrollToStep(step: Step): HTMLElement | null {
-  const section = document.getElementById(stepSectionId(step))
-  section?.scrollIntoView({ behavior: prefersReducedMotion() ? 'auto' : 'smooth', block: 'start' })
-  return section
-}
-
-/** Moves to a step the user asked for (the step list, "Visa steget"): scroll and focus its heading. */
-function showStep(step: Step): void {
-  scrollToStep(step)
-  document.getElementById(`${stepSectionId(step)}-title`)?.focus({ preventScroll: true })
-}
-
-/** Someone is writing: a text field, a list box or a rich-text editor has the keyboard. */
-function isTyping(element: Element | null): boolean {
-  if (!(element instanceof HTMLElement)) return false
-  if (element.isContentEditable) return true
-  if (element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement) return true
-  return (
-    element instanceof HTMLInputElement &&
-    !['button', 'checkbox', 'radio', 'submit', 'reset'].includes(element.type)
-  )
-}
-
-/**
- * Follows the chair's step: when `focusStep` changes, that step's section scrolls into view. Never
- * while this person is writing somewhere in the plan – that would pull the text they are typing
- * out of sight; they are told instead, and move when they choose. Focus is never moved here.
- */
-function useFollowStep(focusStep: Step | undefined) {
-  const previous = useRef(focusStep)
-  const [pendingStep, setPendingStep] = useState<Step | null>(null)
-  // Where the writer was when the step changed: "Stäng" gives the keyboard back there.
-  const writingIn = useRef<HTMLElement | null>(null)
-
-  useEffect(() => {
-    // The first render shows the plan from the top; only a change of step moves it.
-    if (focusStep === undefined || focusStep === previous.current) return
-    previous.current = focusStep
-    const active = document.activeElement
-    if (isTyping(active)) {
-      writingIn.current = active as HTMLElement
-      setPendingStep(focusStep)
-      return
-    }
-    setPendingStep(null)
-    scrollToStep(focusStep)
-  }, [focusStep])
-
-  return {
-    step: pendingStep,
-    show(): void {
-      if (pendingStep) showStep(pendingStep)
-      setPendingStep(null)
-    },
-    dismiss(): void {
-      setPendingStep(null)
-      if (writingIn.current?.isConnected) writingIn.current.focus()
-    },
-  }
 }

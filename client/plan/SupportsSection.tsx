@@ -2,14 +2,14 @@ import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { SUPPORT_PARTIES } from '../../shared/plan/layout'
 import { Fact } from '../ui/Fact'
-import { RadioGroup, SelectField, TextArea, TextField } from '../ui/fields'
 import { addSupport, removeSupport, updateSupportField } from './actions'
 import { EntryList, entryFields } from './EntryList'
 import { formatDay } from './format'
 import { goalTitle } from './GoalsSection'
 import { useGoals, useSupports } from './hooks'
-import type { Goal, Support } from './model'
+import { type Goal, isBlankSupport, type Support } from './model'
 import { PlanPart, type PlanPartProps } from './PlanPart'
+import { RowInput, RowSelect, RowText } from './RowFields'
 import { supportIssues } from './validation'
 
 /**
@@ -25,11 +25,19 @@ export function SupportsSection({ doc, editable, level }: PlanPartProps) {
     <PlanPart id="plan-supports" title={t('plan.supports.title')} level={level}>
       {editable ? (
         <p className="field__hint" id="plan-supports-hint">
-          {t('plan.supports.hint')}
+          {t('plan.supports.hint')} {t('plan.supports.keys')}
         </p>
       ) : null}
       <EntryList
         editable={editable}
+        layout="support"
+        columns={[
+          t('plan.supports.what'),
+          t('plan.supports.responsible'),
+          t('plan.supports.frequency'),
+          t('plan.supports.organisation'),
+        ]}
+        isBlank={isBlankSupport}
         groups={[
           {
             key: 'supports',
@@ -77,56 +85,75 @@ function SupportFields({
   const { t } = useTranslation()
   const issues = supportIssues(support)
   const needsOwner = issues.includes('supportNeedsOwner')
+  const endsBeforeStart = issues.includes('supportEndsBeforeStart')
   const ownerErrorId = `${form}-owner-error`
+  const datesErrorId = `${form}-dates-error`
   const options = goalOptions(t, goals)
   // A goal removed by someone else leaves a dangling id until the remover's client clears it.
   const goalId = options.some((option) => option.value === support.goalId) ? support.goalId : ''
   const field = entryFields(form, support, (name, value) => updateSupportField(doc, support.id, name, value))
   const owner = { required: true, describedBy: needsOwner ? ownerErrorId : undefined, invalid: needsOwner }
 
+  // The main line – what, who, how often – is the Tab path; the rest, dates last, comes after it.
   return (
     <>
-      <TextArea {...field('what')} label={t('plan.supports.what')} required rows={2} />
-      <RadioGroup
-        {...field('party')}
-        label={t('plan.supports.party')}
-        required
-        options={SUPPORT_PARTIES.map((party) => ({
-          value: party,
-          label: t(`plan.supports.parties.${party}`),
-        }))}
+      <RowText {...field('what')} cell="what" headed label={t('plan.supports.what')} required />
+      <RowInput
+        {...field('responsible')}
+        {...owner}
+        cell="who"
+        headed
+        label={t('plan.supports.responsible')}
+      />
+      <RowInput {...field('frequency')} cell="often" headed label={t('plan.supports.frequency')} />
+      <RowInput
+        {...field('organisation')}
+        {...owner}
+        cell="org"
+        headed
+        label={t('plan.supports.organisation')}
       />
       {needsOwner ? (
-        <p className="field__error plan-entry__issue" id={ownerErrorId}>
+        <p className="field__error plan-row__note" id={ownerErrorId}>
           {t('plan.issues.supportNeedsOwner')}
         </p>
       ) : null}
-      <div className="field-row">
-        <TextField {...field('responsible')} {...owner} label={t('plan.supports.responsible')} />
-        <TextField {...field('organisation')} {...owner} label={t('plan.supports.organisation')} />
-      </div>
-      <div className="field-row">
-        <TextField {...field('frequency')} label={t('plan.supports.frequency')} />
-        <TextField {...field('where')} label={t('plan.supports.where')} />
-      </div>
-      <div className="field-row">
-        <TextField {...field('start')} type="date" label={t('plan.supports.start')} />
-        <TextField
+      <div className="plan-row__more">
+        <RowSelect
+          {...field('party')}
+          cell="party"
+          label={t('plan.supports.party')}
+          options={SUPPORT_PARTIES.map((party) => ({
+            value: party,
+            label: t(`plan.supports.parties.${party}`),
+          }))}
+          onChange={(value) => {
+            if (value) updateSupportField(doc, support.id, 'party', value)
+          }}
+        />
+        <RowInput {...field('where')} cell="where" label={t('plan.supports.where')} />
+        <RowSelect
+          {...field('goalId')}
+          value={goalId}
+          cell="goal"
+          label={t('plan.supports.goal')}
+          options={[{ value: '', label: t('plan.supports.noGoal') }, ...options]}
+        />
+        <RowInput {...field('start')} type="date" cell="date" label={t('plan.supports.start')} />
+        <RowInput
           {...field('end')}
           type="date"
+          cell="date"
           label={t('plan.supports.end')}
-          error={
-            issues.includes('supportEndsBeforeStart') ? t('plan.issues.supportEndsBeforeStart') : undefined
-          }
+          describedBy={endsBeforeStart ? datesErrorId : undefined}
+          invalid={endsBeforeStart}
         />
       </div>
-      <SelectField
-        {...field('goalId')}
-        value={goalId}
-        label={t('plan.supports.goal')}
-        placeholder={t('plan.supports.noGoal')}
-        options={options}
-      />
+      {endsBeforeStart ? (
+        <p className="field__error plan-row__note" id={datesErrorId}>
+          {t('plan.issues.supportEndsBeforeStart')}
+        </p>
+      ) : null}
     </>
   )
 }

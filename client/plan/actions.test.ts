@@ -13,6 +13,7 @@ import {
   updateGoalField,
   updateSupportField,
 } from './actions'
+import { isBlankGoal, isBlankSupport, toGoal, toSupport } from './model'
 
 /** A plan with the roster the server would have written (actions never write it). */
 function planWithRoster(): Y.Doc {
@@ -62,6 +63,43 @@ describe('plan actions', () => {
     }
     expect(planParts(doc).goals.get(0).toJSON()).toEqual(written)
     expect(planToObject(doc).goals).toEqual([written])
+  })
+
+  it('add a goal with agreement not decided: no `agreed` field, null in the model and the canonical form', () => {
+    const doc = planWithRoster()
+    const id = addGoal(doc, 'short', { what: 'Kompis i klassen' })
+    const map = planParts(doc).goals.get(0)
+    expect(map.has('agreed')).toBe(false)
+    expect(toGoal({ id, fields: map.toJSON() }).agreed).toBeNull()
+    expect((planToObject(doc).goals as { agreed: unknown }[])[0]!.agreed).toBeNull()
+
+    updateGoalField(doc, id, 'agreed', false)
+    expect(map.get('agreed')).toBe(false)
+    expect(toGoal({ id, fields: map.toJSON() }).agreed).toBe(false)
+    updateGoalField(doc, id, 'agreed', true)
+    expect(toGoal({ id, fields: map.toJSON() }).agreed).toBe(true)
+    // "Inte bestämt än" again: the field is gone, in one update; a second time costs nothing.
+    expect(updatesOf(doc, () => updateGoalField(doc, id, 'agreed', null))).toBe(1)
+    expect(map.has('agreed')).toBe(false)
+    expect(updatesOf(doc, () => updateGoalField(doc, id, 'agreed', null))).toBe(0)
+    // A value another writer put there that is not a boolean is not an answer either.
+    expect(toGoal({ id, fields: { agreed: 'ja' } }).agreed).toBeNull()
+  })
+
+  it('tell a blank new row from one someone has begun, so Enter fills it instead of adding another', () => {
+    const doc = planWithRoster()
+    const goal = addGoal(doc, 'long')
+    const support = addSupport(doc, 'family')
+    const goalOf = () => toGoal({ id: goal, fields: planParts(doc).goals.get(0).toJSON() })
+    const supportOf = () => toSupport({ id: support, fields: planParts(doc).supports.get(0).toJSON() })
+    expect(isBlankGoal(goalOf())).toBe(true)
+    expect(isBlankSupport(supportOf())).toBe(true)
+    updateGoalField(doc, goal, 'agreed', true)
+    updateSupportField(doc, support, 'frequency', 'varje vecka')
+    expect(isBlankGoal(goalOf())).toBe(false)
+    expect(isBlankSupport(supportOf())).toBe(false)
+    updateSupportField(doc, support, 'frequency', '  ')
+    expect(isBlankSupport(supportOf())).toBe(true)
   })
 
   it('write nothing when a field already has the value', () => {

@@ -42,36 +42,53 @@ function setIfChanged<V>(map: Y.Map<V>, field: string, value: V): void {
   if (map.get(field) !== value) map.set(field, value)
 }
 
+/** Writes a value, or removes the field for null ("not decided"); nothing when it is already so. */
+function setOrClear<V>(map: Y.Map<V>, field: string, value: V | null): void {
+  if (value !== null) setIfChanged(map, field, value)
+  else if (map.has(field)) map.delete(field)
+}
+
 /** Changes one field of the entry with this id, in one transaction; false when none has that id. */
 function updateEntryField<V>(
   doc: Y.Doc,
   array: Y.Array<Y.Map<V>>,
   id: string,
   field: string,
-  value: V,
+  value: V | null,
 ): boolean {
   let found = false
   doc.transact(() => {
     const entry = findById(array, id)
     if (!entry) return
     found = true
-    setIfChanged(entry, field, value)
+    setOrClear(entry, field, value)
   })
   return found
 }
 
-const EMPTY_GOAL: Omit<GoalEdit, 'kind'> = { what: '', measure: '', byWhen: '', agreed: false }
+/**
+ * A new goal's fields. No `agreed`: whether the child and guardians agree is not decided until
+ * someone says so (absent reads as null in the model and in the signed canonical form).
+ */
+const EMPTY_GOAL = { what: '', measure: '', byWhen: '' } as const
 
 /** Adds a goal at the end of the list; answers its id. */
 export function addGoal(doc: Y.Doc, kind: GoalKind, init: Partial<Omit<GoalEdit, 'kind'>> = {}): string {
   const id = newId()
+  const fields: Record<string, string | boolean> = { id, kind, ...EMPTY_GOAL }
+  for (const [field, value] of Object.entries(init)) {
+    if (value !== null && value !== undefined) fields[field] = value
+  }
   doc.transact(() => {
-    planParts(doc).goals.push([newMap<string | boolean>({ id, kind, ...EMPTY_GOAL, ...init })])
+    planParts(doc).goals.push([newMap(fields)])
   })
   return id
 }
 
-/** Changes one field of a goal; false when no goal has that id (someone removed it). */
+/**
+ * Changes one field of a goal; false when no goal has that id (someone removed it). `agreed: null`
+ * removes the field: not decided again.
+ */
 export function updateGoalField<F extends keyof GoalEdit>(
   doc: Y.Doc,
   id: string,

@@ -26,8 +26,11 @@ export interface Goal {
   measure: string
   /** YYYY-MM-DD, or '' while not set. */
   byWhen: string
-  /** The child and guardians agreed to this goal. */
-  agreed: boolean
+  /**
+   * Whether the child and guardians agree with this goal: null until someone decides (a new goal
+   * has no `agreed` field, as canonical.ts reads it), so the plan never says "Nej" by default.
+   */
+  agreed: boolean | null
 }
 
 export interface Support {
@@ -80,7 +83,7 @@ export function toGoal({ id, fields }: ListEntry): Goal {
     what: str(fields.what),
     measure: str(fields.measure),
     byWhen: str(fields.byWhen),
-    agreed: fields.agreed === true,
+    agreed: typeof fields.agreed === 'boolean' ? fields.agreed : null,
   }
 }
 
@@ -97,6 +100,17 @@ export function toSupport({ id, fields }: ListEntry): Support {
     end: str(fields.end),
     goalId: str(fields.goalId),
   }
+}
+
+/** Nothing written in a goal yet (its kind is chosen by the list it is added to). */
+export function isBlankGoal(goal: Goal): boolean {
+  return goal.what.trim() === '' && goal.measure.trim() === '' && goal.byWhen === '' && goal.agreed === null
+}
+
+/** Nothing written in a support yet (its party has a default). */
+export function isBlankSupport(support: Support): boolean {
+  const { id: _id, party: _party, ...fields } = support
+  return Object.values(fields).every((value) => value.trim() === '')
 }
 
 export function toResponsible(map: Readonly<Record<string, unknown>>): Responsible {
