@@ -4,6 +4,7 @@ import { TERMS } from '../../shared/terms'
 import { planSv } from './plan.sv'
 import { roomSv } from './room.sv'
 import { signoffSv } from './signoff.sv'
+import { wallSv } from './wall.sv'
 
 /**
  * The Swedish catalogue: the source of every text the user sees. Swedish is the default; other
@@ -418,6 +419,7 @@ export const sv = {
   },
   room: roomSv,
   signoff: signoffSv,
+  wall: wallSv,
   auditActions: {
     'auth.login': 'Inloggning',
     'auth.login-failed': 'Misslyckad inloggning',

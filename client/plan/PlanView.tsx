@@ -24,6 +24,11 @@ export interface PlanViewProps {
   me: { participantId: string; name: string; role: Role }
   /** The level of the plan's own headings (the set-up and each step); parts are one below. */
   headingLevel?: HeadingLevel | undefined
+  /**
+   * Only this step's part (the chair's wall): no list of steps and no scrolling to follow; the
+   * set-up ("Om mötet") comes with step 1, where the chair reads it out.
+   */
+  only?: Step | undefined
 }
 
 export function stepSectionId(step: Step): string {
@@ -36,9 +41,10 @@ const KEYBOARD_HINT_ID = 'plan-keyboard-hint'
  * The plan, organised by the five steps of the meeting circle: the set-up first, then a section
  * per step with what is written in it. Phones first: one column, forms that wrap.
  */
-export function PlanView({ doc, provider, editable, focusStep, me, headingLevel = 3 }: PlanViewProps) {
+export function PlanView({ doc, provider, editable, focusStep, me, headingLevel = 3, only }: PlanViewProps) {
   const { t } = useTranslation()
-  const pending = useFollowStep(focusStep)
+  const pending = useFollowStep(only === undefined ? focusStep : undefined)
+  const steps = only === undefined ? STEPS : [only]
   const part = below(headingLevel)
   const text = (name: Parameters<typeof TextPartField>[0]['part']) => (
     <TextPartField
@@ -84,34 +90,36 @@ export function PlanView({ doc, provider, editable, focusStep, me, headingLevel 
 
   return (
     <div className={`plan${editable ? ' plan--editable' : ' plan--read'}`}>
-      <PlanHeader doc={doc} level={headingLevel} />
-      <nav className="plan-nav" aria-label={t('plan.nav.label')}>
-        <ol>
-          {STEPS.map((step) => (
-            <li key={step}>
-              <a
-                href={`#${stepSectionId(step)}`}
-                aria-current={step === focusStep ? 'step' : undefined}
-                onClick={(event) => {
-                  event.preventDefault()
-                  showStep(step)
-                }}
-              >
-                {t('plan.step.heading', { number: step, title: stepTexts(step).title })}
-                {step === focusStep ? (
-                  <span className="plan-nav__now"> ({t('plan.nav.current')})</span>
-                ) : null}
-              </a>
-            </li>
-          ))}
-        </ol>
-      </nav>
+      {only === undefined || only === 1 ? <PlanHeader doc={doc} level={headingLevel} /> : null}
+      {only !== undefined ? null : (
+        <nav className="plan-nav" aria-label={t('plan.nav.label')}>
+          <ol>
+            {STEPS.map((step) => (
+              <li key={step}>
+                <a
+                  href={`#${stepSectionId(step)}`}
+                  aria-current={step === focusStep ? 'step' : undefined}
+                  onClick={(event) => {
+                    event.preventDefault()
+                    showStep(step)
+                  }}
+                >
+                  {t('plan.step.heading', { number: step, title: stepTexts(step).title })}
+                  {step === focusStep ? (
+                    <span className="plan-nav__now"> ({t('plan.nav.current')})</span>
+                  ) : null}
+                </a>
+              </li>
+            ))}
+          </ol>
+        </nav>
+      )}
       {editable ? (
         <p className="field__hint plan-keyboard" id={KEYBOARD_HINT_ID}>
           {t('plan.keyboard')}
         </p>
       ) : null}
-      {STEPS.map((step) => {
+      {steps.map((step) => {
         const current = step === focusStep
         const texts = stepTexts(step)
         return (
