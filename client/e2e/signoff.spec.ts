@@ -56,6 +56,8 @@ async function downloadProtocol(page: Page): Promise<string> {
 
 /** Draws a zigzag across the signature pad with the mouse: one stroke, pressed, moved, released. */
 async function drawOn(page: Page, surface: Locator): Promise<void> {
+  // On the chair's wall the sign-off panel scrolls in its own column: the pad must be in view.
+  await surface.scrollIntoViewIfNeeded()
   const box = await surface.boundingBox()
   if (!box) throw new Error('the signature pad is not visible')
   const at = (fx: number, fy: number) => [box.x + box.width * fx, box.y + box.height * fy] as const
