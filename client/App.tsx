@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from './api'
 import { JoinPage } from './join/JoinPage'
+import type { MeetingView } from './meeting/room'
 import { useLocation } from './router/router'
 import { matchRoute } from './router/routes'
 import { LinkProblemPage } from './start/LinkProblemPage'
@@ -35,10 +36,19 @@ export function App() {
       return <StartPage />
     case 'join':
       return <JoinPage />
-    case 'meeting': {
+    case 'meeting':
+    case 'coaching': {
       const { meetingId, as } = route.params
       if (!as) return <LinkProblemPage reason="missing" />
-      return <MeetingRoute key={`${meetingId}/${as}`} meetingId={meetingId} participantId={as} />
+      const view = route.name === 'coaching' ? 'coaching' : 'room'
+      return (
+        <MeetingRoute
+          key={`${meetingId}/${as}/${view}`}
+          meetingId={meetingId}
+          participantId={as}
+          view={view}
+        />
+      )
     }
     case 'minutes':
       // The server checks the participant's cookie (or the convener's sign-in) for every request.
@@ -57,10 +67,19 @@ export function App() {
 }
 
 /**
- * `/m/<meetingId>?as=<participantId>`: the participant's cookie (set by /api/join or, for staff,
+ * `/m/<meetingId>?as=<participantId>` (and the chair's coaching window, `/m/<meetingId>/ledarstod?as=…`):
+ * the participant's cookie (set by /api/join or, for staff,
  * /api/meetings/:id/open) says who this is; `as` says which of this browser's participants.
  */
-function MeetingRoute({ meetingId, participantId }: { meetingId: string; participantId: string }) {
+function MeetingRoute({
+  meetingId,
+  participantId,
+  view,
+}: {
+  meetingId: string
+  participantId: string
+  view: MeetingView
+}) {
   const { t } = useTranslation()
   // The meeting page downloads while the server says who this is.
   useEffect(() => {
@@ -78,7 +97,7 @@ function MeetingRoute({ meetingId, participantId }: { meetingId: string; partici
   if (session.data.meetingId !== meetingId) return <LinkProblemPage reason="invalid-link" />
   return (
     <Suspense fallback={connecting}>
-      <MeetingPage session={session.data} onSessionChange={session.set} />
+      <MeetingPage session={session.data} onSessionChange={session.set} view={view} />
     </Suspense>
   )
 }

@@ -106,6 +106,10 @@ test('the chair starts the meeting and moves to step 3 by button and shortcut; e
 
   const next = chair.getByRole('button', { name: 'Nästa steg' })
   await expect(next).toHaveAttribute('aria-keyshortcuts', 'Alt+PageDown')
+  // The shortcuts are explained in the chair's coaching, off the wall until asked for.
+  const coaching = chair.getByRole('button', { name: 'Visa ledarstöd' })
+  await expect(chair.getByText(/Kortkommandon: Alt\+Page Down/)).toHaveCount(0)
+  await coaching.click()
   await expect(chair.getByText(/Kortkommandon: Alt\+Page Down/)).toBeVisible()
   await next.click()
   await expect(chair.getByRole('heading', { name: 'Steg 2 av 5: Aktuell situation' })).toBeVisible()
@@ -118,6 +122,8 @@ test('the chair starts the meeting and moves to step 3 by button and shortcut; e
   await expect(circle.getByRole('listitem').filter({ hasText: 'Pågår' })).toHaveText(/Behov/)
   await expect(circle.locator('[aria-current="step"]')).toContainText('Behov')
   await expect(chair.getByText('Här får mötet ta mest tid.', { exact: false })).toBeVisible()
+  await coaching.click()
+  await expect(chair.getByText('Här får mötet ta mest tid.', { exact: false })).toHaveCount(0)
 
   for (const page of [notetaker, guardian, participant]) {
     await expect(stepNow(page)).toHaveText('Nu: steg 3 av 5 – Behov', LIVE)
@@ -222,6 +228,8 @@ test('the note-taker drops off the network, keeps typing, and nothing is lost wh
 
   await notetakerContext.setOffline(false)
   await expect(notetaker.getByRole('status').filter({ hasText: 'Sparat' })).toBeVisible()
+  // The wall shows step 4's part now; the needs (step 3) are in the whole plan.
+  await chair.getByRole('button', { name: 'Hela planen' }).click()
   await expect(stepNow(notetaker)).toHaveText('Nu: steg 4 av 5 – Sammanfattning')
   for (const page of [chair, notetaker, guardian, participant]) {
     await expect(planOf(page)).toContainText(offlineText.trim(), LIVE)
@@ -231,6 +239,7 @@ test('the note-taker drops off the network, keeps typing, and nothing is lost wh
   await expect(rosterRow(chair, 'Amir Haddad (Sekreterare)')).toContainText('Ansluten', LIVE)
   await expect(rosterRow(notetaker, 'Maja Lind (Mötesledare)')).toContainText('Ansluten', LIVE)
   await chair.getByRole('button', { name: 'Skriv i planen' }).click()
+  await chair.getByRole('button', { name: 'Hela planen' }).click()
 })
 
 test('every meeting screen passes axe, and the phone screens reflow at 320 pixels', async ({ browser }) => {

@@ -63,6 +63,8 @@ async function downloadProtocol(page: Page, child = false): Promise<string> {
 
 /** Draws a zigzag across the signature pad with the mouse: one stroke, pressed, moved, released. */
 async function drawOn(page: Page, surface: Locator): Promise<void> {
+  // On the chair's wall the sign-off panel scrolls in its own column: the pad must be in view.
+  await surface.scrollIntoViewIfNeeded()
   const box = await surface.boundingBox()
   if (!box) throw new Error('the signature pad is not visible')
   const at = (fx: number, fy: number) => [box.x + box.width * fx, box.y + box.height * fy] as const
@@ -121,6 +123,21 @@ async function signOnOwnDevice(page: Page, code: string): Promise<void> {
   await expect(panel(page).getByText(`Du har skrivit under version ${code}.`)).toBeVisible()
 }
 
+/**
+ * The chair starts the meeting and steps through the circle to step 5, where the wall shows the
+ * sign-off panel beside the closing part of the plan (before the lock, sign-off is step 5's).
+ */
+async function toClosing(chair: Page): Promise<void> {
+  await chair.getByRole('button', { name: 'Starta mötet' }).click()
+  for (let step = 2; step <= 5; step++) {
+    await chair.getByRole('button', { name: 'Nästa steg' }).click()
+    await expect(
+      chair.getByRole('heading', { level: 2, name: new RegExp(`^Steg ${step} av 5`) }),
+    ).toBeVisible()
+  }
+  await expect(panel(chair)).toBeVisible()
+}
+
 async function lock(chair: Page): Promise<string> {
   await panel(chair).getByRole('button', { name: 'Lås planen för underskrift' }).click()
   const dialog = chair.getByRole('dialog', { name: 'Lås planen för underskrift?' })
@@ -143,6 +160,8 @@ test('lock, sign on own devices and in the room, finalize', async ({ browser }) 
   const adults = [chair, notetaker, participant, guardian]
   const childName = linkFor(meeting, 'child').name
   const goal = 'Elsa läser en bok i veckan och tycker om det'
+  // The wall shows the current step's part; the chair follows the note-taker in the whole plan.
+  await chair.getByRole('button', { name: 'Hela planen' }).click()
 
   // The note-taker marks everyone present and writes the needs.
   const opening = notetaker.getByRole('region', { name: '1. Inledning', exact: true })
@@ -168,6 +187,7 @@ test('lock, sign on own devices and in the room, finalize', async ({ browser }) 
   await expect(chair.getByRole('region', { name: 'Planen' })).toContainText(goal, LIVE)
 
   // No protocol before the lock: no links to it.
+  await toClosing(chair)
   await expect(panel(chair).getByRole('link', { name: 'Visa protokollet' })).toHaveCount(0)
 
   // The chair's sign-off panel is clean before and after the lock.
@@ -341,6 +361,7 @@ test('unlocking after a signature voids it on every screen', async ({ browser })
   const notetaker = await open(browser, meeting, 'notetaker')
   const guardian = await open(browser, meeting, 'guardian', { width: 360, height: 740 })
   const child = await open(browser, meeting, 'child', { width: 360, height: 740 })
+  await toClosing(chair)
   const code = await lock(chair)
   await expect(signoffStatus(participant)).toContainText(code, LIVE)
   await signOnOwnDevice(participant, code)
@@ -391,6 +412,7 @@ test('an edit that reaches a locked plan is refused visibly and the frozen versi
 }) => {
   const meeting = createDemoMeeting()
   const chair = await open(browser, meeting, 'chair', { width: 1440, height: 900 })
+  await toClosing(chair)
   const notetaker = await open(browser, meeting, 'notetaker')
   const notetakerContext = contexts.at(-1)!
   const needs = notetaker.getByRole('textbox', { name: 'Behov', exact: true })

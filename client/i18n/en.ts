@@ -6,6 +6,7 @@ import { planEn } from './plan.en'
 import { roomEn } from './room.en'
 import { signoffEn } from './signoff.en'
 import type { Catalogue } from './sv'
+import { wallEn } from './wall.en'
 
 /** English, second language. Typed against the Swedish catalogue: same keys, no more, no fewer. */
 export const en: Catalogue = {
@@ -412,6 +413,7 @@ export const en: Catalogue = {
   lifecycle: lifecycleEn,
   child: childEn,
   signoff: signoffEn,
+  wall: wallEn,
   auditActions: {
     'auth.login': 'Sign-in',
     'auth.login-failed': 'Failed sign-in',

@@ -7,6 +7,7 @@ import { lifecycleSv } from './lifecycle.sv'
 import { planSv } from './plan.sv'
 import { roomSv } from './room.sv'
 import { signoffSv } from './signoff.sv'
+import { wallSv } from './wall.sv'
 
 /**
  * The Swedish catalogue: the source of every text the user sees. Swedish is the default; other
@@ -424,6 +425,7 @@ export const sv = {
   lifecycle: lifecycleSv,
   child: childSv,
   signoff: signoffSv,
+  wall: wallSv,
   auditActions: {
     'auth.login': 'Inloggning',
     'auth.login-failed': 'Misslyckad inloggning',

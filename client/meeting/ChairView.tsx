@@ -1,26 +1,36 @@
-import { useState } from 'react'
+import { type MouseEvent, type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { STEPS } from '../../shared/plan/layout'
-import { stepSectionId } from '../plan/PlanView'
+import { routes } from '../router/routes'
 import { usePresence } from '../sync/presence'
 import { PageTitle } from '../ui/PageTitle'
 import { useMeetingProgress, useStepTexts } from './hooks'
-import { goToStep, nextStep, previousStep, startMeeting } from './meeting-state'
+import { startMeeting } from './meeting-state'
 import { PlanSlot } from './PlanSlot'
 import { RosterPanel } from './RosterPanel'
 import type { RoomProps } from './room'
 import { StepCircle } from './StepCircle'
+import { ChairCoaching, StepControls } from './StepControls'
 import { StepStatus } from './StepStatus'
 import { StepTimer } from './StepTimer'
 import { ChairSignoff } from './signoff/ChairSignoff'
 import { SignoffStatus } from './signoff/SignoffStatus'
-import { STEP_SHORTCUTS, type StepDirection, useStepShortcuts } from './step-shortcuts'
 import { ToggleButton } from './ToggleButton'
+import './wall.css'
+
+/** The coaching window's name: a second click brings the same window forward instead of a new one. */
+const COACHING_WINDOW = 'sip-ledarstod'
 
 /**
- * The chair's screen, made for the projector: the circle, what to do in the current step, time in
- * the step, the participants with the speaking round, and the plan as it grows. In a small meeting
- * the chair also writes: "Skriv i planen" puts the plan, editable, beside the circle.
+ * The chair's screen is the wall – made for the projector, read from the back of the room. On a
+ * wide screen it is one screenful that never scrolls as a page: the circle across the top; beside
+ * it, always in view, the current step, its timer, the chair's controls and the speaking round;
+ * and the current step's part of the plan in large type ("Hela planen" shows every step). In step 5
+ * the sign-off panel stands beside the closing part, so the chair locks without scrolling.
+ *
+ * The chair's own coaching ("Att göra i steget") is not on the wall: it is in the coaching window
+ * on the chair's laptop (routes.coaching), or beside the controls while "Visa ledarstöd" is on.
+ * In a small meeting the chair also writes: "Skriv i planen" makes the part on the wall editable.
  */
 export function ChairView({ connection, me, state, editable, signoff, applySignoff }: RoomProps) {
   const { t } = useTranslation()
@@ -29,118 +39,115 @@ export function ChairView({ connection, me, state, editable, signoff, applySigno
   const texts = useStepTexts(progress.step)
   const present = usePresence(connection.provider.awareness)
   const [writing, setWriting] = useState(false)
+  const [wholePlan, setWholePlan] = useState(false)
+  const [coaching, setCoaching] = useState(false)
   const started = progress.startedAt !== undefined
-  const previous = previousStep(progress.step)
-  const next = nextStep(progress.step)
+  const { step } = progress
 
-  const move = (direction: StepDirection): void => {
-    if (!editable || !started) return
-    const target = direction === 'next' ? next : previous
-    if (target) goToStep(doc, target)
+  const coachingUrl = routes.coaching({ meetingId: me.meetingId, as: me.participantId })
+  // A window of its own, placed on the chair's laptop screen; the link's target is the fallback
+  // when pop-ups are blocked (and for a middle click, a tab).
+  const openCoaching = (event: MouseEvent<HTMLAnchorElement>): void => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
+    const opened = window.open(coachingUrl, COACHING_WINDOW, 'popup,width=720,height=900')
+    if (!opened) return
+    event.preventDefault()
+    opened.focus()
   }
-  useStepShortcuts(editable && started, move)
 
-  // Turning "Skriv i planen" on brings the current step's part of the plan into view beside the
-  // circle; focus stays on the toggle.
-  const toggleWriting = (): void => {
-    const on = !writing
-    setWriting(on)
-    if (on)
-      requestAnimationFrame(() => document.getElementById(stepSectionId(progress.step))?.scrollIntoView())
-  }
+  // Sign-off belongs to step 5; once the plan is locked or final it stays beside the plan whatever
+  // the step, so the chair can always unlock or finalize.
+  const signing = step === 5 || (signoff !== null && signoff.status !== 'open')
+  // LEAD (issue 12, item 2): render <ConsentSummary … /> here – in step 1 it stands beside the
+  // opening part of the plan on the wall, as the sign-off panel does in step 5.
+  const consentSlot: ReactNode = null
+  const beside: ReactNode = signing ? (
+    <ChairSignoff doc={doc} me={me} state={signoff} apply={applySignoff} />
+  ) : step === 1 ? (
+    consentSlot
+  ) : null
 
   return (
-    <main className="page page--wide room room--chair" id="main">
-      <PageTitle>{me.meeting.title}</PageTitle>
+    <main className="page page--wide room room--chair wall" id="main">
       <StepStatus progress={progress} hidden />
+      <div className="wall__bar">
+        <PageTitle>{me.meeting.title}</PageTitle>
+        <div className="wall__tools">
+          <ToggleButton pressed={coaching} onToggle={() => setCoaching((on) => !on)}>
+            {t('wall.coaching.show')}
+          </ToggleButton>
+          <a className="button-link" href={coachingUrl} target={COACHING_WINDOW} onClick={openCoaching}>
+            {t('wall.coaching.open')}
+            <span className="visually-hidden">{t('wall.coaching.opensWindow')}</span>
+            <span aria-hidden="true"> ↗</span>
+          </a>
+        </div>
+      </div>
       <SignoffStatus state={signoff} showSignatures={false} />
-      <div className={`room-chair${writing ? ' room-chair--writing' : ''}`}>
-        <section className="room-panel room-chair__circle" aria-labelledby="circle-title">
-          <h2 id="circle-title">{t('room.circle.title')}</h2>
-          <StepCircle current={progress.step} started={started} labelledBy="circle-title" compact={writing} />
-        </section>
 
-        <section className="room-panel room-chair__step" aria-labelledby="step-title">
+      <section className="wall__circle" aria-labelledby="circle-title">
+        <h2 id="circle-title" className="visually-hidden">
+          {t('room.circle.title')}
+        </h2>
+        <StepCircle current={step} started={started} labelledBy="circle-title" />
+      </section>
+
+      <div className="wall__stage">
+        {/* On the wall each column scrolls on its own if it must (its buttons take the keyboard there). */}
+        <section className="wall__side" aria-labelledby="step-title">
           <h2 id="step-title" className="step-heading">
-            {t('room.step.heading', { step: progress.step, count: STEPS.length, title: texts.title })}
+            {t('room.step.heading', { step, count: STEPS.length, title: texts.title })}
           </h2>
           {started ? null : <p className="notice">{t('room.step.notStartedChair')}</p>}
-          <h3 className="step-guide__title">{t('room.step.forChair')}</h3>
-          <p className="step-guide">{texts.chair}</p>
           <StepTimer since={progress.stepStartedAt} />
-          {!editable ? (
-            state.writeDenied ? (
-              <p className="notice notice--warning">{t('room.step.cannotSteer')}</p>
-            ) : null
-          ) : started ? (
-            <>
-              <div className="button-row step-buttons">
-                <button
-                  type="button"
-                  aria-keyshortcuts={STEP_SHORTCUTS.previous.aria}
-                  aria-disabled={previous === null}
-                  aria-describedby={previous === null ? 'step-edge' : undefined}
-                  onClick={() => move('previous')}
-                >
-                  <span aria-hidden="true">← </span>
-                  {t('room.step.previous')}
-                </button>
-                <button
-                  type="button"
-                  className="button--primary"
-                  aria-keyshortcuts={STEP_SHORTCUTS.next.aria}
-                  aria-disabled={next === null}
-                  aria-describedby={next === null ? 'step-edge' : undefined}
-                  onClick={() => move('next')}
-                >
-                  {t('room.step.next')}
-                  <span aria-hidden="true"> →</span>
-                </button>
-              </div>
-              {previous === null || next === null ? (
-                <p id="step-edge" className="hint">
-                  {previous === null ? t('room.step.first') : t('room.step.last')}
-                </p>
-              ) : null}
-              <p className="hint">{t('room.step.shortcuts')}</p>
-            </>
-          ) : (
+          <StepControls doc={doc} progress={progress} editable={editable} writeDenied={state.writeDenied} />
+          {editable && !started ? (
             <div className="button-row">
               <button type="button" className="button--primary" onClick={() => startMeeting(doc)}>
                 {t('room.step.start')}
               </button>
             </div>
-          )}
-        </section>
-
-        <RosterPanel
-          doc={doc}
-          me={me}
-          step={progress.step}
-          present={present}
-          online={state.status === 'saved'}
-          canMark={editable}
-          className="room-panel room-chair__roster"
-        />
-
-        <section className="room-chair__plan" aria-labelledby="plan-title">
-          <div className="room-plan__bar">
-            <h2 id="plan-title">{t('room.plan.title')}</h2>
-            {editable ? (
-              <ToggleButton pressed={writing} onToggle={toggleWriting}>
-                {t('room.plan.write')}
-              </ToggleButton>
-            ) : null}
-          </div>
-          <PlanSlot
-            connection={connection}
-            editable={editable && writing}
-            focusStep={progress.step}
+          ) : null}
+          {coaching ? <ChairCoaching progress={progress} /> : null}
+          <RosterPanel
+            doc={doc}
             me={me}
+            step={step}
+            present={present}
+            online={state.status === 'saved'}
+            canMark={editable}
+            compact
+            headingLevel={3}
+            className="wall__roster"
           />
         </section>
+
+        <div className={`wall__main${beside ? ' wall__main--beside' : ''}`}>
+          <section className="wall__plan" aria-labelledby="plan-title">
+            <div className="room-plan__bar">
+              <h2 id="plan-title">{t('room.plan.title')}</h2>
+              <div className="wall__plan-tools">
+                <ToggleButton pressed={wholePlan} onToggle={() => setWholePlan((on) => !on)}>
+                  {t('room.plan.fullPlan')}
+                </ToggleButton>
+                {editable ? (
+                  <ToggleButton pressed={writing} onToggle={() => setWriting((on) => !on)}>
+                    {t('room.plan.write')}
+                  </ToggleButton>
+                ) : null}
+              </div>
+            </div>
+            <PlanSlot
+              connection={connection}
+              editable={editable && writing}
+              focusStep={wholePlan ? step : undefined}
+              only={wholePlan ? undefined : step}
+              me={me}
+            />
+          </section>
+          {beside ? <div className="wall__beside">{beside}</div> : null}
+        </div>
       </div>
-      <ChairSignoff doc={doc} me={me} state={signoff} apply={applySignoff} />
     </main>
   )
 }

@@ -6,11 +6,12 @@ import type { SessionResponse } from '../../shared/schemas/session'
 import { type Connection, createConnection } from '../sync/connection'
 import { useConnectionState } from '../sync/useConnectionState'
 import { PageHeader } from '../ui/PageHeader'
+import { ChairCoachingView } from './ChairCoachingView'
 import { ChairView } from './ChairView'
 import { ChildConnectionStatus, ChildRoomView } from './ChildRoomView'
 import { NotetakerView } from './NotetakerView'
 import { ParticipantView } from './ParticipantView'
-import type { RoomProps } from './room'
+import type { MeetingView, RoomProps } from './room'
 import { SyncStatus } from './SyncStatus'
 import { useMeetingState } from './useMeetingState'
 
@@ -18,9 +19,11 @@ import { useMeetingState } from './useMeetingState'
 export function MeetingPage({
   session,
   onSessionChange,
+  view = 'room',
 }: {
   session: SessionResponse
   onSessionChange: (session: SessionResponse) => void
+  view?: MeetingView
 }) {
   const [connection, setConnection] = useState<Connection | null>(null)
   const { meetingId, participantId } = session
@@ -39,6 +42,7 @@ export function MeetingPage({
       connection={connection}
       me={session}
       onSessionChange={onSessionChange}
+      view={view}
     />
   )
 }
@@ -56,10 +60,12 @@ function Meeting({
   connection,
   me,
   onSessionChange,
+  view,
 }: {
   connection: Connection
   me: SessionResponse
   onSessionChange: (session: SessionResponse) => void
+  view: MeetingView
 }) {
   const { t } = useTranslation()
   const state = useConnectionState(connection)
@@ -77,7 +83,7 @@ function Meeting({
     const timer = window.setTimeout(() => window.location.reload(), 2000)
     return () => window.clearTimeout(timer)
   }, [refusedByLock])
-  const Screen = SCREENS[role]
+  const Screen = view === 'coaching' && role === 'chair' ? ChairCoachingView : SCREENS[role]
 
   return (
     <>

@@ -6,18 +6,20 @@ import type { Connection } from '../sync/connection'
 
 /**
  * The plan on a meeting screen, under the screen's "Planen" heading (h2), so the plan's own
- * headings start at h3.
+ * headings start at h3. The chair's wall passes `only`: that step's part alone.
  */
 export function PlanSlot({
   connection,
   editable,
   focusStep,
   me,
+  only,
 }: {
   connection: Connection
   editable: boolean
-  focusStep: Step
+  focusStep: Step | undefined
   me: SessionResponse
+  only?: Step | undefined
 }) {
   return (
     <PlanView
@@ -27,6 +29,7 @@ export function PlanSlot({
       focusStep={focusStep}
       me={me}
       headingLevel={3}
+      only={only}
     />
   )
 }

@@ -11,6 +11,8 @@ import { expectedToSpeak, hasSpoken, setSpoken, speakingCount } from './meeting-
  * Everyone invited, with whether they are connected now, their attendance and – for the current
  * step – whether they have spoken. The chair ticks the speaking round here (`canMark`); the
  * note-taker sees the same list read-only. Every state is a word, the dot beside it only repeats it.
+ * `compact` (the wall): one line a person – name, connected, spoken – without the attendance,
+ * which the plan's step 1 shows.
  */
 export function RosterPanel({
   doc,
@@ -19,6 +21,8 @@ export function RosterPanel({
   present,
   online,
   canMark,
+  compact = false,
+  headingLevel = 2,
   className,
 }: {
   doc: Y.Doc
@@ -28,6 +32,9 @@ export function RosterPanel({
   /** Our own connection is live (offline, we know nobody's presence – our own included). */
   online: boolean
   canMark: boolean
+  compact?: boolean
+  /** h2 on its own; h3 inside a section of the screen. */
+  headingLevel?: 2 | 3
   className?: string
 }) {
   const { t } = useTranslation()
@@ -35,10 +42,14 @@ export function RosterPanel({
   const roster = useRoster(doc)
   const connected = connectedParticipantIds(present, me.participantId, online)
   const { spoken, total } = speakingCount(doc, step, roster)
+  const Heading = `h${headingLevel}` as const
 
   return (
-    <section className={`roster ${className ?? ''}`} aria-labelledby={titleId}>
-      <h2 id={titleId}>{t('room.roster.title')}</h2>
+    <section
+      className={`roster${compact ? ' roster--compact' : ''} ${className ?? ''}`}
+      aria-labelledby={titleId}
+    >
+      <Heading id={titleId}>{t('room.roster.title')}</Heading>
       <p className="roster__count">{t('room.roster.round', { step, spoken, total })}</p>
       {roster.length === 0 ? <p className="notice">{t('room.roster.none')}</p> : null}
       <ul className="roster__list">
@@ -61,11 +72,13 @@ export function RosterPanel({
                   <span className="roster__dot" aria-hidden="true" />
                   {isConnected ? t('room.roster.connected') : t('room.roster.notConnected')}
                 </span>
-                <span className="roster__attendance">
-                  {t('room.roster.attendance', {
-                    value: t(`room.attendance.${entry.attendance ?? 'none'}`),
-                  })}
-                </span>
+                {compact ? null : (
+                  <span className="roster__attendance">
+                    {t('room.roster.attendance', {
+                      value: t(`room.attendance.${entry.attendance ?? 'none'}`),
+                    })}
+                  </span>
+                )}
               </p>
               {!expectedToSpeak(entry) ? (
                 <p className="roster__spoken">{t('room.roster.absent')}</p>

@@ -15,3 +15,9 @@ export interface RoomProps {
   /** Shows a state a sign-off request answered, before the server's frame arrives. */
   applySignoff: (state: MeetingState) => void
 }
+
+/**
+ * Which screen of the meeting an address opens: the role's room, or – for the chair – the coaching
+ * window beside the wall (routes.coaching). Other roles get their room at either address.
+ */
+export type MeetingView = 'room' | 'coaching'

@@ -31,6 +31,11 @@ export interface PlanViewProps {
    * that calls useFollowStep and shows the notice where the writer types passes false.
    */
   followsStep?: boolean | undefined
+  /**
+   * Only this step's part (the chair's wall): no list of steps and no scrolling to follow; the
+   * set-up ("Om mötet") comes with step 1, where the chair reads it out.
+   */
+  only?: Step | undefined
 }
 
 export { stepSectionId }
@@ -49,9 +54,11 @@ export function PlanView({
   me,
   headingLevel = 3,
   followsStep = true,
+  only,
 }: PlanViewProps) {
   const { t } = useTranslation()
-  const pending = useFollowStep(followsStep ? focusStep : undefined)
+  const pending = useFollowStep(followsStep && only === undefined ? focusStep : undefined)
+  const steps = only === undefined ? STEPS : [only]
   const part = below(headingLevel)
   const text = (name: Parameters<typeof TextPartField>[0]['part']) => (
     <TextPartField
@@ -97,34 +104,36 @@ export function PlanView({
 
   return (
     <div className={`plan${editable ? ' plan--editable' : ' plan--read'}`}>
-      <PlanHeader doc={doc} level={headingLevel} />
-      <nav className="plan-nav" aria-label={t('plan.nav.label')}>
-        <ol>
-          {STEPS.map((step) => (
-            <li key={step}>
-              <a
-                href={`#${stepSectionId(step)}`}
-                aria-current={step === focusStep ? 'step' : undefined}
-                onClick={(event) => {
-                  event.preventDefault()
-                  showStep(step)
-                }}
-              >
-                {t('plan.step.heading', { number: step, title: stepTexts(step).title })}
-                {step === focusStep ? (
-                  <span className="plan-nav__now"> ({t('plan.nav.current')})</span>
-                ) : null}
-              </a>
-            </li>
-          ))}
-        </ol>
-      </nav>
+      {only === undefined || only === 1 ? <PlanHeader doc={doc} level={headingLevel} /> : null}
+      {only !== undefined ? null : (
+        <nav className="plan-nav" aria-label={t('plan.nav.label')}>
+          <ol>
+            {STEPS.map((step) => (
+              <li key={step}>
+                <a
+                  href={`#${stepSectionId(step)}`}
+                  aria-current={step === focusStep ? 'step' : undefined}
+                  onClick={(event) => {
+                    event.preventDefault()
+                    showStep(step)
+                  }}
+                >
+                  {t('plan.step.heading', { number: step, title: stepTexts(step).title })}
+                  {step === focusStep ? (
+                    <span className="plan-nav__now"> ({t('plan.nav.current')})</span>
+                  ) : null}
+                </a>
+              </li>
+            ))}
+          </ol>
+        </nav>
+      )}
       {editable ? (
         <p className="field__hint plan-keyboard" id={KEYBOARD_HINT_ID}>
           {t('plan.keyboard')}
         </p>
       ) : null}
-      {STEPS.map((step) => {
+      {steps.map((step) => {
         const current = step === focusStep
         const texts = stepTexts(step)
         return (

@@ -16,6 +16,9 @@ describe('the route table', () => {
     expect(routes.auditLog({ meetingId: MEETING })).toBe(`/admin/moten/${MEETING}/logg`)
     expect(routes.join()).toBe('/j')
     expect(routes.meeting({ meetingId: MEETING, as: PARTICIPANT })).toBe(`/m/${MEETING}?as=${PARTICIPANT}`)
+    expect(routes.coaching({ meetingId: MEETING, as: PARTICIPANT })).toBe(
+      `/m/${MEETING}/ledarstod?as=${PARTICIPANT}`,
+    )
     expect(routes.minutes({ meetingId: MEETING, as: PARTICIPANT })).toBe(
       `/m/${MEETING}/protokoll?as=${PARTICIPANT}`,
     )
@@ -37,6 +40,11 @@ describe('the route table', () => {
       [
         routes.meeting({ meetingId: MEETING, as: PARTICIPANT }),
         'meeting',
+        { meetingId: MEETING, as: PARTICIPANT },
+      ],
+      [
+        routes.coaching({ meetingId: MEETING, as: PARTICIPANT }),
+        'coaching',
         { meetingId: MEETING, as: PARTICIPANT },
       ],
       [routes.minutes({ meetingId: MEETING, as: null }), 'minutes', { meetingId: MEETING, as: null }],
@@ -81,6 +89,7 @@ describe('the route table', () => {
       `/m/${'a'.repeat(65)}`,
       '/M/abc',
       `/m/${MEETING}/protokoll/extra`,
+      `/m/${MEETING}/ledarstod/extra`,
       '/index.html',
     ]) {
       expect(matchRoute(pathname), pathname).toBeNull()

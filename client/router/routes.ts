@@ -79,6 +79,11 @@ export const routes = {
   join: route(JOIN_PATH),
   /** The meeting room, as one of this browser's participants. */
   meeting: route('/m/:meetingId', [AS]),
+  /**
+   * The chair's coaching window ("ledarstöd"): the same chair session as the wall, on the chair's
+   * own screen – what to do in the step, the timer, the controls and the speaking round.
+   */
+  coaching: route('/m/:meetingId/ledarstod', [AS]),
   /** The minutes' print view ("protokoll"); staff who convened the meeting leave out `as`. */
   minutes: route('/m/:meetingId/protokoll', [AS]),
 }

@@ -9,7 +9,7 @@ import { SignInPage } from './SignInPage'
 import { StaffArea } from './StaffArea'
 
 /** The staff screens' routes: every route the participant's screens (App.tsx) leave to this chunk. */
-export type StaffRoute = Exclude<RouteMatch, { name: 'start' | 'join' | 'meeting' | 'minutes' }>
+export type StaffRoute = Exclude<RouteMatch, { name: 'start' | 'join' | 'meeting' | 'coaching' | 'minutes' }>
 
 /**
  * Every staff screen by its route (a route without a case here does not compile). Loaded on its
