@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { STEPS } from '../../shared/plan/layout'
 import { usePresence } from '../sync/presence'
 import { PageTitle } from '../ui/PageTitle'
+import { ConsentSummary } from './ConsentSummary'
 import { useMeetingProgress, useStepTexts } from './hooks'
 import { RosterPanel } from './RosterPanel'
 import type { RoomProps } from './room'
@@ -41,6 +42,7 @@ export function ChairCoachingView({ connection, me, state, editable, signoff }: 
         <StepControls doc={doc} progress={progress} editable={editable} writeDenied={state.writeDenied} />
         <ChairCoaching progress={progress} />
       </section>
+      {progress.step === 1 ? <ConsentSummary briefing={me.chairBriefing} headingLevel={2} /> : null}
       <section className="coaching__circle" aria-labelledby="coaching-circle-title">
         <h2 id="coaching-circle-title">{t('room.circle.title')}</h2>
         <StepCircle current={progress.step} started={started} labelledBy="coaching-circle-title" compact />

@@ -4,11 +4,12 @@ import { STEPS } from '../../shared/plan/layout'
 import { routes } from '../router/routes'
 import { usePresence } from '../sync/presence'
 import { PageTitle } from '../ui/PageTitle'
+import { ConsentSummary } from './ConsentSummary'
 import { useMeetingProgress, useStepTexts } from './hooks'
-import { startMeeting } from './meeting-state'
 import { PlanSlot } from './PlanSlot'
 import { RosterPanel } from './RosterPanel'
 import type { RoomProps } from './room'
+import { StartMeeting } from './StartMeeting'
 import { StepCircle } from './StepCircle'
 import { ChairCoaching, StepControls } from './StepControls'
 import { StepStatus } from './StepStatus'
@@ -32,7 +33,15 @@ const COACHING_WINDOW = 'sip-ledarstod'
  * on the chair's laptop (routes.coaching), or beside the controls while "Visa ledarstöd" is on.
  * In a small meeting the chair also writes: "Skriv i planen" makes the part on the wall editable.
  */
-export function ChairView({ connection, me, state, editable, signoff, applySignoff }: RoomProps) {
+export function ChairView({
+  connection,
+  me,
+  state,
+  editable,
+  signoff,
+  applySignoff,
+  onSessionChange,
+}: RoomProps) {
   const { t } = useTranslation()
   const { doc } = connection
   const progress = useMeetingProgress(doc)
@@ -58,9 +67,9 @@ export function ChairView({ connection, me, state, editable, signoff, applySigno
   // Sign-off belongs to step 5; once the plan is locked or final it stays beside the plan whatever
   // the step, so the chair can always unlock or finalize.
   const signing = step === 5 || (signoff !== null && signoff.status !== 'open')
-  // LEAD (issue 12, item 2): render <ConsentSummary … /> here – in step 1 it stands beside the
-  // opening part of the plan on the wall, as the sign-off panel does in step 5.
-  const consentSlot: ReactNode = null
+  // Step 1: the consent the chair reads out (who gave it, its scope, what must not be shared)
+  // stands beside the opening part of the plan, as the sign-off panel does in step 5.
+  const consentSlot: ReactNode = <ConsentSummary briefing={me.chairBriefing} headingLevel={2} />
   const beside: ReactNode = signing ? (
     <ChairSignoff doc={doc} me={me} state={signoff} apply={applySignoff} />
   ) : step === 1 ? (
@@ -101,13 +110,7 @@ export function ChairView({ connection, me, state, editable, signoff, applySigno
           {started ? null : <p className="notice">{t('room.step.notStartedChair')}</p>}
           <StepTimer since={progress.stepStartedAt} />
           <StepControls doc={doc} progress={progress} editable={editable} writeDenied={state.writeDenied} />
-          {editable && !started ? (
-            <div className="button-row">
-              <button type="button" className="button--primary" onClick={() => startMeeting(doc)}>
-                {t('room.step.start')}
-              </button>
-            </div>
-          ) : null}
+          {editable && !started ? <StartMeeting doc={doc} me={me} onSessionChange={onSessionChange} /> : null}
           {coaching ? <ChairCoaching progress={progress} /> : null}
           <RosterPanel
             doc={doc}

@@ -14,6 +14,7 @@ import { StepStatus } from './StepStatus'
 import { StepTimer } from './StepTimer'
 import { SignoffStatus } from './signoff/SignoffStatus'
 import { SignPanel } from './signoff/SignPanel'
+import { VideoLinkPanel } from './VideoLink'
 
 /**
  * The note-taker's laptop: the plan to write in, brought to the part of the chair's current step,
@@ -85,6 +86,7 @@ export function NotetakerView({
               online={state.status === 'saved'}
               canMark={false}
             />
+            {started ? <VideoLinkPanel url={me.meeting.videoUrl} /> : null}
           </aside>
         </div>
       </div>

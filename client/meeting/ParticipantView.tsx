@@ -10,6 +10,7 @@ import { StepStatus } from './StepStatus'
 import { SignoffStatus } from './signoff/SignoffStatus'
 import { SignPanel } from './signoff/SignPanel'
 import { ToggleButton } from './ToggleButton'
+import { VideoLinkPanel } from './VideoLink'
 
 /**
  * A participant's or guardian's screen, phones first: where the meeting is and what to think about,
@@ -28,6 +29,7 @@ export function ParticipantView({ connection, me, onSessionChange, signoff, appl
       <div className="meeting__main">
         <PageTitle>{me.meeting.title}</PageTitle>
         <PendingInvitation session={me} started={started} onAnswered={onSessionChange} />
+        {started ? <VideoLinkPanel url={me.meeting.videoUrl} /> : null}
         <SignoffStatus state={signoff} />
         <section className="step-card" aria-labelledby="step-now">
           <h2 id="step-now" className="step-card__now">
