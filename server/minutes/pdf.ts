@@ -119,10 +119,27 @@ function fields(
   doc.moveDown(0.6)
 }
 
+/**
+ * Column widths in proportion to what each column holds (its longest word or cell, within bounds),
+ * so "2026-12-07–2027-06-11" keeps one line and a short "Mål" column does not take a fifth.
+ */
+function columnWidths(block: Extract<MinutesBlock, { kind: 'table' }>, width: number): number[] {
+  const weights = block.columns.map((column, i) => {
+    const cells = [column, ...block.rows.map((row) => row[i] ?? '')]
+    const longestWord = Math.max(...cells.flatMap((cell) => cell.split(/\s+/).map((w) => w.length)))
+    const longestCell = Math.max(...cells.map((cell) => cell.length))
+    return Math.max(longestWord + 2, Math.min(longestCell, 28), 6)
+  })
+  const total = weights.reduce((a, b) => a + b, 0)
+  return weights.map((w) => (w / total) * width)
+}
+
 function table(doc: Doc, root: Struct, block: Extract<MinutesBlock, { kind: 'table' }>): void {
   keepTogether(doc, SIZE.body * 6)
   doc.fontSize(SIZE.small + 0.5)
+  const widths = columnWidths(block, doc.page.width - doc.page.margins.left - doc.page.margins.right)
   doc.table({
+    columnStyles: widths.map((width) => ({ width })),
     // pdfkit tags the table (Table, TR, TH, TD) under this parent; its types do not say so.
     ...({ structParent: root } as object),
     position: { x: doc.page.margins.left },
