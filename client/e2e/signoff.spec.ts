@@ -312,6 +312,10 @@ test('lock, sign on own devices and in the room, finalize', async ({ browser }) 
     expect(text).toContain(code)
     expect(text).toContain('Närvaro')
     expect(text).toContain('deltog under mötets första del')
+    // The check code in plain words; the technical check is not in a participant's copy.
+    expect(text).toContain(`Protokollet har en kontrollkod: ${code}.`)
+    expect(text).not.toContain('/plan/verify')
+    expect(text).not.toContain('Inte ifyllt')
   }
 
   // The print view on the participant's phone: the same protocol, axe-clean, no sideways scroll.
@@ -323,7 +327,19 @@ test('lock, sign on own devices and in the room, finalize', async ({ browser }) 
   await expect(protocol.getByRole('heading', { level: 1 })).toBeVisible()
   await expect(protocol).toContainText(goal)
   await expect(protocol).toContainText(code)
-  await expect(protocol.getByRole('columnheader', { name: 'Närvaro' })).toBeVisible()
+  // On a phone the attendance is one short list per person, not a cramped table: every word whole.
+  await expect(protocol.getByRole('columnheader', { name: 'Närvaro' })).toBeHidden()
+  await expect(
+    protocol
+      .getByRole('term')
+      .filter({ hasText: /^Närvaro$/ })
+      .first(),
+  ).toBeVisible()
+  // Goals before the summary, and no "Inte ifyllt" anywhere.
+  const sections = await protocol.getByRole('heading', { level: 2 }).allTextContents()
+  expect(sections.indexOf('Mål')).toBeGreaterThan(-1)
+  expect(sections.indexOf('Mål')).toBeLessThan(sections.indexOf('Sammanfattning: vem gör vad'))
+  await expect(protocol).not.toContainText('Inte ifyllt')
   // The child's drawn signature is drawn and named for screen readers; the name is text too.
   await expect(protocol.getByRole('img', { name: `Handskriven underskrift: ${childName}` })).toHaveCount(1)
   await expect(protocol.locator('.protocol-signature').filter({ hasText: childName })).toHaveCount(1)
@@ -335,6 +351,8 @@ test('lock, sign on own devices and in the room, finalize', async ({ browser }) 
   await participant.emulateMedia({ media: 'print' })
   await expect(participant.getByRole('button', { name: 'Skriv ut' })).toBeHidden()
   await expect(protocol).toBeVisible()
+  // On paper the attendance is the form's table again.
+  await expect(protocol.getByRole('columnheader', { name: 'Närvaro' })).toBeVisible()
   await participant.emulateMedia({ media: 'screen' })
   await participant.getByRole('link', { name: 'Tillbaka till mötet' }).click()
   await expect(signoffStatus(participant)).toContainText(`Planen är slutförd. Version ${code}.`)

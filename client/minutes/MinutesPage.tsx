@@ -11,6 +11,7 @@ import { PageTitle } from '../ui/PageTitle'
 import { useLoad } from '../ui/useLoad'
 import { drawablePath, titleLevels } from './blocks'
 import { PdfDownloadLink } from './PdfDownloadLink'
+import './minutes.css'
 
 /**
  * `/m/<meetingId>/protokoll?as=<participantId>`: the minutes of the locked or finalized version
@@ -154,35 +155,16 @@ function Block({ block, level, drawnLabel }: { block: MinutesBlock; level: numbe
       )
     }
     case 'table':
-      return (
-        <table className="protocol-table">
-          <thead>
-            <tr>
-              {block.columns.map((column, index) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
-                <th key={index} scope="col">
-                  {column}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {block.rows.map((row, index) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional
-              <tr key={index}>
-                {row.map((cell, column) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional
-                  <td key={column}>{cell}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )
+      return <Table block={block} />
     case 'signature': {
       const drawing = drawablePath(block.drawing)
       return (
         <div className="protocol-signature">
+          <div className="protocol-signature__text">
+            <p className="protocol-signature__name">{block.name}</p>
+            <p className="protocol-signature__detail">{block.detail}</p>
+            <p className="protocol-signature__detail">{block.how}</p>
+          </div>
           {drawing ? (
             <svg
               className="protocol-signature__drawing"
@@ -194,11 +176,62 @@ function Block({ block, level, drawnLabel }: { block: MinutesBlock; level: numbe
               <path d={drawing} />
             </svg>
           ) : null}
-          <p className="protocol-signature__name">{block.name}</p>
-          <p className="protocol-signature__detail">{block.detail}</p>
-          {block.witness ? <p className="protocol-signature__detail">{block.witness}</p> : null}
         </div>
       )
     }
   }
+}
+
+/**
+ * A table (attendance, supports) as a table on a wide screen and on paper, and on a phone as one
+ * short list per row with each cell under its column's name – a four- or five-column table at
+ * 390 px breaks words in the middle. Only one of the two is displayed (CSS), so a screen reader
+ * meets each row once.
+ */
+function Table({ block }: { block: Extract<MinutesBlock, { kind: 'table' }> }) {
+  return (
+    <>
+      <table className="protocol-table">
+        <thead>
+          <tr>
+            {block.columns.map((column, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
+              <th key={index} scope="col">
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {block.rows.map((row, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional
+            <tr key={index}>
+              {row.map((cell, column) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional
+                <td key={column}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ul className="protocol-rows">
+        {block.rows.map((row, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional
+          <li key={index}>
+            <dl>
+              {row.map((cell, column) =>
+                cell === '' ? null : (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional
+                  <div key={column} className="protocol-rows__cell">
+                    <dt>{block.columns[column]}</dt>
+                    <dd>{cell}</dd>
+                  </div>
+                ),
+              )}
+            </dl>
+          </li>
+        ))}
+      </ul>
+    </>
+  )
 }

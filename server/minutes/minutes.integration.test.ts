@@ -153,8 +153,9 @@ describe('G12: the protocol', () => {
     const signatures = doc.blocks.filter((b) => b.kind === 'signature')
     expect(signatures.map((s) => s.name)).toEqual(['Sara Öberg', 'Elsa Å.'])
     expect(signatures[1]).toMatchObject({ drawing: 'M10 100 L40 60 L80 120 L120 70 M150 90 L200 95' })
-    expect(signatures[1]?.detail).toContain('i rummet, bevittnat av mötesledaren')
-    expect(signatures[1]?.witness).toBe('Bevittnat av Maja Lind')
+    expect(signatures[0]?.how).toBe('Signerad på egen enhet')
+    expect(signatures[1]?.detail).toMatch(/^Huvudperson, /)
+    expect(signatures[1]?.how).toBe('Signerad i rummet, bevittnad av Maja Lind')
     // Not yet finalized: who has still to sign is listed as pending.
     expect(json).toContain('Lena Berg: har inte skrivit under ännu')
 
@@ -165,14 +166,15 @@ describe('G12: the protocol', () => {
     const bytes = new Uint8Array(await pdf.arrayBuffer())
     const { text } = await pdfText(bytes)
     const flat = text.replace(/\s+/g, ' ')
-    // Tagged for screen readers: a title, section headings, the attendance table with header
-    // cells, paragraphs, and the drawn signature as a figure with a text alternative.
+    // Tagged for screen readers: a title, section headings, the tables (attendance, the supports,
+    // the family's part) with header cells, paragraphs, and the drawn signature as a figure with
+    // a text alternative.
     const { marked, roles } = await pdfStructure(bytes)
     expect(marked).toBe(true)
     expect(roles.H1).toBe(1)
     expect(roles.H2).toBeGreaterThanOrEqual(10)
-    expect(roles.Table).toBe(1)
-    expect(roles.TH).toBe(5)
+    expect(roles.Table).toBe(2)
+    expect(roles.TH).toBe(4 + 5)
     expect(roles.P).toBeGreaterThan(10)
     expect(roles.Figure).toBe(1)
     for (const expected of [
@@ -181,14 +183,16 @@ describe('G12: the protocol', () => {
       NEEDS,
       'Sara Öberg',
       'Elsa Å.',
-      'egen enhet',
+      'Signerad på egen enhet',
       'Närvaro',
       'socialsekreterare',
-      `Versionskod: ${code}`,
-      state.version!.hash,
-      `Version ${code} – sida 1 av`,
+      `Protokollet har en kontrollkod: ${code}.`,
+      `Kontrollkod ${code} – sida 1 av`,
     ])
       expect(flat).toContain(expected)
+    // A participant's copy has no hash: the technical check is the signed-in staff's.
+    expect(flat).not.toContain(state.version!.hash)
+    expect(flat).not.toContain('Inte ifyllt')
   })
 
   it('G12: after finalize the missing signatures carry their reasons; in English on request', async () => {

@@ -1,19 +1,27 @@
 import { endpointPath, endpoints } from '../../shared/api/endpoints'
 import type { Language } from '../../shared/languages'
-import { minutesDocument } from '../../shared/minutes/document'
+import { type MinutesAudience, minutesDocument } from '../../shared/minutes/document'
 import type { MinutesDocument } from '../../shared/schemas/minutes'
 import type { PlanVersionRow } from '../db/signoff'
 import type { Stores } from '../db/stores'
 
 /**
+ * Who asks for the minutes: `staff` is the convener or chair signed in (the staff's view and
+ * download), `participant` anyone through their own link – a guardian, the child, a professional.
+ * Only staff get the technical check (hash, verify address, CLI command); the family's copy
+ * explains the check code in plain words.
+ */
+export type MinutesReader = 'staff' | 'participant'
+
+/**
  * The minutes of a meeting's active version (locked or finalized) from what is stored: the
- * version's canonical JSON – exactly what was signed, never the live document – and the sign-off
- * rows. The sign-off service finds the version and who must sign it (G12).
+ * version's canonical JSON – exactly what was signed, never the live document – the sign-off
+ * rows, and from the meeting's own record its convener and recorded consent (G12).
  */
 export function versionMinutes(
-  stores: Pick<Stores, 'signoff'>,
+  stores: Pick<Stores, 'signoff' | 'meetings' | 'users'>,
   version: PlanVersionRow,
-  options: { lang: Language; publicUrl: string; required: readonly string[] },
+  options: { lang: Language; publicUrl: string; required: readonly string[]; reader: MinutesReader },
 ): MinutesDocument {
   const { meetingId } = version
   const signatures = stores.signoff
@@ -27,10 +35,21 @@ export function versionMinutes(
       witnessedBy: s.witnessedBy,
       drawing: s.drawing,
     }))
+  const meeting = stores.meetings.getMeeting(meetingId)
+  const convener = meeting?.convenerUserId ? stores.users.byId(meeting.convenerUserId) : undefined
+  const consent = stores.meetings.consent(meetingId)
   const path = endpointPath(endpoints.verifyPlan, {
     params: { id: meetingId },
     query: { version: version.number },
   })
+  const audience: MinutesAudience =
+    options.reader === 'staff'
+      ? {
+          kind: 'staff',
+          verifyUrl: `${options.publicUrl}${path}`,
+          verifyCommand: `npm run cli -- verify --meeting ${meetingId} --version ${version.number}`,
+        }
+      : { kind: 'family' }
   return minutesDocument({
     lang: options.lang,
     plan: JSON.parse(version.canonicalJson),
@@ -39,6 +58,13 @@ export function versionMinutes(
     signatures,
     missing: stores.signoff.missing(meetingId),
     required: options.required,
-    verifyUrl: `${options.publicUrl}${path}`,
+    convener: convener?.name ?? '',
+    consent: consent && {
+      givenBy: consent.givenBy,
+      givenAt: consent.givenAt,
+      scope: consent.scope,
+      notShared: consent.notShared,
+    },
+    audience,
   })
 }

@@ -119,10 +119,27 @@ function fields(
   doc.moveDown(0.6)
 }
 
+/**
+ * Column widths in proportion to what each column holds (its longest word or cell, within bounds),
+ * so "2026-12-07–2027-06-11" keeps one line and a short "Mål" column does not take a fifth.
+ */
+function columnWidths(block: Extract<MinutesBlock, { kind: 'table' }>, width: number): number[] {
+  const weights = block.columns.map((column, i) => {
+    const cells = [column, ...block.rows.map((row) => row[i] ?? '')]
+    const longestWord = Math.max(...cells.flatMap((cell) => cell.split(/\s+/).map((w) => w.length)))
+    const longestCell = Math.max(...cells.map((cell) => cell.length))
+    return Math.max(longestWord + 2, Math.min(longestCell, 28), 6)
+  })
+  const total = weights.reduce((a, b) => a + b, 0)
+  return weights.map((w) => (w / total) * width)
+}
+
 function table(doc: Doc, root: Struct, block: Extract<MinutesBlock, { kind: 'table' }>): void {
   keepTogether(doc, SIZE.body * 6)
   doc.fontSize(SIZE.small + 0.5)
+  const widths = columnWidths(block, doc.page.width - doc.page.margins.left - doc.page.margins.right)
   doc.table({
+    columnStyles: widths.map((width) => ({ width })),
     // pdfkit tags the table (Table, TR, TH, TD) under this parent; its types do not say so.
     ...({ structParent: root } as object),
     position: { x: doc.page.margins.left },
@@ -140,6 +157,11 @@ function table(doc: Doc, root: Struct, block: Extract<MinutesBlock, { kind: 'tab
   doc.moveDown(0.8)
 }
 
+/**
+ * One signature as a framed row: the signer's name, in what capacity and when, and how it was given
+ * (who witnessed it) on the left; their drawn mark, if any, on the right beside the name – never
+ * between one signer's lines and the next.
+ */
 function signature(
   doc: Doc,
   root: Struct,
@@ -147,45 +169,68 @@ function signature(
   drawnAlt: string,
 ): void {
   const left = doc.page.margins.left
-  keepTogether(doc, (block.drawing !== null ? SIGNATURE_HEIGHT : 0) + SIZE.body * 5)
+  const width = doc.page.width - left - doc.page.margins.right
+  const pad = 8
   const drawing = block.drawing
-  if (drawing !== null) {
-    const top = doc.y
-    const scale = SIGNATURE_WIDTH / SIGNATURE_BOX.width
-    root.add(
-      doc.struct('Figure', { alt: `${drawnAlt}: ${block.name}` }, () => {
-        doc.save()
-        doc.translate(left, top).scale(scale)
-        doc.path(drawing).lineWidth(5).lineCap('round').lineJoin('round').strokeColor('black').stroke()
-        doc.restore()
-      }),
-    )
-    doc.y = top + SIGNATURE_HEIGHT
-    artifact(doc, () =>
-      doc
-        .moveTo(left, doc.y)
-        .lineTo(left + SIGNATURE_WIDTH, doc.y)
-        .lineWidth(0.5)
-        .strokeColor(MUTED)
-        .stroke(),
-    )
-    doc.moveDown(0.2)
-  }
+  const textWidth = width - 2 * pad - (drawing !== null ? SIGNATURE_WIDTH + pad : 0)
+  keepTogether(doc, Math.max(drawing !== null ? SIGNATURE_HEIGHT : 0, SIZE.body * 4) + 2 * pad + 12)
+  const top = doc.y
+  const x = left + pad
+  doc.y = top + pad
   root.add(
     doc.struct('P', {}, () =>
       doc
         .font('bold')
         .fontSize(SIZE.body + 0.5)
         .fillColor('black')
-        .text(block.name, left, doc.y),
+        .text(block.name, x, doc.y, { width: textWidth }),
     ),
   )
   root.add(
-    doc.struct('P', {}, () => doc.font('regular').fontSize(SIZE.body).fillColor(MUTED).text(block.detail)),
+    doc.struct('P', {}, () =>
+      doc
+        .font('regular')
+        .fontSize(SIZE.body)
+        .fillColor(MUTED)
+        .text(block.detail, x, doc.y, { width: textWidth }),
+    ),
   )
-  const witness = block.witness
-  if (witness !== null) root.add(doc.struct('P', {}, () => doc.text(witness)))
-  doc.fillColor('black').moveDown(0.7)
+  root.add(doc.struct('P', {}, () => doc.text(block.how, x, doc.y, { width: textWidth })))
+  let end = doc.y
+  if (drawing !== null) {
+    const drawLeft = left + width - pad - SIGNATURE_WIDTH
+    const drawTop = top + pad
+    const scale = SIGNATURE_WIDTH / SIGNATURE_BOX.width
+    root.add(
+      doc.struct('Figure', { alt: `${drawnAlt}: ${block.name}` }, () => {
+        doc.save()
+        doc.translate(drawLeft, drawTop).scale(scale)
+        doc.path(drawing).lineWidth(5).lineCap('round').lineJoin('round').strokeColor('black').stroke()
+        doc.restore()
+      }),
+    )
+    const line = drawTop + SIGNATURE_HEIGHT
+    artifact(doc, () =>
+      doc
+        .moveTo(drawLeft, line)
+        .lineTo(drawLeft + SIGNATURE_WIDTH, line)
+        .lineWidth(0.5)
+        .strokeColor(MUTED)
+        .stroke(),
+    )
+    end = Math.max(end, line)
+  }
+  const boxBottom = end + pad
+  artifact(doc, () =>
+    doc
+      .rect(left, top, width, boxBottom - top)
+      .lineWidth(0.5)
+      .strokeColor('#888888')
+      .stroke(),
+  )
+  doc.fillColor('black')
+  doc.x = left
+  doc.y = boxBottom + 8
 }
 
 /**
@@ -270,6 +315,10 @@ export async function minutesPdf(minutes: MinutesDocument): Promise<Buffer> {
     tagged: true,
     lang: minutes.lang === 'sv' ? 'sv-SE' : 'en-GB',
     displayTitle: true,
+    // PDF/A-2a: an archivable, tagged document a municipality can file as it is (fonts embedded,
+    // an sRGB output intent and the XMP identification are pdfkit's part).
+    subset: 'PDF/A-2a',
+    pdfVersion: '1.7',
     info: { Title: `${minutes.title} – ${minutes.versionCode}`, Creator: 'SIP Live' },
   })
   const chunks: Buffer[] = []

@@ -7,6 +7,7 @@ import {
   SignInRoomInputSchema,
   UnlockInputSchema,
 } from '../../shared/schemas/signoff'
+import type { MinutesReader } from '../minutes/minutes'
 import { createPdfCache } from '../minutes/pdf'
 import type { Chair } from '../signoff/service'
 import { parseInput, sendRefused, sendResult } from './http'
@@ -32,17 +33,24 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
     return undefined
   }
 
-  /** Reading (state, verify): a participant of the meeting, or its convener or chair signed in as staff. */
-  function readerOf(request: FastifyRequest, reply: FastifyReply): string | undefined {
+  /**
+   * Reading (state, verify, minutes): a participant of the meeting through their link, or its
+   * convener or chair signed in as staff – and which of the two is asking.
+   */
+  function readerOf(
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): { meetingId: string; reader: MinutesReader } | undefined {
     const { id } = request.params as { id: string }
     const query = request.query as Record<string, unknown>
     if (request.staff && query.as === undefined && request.headers.authorization === undefined) {
       const access = meetings.access(id, request.staff.user.id, { need: 'read' })
-      if (access.ok) return access.value.meeting.id
+      if (access.ok) return { meetingId: access.value.meeting.id, reader: 'staff' }
       sendRefused(reply, access)
       return undefined
     }
-    return participantOf(app, request, reply, id)?.meeting.id
+    const participant = participantOf(app, request, reply, id)
+    return participant && { meetingId: participant.meeting.id, reader: 'participant' }
   }
 
   app.post(endpoints.lockPlan.path, async (request, reply) => {
@@ -85,35 +93,36 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
   })
 
   app.get(endpoints.planState.path, async (request, reply) => {
-    const meetingId = readerOf(request, reply)
-    if (!meetingId) return reply
-    return signoff.state(meetingId)
+    const asker = readerOf(request, reply)
+    if (!asker) return reply
+    return signoff.state(asker.meetingId)
   })
 
   app.get(endpoints.verifyPlan.path, async (request, reply) => {
-    const meetingId = readerOf(request, reply)
-    if (!meetingId) return reply
+    const asker = readerOf(request, reply)
+    if (!asker) return reply
     const raw = (request.query as Record<string, unknown>).version
     const number = raw === undefined ? undefined : Number(raw)
     if (number !== undefined && (!Number.isInteger(number) || number < 1))
       return reply.code(400).send({ error: 'validation', field: 'version' })
-    return sendResult(reply, signoff.verify(meetingId, number))
+    return sendResult(reply, signoff.verify(asker.meetingId, number))
   })
 
   /**
    * G12: the minutes of the active version, as blocks for the print view or as a PDF – for every
-   * participant through their own link (while it lives) and for the meeting's convener and chair.
+   * participant through their own link (while it lives) and for the meeting's convener and chair;
+   * only the latter, signed in as staff, get the technical check in them.
    * Never cached: they name a child.
    */
   function minutesOf(request: FastifyRequest, reply: FastifyReply) {
-    const meetingId = readerOf(request, reply)
-    if (!meetingId) return undefined
+    const asker = readerOf(request, reply)
+    if (!asker) return undefined
     const lang = (request.query as Record<string, unknown>).lang ?? DEFAULT_LANGUAGE
     if (!isLanguage(lang)) {
       reply.code(400).send({ error: 'validation', field: 'lang', message: 'lang must be sv or en.' })
       return undefined
     }
-    const minutes = signoff.minutes(meetingId, lang)
+    const minutes = signoff.minutes(asker.meetingId, lang, asker.reader)
     if (!minutes.ok) {
       sendRefused(reply, minutes)
       return undefined

@@ -354,7 +354,7 @@ describe('G9, G12: what was signed', () => {
   })
 
   it('G12: the protocol is refused while the plan is open (409 not-locked) and built from the locked version', () => {
-    expect(services.signoff.minutes(meeting.id, 'sv')).toEqual({
+    expect(services.signoff.minutes(meeting.id, 'sv', 'participant')).toEqual({
       ok: false,
       status: 409,
       error: 'not-locked',
@@ -362,9 +362,12 @@ describe('G9, G12: what was signed', () => {
     writeAttendance()
     lock()
     plan().responsible.set('name', 'Efter låset')
-    const protocol = value(services.signoff.minutes(meeting.id, 'sv'))
+    const protocol = value(services.signoff.minutes(meeting.id, 'sv', 'participant'))
     expect(JSON.stringify(protocol)).not.toContain('Efter låset')
-    expect(JSON.stringify(protocol)).toContain('https://sip.example/api/meetings/')
+    // The verify address is in the staff's copy only; a participant's link gets the plain words.
+    expect(JSON.stringify(protocol)).not.toContain('https://sip.example/api/meetings/')
+    const staff = value(services.signoff.minutes(meeting.id, 'sv', 'staff'))
+    expect(JSON.stringify(staff)).toContain('https://sip.example/api/meetings/')
   })
 })
 

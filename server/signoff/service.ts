@@ -17,7 +17,7 @@ import type { Stores, WriteTransaction } from '../db/stores'
 import { errorSummary, type ServiceLog } from '../log'
 import type { Asker } from '../meetings/access'
 import type { MeetingService } from '../meetings/service'
-import { versionMinutes } from '../minutes/minutes'
+import { type MinutesReader, versionMinutes } from '../minutes/minutes'
 import type { PlanDocuments } from '../plan/document-port'
 import { done, type Result, refuse } from '../result'
 import { freezeVersion, meetingState, requiredSigners, verifyVersion, versionToVerify } from './versions'
@@ -32,7 +32,7 @@ export type Chair = Asker & { readonly [chairOfMeeting]: true }
 export type SatisfactionAnswerer = Asker & { readonly [answersSatisfaction]: true }
 
 export interface SignoffServiceDeps {
-  stores: Pick<Stores, 'signoff' | 'participants' | 'audit'>
+  stores: Pick<Stores, 'signoff' | 'participants' | 'audit' | 'meetings' | 'users'>
   transaction: WriteTransaction
   plans: PlanDocuments
   /** The meeting's roster in its plan (G14): rewritten at lock, caught up at unlock. */
@@ -248,12 +248,15 @@ export function signoffService({ stores, transaction, plans, roster, publicUrl, 
       return done(verifyVersion(version, meetingId))
     },
 
-    /** G12: the minutes of the active version; 409 `not-locked` while the plan is open. */
-    minutes(meetingId: string, lang: Language): Result<MinutesDocument> {
+    /**
+     * G12: the minutes of the active version; 409 `not-locked` while the plan is open. Staff (the
+     * convener or chair signed in) get the technical check too; a participant's link does not.
+     */
+    minutes(meetingId: string, lang: Language, reader: MinutesReader): Result<MinutesDocument> {
       const version = stores.signoff.active(meetingId)
       if (!version) return refuse(409, 'not-locked')
       const required = requiredSigners(version.canonicalJson)
-      return done(versionMinutes(stores, version, { lang, publicUrl, required }))
+      return done(versionMinutes(stores, version, { lang, publicUrl, required, reader }))
     },
 
     /** G11: "Är du nöjd med mötet?" is the child's and the guardians' to answer; others get 403. */

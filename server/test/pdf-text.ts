@@ -53,3 +53,28 @@ export async function pdfStructure(
   await pdf.destroy()
   return { marked, roles }
 }
+
+/**
+ * What makes a PDF an archive copy: its PDF/A identification as the XMP metadata states it
+ * (`pdfaid:part`, `pdfaid:conformance`), and whether the document has a structure tree
+ * (StructTreeRoot: pdf.js gives a page a structure tree only when the catalog has one).
+ */
+export async function pdfArchive(
+  bytes: Uint8Array,
+): Promise<{ part: string | null; conformance: string | null; structTree: boolean; version: string }> {
+  const pdf = await getDocument({
+    data: new Uint8Array(bytes),
+    disableFontFace: true,
+    isEvalSupported: false,
+  }).promise
+  const { metadata, info } = await pdf.getMetadata()
+  const tree = await (await pdf.getPage(1)).getStructTree()
+  const result = {
+    part: metadata?.get('pdfaid:part') ?? null,
+    conformance: metadata?.get('pdfaid:conformance') ?? null,
+    structTree: tree !== null,
+    version: String((info as Record<string, unknown>).PDFFormatVersion ?? ''),
+  }
+  await pdf.destroy()
+  return result
+}

@@ -49,13 +49,15 @@ describe('G12: protocol blocks', () => {
       signatures: [],
       missing: [],
       required: ['p1', 'p3'],
-      verifyUrl: 'http://127.0.0.1:8080/api/meetings/m/plan/verify?version=1',
+      convener: '',
+      consent: null,
+      audience: { kind: 'family' },
     })
     const table = doc.blocks.find((b) => b.kind === 'table')
     expect(table?.kind === 'table' && table.rows).toEqual([
-      ['Maja', 'Mötesledare', 'Skola', 'rektor', 'Digitalt'],
-      ['Sara', 'Vårdnadshavare', 'Familj', '', 'Inte markerad'],
-      ['Lena', 'Deltagare', 'BUP', 'psykolog', 'Närvarande'],
+      ['Maja', 'Mötesledare, rektor', 'Skola', 'Digitalt'],
+      ['Sara', 'Vårdnadshavare', 'Familj', 'Inte markerad'],
+      ['Lena', 'psykolog', 'BUP', 'Närvarande'],
     ])
     const pending = doc.blocks.find(
       (b) => b.kind === 'list' && b.items[0]?.includes('har inte skrivit under'),
@@ -66,9 +68,62 @@ describe('G12: protocol blocks', () => {
       items: ['Lena: har inte skrivit under ännu', 'Maja: har inte skrivit under ännu'],
     })
     expect(doc.subtitle).toBe(
-      'Version ABABA-BABAB. Planen är låst för underskrift men inte slutförd. Fler kan skriva under.',
+      'Version 1, kontrollkod ABABA-BABAB. Planen är låst för underskrift men inte slutförd. Fler kan skriva under.',
     )
     // Locked at 09:00 UTC: shown in Swedish time.
     expect(JSON.stringify(doc)).toContain('23 november 2026 kl. 10:00')
+  })
+  it('leaves empty fields out and never says an unset agreement is "Nej"; a staff copy adds the technical check', () => {
+    const input = {
+      lang: 'sv' as const,
+      plan: {
+        setup: { childName: 'Elsa', place: '' },
+        goals: [
+          { id: 'g1', kind: 'short', what: 'Gå till skolan', measure: '', byWhen: '', agreed: null },
+          { id: 'g2', kind: 'short', what: 'Sova', agreed: false },
+        ],
+        supports: [
+          { id: 's1', party: 'agency', what: 'Skolskjuts', frequency: '', start: '', end: '2027-01-01' },
+        ],
+      },
+      version: { number: 2, hash: 'cd'.repeat(32), lockedAt: 0 },
+      finalizedAt: null,
+      signatures: [],
+      missing: [],
+      required: [],
+      convener: 'Eva Ek',
+      consent: {
+        givenBy: [{ name: 'Sara', relation: 'guardian' }],
+        givenAt: '2026-01-10',
+        scope: 'Skola och BUP',
+        notShared: '',
+      },
+      audience: { kind: 'family' as const },
+    }
+    const doc = minutesDocument(input)
+    const rows = doc.blocks.flatMap((b) => (b.kind === 'fields' ? b.rows : []))
+    expect(rows.every((r) => r.value !== '')).toBe(true)
+    expect(rows.map((r) => r.label)).not.toContain('Plats')
+    expect(rows.map((r) => r.label)).not.toContain('Får inte delas')
+    const agreed = rows
+      .filter((r) => r.label === 'Överens med barnet och vårdnadshavarna')
+      .map((r) => r.value)
+    expect(agreed).toEqual(['Inte bestämt', 'Nej'])
+    const supports = doc.blocks.find((b) => b.kind === 'table' && b.columns[0] === 'Insats')
+    expect(supports).toEqual({
+      kind: 'table',
+      columns: ['Insats', 'Vem', 'Hur ofta och var', 'Från–till', 'Mål'],
+      rows: [['Skolskjuts', '', '', 'till 2027-01-01', '']],
+    })
+    expect(JSON.stringify(doc)).not.toContain('cd'.repeat(32))
+
+    const staff = minutesDocument({
+      ...input,
+      audience: { kind: 'staff', verifyUrl: 'http://x/api/verify', verifyCommand: 'npm run cli -- verify' },
+    })
+    const staffRows = staff.blocks.flatMap((b) => (b.kind === 'fields' ? b.rows : []))
+    expect(staffRows).toContainEqual({ label: 'Kontrollsumma (SHA-256)', value: 'cd'.repeat(32) })
+    expect(staffRows).toContainEqual({ label: 'Adress', value: 'http://x/api/verify' })
+    expect(staffRows).toContainEqual({ label: 'Kommando', value: 'npm run cli -- verify' })
   })
 })

@@ -20,6 +20,21 @@ export interface MinutesSignature {
   drawing: string | null
 }
 
+/** The consent recorded for the meeting (server/db/meetings.ts), as the protocol shows it. */
+export interface MinutesConsent {
+  givenBy: readonly { name: string; relation: string }[]
+  givenAt: string
+  scope: string
+  notShared: string
+}
+
+/**
+ * Who the minutes are for. A family's copy (everyone who opens them through a participant link)
+ * explains the check code in plain words; the staff's copy (the convener or chair signed in)
+ * adds the technical check – the full hash, the verify address and the CLI command.
+ */
+export type MinutesAudience = { kind: 'family' } | { kind: 'staff'; verifyUrl: string; verifyCommand: string }
+
 export interface MinutesInput {
   lang: Language
   /** The version's canonical JSON, parsed. */
@@ -32,8 +47,10 @@ export interface MinutesInput {
   missing: readonly { participantId: string; reason: string }[]
   /** Who must sign this version. */
   required: readonly string[]
-  /** Where the verification answer can be fetched (the verify endpoint). */
-  verifyUrl: string
+  /** The meeting's convener's name ('' if not known) and its recorded consent, from the meeting's store. */
+  convener: string
+  consent: MinutesConsent | null
+  audience: MinutesAudience
 }
 
 type Obj = Record<string, unknown>
@@ -132,34 +149,70 @@ function capacity(person: Person | undefined, text: MinutesText): string {
   return [person.function, person.organisation].filter((s) => s !== '').join(', ')
 }
 
-const fields = (
-  title: string | null,
-  rows: { label: string; value: string }[],
-  notSet: string,
-): MinutesBlock => ({
+/** Label–value rows; a row without a value is left out – the minutes never say "not filled in". */
+const fields = (title: string | null, rows: { label: string; value: string }[]): MinutesBlock => ({
   kind: 'fields',
   title,
-  rows: rows.map((row) => ({ label: row.label, value: row.value === '' ? notSet : row.value })),
+  rows: rows.filter((row) => row.value !== ''),
 })
 
-function aboutBlocks(plan: Obj, t: MinutesText, lang: Language): MinutesBlock[] {
+/** A section's fields, or its one short line when nothing in it was filled in. */
+function section(heading: string, rows: { label: string; value: string }[], none: string): MinutesBlock[] {
+  const block = fields(null, rows)
+  return [
+    { kind: 'heading', text: heading },
+    block.kind === 'fields' && block.rows.length > 0 ? block : { kind: 'paragraph', text: none },
+  ]
+}
+
+/** The names of the people in a role, in the roster's order ("Maja Lind"; a function if unnamed). */
+function namesIn(persons: Person[], role: string, t: MinutesText): string {
+  return persons
+    .filter((p) => p.role === role)
+    .map((p) => p.name || capacity(p, t))
+    .join(', ')
+}
+
+function aboutBlocks(plan: Obj, persons: Person[], input: MinutesInput, t: MinutesText): MinutesBlock[] {
   const setup = obj(plan.setup)
   const startsAt = Date.parse(str(setup.startsAt))
+  const a = t.about
   return [
-    { kind: 'heading', text: t.about.heading },
-    fields(
-      null,
-      [
-        { label: t.about.child, value: str(setup.childName) },
-        { label: t.about.type, value: t.about.types[str(setup.type)] ?? str(setup.type) },
-        { label: t.about.when, value: Number.isFinite(startsAt) ? formatTime(lang, startsAt) : '' },
-        { label: t.about.place, value: str(setup.place) },
-        { label: t.about.purpose, value: str(setup.purpose) },
-        { label: t.about.questions, value: str(setup.questions) },
-      ],
-      t.notSet,
-    ),
+    { kind: 'heading', text: a.heading },
+    fields(null, [
+      { label: a.child, value: str(setup.childName) },
+      { label: a.when, value: Number.isFinite(startsAt) ? formatTime(input.lang, startsAt) : '' },
+      { label: a.place, value: str(setup.place) },
+      { label: a.type, value: a.types[str(setup.type)] ?? str(setup.type) },
+      { label: a.convener, value: input.convener.trim() },
+      { label: a.chair, value: namesIn(persons, 'chair', t) },
+      { label: a.notetaker, value: namesIn(persons, 'notetaker', t) },
+      { label: a.purpose, value: str(setup.purpose) },
+      { label: a.questions, value: str(setup.questions) },
+    ]),
   ]
+}
+
+function consentBlocks(consent: MinutesConsent | null, t: MinutesText): MinutesBlock[] {
+  const c = t.consent
+  if (consent === null)
+    return [
+      { kind: 'heading', text: c.heading },
+      { kind: 'paragraph', text: c.none },
+    ]
+  const givers = consent.givenBy
+    .map((g) => fill(c.giver, { name: g.name.trim(), relation: c.relations[g.relation] ?? g.relation }))
+    .join(', ')
+  return section(
+    c.heading,
+    [
+      { label: c.givenBy, value: givers },
+      { label: c.givenAt, value: consent.givenAt.trim() },
+      { label: c.scope, value: consent.scope.trim() },
+      { label: c.notShared, value: consent.notShared.trim() },
+    ],
+    c.none,
+  )
 }
 
 function attendanceBlocks(plan: Obj, persons: Person[], t: MinutesText): MinutesBlock[] {
@@ -176,113 +229,143 @@ function attendanceBlocks(plan: Obj, persons: Person[], t: MinutesText): Minutes
       columns: t.attendance.columns,
       rows: persons.map((p) => [
         p.name,
-        t.roles[p.role] ?? p.role,
+        roleAndFunction(p, t),
         p.organisation,
-        p.function,
         t.attendance.status[str(attendance[p.id])] ?? t.attendance.notMarked,
       ]),
     },
   ]
 }
 
-function textPartBlocks(plan: Obj, t: MinutesText): MinutesBlock[] {
-  const parts = obj(plan.text)
-  const blocks: MinutesBlock[] = []
-  for (const [part, title] of Object.entries(t.text)) {
-    blocks.push({ kind: 'heading', text: title })
-    const content = richTextBlocks(arr(parts[part]) as RichNode[])
-    blocks.push(...(content.length > 0 ? content : [{ kind: 'paragraph' as const, text: t.empty }]))
-  }
-  return blocks
+/** "Mötesledare, rektor"; a professional participant by their function alone ("psykolog"). */
+function roleAndFunction(person: Person, t: MinutesText): string {
+  const role = t.roles[person.role] ?? person.role
+  if (person.role === 'participant' && person.function !== '') return person.function
+  if (person.role === 'guardian' || person.role === 'child' || person.function === '') return role
+  return `${role}, ${person.function}`
 }
 
-function goalAndSupportBlocks(plan: Obj, t: MinutesText): MinutesBlock[] {
+/**
+ * A rich-text part under its heading; an empty one is one short line (`empty`), or left out when
+ * it has none (the opening's notes).
+ */
+function textPart(plan: Obj, part: string, heading: string, t: MinutesText): MinutesBlock[] {
+  const content = richTextBlocks(arr(obj(plan.text)[part]) as RichNode[])
+  const empty = t.empty[part]
+  if (content.length === 0 && empty === undefined) return []
+  return [
+    { kind: 'heading', text: heading },
+    ...(content.length > 0 ? content : [{ kind: 'paragraph' as const, text: empty ?? '' }]),
+  ]
+}
+
+function agreement(value: unknown, t: MinutesText): string {
+  if (value === true) return t.goals.yes
+  if (value === false) return t.goals.no
+  return t.goals.unset
+}
+
+function goalBlocks(plan: Obj, t: MinutesText): { blocks: MinutesBlock[]; names: Map<string, string> } {
   const goals = arr(plan.goals).map(obj)
   const blocks: MinutesBlock[] = [{ kind: 'heading', text: t.goals.heading }]
-  /** Each goal's name in the minutes – "Mål på kort sikt 2" – for the supports that refer to it. */
-  const goalNames = new Map<string, string>()
+  /** Each goal's short name – "Kort sikt 2" – for the supports that refer to it. */
+  const names = new Map<string, string>()
   for (const kind of ['long', 'short'] as const) {
     const ofKind = goals.filter((g) => (str(g.kind) === 'long' ? 'long' : 'short') === kind)
     if (ofKind.length === 0) continue
     blocks.push({ kind: 'subheading', text: t.goals[kind] })
     ofKind.forEach((goal, index) => {
-      goalNames.set(str(goal.id), `${t.goals[kind]} ${index + 1}: ${str(goal.what)}`)
+      names.set(str(goal.id), fill(t.goals.ref[kind], { number: index + 1 }))
       blocks.push(
-        fields(
-          fill(t.goals.item, { number: index + 1 }),
-          [
-            { label: t.goals.what, value: str(goal.what) },
-            { label: t.goals.measure, value: str(goal.measure) },
-            { label: t.goals.byWhen, value: str(goal.byWhen) },
-            { label: t.goals.agreed, value: goal.agreed === true ? t.goals.yes : t.goals.no },
-          ],
-          t.notSet,
-        ),
+        fields(fill(t.goals.item, { number: index + 1 }), [
+          { label: t.goals.what, value: str(goal.what) },
+          { label: t.goals.measure, value: str(goal.measure) },
+          { label: t.goals.byWhen, value: str(goal.byWhen) },
+          { label: t.goals.agreed, value: agreement(goal.agreed, t) },
+        ]),
       )
     })
   }
   if (goals.length === 0) blocks.push({ kind: 'paragraph', text: t.goals.none })
-
-  blocks.push({ kind: 'heading', text: t.supports.heading })
-  const supports = arr(plan.supports).map(obj)
-  if (supports.length === 0) blocks.push({ kind: 'paragraph', text: t.supports.none })
-  supports.forEach((support, index) => {
-    const s = t.supports
-    blocks.push(
-      fields(
-        fill(s.item, { number: index + 1 }),
-        [
-          { label: s.party, value: s.parties[str(support.party)] ?? s.parties.agency ?? '' },
-          { label: s.what, value: str(support.what) },
-          {
-            label: s.organisation,
-            value: t.organisations[str(support.organisation)] ?? str(support.organisation),
-          },
-          { label: s.responsible, value: str(support.responsible) },
-          { label: s.frequency, value: str(support.frequency) },
-          { label: s.where, value: str(support.where) },
-          { label: s.start, value: str(support.start) },
-          { label: s.end, value: str(support.end) },
-          { label: s.goal, value: goalNames.get(str(support.goalId)) ?? '' },
-        ],
-        t.notSet,
-      ),
-    )
-  })
-  return blocks
+  return { blocks, names }
 }
 
-function responsibleAndFollowUpBlocks(plan: Obj, t: MinutesText): MinutesBlock[] {
-  const responsible = obj(plan.responsible)
-  const followUp = obj(plan.followUp)
-  const r = t.responsible
-  const f = t.followUp
+/** "2026-12-03–2027-06-01", "från 2026-12-03", "till 2027-06-01" or nothing. */
+function period(start: string, end: string, t: MinutesText): string {
+  if (start !== '' && end !== '') return `${start}–${end}`
+  if (start !== '') return fill(t.supports.from, { date: start })
+  if (end !== '') return fill(t.supports.until, { date: end })
+  return ''
+}
+
+/** Supports as the forms' table: what, who (person and organisation), how often and where, from–to, goal. */
+function supportTable(
+  supports: Obj[],
+  goalNames: Map<string, string>,
+  t: MinutesText,
+): Extract<MinutesBlock, { kind: 'table' }> {
+  return {
+    kind: 'table',
+    columns: t.supports.columns,
+    rows: supports.map((s) => {
+      const organisation = str(s.organisation)
+      const who = [str(s.responsible), t.organisations[organisation] ?? organisation]
+        .filter((v) => v !== '')
+        .join(', ')
+      const often = [str(s.frequency), str(s.where)].filter((v) => v !== '').join(', ')
+      return [
+        str(s.what),
+        who,
+        often,
+        period(str(s.start), str(s.end), t),
+        goalNames.get(str(s.goalId)) ?? '',
+      ]
+    }),
+  }
+}
+
+function supportBlocks(plan: Obj, goalNames: Map<string, string>, t: MinutesText): MinutesBlock[] {
+  const supports = arr(plan.supports).map(obj)
+  const agency = supports.filter((s) => str(s.party) !== 'family')
+  const family = supports.filter((s) => str(s.party) === 'family')
   return [
-    { kind: 'heading', text: r.heading },
-    fields(
-      null,
-      [
-        { label: r.name, value: str(responsible.name) },
-        { label: r.function, value: str(responsible.function) },
-        {
-          label: r.organisation,
-          value: t.organisations[str(responsible.organisation)] ?? str(responsible.organisation),
-        },
-      ],
-      t.notSet,
-    ),
-    { kind: 'heading', text: f.heading },
-    fields(
-      null,
-      [
-        { label: f.date, value: str(followUp.date) },
-        { label: f.time, value: str(followUp.time) },
-        { label: f.place, value: str(followUp.place) },
-        { label: f.calledBy, value: str(followUp.calledBy) },
-      ],
-      t.notSet,
-    ),
+    { kind: 'heading', text: t.supports.heading },
+    agency.length > 0 ? supportTable(agency, goalNames, t) : { kind: 'paragraph', text: t.supports.none },
+    { kind: 'heading', text: t.supports.family },
+    family.length > 0
+      ? supportTable(family, goalNames, t)
+      : { kind: 'paragraph', text: t.supports.familyNone },
   ]
+}
+
+function responsibleBlocks(plan: Obj, t: MinutesText): MinutesBlock[] {
+  const responsible = obj(plan.responsible)
+  const r = t.responsible
+  const organisation = str(responsible.organisation)
+  return section(
+    r.heading,
+    [
+      { label: r.name, value: str(responsible.name) },
+      { label: r.function, value: str(responsible.function) },
+      { label: r.organisation, value: t.organisations[organisation] ?? organisation },
+    ],
+    r.none,
+  )
+}
+
+function followUpBlocks(plan: Obj, t: MinutesText): MinutesBlock[] {
+  const followUp = obj(plan.followUp)
+  const f = t.followUp
+  return section(
+    f.heading,
+    [
+      { label: f.date, value: str(followUp.date) },
+      { label: f.time, value: str(followUp.time) },
+      { label: f.place, value: str(followUp.place) },
+      { label: f.calledBy, value: str(followUp.calledBy) },
+    ],
+    f.none,
+  )
 }
 
 function signatureBlocks(input: MinutesInput, persons: Person[], t: MinutesText): MinutesBlock[] {
@@ -291,15 +374,19 @@ function signatureBlocks(input: MinutesInput, persons: Person[], t: MinutesText)
   const blocks: MinutesBlock[] = [{ kind: 'heading', text: t.signatures.heading }]
   if (input.signatures.length === 0) blocks.push({ kind: 'paragraph', text: t.signatures.none })
   for (const s of input.signatures) {
+    // The chair signing on her own device in the room is not her own witness.
+    const witness = s.witnessedBy !== null && s.witnessedBy !== s.participantId ? s.witnessedBy : null
     blocks.push({
       kind: 'signature',
       name: s.typedName,
       detail: fill(t.signatures.detail, {
         who: capacity(byId.get(s.participantId), t),
         time: formatTime(input.lang, s.signedAt),
-        method: t.signatures.method[s.method] ?? s.method,
       }),
-      witness: s.witnessedBy === null ? null : fill(t.signatures.witness, { name: nameOf(s.witnessedBy) }),
+      how:
+        witness !== null
+          ? fill(t.signatures.witnessed, { name: nameOf(witness) })
+          : (t.signatures.how[s.method] ?? s.method),
       drawing: s.drawing,
     })
   }
@@ -319,6 +406,40 @@ function signatureBlocks(input: MinutesInput, persons: Person[], t: MinutesText)
   return blocks
 }
 
+function verifyBlocks(input: MinutesInput, code: string, t: MinutesText): MinutesBlock[] {
+  const { lang, version, audience } = input
+  const convener = input.convener.trim()
+  const blocks: MinutesBlock[] = [
+    { kind: 'heading', text: t.verify.heading },
+    {
+      kind: 'paragraph',
+      text: fill(t.verify.text, {
+        code,
+        convener: convener === '' ? '' : fill(t.verify.convener, { name: convener }),
+      }),
+    },
+    fields(null, [
+      { label: t.version.number, value: String(version.number) },
+      { label: t.version.lockedAt, value: formatTime(lang, version.lockedAt) },
+      {
+        label: t.version.finalizedAt,
+        value: input.finalizedAt !== null ? formatTime(lang, input.finalizedAt) : '',
+      },
+    ]),
+  ]
+  if (audience.kind === 'staff')
+    blocks.push(
+      { kind: 'heading', text: t.staff.heading },
+      { kind: 'paragraph', text: fill(t.staff.text, { number: version.number, code }) },
+      fields(null, [
+        { label: t.staff.hash, value: version.hash },
+        { label: t.staff.url, value: audience.verifyUrl },
+        { label: t.staff.command, value: audience.verifyCommand },
+      ]),
+    )
+  return blocks
+}
+
 export function minutesDocument(input: MinutesInput): MinutesDocument {
   const { lang, version } = input
   const t = MINUTES_TEXT[lang]
@@ -326,37 +447,32 @@ export function minutesDocument(input: MinutesInput): MinutesDocument {
   const persons = people(plan, t)
   const code = versionCode(version.hash)
   const status = input.finalizedAt !== null ? t.version.finalized : t.version.locked
-  const versionRows = [
-    { label: t.version.number, value: String(version.number) },
-    { label: t.version.code, value: code },
-    { label: t.version.lockedAt, value: formatTime(lang, version.lockedAt) },
-    ...(input.finalizedAt !== null
-      ? [{ label: t.version.finalizedAt, value: formatTime(lang, input.finalizedAt) }]
-      : []),
-  ]
+  const goals = goalBlocks(plan, t)
+  const text = t.text
   return {
     lang,
     title: t.title,
-    subtitle: `${t.version.number} ${code}. ${status}`,
+    subtitle: fill(t.subtitle, { number: version.number, code, status }),
     versionCode: code,
     footer: fill(t.footer, { code }),
     fileName: fill(t.fileName, { code }),
     drawnSignatureLabel: t.signatures.drawn,
     blocks: [
-      ...aboutBlocks(plan, t, lang),
+      ...aboutBlocks(plan, persons, input, t),
+      ...consentBlocks(input.consent, t),
       ...attendanceBlocks(plan, persons, t),
-      ...textPartBlocks(plan, t),
-      ...goalAndSupportBlocks(plan, t),
-      ...responsibleAndFollowUpBlocks(plan, t),
+      ...textPart(plan, 'opening', text.opening ?? '', t),
+      ...textPart(plan, 'childWords', text.childWords ?? '', t),
+      ...textPart(plan, 'situation', text.situation ?? '', t),
+      ...textPart(plan, 'needs', text.needs ?? '', t),
+      ...goals.blocks,
+      ...supportBlocks(plan, goals.names, t),
+      ...responsibleBlocks(plan, t),
+      ...followUpBlocks(plan, t),
+      ...textPart(plan, 'disagreements', text.disagreements ?? '', t),
+      ...textPart(plan, 'summary', t.summaryHeading, t),
       ...signatureBlocks(input, persons, t),
-      { kind: 'heading', text: t.version.heading },
-      fields(null, versionRows, t.notSet),
-      { kind: 'heading', text: t.verify.heading },
-      {
-        kind: 'paragraph',
-        text: fill(t.verify.text, { number: version.number, url: input.verifyUrl, code }),
-      },
-      fields(null, [{ label: t.version.hash, value: version.hash }], t.notSet),
+      ...verifyBlocks(input, code, t),
     ],
   }
 }

@@ -5,19 +5,39 @@ import { TERMS } from '../terms'
  * The minutes' texts, Swedish first and English second. The minutes are built on the server
  * (shared/minutes/document.ts) and shown both as the print view and as the PDF, so their wording
  * lives here rather than in the client's catalogue. (In Swedish they are the "protokoll".)
+ * The order of the sections follows the SIP forms in use: header, consent, attendance, needs,
+ * goals, supports, the family's own part, huvudansvarig, follow-up, disagreements, summary,
+ * signatures.
  */
 const sv = {
   title: 'Samordnad individuell plan (SIP) – protokoll',
+  subtitle: 'Version {{number}}, kontrollkod {{code}}. {{status}}',
   about: {
     heading: 'Om mötet',
-    ...TERMS.sv.setup,
+    child: 'Barnet',
+    when: 'Datum och tid',
+    place: 'Plats',
+    type: 'Mötestyp',
+    convener: 'Sammankallande',
+    chair: 'Mötesledare',
+    notetaker: 'Sekreterare',
+    purpose: 'Syfte',
+    questions: 'Frågeställningar',
     types: { first: 'Första möte', followup: 'Uppföljningsmöte' } as Record<string, string>,
+  },
+  consent: {
+    heading: 'Samtycke',
+    givenBy: 'Lämnat av',
+    givenAt: 'Datum',
+    scope: 'Omfattning',
+    notShared: 'Får inte delas',
+    relations: { guardian: 'vårdnadshavare', child: 'barnet', other: 'annan' } as Record<string, string>,
+    giver: '{{name}} ({{relation}})',
+    none: 'Inget samtycke är registrerat för mötet.',
   },
   version: {
     heading: 'Version',
     number: 'Version',
-    code: 'Versionskod',
-    hash: 'Kontrollsumma (SHA-256)',
     lockedAt: 'Låst för underskrift',
     finalizedAt: 'Slutförd',
     locked: 'Planen är låst för underskrift men inte slutförd. Fler kan skriva under.',
@@ -25,7 +45,7 @@ const sv = {
   },
   attendance: {
     heading: 'Närvaro',
-    columns: ['Namn', 'Roll', 'Verksamhet', 'Funktion', 'Närvaro'],
+    columns: ['Namn', 'Roll', 'Verksamhet', 'Närvaro'],
     status: TERMS.sv.attendance as Record<string, string>,
     notMarked: 'Inte markerad',
     none: 'Ingen var inbjuden.',
@@ -33,34 +53,36 @@ const sv = {
   roles: TERMS.sv.roles as Record<string, string>,
   organisations: TERMS.sv.organisations as Record<string, string>,
   text: TERMS.sv.textParts as Record<string, string>,
-  empty: 'Inget skrevs här.',
-  notSet: 'Inte ifyllt',
+  summaryHeading: 'Sammanfattning: vem gör vad',
+  empty: {
+    childWords: 'Inget antecknades.',
+    situation: 'Inget antecknades.',
+    needs: 'Inga behov antecknades.',
+    disagreements: 'Inget antecknades.',
+    summary: 'Ingen sammanfattning skrevs.',
+  } as Record<string, string>,
   goals: {
     heading: 'Mål',
     long: 'Mål på lång sikt',
     short: 'Mål på kort sikt',
     item: 'Mål {{number}}',
+    ref: { long: 'Lång sikt {{number}}', short: 'Kort sikt {{number}}' },
     what: 'Målet',
     measure: 'Så ser vi att det går framåt',
     byWhen: 'Till när',
     agreed: 'Överens med barnet och vårdnadshavarna',
     yes: 'Ja',
     no: 'Nej',
-    none: 'Inga mål.',
+    unset: 'Inte bestämt',
+    none: 'Inga mål sattes.',
   },
   supports: {
     heading: 'Insatser',
-    item: 'Insats {{number}}',
-    parties: { agency: 'En verksamhets insats', family: 'Familjens egen del' } as Record<string, string>,
-    party: 'Vems del',
-    what: 'Vad',
-    organisation: 'Verksamhet',
-    responsible: 'Ansvarig',
-    frequency: 'Hur ofta och när',
-    where: 'Var',
-    start: 'Startar',
-    end: 'Slutar',
-    goal: 'Hör till målet',
+    columns: ['Insats', 'Vem', 'Hur ofta och var', 'Från–till', 'Mål'],
+    family: 'Familjens egen del',
+    familyNone: 'Ingen egen del antecknades.',
+    from: 'från {{date}}',
+    until: 'till {{date}}',
     none: 'Inga insatser.',
   },
   responsible: {
@@ -68,23 +90,25 @@ const sv = {
     organisation: 'Verksamhet',
     function: 'Funktion',
     name: 'Namn',
+    none: 'Ingen huvudansvarig utsågs.',
   },
   followUp: {
-    heading: 'Uppföljningsmöte',
+    heading: 'Uppföljning',
     date: 'Datum',
     time: 'Tid',
     place: 'Plats',
-    calledBy: 'Vem kallar',
+    calledBy: 'Kallar till uppföljningen',
+    none: 'Ingen tid för uppföljning bestämdes.',
   },
   signatures: {
     heading: 'Underskrifter',
     none: 'Ingen har skrivit under ännu.',
-    method: {
-      'own-device': 'egen enhet',
-      'in-room': 'i rummet, bevittnat av mötesledaren',
+    detail: '{{who}}, {{time}}',
+    how: {
+      'own-device': 'Signerad på egen enhet',
+      'in-room': 'Signerad i rummet',
     } as Record<string, string>,
-    detail: '{{who}} – {{time}} – {{method}}',
-    witness: 'Bevittnat av {{name}}',
+    witnessed: 'Signerad i rummet, bevittnad av {{name}}',
     drawn: 'Handskriven underskrift',
   },
   missing: {
@@ -93,15 +117,25 @@ const sv = {
     pending: '{{who}}: har inte skrivit under ännu',
   },
   verify: {
-    heading: 'Så kontrollerar du protokollet',
+    heading: 'Kontrollkod',
     text:
-      'Versionskoden är de tio första tecknen i kontrollsumman (SHA-256) av planens innehåll, så som det ' +
-      'låstes. Ändras ett enda tecken i planen blir koden en annan. Be den som sammankallade mötet att ' +
-      'kontrollera version {{number}} (kommandot "verify" eller {{url}}). Svaret ska visa koden {{code}} ' +
-      'och att den stämmer.',
+      'Protokollet har en kontrollkod: {{code}}. Koden räknas fram ur planens innehåll så som det låstes ' +
+      'för underskrift; ändras ett enda tecken i planen blir koden en annan. Den som vill kontrollera att ' +
+      'protokollet inte har ändrats kan be den som kallade till mötet{{convener}} att kontrollera koden.',
+    convener: ' ({{name}})',
   },
-  footer: 'Version {{code}} – sida {{page}} av {{pages}}',
-  generated: 'Skapat {{time}}',
+  staff: {
+    heading: 'För personal: teknisk kontroll',
+    text:
+      'Kontrollkoden är de tio första tecknen i kontrollsumman (SHA-256) av planens innehåll i kanonisk ' +
+      'form. Kontrollera version {{number}} med kommandot eller adressen nedan (inloggad som ' +
+      'sammankallande eller mötesledare). Svaret ska visa koden {{code}} och att den stämmer. ' +
+      'Den här delen finns bara i personalens utskrift.',
+    hash: 'Kontrollsumma (SHA-256)',
+    url: 'Adress',
+    command: 'Kommando',
+  },
+  footer: 'Kontrollkod {{code}} – sida {{page}} av {{pages}}',
   fileName: 'SIP-protokoll-{{code}}',
 }
 
@@ -109,16 +143,33 @@ export type MinutesText = typeof sv
 
 const en: MinutesText = {
   title: 'Coordinated individual plan (SIP) – record',
+  subtitle: 'Version {{number}}, check code {{code}}. {{status}}',
   about: {
     heading: 'About the meeting',
-    ...TERMS.en.setup,
+    child: 'The child',
+    when: 'Date and time',
+    place: 'Place',
+    type: 'Type of meeting',
+    convener: 'Convener',
+    chair: 'Chair',
+    notetaker: 'Note-taker',
+    purpose: 'Purpose',
+    questions: 'Questions',
     types: { first: 'First meeting', followup: 'Follow-up meeting' },
+  },
+  consent: {
+    heading: 'Consent',
+    givenBy: 'Given by',
+    givenAt: 'Date',
+    scope: 'Scope',
+    notShared: 'Must not be shared',
+    relations: { guardian: 'guardian', child: 'the child', other: 'other' },
+    giver: '{{name}} ({{relation}})',
+    none: 'No consent is recorded for the meeting.',
   },
   version: {
     heading: 'Version',
     number: 'Version',
-    code: 'Version code',
-    hash: 'Checksum (SHA-256)',
     lockedAt: 'Locked for signing',
     finalizedAt: 'Finalized',
     locked: 'The plan is locked for signing but not finalized. More people can sign.',
@@ -126,7 +177,7 @@ const en: MinutesText = {
   },
   attendance: {
     heading: 'Attendance',
-    columns: ['Name', 'Role', 'Organisation', 'Function', 'Attendance'],
+    columns: ['Name', 'Role', 'Organisation', 'Attendance'],
     status: TERMS.en.attendance,
     notMarked: 'Not marked',
     none: 'Nobody was invited.',
@@ -134,34 +185,36 @@ const en: MinutesText = {
   roles: TERMS.en.roles,
   organisations: TERMS.en.organisations,
   text: TERMS.en.textParts,
-  empty: 'Nothing was written here.',
-  notSet: 'Not filled in',
+  summaryHeading: 'Summary: who does what',
+  empty: {
+    childWords: 'Nothing was noted.',
+    situation: 'Nothing was noted.',
+    needs: 'No needs were noted.',
+    disagreements: 'Nothing was noted.',
+    summary: 'No summary was written.',
+  },
   goals: {
     heading: 'Goals',
     long: 'Long-term goals',
     short: 'Short-term goals',
     item: 'Goal {{number}}',
+    ref: { long: 'Long-term {{number}}', short: 'Short-term {{number}}' },
     what: 'The goal',
     measure: 'How we see progress',
     byWhen: 'By when',
     agreed: 'Agreed with the child and guardians',
     yes: 'Yes',
     no: 'No',
-    none: 'No goals.',
+    unset: 'Not decided',
+    none: 'No goals were set.',
   },
   supports: {
     heading: 'Supports',
-    item: 'Support {{number}}',
-    parties: { agency: 'An organisation’s support', family: 'The family’s own part' },
-    party: 'Whose part',
-    what: 'What',
-    organisation: 'Organisation',
-    responsible: 'Responsible',
-    frequency: 'How often and when',
-    where: 'Where',
-    start: 'Starts',
-    end: 'Ends',
-    goal: 'Belongs to goal',
+    columns: ['Support', 'Who', 'How often and where', 'From–to', 'Goal'],
+    family: 'The family’s own part',
+    familyNone: 'No part of the family’s own was noted.',
+    from: 'from {{date}}',
+    until: 'until {{date}}',
     none: 'No supports.',
   },
   responsible: {
@@ -169,20 +222,22 @@ const en: MinutesText = {
     organisation: 'Organisation',
     function: 'Function',
     name: 'Name',
+    none: 'No lead coordinator was named.',
   },
   followUp: {
-    heading: 'Follow-up meeting',
+    heading: 'Follow-up',
     date: 'Date',
     time: 'Time',
     place: 'Place',
-    calledBy: 'Called by',
+    calledBy: 'Calls the follow-up',
+    none: 'No time for a follow-up was set.',
   },
   signatures: {
     heading: 'Signatures',
     none: 'Nobody has signed yet.',
-    method: { 'own-device': 'own device', 'in-room': 'in the room, witnessed by the chair' },
-    detail: '{{who}} – {{time}} – {{method}}',
-    witness: 'Witnessed by {{name}}',
+    detail: '{{who}}, {{time}}',
+    how: { 'own-device': 'Signed on their own device', 'in-room': 'Signed in the room' },
+    witnessed: 'Signed in the room, witnessed by {{name}}',
     drawn: 'Handwritten signature',
   },
   missing: {
@@ -191,15 +246,25 @@ const en: MinutesText = {
     pending: '{{who}}: has not signed yet',
   },
   verify: {
-    heading: 'How to check this record',
+    heading: 'Check code',
     text:
-      'The version code is the first ten characters of the checksum (SHA-256) of the plan’s content as it ' +
-      'was locked. Change a single character in the plan and the code changes. Ask the person who called ' +
-      'the meeting to check version {{number}} (the "verify" command or {{url}}). The answer must show ' +
-      'the code {{code}} and that it matches.',
+      'This record has a check code: {{code}}. The code is computed from the plan’s content as it was ' +
+      'locked for signing; change a single character in the plan and the code changes. Anyone who wants ' +
+      'to check that the record has not been changed can ask the person who called the meeting{{convener}} to check the code.',
+    convener: ' ({{name}})',
   },
-  footer: 'Version {{code}} – page {{page}} of {{pages}}',
-  generated: 'Created {{time}}',
+  staff: {
+    heading: 'For staff: technical check',
+    text:
+      'The check code is the first ten characters of the checksum (SHA-256) of the plan’s content in ' +
+      'canonical form. Check version {{number}} with the command or the address below (signed in as ' +
+      'convener or chair). The answer must show the code {{code}} and that it matches. ' +
+      'This part is only in the staff’s copy.',
+    hash: 'Checksum (SHA-256)',
+    url: 'Address',
+    command: 'Command',
+  },
+  footer: 'Check code {{code}} – page {{page}} of {{pages}}',
   fileName: 'SIP-record-{{code}}',
 }
 

@@ -21,12 +21,15 @@ export const MinutesBlockSchema = z.discriminatedUnion('kind', [
     rows: z.array(z.object({ label: z.string(), value: z.string() })),
   }),
   z.object({ kind: z.literal('table'), columns: z.array(z.string()), rows: z.array(z.array(z.string())) }),
-  /** One signature: the typed name, who and how, and the drawn mark if there is one. */
+  /**
+   * One signature: the typed name, in what capacity and when (`detail`), how it was given and who
+   * witnessed it (`how`: "Signerad i rummet, bevittnad av Maja Lind"), and the drawn mark if any.
+   */
   z.object({
     kind: z.literal('signature'),
     name: z.string(),
     detail: z.string(),
-    witness: z.string().nullable(),
+    how: z.string(),
     /** SVG path data in the SIGNATURE_BOX coordinate space (shared/limits.ts). */
     drawing: z.string().nullable(),
   }),
@@ -39,7 +42,7 @@ export const LanguageSchema = z.enum(LANGUAGES)
 export const MinutesDocumentSchema = z.object({
   lang: LanguageSchema,
   title: z.string(),
-  /** "Version 3KF2A-91B0E" and the status line, under the title. */
+  /** "Version 1, kontrollkod 3KF2A-91B0E" and the status line, under the title. */
   subtitle: z.string(),
   versionCode: z.string(),
   /** Footer of every PDF page, with {{page}} and {{pages}} left to fill. */
