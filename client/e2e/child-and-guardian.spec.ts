@@ -1,6 +1,7 @@
 import { type Browser, type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test'
 import type { Role } from '../../shared/roles'
 import {
+  chairToClosing,
   createDemoMeeting,
   type DemoMeeting,
   expectNoAxeViolations,
@@ -217,6 +218,7 @@ test('the child signs on her own phone in plain words, and sees who has signed b
   const chair = await open(browser, meeting, 'chair', { width: 1440, height: 900 }, 'Sparat')
   const child = await open(browser, meeting, 'child', PHONE, 'Du är med')
 
+  await chairToClosing(chair)
   await chairPanel(chair).getByRole('button', { name: 'Lås planen för underskrift' }).click()
   await chair
     .getByRole('dialog', { name: 'Lås planen för underskrift?' })

@@ -140,3 +140,18 @@ export async function expectNoHorizontalScroll(page: Page): Promise<void> {
 export async function pdfText(bytes: Uint8Array): Promise<string> {
   return (await extractPdfText(bytes)).text.replace(/\s+/g, ' ')
 }
+
+/**
+ * The chair starts the meeting on the wall and steps to 5 (Avslutning), where the sign-off panel
+ * stands beside the closing part of the plan.
+ */
+export async function chairToClosing(chair: Page): Promise<void> {
+  await chair.getByRole('button', { name: 'Starta mötet' }).click()
+  for (let step = 2; step <= 5; step++) {
+    await chair.getByRole('button', { name: 'Nästa steg' }).click()
+    await expect(
+      chair.getByRole('heading', { level: 2, name: new RegExp(`^Steg ${step} av 5`) }),
+    ).toBeVisible()
+  }
+  await expect(chair.getByRole('region', { name: 'Underskrift' })).toBeVisible()
+}

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises'
 import { type Browser, type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test'
 import type { Role } from '../../shared/roles'
 import {
+  chairToClosing,
   createDemoMeeting,
   type DemoMeeting,
   expectNoAxeViolations,
@@ -87,7 +88,11 @@ test.afterEach(async () => {
 })
 
 function signoffStatus(page: Page): Locator {
-  return page.getByRole('status').filter({ hasText: /^Planen är (låst för underskrift|slutförd|öppen)/ })
+  // The note-taker's own strip says the plan is locked too (for his socket); this is the sign-off's line.
+  return page
+    .getByRole('status')
+    .filter({ hasText: /^Planen är (låst för underskrift|slutförd|öppen)/ })
+    .filter({ hasNotText: 'Sidan visar den låsta versionen' })
 }
 
 /** The sign-off panel: the region "Underskrift" on every screen but the child's. */
@@ -127,17 +132,6 @@ async function signOnOwnDevice(page: Page, code: string): Promise<void> {
  * The chair starts the meeting and steps through the circle to step 5, where the wall shows the
  * sign-off panel beside the closing part of the plan (before the lock, sign-off is step 5's).
  */
-async function toClosing(chair: Page): Promise<void> {
-  await chair.getByRole('button', { name: 'Starta mötet' }).click()
-  for (let step = 2; step <= 5; step++) {
-    await chair.getByRole('button', { name: 'Nästa steg' }).click()
-    await expect(
-      chair.getByRole('heading', { level: 2, name: new RegExp(`^Steg ${step} av 5`) }),
-    ).toBeVisible()
-  }
-  await expect(panel(chair)).toBeVisible()
-}
-
 async function lock(chair: Page): Promise<string> {
   await panel(chair).getByRole('button', { name: 'Lås planen för underskrift' }).click()
   const dialog = chair.getByRole('dialog', { name: 'Lås planen för underskrift?' })
@@ -187,7 +181,7 @@ test('lock, sign on own devices and in the room, finalize', async ({ browser }) 
   await expect(chair.getByRole('region', { name: 'Planen' })).toContainText(goal, LIVE)
 
   // No protocol before the lock: no links to it.
-  await toClosing(chair)
+  await chairToClosing(chair)
   await expect(panel(chair).getByRole('link', { name: 'Visa protokollet' })).toHaveCount(0)
 
   // The chair's sign-off panel is clean before and after the lock.
@@ -379,7 +373,7 @@ test('unlocking after a signature voids it on every screen', async ({ browser })
   const notetaker = await open(browser, meeting, 'notetaker')
   const guardian = await open(browser, meeting, 'guardian', { width: 360, height: 740 })
   const child = await open(browser, meeting, 'child', { width: 360, height: 740 })
-  await toClosing(chair)
+  await chairToClosing(chair)
   const code = await lock(chair)
   await expect(signoffStatus(participant)).toContainText(code, LIVE)
   await signOnOwnDevice(participant, code)
@@ -430,7 +424,7 @@ test('an edit that reaches a locked plan is refused visibly and the frozen versi
 }) => {
   const meeting = createDemoMeeting()
   const chair = await open(browser, meeting, 'chair', { width: 1440, height: 900 })
-  await toClosing(chair)
+  await chairToClosing(chair)
   const notetaker = await open(browser, meeting, 'notetaker')
   const notetakerContext = contexts.at(-1)!
   const needs = notetaker.getByRole('textbox', { name: 'Behov', exact: true })
@@ -446,7 +440,9 @@ test('an edit that reaches a locked plan is refused visibly and the frozen versi
   // then reloads and shows the locked version, without the refused edit.
   await notetakerContext.setOffline(false)
   await expect(
-    notetaker.getByText('Planen är låst för underskrift. Sidan visar den låsta versionen.'),
+    notetaker
+      .getByRole('region', { name: 'Det du skriver' })
+      .getByText('Planen är låst för underskrift. Sidan visar den låsta versionen.'),
   ).toBeVisible()
   await expect(signoffStatus(notetaker)).toContainText(`Planen är låst för underskrift. Version ${code}.`, {
     timeout: 10_000,
