@@ -9,19 +9,31 @@ describe('the meeting circle, one text per person', () => {
     for (const language of LANGUAGES) {
       for (const step of STEPS) {
         const texts = CIRCLE[language][step]
-        for (const text of [texts.title, texts.chair, texts.participant, texts.guardian, texts.child]) {
+        for (const text of [
+          texts.title,
+          texts.chair,
+          texts.participant,
+          texts.guardian,
+          texts.child,
+          texts.room,
+        ]) {
           expect(text.trim()).not.toBe('')
         }
         // Each person gets their own words, not a copy of someone else's.
-        expect(new Set([texts.chair, texts.participant, texts.guardian, texts.child]).size).toBe(4)
+        expect(new Set([texts.chair, texts.participant, texts.guardian, texts.child, texts.room]).size).toBe(
+          5,
+        )
       }
     }
   })
 
-  it('a guardian is addressed as family, never as an organisation', () => {
+  it('a guardian, and the room on the wall, are addressed as family, never as an organisation', () => {
     for (const step of STEPS) {
       expect(CIRCLE.sv[step].guardian).not.toMatch(/verksamhet/i)
       expect(CIRCLE.en[step].guardian).not.toMatch(/organisation/i)
+      // The wall is read by the family too.
+      expect(CIRCLE.sv[step].room).not.toMatch(/verksamhet/i)
+      expect(CIRCLE.en[step].room).not.toMatch(/organisation/i)
     }
   })
 

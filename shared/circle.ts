@@ -18,6 +18,11 @@ export interface StepTexts {
   guardian: string
   /** The child, in plain words. */
   child: string
+  /**
+   * Everyone in the room at once: the chair's wall, read by the family and the professionals
+   * alike – so neither "din verksamhet" nor the chair's own coaching.
+   */
+  room: string
 }
 
 /** Which of a step's guiding texts a person reads. The note-taker follows as a participant. */
@@ -43,6 +48,7 @@ export const CIRCLE: Record<Language, Record<Step, StepTexts>> = {
       participant: 'Säg ditt namn, din verksamhet och hur du känner barnet.',
       guardian: 'Säg ditt namn och vem du är för barnet. Ni i familjen får gärna börja.',
       child: 'Nu säger alla vem de är. Du får börja om du vill.',
+      room: 'Vi presenterar oss – barnet börjar om hen vill. Vi läser syftet och det vi ska prata om.',
     },
     2: {
       title: 'Aktuell situation',
@@ -52,6 +58,7 @@ export const CIRCLE: Record<Language, Record<Step, StepTexts>> = {
       guardian:
         'Berätta hur du ser på situationen just nu. Vad fungerar bra hemma och i skolan, och vad är svårt?',
       child: 'Hur har du det just nu? Vad är viktigt för dig?',
+      room: 'Var och en berättar hur det är just nu: vad fungerar, och vad är svårt?',
     },
     3: {
       title: 'Behov',
@@ -60,6 +67,7 @@ export const CIRCLE: Record<Language, Record<Step, StepTexts>> = {
       participant: 'Vad kan din verksamhet bidra med?',
       guardian: 'Vad kan ni i familjen göra, och vad behöver ni hjälp med? Säg till om något är oklart.',
       child: 'Vad vill du ska bli bättre? Vem ska hjälpa dig med vad?',
+      room: 'Vad behövs? Vi sätter mål och bestämmer vem som gör vad – också det familjen gör själv.',
     },
     4: {
       title: 'Sammanfattning',
@@ -69,6 +77,7 @@ export const CIRCLE: Record<Language, Record<Step, StepTexts>> = {
       guardian:
         'Stämmer det som sägs med det ni har kommit överens om? Säg till om något saknas eller om du inte håller med.',
       child: 'Nu säger vi tillsammans vem som gör vad. Vem vill du ska hålla ihop planen?',
+      room: 'Vi sammanfattar vem som gör vad och skriver in det vi inte är överens om.',
     },
     5: {
       title: 'Avslutning',
@@ -77,6 +86,7 @@ export const CIRCLE: Record<Language, Record<Step, StepTexts>> = {
       participant: 'Läs planen och skriv under.',
       guardian: 'Läs planen och skriv under om du håller med. Du får en egen kopia. Är du nöjd med mötet?',
       child: 'Nu läser vi planen tillsammans och skriver under. Är du nöjd med mötet?',
+      room: 'Vi bokar uppföljning, läser planen tillsammans och skriver under.',
     },
   },
   en: {
@@ -87,6 +97,7 @@ export const CIRCLE: Record<Language, Record<Step, StepTexts>> = {
       participant: 'Say your name, your organisation and how you know the child.',
       guardian: 'Say your name and who you are to the child. You in the family are welcome to start.',
       child: 'Now everyone says who they are. You may start if you like.',
+      room: 'We introduce ourselves – the child starts if they like. We read the purpose and what we will talk about.',
     },
     2: {
       title: 'Current situation',
@@ -96,6 +107,7 @@ export const CIRCLE: Record<Language, Record<Step, StepTexts>> = {
       guardian:
         'Tell us how you see the situation right now. What works well at home and at school, and what is hard?',
       child: 'How are things for you right now? What matters to you?',
+      room: 'Each of us tells how things are right now: what works, and what is hard?',
     },
     3: {
       title: 'Needs',
@@ -105,6 +117,7 @@ export const CIRCLE: Record<Language, Record<Step, StepTexts>> = {
       guardian:
         'What can you in the family do, and what do you need help with? Say so if anything is unclear.',
       child: 'What do you want to get better? Who will help you with what?',
+      room: 'What is needed? We set goals and decide who does what – including what the family does itself.',
     },
     4: {
       title: 'Summary',
@@ -114,6 +127,7 @@ export const CIRCLE: Record<Language, Record<Step, StepTexts>> = {
       guardian:
         'Does what is said match what you agreed? Say so if something is missing or you do not agree.',
       child: 'Now we say together who does what. Who do you want to hold the plan together?',
+      room: 'We sum up who does what and write down what we do not agree on.',
     },
     5: {
       title: 'Closing',
@@ -123,6 +137,7 @@ export const CIRCLE: Record<Language, Record<Step, StepTexts>> = {
       guardian:
         'Read the plan and sign it if you agree. You get your own copy. Are you satisfied with the meeting?',
       child: 'Now we read the plan together and sign it. Are you satisfied with the meeting?',
+      room: 'We book the follow-up, read the plan together and sign it.',
     },
   },
 }

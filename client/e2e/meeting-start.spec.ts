@@ -135,14 +135,19 @@ test('M2, M4: the chair’s start needs consent; with it the meeting starts for 
   await expectNoHorizontalScroll(guardian)
   await expectNoAxeViolations(guardian)
 
-  // The chair's browser, with the chair's cookie: no consent, no start.
-  const chairContext = await browser.newContext({ timezoneId: 'Europe/Stockholm' })
+  // The chair's wall: no consent, no start – said plainly, with whom to ask; nothing starts.
+  const chairContext = await browser.newContext({
+    timezoneId: 'Europe/Stockholm',
+    viewport: { width: 1920, height: 1080 },
+  })
   const chair = await chairContext.newPage()
   const chairId = await openLink(chair, chairUrl)
   const start = () => chair.request.post(`/api/session/start?as=${chairId}`, { headers: CSRF })
-  const refused = await start()
-  expect(refused.status()).toBe(409)
-  expect(await refused.json()).toEqual({ error: 'no-consent' })
+  const startButton = chair.getByRole('button', { name: 'Starta mötet' })
+  await startButton.click()
+  await expect(chair.getByRole('alert')).toContainText('Mötet kan inte starta: samtycke saknas')
+  await expect(chair.getByRole('region', { name: 'Samtycke' })).toContainText('Inget samtycke')
+  await expect(chair.getByText('Pågår')).toHaveCount(0)
   await convener.goto(`/moten/${meetingId}`)
   await expect(convener.getByText('Status: Planerat')).toBeVisible()
 
@@ -157,9 +162,20 @@ test('M2, M4: the chair’s start needs consent; with it the meeting starts for 
     },
   })
   expect(consent.status()).toBe(200)
-  const started = await start()
-  expect(started.status()).toBe(200)
-  expect(((await started.json()) as { meeting: { status: string } }).meeting.status).toBe('started')
+  await startButton.click()
+  await expect(chair.getByRole('heading', { level: 2, name: 'Steg 1 av 5: Inledning' })).toBeVisible()
+  await expect(chair.getByText('Mötet kan inte starta: samtycke saknas')).toHaveCount(0)
+  // Step 1 on the wall: the consent the chair reads out, beside the opening part.
+  const consentOnWall = chair.getByRole('region', { name: 'Samtycke' })
+  await expect(consentOnWall).toContainText('Sara Lind')
+  await expect(consentOnWall).toContainText('BUP:s utredning till skolan.')
+
+  // The guardian's room once started: the video link, and none of the chair's briefing.
+  await guardian.reload()
+  const video = guardian.getByRole('region', { name: 'Delta digitalt' })
+  await expect(video.getByRole('link', { name: /Öppna videomötet/ })).toHaveAttribute('href', VIDEO_URL)
+  await expect(guardian.getByRole('region', { name: 'Samtycke' })).toHaveCount(0)
+  await expect(guardian.locator('main')).not.toContainText('BUP:s utredning till skolan.')
 
   // The convener sees it started, on the set-up page and in "Mina SIP-möten".
   await convener.reload()
@@ -168,9 +184,16 @@ test('M2, M4: the chair’s start needs consent; with it the meeting starts for 
   const row = convener.getByRole('listitem').filter({ hasText: 'Elsa' })
   await expect(row.getByText('Pågår')).toBeVisible()
 
-  // The guardian's invitation was open before the start: the answer is now closed, and said so.
-  await guardian.getByRole('button', { name: 'Jag kommer', exact: true }).click()
-  await expect(guardian.getByText('Mötet har redan startat, så svaret kan inte ändras.')).toBeVisible()
+  // An answer to the invitation after the start is refused by name (M2).
+  const late = await guardian.request.post(
+    `/api/session/rsvp?as=${new URL(guardian.url()).searchParams.get('as')}`,
+    {
+      headers: CSRF,
+      data: { answer: 'coming' },
+    },
+  )
+  expect(late.status()).toBe(409)
+  expect(await late.json()).toMatchObject({ error: 'meeting-started' })
 
   // Starting again changes nothing and is not an error.
   expect((await start()).status()).toBe(200)

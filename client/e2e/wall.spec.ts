@@ -91,7 +91,7 @@ async function expectWall(page: Page, step: Step, typePx = WALL_TYPE_PX): Promis
   await expectInView(page, part, `the plan part "${step}. ${TEXTS[step].title}"`, plan(page))
   expect(await fontSize(part)).toBeGreaterThanOrEqual(typePx)
   // The room reads the shared guiding text with the part, in the same large type.
-  const guide = plan(page).getByText(TEXTS[step].participant, { exact: true })
+  const guide = plan(page).getByText(TEXTS[step].room, { exact: true })
   await expectInView(page, guide, 'the guiding text for everyone', plan(page))
   expect(await fontSize(guide)).toBeGreaterThanOrEqual(typePx)
   // Only this step's part is on the wall; the others are one toggle away ("Hela planen").

@@ -29,7 +29,7 @@ export const planEn: PlanCatalogue = {
   },
   keyboard:
     'Tab moves to the next field, also from the text boxes. In a bulleted list, Ctrl+] indents an item and Ctrl+[ moves it back (Cmd on a Mac).',
-  notSet: 'Not filled in',
+  notSet: 'Not decided yet',
   yes: 'Yes',
   no: 'No',
   text: {

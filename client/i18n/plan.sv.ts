@@ -31,7 +31,7 @@ export const planSv = {
   },
   keyboard:
     'Tab går vidare till nästa fält, även från textrutorna. I en punktlista drar Ctrl+] in en punkt och Ctrl+[ flyttar tillbaka den (Cmd på Mac).',
-  notSet: 'Inte ifyllt',
+  notSet: 'Inte bestämt ännu',
   yes: 'Ja',
   no: 'Nej',
   text: {

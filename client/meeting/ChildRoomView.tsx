@@ -11,7 +11,6 @@ import { StepStatus } from './StepStatus'
 import { ChildSignoffStatus } from './signoff/SignoffStatus'
 import { ChildSignPanel } from './signoff/SignPanel'
 import { ToggleButton } from './ToggleButton'
-import { VideoLinkPanel } from './VideoLink'
 import './child-room.css'
 
 /**
@@ -33,7 +32,6 @@ export function ChildRoomView({ connection, me, onSessionChange, signoff, applyS
       <PageTitle>{me.meeting.title}</PageTitle>
       <p className="child-room__intro">{t('child.intro')}</p>
       <PendingInvitation session={me} started={started} onAnswered={onSessionChange} />
-      {started ? <VideoLinkPanel url={me.meeting.videoUrl} /> : null}
       <ChildSignoffStatus state={signoff} />
       {/* Once the plan is locked: signing, "Är du nöjd med mötet?" and the plan to keep, first. */}
       <ChildSignPanel me={me} state={signoff} apply={applySignoff} />

@@ -148,9 +148,9 @@ export function PlanView({
                 {t('plan.step.heading', { number: step, title: texts.title })}
               </Heading>
               {current ? <p className="plan-step__now">{t('plan.step.current')}</p> : null}
-              {/* The plan's guide is the room's: the chair's coaching stays in the chair's own panel. */}
+              {/* On the chair's wall the guide is the room's; the chair's coaching stays in her own panel. */}
               <p className="plan-step__guide">
-                {stepGuide(texts, me.role === 'chair' ? 'participant' : me.role)}
+                {me.role === 'chair' ? texts.room : stepGuide(texts, me.role)}
               </p>
             </div>
             {content[step]}
