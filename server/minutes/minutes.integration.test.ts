@@ -4,7 +4,6 @@ import { planParts } from '../../shared/plan/layout'
 import type { Role } from '../../shared/roles'
 import { type MinutesDocument, MinutesDocumentSchema } from '../../shared/schemas/minutes'
 import { type MeetingState, MeetingStateSchema } from '../../shared/schemas/signoff'
-import { integrationFixture } from '../test/fixture'
 import {
   api,
   createMeeting,
@@ -15,6 +14,7 @@ import {
   waitFor,
 } from '../test/harness'
 import { pdfStructure, pdfText } from '../test/pdf-text'
+import { planMeetingFixture } from '../test/plan-meeting'
 
 /**
  * G12: the protocol – the print view's blocks and the PDF – says what was signed: the version's
@@ -22,23 +22,12 @@ import { pdfStructure, pdfText } from '../test/pdf-text'
  * method, missing signatures with their reasons, the version code and how to verify it.
  */
 
-const fixture = integrationFixture()
+const { fixture, meeting: current, auth, post } = planMeetingFixture()
 let meeting: TestMeeting
 
-beforeEach(async () => {
-  const server = await fixture.start()
-  meeting = createMeeting(server.app.db)
-  server.app.meetingService.writeRoster(meeting.id)
+beforeEach(() => {
+  meeting = current()
 })
-
-const auth = (role: Role) => ({ headers: { Authorization: `Bearer ${meeting.people[role].token}` } })
-
-function post(action: string, role: Role, body: unknown = {}) {
-  return api<MeetingState>(fixture.server, 'POST', `/api/meetings/${meeting.id}/plan/${action}`, {
-    ...auth(role),
-    body,
-  })
-}
 
 function protocolJson(role: Role, query = '') {
   return api<MinutesDocument & { error?: string; field?: string }>(

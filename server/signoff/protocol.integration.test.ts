@@ -4,12 +4,10 @@ import { planParts } from '../../shared/plan/layout'
 import type { Role } from '../../shared/roles'
 import { ConsentInputSchema } from '../../shared/schemas/meeting'
 import { type MinutesDocument, MinutesDocumentSchema } from '../../shared/schemas/minutes'
-import { type MeetingState, MeetingStateSchema } from '../../shared/schemas/signoff'
-import { integrationFixture } from '../test/fixture'
+import { MeetingStateSchema } from '../../shared/schemas/signoff'
 import {
   api,
   CONSENT,
-  createMeeting,
   createUser,
   loadStoredDoc,
   signIn,
@@ -18,6 +16,7 @@ import {
   waitFor,
 } from '../test/harness'
 import { pdfArchive, pdfStructure, pdfText } from '../test/pdf-text'
+import { planMeetingFixture } from '../test/plan-meeting'
 
 /**
  * G12: a protocol a municipality files without edits – the SIP form's order (header with the
@@ -27,23 +26,12 @@ import { pdfArchive, pdfStructure, pdfText } from '../test/pdf-text'
  * technical check for staff only, as PDF/A-2a with its structure tree.
  */
 
-const fixture = integrationFixture()
+const { fixture, meeting: current, auth, post } = planMeetingFixture()
 let meeting: TestMeeting
 
-beforeEach(async () => {
-  const server = await fixture.start()
-  meeting = createMeeting(server.app.db)
-  server.app.meetingService.writeRoster(meeting.id)
+beforeEach(() => {
+  meeting = current()
 })
-
-const auth = (role: Role) => ({ headers: { Authorization: `Bearer ${meeting.people[role].token}` } })
-
-function post(action: string, role: Role, body: unknown = {}) {
-  return api<MeetingState>(fixture.server, 'POST', `/api/meetings/${meeting.id}/plan/${action}`, {
-    ...auth(role),
-    body,
-  })
-}
 
 /** Eva Ek, a staff account, made the meeting's convener and signed in: her Cookie header. */
 async function convener(): Promise<string> {

@@ -6,7 +6,7 @@ import { api, minutesPdfUrl } from '../../api'
 import { currentLanguage } from '../../i18n'
 import { PdfDownloadLink } from '../../minutes/PdfDownloadLink'
 import { ErrorNotice } from '../../ui/ErrorNotice'
-import { ConfirmAndName, FieldError, focusFirst, invalid, type Signer, SubmitRow, useSigner } from './fields'
+import { ConfirmAndName, focusFirst, SubmitRow, useSigner } from './fields'
 import { MinutesLinks } from './MinutesLinks'
 import { activeSignatures, useRequest } from './request'
 import { asksSatisfaction, ChildSatisfaction, Satisfaction } from './Satisfaction'
@@ -26,31 +26,11 @@ export function SignPanel({
   apply: (state: MeetingState) => void
 }) {
   const { t } = useTranslation()
-  const { error, busy, run } = useRequest()
-  const signer = useSigner('signoff-sign', me.name)
+  const signing = useOwnDeviceSigning('signoff-sign', me, state, apply)
   const titleId = useId()
 
-  if (!state?.version || state.status === 'open') return null
-  const version = state.version
-  const mine = activeSignatures(state).find((s) => s.participantId === me.participantId)
-
-  const submit = (event: FormEvent): void => {
-    event.preventDefault()
-    const wrong = signer.validate()
-    if (wrong.length > 0) {
-      focusFirst(wrong)
-      return
-    }
-    void run(
-      () =>
-        api.signPlan(me.meetingId, me.participantId, {
-          versionHash: version.hash,
-          confirm: true,
-          typedName: signer.name.trim(),
-        }),
-      apply,
-    )
-  }
+  if (!signing) return null
+  const { version, mine, signer, error, busy, submit } = signing
 
   return (
     <section className="room-panel signoff" aria-labelledby={titleId}>
@@ -59,7 +39,7 @@ export function SignPanel({
         <p className="notice" role="status">
           {t('signoff.sign.done', { code: version.code })}
         </p>
-      ) : state.status === 'locked' ? (
+      ) : signing.state.status === 'locked' ? (
         <form className="signoff-form" noValidate onSubmit={submit}>
           <fieldset>
             <legend>{t('signoff.sign.legend')}</legend>
@@ -70,7 +50,7 @@ export function SignPanel({
           </fieldset>
         </form>
       ) : null}
-      {asksSatisfaction(me, state) ? <Satisfaction me={me} /> : null}
+      {asksSatisfaction(me, signing.state) ? <Satisfaction me={me} /> : null}
       <MinutesLinks me={me} />
     </section>
   )
@@ -91,10 +71,56 @@ export function ChildSignPanel({
   apply: (state: MeetingState) => void
 }) {
   const { t } = useTranslation()
-  const { error, busy, run } = useRequest()
-  const signer = useSigner('child-sign', me.name)
+  const signing = useOwnDeviceSigning('child-sign', me, state, apply)
   const titleId = useId()
 
+  if (!signing) return null
+  const { mine, signer, error, busy, submit } = signing
+
+  return (
+    <section className="room-panel child-end" aria-labelledby={titleId}>
+      <h2 id={titleId}>{t('child.sign.title')}</h2>
+      {mine ? (
+        <p className="notice" role="status">
+          {t('child.sign.done')}
+        </p>
+      ) : signing.state.status === 'locked' ? (
+        <form className="signoff-form" noValidate onSubmit={submit}>
+          <fieldset>
+            <legend>{t('child.sign.legend')}</legend>
+            <p>{t('child.sign.hint')}</p>
+            <ErrorNotice message={error} />
+            <ConfirmAndName
+              signer={signer}
+              nameLabel={t('child.sign.name')}
+              confirmLabel={t('child.sign.confirm')}
+            />
+            <SubmitRow busy={busy} label={t('child.sign.submit')} />
+          </fieldset>
+        </form>
+      ) : null}
+      {asksSatisfaction(me, signing.state) ? <ChildSatisfaction me={me} /> : null}
+      <p className="child-end__download">
+        <PdfDownloadLink href={minutesPdfUrl(me.meetingId, me.participantId, currentLanguage())}>
+          {t('child.download')}
+        </PdfDownloadLink>
+      </p>
+    </section>
+  )
+}
+
+/**
+ * Signing on one's own device (G5, method "own-device"), for the adults' and the child's panel:
+ * null while there is nothing to sign (no version, or the plan is open).
+ */
+function useOwnDeviceSigning(
+  prefix: string,
+  me: SessionResponse,
+  state: MeetingState | null,
+  apply: (state: MeetingState) => void,
+) {
+  const { error, busy, run } = useRequest()
+  const signer = useSigner(prefix, me.name)
   if (!state?.version || state.status === 'open') return null
   const version = state.version
   const mine = activeSignatures(state).some((s) => s.participantId === me.participantId)
@@ -116,68 +142,5 @@ export function ChildSignPanel({
       apply,
     )
   }
-
-  return (
-    <section className="room-panel child-end" aria-labelledby={titleId}>
-      <h2 id={titleId}>{t('child.sign.title')}</h2>
-      {mine ? (
-        <p className="notice" role="status">
-          {t('child.sign.done')}
-        </p>
-      ) : state.status === 'locked' ? (
-        <form className="signoff-form" noValidate onSubmit={submit}>
-          <fieldset>
-            <legend>{t('child.sign.legend')}</legend>
-            <p>{t('child.sign.hint')}</p>
-            <ErrorNotice message={error} />
-            <ChildConfirmAndName signer={signer} />
-            <SubmitRow busy={busy} label={t('child.sign.submit')} />
-          </fieldset>
-        </form>
-      ) : null}
-      {asksSatisfaction(me, state) ? <ChildSatisfaction me={me} /> : null}
-      <p className="child-end__download">
-        <PdfDownloadLink href={minutesPdfUrl(me.meetingId, me.participantId, currentLanguage())}>
-          {t('child.download')}
-        </PdfDownloadLink>
-      </p>
-    </section>
-  )
-}
-
-/** The child's "I say yes to the plan" and name; the same checks as the adults' form. */
-function ChildConfirmAndName({ signer }: { signer: Signer }) {
-  const { t } = useTranslation()
-  const { prefix, confirm, setConfirm, name, setName, errors } = signer
-  return (
-    <>
-      <div className={`field${errors.confirm ? ' field--error' : ''}`}>
-        <FieldError id={`${prefix}-confirm`} message={errors.confirm} />
-        <label className="field__check">
-          <input
-            id={`${prefix}-confirm`}
-            type="checkbox"
-            checked={confirm}
-            onChange={(event) => setConfirm(event.target.checked)}
-            {...invalid(`${prefix}-confirm`, errors.confirm)}
-          />
-          {t('child.sign.confirm')}
-        </label>
-      </div>
-      <div className={`field${errors.name ? ' field--error' : ''}`}>
-        <label className="field__label" htmlFor={`${prefix}-name`}>
-          {t('child.sign.name')}
-        </label>
-        <FieldError id={`${prefix}-name`} message={errors.name} />
-        <input
-          id={`${prefix}-name`}
-          className="field__input"
-          autoComplete="name"
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          {...invalid(`${prefix}-name`, errors.name)}
-        />
-      </div>
-    </>
-  )
+  return { state, version, mine, signer, error, busy, submit }
 }

@@ -58,7 +58,16 @@ export function useSigner(prefix: string, initialName: string) {
 export type Signer = ReturnType<typeof useSigner>
 
 /** The checkbox "Jag har tagit del av planen och godkänner den" and the typed name. */
-export function ConfirmAndName({ signer, nameLabel }: { signer: Signer; nameLabel: string }) {
+export function ConfirmAndName({
+  signer,
+  nameLabel,
+  confirmLabel,
+}: {
+  signer: Signer
+  nameLabel: string
+  /** The confirmation's words; the adults' "Jag har läst …" unless given (the child's own words). */
+  confirmLabel?: string
+}) {
   const { t } = useTranslation()
   const { prefix, confirm, setConfirm, name, setName, errors } = signer
   return (
@@ -73,7 +82,7 @@ export function ConfirmAndName({ signer, nameLabel }: { signer: Signer; nameLabe
             onChange={(event) => setConfirm(event.target.checked)}
             {...invalid(`${prefix}-confirm`, errors.confirm)}
           />
-          {t('signoff.sign.confirm')}
+          {confirmLabel ?? t('signoff.sign.confirm')}
         </label>
       </div>
       <div className={`field${errors.name ? ' field--error' : ''}`}>
