@@ -1,5 +1,5 @@
 import { type APIRequestContext, expect, test } from '@playwright/test'
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import { pdfPageTexts } from '../../server/test/pdf-text'
 import { createAdmin, expectNoAxeViolations, type StaffAccount, signIn } from './helpers'
 
 /**
@@ -46,19 +46,7 @@ async function post(request: APIRequestContext, path: string, data?: unknown) {
 
 /** The text of each page of a PDF, whitespace removed (a long link breaks over lines). */
 async function pdfPages(bytes: Buffer): Promise<string[]> {
-  const pdf = await getDocument({
-    data: new Uint8Array(bytes),
-    useSystemFonts: false,
-    disableFontFace: true,
-    isEvalSupported: false,
-  }).promise
-  const pages: string[] = []
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent()
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(''))
-  }
-  await pdf.destroy()
-  return pages.map((page) => page.replace(/\s+/g, ''))
+  return (await pdfPageTexts(new Uint8Array(bytes))).map((page) => page.replace(/\s+/g, ''))
 }
 
 test.use({ timezoneId: 'Europe/Stockholm' })

@@ -5,6 +5,12 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
  * extracted with pdf.js, so a test sees what the bytes really say, not what we meant to write.
  */
 export async function pdfText(bytes: Uint8Array): Promise<{ text: string; pages: number }> {
+  const pages = await pdfPageTexts(bytes)
+  return { text: pages.join('\n'), pages: pages.length }
+}
+
+/** The text of each page of a PDF, as pdfText reads it. */
+export async function pdfPageTexts(bytes: Uint8Array): Promise<string[]> {
   const pdf = await getDocument({
     data: new Uint8Array(bytes),
     useSystemFonts: false,
@@ -20,7 +26,7 @@ export async function pdfText(bytes: Uint8Array): Promise<{ text: string; pages:
     )
   }
   await pdf.destroy()
-  return { text: pages.join('\n'), pages: pdf.numPages }
+  return pages
 }
 
 interface StructNode {
