@@ -168,7 +168,7 @@ export const SYSTEM_WORDS = [
   /offline/i,
   /du är med som/i,
   /mötesledare/i,
-  /sekreterare/i,
+  /\bsekreterare/i, // the role, not a socialsekreterare the adults wrote into the plan
   /vårdnadshavare/i,
   /protokoll/i,
   /[0-9A-F]{5}-[0-9A-F]{5}/, // a version code

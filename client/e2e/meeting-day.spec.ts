@@ -254,6 +254,9 @@ test('the meeting day: six screens from the invitations to the signed protocol, 
   await expect
     .poll(() => chair.evaluate(() => (window as unknown as { printJobs: number }).printJobs))
     .toBe(1)
+  // The invitations are the print view: only on paper.
+  await chair.emulateMedia({ media: 'print' })
+  await expect(chair.getByRole('article', { name: 'Kallelse till SIP-möte' })).toHaveCount(6)
   const printed = await chair
     .getByRole('article', { name: 'Kallelse till SIP-möte' })
     .evaluateAll((articles) =>
@@ -262,6 +265,7 @@ test('the meeting day: six screens from the invitations to the signed protocol, 
         url: a.querySelector('.print-invitation__url')?.textContent?.trim() ?? '',
       })),
     )
+  await chair.emulateMedia({ media: 'screen' })
   expect(printed).toHaveLength(6)
   const linkOf = (label: string): string => {
     const invitation = printed.find((p) => p.text.includes(`Till: ${label}`))
@@ -510,11 +514,11 @@ test('the meeting day: six screens from the invitations to the signed protocol, 
   await expectStep(5)
   const followUp = notetaker.getByRole('group', { name: 'Uppföljningsmöte' })
   const followUpDate = followUp.getByLabel('Datum', { exact: true })
-  await followUpDate.click()
+  await followUpDate.focus()
   await typeDate(notetaker, followUpDate, '2027-01-15')
   await expectFocusUncovered(notetaker)
   const followUpTime = followUp.getByLabel('Tid', { exact: true })
-  await followUpTime.click()
+  await followUpTime.focus()
   await typeTime(notetaker, followUpTime, '09:00')
   await followUp.getByRole('textbox', { name: 'Plats', exact: true }).click()
   await write('Solbackaskolan, konferensrummet')
