@@ -543,7 +543,6 @@ test('the meeting day: six screens from the invitations to the signed protocol, 
     elsa.getByRole('status').filter({ hasText: /^Planen är klar\. Nu skriver alla under\./ }),
   ).toBeVisible(LIVE)
   await expectNoSystemWords(elsa)
-  await expectFocusUncovered(notetaker).catch(() => undefined)
   await shoot('6-last')
 
   // Karin and Johan sign on their phones.
@@ -592,6 +591,8 @@ test('the meeting day: six screens from the invitations to the signed protocol, 
   await expect(elsa.getByRole('status').filter({ hasText: /^Planen är klar\./ })).toBeVisible(LIVE)
   await expectNoSystemWords(elsa)
   await expectNoAxeViolations(elsa)
+  for (const guardian of [sara, johan])
+    await expect(guardian.locator('main')).not.toContainText('din verksamhet')
   await shoot('8-slutford')
 
   // ---- Johan downloads the protocol at home and reads it.
@@ -603,17 +604,23 @@ test('the meeting day: six screens from the invitations to the signed protocol, 
   expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
   const text = await pdfText(bytes)
   await fs.writeFile(path.join(SHOTS, 'protokoll.txt'), text)
+  // The consent as recorded, and who convened the meeting.
+  expect(text).toContain('Samtycke Lämnat av: Sara Lind (vårdnadshavare), Johan Lind (vårdnadshavare)')
   expect(text).toContain(CONSENT_SCOPE)
-  expect(text).toContain(NOT_SHARED)
-  expect(text).toContain(MAJA.name)
+  expect(text).toContain(`Får inte delas: ${NOT_SHARED}`)
+  expect(text).toContain(`Sammankallande: ${MAJA.name}`)
   expect(text).toContain(code)
   expect(text).toContain(MISSING_REASON)
   expect(text).toContain(DISAGREEMENT)
   for (const name of ['Karin Sjöberg', 'Johan Lind', 'Sara Lind', 'Lena Berg', 'Amir Haddad', 'Maja Lind'])
     expect(text).toContain(name)
   // The goals come before the summary; nothing is left as "Inte ifyllt".
-  expect(text.indexOf(LONG_GOAL)).toBeGreaterThan(-1)
-  expect(text.indexOf(LONG_GOAL)).toBeLessThan(text.indexOf('Sammanfattning'))
+  const summaryAt = text.indexOf('Sammanfattning: vem gör vad')
+  expect(summaryAt).toBeGreaterThan(-1)
+  for (const goal of [LONG_GOAL, ...SHORT_GOALS]) {
+    expect(text.indexOf(goal)).toBeGreaterThan(-1)
+    expect(text.indexOf(goal)).toBeLessThan(summaryAt)
+  }
   expect(text).not.toContain('Inte ifyllt')
 
   for (const { context } of Object.values(opened)) await context.close()
