@@ -362,6 +362,20 @@ test('the meeting day: six screens from the invitations to the signed protocol, 
     if (await show.isVisible()) await show.click()
   }
 
+  // ---- The week before: Karin and Johan answer "kommer"; Maja's list shows who has not answered.
+  for (const page of [karin, johan]) {
+    const invitation = page.getByRole('region', { name: /^Kallelse/ })
+    await invitation.getByRole('button', { name: 'Jag kommer', exact: true }).click()
+    await expect(invitation.getByText('Ditt svar: Kommer', { exact: true })).toBeVisible()
+  }
+  const answers = await chairContext.newPage()
+  await answers.goto(`/moten/${meeting.id}`)
+  const rows = answers.getByRole('region', { name: 'Deltagare', exact: true }).getByRole('listitem')
+  await expect(rows.filter({ hasText: 'psykolog, BUP' })).toContainText(/Kommer(?! inte)/)
+  await expect(rows.filter({ hasText: 'Johan Lind' })).toContainText(/Kommer(?! inte)/)
+  await expect(rows.filter({ hasText: 'Lena Berg' })).toContainText('Inte svarat')
+  await answers.close()
+
   await expectNoSystemWords(elsa)
   await shoot('0-before-start')
 
