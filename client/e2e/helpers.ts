@@ -155,3 +155,98 @@ export async function chairToClosing(chair: Page): Promise<void> {
   }
   await expect(chair.getByRole('region', { name: 'Underskrift' })).toBeVisible()
 }
+
+/** Words of the system, not of a child; none may be on the child's screen, not even for a screen reader. */
+export const SYSTEM_WORDS = [
+  /barnvy/i,
+  /huvudperson/i,
+  /sparat/i,
+  /ogiltig/i,
+  /version/i,
+  /hash/i,
+  /\bSHA/i,
+  /offline/i,
+  /du är med som/i,
+  /mötesledare/i,
+  /\bsekreterare/i, // the role, not a socialsekreterare the adults wrote into the plan
+  /vårdnadshavare/i,
+  /protokoll/i,
+  /[0-9A-F]{5}-[0-9A-F]{5}/, // a version code
+  /\b[0-9a-f]{16,}\b/, // a hash
+]
+
+/** Everything on the child's screen, as seen and as a screen reader reads it, holds no system word. */
+export async function expectNoSystemWords(child: Page): Promise<void> {
+  const text = await child.locator('body').evaluate((body) => body.textContent ?? '')
+  for (const word of SYSTEM_WORDS) expect(text, `the child's screen says ${word}`).not.toMatch(word)
+  const labels = await child
+    .locator('[aria-label]')
+    .evaluateAll((elements) => elements.map((e) => e.getAttribute('aria-label')).join(' '))
+  for (const word of SYSTEM_WORDS) expect(labels).not.toMatch(word)
+}
+
+/** The whole element inside the viewport (and inside `within`, when it scrolls in a column). */
+export async function expectInView(
+  page: Page,
+  locator: Locator,
+  what: string,
+  within?: Locator,
+): Promise<void> {
+  const box = await locator.boundingBox()
+  expect(box, `${what} is rendered`).not.toBeNull()
+  const { width, height } = page.viewportSize()!
+  const area = within ? await within.boundingBox() : { x: 0, y: 0, width, height }
+  expect(area, `${what}: its column is rendered`).not.toBeNull()
+  const inside =
+    box!.x >= Math.max(0, area!.x) - 0.5 &&
+    box!.y >= Math.max(0, area!.y) - 0.5 &&
+    box!.x + box!.width <= Math.min(width, area!.x + area!.width) + 0.5 &&
+    box!.y + box!.height <= Math.min(height, area!.y + area!.height) + 0.5
+  expect(inside, `${what} inside the viewport ${width}×${height}: ${JSON.stringify(box)}`).toBe(true)
+}
+
+export type Box = { x: number; y: number; width: number; height: number }
+
+export function intersects(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+}
+
+/**
+ * The boxes of everything visible on the page that announces something: live regions, the
+ * note-taker's strip and the "moved on" notice.
+ */
+export async function announcementBoxes(page: Page): Promise<(Box & { what: string })[]> {
+  return page.evaluate(() =>
+    [
+      ...document.querySelectorAll(
+        '[role="status"], [role="alert"], [aria-live], .notetaker-status, .plan-moved',
+      ),
+    ]
+      .map((element) => ({ element, rect: element.getBoundingClientRect() }))
+      .filter(({ rect }) => rect.width > 1 && rect.height > 1)
+      .map(({ element, rect: { x, y, width, height } }) => ({
+        what: `${element.tagName.toLowerCase()}.${element.className}: ${element.textContent?.slice(0, 60)}`,
+        x,
+        y,
+        width,
+        height,
+      })),
+  )
+}
+
+/** The id and box of the focused element. */
+export async function focusedBox(page: Page): Promise<Box & { id: string }> {
+  return page.evaluate(() => {
+    const element = document.activeElement as HTMLElement
+    const { x, y, width, height } = element.getBoundingClientRect()
+    return { id: element.id, x, y, width, height }
+  })
+}
+
+/** The focused field is not covered by anything that announces (the strip, a status, an alert). */
+export async function expectFocusUncovered(page: Page): Promise<void> {
+  const focused = await focusedBox(page)
+  expect(focused.width, 'a field has focus').toBeGreaterThan(1)
+  for (const box of await announcementBoxes(page))
+    expect(intersects(focused, box), `${focused.id} covered by ${JSON.stringify(box)}`).toBe(false)
+}

@@ -1,10 +1,13 @@
 import { type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test'
 import type { Role } from '../../shared/roles'
 import {
+  announcementBoxes,
   createDemoMeeting,
   type DemoMeeting,
   expectNoAxeViolations,
   expectNoHorizontalScroll,
+  focusedBox,
+  intersects,
   linkFor,
 } from './helpers'
 
@@ -69,34 +72,6 @@ function keyCounter(page: Page) {
       return count
     },
   }
-}
-
-type Box = { x: number; y: number; width: number; height: number }
-
-function intersects(a: Box, b: Box): boolean {
-  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
-}
-
-/** The boxes of everything on the page that announces something: live regions and the strip. */
-async function announcementBoxes(page: Page): Promise<Box[]> {
-  return page.evaluate(() =>
-    [
-      ...document.querySelectorAll(
-        '[role="status"], [role="alert"], [aria-live], .notetaker-status, .plan-moved',
-      ),
-    ]
-      .map((element) => element.getBoundingClientRect())
-      .filter((rect) => rect.width > 1 && rect.height > 1)
-      .map(({ x, y, width, height }) => ({ x, y, width, height })),
-  )
-}
-
-async function focusedBox(page: Page): Promise<Box & { id: string }> {
-  return page.evaluate(() => {
-    const element = document.activeElement as HTMLElement
-    const { x, y, width, height } = element.getBoundingClientRect()
-    return { id: element.id, x, y, width, height }
-  })
 }
 
 test.beforeAll(async ({ browser }) => {

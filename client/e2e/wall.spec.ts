@@ -5,6 +5,7 @@ import { STEPS, type Step } from '../../shared/plan/layout'
 import {
   createDemoMeeting,
   type DemoMeeting,
+  expectInView,
   expectNoAxeViolations,
   expectNoHorizontalScroll,
   linkFor,
@@ -30,21 +31,6 @@ const TEXTS = CIRCLE.sv
 let meeting: DemoMeeting
 let context: BrowserContext
 let chair: Page
-
-/** The whole element inside the viewport (and inside `within`, when it scrolls in a column). */
-async function expectInView(page: Page, locator: Locator, what: string, within?: Locator): Promise<void> {
-  const box = await locator.boundingBox()
-  expect(box, `${what} is rendered`).not.toBeNull()
-  const { width, height } = page.viewportSize()!
-  const area = within ? await within.boundingBox() : { x: 0, y: 0, width, height }
-  expect(area, `${what}: its column is rendered`).not.toBeNull()
-  const inside =
-    box!.x >= Math.max(0, area!.x) - 0.5 &&
-    box!.y >= Math.max(0, area!.y) - 0.5 &&
-    box!.x + box!.width <= Math.min(width, area!.x + area!.width) + 0.5 &&
-    box!.y + box!.height <= Math.min(height, area!.y + area!.height) + 0.5
-  expect(inside, `${what} inside the viewport ${width}×${height}: ${JSON.stringify(box)}`).toBe(true)
-}
 
 async function fontSize(locator: Locator): Promise<number> {
   return locator.evaluate((element) => Number.parseFloat(getComputedStyle(element).fontSize))
