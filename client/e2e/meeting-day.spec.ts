@@ -325,7 +325,18 @@ test('the meeting day: six screens from the invitations to the signed protocol, 
   const expectStep = async (step: Step): Promise<void> => {
     const { title } = CIRCLE.sv[step]
     // The wall: the circle and this step's part of the plan inside the 1920×1080 projector.
-    await expect(chair.getByRole('heading', { level: 2, name: `Steg ${step} av 5: ${title}` })).toBeVisible()
+    const stepHeading = chair.getByRole('heading', { level: 2, name: `Steg ${step} av 5: ${title}` })
+    await expect(stepHeading).toBeVisible()
+    // The step, its timer and the buttons stay in view, however far the speaking round scrolled.
+    const side = chair.getByRole('region', { name: `Steg ${step} av 5: ${title}` })
+    await expectInView(chair, stepHeading, `the step heading in step ${step}`, side)
+    await expectInView(chair, side.getByText('Tid i steget:'), `the timer in step ${step}`, side)
+    await expectInView(
+      chair,
+      side.getByRole('button', { name: /Nästa steg/ }),
+      `"Nästa steg" in step ${step}`,
+      side,
+    )
     const circle = chair.getByRole('list', { name: 'Mötescirkeln' })
     await expect(circle.locator('[aria-current="step"]')).toContainText(title)
     await expectInView(chair, circle, `the circle in step ${step}`)
@@ -600,6 +611,15 @@ test('the meeting day: six screens from the invitations to the signed protocol, 
   await finalize.getByRole('textbox').fill(MISSING_REASON)
   await finalize.getByRole('button', { name: 'Slutför' }).click()
   await expect(panel(chair).getByText('Planen är slutförd.', { exact: true })).toBeVisible()
+  // Elsa is listed once, with the reason; Maja signed on her own screen and witnessed nobody.
+  const notSigned = panel(chair).getByRole('list', { name: 'Har inte skrivit under' })
+  await expect(notSigned.getByRole('listitem')).toHaveText([`Elsa: ${MISSING_REASON}`])
+  await expect(panel(chair).getByText(/^Elsa$/)).toHaveCount(0)
+  const signed = panel(chair).getByRole('list', { name: 'Har skrivit under' })
+  await expect(signed.getByRole('listitem').filter({ hasText: 'Maja Lind' })).not.toContainText('bevittnat')
+  await expect(signed.getByRole('listitem').filter({ hasText: 'Sara Lind' })).toContainText(
+    'bevittnat av mötesledaren',
+  )
   for (const page of [notetaker, sara, johan, karin])
     await expect(signoffStatus(page)).toContainText(`Planen är slutförd. Version ${code}.`, LIVE)
   await expect(elsa.getByRole('status').filter({ hasText: /^Planen är klar\./ })).toBeVisible(LIVE)

@@ -22,6 +22,7 @@ export const signoffEn: SignoffCatalogue = {
     'own-device': 'own device',
     'in-room': 'in the room, witnessed by the chair',
   },
+  methodInRoomSelf: 'in the room',
   nobody: 'Nobody.',
   lock: {
     button: 'Lock the plan for signing',

@@ -20,6 +20,8 @@ export const signoffSv = {
     'own-device': 'egen enhet',
     'in-room': 'i rummet, bevittnat av mötesledaren',
   },
+  /** The chair's own signature on her own screen: nobody witnessed her. */
+  methodInRoomSelf: 'i rummet',
   nobody: 'Ingen.',
   lock: {
     button: 'Lås planen för underskrift',

@@ -104,13 +104,18 @@ export function ChairView({
       <div className="wall__stage">
         {/* On the wall each column scrolls on its own if it must (its buttons take the keyboard there). */}
         <section className="wall__side" aria-labelledby="step-title">
-          <h2 id="step-title" className="step-heading">
-            {t('room.step.heading', { step, count: STEPS.length, title: texts.title })}
-          </h2>
-          {started ? null : <p className="notice">{t('room.step.notStartedChair')}</p>}
-          <StepTimer since={progress.stepStartedAt} />
-          <StepControls doc={doc} progress={progress} editable={editable} writeDenied={state.writeDenied} />
-          {editable && !started ? <StartMeeting doc={doc} me={me} onSessionChange={onSessionChange} /> : null}
+          {/* The step, its time and the controls stay at the top of the column while the roster scrolls. */}
+          <div className="wall__steer">
+            <h2 id="step-title" className="step-heading">
+              {t('room.step.heading', { step, count: STEPS.length, title: texts.title })}
+            </h2>
+            {started ? null : <p className="notice">{t('room.step.notStartedChair')}</p>}
+            <StepTimer since={progress.stepStartedAt} />
+            <StepControls doc={doc} progress={progress} editable={editable} writeDenied={state.writeDenied} />
+            {editable && !started ? (
+              <StartMeeting doc={doc} me={me} onSessionChange={onSessionChange} />
+            ) : null}
+          </div>
           {coaching ? <ChairCoaching progress={progress} /> : null}
           <RosterPanel
             doc={doc}

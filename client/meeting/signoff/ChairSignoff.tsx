@@ -52,6 +52,10 @@ export function ChairSignoff({
   const signedIds = new Set(signatures.map((s) => s.participantId))
   const nameOf = (id: string): string => roster.find((r) => r.participantId === id)?.name ?? id
   const notSigned = state.required.filter((id) => !signedIds.has(id))
+  // After finalizing, a missing signature is listed once, with the reason the chair recorded.
+  const reasons = new Map(state.missing.map((m) => [m.participantId, m.reason]))
+  const notSignedIds = new Set(notSigned)
+  const missingElsewhere = state.missing.filter((m) => !notSignedIds.has(m.participantId))
   const voided = state.signatures.filter((s) => s.void)
 
   const lock = (): void => {
@@ -92,7 +96,7 @@ export function ChairSignoff({
           <ul className="signoff-list" aria-label={t('signoff.signedList')}>
             {signatures.map((s) => (
               <li key={s.participantId}>
-                <SignedEntry signature={s} />
+                <SignedEntry signature={s} chair={participantId} />
               </li>
             ))}
           </ul>
@@ -100,14 +104,14 @@ export function ChairSignoff({
           {notSigned.length === 0 ? <p>{t('signoff.nobody')}</p> : null}
           <ul className="signoff-list" aria-label={t('signoff.notSignedList')}>
             {notSigned.map((id) => (
-              <li key={id}>{nameOf(id)}</li>
+              <li key={id}>{reasons.has(id) ? `${nameOf(id)}: ${reasons.get(id)}` : nameOf(id)}</li>
             ))}
           </ul>
         </>
       )}
-      {state.status === 'finalized' && state.missing.length > 0 ? (
+      {state.status === 'finalized' && missingElsewhere.length > 0 ? (
         <ul className="signoff-list">
-          {state.missing.map((m) => (
+          {missingElsewhere.map((m) => (
             <li key={m.participantId}>{`${m.name}: ${m.reason}`}</li>
           ))}
         </ul>
@@ -152,8 +156,13 @@ export function ChairSignoff({
 }
 
 /** "Namn, 10:42, i rummet, bevittnat av mötesledaren, handskriven". */
-function SignedEntry({ signature: s }: { signature: Signature }) {
+/** One signature; the chair's own, given on her screen, is "i rummet" – she does not witness herself. */
+function SignedEntry({ signature: s, chair }: { signature: Signature; chair: string }) {
   const { t } = useTranslation()
-  const values = { name: s.name, time: formatTime(s.signedAt), method: t(`signoff.method.${s.method}`) }
+  const method =
+    s.method === 'in-room' && s.participantId === chair
+      ? t('signoff.methodInRoomSelf')
+      : t(`signoff.method.${s.method}`)
+  const values = { name: s.name, time: formatTime(s.signedAt), method }
   return <>{s.drawn ? t('signoff.signedEntryDrawn', values) : t('signoff.signedEntry', values)}</>
 }
