@@ -1,13 +1,12 @@
-import { type Browser, type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test'
-import type { Role } from '../../shared/roles'
+import { type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test'
 import {
   chairToClosing,
   createDemoMeeting,
-  type DemoMeeting,
   expectNoAxeViolations,
   expectNoHorizontalScroll,
   expectNoSystemWords,
   linkFor,
+  openRole,
 } from './helpers'
 
 /**
@@ -44,22 +43,6 @@ test.afterEach(async () => {
   for (const context of contexts.splice(0)) await context.close()
 })
 
-async function open(
-  browser: Browser,
-  meeting: DemoMeeting,
-  role: Role,
-  viewport: { width: number; height: number },
-  connected: string,
-): Promise<Page> {
-  const context = await browser.newContext({ viewport })
-  contexts.push(context)
-  const page = await context.newPage()
-  await page.goto(linkFor(meeting, role).url)
-  await expect(page).toHaveURL(new RegExp(`/m/${meeting.meetingId}\\?as=[0-9a-f-]+$`))
-  await expect(page.getByRole('status').filter({ hasText: connected })).toBeVisible()
-  return page
-}
-
 async function expectReflowAt320(page: Page): Promise<void> {
   const size = page.viewportSize()!
   await page.setViewportSize({ width: 320, height: 640 })
@@ -83,9 +66,9 @@ test('the child and a guardian follow the meeting in their own words, and both a
   test.setTimeout(120_000)
   const meeting = createDemoMeeting()
   const childName = linkFor(meeting, 'child').name
-  const chair = await open(browser, meeting, 'chair', { width: 1440, height: 900 }, 'Sparat')
-  const guardian = await open(browser, meeting, 'guardian', PHONE, 'Sparat')
-  const child = await open(browser, meeting, 'child', PHONE, 'Du är med')
+  const chair = (await openRole(browser, meeting, 'chair', { width: 1440, height: 900 }, contexts)).page
+  const guardian = (await openRole(browser, meeting, 'guardian', PHONE, contexts)).page
+  const child = (await openRole(browser, meeting, 'child', PHONE, contexts)).page
 
   // The child is greeted by name; the guardian's screen names her role as before.
   await expect(child.getByText(`Hej ${childName}!`)).toBeVisible()
@@ -187,8 +170,8 @@ test('the child signs on her own phone in plain words, and sees who has signed b
 }) => {
   const meeting = createDemoMeeting()
   const childName = linkFor(meeting, 'child').name
-  const chair = await open(browser, meeting, 'chair', { width: 1440, height: 900 }, 'Sparat')
-  const child = await open(browser, meeting, 'child', PHONE, 'Du är med')
+  const chair = (await openRole(browser, meeting, 'chair', { width: 1440, height: 900 }, contexts)).page
+  const child = (await openRole(browser, meeting, 'child', PHONE, contexts)).page
 
   await chairToClosing(chair)
   await chairPanel(chair).getByRole('button', { name: 'Lås planen för underskrift' }).click()

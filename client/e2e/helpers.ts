@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
-import { expect, type Locator, type Page } from '@playwright/test'
+import { type Browser, type BrowserContext, expect, type Locator, type Page } from '@playwright/test'
 import { pdfText as extractPdfText } from '../../server/test/pdf-text'
 import type { Role } from '../../shared/roles'
 
@@ -40,6 +40,28 @@ export function linkFor(meeting: DemoMeeting, role: Role): { name: string; url: 
   const link = meeting.links.find((l) => l.role === role)
   if (!link) throw new Error(`no ${role} link`)
   return link
+}
+
+/**
+ * Opens a role's personal link of a demo meeting in a browser context of its own (kept in
+ * `contexts`, for the test to close) and waits until the room is connected: the child's screen
+ * says "Du är med" where the others say "Sparat".
+ */
+export async function openRole(
+  browser: Browser,
+  meeting: DemoMeeting,
+  role: Role,
+  viewport: { width: number; height: number },
+  contexts: BrowserContext[],
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport })
+  contexts.push(context)
+  const page = await context.newPage()
+  await page.goto(linkFor(meeting, role).url)
+  await expect(page).toHaveURL(new RegExp(`/m/${meeting.meetingId}\\?as=[0-9a-f-]+$`))
+  const connected = role === 'child' ? 'Du är med' : /^Sparat$/
+  await expect(page.getByRole('status').filter({ hasText: connected })).toBeVisible()
+  return { context, page }
 }
 
 export interface StaffAccount {

@@ -42,7 +42,7 @@ const LAPTOP = { width: 1366, height: 768 }
 const PHONE = { width: 390, height: 844 }
 
 const MAJA: StaffAccount = {
-  email: 'maja.lind@solbacka.example',
+  email: 'maja.lind@motesdag.solbacka.example',
   name: 'Maja Lind',
   password: 'ett långt lösenord för maja',
 }
@@ -612,6 +612,9 @@ test('the meeting day: six screens from the invitations to the signed protocol, 
   await finalize.getByRole('button', { name: 'Slutför' }).click()
   await expect(panel(chair).getByText('Planen är slutförd.', { exact: true })).toBeVisible()
   // Elsa is listed once, with the reason; Maja signed on her own screen and witnessed nobody.
+  await expect(
+    chair.getByRole('list', { name: 'Mötescirkeln' }).locator('[aria-current="step"]'),
+  ).toContainText('Klart')
   const notSigned = panel(chair).getByRole('list', { name: 'Har inte skrivit under' })
   await expect(notSigned.getByRole('listitem')).toHaveText([`Elsa: ${MISSING_REASON}`])
   await expect(panel(chair).getByText(/^Elsa$/)).toHaveCount(0)

@@ -5,7 +5,7 @@ import {
   type DemoMeeting,
   expectNoAxeViolations,
   expectNoHorizontalScroll,
-  linkFor,
+  openRole,
 } from './helpers'
 
 /**
@@ -29,21 +29,16 @@ let notetaker: Page
 let guardian: Page
 let participant: Page
 const screens: Screen[] = []
+const contexts: BrowserContext[] = []
 
 async function open(
   browser: Browser,
   role: Role,
   viewport: { width: number; height: number },
 ): Promise<Page> {
-  const context = await browser.newContext({ viewport })
-  const page = await context.newPage()
-  screens.push({ context, page })
-  await page.goto(linkFor(meeting, role).url)
-  await expect(page).toHaveURL(new RegExp(`/m/${meeting.meetingId}\\?as=[0-9a-f-]+$`))
-  // The child's screen says "Du är med" where the others say "Sparat".
-  const connected = role === 'child' ? 'Du är med' : 'Sparat'
-  await expect(page.getByRole('status').filter({ hasText: connected })).toBeVisible()
-  return page
+  const opened = await openRole(browser, meeting, role, viewport, contexts)
+  screens.push(opened)
+  return opened.page
 }
 
 /** The plan on a screen: the region every meeting screen labels "Planen". */

@@ -1,4 +1,4 @@
-import { type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test'
+import { type Browser, type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test'
 import type { Role } from '../../shared/roles'
 import {
   announcementBoxes,
@@ -8,7 +8,7 @@ import {
   expectNoHorizontalScroll,
   focusedBox,
   intersects,
-  linkFor,
+  openRole,
 } from './helpers'
 
 /**
@@ -33,18 +33,8 @@ let guardian: Page
 let notetakerContext: BrowserContext
 const contexts: BrowserContext[] = []
 
-async function open(
-  role: Role,
-  viewport: { width: number; height: number },
-  browser: import('@playwright/test').Browser,
-) {
-  const context = await browser.newContext({ viewport })
-  contexts.push(context)
-  const page = await context.newPage()
-  await page.goto(linkFor(meeting, role).url)
-  await expect(page).toHaveURL(new RegExp(`/m/${meeting.meetingId}\\?as=[0-9a-f-]+$`))
-  await expect(page.getByRole('status').filter({ hasText: /^Sparat$/ })).toBeVisible()
-  return { context, page }
+function open(role: Role, viewport: { width: number; height: number }, browser: Browser) {
+  return openRole(browser, meeting, role, viewport, contexts)
 }
 
 function planOf(page: Page): Locator {

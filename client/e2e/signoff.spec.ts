@@ -8,6 +8,7 @@ import {
   expectNoAxeViolations,
   expectNoHorizontalScroll,
   linkFor,
+  openRole,
   pdfText,
 } from './helpers'
 
@@ -30,15 +31,7 @@ async function open(
   role: Role,
   viewport = { width: 1280, height: 900 },
 ): Promise<Page> {
-  const context = await browser.newContext({ viewport })
-  contexts.push(context)
-  const page = await context.newPage()
-  await page.goto(linkFor(meeting, role).url)
-  await expect(page).toHaveURL(new RegExp(`/m/${meeting.meetingId}\\?as=[0-9a-f-]+$`))
-  // The child's screen says "Du är med" where the others say "Sparat".
-  const connected = role === 'child' ? 'Du är med' : 'Sparat'
-  await expect(page.getByRole('status').filter({ hasText: connected })).toBeVisible()
-  return page
+  return (await openRole(browser, meeting, role, viewport, contexts)).page
 }
 
 /** The participant id a page is, from its `?as=`. */

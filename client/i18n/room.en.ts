@@ -6,6 +6,7 @@ export const roomEn: RoomCatalogue = {
     title: 'The meeting circle',
     current: 'Now',
     next: 'Starts here',
+    finished: 'Done',
   },
   step: {
     heading: 'Step {{step}} of {{count}}: {{title}}',

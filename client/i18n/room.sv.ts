@@ -7,6 +7,7 @@ export const roomSv = {
     title: 'Mötescirkeln',
     current: 'Pågår',
     next: 'Börjar här',
+    finished: 'Klart',
   },
   step: {
     heading: 'Steg {{step}} av {{count}}: {{title}}',

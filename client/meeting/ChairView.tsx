@@ -98,7 +98,12 @@ export function ChairView({
         <h2 id="circle-title" className="visually-hidden">
           {t('room.circle.title')}
         </h2>
-        <StepCircle current={step} started={started} labelledBy="circle-title" />
+        <StepCircle
+          current={step}
+          started={started}
+          labelledBy="circle-title"
+          finished={signoff?.status === 'finalized'}
+        />
       </section>
 
       <div className="wall__stage">

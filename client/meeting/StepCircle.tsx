@@ -11,11 +11,14 @@ export function StepCircle({
   started,
   labelledBy,
   compact = false,
+  finished = false,
 }: {
   current: Step
   started: boolean
   labelledBy: string
   compact?: boolean
+  /** The plan is finalized: the last step reads "Klart", not "Pågår". */
+  finished?: boolean
 }) {
   const { t } = useTranslation()
   const texts = useCircleTexts()
@@ -36,7 +39,11 @@ export function StepCircle({
             <span className="step-circle__title">{texts[step].title}</span>
             {isCurrent ? (
               <span className="step-circle__state">
-                {started ? t('room.circle.current') : t('room.circle.next')}
+                {finished
+                  ? t('room.circle.finished')
+                  : started
+                    ? t('room.circle.current')
+                    : t('room.circle.next')}
               </span>
             ) : null}
           </li>
