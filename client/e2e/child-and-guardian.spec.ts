@@ -153,6 +153,11 @@ test('the child and a guardian follow the meeting in their own words, and both a
     child.getByRole('status').filter({ hasText: /^Planen är klar\.( \d+ av \d+ har skrivit under\.)?$/ }),
   ).toBeVisible(LIVE)
   await expect(end.getByRole('group', { name: 'Vill du skriva under planen?' })).toHaveCount(0)
+  // The meeting is over for her too: not what step 5 asked.
+  await expect(child.getByRole('region', { name: 'Nu i mötet' })).toHaveText(
+    /Mötet är slut\. Tack för att du var med!/,
+  )
+  await expect(child.getByRole('region', { name: 'Nu i mötet' })).not.toContainText(CHILD_TEXTS[4]!)
   await expectNoSystemWords(child)
   await expectNoAxeViolations(child)
   await expectReflowAt320(child)

@@ -11,6 +11,7 @@ export const childEn: ChildCatalogue = {
     closed: 'No connection right now. Ask a grown-up in the meeting.',
   },
   notStarted: 'The meeting has not started yet. We start soon!',
+  ended: 'The meeting is over. Thank you for taking part!',
   fullPlan: {
     title: 'Everything that is written',
     hint: 'Here you can see the whole plan the way the grown-ups see it.',

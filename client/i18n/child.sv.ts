@@ -13,6 +13,7 @@ export const childSv = {
     closed: 'Ingen anslutning just nu. Fråga en vuxen i mötet.',
   },
   notStarted: 'Mötet har inte börjat än. Snart börjar vi!',
+  ended: 'Mötet är slut. Tack för att du var med!',
   fullPlan: {
     title: 'Allt som skrivs',
     hint: 'Här kan du se hela planen så som de vuxna ser den.',

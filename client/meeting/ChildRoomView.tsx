@@ -37,7 +37,12 @@ export function ChildRoomView({ connection, me, onSessionChange, signoff, applyS
       <ChildSignPanel me={me} state={signoff} apply={applySignoff} />
       {/* The child view says where the meeting is; this tells a screen reader when it moves on. */}
       <StepStatus progress={progress} hidden />
-      <ChildView doc={connection.doc} headingLevel={2} started={started} />
+      <ChildView
+        doc={connection.doc}
+        headingLevel={2}
+        started={started}
+        ended={signoff?.status === 'finalized'}
+      />
       <section className="child-room__full" aria-labelledby={fullPlanTitle}>
         <h2 id={fullPlanTitle}>{t('child.fullPlan.title')}</h2>
         <p>{t('child.fullPlan.hint')}</p>

@@ -19,6 +19,8 @@ export interface ChildViewProps {
   headingLevel?: HeadingLevel | undefined
   /** Whether the chair has started the meeting; before that, "Nu i mötet" says it has not begun. */
   started?: boolean | undefined
+  /** The plan is finalized: "Nu i mötet" says the meeting is over, not what step 5 asks. */
+  ended?: boolean | undefined
 }
 
 type T = ReturnType<typeof useTranslation>['t']
@@ -40,7 +42,7 @@ function blocksText(blocks: readonly TextBlock[]): string {
  * the child said matters, the goals as sentences, and what will help and who helps (by name). Each
  * part can be read aloud when the device has a voice for the language.
  */
-export function ChildView({ doc, headingLevel = 3, started = true }: ChildViewProps) {
+export function ChildView({ doc, headingLevel = 3, started = true, ended = false }: ChildViewProps) {
   const { t } = useTranslation()
   const language = currentLanguage()
   const reader = useReadAloud(language)
@@ -56,9 +58,11 @@ export function ChildView({ doc, headingLevel = 3, started = true }: ChildViewPr
     ...goals.filter((g) => g.kind === 'short'),
   ].map((goal) => ({ id: goal.id, text: goalSentence(t, goal) }))
   const helpLines = supports.map((support) => helpLine(t, support))
-  const nowLines = started
-    ? [t('plan.child.now', { number: step, title: texts.title }), texts.child]
-    : [t('child.notStarted')]
+  const nowLines = ended
+    ? [t('child.ended')]
+    : started
+      ? [t('plan.child.now', { number: step, title: texts.title }), texts.child]
+      : [t('child.notStarted')]
 
   return (
     <div className="child-view">
