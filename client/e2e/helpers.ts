@@ -272,3 +272,28 @@ export async function expectFocusUncovered(page: Page): Promise<void> {
   for (const box of await announcementBoxes(page))
     expect(intersects(focused, box), `${focused.id} covered by ${JSON.stringify(box)}`).toBe(false)
 }
+
+/**
+ * The sign-off's own line on a screen ("Planen är låst för underskrift. Version …"); the
+ * note-taker's strip also says the plan is locked (for his socket), and is not this line.
+ */
+export function signoffStatus(page: Page): Locator {
+  return page
+    .getByRole('status')
+    .filter({ hasText: /^Planen är (låst för underskrift|slutförd|öppen)/ })
+    .filter({ hasNotText: 'Sidan visar den låsta versionen' })
+}
+
+/**
+ * The browser's print dialog cannot be driven from a test: in this context `window.print()` only
+ * counts the print jobs (`window.printJobs`).
+ */
+export async function countPrintJobs(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const counted = window as unknown as { printJobs: number }
+    counted.printJobs = 0
+    window.print = () => {
+      counted.printJobs += 1
+    }
+  })
+}

@@ -1,6 +1,6 @@
 import { type APIRequestContext, expect, test } from '@playwright/test'
 import { pdfPageTexts } from '../../server/test/pdf-text'
-import { createAdmin, expectNoAxeViolations, type StaffAccount, signIn } from './helpers'
+import { countPrintJobs, createAdmin, expectNoAxeViolations, type StaffAccount, signIn } from './helpers'
 
 /**
  * "Skriv ut alla kallelser" (issue 12): the convener prints every participant's invitation in one
@@ -58,14 +58,7 @@ test('a convener prints every invitation at once, each with its own new link and
   test.setTimeout(180_000)
   createAdmin(CONVENER)
   const context = await browser.newContext({ timezoneId: 'Europe/Stockholm' })
-  // The browser's print dialog cannot be driven from a test: count the print jobs instead.
-  await context.addInitScript(() => {
-    const counted = window as unknown as { printJobs: number }
-    counted.printJobs = 0
-    window.print = () => {
-      counted.printJobs += 1
-    }
-  })
+  await countPrintJobs(context)
   const page = await context.newPage()
   await signIn(page, CONVENER)
 

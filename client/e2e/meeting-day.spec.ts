@@ -6,6 +6,7 @@ import { CIRCLE } from '../../shared/circle'
 import type { Step } from '../../shared/plan/layout'
 import type { ConsentInput, MeetingInput, ParticipantInput } from '../../shared/schemas/meeting'
 import {
+  countPrintJobs,
   createAdmin,
   expectFocusUncovered,
   expectInView,
@@ -14,6 +15,7 @@ import {
   pdfText,
   type StaffAccount,
   signIn,
+  signoffStatus,
   typeDate,
   typeTime,
 } from './helpers'
@@ -158,14 +160,6 @@ function panel(page: Page): Locator {
   return page.getByRole('region', { name: 'Underskrift' })
 }
 
-/** The sign-off's own line ("Planen är låst för underskrift. Version …"). */
-function signoffStatus(page: Page): Locator {
-  return page
-    .getByRole('status')
-    .filter({ hasText: /^Planen är (låst för underskrift|slutförd|öppen)/ })
-    .filter({ hasNotText: 'Sidan visar den låsta versionen' })
-}
-
 /** The child's end of the meeting, in plain words. */
 function childEnd(page: Page): Locator {
   return page.getByRole('region', { name: 'Slutet på mötet' })
@@ -192,14 +186,7 @@ test('the meeting day: six screens from the invitations to the signed protocol, 
   // ---- Maja sets the meeting up, three and a half weeks ahead, as a convener does.
   createAdmin(MAJA)
   const chairContext = await browser.newContext({ viewport: WALL, timezoneId: 'Europe/Stockholm' })
-  // The print dialog cannot be driven from a test: count the print jobs instead.
-  await chairContext.addInitScript(() => {
-    const counted = window as unknown as { printJobs: number }
-    counted.printJobs = 0
-    window.print = () => {
-      counted.printJobs += 1
-    }
-  })
+  await countPrintJobs(chairContext)
   const chair = await chairContext.newPage()
   await signIn(chair, MAJA)
   const meetingInput: MeetingInput = {

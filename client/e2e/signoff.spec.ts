@@ -10,6 +10,7 @@ import {
   linkFor,
   openRole,
   pdfText,
+  signoffStatus,
 } from './helpers'
 
 /**
@@ -79,14 +80,6 @@ async function drawOn(page: Page, surface: Locator): Promise<void> {
 test.afterEach(async () => {
   for (const context of contexts.splice(0)) await context.close()
 })
-
-function signoffStatus(page: Page): Locator {
-  // The note-taker's own strip says the plan is locked too (for his socket); this is the sign-off's line.
-  return page
-    .getByRole('status')
-    .filter({ hasText: /^Planen är (låst för underskrift|slutförd|öppen)/ })
-    .filter({ hasNotText: 'Sidan visar den låsta versionen' })
-}
 
 /** The sign-off panel: the region "Underskrift" on every screen but the child's. */
 function panel(page: Page): Locator {

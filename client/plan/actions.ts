@@ -112,7 +112,7 @@ export function removeGoal(doc: Y.Doc, id: string): boolean {
   return found
 }
 
-const EMPTY_SUPPORT: Omit<SupportEdit, 'party'> = {
+export const EMPTY_SUPPORT: Omit<SupportEdit, 'party'> = {
   what: '',
   organisation: '',
   responsible: '',

@@ -2,6 +2,7 @@ import i18next from 'i18next'
 import { describe, expect, it } from 'vitest'
 import { en } from '../i18n/en'
 import { sv } from '../i18n/sv'
+import { EMPTY_SUPPORT } from './actions'
 import { helpLine, helpSpeech } from './child-lines'
 import type { Support } from './model'
 
@@ -15,19 +16,7 @@ void i18n.init({
 const t = i18n.t.bind(i18n)
 
 function support(fields: Partial<Support>): Support {
-  return {
-    id: 's1',
-    party: 'agency',
-    what: '',
-    organisation: '',
-    responsible: '',
-    frequency: '',
-    where: '',
-    start: '',
-    end: '',
-    goalId: '',
-    ...fields,
-  }
+  return { id: 's1', party: 'agency', ...EMPTY_SUPPORT, ...fields }
 }
 
 describe('the child view: what will help and who helps, in plain words', () => {
