@@ -198,3 +198,10 @@ export const AUDIT_OPEN_WINDOW_MINUTES = 10
  */
 export const INBOUND_UPDATE_BYTES_PER_SECOND = MAX_MESSAGE_BYTES
 export const INBOUND_UPDATE_BYTES_BURST = MAX_DOCUMENT_BYTES
+
+/** A deviation's description: short, and never a place for personal data (docs/process.md P12). */
+export const MAX_DEVIATION_CHARS = 500
+/** A follow-up is "due" from this many days before its date (Mina SIP:ar). */
+export const FOLLOW_UP_DUE_DAYS = 14
+/** The installation's text for a family about where to turn if the need returns (closure notice). */
+export const MAX_SETTING_TEXT_CHARS = 2000

@@ -164,6 +164,7 @@ export const en: Catalogue = {
     planned: 'Planned',
     started: 'In progress',
     finalized: 'Finished',
+    cancelled: 'Cancelled',
   },
   childParticipation: {
     whole: 'The whole meeting',

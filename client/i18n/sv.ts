@@ -173,6 +173,7 @@ export const sv = {
     planned: 'Planerat',
     started: 'Pågår',
     finalized: 'Avslutat',
+    cancelled: 'Inställt',
   },
   childParticipation: {
     whole: 'Hela mötet',

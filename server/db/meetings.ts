@@ -5,10 +5,16 @@ import type { Db } from './connection'
 /** The set-up of a meeting as stored: MeetingInput with the start in epoch milliseconds. */
 export type MeetingSetup = Omit<MeetingInput, 'startsAt'> & { startsAt: number }
 
-export type MeetingStatus = 'planned' | 'started' | 'finalized'
+/** As stored, plus `cancelled`: a meeting not held because its SIP was closed (cancelled_at). */
+export type MeetingStatus = 'planned' | 'started' | 'finalized' | 'cancelled'
+/** What setStatus writes; cancelling is cancelForSip's. */
+export type StoredMeetingStatus = Exclude<MeetingStatus, 'cancelled'>
 
 export interface MeetingRow extends MeetingSetup {
   id: string
+  sipId: string
+  /** A follow-up's previous meeting in the SIP. */
+  previousMeetingId: string | null
   title: string
   status: MeetingStatus
   convenerUserId: string | null
@@ -20,6 +26,9 @@ export interface MeetingRow extends MeetingSetup {
 
 export interface NewMeeting extends MeetingSetup {
   title: string
+  /** The SIP of a follow-up; a first meeting without one starts a SIP of its own (same id). */
+  sipId?: string
+  previousMeetingId?: string | null
   convenerUserId?: string | null
   isDemo?: boolean
 }
@@ -38,11 +47,13 @@ export interface MeetingListRow extends MeetingRow {
 export interface StoredConsent extends ConsentInput {
   recordedAt: number
   recordedBy: string
+  /** Consent withdrawn (docs/process.md P6): the SIP is closed with that reason. */
+  withdrawal: { withdrawnOn: string; withdrawnBy: string; recordedBy: string } | null
 }
 
-const COLUMNS = `m.id, m.title, m.child_name AS childName, m.starts_at AS startsAt, m.is_demo AS isDemo,
+const COLUMNS = `m.id, m.sip_id AS sipId, m.previous_meeting_id AS previousMeetingId, m.title, m.child_name AS childName, m.starts_at AS startsAt, m.is_demo AS isDemo,
   m.created_at AS createdAt, m.updated_at AS updatedAt, m.convener_user_id AS convenerUserId, m.type,
-  m.status, m.duration_minutes AS durationMinutes, m.place, m.remote_allowed AS remoteAllowed,
+  CASE WHEN m.cancelled_at IS NULL THEN m.status ELSE 'cancelled' END AS status, m.duration_minutes AS durationMinutes, m.place, m.remote_allowed AS remoteAllowed,
   m.video_url AS videoUrl,
   m.child_age AS childAge, m.purpose, m.questions, m.child_words AS childWords,
   m.child_participation AS childParticipation, m.child_participation_note AS childParticipationNote,
@@ -61,10 +72,12 @@ function setupParams(setup: MeetingSetup) {
 /** Meetings and their consent. Participants are server/db/participants.ts. */
 export function meetingStore(db: Db) {
   const insertMeeting = db.prepare(
-    `INSERT INTO meetings (id, title, child_name, starts_at, is_demo, created_at, updated_at, convener_user_id,
+    `INSERT INTO meetings (id, sip_id, previous_meeting_id, title, child_name, starts_at, is_demo, created_at,
+       updated_at, convener_user_id,
        type, duration_minutes, place, remote_allowed, video_url, child_age, purpose, questions, child_words,
        child_participation, child_participation_note)
-     VALUES (@id, @title, @childName, @startsAt, @isDemo, @createdAt, @createdAt, @convenerUserId,
+     VALUES (@id, @sipId, @previousMeetingId, @title, @childName, @startsAt, @isDemo, @createdAt, @createdAt,
+       @convenerUserId,
        @type, @durationMinutes, @place, @remoteAllowed, @videoUrl, @childAge, @purpose, @questions,
        @childWords, @childParticipation, @childParticipationNote)`,
   )
@@ -82,6 +95,10 @@ export function meetingStore(db: Db) {
      WHERE id = @id`,
   )
   const touch = db.prepare('UPDATE meetings SET updated_at = ? WHERE id = ?')
+  const insertSip = db.prepare(
+    `INSERT INTO sips (id, child_name, is_demo, created_by_user_id, created_at, updated_at)
+     VALUES (@id, @childName, @isDemo, @convenerUserId, @createdAt, @createdAt)`,
+  )
   const selectMeeting = db.prepare(`SELECT ${COLUMNS} FROM meetings m WHERE m.id = ?`)
   const listForUser = db.prepare(
     `SELECT ${COLUMNS},
@@ -105,33 +122,52 @@ export function meetingStore(db: Db) {
     .pluck()
   const countMeetings = db.prepare('SELECT count(*) AS n FROM meetings').pluck()
 
+  // Consent belongs to the meeting's SIP (docs/process.md P2); read and written through the meeting.
+  const sipOf = db.prepare('SELECT sip_id FROM meetings WHERE id = ?').pluck()
   const upsertConsent = db.prepare(
-    `INSERT INTO consents (meeting_id, given_at, scope, not_shared, recorded_at, recorded_by_user_id, recorded_by_name)
-     VALUES (@meetingId, @givenAt, @scope, @notShared, @recordedAt, @userId, @recordedBy)
-     ON CONFLICT (meeting_id) DO UPDATE SET given_at = excluded.given_at, scope = excluded.scope,
+    `INSERT INTO sip_consents (sip_id, given_at, scope, not_shared, recorded_at, recorded_by_user_id, recorded_by_name)
+     VALUES (@sipId, @givenAt, @scope, @notShared, @recordedAt, @userId, @recordedBy)
+     ON CONFLICT (sip_id) DO UPDATE SET given_at = excluded.given_at, scope = excluded.scope,
        not_shared = excluded.not_shared, recorded_at = excluded.recorded_at,
        recorded_by_user_id = excluded.recorded_by_user_id, recorded_by_name = excluded.recorded_by_name`,
   )
-  const deleteGivers = db.prepare('DELETE FROM consent_givers WHERE meeting_id = ?')
+  const deleteGivers = db.prepare('DELETE FROM sip_consent_givers WHERE sip_id = ?')
   const insertGiver = db.prepare(
-    'INSERT INTO consent_givers (meeting_id, position, name, relation) VALUES (?, ?, ?, ?)',
+    'INSERT INTO sip_consent_givers (sip_id, position, name, relation) VALUES (?, ?, ?, ?)',
   )
   const selectConsent = db.prepare(
     `SELECT given_at AS givenAt, scope, not_shared AS notShared, recorded_at AS recordedAt,
-            recorded_by_name AS recordedBy
-     FROM consents WHERE meeting_id = ?`,
+            recorded_by_name AS recordedBy, withdrawn_on AS withdrawnOn, withdrawn_by AS withdrawnBy,
+            withdrawal_recorded_by_name AS withdrawalRecordedBy
+     FROM sip_consents WHERE sip_id = ?`,
   )
   const selectGivers = db.prepare(
-    'SELECT name, relation FROM consent_givers WHERE meeting_id = ? ORDER BY position',
+    'SELECT name, relation FROM sip_consent_givers WHERE sip_id = ? ORDER BY position',
+  )
+  const ofSip = db.prepare(`SELECT ${COLUMNS} FROM meetings m WHERE m.sip_id = ? ORDER BY m.starts_at, m.created_at`)
+  const cancelForSip = db.prepare(
+    `UPDATE meetings SET cancelled_at = @now, updated_at = @now
+     WHERE sip_id = @sipId AND status <> 'finalized' AND cancelled_at IS NULL RETURNING id`,
   )
 
   return {
+    /** A meeting; a first meeting without `sipId` starts its SIP (call inside a transaction). */
     createMeeting(input: NewMeeting, now = Date.now()): MeetingRow {
       const id = randomUUID()
+      const sip = {
+        id,
+        childName: input.childName,
+        isDemo: input.isDemo ? 1 : 0,
+        convenerUserId: input.convenerUserId ?? null,
+        createdAt: now,
+      }
+      if (input.sipId === undefined) insertSip.run(sip)
       insertMeeting.run({
         ...setupParams(input),
         id,
+        sipId: input.sipId ?? id,
         title: input.title,
+        previousMeetingId: input.previousMeetingId ?? null,
         convenerUserId: input.convenerUserId ?? null,
         isDemo: input.isDemo ? 1 : 0,
         createdAt: now,
@@ -148,7 +184,7 @@ export function meetingStore(db: Db) {
       updateSetup.run({ ...setupParams(setup), title: setup.title, id, now })
     },
 
-    setStatus(id: string, status: MeetingStatus, now = Date.now()): void {
+    setStatus(id: string, status: StoredMeetingStatus, now = Date.now()): void {
       setStatus.run({ id, status, now })
     },
 
@@ -172,15 +208,16 @@ export function meetingStore(db: Db) {
       return isChair.get(meetingId, userId) === 1
     },
 
-    /** Records (or replaces) the meeting's consent. Call inside a transaction. */
+    /** Records (or replaces) the consent of the meeting's SIP. Call inside a transaction. */
     recordConsent(
       meetingId: string,
       consent: ConsentInput,
       recordedBy: { userId: string | null; name: string },
       now = Date.now(),
     ): void {
+      const sipId = sipOf.get(meetingId) as string
       upsertConsent.run({
-        meetingId,
+        sipId,
         givenAt: consent.givenAt,
         scope: consent.scope,
         notShared: consent.notShared,
@@ -188,17 +225,46 @@ export function meetingStore(db: Db) {
         userId: recordedBy.userId,
         recordedBy: recordedBy.name,
       })
-      deleteGivers.run(meetingId)
+      deleteGivers.run(sipId)
       consent.givenBy.forEach((giver, position) => {
-        insertGiver.run(meetingId, position, giver.name, giver.relation)
+        insertGiver.run(sipId, position, giver.name, giver.relation)
       })
       touch.run(now, meetingId)
     },
 
+    /** The consent of the meeting's SIP – the same at every meeting of it. */
     consent(meetingId: string): StoredConsent | null {
-      const row = selectConsent.get(meetingId) as Omit<StoredConsent, 'givenBy'> | undefined
-      if (!row) return null
-      return { ...row, givenBy: selectGivers.all(meetingId) as StoredConsent['givenBy'] }
+      const sipId = sipOf.get(meetingId) as string | undefined
+      return sipId === undefined ? null : this.sipConsent(sipId)
+    },
+
+    sipConsent(sipId: string): StoredConsent | null {
+      type RawConsent = Omit<StoredConsent, 'givenBy' | 'withdrawal'> & {
+        withdrawnOn: string | null
+        withdrawnBy: string | null
+        withdrawalRecordedBy: string | null
+      }
+      const raw = selectConsent.get(sipId) as RawConsent | undefined
+      if (!raw) return null
+      const { withdrawnOn, withdrawnBy, withdrawalRecordedBy, ...row } = raw
+      return {
+        ...row,
+        givenBy: selectGivers.all(sipId) as StoredConsent['givenBy'],
+        withdrawal:
+          withdrawnOn === null
+            ? null
+            : { withdrawnOn, withdrawnBy: withdrawnBy ?? '', recordedBy: withdrawalRecordedBy ?? '' },
+      }
+    },
+
+    /** A SIP's meetings in order: first meeting, follow-ups. */
+    ofSip(sipId: string): MeetingRow[] {
+      return (ofSip.all(sipId) as Raw<MeetingRow>[]).map(toRow)
+    },
+
+    /** Cancels a SIP's meetings that were not held (docs/process.md P9); answers their ids. */
+    cancelForSip(sipId: string, now = Date.now()): string[] {
+      return (cancelForSip.all({ sipId, now }) as { id: string }[]).map((r) => r.id)
     },
 
     count(): number {

@@ -287,4 +287,144 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE meetings ADD COLUMN video_url TEXT NOT NULL DEFAULT '';
     `,
   },
+  {
+    version: 8,
+    name: 'the SIP over time: SIP records, consent and huvudansvarig per SIP, follow-ups, closure, deviations',
+    sql: `
+      -- A SIP (ärende): one child's coordination across meetings, until it is closed (docs/process.md).
+      CREATE TABLE sips (
+        id                  TEXT PRIMARY KEY,
+        child_name          TEXT NOT NULL,
+        status              TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'closed')),
+        is_demo             INTEGER NOT NULL DEFAULT 0,
+        created_by_user_id  TEXT REFERENCES users(id),
+        created_at          INTEGER NOT NULL,
+        updated_at          INTEGER NOT NULL,
+        -- Closure (avslut, seed 002 4.6): when it was recorded, the date it applies from, why.
+        closed_at           INTEGER,
+        closed_on           TEXT,
+        close_reason        TEXT CHECK (close_reason IN
+                              ('new-sip-needed', 'no-joint-support', 'no-new-needs', 'consent-withdrawn')),
+        close_note          TEXT NOT NULL DEFAULT '',
+        closed_by_user_id   TEXT REFERENCES users(id),
+        closed_by_name      TEXT,
+        CHECK ((status = 'closed') = (closed_at IS NOT NULL))
+      ) STRICT;
+
+      -- Every meeting belongs to one SIP; a follow-up names the meeting before it. A meeting of a
+      -- SIP closed before it was held is cancelled (cancelled_at), never deleted.
+      ALTER TABLE meetings ADD COLUMN sip_id TEXT REFERENCES sips(id);
+      ALTER TABLE meetings ADD COLUMN previous_meeting_id TEXT REFERENCES meetings(id);
+      ALTER TABLE meetings ADD COLUMN cancelled_at INTEGER;
+      -- Each existing meeting becomes the first meeting of a SIP of its own, with the meeting's id.
+      INSERT INTO sips (id, child_name, status, is_demo, created_by_user_id, created_at, updated_at)
+        SELECT id, child_name, 'active', is_demo, convener_user_id, created_at, updated_at FROM meetings;
+      UPDATE meetings SET sip_id = id;
+      CREATE INDEX meetings_sip ON meetings(sip_id, starts_at);
+
+      -- Consent belongs to the SIP: recorded once, shown at every meeting, withdrawable.
+      CREATE TABLE sip_consents (
+        sip_id               TEXT PRIMARY KEY REFERENCES sips(id) ON DELETE CASCADE,
+        given_at             TEXT NOT NULL,
+        scope                TEXT NOT NULL,
+        not_shared           TEXT NOT NULL,
+        recorded_at          INTEGER NOT NULL,
+        recorded_by_user_id  TEXT REFERENCES users(id),
+        recorded_by_name     TEXT NOT NULL,
+        -- Withdrawal: the date it was withdrawn, by whom (a guardian, the young person), who recorded it.
+        withdrawn_at         INTEGER,
+        withdrawn_on         TEXT,
+        withdrawn_by         TEXT,
+        withdrawal_recorded_by_name TEXT
+      ) STRICT;
+      CREATE TABLE sip_consent_givers (
+        sip_id    TEXT NOT NULL REFERENCES sip_consents(sip_id) ON DELETE CASCADE,
+        position  INTEGER NOT NULL,
+        name      TEXT NOT NULL,
+        relation  TEXT NOT NULL CHECK (relation IN ('guardian', 'child', 'other')),
+        PRIMARY KEY (sip_id, position)
+      ) STRICT;
+      INSERT INTO sip_consents (sip_id, given_at, scope, not_shared, recorded_at, recorded_by_user_id, recorded_by_name)
+        SELECT m.sip_id, c.given_at, c.scope, c.not_shared, c.recorded_at, c.recorded_by_user_id, c.recorded_by_name
+        FROM consents c JOIN meetings m ON m.id = c.meeting_id;
+      INSERT INTO sip_consent_givers (sip_id, position, name, relation)
+        SELECT m.sip_id, g.position, g.name, g.relation
+        FROM consent_givers g JOIN meetings m ON m.id = g.meeting_id;
+      DROP TABLE consent_givers;
+      DROP TABLE consents;
+
+      -- Huvudansvarig over time: the newest row is the current one. user_id: the staff account of
+      -- the person, when they have one – it lets them see the SIP in "Mina SIP:ar".
+      CREATE TABLE sip_responsible (
+        id                   INTEGER PRIMARY KEY,
+        sip_id               TEXT NOT NULL REFERENCES sips(id) ON DELETE CASCADE,
+        organisation         TEXT NOT NULL,
+        organisation_other   TEXT NOT NULL DEFAULT '',
+        function             TEXT NOT NULL,
+        name                 TEXT NOT NULL,
+        user_id              TEXT REFERENCES users(id),
+        from_date            TEXT NOT NULL,
+        -- The meeting whose signed plan named them, if that is where it was decided.
+        meeting_id           TEXT REFERENCES meetings(id),
+        recorded_at          INTEGER NOT NULL,
+        recorded_by_user_id  TEXT REFERENCES users(id),
+        recorded_by_name     TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX sip_responsible_sip ON sip_responsible(sip_id, id);
+      CREATE INDEX sip_responsible_user ON sip_responsible(user_id);
+      -- The huvudansvarig the signed plans of finalized meetings named.
+      INSERT INTO sip_responsible (sip_id, organisation, function, name, from_date, meeting_id, recorded_at,
+                                   recorded_by_name)
+        SELECT m.sip_id, coalesce(json_extract(v.canonical_json, '$.responsible.organisation'), ''),
+               coalesce(json_extract(v.canonical_json, '$.responsible.function'), ''),
+               coalesce(json_extract(v.canonical_json, '$.responsible.name'), ''),
+               date(m.starts_at / 1000, 'unixepoch'), m.id, coalesce(m.finalized_at, v.locked_at), 'SIP Live'
+        FROM meetings m JOIN plan_versions v ON v.meeting_id = m.id AND v.voided_at IS NULL
+        WHERE m.status = 'finalized'
+          AND (coalesce(json_extract(v.canonical_json, '$.responsible.name'), '') <> ''
+            OR coalesce(json_extract(v.canonical_json, '$.responsible.function'), '') <> '');
+
+      -- Avvikelser (seed 002 section 5), to be filed in the municipality's own deviation system.
+      CREATE TABLE deviations (
+        id                   TEXT PRIMARY KEY,
+        sip_id               TEXT NOT NULL REFERENCES sips(id) ON DELETE CASCADE,
+        meeting_id           TEXT REFERENCES meetings(id),
+        category             TEXT NOT NULL CHECK (category IN
+                               ('actor-absent', 'late-invitation', 'meeting-late', 'not-signed', 'other')),
+        organisation         TEXT NOT NULL,
+        organisation_other   TEXT NOT NULL DEFAULT '',
+        description          TEXT NOT NULL,
+        occurred_on          TEXT NOT NULL,
+        recorded_at          INTEGER NOT NULL,
+        recorded_by_user_id  TEXT REFERENCES users(id),
+        recorded_by_name     TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX deviations_sip ON deviations(sip_id, recorded_at);
+      CREATE INDEX deviations_recorded ON deviations(recorded_at);
+
+      -- Installation settings an administrator edits (e.g. where a family turns if the need returns).
+      CREATE TABLE settings (
+        key                 TEXT PRIMARY KEY,
+        value               TEXT NOT NULL,
+        updated_at          INTEGER NOT NULL,
+        updated_by_user_id  TEXT REFERENCES users(id)
+      ) STRICT;
+
+      -- Audit rows about a SIP as a whole (closure, huvudansvarig, deviations) name it here.
+      ALTER TABLE audit_log ADD COLUMN sip_id TEXT;
+      CREATE INDEX audit_log_sip ON audit_log(sip_id, id);
+      DROP TRIGGER audit_log_no_update;
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        WHEN NOT (
+          NEW.id = OLD.id AND NEW.at = OLD.at AND NEW.action = OLD.action AND NEW.actor = OLD.actor
+          AND NEW.actor_name IS OLD.actor_name AND NEW.meeting_id IS OLD.meeting_id
+          AND NEW.subject IS OLD.subject AND NEW.source_address IS OLD.source_address
+          AND NEW.sip_id IS OLD.sip_id
+          AND NEW.count = OLD.count + 1 AND NEW.last_at >= coalesce(OLD.last_at, OLD.at)
+        )
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+      -- Rows written before this migration: the SIP of their meeting has the meeting's id.
+      -- (Not back-filled: the log is append-only; readers map meeting_id to its SIP.)
+    `,
+  },
 ]

@@ -6,6 +6,7 @@ import { meetingStore } from './meetings'
 import { participantSessionStore } from './participant-sessions'
 import { participantStore } from './participants'
 import { signoffStore } from './signoff'
+import { sipStore } from './sips'
 import { staffSessionStore } from './staff-sessions'
 import { userStore } from './users'
 
@@ -21,6 +22,7 @@ export function openStores(db: Db) {
     staffSessions: staffSessionStore(db),
     audit: auditLogStore(db),
     signoff: signoffStore(db),
+    sips: sipStore(db),
   }
 }
 

@@ -37,6 +37,7 @@ export interface MeetingServiceDeps {
     | 'users'
     | 'audit'
     | 'signoff'
+    | 'sips'
   >
   transaction: WriteTransaction
   plans: PlanDocuments
@@ -155,10 +156,16 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
   /** The invitation as the participant asking sees it, and their answer; the chair's briefing too. */
   function session({ meeting, participant }: Asker): SessionResponse {
     const answered = stores.signoff.hasAnswered(meeting.id, participant.id)
-    if (participant.role !== 'chair') return sessionView(meeting, participant, answered)
+    const closure = stores.sips.get(meeting.sipId)?.closure
+    const previous = meeting.previousMeetingId ? stores.meetings.getMeeting(meeting.previousMeetingId) : undefined
+    const sip = {
+      closure: closure ? { closedOn: closure.closedOn, reason: closure.reason } : null,
+      previousMeeting: previous ? { startsAt: new Date(previous.startsAt).toISOString() } : null,
+    }
+    if (participant.role !== 'chair') return sessionView(meeting, participant, answered, sip)
     const convener = meeting.convenerUserId ? stores.users.byId(meeting.convenerUserId) : undefined
     const briefing = chairBriefing(stores.meetings.consent(meeting.id), convener?.name ?? '')
-    return sessionView(meeting, participant, answered, briefing)
+    return sessionView(meeting, participant, answered, sip, briefing)
   }
 
   /**

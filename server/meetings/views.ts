@@ -118,6 +118,8 @@ export function meetingView(
   const convener = meeting.convenerUserId ? stores.users.byId(meeting.convenerUserId) : undefined
   return {
     id: meeting.id,
+    sipId: meeting.sipId,
+    previousMeetingId: meeting.previousMeetingId,
     ...setupInput(meeting),
     status: meeting.status,
     consent: consent && consentView(consent),
@@ -139,6 +141,7 @@ export function summaryViews(rows: readonly MeetingListRow[], now = Date.now()):
   const past = rows.filter((m) => !isUpcoming(m, now)).sort((a, b) => b.startsAt - a.startsAt)
   return [...upcoming, ...past].map((m) => ({
     id: m.id,
+    sipId: m.sipId,
     type: m.type,
     status: m.status,
     startsAt: iso(m.startsAt),
@@ -159,6 +162,7 @@ export function sessionView(
   meeting: MeetingRow,
   p: ParticipantRow,
   satisfactionAnswered: boolean,
+  sip: Pick<SessionResponse, 'closure' | 'previousMeeting'>,
   briefing?: ChairBriefing,
 ): SessionResponse {
   return {
@@ -181,6 +185,8 @@ export function sessionView(
     },
     rsvp: p.rsvp,
     satisfactionAnswered,
+    closure: sip.closure,
+    previousMeeting: sip.previousMeeting,
     // The chair's alone (shared/schemas/session.ts): consent details are not for every screen.
     ...(p.role === 'chair' && briefing ? { chairBriefing: briefing } : {}),
   }

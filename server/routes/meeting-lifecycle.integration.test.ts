@@ -133,6 +133,8 @@ describe('a meeting cannot be in the past', () => {
     // The form sends every field, the unchanged start with them.
     const {
       id: _id,
+      sipId: _sip,
+      previousMeetingId: _prev,
       status: _s,
       consent: _c,
       convener: _cv,

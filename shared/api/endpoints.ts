@@ -14,6 +14,18 @@ import {
 } from '../schemas/meeting'
 import { LanguageSchema, MinutesDocumentSchema } from '../schemas/minutes'
 import {
+  BookedFollowUpSchema,
+  ClosureHelpSchema,
+  CloseInputSchema,
+  DeviationInputSchema,
+  DeviationSchema,
+  FollowUpDraftSchema,
+  FollowUpInputSchema,
+  ResponsibleInputSchema,
+  SipSchema,
+  SipSummarySchema,
+} from '../schemas/sip'
+import {
   JoinInputSchema,
   JoinResponseSchema,
   RsvpInputSchema,
@@ -62,7 +74,7 @@ export interface Endpoint {
   /** The status of a success, when it is not 200. */
   status?: 201 | 204
   /** The media type of a success that is not JSON. */
-  produces?: 'application/pdf'
+  produces?: 'application/pdf' | 'text/csv'
 }
 
 const endpoint = <const E extends Endpoint>(spec: E): E => spec
@@ -141,6 +153,62 @@ export const endpoints = {
     response: JoinResponseSchema.pick({ participantId: true }),
   }),
   auditLog: endpoint({ method: 'GET', path: '/api/meetings/:id/audit', response: MeetingAuditLogSchema }),
+
+  // The SIP over time (docs/process.md): its convener, its huvudansvarig
+  sips: endpoint({ method: 'GET', path: '/api/sips', response: z.array(SipSummarySchema) }),
+  sip: endpoint({ method: 'GET', path: '/api/sips/:id', response: SipSchema }),
+  /** A new huvudansvarig from a date; the earlier ones stay in the history. */
+  changeResponsible: endpoint({
+    method: 'POST',
+    path: '/api/sips/:id/responsible',
+    body: ResponsibleInputSchema,
+    response: SipSchema,
+    status: 201,
+  }),
+  /** Closes the SIP; consent withdrawn is one of the reasons. Cancels meetings not yet held. */
+  closeSip: endpoint({ method: 'POST', path: '/api/sips/:id/close', body: CloseInputSchema, response: SipSchema }),
+  /** The notice for the family that the SIP no longer applies (closed SIPs only). */
+  closureNoticePdf: endpoint({
+    method: 'GET',
+    path: '/api/sips/:id/closure-notice.pdf',
+    query: z.object({ lang: LanguageSchema.default(DEFAULT_LANGUAGE) }),
+    response: null,
+    produces: 'application/pdf',
+  }),
+  /** The booking form of the next follow-up, prefilled from the last signed plan. */
+  followUpDraft: endpoint({ method: 'GET', path: '/api/sips/:id/follow-up', response: FollowUpDraftSchema }),
+  bookFollowUp: endpoint({
+    method: 'POST',
+    path: '/api/sips/:id/follow-ups',
+    body: FollowUpInputSchema,
+    response: BookedFollowUpSchema,
+    status: 201,
+  }),
+  deviations: endpoint({ method: 'GET', path: '/api/sips/:id/deviations', response: z.array(DeviationSchema) }),
+  recordDeviation: endpoint({
+    method: 'POST',
+    path: '/api/sips/:id/deviations',
+    body: DeviationInputSchema,
+    response: DeviationSchema,
+    status: 201,
+  }),
+  deviationsCsv: endpoint({
+    method: 'GET',
+    path: '/api/sips/:id/deviations.csv',
+    response: null,
+    produces: 'text/csv',
+  }),
+  /** Every deviation of the installation (administrators). */
+  allDeviations: endpoint({ method: 'GET', path: '/api/deviations', response: z.array(DeviationSchema) }),
+  allDeviationsCsv: endpoint({ method: 'GET', path: '/api/deviations.csv', response: null, produces: 'text/csv' }),
+  /** The installation's text in the closure notice (administrators change it; staff read it). */
+  closureHelp: endpoint({ method: 'GET', path: '/api/settings/closure-help', response: ClosureHelpSchema }),
+  updateClosureHelp: endpoint({
+    method: 'PUT',
+    path: '/api/settings/closure-help',
+    body: ClosureHelpSchema,
+    response: ClosureHelpSchema,
+  }),
 
   // Participants and their personal links (convener)
   addParticipant: endpoint({
@@ -276,6 +344,22 @@ export const endpoints = {
     path: '/api/meetings/:id/plan/protocol',
     query: ParticipantQuerySchema.extend({ lang: LanguageSchema.default(DEFAULT_LANGUAGE) }),
     response: MinutesDocumentSchema,
+  }),
+  /** P8: a follow-up's previous meeting's protocol (its active version), read out in step 1. */
+  previousMinutesPdf: endpoint({
+    method: 'GET',
+    path: '/api/meetings/:id/plan/previous-protocol.pdf',
+    query: ParticipantQuerySchema.extend({ lang: LanguageSchema.default(DEFAULT_LANGUAGE) }),
+    response: null,
+    produces: 'application/pdf',
+  }),
+  /** P9: the closure notice, for a participant's link once the SIP is closed. */
+  sessionClosureNoticePdf: endpoint({
+    method: 'GET',
+    path: '/api/session/closure-notice.pdf',
+    query: ParticipantQuerySchema.extend({ lang: LanguageSchema.default(DEFAULT_LANGUAGE) }),
+    response: null,
+    produces: 'application/pdf',
   }),
   /** G12: the same minutes drawn as a PDF. */
   minutesPdf: endpoint({

@@ -21,7 +21,8 @@ export const MeetingTypeSchema = z.enum(MEETING_TYPES)
 export const CHILD_PARTICIPATION = ['whole', 'part', 'remote', 'trusted-person', 'not-at-all'] as const
 export const ChildParticipationSchema = z.enum(CHILD_PARTICIPATION)
 
-export const MEETING_STATUSES = ['planned', 'started', 'finalized'] as const
+/** `cancelled`: the SIP was closed before the meeting was held (docs/process.md P9). */
+export const MEETING_STATUSES = ['planned', 'started', 'finalized', 'cancelled'] as const
 export const MeetingStatusSchema = z.enum(MEETING_STATUSES)
 
 /** Where a participant comes from. `familj` for the child, guardians and other close persons. */
@@ -37,6 +38,7 @@ export const ORGANISATIONS = [
   'annan',
 ] as const
 export const OrganisationSchema = z.enum(ORGANISATIONS)
+export type Organisation = z.infer<typeof OrganisationSchema>
 
 export const RSVP_ANSWERS = ['coming', 'not-coming'] as const
 export const RsvpAnswerSchema = z.enum(RSVP_ANSWERS)
@@ -202,6 +204,10 @@ export type Consent = z.infer<typeof ConsentSchema>
 
 export const MeetingSchema = z.object({
   id: z.string(),
+  /** The SIP the meeting belongs to (shared/schemas/sip.ts). */
+  sipId: z.string(),
+  /** A follow-up's previous meeting in the SIP; null for a first meeting. */
+  previousMeetingId: z.string().nullable(),
   type: MeetingTypeSchema,
   status: MeetingStatusSchema,
   startsAt: DateTimeSchema,
@@ -229,6 +235,7 @@ export type Meeting = z.infer<typeof MeetingSchema>
 /** One row of "Mina SIP-möten". */
 export const MeetingSummarySchema = z.object({
   id: z.string(),
+  sipId: z.string(),
   type: MeetingTypeSchema,
   status: MeetingStatusSchema,
   startsAt: DateTimeSchema,

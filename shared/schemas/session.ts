@@ -7,6 +7,7 @@ import {
   MeetingTypeSchema,
   RsvpAnswerSchema,
 } from './meeting'
+import { SessionClosureSchema } from './sip'
 
 /**
  * What the chair reads out in step 1 (Inledning): the consent as it was recorded – who gave it,
@@ -48,6 +49,13 @@ export const SessionResponseSchema = z.object({
   rsvp: RsvpAnswerSchema.nullable(),
   /** "Är du nöjd med mötet?" answered already (the answer itself is stored without the answerer). */
   satisfactionAnswered: z.boolean(),
+  /**
+   * The SIP was closed (docs/process.md P9): the link now opens only the closure notice and the
+   * meeting's protocol, read-only. null while the SIP is active.
+   */
+  closure: SessionClosureSchema.nullable(),
+  /** A follow-up's previous meeting, whose protocol is read out in step 1 (P8); null otherwise. */
+  previousMeeting: z.object({ startsAt: DateTimeSchema }).nullable(),
   /** The chair's only (ChairBriefingSchema); absent for every other role. */
   chairBriefing: ChairBriefingSchema.optional(),
 })
