@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
@@ -23,7 +24,7 @@ export interface ChildViewProps {
   ended?: boolean | undefined
 }
 
-type T = ReturnType<typeof useTranslation>['t']
+type T = TFunction
 
 function goalSentence(t: T, goal: Goal): string {
   const what = clause(goal.what)

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { GOAL_KINDS } from '../../shared/plan/layout'
@@ -59,12 +60,12 @@ export function GoalsSection({ doc, editable, level }: PlanPartProps) {
 }
 
 /** "Mål på kort sikt 2", numbered within its kind. */
-function goalName(t: ReturnType<typeof useTranslation>['t'], goal: Goal, number: number): string {
+function goalName(t: TFunction, goal: Goal, number: number): string {
   return t(goal.kind === 'long' ? 'plan.goals.itemLong' : 'plan.goals.itemShort', { number })
 }
 
 /** A goal's label where it is chosen or listed: "Mål på kort sikt 2: Elsa har en kompis i klassen". */
-export function goalTitle(t: ReturnType<typeof useTranslation>['t'], goal: Goal, number: number): string {
+export function goalTitle(t: TFunction, goal: Goal, number: number): string {
   const name = goalName(t, goal, number)
   return goal.what.trim() ? `${name}: ${goal.what.trim()}` : name
 }

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { SUPPORT_PARTIES } from '../../shared/plan/layout'
@@ -63,7 +64,7 @@ export function SupportsSection({ doc, editable, level }: PlanPartProps) {
 }
 
 /** "Mål på kort sikt 2: …", numbered within its kind, as the goals section numbers it. */
-function goalOptions(t: ReturnType<typeof useTranslation>['t'], goals: readonly Goal[]) {
+function goalOptions(t: TFunction, goals: readonly Goal[]) {
   const counts = { long: 0, short: 0 }
   return goals.map((goal) => {
     counts[goal.kind] += 1

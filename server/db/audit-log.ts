@@ -13,6 +13,8 @@ export interface NewAuditEntry {
   actor: string
   actorName?: string | null
   meetingId?: string | null
+  /** The SIP, for actions on a SIP as a whole (docs/process.md P12). */
+  sipId?: string | null
   /** The participant or user the action concerned. Never content, never a token. */
   subject?: string | null
   sourceAddress?: string | null
@@ -26,12 +28,12 @@ export interface NewAuditEntry {
 export function auditLogStore(db: Db, options: { openWindowMs?: number } = {}) {
   const openWindowMs = options.openWindowMs ?? AUDIT_OPEN_WINDOW_MINUTES * 60_000
   const insert = db.prepare(
-    `INSERT INTO audit_log (at, action, actor, actor_name, meeting_id, subject, source_address)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO audit_log (at, action, actor, actor_name, meeting_id, subject, source_address, sip_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   const forMeeting = db.prepare(
     `SELECT id, at, action, actor, actor_name AS actorName, meeting_id AS meetingId, subject,
-            source_address AS sourceAddress, count, last_at AS lastAt
+            source_address AS sourceAddress, count, last_at AS lastAt, sip_id AS sipId
      FROM audit_log WHERE meeting_id = ? ORDER BY id DESC LIMIT ?`,
   )
   const countAgain = db.prepare('UPDATE audit_log SET count = count + 1, last_at = ? WHERE id = ?')
@@ -47,6 +49,7 @@ export function auditLogStore(db: Db, options: { openWindowMs?: number } = {}) {
       entry.meetingId ?? null,
       entry.subject ?? null,
       entry.sourceAddress ?? null,
+      entry.sipId ?? null,
     )
     return Number(result.lastInsertRowid)
   }

@@ -144,7 +144,9 @@ export function meetingStore(db: Db) {
   const selectGivers = db.prepare(
     'SELECT name, relation FROM sip_consent_givers WHERE sip_id = ? ORDER BY position',
   )
-  const ofSip = db.prepare(`SELECT ${COLUMNS} FROM meetings m WHERE m.sip_id = ? ORDER BY m.starts_at, m.created_at`)
+  const ofSip = db.prepare(
+    `SELECT ${COLUMNS} FROM meetings m WHERE m.sip_id = ? ORDER BY m.starts_at, m.created_at`,
+  )
   const cancelForSip = db.prepare(
     `UPDATE meetings SET cancelled_at = @now, updated_at = @now
      WHERE sip_id = @sipId AND status <> 'finalized' AND cancelled_at IS NULL RETURNING id`,

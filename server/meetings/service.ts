@@ -157,7 +157,9 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
   function session({ meeting, participant }: Asker): SessionResponse {
     const answered = stores.signoff.hasAnswered(meeting.id, participant.id)
     const closure = stores.sips.get(meeting.sipId)?.closure
-    const previous = meeting.previousMeetingId ? stores.meetings.getMeeting(meeting.previousMeetingId) : undefined
+    const previous = meeting.previousMeetingId
+      ? stores.meetings.getMeeting(meeting.previousMeetingId)
+      : undefined
     const sip = {
       closure: closure ? { closedOn: closure.closedOn, reason: closure.reason } : null,
       previousMeeting: previous ? { startsAt: new Date(previous.startsAt).toISOString() } : null,

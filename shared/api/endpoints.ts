@@ -14,18 +14,6 @@ import {
 } from '../schemas/meeting'
 import { LanguageSchema, MinutesDocumentSchema } from '../schemas/minutes'
 import {
-  BookedFollowUpSchema,
-  ClosureHelpSchema,
-  CloseInputSchema,
-  DeviationInputSchema,
-  DeviationSchema,
-  FollowUpDraftSchema,
-  FollowUpInputSchema,
-  ResponsibleInputSchema,
-  SipSchema,
-  SipSummarySchema,
-} from '../schemas/sip'
-import {
   JoinInputSchema,
   JoinResponseSchema,
   RsvpInputSchema,
@@ -41,6 +29,18 @@ import {
   UnlockInputSchema,
   VerifyResultSchema,
 } from '../schemas/signoff'
+import {
+  BookedFollowUpSchema,
+  CloseInputSchema,
+  ClosureHelpSchema,
+  DeviationInputSchema,
+  DeviationSchema,
+  FollowUpDraftSchema,
+  FollowUpInputSchema,
+  ResponsibleInputSchema,
+  SipSchema,
+  SipSummarySchema,
+} from '../schemas/sip'
 import {
   LoginInputSchema,
   NewUserInputSchema,
@@ -166,7 +166,12 @@ export const endpoints = {
     status: 201,
   }),
   /** Closes the SIP; consent withdrawn is one of the reasons. Cancels meetings not yet held. */
-  closeSip: endpoint({ method: 'POST', path: '/api/sips/:id/close', body: CloseInputSchema, response: SipSchema }),
+  closeSip: endpoint({
+    method: 'POST',
+    path: '/api/sips/:id/close',
+    body: CloseInputSchema,
+    response: SipSchema,
+  }),
   /** The notice for the family that the SIP no longer applies (closed SIPs only). */
   closureNoticePdf: endpoint({
     method: 'GET',
@@ -184,7 +189,11 @@ export const endpoints = {
     response: BookedFollowUpSchema,
     status: 201,
   }),
-  deviations: endpoint({ method: 'GET', path: '/api/sips/:id/deviations', response: z.array(DeviationSchema) }),
+  deviations: endpoint({
+    method: 'GET',
+    path: '/api/sips/:id/deviations',
+    response: z.array(DeviationSchema),
+  }),
   recordDeviation: endpoint({
     method: 'POST',
     path: '/api/sips/:id/deviations',
@@ -200,7 +209,12 @@ export const endpoints = {
   }),
   /** Every deviation of the installation (administrators). */
   allDeviations: endpoint({ method: 'GET', path: '/api/deviations', response: z.array(DeviationSchema) }),
-  allDeviationsCsv: endpoint({ method: 'GET', path: '/api/deviations.csv', response: null, produces: 'text/csv' }),
+  allDeviationsCsv: endpoint({
+    method: 'GET',
+    path: '/api/deviations.csv',
+    response: null,
+    produces: 'text/csv',
+  }),
   /** The installation's text in the closure notice (administrators change it; staff read it). */
   closureHelp: endpoint({ method: 'GET', path: '/api/settings/closure-help', response: ClosureHelpSchema }),
   updateClosureHelp: endpoint({

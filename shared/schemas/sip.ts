@@ -26,7 +26,12 @@ export const SIP_STATUSES = ['active', 'closed'] as const
 export const SipStatusSchema = z.enum(SIP_STATUSES)
 
 /** Seed 002 4.6: why a SIP is closed. */
-export const CLOSE_REASONS = ['new-sip-needed', 'no-joint-support', 'no-new-needs', 'consent-withdrawn'] as const
+export const CLOSE_REASONS = [
+  'new-sip-needed',
+  'no-joint-support',
+  'no-new-needs',
+  'consent-withdrawn',
+] as const
 export const CloseReasonSchema = z.enum(CLOSE_REASONS)
 export type CloseReason = z.infer<typeof CloseReasonSchema>
 
@@ -264,4 +269,3 @@ export const SessionClosureSchema = z.object({
   closedOn: z.string(),
   reason: CloseReasonSchema,
 })
-

@@ -69,6 +69,20 @@ export const AUDIT_ACTIONS = [
   'plan.signed',
   'plan.finalized',
   'satisfaction.answered',
+  // The SIP over time (docs/process.md P12): every read and write of its records.
+  'sips.listed',
+  'sip.viewed',
+  'sip.responsible-changed',
+  'sip.closed',
+  'consent.withdrawn',
+  'followup.booked',
+  'deviation.recorded',
+  'deviations.read',
+  'deviations.exported',
+  'closure-notice.read',
+  'protocol.read',
+  'settings.read',
+  'settings.updated',
 ] as const
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS)
 
@@ -80,6 +94,8 @@ export const AuditEntrySchema = z.object({
   actor: z.string(),
   actorName: z.string().nullable(),
   meetingId: z.string().nullable(),
+  /** The SIP, for actions on a SIP as a whole (closure, huvudansvarig, deviations). */
+  sipId: z.string().nullable(),
   /** Which participant or user the action concerned, if any. Never content, never tokens. */
   subject: z.string().nullable(),
   sourceAddress: z.string().nullable(),
