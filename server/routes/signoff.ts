@@ -25,7 +25,7 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
   /** The chair of the meeting in the path (G3), else the refusal is sent. */
   function chairOf(request: FastifyRequest, reply: FastifyReply): Chair | undefined {
     const { id } = request.params as { id: string }
-    const asker = participantOf(app, request, reply, id)
+    const asker = participantOf(app, request, reply, id, { writing: true })
     if (!asker) return undefined
     const chair = signoff.chair(asker)
     if (chair.ok) return chair.value
@@ -69,7 +69,7 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
 
   app.post(endpoints.signPlan.path, async (request, reply) => {
     const { id } = request.params as { id: string }
-    const asker = participantOf(app, request, reply, id)
+    const asker = participantOf(app, request, reply, id, { writing: true })
     if (!asker) return reply
     const input = parseInput(SignInputSchema, request.body, request, reply)
     if (!input) return reply

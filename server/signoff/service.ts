@@ -20,6 +20,7 @@ import type { MeetingService } from '../meetings/service'
 import { type MinutesReader, versionMinutes } from '../minutes/minutes'
 import type { PlanDocuments } from '../plan/document-port'
 import { done, type Result, refuse } from '../result'
+import { recordSignedResponsible } from '../sips/responsible'
 import { freezeVersion, meetingState, requiredSigners, verifyVersion, versionToVerify } from './versions'
 
 declare const chairOfMeeting: unique symbol
@@ -32,7 +33,7 @@ export type Chair = Asker & { readonly [chairOfMeeting]: true }
 export type SatisfactionAnswerer = Asker & { readonly [answersSatisfaction]: true }
 
 export interface SignoffServiceDeps {
-  stores: Pick<Stores, 'signoff' | 'participants' | 'audit' | 'meetings' | 'users'>
+  stores: Pick<Stores, 'signoff' | 'participants' | 'audit' | 'meetings' | 'users' | 'sips'>
   transaction: WriteTransaction
   plans: PlanDocuments
   /** The meeting's roster in its plan (G14): rewritten at lock, caught up at unlock. */
@@ -232,6 +233,8 @@ export function signoffService({ stores, transaction, plans, roster, publicUrl, 
       transaction(() => {
         stores.signoff.finalize(meeting.id, active.id, missing)
         audit('plan.finalized', chair, sourceAddress)
+        // P3: the huvudansvarig the signed plan names becomes the SIP's.
+        recordSignedResponsible(stores, meeting, active.canonicalJson)
       })
       return done(pushState(meeting.id))
     },
