@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import { writeTransaction } from '../db/stores'
 import { type MeetingService, meetingService } from '../meetings/service'
+import { followUpPlanUpdate } from '../plan/carry-over'
 import { syncPlanDocuments } from '../plan/sync-documents'
 import { type SignoffService, signoffService } from '../signoff/service'
 import { type SipService, sipService } from '../sips/service'
@@ -31,7 +32,10 @@ export const servicesPlugin = fp<{ publicUrl: string }>(
     const signoff = signoffService({ stores, transaction, plans, roster: meetings, publicUrl, log: app.log })
     app.decorate('meetingService', meetings)
     app.decorate('signoffService', signoff)
-    app.decorate('sipService', sipService({ stores, transaction, plans, meetings }))
+    app.decorate(
+      'sipService',
+      sipService({ stores, transaction, plans, meetings, followUpPlan: followUpPlanUpdate }),
+    )
     app.decorate('publicUrl', publicUrl)
   },
   { name: 'services', dependencies: ['db', 'sync'] },

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { stockholmDay } from '../../shared/dates'
+import { planParts } from '../../shared/plan/layout'
 import { CloseCodes } from '../../shared/protocol'
 import { SessionResponseSchema } from '../../shared/schemas/session'
 import {
@@ -11,7 +12,7 @@ import {
   SipSummarySchema,
 } from '../../shared/schemas/sip'
 import { integrationFixture } from '../test/fixture'
-import { api, createUser, meetingInput, signIn, tokenOf, waitFor } from '../test/harness'
+import { api, createUser, loadStoredDoc, meetingInput, signIn, tokenOf, waitFor } from '../test/harness'
 import { type ConvenedMeeting, convenedMeeting, lockAndFinalize, writePlan } from '../test/sip-meetings'
 
 /**
@@ -234,6 +235,15 @@ describe('P5: booking a follow-up', () => {
     expect(booked.meeting.participants.map((p) => p.function)).toContain('specialpedagog')
     expect(booked.links).toHaveLength(5)
     expect(booked.meeting.consent?.givenBy[0]?.name).toBe('Sara')
+    // P6: its plan starts from the last signed version – written by the server, once.
+    const plan = planParts(loadStoredDoc(fixture.server.app.db, booked.meeting.id))
+    expect(plan.goals.toArray().map((g) => [g.get('id'), g.get('what'), g.get('outcome')])).toEqual([
+      ['g1', 'Elsa går till skolan fyra dagar i veckan', ''],
+    ])
+    expect(plan.supports.toArray().map((g) => [g.get('id'), g.get('responsible'), g.get('status')])).toEqual([
+      ['s1', 'Rektor', ''],
+    ])
+    expect(plan.responsible.get('name')).toBe('Amir Haddad')
 
     // The guardian's new link opens the follow-up; her old one still the first meeting, read-only.
     const guardianSeat = booked.meeting.participants.find((p) => p.role === 'guardian')!
