@@ -103,11 +103,6 @@ const LABELS: Record<Language, Record<string, string>> = {
     isAdmin: 'Administratör',
     answer: 'Svar',
     token: 'Länk',
-    // Deviations (POST /api/sips/:id/deviations).
-    category: 'Kategori',
-    description: 'Beskrivning',
-    occurredOn: 'Datum',
-    meetingId: 'Möte',
   },
   en: {
     type: 'Meeting type',
@@ -138,10 +133,6 @@ const LABELS: Record<Language, Record<string, string>> = {
     isAdmin: 'Administrator',
     answer: 'Answer',
     token: 'Link',
-    category: 'Category',
-    description: 'Description',
-    occurredOn: 'Date',
-    meetingId: 'Meeting',
   },
 }
 
