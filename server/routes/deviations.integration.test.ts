@@ -160,6 +160,7 @@ describe('P11: recording a deviation on a SIP', () => {
   it('P11: bad input is 400 naming the field in Swedish, and nothing is written', async () => {
     const { sipId } = await createSip(eva)
     const other = await createSip(eva, { childName: 'Noah' })
+    const nextYear = `${new Date().getUTCFullYear() + 1}-01-01`
     const before = counts()
     const cases: [Record<string, unknown>, string, string][] = [
       [{ category: undefined }, 'category', 'Kategori måste fyllas i.'],
@@ -175,6 +176,8 @@ describe('P11: recording a deviation on a SIP', () => {
       ],
       [{ occurredOn: undefined }, 'occurredOn', 'Datum måste fyllas i.'],
       [{ occurredOn: '20 november' }, 'occurredOn', 'Datum måste vara ett datum (ÅÅÅÅ-MM-DD).'],
+      // Tomorrow has not come yet (an ISO date a year ahead is after today in every time zone).
+      [{ occurredOn: nextYear }, 'occurredOn', 'Datum kan inte vara ett datum som inte har kommit än.'],
       [{ meetingId: 'no-such-meeting' }, 'meetingId', 'Möte har ett värde som inte finns i listan.'],
       // A meeting of another SIP, even one the same staff member convened.
       [{ meetingId: other.meetingId }, 'meetingId', 'Möte har ett värde som inte finns i listan.'],

@@ -116,12 +116,17 @@ export function deviationService({
 
   return {
     /**
-     * The input schema for a deviation on SIP `sipId`: DeviationInputSchema, and a meeting named
-     * must be one of this SIP's (else 400 on `meetingId`, as for a choice not in the list).
+     * The input schema for a deviation on SIP `sipId`: DeviationInputSchema; a meeting named must
+     * be one of this SIP's (else 400 on `meetingId`, as for a choice not in the list), and the
+     * date cannot be after today in Swedish time (`inFuture`).
      */
-    inputFor(sipId: string): z.ZodType<DeviationInput> {
+    inputFor(sipId: string, now = Date.now()): z.ZodType<DeviationInput> {
       const meetingIds = new Set(stores.meetings.ofSip(sipId).map((meeting) => meeting.id))
+      const today = swedishDate(now)
       return DeviationInputSchema.superRefine((value, ctx) => {
+        if (value.occurredOn > today) {
+          ctx.addIssue({ code: 'custom', path: ['occurredOn'], message: 'inFuture', input: value.occurredOn })
+        }
         if (value.meetingId !== '' && !meetingIds.has(value.meetingId)) {
           ctx.addIssue({
             code: 'custom',
