@@ -157,6 +157,19 @@ describe('P11: recording a deviation on a SIP', () => {
     expect(response.body).toMatchObject({ recordedBy: 'Amir Haddad' })
   })
 
+  it('P11: a closed SIP still takes deviations – they are often noticed afterwards', async () => {
+    const { sipId } = await createSip(eva)
+    const closed = fixture.server.app.stores.sips.close(
+      sipId,
+      { closedOn: '2026-11-28', reason: 'no-new-needs', note: '' },
+      { userId: evaId, name: 'Eva Ek' },
+    )
+    expect(closed).toBe(true)
+    const response = await record(eva, sipId, { ...DEVIATION, category: 'not-signed' })
+    expect(response.status).toBe(201)
+    expect(response.body).toMatchObject({ sipId, category: 'not-signed' })
+  })
+
   it('P11: bad input is 400 naming the field in Swedish, and nothing is written', async () => {
     const { sipId } = await createSip(eva)
     const other = await createSip(eva, { childName: 'Noah' })
