@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { stockholmDay, TIME_ZONE } from '../../shared/dates'
 import { DEVIATION_CATEGORY_TERMS } from '../../shared/deviation-terms'
 import { MINUTES_TEXT } from '../../shared/minutes/text'
 import { type Deviation, type DeviationInput, DeviationInputSchema } from '../../shared/schemas/sip'
@@ -32,19 +33,17 @@ export const DEVIATION_CSV_HEADER = [
 
 /** What the "Möte" column says for a deviation on the SIP as a whole. */
 const WHOLE_SIP = 'Hela SIP:en'
-const TIME_ZONE = 'Europe/Stockholm'
 const MEETING_TYPES = MINUTES_TEXT.sv.about.types
 
-/** "2026-11-29" (and "2026-11-29 14:05" with the time) in Swedish time: sv-SE writes ISO order. */
-function swedishDate(ms: number, withTime = false): string {
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
-  }).format(new Date(ms))
-}
+/** "2026-11-29 14:05" in Stockholm: sv-SE writes ISO order. */
+const MINUTE_FORMAT = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+})
 
 /** The organisation as people say it: "BUP", "BUP (BUP Nord)", or the free text of "Annan". */
 function organisationLabel(row: Pick<DeviationRow, 'organisation' | 'organisationOther'>): string {
@@ -56,7 +55,7 @@ function organisationLabel(row: Pick<DeviationRow, 'organisation' | 'organisatio
 /** "Uppföljningsmöte 2027-03-01": which meeting, without naming the child. */
 function meetingLabel(meeting: MeetingRow | undefined): string {
   if (!meeting) return ''
-  return `${MEETING_TYPES[meeting.type] ?? meeting.type} ${swedishDate(meeting.startsAt)}`
+  return `${MEETING_TYPES[meeting.type] ?? meeting.type} ${stockholmDay(meeting.startsAt)}`
 }
 
 export function toDeviation(row: DeviationRow): Deviation {
@@ -88,14 +87,14 @@ export function deviationsCsv(
       row.description,
       row.meetingId === null ? WHOLE_SIP : meetingLabel(meetingOf(row.meetingId)),
       row.recordedBy,
-      swedishDate(row.recordedAt, true),
+      MINUTE_FORMAT.format(new Date(row.recordedAt)),
     ]),
   )
 }
 
 /** `avvikelser-2026-11-29.csv`: the day it was exported, in Swedish time. */
 export function deviationsFileName(now = Date.now()): string {
-  return `avvikelser-${swedishDate(now)}.csv`
+  return `avvikelser-${stockholmDay(now)}.csv`
 }
 
 export function deviationService({
@@ -122,7 +121,7 @@ export function deviationService({
      */
     inputFor(sipId: string, now = Date.now()): z.ZodType<DeviationInput> {
       const meetingIds = new Set(stores.meetings.ofSip(sipId).map((meeting) => meeting.id))
-      const today = swedishDate(now)
+      const today = stockholmDay(now)
       return DeviationInputSchema.superRefine((value, ctx) => {
         if (value.occurredOn > today) {
           ctx.addIssue({ code: 'custom', path: ['occurredOn'], message: 'inFuture', input: value.occurredOn })
