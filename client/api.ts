@@ -18,6 +18,7 @@ import type {
   SignInRoomInput,
   UnlockInput,
 } from '../shared/schemas/signoff'
+import type { DeviationInput } from '../shared/schemas/sip'
 import type { NewUserInput } from '../shared/schemas/staff'
 import { currentLanguage } from './i18n'
 
@@ -159,6 +160,11 @@ const minutesAddress = (meetingId: string, participantId: string | null, lang: L
   query: { ...(participantId ? { as: participantId } : {}), lang },
 })
 
+/** A SIP's deviations as CSV, and every deviation of the installation (administrators). */
+export const deviationsCsvUrl = (sipId: string): string =>
+  endpointPath(endpoints.deviationsCsv, { params: { id: sipId } })
+export const allDeviationsCsvUrl = (): string => endpointPath(endpoints.allDeviationsCsv, {})
+
 /** The minutes' PDF, for a link with `download` (the browser fetches it with the cookie). */
 export const minutesPdfUrl = (meetingId: string, participantId: string | null, lang: Language): string =>
   endpointPath(endpoints.minutesPdf, minutesAddress(meetingId, participantId, lang))
@@ -206,6 +212,13 @@ export const api = {
   newLinks: (meetingId: string) => call(endpoints.newLinks, meeting(meetingId), staff()),
   audit: (meetingId: string, signal?: AbortSignal) =>
     call(endpoints.auditLog, meeting(meetingId), staff(signal)),
+
+  // Deviations (docs/process.md P11): per SIP for its staff, every one for administrators
+  deviations: (sipId: string, signal?: AbortSignal) =>
+    call(endpoints.deviations, { params: { id: sipId } }, staff(signal)),
+  recordDeviation: (sipId: string, input: DeviationInput) =>
+    call(endpoints.recordDeviation, { params: { id: sipId }, body: input }, staff()),
+  allDeviations: (signal?: AbortSignal) => call(endpoints.allDeviations, {}, staff(signal)),
 
   // Personal links (participants)
   join: (token: string) => call(endpoints.join, { body: { token } }),

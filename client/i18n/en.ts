@@ -1,6 +1,7 @@
 import { TERMS } from '../../shared/terms'
 import { childEn } from './child.en'
 import { convenerEn } from './convener.en'
+import { deviationsEn } from './deviations.en'
 import { lifecycleEn } from './lifecycle.en'
 import { planEn } from './plan.en'
 import { roomEn } from './room.en'
@@ -416,6 +417,7 @@ export const en: Catalogue = {
   child: childEn,
   signoff: signoffEn,
   wall: wallEn,
+  deviations: deviationsEn,
   auditActions: {
     'auth.login': 'Sign-in',
     'auth.login-failed': 'Failed sign-in',

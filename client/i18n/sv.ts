@@ -3,6 +3,7 @@ import type { AUDIT_ACTIONS } from '../../shared/schemas/staff'
 import { TERMS } from '../../shared/terms'
 import { childSv } from './child.sv'
 import { convenerSv } from './convener.sv'
+import { deviationsSv } from './deviations.sv'
 import { lifecycleSv } from './lifecycle.sv'
 import { planSv } from './plan.sv'
 import { roomSv } from './room.sv'
@@ -428,6 +429,7 @@ export const sv = {
   child: childSv,
   signoff: signoffSv,
   wall: wallSv,
+  deviations: deviationsSv,
   auditActions: {
     'auth.login': 'Inloggning',
     'auth.login-failed': 'Misslyckad inloggning',

@@ -13,6 +13,7 @@ describe('the route table', () => {
     expect(routes.newMeeting()).toBe('/moten/ny')
     expect(routes.meetingSetup({ meetingId: MEETING })).toBe(`/moten/${MEETING}`)
     expect(routes.users()).toBe('/admin/anvandare')
+    expect(routes.deviations()).toBe('/admin/avvikelser')
     expect(routes.auditLog({ meetingId: MEETING })).toBe(`/admin/moten/${MEETING}/logg`)
     expect(routes.join()).toBe('/j')
     expect(routes.meeting({ meetingId: MEETING, as: PARTICIPANT })).toBe(`/m/${MEETING}?as=${PARTICIPANT}`)
@@ -35,6 +36,7 @@ describe('the route table', () => {
       [routes.newMeeting(), 'newMeeting', {}],
       [routes.meetingSetup({ meetingId: MEETING }), 'meetingSetup', { meetingId: MEETING }],
       [routes.users(), 'users', {}],
+      [routes.deviations(), 'deviations', {}],
       [routes.auditLog({ meetingId: MEETING }), 'auditLog', { meetingId: MEETING }],
       [routes.join(), 'join', {}],
       [

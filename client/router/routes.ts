@@ -74,6 +74,8 @@ export const routes = {
   /** A meeting's set-up: details, consent, participants. */
   meetingSetup: route('/moten/:meetingId'),
   users: route('/admin/anvandare'),
+  /** Every deviation of the installation (administrators). */
+  deviations: route('/admin/avvikelser'),
   auditLog: route('/admin/moten/:meetingId/logg'),
   /** A personal link, `/j#t=<token>` (shared/links.ts): the token is in the fragment, which no server sees. */
   join: route(JOIN_PATH),

@@ -53,9 +53,14 @@ export function StaffArea({ children, adminOnly = false }: { children: ReactNode
               <NavLink href={routes.meetings()}>{t('staff.myMeetings')}</NavLink>
             </li>
             {user.isAdmin ? (
-              <li>
-                <NavLink href={routes.users()}>{t('staff.users')}</NavLink>
-              </li>
+              <>
+                <li>
+                  <NavLink href={routes.users()}>{t('staff.users')}</NavLink>
+                </li>
+                <li>
+                  <NavLink href={routes.deviations()}>{t('deviations.admin.nav')}</NavLink>
+                </li>
+              </>
             ) : null}
           </ul>
         </nav>

@@ -1,5 +1,6 @@
 import type { JSX } from 'react'
 import { AuditLogPage } from '../admin/AuditLogPage'
+import { DeviationsPage } from '../admin/DeviationsPage'
 import { UsersPage } from '../admin/UsersPage'
 import { MeetingListPage } from '../convener/MeetingListPage'
 import { MeetingSetupPage, NewMeetingPage } from '../convener/MeetingSetupPage'
@@ -43,6 +44,12 @@ export function StaffRoutes({ route }: { route: StaffRoute }): JSX.Element {
       return (
         <StaffArea adminOnly>
           <UsersPage />
+        </StaffArea>
+      )
+    case 'deviations':
+      return (
+        <StaffArea adminOnly>
+          <DeviationsPage />
         </StaffArea>
       )
     case 'auditLog':

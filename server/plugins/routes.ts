@@ -3,6 +3,7 @@ import path from 'node:path'
 import fastifyStatic from '@fastify/static'
 import fp from 'fastify-plugin'
 import { authRoutes } from '../routes/auth'
+import { deviationRoutes } from '../routes/deviations'
 import { healthRoutes } from '../routes/health'
 import { joinRoutes } from '../routes/join'
 import { meetingRoutes } from '../routes/meetings'
@@ -29,6 +30,7 @@ export const routesPlugin = fp<{ clientDir: string | false }>(
     await app.register(sessionRoutes)
     await app.register(signoffRoutes)
     await app.register(sipRoutes)
+    await app.register(deviationRoutes)
 
     const serveClient = Boolean(clientDir && fs.existsSync(path.join(clientDir, 'index.html')))
     if (serveClient && clientDir) await app.register(fastifyStatic, { root: clientDir, wildcard: false })
