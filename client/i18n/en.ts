@@ -1,6 +1,7 @@
 import { TERMS } from '../../shared/terms'
 import { childEn } from './child.en'
 import { convenerEn } from './convener.en'
+import { followupEn } from './followup.en'
 import { lifecycleEn } from './lifecycle.en'
 import { planEn } from './plan.en'
 import { roomEn } from './room.en'
@@ -415,6 +416,7 @@ export const en: Catalogue = {
   child: childEn,
   signoff: signoffEn,
   wall: wallEn,
+  followup: followupEn,
   auditActions: {
     'auth.login': 'Sign-in',
     'auth.login-failed': 'Failed sign-in',

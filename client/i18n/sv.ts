@@ -3,6 +3,7 @@ import type { AUDIT_ACTIONS } from '../../shared/schemas/staff'
 import { TERMS } from '../../shared/terms'
 import { childSv } from './child.sv'
 import { convenerSv } from './convener.sv'
+import { followupSv } from './followup.sv'
 import { lifecycleSv } from './lifecycle.sv'
 import { planSv } from './plan.sv'
 import { roomSv } from './room.sv'
@@ -427,6 +428,7 @@ export const sv = {
   child: childSv,
   signoff: signoffSv,
   wall: wallSv,
+  followup: followupSv,
   auditActions: {
     'auth.login': 'Inloggning',
     'auth.login-failed': 'Misslyckad inloggning',
