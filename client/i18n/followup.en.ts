@@ -1,3 +1,4 @@
+import { TERMS } from '../../shared/terms'
 import type { FollowupCatalogue } from './followup.sv'
 
 /** A follow-up meeting in the room, in English, typed against the Swedish catalogue. */
@@ -6,22 +7,13 @@ export const followupEn: FollowupCatalogue = {
   group: 'Follow-up',
   goal: {
     question: 'How did it go?',
-    outcomes: {
-      achieved: 'Achieved',
-      partly: 'Partly achieved',
-      'not-achieved': 'Not achieved',
-    },
+    outcomes: TERMS.en.goalOutcomes,
     unset: 'Not assessed yet',
     comment: 'Comment',
   },
   support: {
     question: 'How did the support go?',
-    statuses: {
-      done: 'Done',
-      ongoing: 'Ongoing',
-      'not-started': 'Not started',
-      ended: 'Ended',
-    },
+    statuses: TERMS.en.supportStatuses,
     unset: 'Not assessed yet',
     effect: 'Effect – what was the result?',
     effectShort: 'Effect',

@@ -1,3 +1,5 @@
+import { TERMS } from '../../shared/terms'
+
 /**
  * A follow-up meeting in the room (docs/process.md P7, P8): how each goal and support carried over
  * from the previous plan went, in staff's words and in the child's, and the previous meeting's
@@ -11,22 +13,13 @@ export const followupSv = {
   group: 'Uppföljning',
   goal: {
     question: 'Hur gick det?',
-    outcomes: {
-      achieved: 'Uppnått',
-      partly: 'Delvis uppnått',
-      'not-achieved': 'Inte uppnått',
-    },
+    outcomes: TERMS.sv.goalOutcomes,
     unset: 'Inte bedömt än',
     comment: 'Kommentar',
   },
   support: {
     question: 'Hur gick insatsen?',
-    statuses: {
-      done: 'Genomförd',
-      ongoing: 'Pågår',
-      'not-started': 'Inte påbörjad',
-      ended: 'Avslutad',
-    },
+    statuses: TERMS.sv.supportStatuses,
     unset: 'Inte bedömt än',
     effect: 'Effekt – vad blev resultatet?',
     /** The effect's name where it is read, not asked for. */

@@ -1,7 +1,15 @@
 import * as Y from 'yjs'
 import { type Attendance, type GoalKind, planParts, type SupportParty } from '../../shared/plan/layout'
-import { CARRIED_GOAL_MARK, CARRIED_SUPPORT_MARK } from './follow-up'
-import type { CarriedGoal, CarriedSupport, FollowUpField, Goal, ResponsibleField, Support } from './model'
+import {
+  CARRIED_GOAL_MARK,
+  CARRIED_SUPPORT_MARK,
+  type CarriedGoal,
+  type CarriedSupport,
+  type FollowUpField,
+  type Goal,
+  type ResponsibleField,
+  type Support,
+} from './model'
 
 /**
  * Every change a screen makes to the plan's structured parts. Each is one transaction (one update

@@ -3,20 +3,18 @@ import {
   type Attendance,
   type FOLLOW_UP_FIELDS,
   GOAL_KINDS,
+  GOAL_OUTCOMES,
+  type GoalFollowUpField,
   type GoalKind,
+  type GoalOutcome,
   type RESPONSIBLE_FIELDS,
   SUPPORT_PARTIES,
+  SUPPORT_STATUSES,
+  type SupportFollowUpField,
   type SupportParty,
+  type SupportStatus,
 } from '../../shared/plan/layout'
 import { ROLES, type Role } from '../../shared/roles'
-import {
-  CARRIED_GOAL_MARK,
-  CARRIED_SUPPORT_MARK,
-  GOAL_OUTCOMES,
-  type GoalOutcome,
-  SUPPORT_STATUSES,
-  type SupportStatus,
-} from './follow-up'
 
 /**
  * The plan's structured parts as plain, typed values for rendering. The Y.Doc may hold anything a
@@ -42,6 +40,14 @@ export interface Goal {
   /** Carried over from the previous plan (a follow-up, P7): how it went; null for a goal added now. */
   carried: CarriedGoal | null
 }
+
+/**
+ * The follow-up field whose presence marks a goal or support as carried over from the previous
+ * plan (P7). The server writes every follow-up field of an entry it carries over (P6), empty, and
+ * none on any other; screens write them only where this one is (actions.ts).
+ */
+export const CARRIED_GOAL_MARK: GoalFollowUpField = 'outcome'
+export const CARRIED_SUPPORT_MARK: SupportFollowUpField = 'status'
 
 /** A carried goal's follow-up: the outcome ('' until decided) and a comment. */
 export interface CarriedGoal {
