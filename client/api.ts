@@ -169,6 +169,10 @@ export const allDeviationsCsvUrl = (): string => endpointPath(endpoints.allDevia
 export const minutesPdfUrl = (meetingId: string, participantId: string | null, lang: Language): string =>
   endpointPath(endpoints.minutesPdf, minutesAddress(meetingId, participantId, lang))
 
+/** A follow-up's previous meeting's protocol, as a PDF, for this participant of the follow-up (P8). */
+export const previousMinutesPdfUrl = (meetingId: string, participantId: string, lang: Language): string =>
+  endpointPath(endpoints.previousMinutesPdf, minutesAddress(meetingId, participantId, lang))
+
 const staff = (signal?: AbortSignal): RequestOptions => ({ staff: true, ...(signal ? { signal } : {}) })
 const abortable = (signal?: AbortSignal): RequestOptions => (signal ? { signal } : {})
 

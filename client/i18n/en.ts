@@ -2,6 +2,7 @@ import { TERMS } from '../../shared/terms'
 import { childEn } from './child.en'
 import { convenerEn } from './convener.en'
 import { deviationsEn } from './deviations.en'
+import { followupEn } from './followup.en'
 import { lifecycleEn } from './lifecycle.en'
 import { planEn } from './plan.en'
 import { roomEn } from './room.en'
@@ -418,6 +419,7 @@ export const en: Catalogue = {
   signoff: signoffEn,
   wall: wallEn,
   deviations: deviationsEn,
+  followup: followupEn,
   auditActions: {
     'auth.login': 'Sign-in',
     'auth.login-failed': 'Failed sign-in',

@@ -4,6 +4,7 @@ import { TERMS } from '../../shared/terms'
 import { childSv } from './child.sv'
 import { convenerSv } from './convener.sv'
 import { deviationsSv } from './deviations.sv'
+import { followupSv } from './followup.sv'
 import { lifecycleSv } from './lifecycle.sv'
 import { planSv } from './plan.sv'
 import { roomSv } from './room.sv'
@@ -430,6 +431,7 @@ export const sv = {
   signoff: signoffSv,
   wall: wallSv,
   deviations: deviationsSv,
+  followup: followupSv,
   auditActions: {
     'auth.login': 'Inloggning',
     'auth.login-failed': 'Misslyckad inloggning',

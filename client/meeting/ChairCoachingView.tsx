@@ -4,6 +4,7 @@ import { usePresence } from '../sync/presence'
 import { PageTitle } from '../ui/PageTitle'
 import { ConsentSummary } from './ConsentSummary'
 import { useMeetingProgress, useStepTexts } from './hooks'
+import { PreviousProtocolLink } from './PreviousProtocol'
 import { RosterPanel } from './RosterPanel'
 import type { RoomProps } from './room'
 import { StepCircle } from './StepCircle'
@@ -40,7 +41,8 @@ export function ChairCoachingView({ connection, me, state, editable, signoff }: 
         {started ? null : <p className="notice">{t('wall.coaching.notStarted')}</p>}
         <StepTimer since={progress.stepStartedAt} />
         <StepControls doc={doc} progress={progress} editable={editable} writeDenied={state.writeDenied} />
-        <ChairCoaching progress={progress} />
+        <ChairCoaching progress={progress} type={me.meeting.type} />
+        {progress.step === 1 ? <PreviousProtocolLink me={me} chair /> : null}
       </section>
       {progress.step === 1 ? <ConsentSummary briefing={me.chairBriefing} headingLevel={2} /> : null}
       <section className="coaching__circle" aria-labelledby="coaching-circle-title">

@@ -7,6 +7,7 @@ import { PageTitle } from '../ui/PageTitle'
 import { ConsentSummary } from './ConsentSummary'
 import { useMeetingProgress, useStepTexts } from './hooks'
 import { PlanSlot } from './PlanSlot'
+import { PreviousProtocolLink } from './PreviousProtocol'
 import { RosterPanel } from './RosterPanel'
 import type { RoomProps } from './room'
 import { StartMeeting } from './StartMeeting'
@@ -68,8 +69,14 @@ export function ChairView({
   // the step, so the chair can always unlock or finalize.
   const signing = step === 5 || (signoff !== null && signoff.status !== 'open')
   // Step 1: the consent the chair reads out (who gave it, its scope, what must not be shared)
-  // stands beside the opening part of the plan, as the sign-off panel does in step 5.
-  const consentSlot: ReactNode = <ConsentSummary briefing={me.chairBriefing} headingLevel={2} />
+  // stands beside the opening part of the plan, as the sign-off panel does in step 5; at a
+  // follow-up, with the previous protocol the chair reads out first (P8).
+  const consentSlot: ReactNode = (
+    <>
+      <PreviousProtocolLink me={me} chair />
+      <ConsentSummary briefing={me.chairBriefing} headingLevel={2} />
+    </>
+  )
   const beside: ReactNode = signing ? (
     <ChairSignoff doc={doc} me={me} state={signoff} apply={applySignoff} />
   ) : step === 1 ? (
@@ -121,7 +128,7 @@ export function ChairView({
               <StartMeeting doc={doc} me={me} onSessionChange={onSessionChange} />
             ) : null}
           </div>
-          {coaching ? <ChairCoaching progress={progress} /> : null}
+          {coaching ? <ChairCoaching progress={progress} type={me.meeting.type} /> : null}
           <RosterPanel
             doc={doc}
             me={me}

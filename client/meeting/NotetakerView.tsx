@@ -7,6 +7,7 @@ import { useMeetingProgress } from './hooks'
 import './notetaker.css'
 import { PendingInvitation } from './InvitationPanel'
 import { NotetakerStatus } from './NotetakerStatus'
+import { PreviousProtocolLink } from './PreviousProtocol'
 import { RosterPanel } from './RosterPanel'
 import type { RoomProps } from './room'
 import { StepCircle } from './StepCircle'
@@ -48,6 +49,7 @@ export function NotetakerView({
             <StepStatus progress={progress} className="step-bar__now" />
             <StepTimer since={progress.stepStartedAt} />
           </div>
+          {progress.step === 1 ? <PreviousProtocolLink me={me} /> : null}
           <section aria-labelledby="plan-title">
             <h2 id="plan-title">{t('room.plan.title')}</h2>
             {state.writeDenied ? <p className="notice notice--warning">{t('meeting.writeDenied')}</p> : null}

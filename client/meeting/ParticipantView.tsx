@@ -5,6 +5,7 @@ import { useMeetingProgress, useStepGuide } from './hooks'
 import { PendingInvitation } from './InvitationPanel'
 import { ChildSlot, PlanSlot } from './PlanSlot'
 import { PresenceList } from './PresenceList'
+import { PreviousProtocolLink } from './PreviousProtocol'
 import type { RoomProps } from './room'
 import { StepStatus } from './StepStatus'
 import { SignoffStatus } from './signoff/SignoffStatus'
@@ -20,7 +21,7 @@ import { VideoLinkPanel } from './VideoLink'
 export function ParticipantView({ connection, me, onSessionChange, signoff, applySignoff }: RoomProps) {
   const { t } = useTranslation()
   const progress = useMeetingProgress(connection.doc)
-  const guide = useStepGuide(progress.step, me.role)
+  const guide = useStepGuide(progress.step, me.role, me.meeting.type)
   const [childView, setChildView] = useState(false)
   const started = progress.startedAt !== undefined
 
@@ -37,6 +38,7 @@ export function ParticipantView({ connection, me, onSessionChange, signoff, appl
           </h2>
           <p className="step-card__label">{t('room.step.forParticipant')}</p>
           <p className="step-card__text">{guide}</p>
+          {progress.step === 1 ? <PreviousProtocolLink me={me} /> : null}
         </section>
         <section className="room-plan" aria-labelledby="plan-title">
           <div className="room-plan__bar">

@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
+import type { MeetingType } from '../../shared/circle'
 import { useStepTexts } from './hooks'
 import { goToStep, type MeetingProgress, nextStep, previousStep } from './meeting-state'
 import { STEP_SHORTCUTS, type StepDirection, useStepShortcuts } from './step-shortcuts'
@@ -77,9 +78,9 @@ export function StepControls({
  * shortcuts. Never on the wall unless the chair asks ("Visa ledarstöd"); always in the coaching
  * window.
  */
-export function ChairCoaching({ progress }: { progress: MeetingProgress }) {
+export function ChairCoaching({ progress, type }: { progress: MeetingProgress; type: MeetingType }) {
   const { t } = useTranslation()
-  const texts = useStepTexts(progress.step)
+  const texts = useStepTexts(progress.step, type)
   return (
     <div className="chair-coaching">
       <h3 className="step-guide__title">{t('room.step.forChair')}</h3>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
-import { CIRCLE, type StepTexts, stepGuide } from '../../shared/circle'
+import { CIRCLE, circleTexts, type MeetingType, type StepTexts, stepGuide } from '../../shared/circle'
 import { planParts, type Step } from '../../shared/plan/layout'
 import type { Role } from '../../shared/roles'
 import { useYChanges } from '../sync/useYChanges'
@@ -21,15 +21,15 @@ export function useRoster(doc: Y.Doc): RosterEntry[] {
   return readRoster(doc)
 }
 
-/** The circle's texts in the screen's language. */
-export function useStepTexts(step: Step): StepTexts {
+/** The circle's texts in the screen's language, a follow-up's own where it has them (P8). */
+export function useStepTexts(step: Step, type: MeetingType = 'first'): StepTexts {
   const { i18n } = useTranslation()
-  return CIRCLE[i18n.resolvedLanguage === 'en' ? 'en' : 'sv'][step]
+  return circleTexts(i18n.resolvedLanguage === 'en' ? 'en' : 'sv', step, type)
 }
 
 /** What this person is asked to think about in the step: the guardian's, the child's or staff's words. */
-export function useStepGuide(step: Step, role: Role): string {
-  return stepGuide(useStepTexts(step), role)
+export function useStepGuide(step: Step, role: Role, type: MeetingType = 'first'): string {
+  return stepGuide(useStepTexts(step, type), role)
 }
 
 export function useCircleTexts(): Record<Step, StepTexts> {

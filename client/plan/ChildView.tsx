@@ -4,15 +4,16 @@ import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { planParts } from '../../shared/plan/layout'
 import { currentLanguage } from '../i18n'
-import { clause, helpLine, helpSpeech } from './child-lines'
+import { clause, goalMark, helpLine, helpSpeech } from './child-lines'
 import { formatDay } from './format'
 import { Heading, type HeadingLevel } from './Heading'
-import { type TextBlock, useCurrentStep, useGoals, useSupports, useTextBlocks } from './hooks'
+import { type TextBlock, useCurrentStep, useGoals, useMeetingType, useSupports, useTextBlocks } from './hooks'
 import { stepTexts } from './labels'
 import type { Goal } from './model'
 import { type ReadAloud, useReadAloud } from './speech'
 import './plan.css'
 import './child.css'
+import './follow-up.css'
 
 export interface ChildViewProps {
   doc: Y.Doc
@@ -51,13 +52,13 @@ export function ChildView({ doc, headingLevel = 3, started = true, ended = false
   const goals = useGoals(doc).filter((goal) => goal.what.trim() !== '')
   const supports = useSupports(doc).filter((support) => support.what.trim() !== '')
   const step = useCurrentStep(doc)
-  const texts = stepTexts(step)
+  const texts = stepTexts(step, useMeetingType(doc))
 
   // The big goal first, then the steps on the way.
   const goalLines = [
     ...goals.filter((g) => g.kind === 'long'),
     ...goals.filter((g) => g.kind === 'short'),
-  ].map((goal) => ({ id: goal.id, text: goalSentence(t, goal) }))
+  ].map((goal) => ({ id: goal.id, text: goalSentence(t, goal), mark: goalMark(t, goal) }))
   const helpLines = supports.map((support) => helpLine(t, support))
   const nowLines = ended
     ? [t('child.ended')]
@@ -127,6 +128,7 @@ export function ChildView({ doc, headingLevel = 3, started = true, ended = false
                 <p className="child-help__what">{line.what}</p>
                 <p>{line.who}</p>
                 {line.when ? <p>{line.when}</p> : null}
+                {line.status ? <p className="child-view__mark">{line.status}</p> : null}
               </li>
             ))}
           </ul>
@@ -136,7 +138,10 @@ export function ChildView({ doc, headingLevel = 3, started = true, ended = false
   )
 }
 
-/** A part of the child view that is a list of sentences (goals, who helps), read aloud one after another. */
+/**
+ * A part of the child view that is a list of sentences (the goals), read aloud one after another;
+ * at a follow-up a goal carried over says how it went ("Delvis klart") after its sentence.
+ */
 function ChildLines({
   id,
   title,
@@ -149,7 +154,7 @@ function ChildLines({
   title: string
   level: HeadingLevel
   reader: ReadAloud
-  lines: readonly { id: string; text: string }[]
+  lines: readonly { id: string; text: string; mark: string }[]
   /** Shown and said while there are no lines. */
   empty: string
 }) {
@@ -159,14 +164,21 @@ function ChildLines({
       title={title}
       level={level}
       reader={reader}
-      speech={lines.length > 0 ? lines.map((line) => line.text).join(' ') : empty}
+      speech={
+        lines.length > 0
+          ? lines.map((line) => (line.mark ? `${line.text} ${line.mark}` : line.text)).join(' ')
+          : empty
+      }
     >
       {lines.length === 0 ? (
         <p>{empty}</p>
       ) : (
         <ul className="child-view__list">
           {lines.map((line) => (
-            <li key={line.id}>{line.text}</li>
+            <li key={line.id}>
+              {line.text}
+              {line.mark ? <strong className="child-view__mark"> {line.mark}</strong> : null}
+            </li>
           ))}
         </ul>
       )}

@@ -43,6 +43,7 @@ export function EntryList<E extends Entry>({
   legend,
   fields,
   text,
+  entryClass,
   removeLabel,
   removeTitle,
   removeText,
@@ -65,6 +66,11 @@ export function EntryList<E extends Entry>({
   fields: (entry: E, form: string) => ReactNode
   /** One entry, read-only. */
   text: (entry: E) => ReactNode
+  /**
+   * Classes of an entry's row or card beyond the usual: at a follow-up, what was carried over from
+   * the previous plan and what was ended there (follow-up.css).
+   */
+  entryClass?: ((entry: E) => string) | undefined
   removeLabel: string
   removeTitle: string
   removeText: string
@@ -116,9 +122,16 @@ export function EntryList<E extends Entry>({
           ) : null}
           <ol className={editable ? 'plan-rows__list' : 'plan-entries'} aria-labelledby={group.titleId}>
             {group.entries.map((entry, index) => (
-              <li key={entry.id} className={editable ? 'plan-rows__item' : 'plan-entry'}>
+              <li
+                key={entry.id}
+                className={classes(
+                  editable ? 'plan-rows__item' : 'plan-entry',
+                  !editable && entryClass?.(entry),
+                )}
+              >
                 {editable ? (
                   <EntryRow
+                    className={entryClass?.(entry)}
                     form={formId(entry)}
                     legend={legend(entry, index + 1)}
                     removeLabel={removeLabel}
@@ -196,6 +209,10 @@ export function EntryList<E extends Entry>({
   )
 }
 
+function classes(...names: (string | false | undefined)[]): string {
+  return names.filter(Boolean).join(' ')
+}
+
 function rowKey(event: KeyboardEvent<HTMLElement>): RowKey {
   const target = event.target as HTMLElement & { type?: string }
   return {
@@ -212,6 +229,7 @@ function rowKey(event: KeyboardEvent<HTMLElement>): RowKey {
 
 /** One entry's row: a group named by its legend ("Insats 2"); "Ta bort" says which entry it removes. */
 function EntryRow({
+  className,
   form,
   legend,
   removeLabel,
@@ -220,6 +238,7 @@ function EntryRow({
   onRemove,
   children,
 }: {
+  className: string | undefined
   form: string
   legend: string
   removeLabel: string
@@ -236,7 +255,7 @@ function EntryRow({
   }, [autoFocus, form, onFocused])
 
   return (
-    <fieldset className="plan-row">
+    <fieldset className={classes('plan-row', className)}>
       <legend className="plan-row__legend">{legend}</legend>
       {children}
       <div className="plan-cell plan-cell--remove">
@@ -249,13 +268,16 @@ function EntryRow({
   )
 }
 
+/** The fields of an entry an input binds to: not its id, nor its follow-up (FollowUpFields.tsx). */
+type BoundField<E> = Exclude<keyof E, 'id' | 'carried'>
+
 /** The id, value and onChange of an input bound to one field of an entry's Y.Map. */
 export function entryFields<E extends { id: string }>(
   form: string,
   entry: E,
-  update: <F extends Exclude<keyof E, 'id'>>(field: F, value: E[F]) => void,
+  update: <F extends BoundField<E>>(field: F, value: E[F]) => void,
 ) {
-  return <F extends Exclude<keyof E, 'id'> & string>(field: F) => ({
+  return <F extends BoundField<E> & string>(field: F) => ({
     id: fieldId(form, field),
     value: entry[field],
     onChange: (value: E[F]) => update(field, value),

@@ -6,6 +6,7 @@ import { Fact } from '../ui/Fact'
 import { fieldId } from '../ui/fields'
 import { addGoal, removeGoal, updateGoalField } from './actions'
 import { EntryList, entryFields } from './EntryList'
+import { CarriedTags, carriedClass, GoalFollowUpFacts, GoalFollowUpFields } from './FollowUpFields'
 import { formatDay } from './format'
 import { below } from './Heading'
 import { useGoals } from './hooks'
@@ -49,6 +50,7 @@ export function GoalsSection({ doc, editable, level }: PlanPartProps) {
         legend={(goal, number) => goalName(t, goal, number)}
         fields={(goal, form) => <GoalFields doc={doc} goal={goal} form={form} />}
         text={(goal) => <GoalText goal={goal} />}
+        entryClass={(goal) => carriedClass(goal.carried)}
         removeLabel={t('plan.goals.remove')}
         removeTitle={t('plan.goals.removeTitle')}
         removeText={t('plan.goals.removeText')}
@@ -116,6 +118,7 @@ function GoalFields({ doc, goal, form }: { doc: Y.Doc; goal: Goal; form: string 
           {t('plan.issues.goalNeedsByWhen')}
         </p>
       ) : null}
+      {goal.carried ? <GoalFollowUpFields doc={doc} goal={goal} carried={goal.carried} form={form} /> : null}
     </>
   )
 }
@@ -126,8 +129,14 @@ function GoalText({ goal }: { goal: Goal }) {
     goal.agreed === null ? t('plan.goals.agreedUnset') : goal.agreed ? t('plan.yes') : t('plan.no')
   return (
     <>
+      {goal.carried ? (
+        <p className="plan-entry__tags">
+          <CarriedTags />
+        </p>
+      ) : null}
       <p className="plan-entry__title">{goal.what.trim() || t('plan.goals.untitled')}</p>
       <dl className="plan-facts">
+        {goal.carried ? <GoalFollowUpFacts carried={goal.carried} /> : null}
         {goal.measure.trim() ? <Fact term={t('plan.goals.measure')}>{goal.measure}</Fact> : null}
         <Fact term={t('plan.goals.byWhen')}>{goal.byWhen ? formatDay(goal.byWhen) : t('plan.notSet')}</Fact>
         <Fact term={t('plan.goals.agreedShort')}>{agreed}</Fact>

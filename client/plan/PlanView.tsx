@@ -10,6 +10,7 @@ import { AttendanceSection } from './AttendanceSection'
 import { MovedOnNotice, showStep, stepSectionId, useFollowStep } from './follow-step'
 import { GoalsSection } from './GoalsSection'
 import { below, Heading, type HeadingLevel } from './Heading'
+import { useMeetingType } from './hooks'
 import { stepTexts } from './labels'
 import { PlanHeader } from './PlanHeader'
 import { SupportsSection } from './SupportsSection'
@@ -57,6 +58,7 @@ export function PlanView({
   only,
 }: PlanViewProps) {
   const { t } = useTranslation()
+  const type = useMeetingType(doc)
   const pending = useFollowStep(followsStep && only === undefined ? focusStep : undefined)
   const steps = only === undefined ? STEPS : [only]
   const part = below(headingLevel)
@@ -135,7 +137,7 @@ export function PlanView({
       ) : null}
       {steps.map((step) => {
         const current = step === focusStep
-        const texts = stepTexts(step)
+        const texts = stepTexts(step, type)
         return (
           <section
             key={step}

@@ -5,10 +5,11 @@ import { SUPPORT_PARTIES } from '../../shared/plan/layout'
 import { Fact } from '../ui/Fact'
 import { addSupport, removeSupport, updateSupportField } from './actions'
 import { EntryList, entryFields } from './EntryList'
+import { CarriedTags, carriedClass, SupportFollowUpFacts, SupportFollowUpFields } from './FollowUpFields'
 import { formatDay } from './format'
 import { goalTitle } from './GoalsSection'
 import { useGoals, useSupports } from './hooks'
-import { type Goal, isBlankSupport, type Support } from './model'
+import { type Goal, isBlankSupport, isEnded, type Support } from './model'
 import { PlanPart, type PlanPartProps } from './PlanPart'
 import { RowInput, RowSelect, RowText } from './RowFields'
 import { supportIssues } from './validation'
@@ -53,6 +54,7 @@ export function SupportsSection({ doc, editable, level }: PlanPartProps) {
         legend={(_, number) => t('plan.supports.item', { number })}
         fields={(support, form) => <SupportFields doc={doc} support={support} form={form} goals={goals} />}
         text={(support) => <SupportText support={support} goals={goals} />}
+        entryClass={(support) => carriedClass(support.carried, isEnded(support))}
         removeLabel={t('plan.supports.remove')}
         removeTitle={t('plan.supports.removeTitle')}
         removeText={t('plan.supports.removeText')}
@@ -119,6 +121,9 @@ function SupportFields({
           {t('plan.issues.supportNeedsOwner')}
         </p>
       ) : null}
+      {support.carried ? (
+        <SupportFollowUpFields doc={doc} support={support} carried={support.carried} form={form} />
+      ) : null}
       <div className="plan-row__more">
         <RowSelect
           {...field('party')}
@@ -178,8 +183,14 @@ function SupportText({ support, goals }: { support: Support; goals: readonly Goa
   ]
   return (
     <>
+      {support.carried ? (
+        <p className="plan-entry__tags">
+          <CarriedTags ended={isEnded(support)} />
+        </p>
+      ) : null}
       <p className="plan-entry__title">{support.what.trim() || t('plan.supports.untitled')}</p>
       <dl className="plan-facts">
+        {support.carried ? <SupportFollowUpFacts carried={support.carried} /> : null}
         {rows
           .filter(([, value]) => value.trim() !== '')
           .map(([term, value]) => (

@@ -1,6 +1,15 @@
 import * as Y from 'yjs'
 import { type Attendance, type GoalKind, planParts, type SupportParty } from '../../shared/plan/layout'
-import type { FollowUpField, Goal, ResponsibleField, Support } from './model'
+import {
+  CARRIED_GOAL_MARK,
+  CARRIED_SUPPORT_MARK,
+  type CarriedGoal,
+  type CarriedSupport,
+  type FollowUpField,
+  type Goal,
+  type ResponsibleField,
+  type Support,
+} from './model'
 
 /**
  * Every change a screen makes to the plan's structured parts. Each is one transaction (one update
@@ -9,8 +18,9 @@ import type { FollowUpField, Goal, ResponsibleField, Support } from './model'
  * `setup` and `participants` – are never written here.
  */
 
-export type GoalEdit = Omit<Goal, 'id'>
-export type SupportEdit = Omit<Support, 'id'>
+/** What a screen writes in a goal or support; the follow-up fields have their own writers below. */
+export type GoalEdit = Omit<Goal, 'id' | 'carried'>
+export type SupportEdit = Omit<Support, 'id' | 'carried'>
 
 function newId(): string {
   return crypto.randomUUID()
@@ -152,6 +162,50 @@ export function removeSupport(doc: Y.Doc, id: string): boolean {
     found = removeEntry(planParts(doc).supports, id)
   })
   return found
+}
+
+/**
+ * Changes one follow-up field of an entry carried over from the previous plan (P7), in one
+ * transaction. Only an entry whose map already has `mark` – the server wrote it when it carried
+ * the entry over – is written; any other (added at this meeting, or gone) is left as it is and
+ * answers false, so the fields never appear on an entry that was not carried.
+ */
+function updateCarriedField<V>(
+  doc: Y.Doc,
+  array: Y.Array<Y.Map<V>>,
+  id: string,
+  mark: string,
+  field: string,
+  value: V,
+): boolean {
+  let written = false
+  doc.transact(() => {
+    const entry = findById(array, id)
+    if (!entry?.has(mark)) return
+    written = true
+    setIfChanged(entry, field, value)
+  })
+  return written
+}
+
+/** A carried goal's outcome ('' : not decided) or comment; false for a goal that was not carried. */
+export function updateGoalOutcome<F extends keyof CarriedGoal>(
+  doc: Y.Doc,
+  id: string,
+  field: F,
+  value: CarriedGoal[F],
+): boolean {
+  return updateCarriedField(doc, planParts(doc).goals, id, CARRIED_GOAL_MARK, field, value)
+}
+
+/** A carried support's status ('ended' ends it, still listed) or effect; false for one not carried. */
+export function updateSupportFollowUp<F extends keyof CarriedSupport>(
+  doc: Y.Doc,
+  id: string,
+  field: F,
+  value: CarriedSupport[F],
+): boolean {
+  return updateCarriedField(doc, planParts(doc).supports, id, CARRIED_SUPPORT_MARK, field, value)
 }
 
 /**

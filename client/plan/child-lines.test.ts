@@ -16,7 +16,7 @@ void i18n.init({
 const t = i18n.t.bind(i18n)
 
 function support(fields: Partial<Support>): Support {
-  return { id: 's1', party: 'agency', ...EMPTY_SUPPORT, ...fields }
+  return { id: 's1', party: 'agency', ...EMPTY_SUPPORT, carried: null, ...fields }
 }
 
 describe('the child view: what will help and who helps, in plain words', () => {
@@ -30,6 +30,7 @@ describe('the child view: what will help and who helps, in plain words', () => {
       what: 'Samtal om oro',
       who: 'Vem hjälper dig: Anna',
       when: 'När: varje vecka',
+      status: '',
     })
     expect(helpSpeech(line)).toBe('Samtal om oro. Vem hjälper dig: Anna. När: varje vecka.')
   })

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next'
 import { ORGANISATIONS } from '../../shared/schemas/meeting'
-import type { Support } from './model'
+import type { Goal, Support } from './model'
 
 /** "Elsa ska gå i skolan." → "Elsa ska gå i skolan": the sentence around it adds its own stop. */
 export function clause(text: string): string {
@@ -13,6 +13,8 @@ export interface HelpLine {
   what: string
   who: string
   when: string
+  /** At a follow-up, how a support carried over went, in plain words ("Slut nu"); '' otherwise. */
+  status: string
 }
 
 /**
@@ -31,12 +33,18 @@ export function helpLine(t: TFunction, support: Support): HelpLine {
     support.party === 'family'
       ? t('child.help.family')
       : t('child.help.who', { who: name || place || t('child.help.someone') })
-  return { id: support.id, what, who, when: when ? t('child.help.when', { when }) : '' }
+  const status = support.carried?.status ? t(`followup.child.statuses.${support.carried.status}`) : ''
+  return { id: support.id, what, who, when: when ? t('child.help.when', { when }) : '', status }
 }
 
-/** What "Läs upp" says for a support: "Läxhjälp. Vem hjälper dig: Anna. När: varje vecka." */
+/** At a follow-up, how a goal carried over went, in plain words ("Delvis klart"); '' otherwise. */
+export function goalMark(t: TFunction, goal: Goal): string {
+  return goal.carried?.outcome ? t(`followup.child.outcomes.${goal.carried.outcome}`) : ''
+}
+
+/** What "Läs upp" says for a support: "Läxhjälp. Vem hjälper dig: Anna. När: varje vecka. Pågår." */
 export function helpSpeech(line: HelpLine): string {
-  return [line.what, line.who, line.when]
+  return [line.what, line.who, line.when, line.status]
     .filter(Boolean)
     .map((part) => `${clause(part)}.`)
     .join(' ')

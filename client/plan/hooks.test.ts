@@ -26,7 +26,7 @@ describe('plan stores (what the hooks subscribe to)', () => {
     const added = store.getSnapshot()
     expect(added).not.toBe(empty)
     expect(added.map(toGoal)).toEqual([
-      { id, kind: 'short', what: '', measure: '', byWhen: '', agreed: null },
+      { id, kind: 'short', what: '', measure: '', byWhen: '', agreed: null, carried: null },
     ])
 
     // A change inside one goal's map is a deep change of the list.

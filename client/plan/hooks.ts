@@ -1,5 +1,6 @@
 import { useMemo } from 'react'
 import * as Y from 'yjs'
+import type { MeetingType } from '../../shared/circle'
 import { currentStep, planParts, type Step } from '../../shared/plan/layout'
 import { type ReadableStore, useStore } from '../ui/store'
 import { type Goal, type ListEntry, type Person, type Support, toGoal, toPeople, toSupport } from './model'
@@ -80,6 +81,15 @@ export function usePlanList<V>(array: Y.Array<Y.Map<V>>): ListEntry[] {
 /** The step of the meeting circle the chair has moved to (1 before the meeting starts). */
 export function useCurrentStep(doc: Y.Doc): Step {
   return useTypeSnapshot(planParts(doc).meeting, () => currentStep(doc))
+}
+
+/**
+ * The meeting's type from the set-up the server wrote: a follow-up's circle asks its own questions
+ * (P8). A plan without one (not synced yet) reads as a first meeting.
+ */
+export function useMeetingType(doc: Y.Doc): MeetingType {
+  const setup = planParts(doc).setup
+  return useTypeSnapshot(setup, () => (setup.get('type') === 'followup' ? 'followup' : 'first'))
 }
 
 /** Everyone invited, from the server-written `participants` map, child first. */

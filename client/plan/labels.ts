@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next'
-import { CIRCLE, type StepTexts } from '../../shared/circle'
+import { circleTexts, type MeetingType, type StepTexts } from '../../shared/circle'
 import type { Step } from '../../shared/plan/layout'
 import { ORGANISATIONS } from '../../shared/schemas/meeting'
 import { currentLanguage } from '../i18n'
@@ -22,7 +22,7 @@ export function personDetails(t: TFunction, person: Person): string {
   return details
 }
 
-/** The circle's texts for a step, in the screen's language. */
-export function stepTexts(step: Step): StepTexts {
-  return CIRCLE[currentLanguage()][step]
+/** The circle's texts for a step, in the screen's language; a follow-up's own where it has them (P8). */
+export function stepTexts(step: Step, type: MeetingType = 'first'): StepTexts {
+  return circleTexts(currentLanguage(), step, type)
 }

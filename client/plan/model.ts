@@ -3,10 +3,16 @@ import {
   type Attendance,
   type FOLLOW_UP_FIELDS,
   GOAL_KINDS,
+  GOAL_OUTCOMES,
+  type GoalFollowUpField,
   type GoalKind,
+  type GoalOutcome,
   type RESPONSIBLE_FIELDS,
   SUPPORT_PARTIES,
+  SUPPORT_STATUSES,
+  type SupportFollowUpField,
   type SupportParty,
+  type SupportStatus,
 } from '../../shared/plan/layout'
 import { ROLES, type Role } from '../../shared/roles'
 
@@ -31,6 +37,28 @@ export interface Goal {
    * has no `agreed` field, as canonical.ts reads it), so the plan never says "Nej" by default.
    */
   agreed: boolean | null
+  /** Carried over from the previous plan (a follow-up, P7): how it went; null for a goal added now. */
+  carried: CarriedGoal | null
+}
+
+/**
+ * The follow-up field whose presence marks a goal or support as carried over from the previous
+ * plan (P7). The server writes every follow-up field of an entry it carries over (P6), empty, and
+ * none on any other; screens write them only where this one is (actions.ts).
+ */
+export const CARRIED_GOAL_MARK: GoalFollowUpField = 'outcome'
+export const CARRIED_SUPPORT_MARK: SupportFollowUpField = 'status'
+
+/** A carried goal's follow-up: the outcome ('' until decided) and a comment. */
+export interface CarriedGoal {
+  outcome: GoalOutcome | ''
+  outcomeComment: string
+}
+
+/** A carried support's follow-up: its status ('' until decided) and its effect. */
+export interface CarriedSupport {
+  status: SupportStatus | ''
+  effect: string
 }
 
 export interface Support {
@@ -47,6 +75,8 @@ export interface Support {
   end: string
   /** The id of the goal this support serves, or ''. */
   goalId: string
+  /** Carried over from the previous plan (a follow-up, P7): how it went; null for a support added now. */
+  carried: CarriedSupport | null
 }
 
 /** An invited participant, as the server wrote them into the plan. */
@@ -72,7 +102,7 @@ function str(value: unknown): string {
   return typeof value === 'string' ? value : ''
 }
 
-function oneOf<T extends string>(list: readonly T[], value: unknown, fallback: T): T {
+function oneOf<T extends string, F extends string>(list: readonly T[], value: unknown, fallback: F): T | F {
   return list.find((item) => item === value) ?? fallback
 }
 
@@ -84,6 +114,10 @@ export function toGoal({ id, fields }: ListEntry): Goal {
     measure: str(fields.measure),
     byWhen: str(fields.byWhen),
     agreed: typeof fields.agreed === 'boolean' ? fields.agreed : null,
+    carried:
+      CARRIED_GOAL_MARK in fields
+        ? { outcome: oneOf(GOAL_OUTCOMES, fields.outcome, ''), outcomeComment: str(fields.outcomeComment) }
+        : null,
   }
 }
 
@@ -99,18 +133,36 @@ export function toSupport({ id, fields }: ListEntry): Support {
     start: str(fields.start),
     end: str(fields.end),
     goalId: str(fields.goalId),
+    carried:
+      CARRIED_SUPPORT_MARK in fields
+        ? { status: oneOf(SUPPORT_STATUSES, fields.status, ''), effect: str(fields.effect) }
+        : null,
   }
 }
 
-/** Nothing written in a goal yet (its kind is chosen by the list it is added to). */
-export function isBlankGoal(goal: Goal): boolean {
-  return goal.what.trim() === '' && goal.measure.trim() === '' && goal.byWhen === '' && goal.agreed === null
+/** A carried support the follow-up ended: still listed, visibly ended. */
+export function isEnded(support: Support): boolean {
+  return support.carried?.status === 'ended'
 }
 
-/** Nothing written in a support yet (its party has a default). */
+/**
+ * Nothing written in a goal yet (its kind is chosen by the list it is added to). A carried goal is
+ * never blank: it is last time's goal, waiting for its outcome.
+ */
+export function isBlankGoal(goal: Goal): boolean {
+  return (
+    goal.carried === null &&
+    goal.what.trim() === '' &&
+    goal.measure.trim() === '' &&
+    goal.byWhen === '' &&
+    goal.agreed === null
+  )
+}
+
+/** Nothing written in a support yet (its party has a default); a carried support never is. */
 export function isBlankSupport(support: Support): boolean {
-  const { id: _id, party: _party, ...fields } = support
-  return Object.values(fields).every((value) => value.trim() === '')
+  const { id: _id, party: _party, carried, ...fields } = support
+  return carried === null && Object.values(fields).every((value) => value.trim() === '')
 }
 
 export function toResponsible(map: Readonly<Record<string, unknown>>): Responsible {

@@ -39,7 +39,10 @@ export function createStore<T>(initial: T, equal: (a: T, b: T) => boolean = Obje
   }
 }
 
-/** The store's value; the component renders again when it changes. */
+/**
+ * The store's value; the component renders again when it changes. A screen rendered to a string
+ * (the component tests) reads the same value.
+ */
 export function useStore<T>(store: ReadableStore<T>): T {
-  return useSyncExternalStore(store.subscribe, store.getSnapshot)
+  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot)
 }
