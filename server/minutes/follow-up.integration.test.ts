@@ -319,7 +319,7 @@ describe('P8: the previous protocol at a follow-up', () => {
       expect(response.headers.get('content-type')).toBe('application/pdf')
       expect(response.headers.get('cache-control')).toBe('no-store')
       expect(response.headers.get('content-disposition')).toBe(
-        `attachment; filename="SIP-protokoll-${firstState.version!.code}.pdf"`,
+        `inline; filename="SIP-protokoll-${firstState.version!.code}.pdf"`,
       )
       const text = await textOf(response)
       expect(text).toContain(GOAL_SCHOOL)

@@ -153,11 +153,12 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
     return minutes.value
   }
 
-  async function sendPdf(reply: FastifyReply, minutes: MinutesDocument) {
+  /** `inline`: opened in the browser's viewer (the previous protocol, read out in step 1). */
+  async function sendPdf(reply: FastifyReply, minutes: MinutesDocument, disposition = 'attachment') {
     const pdf = await minutesPdf(minutes)
     return reply
       .type('application/pdf')
-      .header('content-disposition', `attachment; filename="${minutes.fileName}.pdf"`)
+      .header('content-disposition', `${disposition}; filename="${minutes.fileName}.pdf"`)
       .send(pdf)
   }
 
@@ -176,6 +177,6 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
    */
   app.get(endpoints.previousMinutesPdf.path, async (request, reply) => {
     const minutes = minutesOf(request, reply, 'previous')
-    return minutes ? sendPdf(reply, minutes) : reply
+    return minutes ? sendPdf(reply, minutes, 'inline') : reply
   })
 }
