@@ -1,5 +1,6 @@
 import { TERMS } from '../../shared/terms'
 import { childEn } from './child.en'
+import { closureEn } from './closure.en'
 import { convenerEn } from './convener.en'
 import { lifecycleEn } from './lifecycle.en'
 import { planEn } from './plan.en'
@@ -415,6 +416,7 @@ export const en: Catalogue = {
   child: childEn,
   signoff: signoffEn,
   wall: wallEn,
+  closure: closureEn,
   auditActions: {
     'auth.login': 'Sign-in',
     'auth.login-failed': 'Failed sign-in',

@@ -2,6 +2,7 @@ import type { CloseCodeName } from '../../shared/protocol'
 import type { AUDIT_ACTIONS } from '../../shared/schemas/staff'
 import { TERMS } from '../../shared/terms'
 import { childSv } from './child.sv'
+import { closureSv } from './closure.sv'
 import { convenerSv } from './convener.sv'
 import { lifecycleSv } from './lifecycle.sv'
 import { planSv } from './plan.sv'
@@ -427,6 +428,7 @@ export const sv = {
   child: childSv,
   signoff: signoffSv,
   wall: wallSv,
+  closure: closureSv,
   auditActions: {
     'auth.login': 'Inloggning',
     'auth.login-failed': 'Misslyckad inloggning',
