@@ -51,27 +51,26 @@ export function ClosedSipContent({
         </p>
       </PageHeader>
       <main className="page closed-sip" id="main">
-        {notice.data ? (
-          <ClosureNoticeView notice={notice.data} />
-        ) : (
-          <>
-            <PageTitle>{t('closure.view.title')}</PageTitle>
-            {notice.status === 'failed' ? (
-              <>
-                <p className="notice notice--error" role="alert">
-                  {t('closure.view.failed', { message: failureMessage(t, notice.failure) })}
-                </p>
-                <div className="button-row">
-                  <button type="button" onClick={onRetry}>
-                    {t('closure.view.retry')}
-                  </button>
-                </div>
-              </>
-            ) : (
-              <p role="status">{t('closure.view.loading')}</p>
-            )}
-          </>
-        )}
+        {/* One title throughout: it does not take focus again when the notice arrives. */}
+        <article className="closure-notice" lang={notice.data?.lang}>
+          <PageTitle>{notice.data?.title ?? t('closure.view.title')}</PageTitle>
+          {notice.data ? (
+            <NoticeBlocks blocks={notice.data.blocks} />
+          ) : notice.status === 'failed' ? (
+            <>
+              <p className="notice notice--error" role="alert">
+                {t('closure.view.failed', { message: failureMessage(t, notice.failure) })}
+              </p>
+              <div className="button-row">
+                <button type="button" onClick={onRetry}>
+                  {t('closure.view.retry')}
+                </button>
+              </div>
+            </>
+          ) : (
+            <p role="status">{t('closure.view.loading')}</p>
+          )}
+        </article>
         <div className="closed-sip__screen-only">
           {notice.data ? (
             <nav className="closed-sip__actions" aria-label={t('closure.view.actions')}>
@@ -94,24 +93,19 @@ export function ClosedSipContent({
   )
 }
 
-/** The notice's blocks: its title as the page's h1, its sections as h2, its paragraphs. */
-export function ClosureNoticeView({ notice }: { notice: ClosureNotice }) {
-  return (
-    <article className="closure-notice" lang={notice.lang}>
-      <PageTitle>{notice.title}</PageTitle>
-      {notice.blocks.map((block, index) =>
-        // Blocks have no ids; a notice's order is fixed, so the index is a stable key.
-        block.kind === 'heading' ? (
-          // biome-ignore lint/suspicious/noArrayIndexKey: see above
-          <h2 key={index}>{block.text}</h2>
-        ) : (
-          // biome-ignore lint/suspicious/noArrayIndexKey: see above
-          <p key={index} className="closure-notice__text">
-            {block.text}
-          </p>
-        ),
-      )}
-    </article>
+/** The notice's sections (h2) and paragraphs, under its title. */
+function NoticeBlocks({ blocks }: { blocks: ClosureNotice['blocks'] }) {
+  return blocks.map((block, index) =>
+    // Blocks have no ids; a notice's order is fixed, so the index is a stable key.
+    block.kind === 'heading' ? (
+      // biome-ignore lint/suspicious/noArrayIndexKey: see above
+      <h2 key={index}>{block.text}</h2>
+    ) : (
+      // biome-ignore lint/suspicious/noArrayIndexKey: see above
+      <p key={index} className="closure-notice__text">
+        {block.text}
+      </p>
+    ),
   )
 }
 
