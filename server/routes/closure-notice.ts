@@ -3,7 +3,7 @@ import { endpoints } from '../../shared/api/endpoints'
 import { type ClosureNoticeInput, closureNotice } from '../../shared/closure/notice'
 import { DEFAULT_LANGUAGE, isLanguage } from '../../shared/languages'
 import { participantActor } from '../auth/principal'
-import { closureNoticeInput, closureNoticePdf } from '../sips/closure-notice'
+import { closureNoticeFile, closureNoticeInput } from '../sips/closure-notice'
 import { sendConflict } from './http'
 import { participantOf } from './participant-of'
 
@@ -46,10 +46,10 @@ export async function closureNoticeRoutes(app: FastifyInstance): Promise<void> {
   app.get(endpoints.sessionClosureNoticePdf.path, async (request, reply) => {
     const input = noticeOf(request, reply)
     if (!input) return reply
-    const pdf = await closureNoticePdf(input)
+    const { fileName, pdf } = await closureNoticeFile(input)
     return reply
       .type('application/pdf')
-      .header('content-disposition', `attachment; filename="${closureNotice(input).fileName}.pdf"`)
+      .header('content-disposition', `attachment; filename="${fileName}"`)
       .send(pdf)
   })
 }

@@ -78,3 +78,10 @@ export function closureNoticePdf(input: ClosureNoticeInput): Promise<Buffer> {
     }
   })
 }
+
+/** The notice as a file to send: its PDF and its file name, with ".pdf" (no ids, no names). */
+export async function closureNoticeFile(
+  input: ClosureNoticeInput,
+): Promise<{ fileName: string; pdf: Buffer }> {
+  return { fileName: `${closureNotice(input).fileName}.pdf`, pdf: await closureNoticePdf(input) }
+}
