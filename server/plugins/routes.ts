@@ -12,6 +12,7 @@ import { sessionRoutes } from '../routes/session'
 import { settingsRoutes } from '../routes/settings'
 import { setupRoutes } from '../routes/setup'
 import { signoffRoutes } from '../routes/signoff'
+import { sipRoutes } from '../routes/sips'
 import { userRoutes } from '../routes/users'
 
 /**
@@ -29,6 +30,7 @@ export const routesPlugin = fp<{ clientDir: string | false }>(
     await app.register(joinRoutes)
     await app.register(sessionRoutes)
     await app.register(signoffRoutes)
+    await app.register(sipRoutes)
     await app.register(settingsRoutes)
     await app.register(closureNoticeRoutes)
 
