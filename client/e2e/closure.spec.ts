@@ -1,14 +1,12 @@
 import fs from 'node:fs/promises'
-import { type BrowserContext, expect, type Page, test } from '@playwright/test'
-import { closeSipInDataDir } from '../../server/test/close-sip'
+import { type APIRequestContext, type BrowserContext, expect, type Page, test } from '@playwright/test'
+import { dateInWords } from '../../shared/closure/notice'
+import { stockholmDay } from '../../shared/dates'
 import {
   countPrintJobs,
   createAdmin,
-  createDemoMeeting,
-  type DemoMeeting,
   expectNoAxeViolations,
   expectNoHorizontalScroll,
-  linkFor,
   pdfText,
   type StaffAccount,
   signIn,
@@ -17,9 +15,8 @@ import {
 /**
  * P9, P10: once a SIP is closed, every participant link opens the closure notice – read-only, no
  * sync socket – to read, print and download; administrators set the notice's text of where to
- * turn. The SIP is closed straight in the server's database through its store
- * (server/test/close-sip.ts, the way the operator CLI writes to it): the close route's own tests
- * prove what closing does besides.
+ * turn. The SIP is set up and closed over the API by its convener, who is also its huvudansvarig
+ * (POST /api/sips/:id/close); what is tested is what the family's links then show.
  */
 
 const ADMIN: StaffAccount = {
@@ -33,36 +30,80 @@ const HELP = {
 }
 
 const PHONE = { width: 390, height: 844 }
+/** The SIP is closed today, the day of the test in Stockholm. */
+const TODAY = stockholmDay(Date.now())
 
-/** Closes the demo meeting's SIP as of 12 May 2027, with Amir as huvudansvarig. */
-function closeSip(meeting: DemoMeeting): void {
-  closeSipInDataDir(
-    process.env.SIP_E2E_DATA!,
-    meeting.meetingId,
-    { closedOn: '2027-05-12', reason: 'no-joint-support' },
-    {
-      organisation: 'elevhalsa',
-      organisationOther: '',
-      function: 'kurator',
-      name: 'Amir Haddad',
-      userId: null,
-      fromDate: '2027-01-10',
-      meetingId: null,
-    },
-  )
+const AMIR: StaffAccount = {
+  email: 'amir.haddad@closure.example',
+  name: 'Amir Haddad',
+  password: 'ett långt lösenord för amir',
+}
+const CSRF = { 'X-SIP-Request': '1' }
+
+async function send(request: APIRequestContext, method: 'post' | 'put', path: string, data: unknown) {
+  const response = await request[method](path, { headers: CSRF, data })
+  expect(response.ok(), `${path}: ${response.status()}`).toBe(true)
+  return response.json()
 }
 
-/** Opens a role's link in a context of its own; records every WebSocket the page opens. */
-async function openLink(
-  context: BrowserContext,
-  meeting: DemoMeeting,
-  role: 'guardian' | 'child',
-): Promise<{ page: Page; sockets: string[] }> {
+/**
+ * Amir convenes a meeting for Elsa with Sara and Elsa invited, is recorded as huvudansvarig, and
+ * closes the SIP today because Elsa no longer needs both principals. Answers the family's links.
+ */
+async function closedSip(request: APIRequestContext): Promise<{ guardian: string; child: string }> {
+  const login = await request.post('/api/auth/login', {
+    headers: CSRF,
+    data: { email: AMIR.email, password: AMIR.password },
+  })
+  expect(login.ok()).toBe(true)
+  const meeting = (await send(request, 'post', '/api/meetings', {
+    type: 'first',
+    startsAt: new Date(Date.now() + 20 * 24 * 3600 * 1000).toISOString(),
+    durationMinutes: 60,
+    place: 'Solbackaskolan',
+    childName: 'Elsa',
+    purpose: 'Att planera stödet till Elsa.',
+    childParticipation: 'part',
+  })) as { id: string; sipId: string }
+  await send(request, 'put', `/api/meetings/${meeting.id}/consent`, {
+    givenBy: [{ name: 'Sara Lind', relation: 'guardian' }],
+    givenAt: TODAY,
+    scope: 'Samordning mellan skola och BUP.',
+  })
+  const invite = async (person: Record<string, string>) =>
+    (
+      (await send(request, 'post', `/api/meetings/${meeting.id}/participants`, person)) as {
+        link: { url: string }
+      }
+    ).link.url
+  const guardian = await invite({
+    role: 'guardian',
+    organisation: 'familj',
+    function: 'vårdnadshavare',
+    name: 'Sara Lind',
+  })
+  const child = await invite({ role: 'child', organisation: 'familj', function: 'elev', name: 'Elsa' })
+  await send(request, 'post', `/api/sips/${meeting.sipId}/responsible`, {
+    organisation: 'elevhalsa',
+    function: 'kurator',
+    name: 'Amir Haddad',
+    fromDate: TODAY,
+    email: AMIR.email,
+  })
+  await send(request, 'post', `/api/sips/${meeting.sipId}/close`, {
+    reason: 'no-joint-support',
+    closedOn: TODAY,
+  })
+  return { guardian, child }
+}
+
+/** Opens a personal link in a context of its own; records every WebSocket the page opens. */
+async function openLink(context: BrowserContext, url: string): Promise<{ page: Page; sockets: string[] }> {
   const page = await context.newPage()
   const sockets: string[] = []
   page.on('websocket', (socket) => sockets.push(socket.url()))
-  await page.goto(linkFor(meeting, role).url)
-  await expect(page).toHaveURL(new RegExp(`/m/${meeting.meetingId}\\?as=[0-9a-f-]+$`))
+  await page.goto(url)
+  await expect(page).toHaveURL(/\/m\/[0-9a-f-]+\?as=[0-9a-f-]+$/)
   return { page, sockets }
 }
 
@@ -101,21 +142,24 @@ test('P9: after closure the guardian’s and the child’s links open the notice
   browser,
 }) => {
   test.setTimeout(120_000)
-  const meeting = createDemoMeeting()
-  closeSip(meeting)
+  createAdmin(AMIR)
   const contexts: BrowserContext[] = []
   try {
+    const staffContext = await browser.newContext()
+    contexts.push(staffContext)
+    const links = await closedSip(staffContext.request)
+
     const guardianContext = await browser.newContext({ viewport: PHONE })
     contexts.push(guardianContext)
     await countPrintJobs(guardianContext)
-    const { page: guardian, sockets } = await openLink(guardianContext, meeting, 'guardian')
+    const { page: guardian, sockets } = await openLink(guardianContext, links.guardian)
 
     await expect(
       guardian.getByRole('heading', { level: 1, name: 'SIP:en för Elsa är avslutad' }),
     ).toBeVisible()
     const notice = guardian.getByRole('article')
     await expect(notice).toContainText(
-      'Från och med 12 maj 2027 gäller inte längre den samordnade individuella planen (SIP) för Elsa.',
+      `Från och med ${dateInWords(TODAY, 'sv')} gäller inte längre den samordnade individuella planen (SIP) för Elsa.`,
     )
     await expect(notice).toContainText(
       'Elsa behöver inte längre stöd från både kommunen och regionen samtidigt.',
@@ -149,10 +193,10 @@ test('P9: after closure the guardian’s and the child’s links open the notice
       guardian.waitForEvent('download'),
       guardian.getByRole('link', { name: 'Ladda ner beskedet (PDF)' }).click(),
     ])
-    expect(download.suggestedFilename()).toBe('SIP-avslut-2027-05-12.pdf')
+    expect(download.suggestedFilename()).toBe(`SIP-avslut-${TODAY}.pdf`)
     const pdf = await pdfText(await fs.readFile(await download.path()))
     expect(pdf).toContain('SIP:en för Elsa är avslutad')
-    expect(pdf).toContain('Från och med 12 maj 2027 gäller inte längre')
+    expect(pdf).toContain(`Från och med ${dateInWords(TODAY, 'sv')} gäller inte längre`)
     expect(pdf).toContain('Elsa behöver inte längre stöd från både kommunen och regionen samtidigt.')
 
     // At 320 px nothing scrolls sideways either.
@@ -162,7 +206,7 @@ test('P9: after closure the guardian’s and the child’s links open the notice
     // The child's link: greeted by name, the same notice.
     const childContext = await browser.newContext({ viewport: PHONE })
     contexts.push(childContext)
-    const { page: child, sockets: childSockets } = await openLink(childContext, meeting, 'child')
+    const { page: child, sockets: childSockets } = await openLink(childContext, links.child)
     await expect(child.getByText('Hej Elsa!')).toBeVisible()
     await expect(child.getByRole('heading', { level: 1, name: 'SIP:en för Elsa är avslutad' })).toBeVisible()
     expect(childSockets).toEqual([])
@@ -171,7 +215,7 @@ test('P9: after closure the guardian’s and the child’s links open the notice
     // In English, the English notice.
     await child.getByRole('button', { name: 'Change language to English' }).click()
     await expect(child.getByRole('heading', { level: 1, name: 'The SIP for Elsa has ended' })).toBeVisible()
-    await expect(child.getByRole('article')).toContainText('From 12 May 2027')
+    await expect(child.getByRole('article')).toContainText(`From ${dateInWords(TODAY, 'en')}`)
     await expectNoAxeViolations(child)
   } finally {
     for (const context of contexts) await context.close()

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
+import { stockholmDay } from '../../shared/dates'
 import type { Role } from '../../shared/roles'
 import { type ClosureNotice, ClosureNoticeSchema } from '../../shared/schemas/closure-notice'
 import { type SessionResponse, SessionResponseSchema } from '../../shared/schemas/session'
@@ -6,6 +7,7 @@ import type { CloseReason } from '../../shared/schemas/sip'
 import { integrationFixture } from '../test/fixture'
 import { api, createMeeting, createUser, signIn, type TestMeeting, type TestServer } from '../test/harness'
 import { pdfText } from '../test/pdf-text'
+import { convenedMeeting } from '../test/sip-meetings'
 
 /**
  * P9, P10: once a SIP is closed, every participant's link opens the closure notice – the blocks
@@ -178,5 +180,30 @@ describe('P9: the participant link of a closed SIP', () => {
     const read = await api<ClosureNotice>(server, 'GET', '/api/session/closure-notice', bearer('guardian'))
     expect(read.body.blocks.map((b) => b.text)).not.toContain('Huvudansvarig')
     expect(words(read.body.blocks)).toContain('Vi som har arbetat med SIP:en tror inte att Elsa')
+  })
+})
+
+describe('P9: closed through the close route', () => {
+  it('P9: consent withdrawn: the meeting not held is cancelled, and the guardian’s link opens the notice saying so', async () => {
+    await createUser(server, { email: 'amir@notice.test', name: 'Amir Haddad' })
+    const amir = await signIn(server, 'amir@notice.test')
+    const convened = await convenedMeeting(server, amir)
+    const today = stockholmDay(Date.now())
+    const closed = await api(server, 'POST', `/api/sips/${convened.sipId}/close`, {
+      cookie: amir,
+      body: { reason: 'consent-withdrawn', closedOn: today, withdrawnBy: 'Sara' },
+    })
+    expect(closed.status).toBe(200)
+
+    const guardian = { headers: { Authorization: `Bearer ${convened.people.guardian.token}` } }
+    const session = SessionResponseSchema.parse((await api(server, 'GET', '/api/session', guardian)).body)
+    expect(session.closure).toEqual({ closedOn: today, reason: 'consent-withdrawn' })
+    expect(session.meeting.status).toBe('cancelled')
+    const notice = await api<ClosureNotice>(server, 'GET', '/api/session/closure-notice', guardian)
+    expect(notice.status).toBe(200)
+    expect(words(notice.body.blocks)).toContain('Ni har tagit tillbaka ert samtycke till samordningen.')
+    const pdf = await fetch(`${server.url}/api/session/closure-notice.pdf`, guardian)
+    expect(pdf.status).toBe(200)
+    expect(pdf.headers.get('content-disposition')).toBe(`attachment; filename="SIP-avslut-${today}.pdf"`)
   })
 })
