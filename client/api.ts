@@ -18,7 +18,7 @@ import type {
   SignInRoomInput,
   UnlockInput,
 } from '../shared/schemas/signoff'
-import type { DeviationInput } from '../shared/schemas/sip'
+import type { ClosureHelp, DeviationInput } from '../shared/schemas/sip'
 import type { NewUserInput } from '../shared/schemas/staff'
 import { currentLanguage } from './i18n'
 
@@ -172,6 +172,9 @@ export const minutesPdfUrl = (meetingId: string, participantId: string | null, l
 /** A follow-up's previous meeting's protocol, as a PDF, for this participant of the follow-up (P8). */
 export const previousMinutesPdfUrl = (meetingId: string, participantId: string, lang: Language): string =>
   endpointPath(endpoints.previousMinutesPdf, minutesAddress(meetingId, participantId, lang))
+/** The closure notice's PDF through a participant's link (P9), for a download link. */
+export const closureNoticePdfUrl = (participantId: string, lang: Language): string =>
+  endpointPath(endpoints.sessionClosureNoticePdf, { query: { as: participantId, lang } })
 
 const staff = (signal?: AbortSignal): RequestOptions => ({ staff: true, ...(signal ? { signal } : {}) })
 const abortable = (signal?: AbortSignal): RequestOptions => (signal ? { signal } : {})
@@ -251,4 +254,12 @@ export const api = {
   startInRoom: (participantId: string) => call(endpoints.startInRoom, asker(participantId)),
   satisfaction: (participantId: string, input: SatisfactionInput) =>
     call(endpoints.satisfaction, { ...asker(participantId), body: input }),
+
+  // The closure notice (docs/process.md P9, P10)
+  /** The notice of a closed SIP, as the screen shows it; 409 `sip-active` while the SIP is active. */
+  closureNotice: (participantId: string, lang: Language, signal?: AbortSignal) =>
+    call(endpoints.sessionClosureNotice, { query: { as: participantId, lang } }, abortable(signal)),
+  /** The installation's text in the notice (staff read it, administrators change it). */
+  closureHelp: (signal?: AbortSignal) => call(endpoints.closureHelp, {}, staff(signal)),
+  updateClosureHelp: (input: ClosureHelp) => call(endpoints.updateClosureHelp, { body: input }, staff()),
 }

@@ -11,6 +11,7 @@ import { CheckboxField, ErrorSummary, TextField } from '../ui/fields'
 import { PageTitle } from '../ui/PageTitle'
 import { useLoad } from '../ui/useLoad'
 import { useSchemaForm } from '../ui/useSchemaForm'
+import { ClosureHelpSection } from './ClosureHelpSection'
 
 /** `/admin/anvandare`: staff accounts – who may sign in, and who administers. */
 export function UsersPage() {
@@ -75,6 +76,7 @@ export function UsersPage() {
           }}
         />
       </section>
+      <ClosureHelpSection />
     </main>
   )
 }

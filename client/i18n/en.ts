@@ -1,5 +1,6 @@
 import { TERMS } from '../../shared/terms'
 import { childEn } from './child.en'
+import { closureEn } from './closure.en'
 import { convenerEn } from './convener.en'
 import { deviationsEn } from './deviations.en'
 import { followupEn } from './followup.en'
@@ -420,6 +421,7 @@ export const en: Catalogue = {
   wall: wallEn,
   deviations: deviationsEn,
   followup: followupEn,
+  closure: closureEn,
   auditActions: {
     'auth.login': 'Sign-in',
     'auth.login-failed': 'Failed sign-in',

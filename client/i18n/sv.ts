@@ -2,6 +2,7 @@ import type { CloseCodeName } from '../../shared/protocol'
 import type { AUDIT_ACTIONS } from '../../shared/schemas/staff'
 import { TERMS } from '../../shared/terms'
 import { childSv } from './child.sv'
+import { closureSv } from './closure.sv'
 import { convenerSv } from './convener.sv'
 import { deviationsSv } from './deviations.sv'
 import { followupSv } from './followup.sv'
@@ -432,6 +433,7 @@ export const sv = {
   wall: wallSv,
   deviations: deviationsSv,
   followup: followupSv,
+  closure: closureSv,
   auditActions: {
     'auth.login': 'Inloggning',
     'auth.login-failed': 'Misslyckad inloggning',

@@ -9,22 +9,31 @@ import { PageHeader } from '../ui/PageHeader'
 import { ChairCoachingView } from './ChairCoachingView'
 import { ChairView } from './ChairView'
 import { ChildConnectionStatus, ChildRoomView } from './ChildRoomView'
+import { ClosedSipView } from './ClosedSipView'
 import { NotetakerView } from './NotetakerView'
 import { ParticipantView } from './ParticipantView'
 import type { MeetingView, RoomProps } from './room'
 import { SyncStatus } from './SyncStatus'
 import { useMeetingState } from './useMeetingState'
 
-/** The live meeting, once the server has said who this participant is (`session`). */
-export function MeetingPage({
-  session,
-  onSessionChange,
-  view = 'room',
-}: {
+interface MeetingPageProps {
   session: SessionResponse
   onSessionChange: (session: SessionResponse) => void
   view?: MeetingView
-}) {
+}
+
+/**
+ * What a personal link opens, once the server has said who this participant is (`session`): the
+ * live meeting, or – once the SIP is closed (docs/process.md P9) – the closure notice and the
+ * protocol, read-only, without a sync socket.
+ */
+export function MeetingPage(props: MeetingPageProps) {
+  if (props.session.closure) return <ClosedSipView session={props.session} />
+  return <LiveMeetingPage {...props} />
+}
+
+/** The live meeting: its sync connection, and the role's screen. */
+function LiveMeetingPage({ session, onSessionChange, view = 'room' }: MeetingPageProps) {
   const [connection, setConnection] = useState<Connection | null>(null)
   const { meetingId, participantId } = session
 

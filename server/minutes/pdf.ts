@@ -1,89 +1,27 @@
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import type * as Fontkit from 'fontkit'
-import type PDFDocumentClass from 'pdfkit'
 import { SIGNATURE_BOX } from '../../shared/limits'
 import type { MinutesBlock, MinutesDocument } from '../../shared/schemas/minutes'
+import {
+  artifact,
+  type Doc,
+  drawPdf,
+  FOOTER_GAP,
+  heading,
+  keepTogether,
+  MUTED,
+  paragraph,
+  SIZE,
+  type Struct,
+} from '../pdf/document'
 
 /**
- * The minutes as a PDF, drawn with pdfkit (pure JavaScript – no browser on the server) from the
- * same blocks the print view shows (docs/protocol.md G12). DejaVu Sans is embedded (subset), so
- * å, ä, ö and every name people actually have render – the PDF standard fonts only know Latin-1.
+ * The minutes as a PDF, drawn with pdfkit from the same blocks the print view shows
+ * (docs/protocol.md G12); fonts, tagging and PDF/A are server/pdf/document.ts's.
  */
 
-const require = createRequire(import.meta.url)
-
-interface Libraries {
-  PDFDocument: typeof PDFDocumentClass
-  fonts: { regular: Fontkit.Font; bold: Fontkit.Font }
-}
-
-/**
- * pdfkit and the fonts are loaded when the first minutes are drawn, not at start: importing them
- * costs ~0.2 s, and a quick restart is what brings a room full of devices back (the reconnect
- * storm, docs/performance.md). The fonts are parsed once and shared by every document – parsing
- * them per PDF cost ~0.4 s a document; each document still makes its own subset.
- */
-let libraries: Promise<Libraries> | undefined
-function loadLibraries(): Promise<Libraries> {
-  libraries ??= (async () => {
-    const [{ default: PDFDocument }, fontkit] = await Promise.all([import('pdfkit'), import('fontkit')])
-    const open = (file: string): Fontkit.Font => {
-      const font = fontkit.create(readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`)))
-      if (!('layout' in font)) throw new Error(`${file} is a font collection`)
-      return font
-    }
-    return { PDFDocument, fonts: { regular: open('DejaVuSans.ttf'), bold: open('DejaVuSans-Bold.ttf') } }
-  })().catch((error: unknown) => {
-    libraries = undefined
-    throw error
-  })
-  return libraries
-}
-
-const MARGIN = 56
-const FOOTER_GAP = 28
-const SIZE = { title: 17, subtitle: 10.5, heading: 13, subheading: 11, body: 10, small: 8.5 }
-const MUTED = '#444444'
 /** A drawn signature's width on paper, in points (its box keeps the screen's proportions). */
 const SIGNATURE_WIDTH = 170
 const SIGNATURE_HEIGHT = (SIGNATURE_WIDTH * SIGNATURE_BOX.height) / SIGNATURE_BOX.width
-
-type Doc = PDFKit.PDFDocument
-/** The tagged structure (PDF/UA-style) the content is added to: headings, paragraphs, lists, a table. */
-type Struct = PDFKit.PDFStructureElement
-
-function bottom(doc: Doc): number {
-  return doc.page.height - doc.page.margins.bottom
-}
-
-/** Starts a new page unless `height` points still fit on this one. */
-function keepTogether(doc: Doc, height: number): void {
-  if (doc.y + height > bottom(doc)) doc.addPage()
-}
-
-/** Drawing that carries no content (rules, bullets' room, page furniture): marked as an artifact. */
-function artifact(doc: Doc, draw: () => void, type: 'Layout' | 'Pagination' = 'Layout'): void {
-  doc.markContent('Artifact', { type })
-  draw()
-  doc.endMarkedContent()
-}
-
-function heading(
-  doc: Doc,
-  root: Struct,
-  tag: 'H1' | 'H2' | 'H3',
-  text: string,
-  size: number,
-  gap: number,
-): void {
-  doc.moveDown(gap)
-  // A heading is never the last thing on a page: it keeps a few lines of what follows with it.
-  keepTogether(doc, size + 110)
-  root.add(doc.struct(tag, {}, () => doc.font('bold').fontSize(size).fillColor('black').text(text)))
-  doc.moveDown(0.25)
-}
 
 function fields(
   doc: Doc,
@@ -245,13 +183,7 @@ function render(doc: Doc, root: Struct, block: MinutesBlock, drawnAlt: string, u
     case 'subheading':
       return heading(doc, root, 'H3', block.text, SIZE.subheading, 0.3)
     case 'paragraph':
-      root.add(
-        doc.struct('P', {}, () =>
-          doc.font('regular').fontSize(SIZE.body).fillColor('black').text(block.text, left, doc.y),
-        ),
-      )
-      doc.moveDown(0.4)
-      return
+      return paragraph(doc, root, block.text)
     case 'list': {
       doc.font('regular').fontSize(SIZE.body).fillColor('black')
       // pdfkit tags each item (LI, Lbl, LBody) under the list element.
@@ -304,53 +236,31 @@ function footers(doc: Doc, template: string): void {
 }
 
 /** The minutes as PDF bytes. */
-export async function minutesPdf(minutes: MinutesDocument): Promise<Buffer> {
-  const { PDFDocument, fonts } = await loadLibraries()
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: MARGIN, bottom: MARGIN + FOOTER_GAP, left: MARGIN, right: MARGIN },
-    bufferPages: true,
-    // Tagged: headings, paragraphs, lists, the table and the signatures' marks are structure a
-    // screen reader can follow, in reading order; page furniture is marked as artifacts.
-    tagged: true,
-    lang: minutes.lang === 'sv' ? 'sv-SE' : 'en-GB',
-    displayTitle: true,
-    // PDF/A-2a: an archivable, tagged document a municipality can file as it is (fonts embedded,
-    // an sRGB output intent and the XMP identification are pdfkit's part).
-    subset: 'PDF/A-2a',
-    pdfVersion: '1.7',
-    info: { Title: `${minutes.title} – ${minutes.versionCode}`, Creator: 'SIP Live' },
-  })
-  const chunks: Buffer[] = []
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
-  const { regular, bold } = fonts
-  // pdfkit takes a parsed fontkit font where its types say a path or bytes.
-  doc.registerFont('regular', regular as unknown as Buffer)
-  doc.registerFont('bold', bold as unknown as Buffer)
-
-  const root = doc.struct('Document')
-  doc.addStructure(root)
-  root.add(doc.struct('H1', {}, () => doc.font('bold').fontSize(SIZE.title).text(minutes.title)))
-  doc.moveDown(0.2)
-  root.add(
-    doc.struct('P', {}, () =>
-      doc.font('regular').fontSize(SIZE.subtitle).fillColor(MUTED).text(minutes.subtitle).fillColor('black'),
-    ),
+export function minutesPdf(minutes: MinutesDocument): Promise<Buffer> {
+  return drawPdf(
+    { lang: minutes.lang, title: `${minutes.title} – ${minutes.versionCode}` },
+    (doc, root) => {
+      root.add(doc.struct('H1', {}, () => doc.font('bold').fontSize(SIZE.title).text(minutes.title)))
+      doc.moveDown(0.2)
+      root.add(
+        doc.struct('P', {}, () =>
+          doc
+            .font('regular')
+            .fontSize(SIZE.subtitle)
+            .fillColor(MUTED)
+            .text(minutes.subtitle)
+            .fillColor('black'),
+        ),
+      )
+      let under: 2 | 3 = 2
+      for (const block of minutes.blocks) {
+        if (block.kind === 'heading') under = 2
+        if (block.kind === 'subheading') under = 3
+        render(doc, root, block, minutes.drawnSignatureLabel, under)
+      }
+    },
+    (doc) => footers(doc, minutes.footer),
   )
-  let under: 2 | 3 = 2
-  for (const block of minutes.blocks) {
-    if (block.kind === 'heading') under = 2
-    if (block.kind === 'subheading') under = 3
-    render(doc, root, block, minutes.drawnSignatureLabel, under)
-  }
-  root.end()
-  footers(doc, minutes.footer)
-  doc.end()
-  return done
 }
 
 /**

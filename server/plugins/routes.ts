@@ -3,12 +3,14 @@ import path from 'node:path'
 import fastifyStatic from '@fastify/static'
 import fp from 'fastify-plugin'
 import { authRoutes } from '../routes/auth'
+import { closureNoticeRoutes } from '../routes/closure-notice'
 import { deviationRoutes } from '../routes/deviations'
 import { healthRoutes } from '../routes/health'
 import { joinRoutes } from '../routes/join'
 import { meetingRoutes } from '../routes/meetings'
 import { participantRoutes } from '../routes/participants'
 import { sessionRoutes } from '../routes/session'
+import { settingsRoutes } from '../routes/settings'
 import { setupRoutes } from '../routes/setup'
 import { signoffRoutes } from '../routes/signoff'
 import { sipRoutes } from '../routes/sips'
@@ -31,6 +33,8 @@ export const routesPlugin = fp<{ clientDir: string | false }>(
     await app.register(signoffRoutes)
     await app.register(sipRoutes)
     await app.register(deviationRoutes)
+    await app.register(settingsRoutes)
+    await app.register(closureNoticeRoutes)
 
     const serveClient = Boolean(clientDir && fs.existsSync(path.join(clientDir, 'index.html')))
     if (serveClient && clientDir) await app.register(fastifyStatic, { root: clientDir, wildcard: false })

@@ -98,6 +98,7 @@ describe('the wire', () => {
       verifyPlan: 'GET /api/meetings/:id/plan/verify',
       minutes: 'GET /api/meetings/:id/plan/protocol',
       previousMinutesPdf: 'GET /api/meetings/:id/plan/previous-protocol.pdf',
+      sessionClosureNotice: 'GET /api/session/closure-notice',
       sessionClosureNoticePdf: 'GET /api/session/closure-notice.pdf',
       minutesPdf: 'GET /api/meetings/:id/plan/protocol.pdf',
     })

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { DEFAULT_LANGUAGE } from '../languages'
 import { SyncParams } from '../protocol'
 import { MeetingAuditLogSchema } from '../schemas/audit'
+import { ClosureNoticeSchema } from '../schemas/closure-notice'
 import {
   AddedParticipantSchema,
   ConsentInputSchema,
@@ -366,6 +367,13 @@ export const endpoints = {
     query: ParticipantQuerySchema.extend({ lang: LanguageSchema.default(DEFAULT_LANGUAGE) }),
     response: null,
     produces: 'application/pdf',
+  }),
+  /** P9, P10: the closure notice as blocks, for the participant's screen (the same words as the PDF). */
+  sessionClosureNotice: endpoint({
+    method: 'GET',
+    path: '/api/session/closure-notice',
+    query: ParticipantQuerySchema.extend({ lang: LanguageSchema.default(DEFAULT_LANGUAGE) }),
+    response: ClosureNoticeSchema,
   }),
   /** P9: the closure notice, for a participant's link once the SIP is closed. */
   sessionClosureNoticePdf: endpoint({

@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import type * as Fontkit from 'fontkit'
+import type PDFDocumentClass from 'pdfkit'
+import type { Language } from '../../shared/languages'
+
+/**
+ * What every PDF SIP Live draws shares (the minutes, server/minutes/pdf.ts; the closure notice,
+ * server/sips/closure-notice.ts): pdfkit – pure JavaScript, no browser on the server – with DejaVu
+ * Sans embedded (subset), so å, ä, ö and every name people actually have render (the PDF standard
+ * fonts only know Latin-1); tagged structure a screen reader can follow; PDF/A-2a.
+ */
+
+const require = createRequire(import.meta.url)
+
+interface Libraries {
+  PDFDocument: typeof PDFDocumentClass
+  fonts: { regular: Fontkit.Font; bold: Fontkit.Font }
+}
+
+/**
+ * pdfkit and the fonts are loaded when the first PDF is drawn, not at start: importing them
+ * costs ~0.2 s, and a quick restart is what brings a room full of devices back (the reconnect
+ * storm, docs/performance.md). The fonts are parsed once and shared by every document – parsing
+ * them per PDF cost ~0.4 s a document; each document still makes its own subset.
+ */
+let libraries: Promise<Libraries> | undefined
+function loadLibraries(): Promise<Libraries> {
+  libraries ??= (async () => {
+    const [{ default: PDFDocument }, fontkit] = await Promise.all([import('pdfkit'), import('fontkit')])
+    const open = (file: string): Fontkit.Font => {
+      const font = fontkit.create(readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`)))
+      if (!('layout' in font)) throw new Error(`${file} is a font collection`)
+      return font
+    }
+    return { PDFDocument, fonts: { regular: open('DejaVuSans.ttf'), bold: open('DejaVuSans-Bold.ttf') } }
+  })().catch((error: unknown) => {
+    libraries = undefined
+    throw error
+  })
+  return libraries
+}
+
+export const MARGIN = 56
+export const FOOTER_GAP = 28
+export const SIZE = { title: 17, subtitle: 10.5, heading: 13, subheading: 11, body: 10, small: 8.5 }
+export const MUTED = '#444444'
+
+export type Doc = PDFKit.PDFDocument
+/** The tagged structure (PDF/UA-style) the content is added to: headings, paragraphs, lists, a table. */
+export type Struct = PDFKit.PDFStructureElement
+
+export function bottom(doc: Doc): number {
+  return doc.page.height - doc.page.margins.bottom
+}
+
+/** Starts a new page unless `height` points still fit on this one. */
+export function keepTogether(doc: Doc, height: number): void {
+  if (doc.y + height > bottom(doc)) doc.addPage()
+}
+
+/** Drawing that carries no content (rules, bullets' room, page furniture): marked as an artifact. */
+export function artifact(doc: Doc, draw: () => void, type: 'Layout' | 'Pagination' = 'Layout'): void {
+  doc.markContent('Artifact', { type })
+  draw()
+  doc.endMarkedContent()
+}
+
+export function heading(
+  doc: Doc,
+  root: Struct,
+  tag: 'H1' | 'H2' | 'H3',
+  text: string,
+  size: number,
+  gap: number,
+): void {
+  doc.moveDown(gap)
+  // A heading is never the last thing on a page: it keeps a few lines of what follows with it.
+  keepTogether(doc, size + 110)
+  root.add(doc.struct(tag, {}, () => doc.font('bold').fontSize(size).fillColor('black').text(text)))
+  doc.moveDown(0.25)
+}
+
+/** A paragraph of body text at the left margin. */
+export function paragraph(doc: Doc, root: Struct, text: string, size: number = SIZE.body): void {
+  root.add(
+    doc.struct('P', {}, () =>
+      doc.font('regular').fontSize(size).fillColor('black').text(text, doc.page.margins.left, doc.y),
+    ),
+  )
+  doc.moveDown(0.4)
+}
+
+/**
+ * Draws one A4 document and answers its bytes: `content` adds the tagged content under the
+ * document's root; `furniture`, if given, then draws on every page (footers), as artifacts.
+ */
+export async function drawPdf(
+  meta: { lang: Language; title: string },
+  content: (doc: Doc, root: Struct) => void,
+  furniture?: (doc: Doc) => void,
+): Promise<Buffer> {
+  const { PDFDocument, fonts } = await loadLibraries()
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: MARGIN, bottom: MARGIN + FOOTER_GAP, left: MARGIN, right: MARGIN },
+    bufferPages: true,
+    // Tagged: headings, paragraphs, lists, tables and figures are structure a screen reader can
+    // follow, in reading order; page furniture is marked as artifacts.
+    tagged: true,
+    lang: meta.lang === 'sv' ? 'sv-SE' : 'en-GB',
+    displayTitle: true,
+    // PDF/A-2a: an archivable, tagged document a municipality can file as it is (fonts embedded,
+    // an sRGB output intent and the XMP identification are pdfkit's part).
+    subset: 'PDF/A-2a',
+    pdfVersion: '1.7',
+    info: { Title: meta.title, Creator: 'SIP Live' },
+  })
+  const chunks: Buffer[] = []
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+    doc.on('end', () => resolve(Buffer.concat(chunks)))
+    doc.on('error', reject)
+  })
+  const { regular, bold } = fonts
+  // pdfkit takes a parsed fontkit font where its types say a path or bytes.
+  doc.registerFont('regular', regular as unknown as Buffer)
+  doc.registerFont('bold', bold as unknown as Buffer)
+
+  const root = doc.struct('Document')
+  doc.addStructure(root)
+  content(doc, root)
+  root.end()
+  furniture?.(doc)
+  doc.end()
+  return done
+}
