@@ -84,14 +84,16 @@ function Meeting({
   // The server enforces this on the socket too; the screen only follows what it said.
   const editable = canWrite(role) && !state.writeDenied && state.status !== 'closed' && !locked
 
-  // G2: an edit that reached a frozen room closed the socket with 4423. The close sentence shows
-  // (SyncStatus); then the page reloads, so the frozen version replaces the refused local edit.
-  const refusedByLock = state.status === 'closed' && state.closeReason === 'planLocked'
+  // G2: an edit that reached a frozen room closed the socket with 4423; P9: the SIP was closed
+  // (4410). The close sentence shows (SyncStatus); then the page reloads – to the frozen version
+  // instead of the refused local edit, or to the closure notice.
+  const reloadAfterClose =
+    state.status === 'closed' && (state.closeReason === 'planLocked' || state.closeReason === 'sipClosed')
   useEffect(() => {
-    if (!refusedByLock) return
+    if (!reloadAfterClose) return
     const timer = window.setTimeout(() => window.location.reload(), 2000)
     return () => window.clearTimeout(timer)
-  }, [refusedByLock])
+  }, [reloadAfterClose])
   const Screen = view === 'coaching' && role === 'chair' ? ChairCoachingView : SCREENS[role]
 
   return (

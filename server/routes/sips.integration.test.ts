@@ -13,6 +13,7 @@ import {
 } from '../../shared/schemas/sip'
 import { integrationFixture } from '../test/fixture'
 import { api, createUser, loadStoredDoc, meetingInput, signIn, tokenOf, waitFor } from '../test/harness'
+import { pdfText } from '../test/pdf-text'
 import { type ConvenedMeeting, convenedMeeting, lockAndFinalize, writePlan } from '../test/sip-meetings'
 
 /**
@@ -304,9 +305,19 @@ describe('P9: closing a SIP', () => {
     })
     expect(rows('SELECT status FROM sips WHERE id = ?', meeting.sipId)).toBe('active')
 
+    const notice = `${fixture.server.url}/api/sips/${meeting.sipId}/closure-notice.pdf`
+    expect((await fetch(notice, { headers: { Cookie: amir } })).status).toBe(409)
     expect(
       (await post(path, { reason: 'no-new-needs', closedOn: today, note: 'Målen är nådda.' })).status,
     ).toBe(200)
+    // P10: the notice for the family, for staff to print; the free-text note is not in it.
+    const pdf = await fetch(notice, { headers: { Cookie: amir } })
+    expect(pdf.status).toBe(200)
+    const { text } = await pdfText(new Uint8Array(await pdf.arrayBuffer()))
+    expect(text).toContain('SIP:en för Elsa är avslutad')
+    expect(text).not.toContain('Målen är nådda.')
+    const english = await fetch(`${notice}?lang=en`, { headers: { Cookie: amir } })
+    expect((await pdfText(new Uint8Array(await english.arrayBuffer()))).text).toMatch(/SIP for Elsa/)
     const twice = await post(path, { reason: 'no-joint-support', closedOn: today })
     expect(twice.status).toBe(409)
     expect(twice.body).toMatchObject({

@@ -6,8 +6,9 @@ import { describeIssue } from '../../shared/validation'
 import { requireStaff, staffActor, staffOf } from '../auth/staff-auth'
 import type { Refusal } from '../result'
 import type { SipAccess } from '../sips/access'
+import { closureNoticeFile, closureNoticeInput } from '../sips/closure-notice'
 import { refusalMessage } from '../sips/messages'
-import { languageOf, parseInput, type RouteApp, sendRefused } from './http'
+import { languageOf, parseInput, type RouteApp, sendConflict, sendRefused } from './http'
 
 /** "Mina SIP:ar", the SIP page and what is done on it: /api/sips (docs/api.md, docs/process.md). */
 export async function sipRoutes(app: RouteApp): Promise<void> {
@@ -73,6 +74,24 @@ export async function sipRoutes(app: RouteApp): Promise<void> {
     if (!closed.ok) return refused(request, reply, closed)
     return sips.view(access, user.id, staffActor(request), false)
   })
+
+  /** P10: the notice for the family, for staff to print or send (closed SIPs only). */
+  app.get(
+    endpoints.closureNoticePdf.path,
+    { ...staff, schema: { querystring: endpoints.closureNoticePdf.query } },
+    async (request, reply) => {
+      const access = accessOf(request, reply)
+      if (!access) return reply
+      const input = closureNoticeInput(app.stores, access.sip.id, request.query.lang)
+      if (!input) return sendConflict(reply, 'sip-active')
+      app.stores.audit.append({ action: 'closure-notice.read', sipId: access.sip.id, ...staffActor(request) })
+      const { fileName, pdf } = await closureNoticeFile(input)
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .send(pdf)
+    },
+  )
 
   app.get(endpoints.followUpDraft.path, staff, async (request, reply) => {
     const access = accessOf(request, reply)
