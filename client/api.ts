@@ -18,6 +18,7 @@ import type {
   SignInRoomInput,
   UnlockInput,
 } from '../shared/schemas/signoff'
+import type { CloseInput, FollowUpInput, ResponsibleInput } from '../shared/schemas/sip'
 import type { NewUserInput } from '../shared/schemas/staff'
 import { currentLanguage } from './i18n'
 
@@ -163,6 +164,10 @@ const minutesAddress = (meetingId: string, participantId: string | null, lang: L
 export const minutesPdfUrl = (meetingId: string, participantId: string | null, lang: Language): string =>
   endpointPath(endpoints.minutesPdf, minutesAddress(meetingId, participantId, lang))
 
+/** The family's notice that a closed SIP no longer applies (P10), for a download link. */
+export const closureNoticePdfUrl = (sipId: string, lang: Language): string =>
+  endpointPath(endpoints.closureNoticePdf, { params: { id: sipId }, query: { lang } })
+
 const staff = (signal?: AbortSignal): RequestOptions => ({ staff: true, ...(signal ? { signal } : {}) })
 const abortable = (signal?: AbortSignal): RequestOptions => (signal ? { signal } : {})
 
@@ -206,6 +211,18 @@ export const api = {
   newLinks: (meetingId: string) => call(endpoints.newLinks, meeting(meetingId), staff()),
   audit: (meetingId: string, signal?: AbortSignal) =>
     call(endpoints.auditLog, meeting(meetingId), staff(signal)),
+
+  // The SIP over time (docs/process.md): its convener and its huvudansvarig
+  sips: (signal?: AbortSignal) => call(endpoints.sips, {}, staff(signal)),
+  sip: (sipId: string, signal?: AbortSignal) => call(endpoints.sip, { params: { id: sipId } }, staff(signal)),
+  changeResponsible: (sipId: string, input: ResponsibleInput) =>
+    call(endpoints.changeResponsible, { params: { id: sipId }, body: input }, staff()),
+  closeSip: (sipId: string, input: CloseInput) =>
+    call(endpoints.closeSip, { params: { id: sipId }, body: input }, staff()),
+  followUpDraft: (sipId: string, signal?: AbortSignal) =>
+    call(endpoints.followUpDraft, { params: { id: sipId } }, staff(signal)),
+  bookFollowUp: (sipId: string, input: FollowUpInput) =>
+    call(endpoints.bookFollowUp, { params: { id: sipId }, body: input }, staff()),
 
   // Personal links (participants)
   join: (token: string) => call(endpoints.join, { body: { token } }),

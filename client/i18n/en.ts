@@ -5,6 +5,7 @@ import { lifecycleEn } from './lifecycle.en'
 import { planEn } from './plan.en'
 import { roomEn } from './room.en'
 import { signoffEn } from './signoff.en'
+import { sipsEn } from './sips.en'
 import type { Catalogue } from './sv'
 import { wallEn } from './wall.en'
 
@@ -415,6 +416,7 @@ export const en: Catalogue = {
   child: childEn,
   signoff: signoffEn,
   wall: wallEn,
+  sips: sipsEn,
   auditActions: {
     'auth.login': 'Sign-in',
     'auth.login-failed': 'Failed sign-in',

@@ -7,6 +7,7 @@ import { lifecycleSv } from './lifecycle.sv'
 import { planSv } from './plan.sv'
 import { roomSv } from './room.sv'
 import { signoffSv } from './signoff.sv'
+import { sipsSv } from './sips.sv'
 import { wallSv } from './wall.sv'
 
 /**
@@ -427,6 +428,7 @@ export const sv = {
   child: childSv,
   signoff: signoffSv,
   wall: wallSv,
+  sips: sipsSv,
   auditActions: {
     'auth.login': 'Inloggning',
     'auth.login-failed': 'Misslyckad inloggning',
