@@ -59,6 +59,8 @@ export const CloseCodes = {
   protocolOutdated: { code: 4426, reason: 'protocol-outdated', retry: false },
   /** The plan is locked for signing (or finalized): an edit was refused. Reload the frozen version. */
   planLocked: { code: 4423, reason: 'plan-locked', retry: false },
+  /** The meeting's SIP is closed (docs/process.md P9): nothing more is synced; the link shows the notice. */
+  sipClosed: { code: 4410, reason: 'sip-closed', retry: false },
   /** More messages than the per-connection rate allows. */
   rateLimited: { code: 4429, reason: 'rate-limited', retry: false },
   /** The client stopped reading: too much is queued on its socket. Reconnect to start afresh. */

@@ -1,5 +1,5 @@
 import type { Language } from './languages'
-import type { ATTENDANCE, TextPart } from './plan/layout'
+import type { ATTENDANCE, GoalOutcome, SupportStatus, TextPart } from './plan/layout'
 import type { Role } from './roles'
 import type { ORGANISATIONS } from './schemas/meeting'
 
@@ -15,6 +15,9 @@ export interface Terms {
   textParts: Record<TextPart, string>
   /** The meeting's set-up as the plan's header names it. */
   setup: { child: string; type: string; when: string; place: string; purpose: string; questions: string }
+  /** P7: how far a carried goal was reached, and where a carried support stands, at a follow-up. */
+  goalOutcomes: Record<GoalOutcome, string>
+  supportStatuses: Record<SupportStatus, string>
 }
 
 export const TERMS: Record<Language, Terms> = {
@@ -59,6 +62,13 @@ export const TERMS: Record<Language, Terms> = {
       purpose: 'Syfte',
       questions: 'Frågeställningar',
     },
+    goalOutcomes: { achieved: 'Uppnått', partly: 'Delvis uppnått', 'not-achieved': 'Inte uppnått' },
+    supportStatuses: {
+      done: 'Genomförd',
+      ongoing: 'Pågår',
+      'not-started': 'Inte påbörjad',
+      ended: 'Avslutad',
+    },
   },
   en: {
     roles: {
@@ -101,5 +111,7 @@ export const TERMS: Record<Language, Terms> = {
       purpose: 'Purpose',
       questions: 'Questions',
     },
+    goalOutcomes: { achieved: 'Achieved', partly: 'Partly achieved', 'not-achieved': 'Not achieved' },
+    supportStatuses: { done: 'Done', ongoing: 'Ongoing', 'not-started': 'Not started', ended: 'Ended' },
   },
 }

@@ -80,6 +80,7 @@ export const en: Catalogue = {
     slowConsumer: 'The connection fell behind. Reconnecting.',
     loadFailed: 'The meeting could not be loaded right now. We will try again.',
     planLocked: 'The plan is locked for signing. The page shows the locked version.',
+    sipClosed: 'The SIP is closed. Reload the page to see the notice and the protocols.',
     roomReset: 'The meeting was reloaded on the server. Reconnecting.',
     notSaved: 'The latest change could not be saved. We will try again.',
     unknown: 'The connection was lost. Reload the page.',

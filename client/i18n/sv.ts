@@ -88,6 +88,7 @@ export const sv = {
     slowConsumer: 'Anslutningen hann inte med. Vi ansluter igen.',
     loadFailed: 'Mötet kunde inte hämtas just nu. Vi försöker igen.',
     planLocked: 'Planen är låst för underskrift. Sidan visar den låsta versionen.',
+    sipClosed: 'SIP:en är avslutad. Ladda om sidan för att se beskedet och protokollen.',
     roomReset: 'Mötet laddades om på servern. Vi ansluter igen.',
     notSaved: 'Den senaste ändringen kunde inte sparas. Vi försöker igen.',
     unknown: 'Anslutningen bröts. Ladda om sidan.',

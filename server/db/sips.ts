@@ -121,6 +121,11 @@ export function sipStore(db: Db) {
   const isConvener = db
     .prepare('SELECT EXISTS (SELECT 1 FROM meetings WHERE sip_id = ? AND convener_user_id = ?)')
     .pluck()
+  const closedByMeeting = db
+    .prepare(
+      `SELECT EXISTS (SELECT 1 FROM meetings m JOIN sips s ON s.id = m.sip_id WHERE m.id = ? AND s.status = 'closed')`,
+    )
+    .pluck()
   const touch = db.prepare('UPDATE sips SET updated_at = ? WHERE id = ?')
   const rename = db.prepare('UPDATE sips SET child_name = ?, updated_at = ? WHERE id = ?')
   const close = db.prepare(
@@ -175,6 +180,11 @@ export function sipStore(db: Db) {
     /** `userId` convened one of the SIP's meetings. */
     isConvener(sipId: string, userId: string): boolean {
       return isConvener.get(sipId, userId) === 1
+    },
+
+    /** P9: the meeting's SIP is closed. */
+    closedByMeeting(meetingId: string): boolean {
+      return closedByMeeting.get(meetingId) === 1
     },
 
     touch(id: string, now = Date.now()): void {

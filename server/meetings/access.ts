@@ -1,11 +1,14 @@
 import type { MeetingRow } from '../db/meetings'
 import type { ParticipantRow } from '../db/participants'
 import type { Stores } from '../db/stores'
+import { sipAccess } from '../sips/access'
 
 export interface MeetingAccess {
   meeting: MeetingRow
   isConvener: boolean
   isChair: boolean
+  /** Neither: they may see the meeting's SIP (its huvudansvarig, P4) and so read the meeting. */
+  viaSip: boolean
 }
 
 /** A participant of a meeting who is asking – through their link's cookie or token (A1, A7). */
@@ -15,12 +18,13 @@ export interface Asker {
 }
 
 /**
- * Who may see a meeting (A11): its convener, and a chair who is a staff member (a chair
- * participant linked to their account). Nobody else – administrators included – learns that it
- * exists: the routes answer 404. Only the convener changes it; the chair reads and starts it.
+ * Who may see a meeting (A11): its convener, a chair who is a staff member (a chair participant
+ * linked to their account), and whoever may see its SIP (P4: the SIP's conveners and its
+ * huvudansvarig) – to read it and its protocol. Nobody else – administrators included – learns
+ * that it exists: the routes answer 404. Only the convener changes it; the chair reads and starts it.
  */
 export function meetingAccess(
-  stores: Pick<Stores, 'meetings'>,
+  stores: Pick<Stores, 'meetings' | 'sips'>,
   meetingId: string,
   userId: string,
 ): MeetingAccess | undefined {
@@ -28,5 +32,6 @@ export function meetingAccess(
   if (!meeting) return undefined
   const isConvener = meeting.convenerUserId === userId
   const isChair = stores.meetings.isChair(meetingId, userId)
-  return isConvener || isChair ? { meeting, isConvener, isChair } : undefined
+  if (isConvener || isChair) return { meeting, isConvener, isChair, viaSip: false }
+  return sipAccess(stores, meeting.sipId, userId) ? { meeting, isConvener, isChair, viaSip: true } : undefined
 }

@@ -63,12 +63,16 @@ export interface MeetingToCreate {
   consent?: { input: ConsentInput; recordedBy: { userId: string | null; name: string } }
   /** Invited with the meeting, each with a personal link. */
   participants?: readonly NewParticipant[]
+  /** A follow-up: the SIP it belongs to and the meeting before it (P5). Else a SIP of its own. */
+  followUp?: { sipId: string; previousMeetingId: string }
+  /** The first plan; default: the roster and the child's words (initialPlanUpdate). */
+  plan?: (meeting: MeetingRow, participants: readonly ParticipantRow[]) => Uint8Array
 }
 
 export interface CreatedMeeting {
   meeting: MeetingRow
   /** The participants invited with it and their personal links (shown only now). */
-  invited: { participant: ParticipantRow; url: string }[]
+  invited: { participant: ParticipantRow; url: string; expiresAt: string }[]
 }
 
 /**
@@ -181,8 +185,10 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
       // Read again inside the write: the status the caller saw may be a request old.
       const current = stores.meetings.getMeeting(meeting.id)
       if (!current) return refuse(404, 'not-found')
+      if (stores.sips.get(current.sipId)?.status === 'closed') return refuse(409, 'sip-closed')
       if (current.status === 'finalized') return refuse(409, 'finalized')
-      if (!stores.meetings.consent(meeting.id)) return refuse(409, 'no-consent')
+      const consent = stores.meetings.consent(meeting.id)
+      if (!consent || consent.withdrawal) return refuse(409, 'no-consent')
       if (current.status === 'planned') {
         stores.meetings.setStatus(meeting.id, 'started')
         audit('meeting.started', meeting.id, actor)
@@ -221,17 +227,23 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
     },
 
     /**
-     * A meeting on `meetingId` as staff member `userId` may have it (A11): 404 when it is not theirs,
-     * 403 when a chair asks for what only the convener may do, 409 when an edit comes after finalizing.
+     * A meeting on `meetingId` as staff member `userId` may have it (A11, P4): 404 when it is not
+     * theirs, 403 when a chair asks for what only the convener may do (or someone who only sees the
+     * SIP asks for what its convener or chair may do: `lead`), 409 when an edit comes after
+     * finalizing or the SIP is closed.
      */
     access(
       meetingId: string,
       userId: string,
-      { need, editing = false }: { need: 'read' | 'convener'; editing?: boolean },
+      { need, editing = false }: { need: 'read' | 'lead' | 'convener'; editing?: boolean },
     ): Result<MeetingAccess> {
       const access = meetingAccess(stores, meetingId, userId)
       if (!access) return refuse(404, 'not-found')
       if (need === 'convener' && !access.isConvener) return refuse(403, 'forbidden')
+      if (need === 'lead' && !access.isConvener && !access.isChair) return refuse(403, 'forbidden')
+      // P9: nothing is written to a closed SIP, whatever the meeting's own status.
+      if (editing && stores.sips.get(access.meeting.sipId)?.status === 'closed')
+        return refuse(409, 'sip-closed')
       if (editing && access.meeting.status === 'finalized') return refuse(409, 'finalized')
       return done(access)
     },
@@ -261,6 +273,7 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
             title: meeting.title ?? meetingTitle(setup.childName),
             convenerUserId: meeting.convenerUserId,
             isDemo: meeting.isDemo === true,
+            ...(meeting.followUp ?? {}),
           },
           now,
         )
@@ -272,9 +285,11 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
         const invited = participants.map((input) => {
           const participant = stores.participants.add(row.id, input, now)
           if (actor) audit('participant.added', row.id, actor, participant.id)
-          return { participant, url: issue(row, participant.id, actor, now).issued.url }
+          const { url, expiresAt } = issue(row, participant.id, actor, now).issued
+          return { participant, url, expiresAt }
         })
-        const plan = initialPlanUpdate(
+        const writePlan = meeting.plan ?? initialPlanUpdate
+        const plan = writePlan(
           row,
           invited.map((i) => i.participant),
         )
@@ -287,6 +302,7 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
     updateSetup(meeting: MeetingRow, setup: MeetingSetup, actor: AuditActor): void {
       transaction(() => {
         stores.meetings.updateSetup(meeting.id, { ...setup, title: meetingTitle(setup.childName) })
+        if (setup.childName !== meeting.childName) stores.sips.rename(meeting.sipId, setup.childName)
         // The links stay valid until DEFAULT_TOKEN_TTL_DAYS after the new start.
         if (setup.startsAt !== meeting.startsAt) {
           stores.tokens.reschedule(meeting.id, linkExpiry(setup.startsAt))

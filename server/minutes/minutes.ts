@@ -1,6 +1,7 @@
 import { endpointPath, endpoints } from '../../shared/api/endpoints'
 import type { Language } from '../../shared/languages'
 import { type MinutesAudience, minutesDocument } from '../../shared/minutes/document'
+import { versionCode } from '../../shared/plan/version-code'
 import type { MinutesDocument } from '../../shared/schemas/minutes'
 import type { PlanVersionRow } from '../db/signoff'
 import type { Stores } from '../db/stores'
@@ -16,7 +17,8 @@ export type MinutesReader = 'staff' | 'participant'
 /**
  * The minutes of a meeting's active version (locked or finalized) from what is stored: the
  * version's canonical JSON – exactly what was signed, never the live document – the sign-off
- * rows, and from the meeting's own record its convener and recorded consent (G12).
+ * rows, and from the meeting's own record its convener and recorded consent (G12). A follow-up's
+ * also list what changed since its previous meeting's active version (P13).
  */
 export function versionMinutes(
   stores: Pick<Stores, 'signoff' | 'meetings' | 'users'>,
@@ -38,6 +40,8 @@ export function versionMinutes(
   const meeting = stores.meetings.getMeeting(meetingId)
   const convener = meeting?.convenerUserId ? stores.users.byId(meeting.convenerUserId) : undefined
   const consent = stores.meetings.consent(meetingId)
+  // P13: a follow-up is compared with what was signed at the meeting before it.
+  const previous = meeting?.previousMeetingId ? stores.signoff.active(meeting.previousMeetingId) : undefined
   const path = endpointPath(endpoints.verifyPlan, {
     params: { id: meetingId },
     query: { version: version.number },
@@ -66,5 +70,8 @@ export function versionMinutes(
       notShared: consent.notShared,
     },
     audience,
+    ...(previous
+      ? { previous: { plan: JSON.parse(previous.canonicalJson), versionCode: versionCode(previous.hash) } }
+      : {}),
   })
 }

@@ -27,7 +27,7 @@ export interface PlanDocuments {
    * Closes every socket opened with these links, or with a cookie exchanged for them: `revoked`
    * (4401, A5) or `reconnect` (1001: the client comes back, e.g. with a changed role, A6).
    */
-  disconnect(tokenIds: readonly number[], why: 'revoked' | 'reconnect'): void
+  disconnect(tokenIds: readonly number[], why: 'revoked' | 'reconnect' | 'sip-closed'): void
 }
 
 /**

@@ -13,7 +13,12 @@ export function syncPlanDocuments(sync: SyncService): PlanDocuments {
     },
     change: (meetingId, fn) => sync.changeDocument(meetingId, fn),
     disconnect: (tokenIds, why) => {
-      const code = why === 'revoked' ? CloseCodes.unauthorized : CloseCodes.goingAway
+      const code =
+        why === 'revoked'
+          ? CloseCodes.unauthorized
+          : why === 'sip-closed'
+            ? CloseCodes.sipClosed
+            : CloseCodes.goingAway
       for (const tokenId of tokenIds) sync.closeToken(tokenId, code)
     },
   }

@@ -10,6 +10,7 @@ import { participantRoutes } from '../routes/participants'
 import { sessionRoutes } from '../routes/session'
 import { setupRoutes } from '../routes/setup'
 import { signoffRoutes } from '../routes/signoff'
+import { sipRoutes } from '../routes/sips'
 import { userRoutes } from '../routes/users'
 
 /**
@@ -27,6 +28,7 @@ export const routesPlugin = fp<{ clientDir: string | false }>(
     await app.register(joinRoutes)
     await app.register(sessionRoutes)
     await app.register(signoffRoutes)
+    await app.register(sipRoutes)
 
     const serveClient = Boolean(clientDir && fs.existsSync(path.join(clientDir, 'index.html')))
     if (serveClient && clientDir) await app.register(fastifyStatic, { root: clientDir, wildcard: false })

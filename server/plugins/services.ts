@@ -3,6 +3,7 @@ import { writeTransaction } from '../db/stores'
 import { type MeetingService, meetingService } from '../meetings/service'
 import { syncPlanDocuments } from '../plan/sync-documents'
 import { type SignoffService, signoffService } from '../signoff/service'
+import { type SipService, sipService } from '../sips/service'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -10,6 +11,8 @@ declare module 'fastify' {
     meetingService: MeetingService
     /** Lock, sign, unlock, finalize (server/signoff/service.ts, G1–G14). */
     signoffService: SignoffService
+    /** The SIP over time: Mina SIP:ar, huvudansvarig, follow-ups, closure (server/sips/service.ts). */
+    sipService: SipService
     /** The address people open; personal links start with it. */
     publicUrl: string
   }
@@ -28,6 +31,7 @@ export const servicesPlugin = fp<{ publicUrl: string }>(
     const signoff = signoffService({ stores, transaction, plans, roster: meetings, publicUrl, log: app.log })
     app.decorate('meetingService', meetings)
     app.decorate('signoffService', signoff)
+    app.decorate('sipService', sipService({ stores, transaction, plans, meetings }))
     app.decorate('publicUrl', publicUrl)
   },
   { name: 'services', dependencies: ['db', 'sync'] },

@@ -82,6 +82,7 @@ export const syncSocketPlugin = fp<SyncSocketOptions>(
       sync: app.sync,
       auth: app.participantAuth,
       audit: app.stores.audit,
+      sipClosed: (meetingId: string) => app.stores.sips.closedByMeeting(meetingId),
       allowedOrigins,
       ...(limits ? { limits } : {}),
     })

@@ -4,8 +4,11 @@ import type { MeetingAccess } from '../meetings/access'
 import { sendRefused } from './http'
 
 export interface MeetingRouteOptions {
-  /** `convener`: a chair who may read the meeting gets 403 (A11). */
-  need: 'read' | 'convener'
+  /**
+   * `convener`: a chair who may read the meeting gets 403 (A11); `lead`: its convener or chair,
+   * not someone who only sees its SIP (P4).
+   */
+  need: 'read' | 'lead' | 'convener'
   /** Changes the set-up or the participants: refused (409 finalized) once the meeting is finalized. */
   editing?: boolean
 }

@@ -66,7 +66,7 @@ export async function meetingRoutes(app: RouteApp): Promise<void> {
   app.post(
     endpoints.startMeeting.path,
     staff,
-    meetingRoute(app, { need: 'read' }, ({ meeting }, request, reply) => {
+    meetingRoute(app, { need: 'lead' }, ({ meeting }, request, reply) => {
       const started = meetings.start(meeting, staffActor(request))
       if (!started.ok) return sendRefused(reply, started)
       return current(request, meeting.id)

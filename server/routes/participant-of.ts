@@ -5,7 +5,8 @@ import { sendRefusal } from './http'
 
 /**
  * The participant asking – `?as=` with its cookie, or a bearer link token – and their meeting.
- * With `meetingId`, a participant of another meeting is refused (403). On refusal the answer is
+ * With `meetingId`, a participant of another meeting is refused (403). `writing`: the request
+ * changes something, which a closed SIP refuses (409 `sip-closed`, P9). On refusal the answer is
  * sent and undefined returned.
  */
 export function participantOf(
@@ -13,6 +14,7 @@ export function participantOf(
   request: FastifyRequest,
   reply: FastifyReply,
   meetingId?: string,
+  { writing = false }: { writing?: boolean } = {},
 ): Asker | undefined {
   const result = authenticate(request, app.participantAuth, {
     tokenFrom: 'bearer',
@@ -27,6 +29,10 @@ export function participantOf(
   const participant = meeting && stores.participants.get(meeting.id, result.principal.participantId)
   if (!meeting || !participant) {
     reply.code(401).send({ error: 'unknown' })
+    return undefined
+  }
+  if (writing && stores.sips.get(meeting.sipId)?.status === 'closed') {
+    reply.code(409).send({ error: 'sip-closed' })
     return undefined
   }
   return { meeting, participant }

@@ -21,7 +21,7 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
   })
 
   app.post(endpoints.rsvp.path, async (request, reply) => {
-    const asker = participantOf(app, request, reply)
+    const asker = participantOf(app, request, reply, undefined, { writing: true })
     if (!asker) return reply
     const input = parseInput(RsvpInputSchema, request.body, request, reply)
     if (!input) return reply
@@ -33,7 +33,7 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
    * `no-consent` without recorded consent, 409 `finalized` after finalizing; again: unchanged.
    */
   app.post(endpoints.startInRoom.path, async (request, reply) => {
-    const asker = participantOf(app, request, reply)
+    const asker = participantOf(app, request, reply, undefined, { writing: true })
     if (!asker) return reply
     return sendResult(reply, meetings.startInRoom(asker, request.ip))
   })
@@ -43,7 +43,7 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
    * without the answerer; that they answered is kept apart, unlinked (docs/api.md).
    */
   app.post(endpoints.satisfaction.path, async (request, reply) => {
-    const asker = participantOf(app, request, reply)
+    const asker = participantOf(app, request, reply, undefined, { writing: true })
     if (!asker) return reply
     const answerer = signoff.satisfactionAnswerer(asker)
     if (!answerer.ok) return sendRefused(reply, answerer)

@@ -1,12 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { endpoints } from '../../shared/api/endpoints'
 import { DEFAULT_LANGUAGE, isLanguage } from '../../shared/languages'
+import type { MinutesDocument } from '../../shared/schemas/minutes'
 import {
   FinalizeInputSchema,
   SignInputSchema,
   SignInRoomInputSchema,
   UnlockInputSchema,
 } from '../../shared/schemas/signoff'
+import { participantActor } from '../auth/principal'
+import { staffActor } from '../auth/staff-auth'
+import type { MeetingRow } from '../db/meetings'
+import type { AuditActor } from '../meetings/service'
 import type { MinutesReader } from '../minutes/minutes'
 import { createPdfCache } from '../minutes/pdf'
 import type { Chair } from '../signoff/service'
@@ -14,8 +19,8 @@ import { parseInput, sendRefused, sendResult } from './http'
 import { participantOf } from './participant-of'
 
 /**
- * Sign-off: /api/meetings/:id/plan/{lock,unlock,sign,sign-in-room,finalize,state,verify,protocol}
- * (docs/api.md; `protocol` is the minutes). The rules – G1–G14 in docs/protocol.md – are the
+ * Sign-off: /api/meetings/:id/plan/{lock,unlock,sign,sign-in-room,finalize,state,verify,protocol,
+ * previous-protocol.pdf} (docs/api.md; `protocol` is the minutes). The rules – G1–G14 in docs/protocol.md – are the
  * sign-off service's (server/signoff/service.ts); here: who is asking, their input, the answer.
  */
 export async function signoffRoutes(app: FastifyInstance): Promise<void> {
@@ -25,7 +30,7 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
   /** The chair of the meeting in the path (G3), else the refusal is sent. */
   function chairOf(request: FastifyRequest, reply: FastifyReply): Chair | undefined {
     const { id } = request.params as { id: string }
-    const asker = participantOf(app, request, reply, id)
+    const asker = participantOf(app, request, reply, id, { writing: true })
     if (!asker) return undefined
     const chair = signoff.chair(asker)
     if (chair.ok) return chair.value
@@ -40,17 +45,27 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
   function readerOf(
     request: FastifyRequest,
     reply: FastifyReply,
-  ): { meetingId: string; reader: MinutesReader } | undefined {
+  ): { meetingId: string; meeting: MeetingRow; reader: MinutesReader; actor: AuditActor } | undefined {
     const { id } = request.params as { id: string }
     const query = request.query as Record<string, unknown>
     if (request.staff && query.as === undefined && request.headers.authorization === undefined) {
       const access = meetings.access(id, request.staff.user.id, { need: 'read' })
-      if (access.ok) return { meetingId: access.value.meeting.id, reader: 'staff' }
+      if (access.ok) {
+        const { meeting } = access.value
+        return { meetingId: meeting.id, meeting, reader: 'staff', actor: staffActor(request) }
+      }
       sendRefused(reply, access)
       return undefined
     }
-    const participant = participantOf(app, request, reply, id)
-    return participant && { meetingId: participant.meeting.id, reader: 'participant' }
+    const asker = participantOf(app, request, reply, id)
+    if (!asker) return undefined
+    const { actor, actorName, sourceAddress } = participantActor(asker.participant, request.ip)
+    return {
+      meetingId: asker.meeting.id,
+      meeting: asker.meeting,
+      reader: 'participant',
+      actor: { actor, actorName, sourceAddress },
+    }
   }
 
   app.post(endpoints.lockPlan.path, async (request, reply) => {
@@ -69,7 +84,7 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
 
   app.post(endpoints.signPlan.path, async (request, reply) => {
     const { id } = request.params as { id: string }
-    const asker = participantOf(app, request, reply, id)
+    const asker = participantOf(app, request, reply, id, { writing: true })
     if (!asker) return reply
     const input = parseInput(SignInputSchema, request.body, request, reply)
     if (!input) return reply
@@ -114,7 +129,11 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
    * only the latter, signed in as staff, get the technical check in them.
    * Never cached: they name a child.
    */
-  function minutesOf(request: FastifyRequest, reply: FastifyReply) {
+  function minutesOf(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    which: 'own' | 'previous' = 'own',
+  ): MinutesDocument | undefined {
     const asker = readerOf(request, reply)
     if (!asker) return undefined
     const lang = (request.query as Record<string, unknown>).lang ?? DEFAULT_LANGUAGE
@@ -122,7 +141,10 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
       reply.code(400).send({ error: 'validation', field: 'lang', message: 'lang must be sv or en.' })
       return undefined
     }
-    const minutes = signoff.minutes(asker.meetingId, lang, asker.reader)
+    const minutes =
+      which === 'own'
+        ? signoff.minutes(asker.meetingId, lang, asker.reader)
+        : signoff.previousMinutes(asker.meeting, lang, asker.reader, asker.actor)
     if (!minutes.ok) {
       sendRefused(reply, minutes)
       return undefined
@@ -131,15 +153,29 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
     return minutes.value
   }
 
-  app.get(endpoints.minutes.path, async (request, reply) => minutesOf(request, reply) ?? reply)
-
-  app.get(endpoints.minutesPdf.path, async (request, reply) => {
-    const minutes = minutesOf(request, reply)
-    if (!minutes) return reply
+  async function sendPdf(reply: FastifyReply, minutes: MinutesDocument) {
     const pdf = await minutesPdf(minutes)
     return reply
       .type('application/pdf')
       .header('content-disposition', `attachment; filename="${minutes.fileName}.pdf"`)
       .send(pdf)
+  }
+
+  app.get(endpoints.minutes.path, async (request, reply) => minutesOf(request, reply) ?? reply)
+
+  app.get(endpoints.minutesPdf.path, async (request, reply) => {
+    const minutes = minutesOf(request, reply)
+    return minutes ? sendPdf(reply, minutes) : reply
+  })
+
+  /**
+   * P8: at a follow-up, the previous meeting's protocol (its active version), read out in step 1 –
+   * for everyone who may read the follow-up's own protocol, through their link to the follow-up.
+   * A link of the earlier meeting opens that meeting only: it is refused here like any other
+   * meeting's (403). 404 `no-previous` for a first meeting. Audited (`protocol.read`).
+   */
+  app.get(endpoints.previousMinutesPdf.path, async (request, reply) => {
+    const minutes = minutesOf(request, reply, 'previous')
+    return minutes ? sendPdf(reply, minutes) : reply
   })
 }

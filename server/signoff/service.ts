@@ -12,14 +12,16 @@ import type {
 } from '../../shared/schemas/signoff'
 import { participantActor } from '../auth/principal'
 import type { AuditAction } from '../db/audit-log'
+import type { MeetingRow } from '../db/meetings'
 import type { NewSignature, PlanVersionRow } from '../db/signoff'
 import type { Stores, WriteTransaction } from '../db/stores'
 import { errorSummary, type ServiceLog } from '../log'
 import type { Asker } from '../meetings/access'
-import type { MeetingService } from '../meetings/service'
+import type { AuditActor, MeetingService } from '../meetings/service'
 import { type MinutesReader, versionMinutes } from '../minutes/minutes'
 import type { PlanDocuments } from '../plan/document-port'
 import { done, type Result, refuse } from '../result'
+import { recordSignedResponsible } from '../sips/responsible'
 import { freezeVersion, meetingState, requiredSigners, verifyVersion, versionToVerify } from './versions'
 
 declare const chairOfMeeting: unique symbol
@@ -32,7 +34,7 @@ export type Chair = Asker & { readonly [chairOfMeeting]: true }
 export type SatisfactionAnswerer = Asker & { readonly [answersSatisfaction]: true }
 
 export interface SignoffServiceDeps {
-  stores: Pick<Stores, 'signoff' | 'participants' | 'audit' | 'meetings' | 'users'>
+  stores: Pick<Stores, 'signoff' | 'participants' | 'audit' | 'meetings' | 'users' | 'sips'>
   transaction: WriteTransaction
   plans: PlanDocuments
   /** The meeting's roster in its plan (G14): rewritten at lock, caught up at unlock. */
@@ -232,6 +234,8 @@ export function signoffService({ stores, transaction, plans, roster, publicUrl, 
       transaction(() => {
         stores.signoff.finalize(meeting.id, active.id, missing)
         audit('plan.finalized', chair, sourceAddress)
+        // P3: the huvudansvarig the signed plan names becomes the SIP's.
+        recordSignedResponsible(stores, meeting, active.canonicalJson)
       })
       return done(pushState(meeting.id))
     },
@@ -255,6 +259,32 @@ export function signoffService({ stores, transaction, plans, roster, publicUrl, 
     minutes(meetingId: string, lang: Language, reader: MinutesReader): Result<MinutesDocument> {
       const version = stores.signoff.active(meetingId)
       if (!version) return refuse(409, 'not-locked')
+      const required = requiredSigners(version.canonicalJson)
+      return done(versionMinutes(stores, version, { lang, publicUrl, required, reader }))
+    },
+
+    /**
+     * P8: the protocol of a follow-up's previous meeting – its active version – for whoever may read
+     * the follow-up's own (the route decides that); 404 `no-previous` when the meeting has no
+     * previous meeting or that has no locked version. Audited as `protocol.read` of that meeting.
+     */
+    previousMinutes(
+      meeting: MeetingRow,
+      lang: Language,
+      reader: MinutesReader,
+      actor: AuditActor,
+    ): Result<MinutesDocument> {
+      const previousId = meeting.previousMeetingId
+      const version = previousId === null ? undefined : stores.signoff.active(previousId)
+      if (previousId === null || !version)
+        return refuse(404, 'no-previous', { message: 'Mötet har inget tidigare protokoll.' })
+      stores.audit.append({
+        action: 'protocol.read',
+        meetingId: meeting.id,
+        sipId: meeting.sipId,
+        ...actor,
+        subject: `meeting:${previousId}`,
+      })
       const required = requiredSigners(version.canonicalJson)
       return done(versionMinutes(stores, version, { lang, publicUrl, required, reader }))
     },

@@ -47,6 +47,8 @@ export interface SocketRouteOptions {
   sync: SyncService
   auth: ParticipantAuthDeps
   audit: AuditLogStore
+  /** P9: whether the meeting's SIP is closed – its sockets are closed at once with 4410. */
+  sipClosed?: (meetingId: string) => boolean
   allowedOrigins: readonly string[]
   limits?: Partial<CollabLimits>
 }
@@ -142,6 +144,10 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
       const version = (request.query as Record<string, unknown>)[SyncParams.version]
       if (version !== undefined && version !== String(PROTOCOL_VERSION)) {
         conn.close(CloseCodes.protocolOutdated)
+        return
+      }
+      if (options.sipClosed?.(principal.meetingId)) {
+        conn.close(CloseCodes.sipClosed)
         return
       }
       // Listeners go on before anything else can happen, so no early frame is missed.

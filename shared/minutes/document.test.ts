@@ -127,3 +127,75 @@ describe('G12: protocol blocks', () => {
     expect(staffRows).toContainEqual({ label: 'Kommando', value: 'npm run cli -- verify' })
   })
 })
+
+describe('P7, P13: a follow-up’s protocol blocks', () => {
+  const base = {
+    version: { number: 1, hash: 'ef'.repeat(32), lockedAt: 0 },
+    finalizedAt: null,
+    signatures: [],
+    missing: [],
+    required: [],
+    convener: '',
+    consent: null,
+    audience: { kind: 'family' as const },
+  }
+  const previous = {
+    goals: [
+      { id: 'g1', kind: 'short', what: 'Sova hela nätter' },
+      { id: 'g2', kind: 'short', what: '' },
+    ],
+    supports: [
+      { id: 's1', party: 'agency', what: 'Läxhjälp' },
+      { id: 's2', party: 'family', what: 'Väckning' },
+    ],
+  }
+  const plan = {
+    goals: [{ id: 'g2', kind: 'short', what: '', outcome: 'not-achieved', outcomeComment: '' }],
+    supports: [{ id: 's2', party: 'family', what: 'Väckning', status: 'paused', effect: 'Svårt att säga' }],
+  }
+
+  it('P13: removed goals and supports, an untitled goal and a status of another kind read as plain sentences', () => {
+    const doc = minutesDocument({
+      ...base,
+      lang: 'sv',
+      plan,
+      previous: { plan: previous, versionCode: 'AAAAA-BBBBB' },
+    })
+    expect(doc.blocks).toContainEqual({
+      kind: 'list',
+      ordered: false,
+      items: [
+        'Målet ”(utan beskrivning)” är inte uppnått',
+        'Målet ”Sova hela nätter” har tagits bort',
+        'Insatsen ”Väckning”: paused',
+        'Insatsen ”Läxhjälp” har tagits bort',
+      ],
+    })
+    // P7: the family's own part has its follow-up under its own table.
+    const family = doc.blocks.findIndex((b) => b.kind === 'heading' && b.text === 'Familjens egen del')
+    expect(doc.blocks.slice(family + 2, family + 4)).toEqual([
+      { kind: 'subheading', text: 'Hur det har gått' },
+      {
+        kind: 'fields',
+        title: 'Väckning',
+        rows: [
+          { label: 'Läge', value: 'paused' },
+          { label: 'Effekt', value: 'Svårt att säga' },
+        ],
+      },
+    ])
+    const english = minutesDocument({
+      ...base,
+      lang: 'en',
+      plan,
+      previous: { plan: previous, versionCode: 'X' },
+    })
+    expect(JSON.stringify(english)).toContain('The goal “Sova hela nätter” was removed')
+    expect(JSON.stringify(english)).toContain('Result at the follow-up')
+  })
+
+  it('P13: without a previous version there is no changes section, whatever the plan holds', () => {
+    const doc = minutesDocument({ ...base, lang: 'sv', plan })
+    expect(JSON.stringify(doc)).not.toContain('Förändringar sedan förra mötet')
+  })
+})

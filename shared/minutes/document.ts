@@ -1,5 +1,6 @@
 import type { Language } from '../languages'
 import type { RichNode } from '../plan/canonical'
+import { type PlanChange, planChanges } from '../plan/changes'
 import { versionCode } from '../plan/version-code'
 import type { MinutesBlock, MinutesDocument } from '../schemas/minutes'
 import { fill, MINUTES_TEXT, type MinutesText } from './text'
@@ -51,6 +52,11 @@ export interface MinutesInput {
   convener: string
   consent: MinutesConsent | null
   audience: MinutesAudience
+  /**
+   * P13: at a follow-up, the version it is compared with – the previous meeting's active one: its
+   * plan (parsed canonical JSON) and check code. Absent for a first meeting.
+   */
+  previous?: { plan: unknown; versionCode: string }
 }
 
 type Obj = Record<string, unknown>
@@ -276,12 +282,16 @@ function goalBlocks(plan: Obj, t: MinutesText): { blocks: MinutesBlock[]; names:
     blocks.push({ kind: 'subheading', text: t.goals[kind] })
     ofKind.forEach((goal, index) => {
       names.set(str(goal.id), fill(t.goals.ref[kind], { number: index + 1 }))
+      const outcome = str(goal.outcome)
       blocks.push(
         fields(fill(t.goals.item, { number: index + 1 }), [
           { label: t.goals.what, value: str(goal.what) },
           { label: t.goals.measure, value: str(goal.measure) },
           { label: t.goals.byWhen, value: str(goal.byWhen) },
           { label: t.goals.agreed, value: agreement(goal.agreed, t) },
+          // P7: a carried goal's assessment at this follow-up (an entry without it has none).
+          { label: t.goals.outcome, value: t.goals.outcomes[outcome] ?? outcome },
+          { label: t.goals.outcomeComment, value: str(goal.outcomeComment) },
         ]),
       )
     })
@@ -324,6 +334,23 @@ function supportTable(
   }
 }
 
+/**
+ * P7: how the carried supports have gone – each one's status and effect as set at this follow-up,
+ * under the table; nothing when none of them has either.
+ */
+function supportFollowUps(supports: Obj[], t: MinutesText): MinutesBlock[] {
+  const blocks = supports
+    .map((s) => {
+      const status = str(s.status)
+      return fields(str(s.what) || t.changes.untitled, [
+        { label: t.supports.status, value: t.supports.statuses[status] ?? status },
+        { label: t.supports.effect, value: str(s.effect) },
+      ])
+    })
+    .filter((block) => block.kind === 'fields' && block.rows.length > 0)
+  return blocks.length > 0 ? [{ kind: 'subheading', text: t.supports.followUp }, ...blocks] : []
+}
+
 function supportBlocks(plan: Obj, goalNames: Map<string, string>, t: MinutesText): MinutesBlock[] {
   const supports = arr(plan.supports).map(obj)
   const agency = supports.filter((s) => str(s.party) !== 'family')
@@ -331,10 +358,55 @@ function supportBlocks(plan: Obj, goalNames: Map<string, string>, t: MinutesText
   return [
     { kind: 'heading', text: t.supports.heading },
     agency.length > 0 ? supportTable(agency, goalNames, t) : { kind: 'paragraph', text: t.supports.none },
+    ...supportFollowUps(agency, t),
     { kind: 'heading', text: t.supports.family },
     family.length > 0
       ? supportTable(family, goalNames, t)
       : { kind: 'paragraph', text: t.supports.familyNone },
+    ...supportFollowUps(family, t),
+  ]
+}
+
+/** One change as a sentence a guardian understands at a glance (P13). */
+function changeSentence(change: PlanChange, t: MinutesText): string {
+  const c = t.changes
+  const what = change.what || c.untitled
+  switch (change.kind) {
+    case 'goal-added':
+      return fill(c.goalAdded, { what })
+    case 'goal-removed':
+      return fill(c.goalRemoved, { what })
+    case 'goal-outcome': {
+      const known = c.goalOutcome[change.outcome]
+      return known !== undefined
+        ? fill(known, { what })
+        : fill(c.goalOutcomeOther, { what, value: change.outcome })
+    }
+    case 'support-added':
+      return fill(c.supportAdded, { what })
+    case 'support-removed':
+      return fill(c.supportRemoved, { what })
+    case 'support-ended':
+      return fill(c.supportEnded, { what })
+    case 'support-status': {
+      const known = c.supportStatus[change.status]
+      return known !== undefined
+        ? fill(known, { what })
+        : fill(c.supportStatusOther, { what, value: change.status })
+    }
+  }
+}
+
+/** P13: at a follow-up, what changed since the previous meeting's version, near the top. */
+function changeBlocks(plan: Obj, input: MinutesInput, t: MinutesText): MinutesBlock[] {
+  if (input.previous === undefined) return []
+  const changes = planChanges(input.previous.plan, plan)
+  return [
+    { kind: 'heading', text: t.changes.heading },
+    { kind: 'paragraph', text: fill(t.changes.compared, { code: input.previous.versionCode }) },
+    changes.length > 0
+      ? { kind: 'list', ordered: false, items: changes.map((change) => changeSentence(change, t)) }
+      : { kind: 'paragraph', text: t.changes.none },
   ]
 }
 
@@ -459,6 +531,7 @@ export function minutesDocument(input: MinutesInput): MinutesDocument {
     drawnSignatureLabel: t.signatures.drawn,
     blocks: [
       ...aboutBlocks(plan, persons, input, t),
+      ...changeBlocks(plan, input, t),
       ...consentBlocks(input.consent, t),
       ...attendanceBlocks(plan, persons, t),
       ...textPart(plan, 'opening', text.opening ?? '', t),

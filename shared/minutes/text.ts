@@ -5,9 +5,9 @@ import { TERMS } from '../terms'
  * The minutes' texts, Swedish first and English second. The minutes are built on the server
  * (shared/minutes/document.ts) and shown both as the print view and as the PDF, so their wording
  * lives here rather than in the client's catalogue. (In Swedish they are the "protokoll".)
- * The order of the sections follows the SIP forms in use: header, consent, attendance, needs,
- * goals, supports, the family's own part, huvudansvarig, follow-up, disagreements, summary,
- * signatures.
+ * The order of the sections follows the SIP forms in use: header, (at a follow-up: what changed
+ * since the last meeting, P13), consent, attendance, needs, goals, supports, the family's own part,
+ * huvudansvarig, follow-up, disagreements, summary, signatures.
  */
 const sv = {
   title: 'Samordnad individuell plan (SIP) – protokoll',
@@ -75,6 +75,9 @@ const sv = {
     no: 'Nej',
     unset: 'Inte bestämt',
     none: 'Inga mål sattes.',
+    outcome: 'Resultat vid uppföljningen',
+    outcomeComment: 'Kommentar',
+    outcomes: TERMS.sv.goalOutcomes as Record<string, string>,
   },
   supports: {
     heading: 'Insatser',
@@ -84,6 +87,33 @@ const sv = {
     from: 'från {{date}}',
     until: 'till {{date}}',
     none: 'Inga insatser.',
+    followUp: 'Hur det har gått',
+    status: 'Läge',
+    effect: 'Effekt',
+    statuses: TERMS.sv.supportStatuses as Record<string, string>,
+  },
+  changes: {
+    heading: 'Förändringar sedan förra mötet',
+    compared: 'Jämfört med planen från förra mötet (kontrollkod {{code}}).',
+    none: 'Inga mål eller insatser har ändrats sedan förra mötet.',
+    untitled: '(utan beskrivning)',
+    goalAdded: 'Nytt mål: {{what}}',
+    goalRemoved: 'Målet ”{{what}}” har tagits bort',
+    goalOutcome: {
+      achieved: 'Målet ”{{what}}” är uppnått',
+      partly: 'Målet ”{{what}}” är delvis uppnått',
+      'not-achieved': 'Målet ”{{what}}” är inte uppnått',
+    } as Record<string, string>,
+    goalOutcomeOther: 'Målet ”{{what}}”: {{value}}',
+    supportAdded: 'Ny insats: {{what}}',
+    supportRemoved: 'Insatsen ”{{what}}” har tagits bort',
+    supportEnded: 'Insatsen ”{{what}}” är avslutad',
+    supportStatus: {
+      done: 'Insatsen ”{{what}}” är genomförd',
+      ongoing: 'Insatsen ”{{what}}” pågår',
+      'not-started': 'Insatsen ”{{what}}” har inte påbörjats',
+    } as Record<string, string>,
+    supportStatusOther: 'Insatsen ”{{what}}”: {{value}}',
   },
   responsible: {
     heading: 'Huvudansvarig',
@@ -207,6 +237,9 @@ const en: MinutesText = {
     no: 'No',
     unset: 'Not decided',
     none: 'No goals were set.',
+    outcome: 'Result at the follow-up',
+    outcomeComment: 'Comment',
+    outcomes: TERMS.en.goalOutcomes,
   },
   supports: {
     heading: 'Supports',
@@ -216,6 +249,33 @@ const en: MinutesText = {
     from: 'from {{date}}',
     until: 'until {{date}}',
     none: 'No supports.',
+    followUp: 'How it has gone',
+    status: 'Status',
+    effect: 'Effect',
+    statuses: TERMS.en.supportStatuses,
+  },
+  changes: {
+    heading: 'Changes since the last meeting',
+    compared: 'Compared with the plan of the last meeting (check code {{code}}).',
+    none: 'No goals or supports have changed since the last meeting.',
+    untitled: '(no description)',
+    goalAdded: 'New goal: {{what}}',
+    goalRemoved: 'The goal “{{what}}” was removed',
+    goalOutcome: {
+      achieved: 'The goal “{{what}}” is achieved',
+      partly: 'The goal “{{what}}” is partly achieved',
+      'not-achieved': 'The goal “{{what}}” is not achieved',
+    },
+    goalOutcomeOther: 'The goal “{{what}}”: {{value}}',
+    supportAdded: 'New support: {{what}}',
+    supportRemoved: 'The support “{{what}}” was removed',
+    supportEnded: 'The support “{{what}}” has ended',
+    supportStatus: {
+      done: 'The support “{{what}}” is done',
+      ongoing: 'The support “{{what}}” is ongoing',
+      'not-started': 'The support “{{what}}” has not started',
+    },
+    supportStatusOther: 'The support “{{what}}”: {{value}}',
   },
   responsible: {
     heading: 'Lead coordinator',

@@ -3,11 +3,13 @@ import {
   ATTENDANCE,
   FOLLOW_UP_FIELDS,
   GOAL_FIELDS,
+  GOAL_FOLLOW_UP_FIELDS,
   PARTICIPANT_FIELDS,
   planParts,
   RESPONSIBLE_FIELDS,
   SETUP_FIELDS,
   SUPPORT_FIELDS,
+  SUPPORT_FOLLOW_UP_FIELDS,
   TEXT_PARTS,
 } from './layout'
 import type { SkippedPart } from './skipped'
@@ -134,16 +136,29 @@ class PlanReader {
     return out
   }
 
-  /** A list of entries (goals, supports): entries that are not maps are skipped. */
-  list<T extends string>(
+  /**
+   * A list of entries (goals, supports): entries that are not maps are skipped. The follow-up
+   * fields (P7) are read only from an entry that has them, so an entry without them – every entry
+   * of every plan before P7 – reads exactly as before (G9). A legacy read never has them: those
+   * versions were locked before there were any.
+   */
+  list<T extends string, F extends string>(
     part: 'goals' | 'supports',
     entries: readonly unknown[],
     fields: readonly T[],
+    followUpFields: readonly F[],
   ): Json[] {
     const out: Json[] = []
     entries.forEach((entry, index) => {
-      if (this.isEntry(entry)) out.push(this.pick(entry, fields, { part, index }))
-      else this.skipped.push({ part, index, problem: 'not-a-map' })
+      if (!this.isEntry(entry)) {
+        this.skipped.push({ part, index, problem: 'not-a-map' })
+        return
+      }
+      const carried =
+        this.options.legacy || !(entry instanceof Y.Map)
+          ? []
+          : followUpFields.filter((field) => entry.has(field))
+      out.push(this.pick(entry, [...fields, ...carried], { part, index }))
     })
     return out
   }
@@ -181,8 +196,8 @@ class PlanReader {
       participants,
       attendance,
       text,
-      goals: this.list('goals', parts.goals.toArray(), GOAL_FIELDS),
-      supports: this.list('supports', parts.supports.toArray(), SUPPORT_FIELDS),
+      goals: this.list('goals', parts.goals.toArray(), GOAL_FIELDS, GOAL_FOLLOW_UP_FIELDS),
+      supports: this.list('supports', parts.supports.toArray(), SUPPORT_FIELDS, SUPPORT_FOLLOW_UP_FIELDS),
       responsible: this.pick(parts.responsible, RESPONSIBLE_FIELDS, { part: 'responsible' }),
       followUp: this.pick(parts.followUp, FOLLOW_UP_FIELDS, { part: 'followUp' }),
     }

@@ -82,6 +82,23 @@ export const FOLLOW_UP_FIELDS = ['date', 'time', 'place', 'calledBy'] as const
 export type GoalField = (typeof GOAL_FIELDS)[number]
 export type SupportField = (typeof SUPPORT_FIELDS)[number]
 
+/**
+ * P7: the follow-up fields. A goal or support carried over into a follow-up's plan (P6) has them,
+ * '' until the meeting sets them; an entry added at the follow-up has none. They are part of the
+ * canonical plan only on entries that have them, so every plan without them reads as it always
+ * did (G9). `outcome` is one of GOAL_OUTCOMES or '', `status` one of SUPPORT_STATUSES or ''.
+ */
+export const GOAL_FOLLOW_UP_FIELDS = ['outcome', 'outcomeComment'] as const
+export const SUPPORT_FOLLOW_UP_FIELDS = ['status', 'effect'] as const
+/** How far a carried goal was reached: uppnått, delvis uppnått, inte uppnått. */
+export const GOAL_OUTCOMES = ['achieved', 'partly', 'not-achieved'] as const
+export type GoalOutcome = (typeof GOAL_OUTCOMES)[number]
+/** Where a carried support stands: genomförd, pågår, inte påbörjad, avslutad (`ended`: not carried again). */
+export const SUPPORT_STATUSES = ['done', 'ongoing', 'not-started', 'ended'] as const
+export type SupportStatus = (typeof SUPPORT_STATUSES)[number]
+export type GoalFollowUpField = (typeof GOAL_FOLLOW_UP_FIELDS)[number]
+export type SupportFollowUpField = (typeof SUPPORT_FOLLOW_UP_FIELDS)[number]
+
 export function speakingKey(step: Step, participantId: string): string {
   return `${step}:${participantId}`
 }
