@@ -6,7 +6,7 @@ export const sipsEn: SipsCatalogue = {
   list: {
     title: 'My SIPs',
     intro:
-      'SIPs where you have called a meeting or are the lead coordinator. Follow-ups that are near or late come first.',
+      'SIPs where you have called a meeting or are the lead coordinator. What needs doing first is at the top.',
     active: 'Active SIPs',
     closed: 'Closed SIPs',
     noneActive: 'No active SIPs.',

@@ -9,7 +9,7 @@ export const sipsSv = {
   list: {
     title: 'Mina SIP:ar',
     intro:
-      'SIP:ar där du har kallat till ett möte eller är huvudansvarig. Uppföljningar som närmar sig eller är försenade visas först.',
+      'SIP:ar där du har kallat till ett möte eller är huvudansvarig. Det som behöver göras först står överst.',
     active: 'Pågående SIP:ar',
     closed: 'Avslutade SIP:ar',
     noneActive: 'Inga pågående SIP:ar.',

@@ -107,10 +107,10 @@ export function FollowUpForm({ sipId, draft }: { sipId: string; draft: FollowUpD
   return (
     <>
       <ErrorSummary {...form.summary} targetOf={followUpTargetOf(id, values.rows)} />
-      <dl className="meeting-row__facts">
+      <dl className="meeting-row__facts sip-booking__facts">
         <Fact term={t('sips.book.calledBy')}>{draft.calledBy || t('sips.book.calledByUnknown')}</Fact>
       </dl>
-      <form className="form" id={`${FORM}-form`} noValidate onSubmit={form.onSubmit}>
+      <form className="form sip-booking" id={`${FORM}-form`} noValidate onSubmit={form.onSubmit}>
         <h2>{t('sips.book.setupTitle')}</h2>
         <SetupFields
           form={FORM}

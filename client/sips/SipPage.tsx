@@ -209,7 +209,7 @@ function MeetingsSection({ meetings }: { meetings: SipMeeting[] }) {
                       <li>
                         <Link href={routes.meetingSetup({ meetingId: meeting.id })}>
                           {t('sips.meetings.setup')}
-                          <span className="visually-hidden">: {title}</span>
+                          <span className="visually-hidden"> – {title}</span>
                         </Link>
                       </li>
                     ) : null}
@@ -218,13 +218,13 @@ function MeetingsSection({ meetings }: { meetings: SipMeeting[] }) {
                         <li>
                           <Link href={routes.minutes({ meetingId: meeting.id, as: null })}>
                             {t('sips.meetings.protocol')}
-                            <span className="visually-hidden">: {title}</span>
+                            <span className="visually-hidden"> – {title}</span>
                           </Link>
                         </li>
                         <li>
                           <PdfDownloadLink href={minutesPdfUrl(meeting.id, null, lang)}>
                             {t('sips.meetings.protocolPdf')}
-                            <span className="visually-hidden">: {title}</span>
+                            <span className="visually-hidden"> – {title}</span>
                           </PdfDownloadLink>
                         </li>
                       </>
@@ -284,7 +284,7 @@ function ResponsibleSection({
             <h3 ref={formHeading} tabIndex={-1}>
               {t('sips.responsible.formTitle')}
             </h3>
-            <p>{t('sips.responsible.formIntro')}</p>
+            {now ? <p>{t('sips.responsible.formIntro')}</p> : null}
             <ResponsibleForm
               sipId={sip.id}
               onCancel={() => {

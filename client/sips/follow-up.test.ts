@@ -153,4 +153,12 @@ describe('P5: the booking form, prefilled from the draft', () => {
     expect(target('participants')).toBe('followup-participants')
     expect(target('setup.place')).toBe('followup-place')
   })
+
+  it('P5: the server’s own check of the start (a path without `setup.`) is shown at the date too', () => {
+    const values = followUpValuesFrom(DRAFT)
+    expect(setupErrors({ startsAt: 'Datum och tid har redan passerat.' })).toEqual({
+      startsAt: 'Datum och tid har redan passerat.',
+    })
+    expect(followUpTargetOf(id, values.rows)('startsAt')).toBe('followup-date')
+  })
 })

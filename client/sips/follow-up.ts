@@ -60,11 +60,23 @@ export function followUpSchemaAt(now: number) {
   return FollowUpInputSchema.extend({ setup: meetingInputAt(now) })
 }
 
+/**
+ * The set-up field an error's path names, or null for a participant's: `setup.startsAt` from the
+ * body's schema, or `startsAt` alone (the server checks the start against the clock on the set-up
+ * by itself, so that error comes without the prefix).
+ */
+export function setupFieldName(field: string): string | null {
+  if (field.startsWith('setup.')) return field.slice('setup.'.length)
+  if (field === 'participants' || field.startsWith('participants.')) return null
+  return field
+}
+
 /** The set-up's errors by its own field names (`setup.startsAt` → `startsAt`), for its fields. */
 export function setupErrors(errors: FieldErrors): FieldErrors {
   const out: FieldErrors = {}
   for (const [field, message] of Object.entries(errors)) {
-    if (field.startsWith('setup.')) out[field.slice('setup.'.length)] = message
+    const name = setupFieldName(field)
+    if (name !== null) out[name] ??= message
   }
   return out
 }
@@ -78,7 +90,8 @@ export function followUpTargetOf(
   rows: readonly ParticipantRow[],
 ): (field: string) => string {
   return (field) => {
-    if (field.startsWith('setup.')) return fieldId(setupFieldOf(field.slice('setup.'.length)))
+    const name = setupFieldName(field)
+    if (name !== null) return fieldId(setupFieldOf(name))
     const index = /^participants\.(\d+)/.exec(field)?.[1]
     const row = index === undefined ? undefined : includedRows(rows)[Number(index)]
     return row ? fieldId(`row-${row.key}`) : fieldId('participants')

@@ -123,39 +123,22 @@ describe('P4: the follow-up state in "Mina SIP:ar", in words', () => {
   })
 })
 
-describe('P4: the order of "Mina SIP:ar"', () => {
-  it('P4: active SIPs first, the late and near follow-ups at the top; closed ones after, the latest closure first', () => {
+describe('P4: the two lists of "Mina SIP:ar"', () => {
+  it('P4: active SIPs in one list and closed ones in the other, each in the order the server sends', () => {
     const sips = [
-      summary({
-        id: 'booked',
-        followUpState: 'booked',
-        nextFollowUp: { date: '2027-01-10', meetingId: 'x' },
-      }),
-      summary({ id: 'closed-old', status: 'closed', closedOn: '2026-01-05' }),
-      summary({ id: 'not-booked', followUpState: 'not-booked' }),
-      summary({
-        id: 'due-later',
-        followUpState: 'due',
-        nextFollowUp: { date: '2026-12-09', meetingId: 'y' },
-      }),
       summary({
         id: 'overdue',
         followUpState: 'overdue',
         nextFollowUp: { date: '2026-10-01', meetingId: null },
       }),
+      summary({ id: 'not-booked', followUpState: 'not-booked' }),
       summary({ id: 'closed-new', status: 'closed', closedOn: '2026-06-30' }),
-      summary({ id: 'due-soon', followUpState: 'due', nextFollowUp: { date: '2026-12-02', meetingId: 'z' } }),
+      summary({ id: 'due', followUpState: 'due', nextFollowUp: { date: '2026-12-02', meetingId: 'z' } }),
+      summary({ id: 'closed-old', status: 'closed', closedOn: '2026-01-05' }),
       summary({ id: 'first', followUpState: 'none' }),
     ]
     const { active, closed } = orderSummaries(sips)
-    expect(active.map((s) => s.id)).toEqual([
-      'overdue',
-      'due-soon',
-      'due-later',
-      'not-booked',
-      'booked',
-      'first',
-    ])
+    expect(active.map((s) => s.id)).toEqual(['overdue', 'not-booked', 'due', 'first'])
     expect(closed.map((s) => s.id)).toEqual(['closed-new', 'closed-old'])
   })
 })

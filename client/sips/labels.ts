@@ -51,36 +51,18 @@ export function followUpLine(
   return { text, detail, attention: state === 'booked' ? null : state }
 }
 
-/** Which comes first in "Mina SIP:ar": what is late, then what is near, then what is missing. */
-const URGENCY: Record<SipSummary['followUpState'], number> = {
-  overdue: 0,
-  due: 1,
-  'not-booked': 2,
-  booked: 3,
-  none: 4,
-}
-
 /**
- * "Mina SIP:ar" in order: active SIPs (the most urgent follow-up first, then the nearest date, then
- * the child), and after them the closed ones, the latest closure first.
+ * "Mina SIP:ar" in two lists: the active SIPs and, after them, the closed ones – each in the
+ * server's order (what needs attention first: late, unbooked, near; closed by latest closure).
  */
 export function orderSummaries(summaries: readonly SipSummary[]): {
   active: SipSummary[]
   closed: SipSummary[]
 } {
-  const byChild = (a: SipSummary, b: SipSummary) => a.childName.localeCompare(b.childName, 'sv')
-  const active = summaries
-    .filter((s) => s.status === 'active')
-    .sort(
-      (a, b) =>
-        URGENCY[a.followUpState] - URGENCY[b.followUpState] ||
-        (a.nextFollowUp?.date ?? '9999').localeCompare(b.nextFollowUp?.date ?? '9999') ||
-        byChild(a, b),
-    )
-  const closed = summaries
-    .filter((s) => s.status === 'closed')
-    .sort((a, b) => (b.closedOn ?? '').localeCompare(a.closedOn ?? '') || byChild(a, b))
-  return { active, closed }
+  return {
+    active: summaries.filter((s) => s.status === 'active'),
+    closed: summaries.filter((s) => s.status === 'closed'),
+  }
 }
 
 /** "Första mötet", "Uppföljning 1", "Uppföljning 2" … for the SIP's meetings in their order. */
