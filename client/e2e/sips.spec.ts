@@ -275,11 +275,23 @@ test('P5: a follow-up is booked from the SIP page by keyboard only, prefilled fr
   await expectNoAxeViolations(page)
   await shoot(page, '5-boka-uppfoljning')
 
-  // The date and time, typed; the rest as the last meeting had it.
+  // The last plan booked no date: booking without one is refused at the date, before anything is
+  // sent; the error summary takes focus and its link leads to the field.
+  const submit = page.getByRole('button', { name: 'Boka uppföljningsmötet' })
+  await tabTo(page, submit)
+  await page.keyboard.press('Enter')
+  const summary = page.getByRole('alert')
+  await expect(summary).toBeFocused()
+  await expect(summary.getByRole('link')).toHaveText(['Datum och tid måste fyllas i.'])
   const date = page.getByLabel('Datum', { exact: true })
+  await expect(date).toHaveAttribute('aria-invalid', 'true')
+  await expectNoAxeViolations(page)
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Enter')
+  await expect(date).toBeFocused()
+
+  // The date and time, typed; the rest as the last meeting had it.
   const followUpDay = daysFromNow(60)
-  await date.fill('')
-  await tabTo(page, date)
   await typeDate(page, date, followUpDay)
   await tabToNextField(page)
   const time = page.getByLabel('Tid', { exact: true })
@@ -308,7 +320,7 @@ test('P5: a follow-up is booked from the SIP page by keyboard only, prefilled fr
   })
   await expect(lena).toBeChecked()
 
-  await tabTo(page, page.getByRole('button', { name: 'Boka uppföljningsmötet' }))
+  await tabTo(page, submit)
   await page.keyboard.press('Enter')
 
   // The new meeting's set-up page: where the invitations are printed.
