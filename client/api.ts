@@ -18,7 +18,13 @@ import type {
   SignInRoomInput,
   UnlockInput,
 } from '../shared/schemas/signoff'
-import type { ClosureHelp, DeviationInput } from '../shared/schemas/sip'
+import type {
+  CloseInput,
+  ClosureHelp,
+  DeviationInput,
+  FollowUpInput,
+  ResponsibleInput,
+} from '../shared/schemas/sip'
 import type { NewUserInput } from '../shared/schemas/staff'
 import { currentLanguage } from './i18n'
 
@@ -175,6 +181,9 @@ export const previousMinutesPdfUrl = (meetingId: string, participantId: string, 
 /** The closure notice's PDF through a participant's link (P9), for a download link. */
 export const closureNoticePdfUrl = (participantId: string, lang: Language): string =>
   endpointPath(endpoints.sessionClosureNoticePdf, { query: { as: participantId, lang } })
+/** The family's notice that a closed SIP no longer applies (P10), for a download link. */
+export const sipClosureNoticePdfUrl = (sipId: string, lang: Language): string =>
+  endpointPath(endpoints.closureNoticePdf, { params: { id: sipId }, query: { lang } })
 
 const staff = (signal?: AbortSignal): RequestOptions => ({ staff: true, ...(signal ? { signal } : {}) })
 const abortable = (signal?: AbortSignal): RequestOptions => (signal ? { signal } : {})
@@ -226,6 +235,17 @@ export const api = {
   recordDeviation: (sipId: string, input: DeviationInput) =>
     call(endpoints.recordDeviation, { params: { id: sipId }, body: input }, staff()),
   allDeviations: (signal?: AbortSignal) => call(endpoints.allDeviations, {}, staff(signal)),
+  // The SIP over time (docs/process.md): its convener and its huvudansvarig
+  sips: (signal?: AbortSignal) => call(endpoints.sips, {}, staff(signal)),
+  sip: (sipId: string, signal?: AbortSignal) => call(endpoints.sip, { params: { id: sipId } }, staff(signal)),
+  changeResponsible: (sipId: string, input: ResponsibleInput) =>
+    call(endpoints.changeResponsible, { params: { id: sipId }, body: input }, staff()),
+  closeSip: (sipId: string, input: CloseInput) =>
+    call(endpoints.closeSip, { params: { id: sipId }, body: input }, staff()),
+  followUpDraft: (sipId: string, signal?: AbortSignal) =>
+    call(endpoints.followUpDraft, { params: { id: sipId } }, staff(signal)),
+  bookFollowUp: (sipId: string, input: FollowUpInput) =>
+    call(endpoints.bookFollowUp, { params: { id: sipId }, body: input }, staff()),
 
   // Personal links (participants)
   join: (token: string) => call(endpoints.join, { body: { token } }),

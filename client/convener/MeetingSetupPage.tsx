@@ -47,7 +47,13 @@ export function MeetingSetupPage({ meetingId }: { meetingId: string }) {
   const staff = useStaffState()
   const loaded = useLoad(meetingId, (signal) => api.meeting(meetingId, signal))
   const { reload } = loaded
-  const [saved, setSaved] = useState(navState?.flash === 'created' ? t('setup.created') : '')
+  const [saved, setSaved] = useState(
+    navState?.flash === 'created'
+      ? t('setup.created')
+      : navState?.flash === 'followup-booked'
+        ? t('sips.setup.followUpBooked')
+        : '',
+  )
   const [actionError, setActionError] = useState<string | null>(null)
   const [confirmStart, setConfirmStart] = useState(false)
 
@@ -83,6 +89,8 @@ export function MeetingSetupPage({ meetingId }: { meetingId: string }) {
 
   const me = meeting.participants.find((p) => p.isMe)
   const isAdmin = staff.status === 'signed-in' && staff.session.user.isAdmin
+  // Its convener sees the whole SIP (P4); a chair who only leads this meeting does not.
+  const isConvener = staff.status === 'signed-in' && staff.session.user.id === meeting.convener.id
 
   const start = async (): Promise<void> => {
     setConfirmStart(false)
@@ -112,6 +120,12 @@ export function MeetingSetupPage({ meetingId }: { meetingId: string }) {
     <main className="page page--narrow" id="main">
       <p>
         <Link href={routes.meetings()}>{t('meetings.back')}</Link>
+        {isConvener ? (
+          <>
+            <span aria-hidden="true"> · </span>
+            <Link href={routes.sip({ sipId: meeting.sipId })}>{t('sips.setup.toSip')}</Link>
+          </>
+        ) : null}
       </p>
       <PageTitle>{t('setup.title', { child: meeting.childName })}</PageTitle>
       <p className="meeting-summary">

@@ -8,6 +8,7 @@ import { lifecycleEn } from './lifecycle.en'
 import { planEn } from './plan.en'
 import { roomEn } from './room.en'
 import { signoffEn } from './signoff.en'
+import { sipsEn } from './sips.en'
 import type { Catalogue } from './sv'
 import { wallEn } from './wall.en'
 
@@ -422,6 +423,7 @@ export const en: Catalogue = {
   deviations: deviationsEn,
   followup: followupEn,
   closure: closureEn,
+  sips: sipsEn,
   auditActions: {
     'auth.login': 'Sign-in',
     'auth.login-failed': 'Failed sign-in',

@@ -10,6 +10,7 @@ import { lifecycleSv } from './lifecycle.sv'
 import { planSv } from './plan.sv'
 import { roomSv } from './room.sv'
 import { signoffSv } from './signoff.sv'
+import { sipsSv } from './sips.sv'
 import { wallSv } from './wall.sv'
 
 /**
@@ -434,6 +435,7 @@ export const sv = {
   deviations: deviationsSv,
   followup: followupSv,
   closure: closureSv,
+  sips: sipsSv,
   auditActions: {
     'auth.login': 'Inloggning',
     'auth.login-failed': 'Misslyckad inloggning',

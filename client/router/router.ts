@@ -20,7 +20,7 @@ export interface NavigationState {
   /** Where to continue after signing in. */
   next?: string
   /** A one-time message for the next screen (e.g. "the meeting is created"). */
-  flash?: 'created'
+  flash?: 'created' | 'followup-booked' | 'sip-closed'
 }
 
 function read(): RouteLocation {

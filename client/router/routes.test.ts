@@ -12,6 +12,13 @@ describe('the route table', () => {
     expect(routes.meetings()).toBe('/moten')
     expect(routes.newMeeting()).toBe('/moten/ny')
     expect(routes.meetingSetup({ meetingId: MEETING })).toBe(`/moten/${MEETING}`)
+    expect(routes.sips()).toBe('/sip')
+    expect(routes.sip({ sipId: MEETING })).toBe(`/sip/${MEETING}`)
+    expect(routes.bookFollowUp({ sipId: MEETING })).toBe(`/sip/${MEETING}/uppfoljning`)
+    expect(routes.closeSip({ sipId: MEETING, orsak: null })).toBe(`/sip/${MEETING}/avsluta`)
+    expect(routes.closeSip({ sipId: MEETING, orsak: 'consent-withdrawn' })).toBe(
+      `/sip/${MEETING}/avsluta?orsak=consent-withdrawn`,
+    )
     expect(routes.users()).toBe('/admin/anvandare')
     expect(routes.deviations()).toBe('/admin/avvikelser')
     expect(routes.auditLog({ meetingId: MEETING })).toBe(`/admin/moten/${MEETING}/logg`)
@@ -35,6 +42,14 @@ describe('the route table', () => {
       [routes.meetings(), 'meetings', {}],
       [routes.newMeeting(), 'newMeeting', {}],
       [routes.meetingSetup({ meetingId: MEETING }), 'meetingSetup', { meetingId: MEETING }],
+      [routes.sips(), 'sips', {}],
+      [routes.sip({ sipId: MEETING }), 'sip', { sipId: MEETING }],
+      [routes.bookFollowUp({ sipId: MEETING }), 'bookFollowUp', { sipId: MEETING }],
+      [
+        routes.closeSip({ sipId: MEETING, orsak: 'consent-withdrawn' }),
+        'closeSip',
+        { sipId: MEETING, orsak: 'consent-withdrawn' },
+      ],
       [routes.users(), 'users', {}],
       [routes.deviations(), 'deviations', {}],
       [routes.auditLog({ meetingId: MEETING }), 'auditLog', { meetingId: MEETING }],

@@ -73,6 +73,14 @@ export const routes = {
   newMeeting: route('/moten/ny'),
   /** A meeting's set-up: details, consent, participants. */
   meetingSetup: route('/moten/:meetingId'),
+  /** "Mina SIP:ar": the SIPs I convened a meeting of or am huvudansvarig for (docs/process.md P4). */
+  sips: route('/sip'),
+  /** One SIP over time: consent, huvudansvarig, its meetings, closure. */
+  sip: route('/sip/:sipId'),
+  /** Booking the next follow-up meeting (P5). */
+  bookFollowUp: route('/sip/:sipId/uppfoljning'),
+  /** Closing the SIP (P9); `orsak` chooses a reason up front (`consent-withdrawn` from the consent). */
+  closeSip: route('/sip/:sipId/avsluta', ['orsak']),
   users: route('/admin/anvandare'),
   /** Every deviation of the installation (administrators). */
   deviations: route('/admin/avvikelser'),

@@ -52,6 +52,9 @@ export function StaffArea({ children, adminOnly = false }: { children: ReactNode
             <li>
               <NavLink href={routes.meetings()}>{t('staff.myMeetings')}</NavLink>
             </li>
+            <li>
+              <NavLink href={routes.sips()}>{t('sips.nav')}</NavLink>
+            </li>
             {user.isAdmin ? (
               <>
                 <li>

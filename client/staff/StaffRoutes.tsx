@@ -5,6 +5,10 @@ import { UsersPage } from '../admin/UsersPage'
 import { MeetingListPage } from '../convener/MeetingListPage'
 import { MeetingSetupPage, NewMeetingPage } from '../convener/MeetingSetupPage'
 import type { RouteMatch } from '../router/routes'
+import { CloseSipPage } from '../sips/CloseSipForm'
+import { FollowUpPage } from '../sips/FollowUpForm'
+import { MySipsPage } from '../sips/MySipsPage'
+import { SipPage } from '../sips/SipPage'
 import { FirstAdminPage } from './FirstAdminPage'
 import { SignInPage } from './SignInPage'
 import { StaffArea } from './StaffArea'
@@ -38,6 +42,34 @@ export function StaffRoutes({ route }: { route: StaffRoute }): JSX.Element {
       return (
         <StaffArea>
           <MeetingSetupPage key={route.params.meetingId} meetingId={route.params.meetingId} />
+        </StaffArea>
+      )
+    case 'sips':
+      return (
+        <StaffArea>
+          <MySipsPage />
+        </StaffArea>
+      )
+    case 'sip':
+      return (
+        <StaffArea>
+          <SipPage key={route.params.sipId} sipId={route.params.sipId} />
+        </StaffArea>
+      )
+    case 'bookFollowUp':
+      return (
+        <StaffArea>
+          <FollowUpPage key={route.params.sipId} sipId={route.params.sipId} />
+        </StaffArea>
+      )
+    case 'closeSip':
+      return (
+        <StaffArea>
+          <CloseSipPage
+            key={`${route.params.sipId}/${route.params.orsak}`}
+            sipId={route.params.sipId}
+            reason={route.params.orsak}
+          />
         </StaffArea>
       )
     case 'users':
