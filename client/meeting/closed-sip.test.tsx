@@ -1,13 +1,9 @@
-import i18next from 'i18next'
-import { createElement, type ReactElement } from 'react'
-import { renderToStaticMarkup } from 'react-dom/server'
-import { I18nextProvider } from 'react-i18next'
+import { createElement } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import { closureNotice } from '../../shared/closure/notice'
 import type { ClosureNotice } from '../../shared/schemas/closure-notice'
 import type { SessionResponse } from '../../shared/schemas/session'
-import { en } from '../i18n/en'
-import { sv } from '../i18n/sv'
+import { i18n, render, text } from '../test/render'
 import type { LoadState } from '../ui/useLoad'
 import { ClosedSipContent } from './ClosedSipView'
 
@@ -19,22 +15,6 @@ vi.hoisted(() => {
     window: { history: { state: null }, location: { pathname: '/', search: '' }, addEventListener() {} },
   })
 })
-
-const i18n = i18next.createInstance()
-void i18n.init({
-  resources: { sv: { translation: sv }, en: { translation: en } },
-  lng: 'sv',
-  initAsync: false,
-  interpolation: { escapeValue: false },
-})
-
-const render = (element: ReactElement): string =>
-  renderToStaticMarkup(createElement(I18nextProvider, { i18n }, element))
-const text = (html: string): string =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
 
 const MEETING = '0b6f2a3c-8d1e-4f5a-9b7c-2e4d6f8a0c1e'
 const GUARDIAN = '7c9e1f3a-5b2d-4e6f-8a0c-1d3f5b7e9a2c'

@@ -1,10 +1,6 @@
-import i18next from 'i18next'
-import { createElement, type ReactElement } from 'react'
-import { renderToStaticMarkup } from 'react-dom/server'
-import { I18nextProvider } from 'react-i18next'
+import { createElement } from 'react'
 import { describe, expect, it, vi } from 'vitest'
-import { en } from '../i18n/en'
-import { sv } from '../i18n/sv'
+import { render, text } from '../test/render'
 import type { MeetingProgress } from './meeting-state'
 import { PreviousProtocolLink } from './PreviousProtocol'
 import { ChairCoaching } from './StepControls'
@@ -14,22 +10,6 @@ vi.hoisted(() => {
   // when it loads; these tests run in Node, with no page.
   Object.assign(globalThis, { document: { documentElement: {} } })
 })
-
-const i18n = i18next.createInstance()
-void i18n.init({
-  resources: { sv: { translation: sv }, en: { translation: en } },
-  lng: 'sv',
-  initAsync: false,
-  interpolation: { escapeValue: false },
-})
-
-const render = (element: ReactElement): string =>
-  renderToStaticMarkup(createElement(I18nextProvider, { i18n }, element))
-const text = (html: string): string =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
 
 /** Noon UTC: the same calendar day in every time zone the tests may run in. */
 const FOLLOW_UP_SESSION = {

@@ -1,12 +1,8 @@
-import i18next from 'i18next'
-import { createElement, type ReactElement } from 'react'
-import { renderToStaticMarkup } from 'react-dom/server'
-import { I18nextProvider } from 'react-i18next'
+import { createElement } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { planParts } from '../../shared/plan/layout'
-import { en } from '../i18n/en'
-import { sv } from '../i18n/sv'
+import { i18n, render, t, text } from '../test/render'
 import { addGoal, addSupport, updateGoalField, updateGoalOutcome, updateSupportFollowUp } from './actions'
 import { ChildView } from './ChildView'
 import { goalMark, helpLine, helpSpeech } from './child-lines'
@@ -19,24 +15,6 @@ vi.hoisted(() => {
   // these tests run in Node, with no page.
   Object.assign(globalThis, { document: { documentElement: {} } })
 })
-
-const i18n = i18next.createInstance()
-void i18n.init({
-  resources: { sv: { translation: sv }, en: { translation: en } },
-  lng: 'sv',
-  initAsync: false,
-  interpolation: { escapeValue: false },
-})
-const t = i18n.t.bind(i18n)
-
-const render = (element: ReactElement): string =>
-  renderToStaticMarkup(createElement(I18nextProvider, { i18n }, element))
-/** The text a reader gets, without the markup. */
-const text = (html: string): string =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
 
 /**
  * A follow-up's plan as the server writes it from the last signed version (P6): each goal and

@@ -1,12 +1,9 @@
-import i18next from 'i18next'
-import { createElement, type ReactElement } from 'react'
-import { renderToStaticMarkup } from 'react-dom/server'
-import { I18nextProvider } from 'react-i18next'
+import { createElement } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import { DEVIATION_CATEGORIES, type Deviation } from '../../shared/schemas/sip'
 import { todayLocal } from '../format/dates'
-import { en } from '../i18n/en'
 import { sv } from '../i18n/sv'
+import { i18n, render, text } from '../test/render'
 import { DeviationList, newestFirst } from './DeviationList'
 import { DeviationForm, DeviationsSection } from './DeviationsSection'
 
@@ -15,23 +12,6 @@ vi.hoisted(() => {
   // when it loads; these tests run in Node, with no page.
   Object.assign(globalThis, { document: { documentElement: {} } })
 })
-
-const i18n = i18next.createInstance()
-void i18n.init({
-  resources: { sv: { translation: sv }, en: { translation: en } },
-  lng: 'sv',
-  initAsync: false,
-  interpolation: { escapeValue: false },
-})
-
-const render = (element: ReactElement): string =>
-  renderToStaticMarkup(createElement(I18nextProvider, { i18n }, element))
-/** The text a reader gets, without the markup. */
-const text = (html: string): string =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
 
 const MEETINGS = [
   { id: 'm1', type: 'first', startsAt: '2026-12-14T09:00:00.000Z' },

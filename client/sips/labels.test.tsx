@@ -1,11 +1,7 @@
-import i18next from 'i18next'
 import { createElement } from 'react'
-import { renderToStaticMarkup } from 'react-dom/server'
-import { I18nextProvider } from 'react-i18next'
 import { describe, expect, it, vi } from 'vitest'
 import type { SipSummary } from '../../shared/schemas/sip'
-import { en } from '../i18n/en'
-import { sv } from '../i18n/sv'
+import { render, t, text } from '../test/render'
 import { FollowUpState } from './FollowUpState'
 import { followUpLine, formatDay, meetingTitles, orderSummaries, personLabel } from './labels'
 
@@ -14,15 +10,6 @@ vi.hoisted(() => {
   // these tests run in Node, with no page.
   Object.assign(globalThis, { document: { documentElement: {} } })
 })
-
-const i18n = i18next.createInstance()
-void i18n.init({
-  resources: { sv: { translation: sv }, en: { translation: en } },
-  lng: 'sv',
-  initAsync: false,
-  interpolation: { escapeValue: false },
-})
-const t = i18n.t.bind(i18n)
 
 function summary(fields: Partial<SipSummary>): SipSummary {
   return {
@@ -39,12 +26,6 @@ function summary(fields: Partial<SipSummary>): SipSummary {
     ...fields,
   }
 }
-
-const text = (html: string): string =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
 
 describe('P4: the follow-up state in "Mina SIP:ar", in words', () => {
   it('P4: a due follow-up says "snart" and its date, and is marked for attention', () => {
@@ -103,14 +84,10 @@ describe('P4: the follow-up state in "Mina SIP:ar", in words', () => {
   })
 
   it('P4: the highlight is in the text too (strong), not in the colour alone', () => {
-    const html = renderToStaticMarkup(
-      createElement(
-        I18nextProvider,
-        { i18n },
-        createElement(FollowUpState, {
-          sip: summary({ followUpState: 'overdue', nextFollowUp: { date: '2026-11-01', meetingId: 'm' } }),
-        }),
-      ),
+    const html = render(
+      createElement(FollowUpState, {
+        sip: summary({ followUpState: 'overdue', nextFollowUp: { date: '2026-11-01', meetingId: 'm' } }),
+      }),
     )
     expect(html).toContain('follow-up-state--overdue')
     expect(html).toContain('<strong>Försenad uppföljning – skulle ha hållits 1 november 2026</strong>')
