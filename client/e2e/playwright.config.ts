@@ -14,7 +14,17 @@ const BASE_URL = `http://127.0.0.1:${process.env.SIP_E2E_PORT}`
 
 export default defineConfig({
   testDir: '.',
-  testMatch: '*.spec.ts',
+  // The whole suite shares one server. A fresh installation (no account yet) is seen first; every
+  // other flow runs after it, in file order.
+  projects: [
+    { name: 'first-install', testMatch: 'first-install.spec.ts' },
+    {
+      name: 'flows',
+      testMatch: '*.spec.ts',
+      testIgnore: 'first-install.spec.ts',
+      dependencies: ['first-install'],
+    },
+  ],
   timeout: 60_000,
   expect: { timeout: 5_000 },
   fullyParallel: false,
