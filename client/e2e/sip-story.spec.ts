@@ -250,6 +250,7 @@ test('Elsa’s SIP from the first meeting to its closure: follow-up booked, stat
     await expect(page.getByRole('status').filter({ hasText: /^Sparat$/ })).toBeVisible({ timeout: 15_000 })
   // Step 1 at a follow-up: the previous protocol is read out first.
   await expect(chair.page.getByRole('link', { name: /^Läs upp tidigare protokoll/ })).toBeVisible()
+  await shoot(chair.page, '2a-vaggen-steg1-1920')
   await chair.page.getByRole('button', { name: 'Starta mötet' }).click()
   for (let i = 0; i < 2; i++) await chair.page.getByRole('button', { name: 'Nästa steg' }).click()
   await expect(notetaker.page.getByRole('status').filter({ hasText: /^Nu: steg/ })).toHaveText(
