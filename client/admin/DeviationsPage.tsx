@@ -1,7 +1,7 @@
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { allDeviationsCsvUrl, api } from '../api'
-import { DeviationList } from '../sips/DeviationList'
+import { DeviationList, meetingName } from '../sips/DeviationList'
 import { DownloadLink } from '../ui/DownloadLink'
 import { ErrorNotice } from '../ui/ErrorNotice'
 import { failureMessage } from '../ui/errors'
@@ -43,7 +43,12 @@ export function DeviationsPage() {
               </span>
             </p>
           ) : null}
-          <DeviationList deviations={list.data} />
+          <DeviationList
+            deviations={list.data}
+            meetingLabel={({ meeting }) =>
+              meeting ? meetingName(t, meeting) : t('deviations.list.wholeSip')
+            }
+          />
         </>
       )}
     </main>

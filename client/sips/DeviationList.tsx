@@ -1,9 +1,22 @@
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
+import type { MeetingType } from '../../shared/circle'
 import type { Deviation } from '../../shared/schemas/sip'
 import { organisationName } from '../convener/labels'
 import { formatDate, formatTimestamp } from '../format/dates'
 import { Fact } from '../ui/Fact'
 import './deviations.css'
+
+/** What a list shows of a deviation: the SIP's own list and the installation's (without ids). */
+export type DeviationListItem = Omit<Deviation, 'sipId' | 'meetingId'>
+
+/** "Uppföljningsmöte måndag 1 mars 2027": a meeting a deviation concerns. */
+export function meetingName(t: TFunction, meeting: { type: MeetingType; startsAt: string }): string {
+  return t('deviations.form.meetingOption', {
+    type: t(`meetingType.${meeting.type}`),
+    date: formatDate(meeting.startsAt),
+  })
+}
 
 /** A calendar date (YYYY-MM-DD) as people read it; read at local noon, so no time zone moves the day. */
 export function formatDay(date: string): string {
@@ -15,13 +28,13 @@ export function formatDay(date: string): string {
  * concerned, what it concerns (`meetingLabel`, when the screen knows the SIP's meetings), the
  * description and who recorded it when. The SIP page and the administrators' page both show it.
  */
-export function DeviationList({
+export function DeviationList<D extends DeviationListItem>({
   deviations,
   meetingLabel,
 }: {
-  deviations: readonly Deviation[]
-  /** "Uppföljningsmöte måndag 1 mars 2027", or "Hela SIP:en" for null. */
-  meetingLabel?: (meetingId: string | null) => string
+  deviations: readonly D[]
+  /** "Uppföljningsmöte måndag 1 mars 2027", or "Hela SIP:en" when it concerns the SIP as a whole. */
+  meetingLabel?: (deviation: D) => string
 }) {
   const { t } = useTranslation()
   if (deviations.length === 0) return <p className="notice">{t('deviations.list.none')}</p>
@@ -33,9 +46,7 @@ export function DeviationList({
           <dl className="deviation__facts">
             <Fact term={t('deviations.list.date')}>{formatDay(deviation.occurredOn)}</Fact>
             <Fact term={t('deviations.list.organisation')}>{organisationName(t, deviation)}</Fact>
-            {meetingLabel ? (
-              <Fact term={t('deviations.list.meeting')}>{meetingLabel(deviation.meetingId)}</Fact>
-            ) : null}
+            {meetingLabel ? <Fact term={t('deviations.list.meeting')}>{meetingLabel(deviation)}</Fact> : null}
             <Fact term={t('deviations.list.description')} className="preserve-lines">
               {deviation.description}
             </Fact>

@@ -48,9 +48,9 @@ const DEVIATIONS: Deviation[] = [
 describe('P11: the SIP’s deviations as a list', () => {
   it('P11: the category in words, the date, the organisation, what it concerns, the description and who recorded it', () => {
     const html = render(
-      createElement(DeviationList, {
+      createElement(DeviationList<Deviation>, {
         deviations: DEVIATIONS,
-        meetingLabel: (id: string | null) => (id === 'm1' ? 'Första möte' : 'Hela SIP:en'),
+        meetingLabel: ({ meetingId }: Deviation) => (meetingId === 'm1' ? 'Första möte' : 'Hela SIP:en'),
       }),
     )
     const shown = text(html)

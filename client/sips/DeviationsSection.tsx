@@ -1,4 +1,3 @@
-import type { TFunction } from 'i18next'
 import { type FormEvent, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { MAX_DEVIATION_CHARS } from '../../shared/limits'
@@ -11,14 +10,14 @@ import {
   type SipMeeting,
 } from '../../shared/schemas/sip'
 import { api, deviationsCsvUrl } from '../api'
-import { formatDate, todayLocal } from '../format/dates'
+import { todayLocal } from '../format/dates'
 import { DownloadLink } from '../ui/DownloadLink'
 import { ErrorNotice } from '../ui/ErrorNotice'
 import { failureMessage } from '../ui/errors'
 import { ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from '../ui/fields'
 import { useLoad } from '../ui/useLoad'
 import { useSchemaForm } from '../ui/useSchemaForm'
-import { DeviationList, newestFirst } from './DeviationList'
+import { DeviationList, meetingName, newestFirst } from './DeviationList'
 import './deviations.css'
 
 /** A meeting of the SIP, as the SIP page has it (SipSchema `meetings`). */
@@ -41,7 +40,7 @@ export function DeviationsSection({ sipId, meetings }: DeviationsSectionProps) {
   const exportHintId = useId()
   const list = useLoad(`deviations:${sipId}`, (signal) => api.deviations(sipId, signal))
 
-  const meetingLabel = (meetingId: string | null): string => {
+  const meetingLabel = ({ meetingId }: Deviation): string => {
     const meeting = meetings.find((m) => m.id === meetingId)
     return meeting ? meetingName(t, meeting) : t('deviations.list.wholeSip')
   }
@@ -84,14 +83,6 @@ export function DeviationsSection({ sipId, meetings }: DeviationsSectionProps) {
       />
     </section>
   )
-}
-
-/** "Uppföljningsmöte måndag 1 mars 2027". */
-function meetingName(t: TFunction, meeting: DeviationMeeting): string {
-  return t('deviations.form.meetingOption', {
-    type: t(`meetingType.${meeting.type}`),
-    date: formatDate(meeting.startsAt),
-  })
 }
 
 interface Draft {

@@ -2,7 +2,12 @@ import type { z } from 'zod'
 import { stockholmDay, TIME_ZONE } from '../../shared/dates'
 import { DEVIATION_CATEGORY_TERMS } from '../../shared/deviation-terms'
 import { MINUTES_TEXT } from '../../shared/minutes/text'
-import { type Deviation, type DeviationInput, DeviationInputSchema } from '../../shared/schemas/sip'
+import {
+  type Deviation,
+  type DeviationInput,
+  DeviationInputSchema,
+  type InstallationDeviation,
+} from '../../shared/schemas/sip'
 import { TERMS } from '../../shared/terms'
 import { toCsv } from '../csv'
 import type { NewAuditEntry } from '../db/audit-log'
@@ -180,10 +185,18 @@ export function deviationService({
      * Every deviation of the installation, for administrators: the deviation rows only – never the
      * SIP's child, consent or plan.
      */
-    all(actor: DeviationActor): Deviation[] {
+    all(actor: DeviationActor): InstallationDeviation[] {
       const rows = stores.sips.allDeviations()
+      const meetingOf = meetingLookup()
       stores.audit.append({ action: 'deviations.read', ...actor })
-      return rows.map(toDeviation)
+      return rows.map((row) => {
+        const { sipId: _sip, meetingId: _meeting, ...deviation } = toDeviation(row)
+        const meeting = row.meetingId === null ? undefined : meetingOf(row.meetingId)
+        return {
+          ...deviation,
+          meeting: meeting ? { type: meeting.type, startsAt: new Date(meeting.startsAt).toISOString() } : null,
+        }
+      })
     },
 
     allCsv(actor: DeviationActor): { fileName: string; csv: string } {

@@ -38,6 +38,7 @@ import {
   DeviationSchema,
   FollowUpDraftSchema,
   FollowUpInputSchema,
+  InstallationDeviationSchema,
   ResponsibleInputSchema,
   SipSchema,
   SipSummarySchema,
@@ -209,7 +210,11 @@ export const endpoints = {
     produces: 'text/csv',
   }),
   /** Every deviation of the installation (administrators). */
-  allDeviations: endpoint({ method: 'GET', path: '/api/deviations', response: z.array(DeviationSchema) }),
+  allDeviations: endpoint({
+    method: 'GET',
+    path: '/api/deviations',
+    response: z.array(InstallationDeviationSchema),
+  }),
   allDeviationsCsv: endpoint({
     method: 'GET',
     path: '/api/deviations.csv',

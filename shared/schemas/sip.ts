@@ -13,6 +13,7 @@ import {
   IssuedLinkSchema,
   MeetingInputSchema,
   MeetingSchema,
+  MeetingTypeSchema,
   OrganisationSchema,
   ParticipantInputSchema,
 } from './meeting'
@@ -256,6 +257,15 @@ export const DeviationSchema = z.object({
   recordedBy: z.string(),
 })
 export type Deviation = z.infer<typeof DeviationSchema>
+
+/**
+ * A deviation as administrators list them for the whole installation (P11): no SIP or meeting id
+ * – from those the child could be found – only which kind of meeting, and when.
+ */
+export const InstallationDeviationSchema = DeviationSchema.omit({ sipId: true, meetingId: true }).extend({
+  meeting: z.object({ type: MeetingTypeSchema, startsAt: DateTimeSchema }).nullable(),
+})
+export type InstallationDeviation = z.infer<typeof InstallationDeviationSchema>
 
 /** The installation's text in the closure notice: where a family turns if the need returns. */
 export const ClosureHelpSchema = z.object({
