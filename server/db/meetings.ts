@@ -149,7 +149,7 @@ export function meetingStore(db: Db) {
   )
   const cancelForSip = db.prepare(
     `UPDATE meetings SET cancelled_at = @now, updated_at = @now
-     WHERE sip_id = @sipId AND status <> 'finalized' AND cancelled_at IS NULL RETURNING id`,
+     WHERE sip_id = @sipId AND status = 'planned' AND cancelled_at IS NULL RETURNING id`,
   )
 
   return {
@@ -264,7 +264,7 @@ export function meetingStore(db: Db) {
       return (ofSip.all(sipId) as Raw<MeetingRow>[]).map(toRow)
     },
 
-    /** Cancels a SIP's meetings that were not held (docs/process.md P9); answers their ids. */
+    /** Cancels a SIP's meetings not yet held – planned ones (docs/process.md P9); answers their ids. */
     cancelForSip(sipId: string, now = Date.now()): string[] {
       return (cancelForSip.all({ sipId, now }) as { id: string }[]).map((r) => r.id)
     },

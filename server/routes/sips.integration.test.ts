@@ -407,6 +407,47 @@ describe('P9: closing a SIP', () => {
   })
 })
 
+describe('P9: a meeting in progress', () => {
+  it('P9: a SIP whose meeting is in progress cannot be closed (409 meeting-in-progress, nothing written); once it is finalized it can', async () => {
+    const first = await finalizedFirstMeeting()
+    const draft = FollowUpDraftSchema.parse((await get(`/api/sips/${first.sipId}/follow-up`)).body)
+    const participants = draft.participants.map(({ previousParticipantId: _, ...p }) => p)
+    const booked = BookedFollowUpSchema.parse(
+      (await post(`/api/sips/${first.sipId}/follow-ups`, { setup: draft.setup, participants })).body,
+    )
+    const chairSeat = booked.meeting.participants.find((p) => p.role === 'chair')!
+    const chair = {
+      headers: {
+        Authorization: `Bearer ${tokenOf(booked.links.find((l) => l.participantId === chairSeat.id)!.url)}`,
+      },
+    }
+    expect((await api(fixture.server, 'POST', '/api/session/start', chair)).status).toBe(200)
+
+    const close = { reason: 'no-new-needs', closedOn: stockholmDay(Date.now()) }
+    const refused = await post(`/api/sips/${first.sipId}/close`, close)
+    expect(refused.status).toBe(409)
+    expect(refused.body).toMatchObject({ error: 'meeting-in-progress' })
+    expect(refused.body.message).toMatch(/^Ett möte i SIP:en pågår/)
+    expect(rows('SELECT status FROM sips WHERE id = ?', first.sipId)).toBe('active')
+    expect(rows('SELECT cancelled_at FROM meetings WHERE id = ?', booked.meeting.id)).toBeNull()
+
+    // The chair finishes the meeting: locked, finalized with a reason for every signature.
+    const locked = await api<{ required: string[] }>(
+      fixture.server,
+      'POST',
+      `/api/meetings/${booked.meeting.id}/plan/lock`,
+      { ...chair, body: {} },
+    )
+    const missing = locked.body.required.map((participantId) => ({ participantId, reason: 'På papper.' }))
+    await api(fixture.server, 'POST', `/api/meetings/${booked.meeting.id}/plan/finalize`, {
+      ...chair,
+      body: { missing },
+    })
+    expect((await post(`/api/sips/${first.sipId}/close`, close)).status).toBe(200)
+    expect((await sipPage(first.sipId)).meetings.map((m) => m.status)).toEqual(['finalized', 'finalized'])
+  })
+})
+
 describe('P12: audit', () => {
   it('P12: the list, the page and the booking form are audited as reads, with the SIP named', async () => {
     const meeting = await convenedMeeting(fixture.server, amir)

@@ -194,7 +194,9 @@ export function deviationService({
         const meeting = row.meetingId === null ? undefined : meetingOf(row.meetingId)
         return {
           ...deviation,
-          meeting: meeting ? { type: meeting.type, startsAt: new Date(meeting.startsAt).toISOString() } : null,
+          meeting: meeting
+            ? { type: meeting.type, startsAt: new Date(meeting.startsAt).toISOString() }
+            : null,
         }
       })
     },

@@ -10,6 +10,8 @@ const MESSAGES: Record<Language, Record<string, string>> = {
     'sip-closed': 'SIP:en är avslutad. Inget mer kan ändras i den.',
     'last-meeting-not-finalized':
       'Det senaste mötet är inte avslutat. Ett uppföljningsmöte kan bokas när planen från det är undertecknad och avslutad.',
+    'meeting-in-progress':
+      'Ett möte i SIP:en pågår. Mötesledaren låser och avslutar planen i mötet först; sedan kan SIP:en avslutas.',
     'too-many-participants': 'Mötet har för många deltagare.',
     'already-me': 'Bara en av deltagarna kan vara du.',
   },
@@ -18,6 +20,8 @@ const MESSAGES: Record<Language, Record<string, string>> = {
     'sip-closed': 'The SIP is closed. Nothing more can be changed in it.',
     'last-meeting-not-finalized':
       'The last meeting is not finished. A follow-up can be booked once its plan is signed and finalized.',
+    'meeting-in-progress':
+      'A meeting of the SIP is in progress. The chair locks and finalizes its plan first; then the SIP can be closed.',
     'too-many-participants': 'The meeting has too many participants.',
     'already-me': 'Only one of the participants can be you.',
   },

@@ -135,7 +135,8 @@ export function sipService({ stores, transaction, plans, meetings, followUpPlan 
     /**
      * P9: closes the SIP with a reason and a date (today or earlier). Consent withdrawn is recorded
      * with who withdrew it. Meetings not yet held are cancelled; every socket of the SIP is closed
-     * after the commit (4410). Closing a closed SIP: 409 `sip-closed`, nothing written.
+     * after the commit (4410). Closing a closed SIP: 409 `sip-closed`; while one of its meetings is
+     * being held (started, not finalized): 409 `meeting-in-progress` – nothing written.
      */
     close(
       access: SipAccess,
@@ -148,32 +149,28 @@ export function sipService({ stores, transaction, plans, meetings, followUpPlan 
       if (input.closedOn > stockholmDay(now))
         return refuse(400, 'validation', { field: 'closedOn', message: 'inFuture' })
       const by = { userId: user.id, name: user.name }
-      const closed = transaction(() => {
+      const closure = { closedOn: input.closedOn, reason: input.reason, note: input.note }
+      const withdrawal = { withdrawnOn: input.closedOn, withdrawnBy: input.withdrawnBy }
+      const closed = transaction((): Result<void> => {
+        // Read inside the write: a meeting started a moment ago counts.
+        if (stores.sips.get(sip.id)?.status === 'closed') return refuse(409, 'sip-closed')
+        // A meeting being held – perhaps locked, half signed – is finished in the room first.
+        if (stores.meetings.ofSip(sip.id).some((m) => m.status === 'started'))
+          return refuse(409, 'meeting-in-progress')
+        if (!stores.sips.close(sip.id, closure, by, now)) return refuse(409, 'sip-closed')
         if (
-          !stores.sips.close(
-            sip.id,
-            { closedOn: input.closedOn, reason: input.reason, note: input.note },
-            by,
-            now,
-          )
-        )
-          return false
-        if (input.reason === 'consent-withdrawn') {
-          stores.sips.withdrawConsent(
-            sip.id,
-            { withdrawnOn: input.closedOn, withdrawnBy: input.withdrawnBy },
-            by,
-            now,
-          )
+          input.reason === 'consent-withdrawn' &&
+          stores.sips.withdrawConsent(sip.id, withdrawal, by, now)
+        ) {
           audit('consent.withdrawn', sip.id, actor)
         }
         for (const meetingId of stores.meetings.cancelForSip(sip.id, now)) {
           stores.audit.append({ action: 'meeting.updated', meetingId, sipId: sip.id, ...actor })
         }
         audit('sip.closed', sip.id, actor)
-        return true
+        return done(undefined)
       })
-      if (!closed) return refuse(409, 'sip-closed')
+      if (!closed.ok) return closed
       plans.disconnect(tokenIdsOf(sip.id), 'sip-closed')
       return done(undefined)
     },
