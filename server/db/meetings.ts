@@ -144,8 +144,10 @@ export function meetingStore(db: Db) {
   const selectGivers = db.prepare(
     'SELECT name, relation FROM sip_consent_givers WHERE sip_id = ? ORDER BY position',
   )
+  // In the order they were booked: a follow-up is booked after the meeting before it (P5), whatever
+  // the days they were held.
   const ofSip = db.prepare(
-    `SELECT ${COLUMNS} FROM meetings m WHERE m.sip_id = ? ORDER BY m.starts_at, m.created_at`,
+    `SELECT ${COLUMNS} FROM meetings m WHERE m.sip_id = ? ORDER BY m.created_at, m.rowid`,
   )
   const cancelForSip = db.prepare(
     `UPDATE meetings SET cancelled_at = @now, updated_at = @now

@@ -427,4 +427,26 @@ export const MIGRATIONS: readonly Migration[] = [
       -- (Not back-filled: the log is append-only; readers map meeting_id to its SIP.)
     `,
   },
+  {
+    version: 9,
+    name: 'the SIP over time: a version keeps the consent it was signed under; one follow-up per meeting',
+    sql: `
+      -- P2: the consent as it stood when the version was locked (JSON: givenBy, givenAt, scope,
+      -- notShared), so a consent recorded again at a later meeting of the SIP never changes an
+      -- earlier protocol. NULL: no consent was recorded then.
+      ALTER TABLE plan_versions ADD COLUMN consent_json TEXT;
+      UPDATE plan_versions SET consent_json = (
+        SELECT json_object(
+          'givenBy', (SELECT json_group_array(json(giver)) FROM (
+                       SELECT json_object('name', g.name, 'relation', g.relation) AS giver
+                       FROM sip_consent_givers g WHERE g.sip_id = c.sip_id ORDER BY g.position)),
+          'givenAt', c.given_at, 'scope', c.scope, 'notShared', c.not_shared)
+        FROM meetings m JOIN sip_consents c ON c.sip_id = m.sip_id
+        WHERE m.id = plan_versions.meeting_id);
+
+      -- P5: a meeting has at most one follow-up – the SIP's meetings are one chain.
+      CREATE UNIQUE INDEX meetings_one_follow_up ON meetings(previous_meeting_id)
+        WHERE previous_meeting_id IS NOT NULL;
+    `,
+  },
 ]

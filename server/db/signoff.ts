@@ -13,6 +13,8 @@ export interface PlanVersionRow {
   lockedBy: string
   voidedAt: number | null
   voidReason: string | null
+  /** P2: the consent it was locked under (JSON of MinutesConsent), or null for none. */
+  consentJson: string | null
 }
 
 export type SignMethod = 'own-device' | 'in-room'
@@ -41,7 +43,8 @@ export interface NewSignature {
 }
 
 const VERSION_COLUMNS = `id, meeting_id AS meetingId, number, hash, canonical_json AS canonicalJson, snapshot,
-  skipped AS skippedJson, locked_at AS lockedAt, locked_by AS lockedBy, voided_at AS voidedAt, void_reason AS voidReason`
+  skipped AS skippedJson, locked_at AS lockedAt, locked_by AS lockedBy, voided_at AS voidedAt, void_reason AS voidReason,
+  consent_json AS consentJson`
 
 /**
  * Sign-off in SQL only (docs/protocol.md G): plan versions frozen at lock, signatures, missing
@@ -62,8 +65,9 @@ export function signoffStore(db: Db) {
     .prepare('SELECT coalesce(max(number), 0) FROM plan_versions WHERE meeting_id = ?')
     .pluck()
   const insertVersion = db.prepare(
-    `INSERT INTO plan_versions (meeting_id, number, hash, canonical_json, snapshot, skipped, locked_at, locked_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO plan_versions (meeting_id, number, hash, canonical_json, snapshot, skipped, locked_at, locked_by,
+       consent_json)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   const voidVersion = db.prepare(
     'UPDATE plan_versions SET voided_at = ?, void_reason = ? WHERE id = ? AND voided_at IS NULL',
@@ -140,6 +144,7 @@ export function signoffStore(db: Db) {
         snapshot: Uint8Array
         skippedJson: string
         lockedBy: string
+        consentJson: string | null
       },
       now = Date.now(),
     ): void {
@@ -152,6 +157,7 @@ export function signoffStore(db: Db) {
         version.skippedJson,
         now,
         version.lockedBy,
+        version.consentJson,
       )
     },
 

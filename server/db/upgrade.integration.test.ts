@@ -100,6 +100,8 @@ describe('P1: upgrading a schema-7 database', () => {
     const { text } = await pdfText(new Uint8Array(await pdf.arrayBuffer()))
     expect(text).toContain('Elsa går till skolan fyra dagar i veckan')
     expect(text).toContain('Sara Öberg')
+    // P2: the consent it was signed under, kept with the version by the upgrade.
+    expect(text).toContain('Samordning mellan skola och BUP.')
 
     for (const [meeting, role] of [
       [finalized, 'guardian'],

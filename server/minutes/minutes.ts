@@ -5,6 +5,7 @@ import { versionCode } from '../../shared/plan/version-code'
 import type { MinutesDocument } from '../../shared/schemas/minutes'
 import type { PlanVersionRow } from '../db/signoff'
 import type { Stores } from '../db/stores'
+import { consentOfVersion } from '../signoff/versions'
 
 /**
  * Who asks for the minutes: `staff` is the convener or chair signed in (the staff's view and
@@ -39,7 +40,8 @@ export function versionMinutes(
     }))
   const meeting = stores.meetings.getMeeting(meetingId)
   const convener = meeting?.convenerUserId ? stores.users.byId(meeting.convenerUserId) : undefined
-  const consent = stores.meetings.consent(meetingId)
+  // P2: the consent the version was signed under, not one recorded again later in the SIP.
+  const consent = consentOfVersion(version)
   // P13: a follow-up is compared with what was signed at the meeting before it.
   const previous = meeting?.previousMeetingId ? stores.signoff.active(meeting.previousMeetingId) : undefined
   const path = endpointPath(endpoints.verifyPlan, {

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { stockholmDay } from '../../shared/dates'
 import { planParts } from '../../shared/plan/layout'
 import { CloseCodes } from '../../shared/protocol'
+import { MeetingSchema } from '../../shared/schemas/meeting'
 import { SessionResponseSchema } from '../../shared/schemas/session'
 import {
   BookedFollowUpSchema,
@@ -12,7 +13,16 @@ import {
   SipSummarySchema,
 } from '../../shared/schemas/sip'
 import { integrationFixture } from '../test/fixture'
-import { api, createUser, loadStoredDoc, meetingInput, signIn, tokenOf, waitFor } from '../test/harness'
+import {
+  api,
+  CONSENT,
+  createUser,
+  loadStoredDoc,
+  meetingInput,
+  signIn,
+  tokenOf,
+  waitFor,
+} from '../test/harness'
 import { pdfText } from '../test/pdf-text'
 import { type ConvenedMeeting, convenedMeeting, lockAndFinalize, writePlan } from '../test/sip-meetings'
 
@@ -404,6 +414,32 @@ describe('P9: closing a SIP', () => {
     expect((await get(`/api/sips/${first.sipId}/follow-up`)).status).toBe(409)
     // The protocol of the finalized meeting is still there to read.
     expect((await get(`/api/meetings/${first.id}/plan/protocol`)).status).toBe(200)
+  })
+})
+
+describe('P2: consent over time', () => {
+  it('P2: consent recorded again at a follow-up is shown there, while the earlier signed protocol keeps the consent it was signed under', async () => {
+    const first = await finalizedFirstMeeting()
+    const draft = FollowUpDraftSchema.parse((await get(`/api/sips/${first.sipId}/follow-up`)).body)
+    const participants = draft.participants.map(({ previousParticipantId: _, ...p }) => p)
+    const booked = BookedFollowUpSchema.parse(
+      (await post(`/api/sips/${first.sipId}/follow-ups`, { setup: draft.setup, participants })).body,
+    )
+    const wider = { ...CONSENT, scope: 'Samordning mellan skola, BUP, socialtjänst och habiliteringen.' }
+    const recorded = await api(fixture.server, 'PUT', `/api/meetings/${booked.meeting.id}/consent`, {
+      cookie: amir,
+      body: wider,
+    })
+    expect(recorded.status).toBe(200)
+    // The SIP's consent – the same at every meeting of it – is the new one.
+    expect((await sipPage(first.sipId)).consent?.scope).toBe(wider.scope)
+    expect(MeetingSchema.parse((await get(`/api/meetings/${first.id}`)).body).consent?.scope).toBe(
+      wider.scope,
+    )
+    // What the first meeting's people signed under does not change.
+    const protocol = JSON.stringify((await get(`/api/meetings/${first.id}/plan/protocol`)).body)
+    expect(protocol).toContain(CONSENT.scope)
+    expect(protocol).not.toContain(wider.scope)
   })
 })
 

@@ -22,7 +22,14 @@ import { type MinutesReader, versionMinutes } from '../minutes/minutes'
 import type { PlanDocuments } from '../plan/document-port'
 import { done, type Result, refuse } from '../result'
 import { recordSignedResponsible } from '../sips/responsible'
-import { freezeVersion, meetingState, requiredSigners, verifyVersion, versionToVerify } from './versions'
+import {
+  consentSnapshot,
+  freezeVersion,
+  meetingState,
+  requiredSigners,
+  verifyVersion,
+  versionToVerify,
+} from './versions'
 
 declare const chairOfMeeting: unique symbol
 declare const answersSatisfaction: unique symbol
@@ -146,6 +153,8 @@ export function signoffService({ stores, transaction, plans, roster, publicUrl, 
             number,
             skippedJson: JSON.stringify(skipped),
             lockedBy: participant.id,
+            // P2: the consent the version is signed under, as it stands now.
+            consentJson: consentSnapshot(stores.meetings.consent(meeting.id)),
           })
           audit('plan.locked', chair, sourceAddress)
         })

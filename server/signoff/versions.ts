@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import * as Y from 'yjs'
+import type { MinutesConsent } from '../../shared/minutes/document'
 import {
   canonicalStringify,
   canonicalVersionJson,
@@ -11,6 +12,7 @@ import { ATTENDANCE } from '../../shared/plan/layout'
 import type { SkippedPart } from '../../shared/plan/skipped'
 import { versionCode } from '../../shared/plan/version-code'
 import { type MeetingState, SkippedPartSchema, type VerifyResult } from '../../shared/schemas/signoff'
+import type { StoredConsent } from '../db/meetings'
 import type { PlanVersionRow } from '../db/signoff'
 import type { Stores } from '../db/stores'
 import { participantDisplayName } from '../meetings/names'
@@ -158,4 +160,16 @@ export function meetingState(
       voidReason: v.voidReason,
     })),
   }
+}
+
+/** P2: the consent a version is locked under, as the protocol shows it (JSON), or null for none. */
+export function consentSnapshot(consent: StoredConsent | null): string | null {
+  if (!consent) return null
+  const { givenBy, givenAt, scope, notShared } = consent
+  return JSON.stringify({ givenBy, givenAt, scope, notShared })
+}
+
+/** The consent a version was locked under: its own snapshot (null for none). */
+export function consentOfVersion(version: Pick<PlanVersionRow, 'consentJson'>): MinutesConsent | null {
+  return version.consentJson === null ? null : (JSON.parse(version.consentJson) as MinutesConsent)
 }
