@@ -34,7 +34,8 @@ export function auditLogStore(db: Db, options: { openWindowMs?: number } = {}) {
   const forMeeting = db.prepare(
     `SELECT id, at, action, actor, actor_name AS actorName, meeting_id AS meetingId, subject,
             source_address AS sourceAddress, count, last_at AS lastAt, sip_id AS sipId
-     FROM audit_log WHERE meeting_id = ? ORDER BY id DESC LIMIT ?`,
+     FROM audit_log WHERE meeting_id = @meetingId OR (meeting_id IS NULL AND sip_id = @sipId)
+     ORDER BY id DESC LIMIT @limit`,
   )
   const countAgain = db.prepare('UPDATE audit_log SET count = count + 1, last_at = ? WHERE id = ?')
   /** The row that recorded a seat's first open from an address in the current window. */
@@ -79,9 +80,12 @@ export function auditLogStore(db: Db, options: { openWindowMs?: number } = {}) {
       openRows.set(key, { id, at: now })
     },
 
-    /** A meeting's entries, newest first. */
-    forMeeting(meetingId: string, limit = 10_000): AuditEntry[] {
-      const rows = forMeeting.all(meetingId, limit) as (Omit<AuditEntry, 'at' | 'lastAt'> & {
+    /**
+     * A meeting's entries, newest first – with those about its SIP as a whole (`sipId`: closure,
+     * huvudansvarig, deviations, the SIP page read; docs/process.md P12).
+     */
+    forMeeting(meetingId: string, sipId: string | null = null, limit = 10_000): AuditEntry[] {
+      const rows = forMeeting.all({ meetingId, sipId, limit }) as (Omit<AuditEntry, 'at' | 'lastAt'> & {
         at: number
         lastAt: number | null
       })[]

@@ -16,7 +16,7 @@ export function auditLogView(
 ): MeetingAuditLog | undefined {
   const meeting = stores.meetings.getMeeting(meetingId)
   if (!meeting) return undefined
-  const rows = stores.audit.forMeeting(meetingId)
+  const rows = stores.audit.forMeeting(meetingId, meeting.sipId)
   const seats = new Map(stores.participants.ofMeeting(meetingId).map((p) => [p.id, p]))
   // A removed participant is named as the rows they wrote themselves named them (actorName).
   const namesOfRemoved = new Map<string, string>()

@@ -485,19 +485,34 @@ describe('P9: a meeting in progress', () => {
 })
 
 describe('P12: audit', () => {
-  it('P12: the list, the page and the booking form are audited as reads, with the SIP named', async () => {
-    const meeting = await convenedMeeting(fixture.server, amir)
+  it("P12: the list, the page, the booking form and a closure are audited, with the SIP named; administrators read them in the meeting's log", async () => {
+    const meeting = await finalizedFirstMeeting()
     await mySips()
     await sipPage(meeting.sipId)
     await get(`/api/sips/${meeting.sipId}/follow-up`)
+    await post(`/api/sips/${meeting.sipId}/close`, {
+      reason: 'no-new-needs',
+      closedOn: stockholmDay(Date.now()),
+    })
     const actions = fixture.server.app.db
-      .prepare("SELECT action, sip_id AS sipId FROM audit_log WHERE action LIKE 'sip%' ORDER BY id")
+      .prepare(
+        "SELECT action, sip_id AS sipId, meeting_id AS meetingId FROM audit_log WHERE action LIKE 'sip%' ORDER BY id",
+      )
       .all()
     expect(actions).toEqual([
-      { action: 'sips.listed', sipId: null },
-      { action: 'sip.viewed', sipId: meeting.sipId },
+      { action: 'sips.listed', sipId: null, meetingId: null },
+      { action: 'sip.viewed', sipId: meeting.sipId, meetingId: null },
+      // The booking form read the last meeting's signed plan.
+      { action: 'sip.viewed', sipId: meeting.sipId, meetingId: meeting.id },
+      { action: 'sip.closed', sipId: meeting.sipId, meetingId: null },
     ])
-    const logged = fixture.server.logs.join('\n')
-    expect(logged).not.toContain('Elsa går till skolan')
+    await createUser(fixture.server, { email: 'admin@kommun.se', name: 'Admin', isAdmin: true })
+    const admin = await signIn(fixture.server, 'admin@kommun.se')
+    const log = await get<{ entries: { action: string }[] }>(`/api/meetings/${meeting.id}/audit`, admin)
+    expect(log.body.entries.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['sip.viewed', 'sip.closed', 'plan.finalized']),
+    )
+    // The plan was written and read through all of this; its words are never in the log.
+    expect(fixture.server.logs.join('\n')).not.toContain('Elsa går till skolan')
   })
 })
