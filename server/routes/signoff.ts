@@ -143,7 +143,7 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
     }
     const minutes =
       which === 'own'
-        ? signoff.minutes(asker.meetingId, lang, asker.reader)
+        ? signoff.minutes(asker.meeting, lang, asker.reader, asker.actor)
         : signoff.previousMinutes(asker.meeting, lang, asker.reader, asker.actor)
     if (!minutes.ok) {
       sendRefused(reply, minutes)

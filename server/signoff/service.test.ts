@@ -30,6 +30,8 @@ beforeEach(() => {
 afterEach(() => services.close())
 
 const ADDRESS = '192.0.2.7'
+/** A staff member reading the protocol (who reads is audited, P12). */
+const READER = { actor: 'staff:u-eva', actorName: 'Eva Ek', sourceAddress: ADDRESS }
 
 function value<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`refused: ${result.status} ${result.error}`)
@@ -353,8 +355,8 @@ describe('G9, G12: what was signed', () => {
     expect(services.signoff.verify(meeting.id, 2)).toMatchObject({ status: 404, error: 'not-found' })
   })
 
-  it('G12: the protocol is refused while the plan is open (409 not-locked) and built from the locked version', () => {
-    expect(services.signoff.minutes(meeting.id, 'sv', 'participant')).toEqual({
+  it('G12: the protocol is refused while the plan is open (409 not-locked) and built from the locked version; P12: each read is audited', () => {
+    expect(services.signoff.minutes(meeting.as('guardian').meeting, 'sv', 'participant', READER)).toEqual({
       ok: false,
       status: 409,
       error: 'not-locked',
@@ -362,12 +364,17 @@ describe('G9, G12: what was signed', () => {
     writeAttendance()
     lock()
     plan().responsible.set('name', 'Efter låset')
-    const protocol = value(services.signoff.minutes(meeting.id, 'sv', 'participant'))
+    const protocol = value(services.signoff.minutes(meeting.as('guardian').meeting, 'sv', 'participant', READER))
     expect(JSON.stringify(protocol)).not.toContain('Efter låset')
     // The verify address is in the staff's copy only; a participant's link gets the plain words.
     expect(JSON.stringify(protocol)).not.toContain('https://sip.example/api/meetings/')
-    const staff = value(services.signoff.minutes(meeting.id, 'sv', 'staff'))
+    const staff = value(services.signoff.minutes(meeting.as('chair').meeting, 'sv', 'staff', READER))
     expect(JSON.stringify(staff)).toContain('https://sip.example/api/meetings/')
+    const reads = services.stores.audit.forMeeting(meeting.id).filter((e) => e.action === 'protocol.read')
+    expect(reads.map((e) => [e.actorName, e.subject])).toEqual([
+      ['Eva Ek', `meeting:${meeting.id}`],
+      ['Eva Ek', `meeting:${meeting.id}`],
+    ])
   })
 })
 

@@ -264,10 +264,23 @@ export function signoffService({ stores, transaction, plans, roster, publicUrl, 
     /**
      * G12: the minutes of the active version; 409 `not-locked` while the plan is open. Staff (the
      * convener or chair signed in) get the technical check too; a participant's link does not.
+     * Every read is audited (`protocol.read`, P12): who read the plan, when, from where.
      */
-    minutes(meetingId: string, lang: Language, reader: MinutesReader): Result<MinutesDocument> {
-      const version = stores.signoff.active(meetingId)
+    minutes(
+      meeting: MeetingRow,
+      lang: Language,
+      reader: MinutesReader,
+      actor: AuditActor,
+    ): Result<MinutesDocument> {
+      const version = stores.signoff.active(meeting.id)
       if (!version) return refuse(409, 'not-locked')
+      stores.audit.append({
+        action: 'protocol.read',
+        meetingId: meeting.id,
+        sipId: meeting.sipId,
+        ...actor,
+        subject: `meeting:${meeting.id}`,
+      })
       const required = requiredSigners(version.canonicalJson)
       return done(versionMinutes(stores, version, { lang, publicUrl, required, reader }))
     },
