@@ -16,6 +16,7 @@ export const closureEn: ClosureCatalogue = {
     protocolView: 'Read the minutes',
     protocolDownload: 'Download the minutes (PDF)',
     noProtocol: 'The meeting was not held before the SIP ended, so there are no minutes of it.',
+    previousDownload: 'The minutes of the meeting before (PDF)',
   },
   admin: {
     title: 'Text in the closure notice',

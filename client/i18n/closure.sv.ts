@@ -19,6 +19,7 @@ export const closureSv = {
     protocolView: 'Läs protokollet',
     protocolDownload: 'Ladda ner protokollet (PDF)',
     noProtocol: 'Mötet hölls inte innan SIP:en avslutades, så det finns inget protokoll från det.',
+    previousDownload: 'Protokollet från förra mötet (PDF)',
   },
   admin: {
     title: 'Text i beskedet om avslut',

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { ClosureNotice } from '../../shared/schemas/closure-notice'
 import type { SessionResponse } from '../../shared/schemas/session'
-import { api, closureNoticePdfUrl, minutesPdfUrl } from '../api'
+import { api, closureNoticePdfUrl, minutesPdfUrl, previousMinutesPdfUrl } from '../api'
 import { currentLanguage } from '../i18n'
 import { PdfDownloadLink } from '../minutes/PdfDownloadLink'
 import { Link } from '../router/Link'
@@ -109,7 +109,10 @@ function NoticeBlocks({ blocks }: { blocks: ClosureNotice['blocks'] }) {
   )
 }
 
-/** This link's meeting's protocol: to read and download if it was finalized, else why there is none. */
+/**
+ * This link's meeting's protocol: to read and download if it was finalized, else why there is none
+ * – and, for a follow-up never held, the previous meeting's.
+ */
 function MeetingProtocol({ session }: { session: SessionResponse }) {
   const { t } = useTranslation()
   const { meetingId, participantId } = session
@@ -130,7 +133,17 @@ function MeetingProtocol({ session }: { session: SessionResponse }) {
           </li>
         </ul>
       ) : (
-        <p>{t('closure.view.noProtocol')}</p>
+        <>
+          <p>{t('closure.view.noProtocol')}</p>
+          {/* A follow-up never held: the plan that applied until the SIP ended is the one before (P8). */}
+          {session.previousMeeting ? (
+            <p>
+              <PdfDownloadLink href={previousMinutesPdfUrl(meetingId, participantId, currentLanguage())}>
+                {t('closure.view.previousDownload')}
+              </PdfDownloadLink>
+            </p>
+          ) : null}
+        </>
       )}
     </section>
   )

@@ -109,7 +109,18 @@ describe('P9: what a participant link shows once the SIP is closed', () => {
         'Mötet hölls inte innan SIP:en avslutades, så det finns inget protokoll från det.',
       )
       expect(html).not.toContain('/plan/protocol.pdf')
+      expect(html).not.toContain('/plan/previous-protocol.pdf')
     }
+  })
+
+  it('P8, P9: a follow-up never held offers the protocol of the meeting before it – the plan that applied', () => {
+    const followUp = {
+      ...session({ status: 'cancelled' }),
+      previousMeeting: { startsAt: '2027-01-10T08:00:00.000Z' },
+    }
+    const html = page(followUp, loaded(NOTICE))
+    expect(text(html)).toContain('Protokollet från förra mötet (PDF)')
+    expect(html).toContain(`/api/meetings/${MEETING}/plan/previous-protocol.pdf?as=${GUARDIAN}&amp;lang=sv`)
   })
 
   it('P9: the child is greeted by name and sees the same notice', () => {
