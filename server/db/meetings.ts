@@ -47,7 +47,7 @@ export interface MeetingListRow extends MeetingRow {
 export interface StoredConsent extends ConsentInput {
   recordedAt: number
   recordedBy: string
-  /** Consent withdrawn (docs/process.md P6): the SIP is closed with that reason. */
+  /** Consent withdrawn (docs/process.md P2, P9): the SIP is closed with that reason. */
   withdrawal: { withdrawnOn: string; withdrawnBy: string; recordedBy: string } | null
 }
 

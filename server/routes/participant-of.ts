@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { authenticate } from '../auth/principal'
 import type { Asker } from '../meetings/access'
-import { sendRefusal } from './http'
+import { refusalMessage } from '../sips/messages'
+import { languageOf, sendRefusal } from './http'
 
 /**
  * The participant asking – `?as=` with its cookie, or a bearer link token – and their meeting.
@@ -32,7 +33,7 @@ export function participantOf(
     return undefined
   }
   if (writing && stores.sips.get(meeting.sipId)?.status === 'closed') {
-    reply.code(409).send({ error: 'sip-closed' })
+    reply.code(409).send({ error: 'sip-closed', message: refusalMessage('sip-closed', languageOf(request)) })
     return undefined
   }
   return { meeting, participant }

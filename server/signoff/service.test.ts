@@ -364,7 +364,9 @@ describe('G9, G12: what was signed', () => {
     writeAttendance()
     lock()
     plan().responsible.set('name', 'Efter låset')
-    const protocol = value(services.signoff.minutes(meeting.as('guardian').meeting, 'sv', 'participant', READER))
+    const protocol = value(
+      services.signoff.minutes(meeting.as('guardian').meeting, 'sv', 'participant', READER),
+    )
     expect(JSON.stringify(protocol)).not.toContain('Efter låset')
     // The verify address is in the staff's copy only; a participant's link gets the plain words.
     expect(JSON.stringify(protocol)).not.toContain('https://sip.example/api/meetings/')

@@ -65,7 +65,8 @@ export function followUpState(
     if (meetings.length === 1) return { nextFollowUp: null, followUpState: 'none' }
     const date = stockholmDay(last.startsAt)
     const next = { date, meetingId: last.id }
-    if (last.status === 'planned' && date < today) return { nextFollowUp: next, followUpState: 'overdue' }
+    // Its day has passed and it is not finalized: not held, or held and never signed off.
+    if (date < today) return { nextFollowUp: next, followUpState: 'overdue' }
     if (date <= addDays(today, FOLLOW_UP_DUE_DAYS)) return { nextFollowUp: next, followUpState: 'due' }
     return { nextFollowUp: next, followUpState: 'booked' }
   }

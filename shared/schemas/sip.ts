@@ -2,6 +2,7 @@ import { z } from 'zod'
 import {
   MAX_DEVIATION_CHARS,
   MAX_NAME_CHARS,
+  MAX_PARTICIPANTS,
   MAX_SETTING_TEXT_CHARS,
   MAX_SHORT_TEXT_CHARS,
   MAX_TEXT_CHARS,
@@ -85,7 +86,7 @@ export const ResponsibleSchema = z.object({
 })
 export type Responsible = z.infer<typeof ResponsibleSchema>
 
-/** Consent belongs to the SIP; a withdrawal closes it (P6). */
+/** Consent belongs to the SIP; a withdrawal closes it (P2, P9). */
 export const SipConsentSchema = ConsentSchema.extend({
   withdrawal: z
     .object({ withdrawnOn: z.string(), withdrawnBy: z.string(), recordedBy: z.string() })
@@ -214,7 +215,7 @@ export type FollowUpDraft = z.infer<typeof FollowUpDraftSchema>
 /** POST /api/sips/:id/follow-ups: every participant gets a new seat and a new personal link. */
 export const FollowUpInputSchema = z.object({
   setup: MeetingInputSchema,
-  participants: z.array(ParticipantInputSchema).max(30),
+  participants: z.array(ParticipantInputSchema).max(MAX_PARTICIPANTS),
 })
 export type FollowUpInput = z.infer<typeof FollowUpInputSchema>
 
