@@ -20,6 +20,9 @@ import { useSchemaForm } from '../ui/useSchemaForm'
 import { DeviationList, meetingName, newestFirst } from './DeviationList'
 import './deviations.css'
 
+/** The section's heading: the SIP page's section list links to it. */
+export const DEVIATIONS_HEADING = 'sip-deviations'
+
 /** A meeting of the SIP, as the SIP page has it (SipSchema `meetings`). */
 export type DeviationMeeting = Pick<SipMeeting, 'id' | 'startsAt' | 'type'>
 
@@ -36,7 +39,6 @@ export interface DeviationsSectionProps {
  */
 export function DeviationsSection({ sipId, meetings }: DeviationsSectionProps) {
   const { t } = useTranslation()
-  const titleId = useId()
   const exportHintId = useId()
   const list = useLoad(`deviations:${sipId}`, (signal) => api.deviations(sipId, signal))
 
@@ -46,8 +48,10 @@ export function DeviationsSection({ sipId, meetings }: DeviationsSectionProps) {
   }
 
   return (
-    <section className="deviations" aria-labelledby={titleId}>
-      <h2 id={titleId}>{t('deviations.title')}</h2>
+    <section className="setup-section deviations" aria-labelledby={DEVIATIONS_HEADING}>
+      <h2 id={DEVIATIONS_HEADING} tabIndex={-1}>
+        {t('deviations.title')}
+      </h2>
       <p>{t('deviations.intro')}</p>
 
       <h3>{t('deviations.list.title')}</h3>

@@ -12,7 +12,7 @@ import { failureMessage } from '../ui/errors'
 import { Fact } from '../ui/Fact'
 import { PageTitle } from '../ui/PageTitle'
 import { useLoad } from '../ui/useLoad'
-import { DeviationsSection } from './DeviationsSection'
+import { DEVIATIONS_HEADING, DeviationsSection } from './DeviationsSection'
 import { FollowUpState } from './FollowUpState'
 import { formatDay, meetingTitles, personLabel } from './labels'
 import { ResponsibleForm } from './ResponsibleForm'
@@ -89,6 +89,9 @@ export function SipPage({ sipId }: { sipId: string }) {
           </li>
           <li>
             <a href="#sip-consent">{t('sips.consent.title')}</a>
+          </li>
+          <li>
+            <a href={`#${DEVIATIONS_HEADING}`}>{t('deviations.title')}</a>
           </li>
         </ul>
       </nav>
