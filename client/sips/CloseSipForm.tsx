@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
+import { stockholmDay } from '../../shared/dates'
 import { CLOSE_REASONS, CloseInputSchema, type CloseReason, type Sip } from '../../shared/schemas/sip'
 import { api } from '../api'
-import { todayLocal } from '../format/dates'
 import { Link } from '../router/Link'
 import { navigate } from '../router/router'
 import { routes } from '../router/routes'
@@ -71,7 +71,8 @@ export function CloseSipPage({ sipId, reason }: { sipId: string; reason: string 
 
 export function CloseSipForm({ sip, reason }: { sip: Sip; reason: CloseReason | '' }) {
   const { t } = useTranslation()
-  const today = todayLocal()
+  // The server checks the day in Sweden (inFuture), whatever the browser's time zone.
+  const today = stockholmDay(Date.now())
   const form = useSchemaForm({
     form: FORM,
     schema: CloseInputSchema,

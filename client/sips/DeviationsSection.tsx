@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { stockholmDay } from '../../shared/dates'
 import { MAX_DEVIATION_CHARS } from '../../shared/limits'
 import { ORGANISATIONS, type Organisation } from '../../shared/schemas/meeting'
 import {
@@ -10,7 +11,6 @@ import {
   type SipMeeting,
 } from '../../shared/schemas/sip'
 import { api, deviationsCsvUrl } from '../api'
-import { todayLocal } from '../format/dates'
 import { DownloadLink } from '../ui/DownloadLink'
 import { ErrorNotice } from '../ui/ErrorNotice'
 import { failureMessage } from '../ui/errors'
@@ -105,7 +105,8 @@ export function DeviationForm({
   onRecorded,
 }: DeviationsSectionProps & { onRecorded: (deviation: Deviation) => void }) {
   const { t } = useTranslation()
-  const today = todayLocal()
+  // The server checks the day in Sweden (inFuture), whatever the browser's time zone.
+  const today = stockholmDay(Date.now())
   const [status, setStatus] = useState('')
   const form = useSchemaForm({
     form: 'deviation',
