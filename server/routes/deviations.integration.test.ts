@@ -363,14 +363,15 @@ describe('P12: every read and write of deviations is audited', () => {
       { action: 'deviations.exported', ...eve, sipId, meetingId: null },
       { action: 'deviations.exported', actor: expect.stringMatching(/^staff:/), ...ada },
     ])
-    // A deviation on a meeting is in that meeting's audit log, which administrators read.
+    // A deviation on a meeting, and one on its SIP as a whole, are in that meeting's audit log,
+    // which administrators read.
     const log = await api<{ entries: { action: string }[] }>(
       fixture.server,
       'GET',
       `/api/meetings/${meetingId}/audit`,
       { cookie: admin },
     )
-    expect(log.body.entries.filter((e) => e.action === 'deviation.recorded')).toHaveLength(1)
+    expect(log.body.entries.filter((e) => e.action === 'deviation.recorded')).toHaveLength(2)
   })
 
   it('P12: refused requests write no audit row', async () => {
