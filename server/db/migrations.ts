@@ -449,4 +449,72 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE previous_meeting_id IS NOT NULL;
     `,
   },
+  {
+    version: 10,
+    name: 'statistics: the facts of every finalized meeting, and the convener organisation on staff accounts',
+    sql: `
+      -- Who convenes, for "who convened" without guessing (issue 14): a key of ORGANISATIONS or ''.
+      ALTER TABLE users ADD COLUMN organisation TEXT NOT NULL DEFAULT '';
+      ALTER TABLE users ADD COLUMN function TEXT NOT NULL DEFAULT '';
+
+      -- Written once when a meeting is finalized, from the signed version and the records then, so
+      -- the statistics never open a plan (issue 14; server/statistics/facts.ts). No names, no free
+      -- text but a function, no child data.
+      CREATE TABLE meeting_facts (
+        meeting_id             TEXT PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+        sip_id                 TEXT NOT NULL,
+        -- The meeting's day in Sweden, YYYY-MM-DD: every figure is counted by it.
+        held_on                TEXT NOT NULL,
+        type                   TEXT NOT NULL CHECK (type IN ('first', 'followup')),
+        -- The convener's organisation (a key of ORGANISATIONS, '' when not known) and function.
+        convener_organisation  TEXT NOT NULL,
+        convener_function      TEXT NOT NULL,
+        child_participation    TEXT NOT NULL,
+        -- The signed plan booked the next follow-up (a date in step 5).
+        follow_up_booked       INTEGER NOT NULL CHECK (follow_up_booked IN (0, 1)),
+        -- Everyone marked present or remote signed the version.
+        signed_by_all          INTEGER NOT NULL CHECK (signed_by_all IN (0, 1)),
+        finalized_at           INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX meeting_facts_held ON meeting_facts(held_on);
+
+      CREATE TABLE attendance_facts (
+        meeting_id    TEXT NOT NULL REFERENCES meeting_facts(meeting_id) ON DELETE CASCADE,
+        participant_id TEXT NOT NULL,
+        role          TEXT NOT NULL,
+        -- A key of ORGANISATIONS (free text under 'annan' is not kept here).
+        organisation  TEXT NOT NULL,
+        function      TEXT NOT NULL,
+        status        TEXT NOT NULL CHECK (status IN ('present', 'remote', 'cancelled', 'no-show', 'unmarked')),
+        signed        INTEGER NOT NULL CHECK (signed IN (0, 1)),
+        PRIMARY KEY (meeting_id, participant_id)
+      ) STRICT;
+
+      -- The facts of meetings finalized before this migration, from their active version.
+      INSERT INTO meeting_facts (meeting_id, sip_id, held_on, type, convener_organisation, convener_function,
+                                 child_participation, follow_up_booked, signed_by_all, finalized_at)
+        SELECT m.id, m.sip_id, date(m.starts_at / 1000, 'unixepoch'), m.type,
+               coalesce((SELECT p.organisation FROM participants p
+                         WHERE p.meeting_id = m.id AND p.staff_user_id = m.convener_user_id LIMIT 1), ''),
+               coalesce((SELECT p.function FROM participants p
+                         WHERE p.meeting_id = m.id AND p.staff_user_id = m.convener_user_id LIMIT 1), ''),
+               m.child_participation,
+               coalesce(json_extract(v.canonical_json, '$.followUp.date'), '') <> '',
+               NOT EXISTS (
+                 SELECT 1 FROM json_each(v.canonical_json, '$.attendance') a
+                 WHERE a.value IN ('present', 'remote')
+                   AND NOT EXISTS (SELECT 1 FROM signatures s WHERE s.version_id = v.id AND s.participant_id = a.key)),
+               m.finalized_at
+        FROM meetings m JOIN plan_versions v ON v.meeting_id = m.id AND v.voided_at IS NULL
+        WHERE m.status = 'finalized' AND m.finalized_at IS NOT NULL;
+      INSERT INTO attendance_facts (meeting_id, participant_id, role, organisation, function, status, signed)
+        SELECT f.meeting_id, p.id, p.role, p.organisation, lower(trim(p.function)),
+               coalesce((SELECT a.value FROM json_each(v.canonical_json, '$.attendance') a WHERE a.key = p.id),
+                        'unmarked'),
+               EXISTS (SELECT 1 FROM signatures s WHERE s.version_id = v.id AND s.participant_id = p.id)
+        FROM meeting_facts f
+        JOIN plan_versions v ON v.meeting_id = f.meeting_id AND v.voided_at IS NULL
+        JOIN participants p ON p.meeting_id = f.meeting_id;
+    `,
+  },
 ]

@@ -8,6 +8,7 @@ import { participantStore } from './participants'
 import { signoffStore } from './signoff'
 import { sipStore } from './sips'
 import { staffSessionStore } from './staff-sessions'
+import { statisticsStore } from './statistics'
 import { userStore } from './users'
 
 /** Every table group's store over one connection. */
@@ -23,6 +24,7 @@ export function openStores(db: Db) {
     audit: auditLogStore(db),
     signoff: signoffStore(db),
     sips: sipStore(db),
+    statistics: statisticsStore(db),
   }
 }
 

@@ -114,6 +114,24 @@ describe('P1: upgrading a schema-7 database', () => {
         closure: null,
       })
     }
+    // Schema 10: the finalized meeting's statistics facts, from its signed version.
+    const { statistics } = server.app.stores
+    expect(statistics.meetingFacts(finalized.id)).toMatchObject({
+      heldOn: '2031-03-03',
+      type: 'first',
+      followUpBooked: true,
+      // The social worker took part remotely and did not sign.
+      signedByAll: false,
+    })
+    expect(statistics.attendance(finalized.id).map((f) => [f.organisation, f.status, f.signed])).toEqual([
+      ['skola', 'present', true],
+      ['elevhalsa', 'present', true],
+      ['socialtjanst', 'remote', false],
+      ['familj', 'present', true],
+      ['familj', 'present', true],
+    ])
+    expect(statistics.meetingFacts(planned.id)).toBeUndefined()
+
     const client = fixture.client(planned.id, planned.people.notetaker!.token)
     await new Promise<void>((resolve) => client.provider.once('sync', () => resolve()))
     expect(client.closeEvents).toEqual([])

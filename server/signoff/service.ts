@@ -22,6 +22,7 @@ import { type MinutesReader, versionMinutes } from '../minutes/minutes'
 import type { PlanDocuments } from '../plan/document-port'
 import { done, type Result, refuse } from '../result'
 import { recordSignedResponsible } from '../sips/responsible'
+import { recordMeetingFacts } from '../statistics/facts'
 import {
   consentSnapshot,
   freezeVersion,
@@ -41,7 +42,7 @@ export type Chair = Asker & { readonly [chairOfMeeting]: true }
 export type SatisfactionAnswerer = Asker & { readonly [answersSatisfaction]: true }
 
 export interface SignoffServiceDeps {
-  stores: Pick<Stores, 'signoff' | 'participants' | 'audit' | 'meetings' | 'users' | 'sips'>
+  stores: Pick<Stores, 'signoff' | 'participants' | 'audit' | 'meetings' | 'users' | 'sips' | 'statistics'>
   transaction: WriteTransaction
   plans: PlanDocuments
   /** The meeting's roster in its plan (G14): rewritten at lock, caught up at unlock. */
@@ -245,6 +246,8 @@ export function signoffService({ stores, transaction, plans, roster, publicUrl, 
         audit('plan.finalized', chair, sourceAddress)
         // P3: the huvudansvarig the signed plan names becomes the SIP's.
         recordSignedResponsible(stores, meeting, active.canonicalJson)
+        // The statistics' facts, from what was signed (issue 14): the report never opens a plan.
+        recordMeetingFacts(stores, meeting, active)
       })
       return done(pushState(meeting.id))
     },

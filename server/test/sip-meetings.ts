@@ -52,6 +52,8 @@ export interface PlanContent {
   supports?: Record<string, string>[]
   responsible?: Record<string, string>
   followUp?: Record<string, string>
+  /** Attendance by role: present, remote, cancelled, no-show. */
+  attendance?: Partial<Record<Role, string>>
 }
 
 /** The note-taker writes goals, supports, huvudansvarig and the follow-up over a real socket. */
@@ -77,6 +79,8 @@ export async function writePlan(
       }
       for (const [k, v] of Object.entries(content.responsible ?? {})) parts.responsible.set(k, v)
       for (const [k, v] of Object.entries(content.followUp ?? {})) parts.followUp.set(k, v)
+      for (const [role, status] of Object.entries(content.attendance ?? {}))
+        parts.attendance.set(meeting.people[role as Role].id, status as 'present')
     })
     const goals = content.goals?.length ?? 0
     const supports = content.supports?.length ?? 0
@@ -90,10 +94,17 @@ export async function writePlan(
 }
 
 /** The chair locks and finalizes with a reason for every signature (a plan's whole sign-off, short). */
-export async function lockAndFinalize(server: TestServer, meeting: ConvenedMeeting): Promise<void> {
+export async function lockAndFinalize(
+  server: TestServer,
+  meeting: ConvenedMeeting,
+  { alreadyLocked = false }: { alreadyLocked?: boolean } = {},
+): Promise<void> {
   const auth = { headers: { Authorization: `Bearer ${meeting.people.chair.token}` } }
-  const locked = await api(server, 'POST', `/api/meetings/${meeting.id}/plan/lock`, { ...auth, body: {} })
-  if (locked.status !== 201) throw new Error(`lock: ${locked.status}`)
+  if (!alreadyLocked) {
+    const locked = await api(server, 'POST', `/api/meetings/${meeting.id}/plan/lock`, { ...auth, body: {} })
+    if (locked.status !== 201) throw new Error(`lock: ${locked.status}`)
+  }
+  // A reason for everyone: the server keeps those of the required signers who did not sign (G7).
   const missing = Object.values(meeting.people).map((p) => ({
     participantId: p.id,
     reason: 'Skriver under på papper.',

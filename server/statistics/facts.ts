@@ -1,0 +1,67 @@
+import { stockholmDay } from '../../shared/dates'
+import type { MeetingRow } from '../db/meetings'
+import type { PlanVersionRow } from '../db/signoff'
+import type { AttendanceFact, AttendanceStatus } from '../db/statistics'
+import type { Stores } from '../db/stores'
+
+const STATUSES: readonly string[] = ['present', 'remote', 'cancelled', 'no-show']
+
+function record(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {}
+}
+
+/**
+ * The statistics facts of a meeting being finalized (issue 14), from the signed version – its
+ * attendance and follow-up – and the records as they are now: each invited participant's
+ * organisation and function, the convener's organisation (their staff account's, else their own
+ * seat's). Call inside the finalizing transaction, once per meeting.
+ */
+export function recordMeetingFacts(
+  stores: Pick<Stores, 'statistics' | 'participants' | 'signoff'>,
+  meeting: MeetingRow,
+  version: Pick<PlanVersionRow, 'id' | 'canonicalJson'>,
+  now = Date.now(),
+): void {
+  const plan = record(JSON.parse(version.canonicalJson))
+  const attendance = record(plan.attendance)
+  const signed = new Set(
+    stores.signoff
+      .signatures(meeting.id)
+      .filter((s) => s.versionId === version.id)
+      .map((s) => s.participantId),
+  )
+  const participants = stores.participants.ofMeeting(meeting.id)
+  const facts: AttendanceFact[] = participants.map((p) => {
+    const status = attendance[p.id]
+    return {
+      participantId: p.id,
+      role: p.role,
+      organisation: p.organisation,
+      function: p.function.trim().toLowerCase(),
+      status: (typeof status === 'string' && STATUSES.includes(status)
+        ? status
+        : 'unmarked') as AttendanceStatus,
+      signed: signed.has(p.id),
+    }
+  })
+  const account = meeting.convenerUserId ? stores.statistics.staffRecord(meeting.convenerUserId) : undefined
+  const seat = participants.find((p) => p.staffUserId !== null && p.staffUserId === meeting.convenerUserId)
+  const followUpDate = record(plan.followUp).date
+  stores.statistics.record(
+    {
+      meetingId: meeting.id,
+      sipId: meeting.sipId,
+      heldOn: stockholmDay(meeting.startsAt),
+      type: meeting.type,
+      convenerOrganisation: account?.organisation || seat?.organisation || '',
+      convenerFunction: account?.function || seat?.function.trim().toLowerCase() || '',
+      childParticipation: meeting.childParticipation,
+      followUpBooked: typeof followUpDate === 'string' && followUpDate.trim() !== '',
+      signedByAll: facts.every((f) => (f.status === 'present' || f.status === 'remote' ? f.signed : true)),
+      finalizedAt: now,
+    },
+    facts,
+  )
+}
