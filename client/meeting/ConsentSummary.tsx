@@ -1,4 +1,6 @@
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
+import type { ConsentInput } from '../../shared/schemas/meeting'
 import type { ChairBriefing } from '../../shared/schemas/session'
 import { formatDate } from '../format/dates'
 import { Fact } from '../ui/Fact'
@@ -45,16 +47,7 @@ export function ConsentSummary({
         <>
           <p>{t('lifecycle.consent.intro')}</p>
           <dl>
-            <Fact term={t('lifecycle.consent.givenBy')}>
-              {consent.givenBy
-                .map((giver) =>
-                  t('lifecycle.consent.givenByValue', {
-                    name: giver.name,
-                    relation: t(`lifecycle.consent.relations.${giver.relation}`),
-                  }),
-                )
-                .join(', ')}
-            </Fact>
+            <Fact term={t('lifecycle.consent.givenBy')}>{consentGivers(t, consent.givenBy)}</Fact>
             <Fact term={t('lifecycle.consent.givenAt')}>{calendarDate(consent.givenAt)}</Fact>
             <Fact term={t('lifecycle.consent.scope')} className="preserve-lines">
               {consent.scope}
@@ -77,4 +70,16 @@ export function ConsentSummary({
       )}
     </section>
   )
+}
+
+/** Who gave consent, as one line: "Sara Lind (vårdnadshavare), Elsa (barnet)". */
+export function consentGivers(t: TFunction, givenBy: ConsentInput['givenBy']): string {
+  return givenBy
+    .map((giver) =>
+      t('lifecycle.consent.givenByValue', {
+        name: giver.name,
+        relation: t(`lifecycle.consent.relations.${giver.relation}`),
+      }),
+    )
+    .join(', ')
 }

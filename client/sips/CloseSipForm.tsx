@@ -5,12 +5,12 @@ import { api } from '../api'
 import { Link } from '../router/Link'
 import { navigate } from '../router/router'
 import { routes } from '../router/routes'
-import { failureMessage } from '../ui/errors'
 import { ErrorSummary, RadioGroup, TextArea, TextField } from '../ui/fields'
 import { PageTitle } from '../ui/PageTitle'
 import { useLoad } from '../ui/useLoad'
 import { useSchemaForm } from '../ui/useSchemaForm'
 import { formatDay } from './labels'
+import { SipNotLoaded } from './SipPage'
 import './sips.css'
 
 const FORM = 'close'
@@ -27,26 +27,7 @@ export function CloseSipPage({ sipId, reason }: { sipId: string; reason: string 
   const loaded = useLoad(sipId, (signal) => api.sip(sipId, signal))
   const sip = loaded.data
 
-  if (!sip) {
-    const { failure } = loaded
-    return (
-      <main className="page page--narrow" id="main">
-        {failure ? (
-          <>
-            <PageTitle>{t('sips.page.loadFailedTitle')}</PageTitle>
-            <p role="alert">
-              {failure.status === 404 ? t('sips.page.notFound') : failureMessage(t, failure)}
-            </p>
-            <p>
-              <Link href={routes.sips()}>{t('sips.page.back')}</Link>
-            </p>
-          </>
-        ) : (
-          <p role="status">{t('common.loading')}</p>
-        )}
-      </main>
-    )
-  }
+  if (!sip) return <SipNotLoaded failure={loaded.failure} />
 
   return (
     <main className="page page--narrow" id="main">

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Responsible, Sip, SipConsent, SipMeeting } from '../../shared/schemas/sip'
-import { api, minutesPdfUrl, sipClosureNoticePdfUrl } from '../api'
+import { type ApiFailure, api, minutesPdfUrl, sipClosureNoticePdfUrl } from '../api'
 import { formatDate, formatTime } from '../format/dates'
 import { currentLanguage } from '../i18n'
+import { consentGivers } from '../meeting/ConsentSummary'
 import { PdfDownloadLink } from '../minutes/PdfDownloadLink'
 import { Link } from '../router/Link'
 import { useLocation } from '../router/router'
@@ -30,26 +31,7 @@ export function SipPage({ sipId }: { sipId: string }) {
   const [status, setStatus] = useState(navState?.flash === 'sip-closed' ? t('sips.page.closed') : '')
 
   const sip = loaded.data
-  if (!sip) {
-    const { failure } = loaded
-    return (
-      <main className="page page--narrow" id="main">
-        {failure ? (
-          <>
-            <PageTitle>{t('sips.page.loadFailedTitle')}</PageTitle>
-            <p role="alert">
-              {failure.status === 404 ? t('sips.page.notFound') : failureMessage(t, failure)}
-            </p>
-            <p>
-              <Link href={routes.sips()}>{t('sips.page.back')}</Link>
-            </p>
-          </>
-        ) : (
-          <p role="status">{t('common.loading')}</p>
-        )}
-      </main>
-    )
-  }
+  if (!sip) return <SipNotLoaded failure={loaded.failure} />
 
   const closed = sip.status === 'closed'
   return (
@@ -356,16 +338,7 @@ function ConsentSection({ sip, consent }: { sip: Sip; consent: SipConsent | null
             </p>
           ) : null}
           <dl className="meeting-row__facts">
-            <Fact term={t('sips.consent.givenBy')}>
-              {consent.givenBy
-                .map((giver) =>
-                  t('lifecycle.consent.givenByValue', {
-                    name: giver.name,
-                    relation: t(`lifecycle.consent.relations.${giver.relation}`),
-                  }),
-                )
-                .join(', ')}
-            </Fact>
+            <Fact term={t('sips.consent.givenBy')}>{consentGivers(t, consent.givenBy)}</Fact>
             <Fact term={t('sips.consent.givenAt')}>{formatDay(consent.givenAt)}</Fact>
             <Fact term={t('sips.consent.scope')} className="preserve-lines">
               {consent.scope}
@@ -390,5 +363,25 @@ function ConsentSection({ sip, consent }: { sip: Sip; consent: SipConsent | null
         </>
       ) : null}
     </section>
+  )
+}
+
+/** A SIP screen whose SIP is still loading, or could not be (404: not there, or not yours). */
+export function SipNotLoaded({ failure }: { failure: ApiFailure | undefined }) {
+  const { t } = useTranslation()
+  return (
+    <main className="page page--narrow" id="main">
+      {failure ? (
+        <>
+          <PageTitle>{t('sips.page.loadFailedTitle')}</PageTitle>
+          <p role="alert">{failure.status === 404 ? t('sips.page.notFound') : failureMessage(t, failure)}</p>
+          <p>
+            <Link href={routes.sips()}>{t('sips.page.back')}</Link>
+          </p>
+        </>
+      ) : (
+        <p role="status">{t('common.loading')}</p>
+      )}
+    </main>
   )
 }
