@@ -431,6 +431,7 @@ export const en: Catalogue = {
     'user.created': 'User created',
     'user.disabled': 'User disabled',
     'user.enabled': 'User enabled',
+    'user.updated': 'Changed the user’s details or permissions',
     'meeting.created': 'Meeting created',
     'meeting.updated': 'Meeting changed',
     'meeting.started': 'Meeting started',
@@ -462,5 +463,7 @@ export const en: Catalogue = {
     'protocol.read': 'Opened a protocol',
     'settings.read': 'Read settings',
     'settings.updated': 'Changed settings',
+    'statistics.viewed': 'Read the statistics',
+    'statistics.exported': 'Exported statistics',
   },
 }

@@ -443,6 +443,7 @@ export const sv = {
     'user.created': 'Användare skapad',
     'user.disabled': 'Användare avstängd',
     'user.enabled': 'Användare aktiverad',
+    'user.updated': 'Ändrade användarens uppgifter eller behörighet',
     'meeting.created': 'Mötet skapat',
     'meeting.updated': 'Mötet ändrat',
     'meeting.started': 'Mötet startat',
@@ -474,6 +475,8 @@ export const sv = {
     'protocol.read': 'Öppnade ett protokoll',
     'settings.read': 'Läste inställningar',
     'settings.updated': 'Ändrade inställningar',
+    'statistics.viewed': 'Läste statistiken',
+    'statistics.exported': 'Exporterade statistik',
   } satisfies Record<(typeof AUDIT_ACTIONS)[number], string>,
 }
 

@@ -71,6 +71,10 @@ export function toUser(row: UserRow): User {
     isAdmin: row.isAdmin,
     disabled: row.disabledAt !== null,
     createdAt: new Date(row.createdAt).toISOString(),
+    organisation: row.organisation as User['organisation'],
+    function: row.function,
+    municipality: row.municipality,
+    statistics: row.statistics,
   }
 }
 
@@ -209,6 +213,16 @@ export async function requireStaff(request: FastifyRequest, reply: FastifyReply)
 export async function requireAdmin(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
   if (!request.staff) return requireStaff(request, reply)
   if (!request.staff.user.isAdmin) return reply.code(403).send({ error: 'forbidden' })
+}
+
+/**
+ * A route's preValidation: a signed-in staff member whose account may read the statistics (issue
+ * 14), else 401 or 403. Being an administrator is not enough: an administrator grants it, to
+ * themself too.
+ */
+export async function requireStatistics(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+  if (!request.staff) return requireStaff(request, reply)
+  if (!request.staff.user.statistics) return reply.code(403).send({ error: 'forbidden' })
 }
 
 /** The signed-in staff member of a route behind requireStaff. */

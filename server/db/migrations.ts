@@ -517,4 +517,44 @@ export const MIGRATIONS: readonly Migration[] = [
         JOIN participants p ON p.meeting_id = f.meeting_id;
     `,
   },
+  {
+    version: 11,
+    name: 'statistics: the permission to read them, municipality, follow-up, invitation and consent days, why a signature is missing',
+    sql: `
+      -- Who may read the statistics (issue 14; administrators grant it) and the municipality an
+      -- account works for, so a regional report can be filtered by it.
+      ALTER TABLE users ADD COLUMN statistics INTEGER NOT NULL DEFAULT 0 CHECK (statistics IN (0, 1));
+      ALTER TABLE users ADD COLUMN municipality TEXT NOT NULL DEFAULT '';
+
+      -- Why a required signature is missing, as a category the statistics count (the free-text
+      -- reason stays in the protocol only). shared/schemas/signoff.ts MISSING_SIGNATURE_REASONS.
+      ALTER TABLE missing_signatures ADD COLUMN category TEXT NOT NULL DEFAULT 'other'
+        CHECK (category IN ('left-early', 'technical', 'declined', 'other'));
+
+      -- The convener's municipality; the follow-up date the signed plan booked (NULL: none); the
+      -- day the first invitation link was issued (NULL: none) and the SIP's consent date (NULL:
+      -- none recorded), for the three-week rules of seeds 002 and 004.
+      ALTER TABLE meeting_facts ADD COLUMN municipality TEXT NOT NULL DEFAULT '';
+      ALTER TABLE meeting_facts ADD COLUMN follow_up_on TEXT;
+      ALTER TABLE meeting_facts ADD COLUMN invited_on TEXT;
+      ALTER TABLE meeting_facts ADD COLUMN consent_on TEXT;
+      -- Why a present participant did not sign: a category of missing_signatures, else NULL.
+      ALTER TABLE attendance_facts ADD COLUMN missing_reason TEXT;
+      CREATE INDEX meeting_facts_sip ON meeting_facts(sip_id);
+
+      UPDATE meeting_facts SET
+        follow_up_on = (SELECT nullif(trim(coalesce(json_extract(v.canonical_json, '$.followUp.date'), '')), '')
+                        FROM plan_versions v WHERE v.meeting_id = meeting_facts.meeting_id AND v.voided_at IS NULL),
+        invited_on = (SELECT date(min(t.created_at) / 1000, 'unixepoch')
+                      FROM access_tokens t JOIN participants p ON p.id = t.participant_id
+                      JOIN meetings m ON m.id = t.meeting_id
+                      WHERE t.meeting_id = meeting_facts.meeting_id
+                        AND p.staff_user_id IS NOT m.convener_user_id),
+        consent_on = (SELECT c.given_at FROM sip_consents c WHERE c.sip_id = meeting_facts.sip_id);
+      UPDATE attendance_facts SET missing_reason = 'other'
+        WHERE signed = 0 AND status IN ('present', 'remote')
+          AND EXISTS (SELECT 1 FROM missing_signatures s WHERE s.meeting_id = attendance_facts.meeting_id
+                        AND s.participant_id = attendance_facts.participant_id);
+    `,
+  },
 ]

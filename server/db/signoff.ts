@@ -1,3 +1,4 @@
+import type { MissingSignatureReason } from '../../shared/schemas/signoff'
 import type { Db } from './connection'
 
 export interface PlanVersionRow {
@@ -15,6 +16,13 @@ export interface PlanVersionRow {
   voidReason: string | null
   /** P2: the consent it was locked under (JSON of MinutesConsent), or null for none. */
   consentJson: string | null
+}
+
+/** A required signature the chair finalized without, and why (G7). */
+export interface MissingSignature {
+  participantId: string
+  reason: string
+  category: MissingSignatureReason
 }
 
 export type SignMethod = 'own-device' | 'in-room'
@@ -86,10 +94,11 @@ export function signoffStore(db: Db) {
      WHERE v.meeting_id = ? ORDER BY v.number DESC, s.signed_at, s.id`,
   )
   const insertMissing = db.prepare(
-    'INSERT INTO missing_signatures (meeting_id, version_id, participant_id, reason) VALUES (?, ?, ?, ?)',
+    `INSERT INTO missing_signatures (meeting_id, version_id, participant_id, reason, category)
+     VALUES (?, ?, ?, ?, ?)`,
   )
   const selectMissing = db.prepare(
-    `SELECT participant_id AS participantId, reason FROM missing_signatures
+    `SELECT participant_id AS participantId, reason, category FROM missing_signatures
      WHERE meeting_id = ? ORDER BY rowid`,
   )
   const finalize = db.prepare(
@@ -187,18 +196,18 @@ export function signoffStore(db: Db) {
       )
     },
 
-    missing(meetingId: string): { participantId: string; reason: string }[] {
-      return selectMissing.all(meetingId) as { participantId: string; reason: string }[]
+    missing(meetingId: string): MissingSignature[] {
+      return selectMissing.all(meetingId) as MissingSignature[]
     },
 
     /** Records the missing signatures and marks the meeting finalized. Call inside a transaction. */
     finalize(
       meetingId: string,
       versionId: number,
-      missing: readonly { participantId: string; reason: string }[],
+      missing: readonly MissingSignature[],
       now = Date.now(),
     ): void {
-      for (const m of missing) insertMissing.run(meetingId, versionId, m.participantId, m.reason)
+      for (const m of missing) insertMissing.run(meetingId, versionId, m.participantId, m.reason, m.category)
       finalize.run(now, now, meetingId)
     },
 

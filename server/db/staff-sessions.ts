@@ -26,7 +26,8 @@ export function staffSessionStore(db: Db) {
   const lookup = db.prepare(
     `SELECT s.id, s.user_id AS userId, s.created_at AS createdAt, s.idle_expires_at AS idleExpiresAt,
             s.absolute_expires_at AS absoluteExpiresAt, s.ended_at AS endedAt,
-            u.email, u.name, u.is_admin AS isAdmin, u.disabled_at AS disabledAt, u.created_at AS userCreatedAt
+            u.email, u.name, u.is_admin AS isAdmin, u.disabled_at AS disabledAt, u.created_at AS userCreatedAt,
+            u.organisation, u.function, u.municipality, u.statistics
      FROM staff_sessions s JOIN users u ON u.id = s.user_id
      WHERE s.token_hash = ?`,
   )
@@ -67,6 +68,10 @@ export function staffSessionStore(db: Db) {
             isAdmin: number
             disabledAt: number | null
             userCreatedAt: number
+            organisation: string
+            function: string
+            municipality: string
+            statistics: number
           })
         | undefined
       if (!row || row.endedAt !== null || row.disabledAt !== null) return { ok: false, reason: 'unknown' }
@@ -87,6 +92,10 @@ export function staffSessionStore(db: Db) {
           isAdmin: row.isAdmin === 1,
           disabledAt: null,
           createdAt: row.userCreatedAt,
+          organisation: row.organisation,
+          function: row.function,
+          municipality: row.municipality,
+          statistics: row.statistics === 1,
         },
       }
     },

@@ -48,31 +48,50 @@ export async function userRoutes(app: RouteApp): Promise<void> {
       let closedLinks: number[] = []
       const updated = app.db
         .transaction(() => {
-          const wasDisabled = target.disabledAt !== null
-          const user = app.stores.users.setDisabled(target.id, input.disabled)!
-          if (wasDisabled === input.disabled) return user
-          if (input.disabled) {
-            app.staffAuth.endAllSessions(user.id)
-            closedLinks = app.stores.participantSessions.deleteForStaffUser(user.id)
-            // The personal links of their own seats (the chair's, usually) stop working too: a
-            // disabled account keeps no way into any meeting room.
-            for (const seat of app.stores.participants.seatsOfUser(user.id)) {
-              const revoked = app.stores.tokens.revokeForParticipant(seat.id)
-              if (revoked.length === 0) continue
-              closedLinks.push(...revoked)
-              app.stores.audit.append({
-                action: 'link.revoked',
-                meetingId: seat.meetingId,
-                subject: `participant:${seat.id}`,
-                ...staffActor(request),
-              })
+          let user = target
+          const { disabled, ...profilePatch } = input
+          if (disabled !== undefined && (target.disabledAt !== null) !== disabled) {
+            user = app.stores.users.setDisabled(target.id, disabled)!
+            if (disabled) {
+              app.staffAuth.endAllSessions(user.id)
+              closedLinks = app.stores.participantSessions.deleteForStaffUser(user.id)
+              // The personal links of their own seats (the chair's, usually) stop working too: a
+              // disabled account keeps no way into any meeting room.
+              for (const seat of app.stores.participants.seatsOfUser(user.id)) {
+                const revoked = app.stores.tokens.revokeForParticipant(seat.id)
+                if (revoked.length === 0) continue
+                closedLinks.push(...revoked)
+                app.stores.audit.append({
+                  action: 'link.revoked',
+                  meetingId: seat.meetingId,
+                  subject: `participant:${seat.id}`,
+                  ...staffActor(request),
+                })
+              }
             }
+            app.stores.audit.append({
+              action: disabled ? 'user.disabled' : 'user.enabled',
+              subject: `staff:${user.id}`,
+              ...staffActor(request),
+            })
           }
-          app.stores.audit.append({
-            action: input.disabled ? 'user.disabled' : 'user.enabled',
-            subject: `staff:${user.id}`,
-            ...staffActor(request),
-          })
+          const profile = {
+            organisation: profilePatch.organisation ?? user.organisation,
+            function: profilePatch.function ?? user.function,
+            municipality: profilePatch.municipality ?? user.municipality,
+            statistics: profilePatch.statistics ?? user.statistics,
+          }
+          const changed = (Object.keys(profile) as (keyof typeof profile)[]).some(
+            (k) => profile[k] !== user[k],
+          )
+          if (changed) {
+            user = app.stores.users.setProfile(user.id, profile)!
+            app.stores.audit.append({
+              action: 'user.updated',
+              subject: `staff:${user.id}`,
+              ...staffActor(request),
+            })
+          }
           return user
         })
         .immediate()

@@ -230,7 +230,7 @@ export function signoffService({ stores, transaction, plans, roster, publicUrl, 
           .filter((s) => s.versionId === active.id)
           .map((s) => s.participantId),
       )
-      const reasons = new Map(input.missing.map((m) => [m.participantId, m.reason]))
+      const reasons = new Map(input.missing.map((m) => [m.participantId, m]))
       const unsigned = requiredSigners(active.canonicalJson).filter((id) => !signed.has(id))
       const withoutReason = unsigned.filter((id) => !reasons.has(id))
       if (withoutReason.length > 0) {
@@ -240,7 +240,10 @@ export function signoffService({ stores, transaction, plans, roster, publicUrl, 
           participantIds: withoutReason,
         })
       }
-      const missing = unsigned.map((id) => ({ participantId: id, reason: reasons.get(id)! }))
+      const missing = unsigned.map((id) => {
+        const { reason, category = 'other' } = reasons.get(id)!
+        return { participantId: id, reason, category }
+      })
       transaction(() => {
         stores.signoff.finalize(meeting.id, active.id, missing)
         audit('plan.finalized', chair, sourceAddress)

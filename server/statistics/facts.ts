@@ -32,6 +32,7 @@ export function recordMeetingFacts(
       .filter((s) => s.versionId === version.id)
       .map((s) => s.participantId),
   )
+  const missing = new Map(stores.signoff.missing(meeting.id).map((m) => [m.participantId, m.category]))
   const participants = stores.participants.ofMeeting(meeting.id)
   const facts: AttendanceFact[] = participants.map((p) => {
     const status = attendance[p.id]
@@ -44,11 +45,13 @@ export function recordMeetingFacts(
         ? status
         : 'unmarked') as AttendanceStatus,
       signed: signed.has(p.id),
+      missingReason: missing.get(p.id) ?? null,
     }
   })
   const account = meeting.convenerUserId ? stores.statistics.staffRecord(meeting.convenerUserId) : undefined
   const seat = participants.find((p) => p.staffUserId !== null && p.staffUserId === meeting.convenerUserId)
   const followUpDate = record(plan.followUp).date
+  const invitedAt = stores.statistics.firstInvitationAt(meeting.id, meeting.convenerUserId)
   stores.statistics.record(
     {
       meetingId: meeting.id,
@@ -61,6 +64,10 @@ export function recordMeetingFacts(
       followUpBooked: typeof followUpDate === 'string' && followUpDate.trim() !== '',
       signedByAll: facts.every((f) => (f.status === 'present' || f.status === 'remote' ? f.signed : true)),
       finalizedAt: now,
+      municipality: account?.municipality ?? '',
+      followUpOn: typeof followUpDate === 'string' && followUpDate.trim() !== '' ? followUpDate.trim() : null,
+      invitedOn: invitedAt === null ? null : stockholmDay(invitedAt),
+      consentOn: stores.statistics.consentOn(meeting.id),
     },
     facts,
   )

@@ -51,6 +51,11 @@ import {
   UserPatchSchema,
   UserSchema,
 } from '../schemas/staff'
+import {
+  StatisticsCsvQuerySchema,
+  StatisticsQuerySchema,
+  StatisticsReportSchema,
+} from '../schemas/statistics'
 
 /**
  * Every REST endpoint, defined once: its method, its path (Fastify's pattern, `:name` for an id),
@@ -228,6 +233,30 @@ export const endpoints = {
     path: '/api/settings/closure-help',
     body: ClosureHelpSchema,
     response: ClosureHelpSchema,
+  }),
+
+  // Statistics (staff with the statistics permission; issue 14, docs/statistics.md)
+  statistics: endpoint({
+    method: 'GET',
+    path: '/api/statistics',
+    query: StatisticsQuerySchema,
+    response: StatisticsReportSchema,
+  }),
+  /** One table of the report as CSV (UTF-8 with BOM, semicolons, CRLF). */
+  statisticsCsv: endpoint({
+    method: 'GET',
+    path: '/api/statistics.csv',
+    query: StatisticsCsvQuerySchema,
+    response: null,
+    produces: 'text/csv',
+  }),
+  /** The whole report as a PDF/A in the style of the region's follow-up. */
+  statisticsPdf: endpoint({
+    method: 'GET',
+    path: '/api/statistics.pdf',
+    query: StatisticsQuerySchema.and(z.object({ lang: LanguageSchema.default(DEFAULT_LANGUAGE) })),
+    response: null,
+    produces: 'application/pdf',
   }),
 
   // Participants and their personal links (convener)

@@ -61,9 +61,26 @@ export const LockInputSchema = z.object({})
 export const UnlockInputSchema = z.object({ reason: ReasonSchema })
 export type UnlockInput = z.infer<typeof UnlockInputSchema>
 
+/**
+ * Why a required signature is missing, as the statistics count it (issue 14): left before signing,
+ * a technical obstacle, did not want to sign, another reason. The free-text reason stays beside it.
+ */
+export const MISSING_SIGNATURE_REASONS = ['left-early', 'technical', 'declined', 'other'] as const
+export const MissingSignatureReasonSchema = z.enum(MISSING_SIGNATURE_REASONS)
+export type MissingSignatureReason = z.infer<typeof MissingSignatureReasonSchema>
+
 /** POST /api/meetings/:id/plan/finalize – a reason for each required signature that is missing. */
 export const FinalizeInputSchema = z.object({
-  missing: z.array(z.object({ participantId: z.string().min(1).max(64), reason: ReasonSchema })).default([]),
+  missing: z
+    .array(
+      z.object({
+        participantId: z.string().min(1).max(64),
+        /** 'other' when not given. */
+        category: MissingSignatureReasonSchema.optional(),
+        reason: ReasonSchema,
+      }),
+    )
+    .default([]),
 })
 export type FinalizeInput = z.infer<typeof FinalizeInputSchema>
 

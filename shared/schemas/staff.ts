@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { MAX_NAME_CHARS, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS } from '../limits'
-import { DateTimeSchema } from './meeting'
+import { MAX_NAME_CHARS, MAX_PASSWORD_CHARS, MAX_SHORT_TEXT_CHARS, MIN_PASSWORD_CHARS } from '../limits'
+import { DateTimeSchema, OrganisationSchema } from './meeting'
 
 /** Staff accounts and sign-in. Authentication lives behind server/auth so OIDC can be added. */
 
@@ -13,15 +13,39 @@ export const LoginInputSchema = z.object({
   password: z.string().min(1).max(MAX_PASSWORD_CHARS),
 })
 
+/**
+ * What an account says about where its holder works (issue 14): the organisation (a key of
+ * ORGANISATIONS, '' when not set), the function ("biträdande rektor") and the municipality. The
+ * statistics count "who convened" by them.
+ */
+export const StaffOrganisationSchema = OrganisationSchema.or(z.literal(''))
+const profileText = z.string().trim().max(MAX_SHORT_TEXT_CHARS)
+
 export const NewUserInputSchema = z.object({
   email: EmailSchema,
   name: z.string().trim().min(1).max(MAX_NAME_CHARS),
   password: PasswordSchema,
   isAdmin: z.boolean().default(false),
+  organisation: StaffOrganisationSchema.default(''),
+  function: profileText.default(''),
+  municipality: profileText.default(''),
+  /** May read the statistics (issue 14). */
+  statistics: z.boolean().default(false),
 })
 export type NewUserInput = z.infer<typeof NewUserInputSchema>
 
-export const UserPatchSchema = z.object({ disabled: z.boolean() })
+/** PATCH /api/users/:id – any of these; at least one. */
+export const UserPatchSchema = z
+  .object({
+    disabled: z.boolean(),
+    organisation: StaffOrganisationSchema,
+    function: profileText,
+    municipality: profileText,
+    statistics: z.boolean(),
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, { error: 'empty' })
+export type UserPatch = z.infer<typeof UserPatchSchema>
 
 export const UserSchema = z.object({
   id: z.string(),
@@ -30,6 +54,10 @@ export const UserSchema = z.object({
   isAdmin: z.boolean(),
   disabled: z.boolean(),
   createdAt: DateTimeSchema,
+  organisation: StaffOrganisationSchema,
+  function: z.string(),
+  municipality: z.string(),
+  statistics: z.boolean(),
 })
 export type User = z.infer<typeof UserSchema>
 
@@ -51,6 +79,8 @@ export const AUDIT_ACTIONS = [
   'user.created',
   'user.disabled',
   'user.enabled',
+  // An administrator changed an account's organisation, function, municipality or permissions.
+  'user.updated',
   'meeting.created',
   'meeting.updated',
   'meeting.started',
@@ -83,6 +113,9 @@ export const AUDIT_ACTIONS = [
   'protocol.read',
   'settings.read',
   'settings.updated',
+  // Issue 14: every view and export of the statistics (subject: the period, filter and format).
+  'statistics.viewed',
+  'statistics.exported',
 ] as const
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS)
 
