@@ -122,13 +122,21 @@ describe('P1: upgrading a schema-7 database', () => {
       followUpBooked: true,
       // The social worker took part remotely and did not sign.
       signedByAll: false,
+      // Schema 11: the follow-up date, the first invitation's day and the consent date.
+      followUpOn: '2031-05-05',
+      // The day the fixture's invitations were issued (the backfill counts it as a UTC day).
+      invitedOn: '2026-11-29',
+      consentOn: '2026-01-10',
     })
-    expect(statistics.attendance(finalized.id).map((f) => [f.organisation, f.status, f.signed])).toEqual([
-      ['skola', 'present', true],
-      ['elevhalsa', 'present', true],
-      ['socialtjanst', 'remote', false],
-      ['familj', 'present', true],
-      ['familj', 'present', true],
+    expect(
+      statistics.attendance(finalized.id).map((f) => [f.organisation, f.status, f.signed, f.missingReason]),
+    ).toEqual([
+      ['skola', 'present', true, null],
+      ['elevhalsa', 'present', true, null],
+      // Schema 11: a missing signature finalized before reasons had categories counts as 'other'.
+      ['socialtjanst', 'remote', false, 'other'],
+      ['familj', 'present', true, null],
+      ['familj', 'present', true, null],
     ])
     expect(statistics.meetingFacts(planned.id)).toBeUndefined()
 

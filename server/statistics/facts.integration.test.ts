@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { stockholmDay } from '../../shared/dates'
 import { integrationFixture } from '../test/fixture'
-import { api, createUser, meetingInput, signIn } from '../test/harness'
-import { convenedMeeting, lockAndFinalize, writePlan } from '../test/sip-meetings'
+import { api, CONSENT, createUser, meetingInput, signIn } from '../test/harness'
+import { convenedMeeting, writePlan } from '../test/sip-meetings'
 
 /**
  * Statistics facts (issue 14): when a meeting is finalized its facts are written once, from the
@@ -22,7 +22,9 @@ beforeEach(async () => {
 describe('statistics facts', () => {
   it('finalizing writes the meeting’s facts once: day, type, convener organisation, attendance per organisation, signatures, follow-up booked', async () => {
     fixture.server.app.db
-      .prepare("UPDATE users SET organisation = 'elevhalsa', function = 'kurator' WHERE id = ?")
+      .prepare(
+        "UPDATE users SET organisation = 'elevhalsa', function = 'kurator', municipality = 'Alingsås' WHERE id = ?",
+      )
       .run(amirId)
     const startsAt = meetingInput().startsAt as string
     const meeting = await convenedMeeting(fixture.server, amir)
@@ -45,7 +47,17 @@ describe('statistics facts', () => {
     })
     const { statistics } = fixture.server.app.stores
     expect(statistics.meetingFacts(meeting.id)).toBeUndefined()
-    await lockAndFinalize(fixture.server, meeting, { alreadyLocked: true })
+    // The chair gives the note-taker's missing signature a category; the chair's own has none.
+    const finalized = await api(fixture.server, 'POST', `/api/meetings/${meeting.id}/plan/finalize`, {
+      ...chair,
+      body: {
+        missing: [
+          { participantId: meeting.people.chair.id, reason: 'Skriver under på papper.' },
+          { participantId: meeting.people.notetaker.id, category: 'left-early', reason: 'Gick före slutet.' },
+        ],
+      },
+    })
+    expect(finalized.status).toBe(200)
 
     expect(statistics.meetingFacts(meeting.id)).toMatchObject({
       sipId: meeting.sipId,
@@ -57,18 +69,27 @@ describe('statistics facts', () => {
       followUpBooked: true,
       // The chair and the note-taker were present and did not sign.
       signedByAll: false,
+      // Schema 11: the convener account's municipality, the follow-up booked, the day the
+      // invitations were issued (today), the SIP's consent date.
+      municipality: 'Alingsås',
+      followUpOn: '2027-05-05',
+      invitedOn: stockholmDay(Date.now()),
+      consentOn: CONSENT.givenAt,
     })
     expect(
-      statistics.attendance(meeting.id).map((f) => [f.role, f.organisation, f.function, f.status, f.signed]),
+      statistics
+        .attendance(meeting.id)
+        .map((f) => [f.role, f.organisation, f.function, f.status, f.signed, f.missingReason]),
     ).toEqual([
-      ['chair', 'skola', 'biträdande rektor', 'present', false],
-      ['notetaker', 'elevhalsa', 'kurator', 'present', false],
-      ['participant', 'socialtjanst', 'socialsekreterare', 'no-show', false],
-      ['guardian', 'familj', 'vårdnadshavare', 'remote', true],
-      ['child', 'familj', 'huvudperson', 'unmarked', false],
+      ['chair', 'skola', 'biträdande rektor', 'present', false, 'other'],
+      ['notetaker', 'elevhalsa', 'kurator', 'present', false, 'left-early'],
+      ['participant', 'socialtjanst', 'socialsekreterare', 'no-show', false, null],
+      ['guardian', 'familj', 'vårdnadshavare', 'remote', true, null],
+      ['child', 'familj', 'huvudperson', 'unmarked', false, null],
     ])
+    // The free-text reasons stay with the protocol, not in the facts.
     // No name and no free text of the plan reach the facts.
     const dump = JSON.stringify(fixture.server.app.db.prepare('SELECT * FROM attendance_facts').all())
-    expect(dump).not.toMatch(/Maja|Amir|Sara|Elsa|Skolskjuts/)
+    expect(dump).not.toMatch(/Maja|Amir|Sara|Elsa|Skolskjuts|papper|slutet/)
   })
 })

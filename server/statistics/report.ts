@@ -12,6 +12,10 @@ export interface ReportOptions {
  * The statistics report (issue 14) for a period and filters, from the facts tables and the SIP
  * records only – never a plan document. How each figure is counted: docs/statistics.md.
  */
-export function computeStatistics(_db: Db, _query: StatisticsQuery, _options: ReportOptions): StatisticsReport {
+export function computeStatistics(
+  _db: Db,
+  _query: StatisticsQuery,
+  _options: ReportOptions,
+): StatisticsReport {
   throw new Error('computeStatistics: not built yet (issue 14, helper "report")')
 }
