@@ -349,10 +349,20 @@ describe('G7: finalize', () => {
     })
     expect(noReason.status).toBe(400)
     expect(noReason.body.field).toBe('missing')
+    // A reason's category is one the statistics know (issue 14), else 400 naming it; nothing kept.
+    const badCategory = await plan('finalize', 'chair', {
+      missing: [
+        { participantId: meeting.people.child.id, category: 'bored', reason: 'Gick hem före slutet' },
+        { participantId: meeting.people.participant.id, reason: 'Tappade uppkopplingen' },
+      ],
+    })
+    expect(badCategory.status).toBe(400)
+    expect(badCategory.body.field).toBe('missing.0.category')
+    expect(fixture.server.app.stores.signoff.missing(meeting.id)).toEqual([])
 
     const done = await plan('finalize', 'chair', {
       missing: [
-        { participantId: meeting.people.child.id, reason: 'Gick hem före slutet' },
+        { participantId: meeting.people.child.id, category: 'left-early', reason: 'Gick hem före slutet' },
         { participantId: meeting.people.participant.id, reason: 'Tappade uppkopplingen' },
       ],
     })
@@ -363,6 +373,10 @@ describe('G7: finalize', () => {
     expect(state.missing.map((m) => m.participantId).sort()).toEqual(
       [meeting.people.child.id, meeting.people.participant.id].sort(),
     )
+    expect(fixture.server.app.stores.signoff.missing(meeting.id).map((m) => m.category)).toEqual([
+      'left-early',
+      'other',
+    ])
     expect((await plan('unlock', 'chair', { reason: 'x' })).body.error).toBe('finalized')
     expect((await sign('child', version!.hash)).body.error).toBe('finalized')
 
