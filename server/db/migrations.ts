@@ -541,6 +541,8 @@ export const MIGRATIONS: readonly Migration[] = [
       -- Why a present participant did not sign: a category of missing_signatures, else NULL.
       ALTER TABLE attendance_facts ADD COLUMN missing_reason TEXT;
       CREATE INDEX meeting_facts_sip ON meeting_facts(sip_id);
+      -- The first invitation of a meeting is looked up at every finalize (and below, once per meeting).
+      CREATE INDEX access_tokens_meeting ON access_tokens(meeting_id);
 
       UPDATE meeting_facts SET
         follow_up_on = (SELECT nullif(trim(coalesce(json_extract(v.canonical_json, '$.followUp.date'), '')), '')
