@@ -1,7 +1,7 @@
 import { createElement } from 'react'
 import { describe, expect, it, vi } from 'vitest'
+import { stockholmDay } from '../../shared/dates'
 import { DEVIATION_CATEGORIES, type Deviation } from '../../shared/schemas/sip'
-import { todayLocal } from '../format/dates'
 import { sv } from '../i18n/sv'
 import { i18n, render, text } from '../test/render'
 import { DeviationList, newestFirst } from './DeviationList'
@@ -132,7 +132,8 @@ describe('P11: the form that records a deviation', () => {
   })
 
   it('P11: the date is today unless changed, and cannot be after today', () => {
-    const today = todayLocal()
+    // The day in Sweden, as the form and the server count it – not this machine's (UTC) day.
+    const today = stockholmDay(Date.now())
     expect(html).toMatch(new RegExp(`<input id="deviation-occurredOn"[^>]*type="date"[^>]*value="${today}"`))
     expect(html).toMatch(new RegExp(`<input id="deviation-occurredOn"[^>]*max="${today}"`))
   })
