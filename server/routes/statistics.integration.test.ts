@@ -284,6 +284,21 @@ describe('statistics: a bad query is refused, naming the parameter', () => {
         field,
       ])
     }
+    // In words the page can show, in the asker's language.
+    const reversed = await api<{ message: string }>(
+      fixture.server,
+      'GET',
+      '/api/statistics?from=2026-05-01&to=2026-04-30',
+      { cookie: adminCookie },
+    )
+    expect(reversed.body.message).toBe('Slutdatumet kan inte vara före startdatumet.')
+    const tooLong = await api<{ message: string }>(
+      fixture.server,
+      'GET',
+      '/api/statistics?from=2020-01-01&to=2026-01-01',
+      { cookie: adminCookie, headers: { 'Accept-Language': 'en' } },
+    )
+    expect(tooLong.body.message).toBe('The period can be at most three years.')
     expect(statisticsAudit()).toEqual([])
   })
 })
