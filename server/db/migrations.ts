@@ -563,7 +563,8 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
       -- The statistics report (server/db/statistics-report.ts) counts with GROUP BY; SQLite groups by
       -- sorting, and sorting every invited person of a long period cost more than everything else
-      -- (docs/performance.md "Statistics"). Each index lets one count read in the order it needs.
+      -- (docs/statistics.md "How it is counted fast"). Each index lets a count read in the order
+      -- it needs.
       -- Per meeting, who came from where: "took part" per meeting in meeting order, and the
       -- organisation filter, without opening a row.
       CREATE INDEX attendance_facts_took ON attendance_facts(meeting_id, organisation, status);

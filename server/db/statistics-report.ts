@@ -6,7 +6,7 @@ import type { Db } from './connection'
  * The statistics report's reads (issue 14; docs/statistics.md): every figure counted by SQL over
  * the facts tables – GROUP BY, never a row per meeting or per person into JavaScript. Rows only;
  * server/statistics/report.ts turns them into the report's tables. The indexes they read by are
- * migration 12's; docs/performance.md "Statistics" has the figures.
+ * migration 12's (docs/statistics.md "How it is counted fast").
  */
 
 /** Which meetings a report counts: a period (Stockholm days, inclusive) and its filters. */
