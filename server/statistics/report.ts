@@ -55,6 +55,7 @@ export function computeStatistics(db: Db, query: StatisticsQuery, options: Repor
     municipality: municipality === '' ? null : municipality,
     today: stockholmDay(now),
   }
+  const rows = storeOf(db).read(scope)
   const report: StatisticsReport = {
     query: {
       from: query.from,
@@ -66,12 +67,9 @@ export function computeStatistics(db: Db, query: StatisticsQuery, options: Repor
     },
     threshold: options.threshold,
     generatedAt: new Date(now).toISOString(),
-    municipalities: [],
-    tables: [],
+    municipalities: [...rows.municipalities].sort(new Intl.Collator('sv').compare),
+    tables: buildTables(rows),
   }
-  const rows = storeOf(db).read(scope)
-  report.municipalities = [...rows.municipalities].sort(new Intl.Collator('sv').compare)
-  report.tables = buildTables(rows)
   return query.publication ? forPublication(report, options.threshold) : report
 }
 
@@ -99,7 +97,7 @@ const isOrganisation = (value: string): value is (typeof ORGANISATIONS)[number] 
   (ORGANISATIONS as readonly string[]).includes(value)
 
 /** ST3: a per cent rounded to a whole number; null when there is nothing to count. */
-export function percent(count: number, base: number): number | null {
+function percent(count: number, base: number): number | null {
   return base === 0 ? null : Math.round((100 * count) / base)
 }
 
