@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
+import { MAX_SHORT_TEXT_CHARS } from '../../shared/limits'
 import type { UserRow } from '../db/users'
 import { integrationFixture } from '../test/fixture'
 import { api, createUser, signIn } from '../test/harness'
@@ -259,7 +260,7 @@ describe('statistics: the PDF of the whole report', () => {
 })
 
 describe('statistics: a bad query is refused, naming the parameter', () => {
-  it('ST22: 400 with the field – from, to (before from, too long), organisation, principal, publication, table, lang', async () => {
+  it('ST22: 400 with the field – from, to (before from, too long), organisation, principal, municipality, publication, table, lang', async () => {
     await grant()
     const cases: [string, string][] = [
       ['/api/statistics?to=2026-05-31', 'from'],
@@ -269,6 +270,7 @@ describe('statistics: a bad query is refused, naming the parameter', () => {
       [`/api/statistics?${query({ organisation: 'polisen' })}`, 'organisation'],
       [`/api/statistics?${query({ principal: 'kommun' })}`, 'principal'],
       [`/api/statistics?${query({ publication: 'kanske' })}`, 'publication'],
+      [`/api/statistics?${query({ municipality: 'x'.repeat(MAX_SHORT_TEXT_CHARS + 1) })}`, 'municipality'],
       [`/api/statistics.csv?${query()}`, 'table'],
       [`/api/statistics.csv?${query({ table: 'names' })}`, 'table'],
       [`/api/statistics.pdf?${query({ lang: 'de' })}`, 'lang'],
