@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Fastify, { type FastifyInstance } from 'fastify'
-import type { Config } from './config'
+import { type Config, STATISTICS_THRESHOLD } from './config'
 import type { LoadGuardOptions } from './load-guards'
 import { loggerOptions } from './log'
 import { authPlugin } from './plugins/auth'
@@ -15,7 +15,7 @@ import type { CollabLimits } from './sync/socket-route'
 
 export interface BuildAppOptions {
   config: Pick<Config, 'databaseFile' | 'allowedOrigins' | 'logLevel' | 'dbSynchronous' | 'publicUrl'> &
-    Partial<Pick<Config, 'trustProxy'>>
+    Partial<Pick<Config, 'trustProxy' | 'statisticsThreshold'>>
   /** Serve the built client from this folder (default: dist/client if it exists). */
   clientDir?: string | false
   /** Test seams for timing and SQLite lock waits; production uses the defaults. */
@@ -61,6 +61,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // The socket's front door: GET /collab/:meetingId.
   await app.register(syncSocketPlugin, { allowedOrigins: config.allowedOrigins, limits: options.collab })
   // The REST API, the client's files, our own 404.
-  await app.register(routesPlugin, { clientDir: options.clientDir ?? path.join(ROOT, 'dist', 'client') })
+  await app.register(routesPlugin, {
+    clientDir: options.clientDir ?? path.join(ROOT, 'dist', 'client'),
+    statisticsThreshold: config.statisticsThreshold ?? STATISTICS_THRESHOLD.default,
+  })
   return app
 }

@@ -38,4 +38,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ SIP_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8')
     expect(() => loadConfig({ SIP_TRUST_PROXY: 'true' })).toThrow('SIP_TRUST_PROXY')
   })
+
+  it('SIP_STATISTICS_THRESHOLD is a whole number from 2 to 100, 5 unless set', () => {
+    expect(loadConfig({}).statisticsThreshold).toBe(5)
+    expect(loadConfig({ SIP_STATISTICS_THRESHOLD: '10' }).statisticsThreshold).toBe(10)
+    for (const bad of ['1', '101', '4.5', 'fem', '']) {
+      expect(() => loadConfig({ SIP_STATISTICS_THRESHOLD: bad })).toThrow(
+        'SIP_STATISTICS_THRESHOLD: a whole number from 2 to 100',
+      )
+    }
+  })
 })

@@ -1,6 +1,10 @@
 import path from 'node:path'
 import { z } from 'zod'
 
+/** SIP_STATISTICS_THRESHOLD: its default and the values allowed. */
+export const STATISTICS_THRESHOLD = { default: 5, min: 2, max: 100 } as const
+const STATISTICS_THRESHOLD_MESSAGE = `a whole number from ${STATISTICS_THRESHOLD.min} to ${STATISTICS_THRESHOLD.max}`
+
 /**
  * Configuration, read from the environment once at start. Defaults make the quick start work:
  * SQLite under ./data, listening on 127.0.0.1:8080, demo meeting on a fresh install.
@@ -28,6 +32,16 @@ const EnvSchema = z.object({
   SIP_TRUST_PROXY: z.string().trim().min(1).optional(),
   /** Create a demo meeting on a fresh install and print its links. Switch off in production. */
   SIP_DEMO: z.enum(['on', 'off']).default('on'),
+  /**
+   * The statistics for publication show counts under this as "< N" (docs/statistics.md ST20):
+   * 5 is the usual rule for published statistics about people.
+   */
+  SIP_STATISTICS_THRESHOLD: z.coerce
+    .number({ error: STATISTICS_THRESHOLD_MESSAGE })
+    .int({ error: STATISTICS_THRESHOLD_MESSAGE })
+    .min(STATISTICS_THRESHOLD.min, { error: STATISTICS_THRESHOLD_MESSAGE })
+    .max(STATISTICS_THRESHOLD.max, { error: STATISTICS_THRESHOLD_MESSAGE })
+    .default(STATISTICS_THRESHOLD.default),
 })
 
 export interface Config {
@@ -42,6 +56,8 @@ export interface Config {
   /** Fastify's trustProxy: false, or the proxies' addresses/CIDRs. */
   trustProxy: false | string
   demo: boolean
+  /** Counts from 1 to this − 1 are shown as "< N" in statistics for publication. */
+  statisticsThreshold: number
 }
 
 export class ConfigError extends Error {}
@@ -75,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbSynchronous: e.SIP_DB_SYNCHRONOUS,
     trustProxy: trustProxyOf(e.SIP_TRUST_PROXY),
     demo: e.SIP_DEMO === 'on',
+    statisticsThreshold: e.SIP_STATISTICS_THRESHOLD,
   }
 }
 

@@ -29,6 +29,8 @@ export const MESSAGE_KEYS = [
   'inFuture',
   'unknownAccount',
   'unknownField',
+  'toBeforeFrom',
+  'periodTooLong',
   'invalid',
 ] as const
 export type MessageKey = (typeof MESSAGE_KEYS)[number]
@@ -53,6 +55,8 @@ const MESSAGES: Record<Language, Record<MessageKey, string>> = {
     inFuture: '{{label}} kan inte vara ett datum som inte har kommit än.',
     unknownAccount: 'Det finns inget konto i SIP Live med den e-postadressen.',
     unknownField: '{{label}} går inte att ändra här.',
+    toBeforeFrom: 'Slutdatumet kan inte vara före startdatumet.',
+    periodTooLong: 'Perioden får vara högst tre år.',
     invalid: '{{label}} är inte giltigt.',
   },
   en: {
@@ -74,6 +78,8 @@ const MESSAGES: Record<Language, Record<MessageKey, string>> = {
     inFuture: '{{label}} cannot be a date that has not come yet.',
     unknownAccount: 'There is no SIP Live account with that e-mail address.',
     unknownField: '{{label}} cannot be changed here.',
+    toBeforeFrom: 'The end date cannot be before the start date.',
+    periodTooLong: 'The period can be at most three years.',
     invalid: '{{label}} is not valid.',
   },
 }
@@ -121,6 +127,13 @@ const LABELS: Record<Language, Record<string, string>> = {
     participants: 'Deltagare',
     sv: 'Text på svenska',
     en: 'Text på engelska',
+    from: 'Från och med',
+    to: 'Till och med',
+    principal: 'Huvudman',
+    municipality: 'Kommun',
+    publication: 'För publicering',
+    table: 'Tabell',
+    lang: 'Språk',
   },
   en: {
     type: 'Meeting type',
@@ -163,6 +176,13 @@ const LABELS: Record<Language, Record<string, string>> = {
     participants: 'Participants',
     sv: 'Text in Swedish',
     en: 'Text in English',
+    from: 'From',
+    to: 'To',
+    principal: 'Principal',
+    municipality: 'Municipality',
+    publication: 'For publication',
+    table: 'Table',
+    lang: 'Language',
   },
 }
 

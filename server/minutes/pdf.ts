@@ -5,13 +5,14 @@ import {
   artifact,
   type Doc,
   drawPdf,
-  FOOTER_GAP,
   heading,
   keepTogether,
   MUTED,
+  pageFooters,
   paragraph,
   SIZE,
   type Struct,
+  table,
 } from '../pdf/document'
 
 /**
@@ -55,44 +56,6 @@ function fields(
     )
   }
   doc.moveDown(0.6)
-}
-
-/**
- * Column widths in proportion to what each column holds (its longest word or cell, within bounds),
- * so "2026-12-07–2027-06-11" keeps one line and a short "Mål" column does not take a fifth.
- */
-function columnWidths(block: Extract<MinutesBlock, { kind: 'table' }>, width: number): number[] {
-  const weights = block.columns.map((column, i) => {
-    const cells = [column, ...block.rows.map((row) => row[i] ?? '')]
-    const longestWord = Math.max(...cells.flatMap((cell) => cell.split(/\s+/).map((w) => w.length)))
-    const longestCell = Math.max(...cells.map((cell) => cell.length))
-    return Math.max(longestWord + 2, Math.min(longestCell, 28), 6)
-  })
-  const total = weights.reduce((a, b) => a + b, 0)
-  return weights.map((w) => (w / total) * width)
-}
-
-function table(doc: Doc, root: Struct, block: Extract<MinutesBlock, { kind: 'table' }>): void {
-  keepTogether(doc, SIZE.body * 6)
-  doc.fontSize(SIZE.small + 0.5)
-  const widths = columnWidths(block, doc.page.width - doc.page.margins.left - doc.page.margins.right)
-  doc.table({
-    columnStyles: widths.map((width) => ({ width })),
-    // pdfkit tags the table (Table, TR, TH, TD) under this parent; its types do not say so.
-    ...({ structParent: root } as object),
-    position: { x: doc.page.margins.left },
-    defaultStyle: { border: 0.5, borderColor: '#888888', padding: 4 },
-    data: [
-      block.columns.map((text) => ({
-        text,
-        type: 'TH' as const,
-        font: { src: 'bold' },
-        backgroundColor: '#eeeeee',
-      })),
-      ...block.rows.map((row) => row.map((text) => ({ text, font: { src: 'regular' } }))),
-    ],
-  })
-  doc.moveDown(0.8)
 }
 
 /**
@@ -208,33 +171,6 @@ function render(doc: Doc, root: Struct, block: MinutesBlock, drawnAlt: string, u
   }
 }
 
-/** "Version 3FA2C-91B0E – sida 2 av 4" at the foot of every page. */
-function footers(doc: Doc, template: string): void {
-  const range = doc.bufferedPageRange()
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i)
-    const text = template.replace('{{page}}', String(i + 1)).replace('{{pages}}', String(range.count))
-    // Below the bottom margin: lift it while writing, or pdfkit would start a new page.
-    const margin = doc.page.margins.bottom
-    doc.page.margins.bottom = 0
-    artifact(
-      doc,
-      () =>
-        doc
-          .font('regular')
-          .fontSize(SIZE.small)
-          .fillColor(MUTED)
-          .text(text, doc.page.margins.left, doc.page.height - margin + FOOTER_GAP - SIZE.small, {
-            width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
-            align: 'center',
-            lineBreak: false,
-          }),
-      'Pagination',
-    )
-    doc.page.margins.bottom = margin
-  }
-}
-
 /** The minutes as PDF bytes. */
 export function minutesPdf(minutes: MinutesDocument): Promise<Buffer> {
   return drawPdf(
@@ -259,7 +195,11 @@ export function minutesPdf(minutes: MinutesDocument): Promise<Buffer> {
         render(doc, root, block, minutes.drawnSignatureLabel, under)
       }
     },
-    (doc) => footers(doc, minutes.footer),
+    // "Version 3FA2C-91B0E – sida 2 av 4" at the foot of every page.
+    (doc) =>
+      pageFooters(doc, (page, pages) =>
+        minutes.footer.replace('{{page}}', String(page)).replace('{{pages}}', String(pages)),
+      ),
   )
 }
 

@@ -14,14 +14,15 @@ import { settingsRoutes } from '../routes/settings'
 import { setupRoutes } from '../routes/setup'
 import { signoffRoutes } from '../routes/signoff'
 import { sipRoutes } from '../routes/sips'
+import { statisticsRoutes } from '../routes/statistics'
 import { userRoutes } from '../routes/users'
 
 /**
  * The REST API (server/routes/: one module per area, docs/api.md), the built client's files, and
  * our own 404.
  */
-export const routesPlugin = fp<{ clientDir: string | false }>(
-  async (app, { clientDir }) => {
+export const routesPlugin = fp<{ clientDir: string | false; statisticsThreshold: number }>(
+  async (app, { clientDir, statisticsThreshold }) => {
     await app.register(healthRoutes)
     await app.register(setupRoutes)
     await app.register(authRoutes)
@@ -35,6 +36,7 @@ export const routesPlugin = fp<{ clientDir: string | false }>(
     await app.register(deviationRoutes)
     await app.register(settingsRoutes)
     await app.register(closureNoticeRoutes)
+    await app.register(statisticsRoutes, { threshold: statisticsThreshold })
 
     const serveClient = Boolean(clientDir && fs.existsSync(path.join(clientDir, 'index.html')))
     if (serveClient && clientDir) await app.register(fastifyStatic, { root: clientDir, wildcard: false })

@@ -32,10 +32,11 @@ export interface TestServer {
   close(): Promise<void>
 }
 
-/** What a test may change in the server it starts: app options, and two config values. */
+/** What a test may change in the server it starts: app options, and a few config values. */
 export type ServerOptions = Omit<BuildAppOptions, 'config'> & {
   allowedOrigins?: string[]
   publicUrl?: string
+  statisticsThreshold?: number
 }
 
 /** Starts the real app on 127.0.0.1, port 0, with a real SQLite file in `dataDir`. */
@@ -50,7 +51,7 @@ export async function startServer(
       done()
     },
   })
-  const { allowedOrigins, publicUrl, ...rest } = extra
+  const { allowedOrigins, publicUrl, statisticsThreshold, ...rest } = extra
   const app = await buildApp({
     config: {
       databaseFile: path.join(dataDir, 'sip-live.db'),
@@ -58,6 +59,7 @@ export async function startServer(
       logLevel: 'debug',
       dbSynchronous: 'normal',
       publicUrl: publicUrl ?? 'http://127.0.0.1:8080',
+      ...(statisticsThreshold !== undefined ? { statisticsThreshold } : {}),
     },
     clientDir: false,
     logStream,
