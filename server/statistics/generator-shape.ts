@@ -128,7 +128,10 @@ export interface StatisticsShape {
  *   teamet" (functions, though unclear ones: not counted as without function). Social services: one
  *   no-show.
  * - Everything the seed does not count (guardians, the child, consent, invitations, follow-ups,
- *   signatures, satisfaction, closures, deviations, municipalities) is invented, plausibly.
+ *   signatures, satisfaction, closures, deviations, municipalities) is invented, plausibly. Two
+ *   choices there are for the report's rows rather than realism: 5 first meetings without any
+ *   consent (SIP Live itself starts no meeting without one) and 3 whose participants were invited
+ *   without a link (no invitation day is known).
  */
 export const SEED_000_SHAPE: StatisticsShape = {
   id: 'seed-000',
