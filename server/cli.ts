@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util'
+import { DateSchema } from '../shared/schemas/meeting'
 import { NewUserInputSchema } from '../shared/schemas/staff'
+import { MAX_STATISTICS_DAYS } from '../shared/schemas/statistics'
 import { describeIssues } from '../shared/validation'
 import { hashPassword } from './auth/passwords'
 import { type Config, loadConfigOrExit } from './config'
@@ -9,6 +11,8 @@ import { signoffStore } from './db/signoff'
 import { isUniqueViolation, userStore } from './db/users'
 import { createDemoMeetings, formatDemoMeetings } from './demo'
 import { verifyVersion, versionToVerify } from './signoff/versions'
+import { formatSeedResult, RealMeetingsPresentError, seedStatistics } from './statistics/generator'
+import { daysBetween, MIN_PERIOD_DAYS, SHAPES, scaleShape, shapeProblems } from './statistics/generator-shape'
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -24,6 +28,17 @@ Commands:
                               and its canonical JSON from its Yjs snapshot (for this meeting and
                               version number); say whether both match.
                               Default: the active (or latest) version. Exit 0 match, 1 mismatch.
+  seed-statistics [--meetings N] [--from YYYY-MM-DD --to YYYY-MM-DD] [--seed S]
+                  [--shape seed-000] [--into-existing] [--json]
+                              Create invented, finalized SIP meetings of a known shape for the
+                              statistics report: staff accounts (no sign-in) in three invented
+                              municipalities, SIPs, meetings with links, consent, signed plan
+                              versions, facts, answers, closures and deviations. The shape (default
+                              seed-000: the 152 meetings of March–May 2026 in seed 000) is scaled
+                              to N meetings (max 200,000) and moved to the period; S (default 1)
+                              makes it reproducible. Refuses a database that holds meetings that
+                              are not demo meetings, unless --into-existing: invented meetings
+                              would count in the real statistics.
   help                        Show this text.
 
 The CLI opens the same SQLite file as the server (SIP_DATA_DIR) and is safe to run while the
@@ -138,6 +153,77 @@ async function createAdmin(config: Config, args: string[]): Promise<number> {
   }
 }
 
+const MAX_SEED_MEETINGS = 200_000
+
+function seedStatisticsCommand(config: Config, args: string[]): number {
+  const { values } = parseArgs({
+    args,
+    options: {
+      meetings: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      shape: { type: 'string', default: 'seed-000' },
+      'into-existing': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+  })
+  const base = SHAPES[values.shape]
+  if (!base) {
+    console.error(`--shape must be one of: ${Object.keys(SHAPES).join(', ')}`)
+    return 2
+  }
+  const meetings = values.meetings === undefined ? base.meetings : Number(values.meetings)
+  if (!Number.isInteger(meetings) || meetings < 1 || meetings > MAX_SEED_MEETINGS) {
+    console.error(`--meetings must be a whole number from 1 to ${MAX_SEED_MEETINGS}`)
+    return 2
+  }
+  const seed = Number(values.seed)
+  if (!/^\d+$/.test(values.seed) || !Number.isSafeInteger(seed) || seed > 0xffff_ffff) {
+    console.error('--seed must be a whole number from 0 to 4294967295')
+    return 2
+  }
+  if ((values.from === undefined) !== (values.to === undefined)) {
+    console.error('--from and --to go together')
+    return 2
+  }
+  for (const field of ['from', 'to'] as const) {
+    const day = values[field]
+    if (day !== undefined && !DateSchema.safeParse(day).success) {
+      console.error(`--${field} must be a date, YYYY-MM-DD`)
+      return 2
+    }
+  }
+  const from = values.from ?? base.from
+  const to = values.to ?? base.to
+  const days = daysBetween(from, to) + 1
+  if (days < MIN_PERIOD_DAYS || days > MAX_STATISTICS_DAYS) {
+    console.error(`--from to --to must span ${MIN_PERIOD_DAYS} to ${MAX_STATISTICS_DAYS} days (one report)`)
+    return 2
+  }
+  const shape = scaleShape(base, meetings, { from, to })
+  const problems = shapeProblems(shape)
+  if (problems.length > 0) {
+    console.error(`--meetings ${meetings}: the shape cannot be made that small (${problems.join('; ')})`)
+    return 2
+  }
+  try {
+    const result = withDatabase(config, (db) =>
+      seedStatistics(db, { shape, seed, intoExisting: values['into-existing'] }),
+    )
+    console.log(values.json ? JSON.stringify(result, null, 2) : formatSeedResult(result))
+    return 0
+  } catch (error) {
+    if (!(error instanceof RealMeetingsPresentError)) throw error
+    console.error(
+      `Refused: the database holds ${error.count} meetings that are not demo meetings, and invented ` +
+        'meetings would count in their statistics. Nothing was written. Use --into-existing to write anyway.',
+    )
+    return 1
+  }
+}
+
 function verify(config: Config, args: string[]): number {
   const { values } = parseArgs({
     args,
@@ -211,6 +297,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'verify':
       return verify(config, rest)
+    case 'seed-statistics':
+      return seedStatisticsCommand(config, rest)
     default:
       console.error(`Unknown command: ${command}\n\n${USAGE}`)
       return 2
