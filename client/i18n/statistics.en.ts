@@ -37,7 +37,6 @@ export const statisticsEn: StatisticsCatalogue = {
   forbidden: 'You do not have access to the statistics. An administrator can give you access.',
   chart: 'Bar chart: {{title}}. The figures are in the table below the chart.',
   chartLegend: 'Key',
-  chartTotal: '{{label}}: {{total}}',
   tableRegion: '{{title}}, table',
   noRows: 'Nothing to count in the selection.',
   csv: 'Download CSV',

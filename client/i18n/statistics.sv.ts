@@ -40,7 +40,6 @@ export const statisticsSv = {
   forbidden: 'Du har inte behörighet till statistiken. En administratör kan ge dig behörighet.',
   chart: 'Stapeldiagram: {{title}}. Siffrorna finns i tabellen under diagrammet.',
   chartLegend: 'Förklaring',
-  chartTotal: '{{label}}: {{total}}',
   tableRegion: '{{title}}, tabell',
   noRows: 'Inget att räkna i urvalet.',
   csv: 'Ladda ned CSV',

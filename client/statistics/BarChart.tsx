@@ -1,5 +1,4 @@
-import type { TFunction } from 'i18next'
-import { useId } from 'react'
+import { Fragment, useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { StatisticsCell, StatisticsRow, StatisticsTable } from '../../shared/schemas/statistics'
 import { ATTENDANCE_STATUSES, type AttendanceStatusKey, type TableSpec } from '../../shared/statistics/tables'
@@ -7,16 +6,17 @@ import { rowLabel } from '../../shared/statistics/text'
 import { formatCell, type ReportFormat } from './format'
 
 /**
- * A table's figures as horizontal bars, drawn here as SVG (no chart library): one bar per row,
+ * A table's figures as horizontal bars, drawn here in SVG (no chart library): one bar per row,
  * scaled to the largest value. 'bars' draws the `count` column; 'stacked' splits each row's bar
  * across the attendance statuses, each with its own colour *and* pattern (told apart without
  * colour, and in black-and-white print), with a key.
  *
- * Text stays text-sized on any screen: the SVG is as wide as its column and every vertical
- * measure is in em, so a phone and 200 % text size get the same chart; bar lengths are per cents
- * of the width. Each row's label and value stand on a line of their own above its bar ("Skola:
- * 116 (76 %)"), so nothing overlaps however long a label or narrow a screen. A hidden count
- * (publication) draws no bar and says "< 5".
+ * Each row is its label line ("Skola: 116 (76 %)") above its bar, an SVG as wide as the column
+ * whose lengths are per cents of it: the label is page text that wraps, so a phone, a long English
+ * label and 200 % text size all fit, and nothing overlaps. A stacked row's values stand inside
+ * their segments where there is room, and on the label line where there is not ("Region: 121 ·
+ * Förhinder 6 · Uteblev 4"), so a small count – the seed's cancellations and no-shows – is never
+ * only a sliver. A hidden count (publication) draws no bar and says "< 5".
  *
  * The table under the chart is its text alternative (the issue: people look at charts, screen
  * readers read tables): the chart is one image named after the table that points to it.
@@ -33,11 +33,6 @@ export const STATUS_STYLE: Record<AttendanceStatusKey, { colour: string; pattern
 const BAR_COLOUR = '#005a9c'
 type Pattern = 'solid' | 'diagonal' | 'dots' | 'cross' | 'vertical'
 
-/** Vertical measures, in em of the chart's text. */
-const ROW = 2.9
-const LABEL_BASELINE = 1.1
-const BAR_TOP = 1.4
-const BAR_HEIGHT = 1.2
 /** A segment's value is written inside it from this share of the width on (else the table has it). */
 const INSIDE_LABEL_SHARE = 0.12
 
@@ -127,86 +122,121 @@ export function BarChart({
           </ul>
         </>
       ) : null}
-      <svg
-        className="bar-chart__svg"
-        role="img"
-        aria-label={t('statistics.chart', { title })}
-        width="100%"
-        height={`${table.rows.length * ROW + 0.4}em`}
-        focusable="false"
-      >
-        <line
-          className="bar-chart__axis"
-          x1="0"
-          x2="0"
-          y1={`${BAR_TOP - 0.2}em`}
-          y2={`${(table.rows.length - 1) * ROW + BAR_TOP + BAR_HEIGHT + 0.2}em`}
-        />
-        {table.rows.map((row, index) => {
-          const top = index * ROW
+      <div className="bar-chart__rows" role="img" aria-label={t('statistics.chart', { title })}>
+        {table.rows.map((row) => {
           const label = rowLabel(format.text, table.id, row)
+          const segments = stacked ? segmentsOf(row) : []
           return (
-            <g key={row.key} data-row={row.key}>
-              <text className="bar-chart__label" x="0" y={`${top + LABEL_BASELINE}em`}>
-                {stacked ? stackedLabel(t, format, label, row) : barLabel(format, label, row)}
-              </text>
-              {stacked
-                ? segmentsOf(row).map((segment) => (
-                    <g key={segment.status} data-status={segment.status}>
+            <div key={row.key} className="bar-chart__row" data-row={row.key}>
+              <RowLabel
+                line={
+                  stacked
+                    ? stackedLine(format, label, row, (value) => share(value) >= INSIDE_LABEL_SHARE)
+                    : barLine(format, label, row)
+                }
+              />
+              <svg
+                className="bar-chart__bar-line"
+                width="100%"
+                height="1.35em"
+                aria-hidden="true"
+                focusable="false"
+              >
+                {stacked
+                  ? segments.map((segment) => (
+                      <g key={segment.status} data-status={segment.status}>
+                        <rect
+                          className="bar-chart__segment"
+                          x={pct(share(segment.start))}
+                          y="0"
+                          width={pct(share(segment.value))}
+                          height="100%"
+                          fill={`url(#${patternId(segment.status)})`}
+                          stroke={STATUS_STYLE[segment.status].colour}
+                          strokeWidth="1.5"
+                          data-value={segment.value}
+                        />
+                        {share(segment.value) >= INSIDE_LABEL_SHARE ? (
+                          <text
+                            className="bar-chart__inside"
+                            x={pct(share(segment.start + segment.value / 2))}
+                            y="50%"
+                            textAnchor="middle"
+                            dominantBaseline="central"
+                          >
+                            {formatCell(format, 'count', segment.value)}
+                          </text>
+                        ) : null}
+                      </g>
+                    ))
+                  : numberOf(row.values.count) > 0 && (
                       <rect
-                        className="bar-chart__segment"
-                        x={pct(share(segment.start))}
-                        y={`${top + BAR_TOP}em`}
-                        width={pct(share(segment.value))}
-                        height={`${BAR_HEIGHT}em`}
-                        fill={`url(#${patternId(segment.status)})`}
-                        stroke={STATUS_STYLE[segment.status].colour}
-                        strokeWidth="1.5"
-                        data-value={segment.value}
+                        className="bar-chart__bar"
+                        x="0"
+                        y="0"
+                        width={pct(share(numberOf(row.values.count)))}
+                        height="100%"
+                        fill={BAR_COLOUR}
+                        data-value={row.values.count}
                       />
-                      {share(segment.value) >= INSIDE_LABEL_SHARE ? (
-                        <text
-                          className="bar-chart__inside"
-                          x={pct(share(segment.start + segment.value / 2))}
-                          y={`${top + BAR_TOP + BAR_HEIGHT * 0.72}em`}
-                          textAnchor="middle"
-                        >
-                          {formatCell(format, 'count', segment.value)}
-                        </text>
-                      ) : null}
-                    </g>
-                  ))
-                : numberOf(row.values.count) > 0 && (
-                    <rect
-                      className="bar-chart__bar"
-                      x="0"
-                      y={`${top + BAR_TOP}em`}
-                      width={pct(share(numberOf(row.values.count)))}
-                      height={`${BAR_HEIGHT}em`}
-                      fill={BAR_COLOUR}
-                      data-value={row.values.count}
-                    />
-                  )}
-            </g>
+                    )}
+              </svg>
+            </div>
           )
         })}
-      </svg>
+      </div>
     </div>
   )
 }
 
-/** "Skola: 116 (76 %)"; "Skola: < 5" for a hidden count; "Skola: 0". */
-function barLabel(format: ReportFormat, label: string, row: StatisticsRow): string {
-  const count = formatCell(format, 'count', row.values.count)
-  const percent = row.values.percent
-  return typeof percent === 'number' && typeof row.values.count === 'number'
-    ? `${label}: ${count} (${formatCell(format, 'percent', percent)})`
-    : `${label}: ${count}`
+/** What a row's line says: its label, its value, and (stacked) the statuses not in their segments. */
+interface RowLine {
+  label: string
+  value: string
+  more: string[]
 }
 
-/** "Skola: 57" – the row's total; the statuses' counts are in the segments and the table. */
-function stackedLabel(t: TFunction, format: ReportFormat, label: string, row: StatisticsRow): string {
-  return t('statistics.chartTotal', { label, total: formatCell(format, 'total', row.values.total) })
+/** "Skola: 116 (76 %)"; "Skola: < 5" for a hidden count; "Skola: 0 (0 %)". */
+function barLine(format: ReportFormat, label: string, row: StatisticsRow): RowLine {
+  const count = formatCell(format, 'count', row.values.count)
+  const percent = row.values.percent
+  const value =
+    typeof percent === 'number' && typeof row.values.count === 'number'
+      ? `${count} (${formatCell(format, 'percent', percent)})`
+      : count
+  return { label, value, more: [] }
+}
+
+/**
+ * "Region: 121 · Digitalt 21 · Förhinder 6 · Uteblev 4": the row's total, then every status whose
+ * value is not written inside its segment (too short, or hidden for publication) and is not zero.
+ */
+function stackedLine(
+  format: ReportFormat,
+  label: string,
+  row: StatisticsRow,
+  insideSegment: (value: number) => boolean,
+): RowLine {
+  const more = ATTENDANCE_STATUSES.filter((status) => {
+    const cell = row.values[status]
+    return cell === 'suppressed' || (typeof cell === 'number' && cell > 0 && !insideSegment(cell))
+  }).map((status) => `${format.text.columns[status]} ${formatCell(format, status, row.values[status])}`)
+  return { label, value: formatCell(format, 'total', row.values.total), more }
+}
+
+/** The line above a bar; a value and each status stay on one line however narrow the screen. */
+function RowLabel({ line }: { line: RowLine }) {
+  return (
+    <p className="bar-chart__label">
+      {line.label}: <span className="bar-chart__value">{line.value}</span>
+      {line.more.map((part) => (
+        <Fragment key={part}>
+          {' · '}
+          <span className="bar-chart__value">{part}</span>
+        </Fragment>
+      ))}
+    </p>
+  )
 }
 
 /** A status's fill: solid, or its colour's lines or dots on white. */

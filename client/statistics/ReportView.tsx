@@ -49,13 +49,13 @@ export function ReportView({ report, format }: { report: StatisticsReport; forma
       </div>
       <nav className="statistics-report__contents" aria-labelledby={contentsId}>
         <h2 id={contentsId}>{t('statistics.contents')}</h2>
-        <ol>
+        <ul>
           {sections.map(({ section }) => (
             <li key={section}>
               <a href={`#${sectionId(section)}`}>{format.text.sections[section]}</a>
             </li>
           ))}
-        </ol>
+        </ul>
       </nav>
       {sections.map(({ section, tables }) => (
         <section key={section} className="statistics-report__section">

@@ -8,8 +8,8 @@ import { DownloadLink } from '../ui/DownloadLink'
 import { BarChart } from './BarChart'
 import { formatBasis, formatCell, type ReportFormat } from './format'
 
-/** Tables wider than this many columns scroll inside their own region on a narrow screen. */
-const NARROW_COLUMNS = 4
+/** Tables of more columns than this (the label, a count, a per cent) scroll in their own region on a phone. */
+const NARROW_COLUMNS = 3
 
 /**
  * One table of the report in the seed's style: its heading and what it counts, its chart, the
@@ -69,12 +69,18 @@ export function StatisticsTableView({
   )
 
   return (
-    <div className="stat-table" id={`table-${table.id}`}>
+    <div
+      className={`stat-table${spec.chart !== 'none' && !wide ? ' stat-table--beside' : ''}`}
+      id={`table-${table.id}`}
+    >
       <h3 id={headingId}>{title}</h3>
       <p className="stat-table__description">{description}</p>
-      <BarChart spec={spec} table={table} title={title} format={format} />
-      {/* A wide table scrolls in its own region: focusable, so a keyboard can scroll it; named. */}
-      {wide ? <ScrollRegion label={t('statistics.tableRegion', { title })}>{data}</ScrollRegion> : data}
+      {/* A narrow table stands beside its chart where there is room (statistics.css). */}
+      <div className="stat-table__body">
+        <BarChart spec={spec} table={table} title={title} format={format} />
+        {/* A wide table scrolls in its own region: focusable, so a keyboard can scroll it; named. */}
+        {wide ? <ScrollRegion label={t('statistics.tableRegion', { title })}>{data}</ScrollRegion> : data}
+      </div>
       <p className="stat-table__download">
         <DownloadLink
           href={statisticsCsvUrl(query, table.id)}

@@ -47,12 +47,20 @@ const NBSP = '\u00a0'
 const format = reportFormat('sv', SEED_REPORT)
 const tableOf = (report: StatisticsReport, id: string) => report.tables.find((t) => t.id === id)!
 
+/** A rendered chart's rows: row key → its markup (label line and bar). */
+function chartRows(html: string): Record<string, string> {
+  const rows: Record<string, string> = {}
+  for (const row of html.matchAll(/<div class="bar-chart__row" data-row="([^"]+)">(.*?)<\/svg><\/div>/g))
+    rows[row[1] ?? ''] = row[2] ?? ''
+  return rows
+}
+
 /** The bars of a rendered chart: row key → width (per cent of the chart's width). */
 function barWidths(html: string): Record<string, number> {
   const widths: Record<string, number> = {}
-  for (const row of html.matchAll(/<g data-row="([^"]+)">(.*?)<\/g>/g)) {
-    const width = /class="bar-chart__bar"[^>]*width="([\d.]+)%"/.exec(row[2] ?? '')?.[1]
-    if (width !== undefined) widths[row[1] ?? ''] = Number(width)
+  for (const [key, row] of Object.entries(chartRows(html))) {
+    const width = /class="bar-chart__bar"[^>]*width="([\d.]+)%"/.exec(row)?.[1]
+    if (width !== undefined) widths[key] = Number(width)
   }
   return widths
 }
@@ -79,7 +87,7 @@ describe('issue 14: the bar chart', () => {
       unknown: Number(((5 / 116) * 100).toFixed(3)),
     })
     expect(chartScale(spec, table)).toBe(116)
-    expect(html.match(/<g data-row=/g)).toHaveLength(spec.rows.length)
+    expect(Object.keys(chartRows(html))).toEqual(spec.rows)
   })
 
   it('every row says its label and value beside its bar: "Skola: 116 (76 %)", a zero row no bar', () => {
@@ -87,12 +95,12 @@ describe('issue 14: the bar chart', () => {
     expect(text(html)).toContain(`Region: 19 (13 %)`)
     expect(text(html)).toContain('Annan: 0 (0 %)')
     // The per cent keeps its sign on the line: a no-break space, as Swedish writes it.
-    expect(html).toContain(`Skola: 116 (76${NBSP}%)`)
+    expect(html).toContain(`Skola: <span class="bar-chart__value">116 (76${NBSP}%)</span>`)
   })
 
   it('is one image named after its table, pointing to the table as its text', () => {
     expect(html).toMatch(
-      /<svg class="bar-chart__svg" role="img" aria-label="Stapeldiagram: Kallande huvudman. Siffrorna finns i tabellen under diagrammet."/,
+      /^<div class="bar-chart"><div class="bar-chart__rows" role="img" aria-label="Stapeldiagram: Kallande huvudman. Siffrorna finns i tabellen under diagrammet.">/,
     )
   })
 
@@ -127,22 +135,40 @@ describe('issue 14: the bar chart', () => {
       }),
     )
     // Region: 90 present, 21 remote, 6 cancelled, 4 no-show; the largest row (family) is 268.
-    const region = /<g data-row="region">(.*?)<\/g><\/g>(?=<g data-row|<\/svg>)/.exec(stacked)?.[1] ?? ''
+    const region = chartRows(stacked).region ?? ''
     const segments = [
       ...region.matchAll(/<g data-status="([^"]+)"><rect[^>]*x="([\d.]+)%"[^>]*width="([\d.]+)%"/g),
     ]
+    const at = (value: number) => Number(((value / 268) * 100).toFixed(3))
     expect(segments.map((s) => [s[1], Number(s[2]), Number(s[3])])).toEqual([
-      ['present', 0, Number(((90 / 268) * 100).toFixed(3))],
-      ['remote', Number(((90 / 268) * 100).toFixed(3)), Number(((21 / 268) * 100).toFixed(3))],
-      ['cancelled', Number(((111 / 268) * 100).toFixed(3)), Number(((6 / 268) * 100).toFixed(3))],
-      ['no-show', Number(((117 / 268) * 100).toFixed(3)), Number(((4 / 268) * 100).toFixed(3))],
+      ['present', 0, at(90)],
+      ['remote', at(90), at(21)],
+      ['cancelled', at(111), at(6)],
+      ['no-show', at(117), at(4)],
     ])
-    expect(text(stacked)).toContain('Region: 121')
+    // 90 is written in its segment; the statuses too short for their value are on the label line.
+    expect(text(region)).toBe('Region: 121 · Digitalt 21 · Förhinder 6 · Uteblev 4 90')
     // The key names every status in the report's words; each status has a pattern of its own.
     const key = /<ul class="bar-chart__legend"[^>]*>(.*?)<\/ul>/.exec(stacked)?.[1] ?? ''
     expect(text(key)).toBe('Närvarande Digitalt Förhinder Uteblev Inte markerad')
     const patterns = [...stacked.matchAll(/<pattern id="[^"]+"[^>]*>(.*?)<\/pattern>/g)].map((m) => m[1])
     expect(new Set(patterns).size).toBe(5)
+  })
+
+  it('stacked, for publication: a hidden status is said on the row’s line, never drawn', () => {
+    const published = forPublication(SEED_REPORT)
+    const chart = render(
+      createElement(BarChart, {
+        spec: tableSpec('attendance-principal'),
+        table: tableOf(published, 'attendance-principal'),
+        title: 'Närvaro per huvudman',
+        format: reportFormat('sv', published),
+      }),
+    )
+    // Social services: 40 present, 8 remote, 2 cancelled and 1 no-show (both under 5).
+    const social = chartRows(chart).social ?? ''
+    expect(text(social)).toBe('Socialtjänst: 51 · Digitalt 8 · Förhinder < 5 · Uteblev < 5 40')
+    expect([...social.matchAll(/data-status="([^"]+)"/g)].map((m) => m[1])).toEqual(['present', 'remote'])
   })
 
   it('tables whose chart is "none" get no chart', () => {
@@ -220,7 +246,7 @@ describe('issue 14: the report', () => {
   })
 
   it('a chart for every table but those drawn as plain tables', () => {
-    const charts = [...html.matchAll(/aria-label="Stapeldiagram: ([^.]+)\./g)].map((m) => m[1])
+    const charts = [...html.matchAll(/role="img" aria-label="Stapeldiagram: ([^.]+)\./g)].map((m) => m[1])
     expect(charts).toEqual(
       STATISTICS_TABLES.filter((t) => t.chart !== 'none').map((t) => SV.tables[t.id].title),
     )
