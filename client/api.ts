@@ -25,7 +25,9 @@ import type {
   FollowUpInput,
   ResponsibleInput,
 } from '../shared/schemas/sip'
-import type { NewUserInput } from '../shared/schemas/staff'
+import type { NewUserInput, UserPatch } from '../shared/schemas/staff'
+import type { StatisticsQuery } from '../shared/schemas/statistics'
+import type { TableId } from '../shared/statistics/tables'
 import { currentLanguage } from './i18n'
 
 /**
@@ -185,6 +187,27 @@ export const closureNoticePdfUrl = (participantId: string, lang: Language): stri
 export const sipClosureNoticePdfUrl = (sipId: string, lang: Language): string =>
   endpointPath(endpoints.closureNoticePdf, { params: { id: sipId }, query: { lang } })
 
+/**
+ * The statistics' query as the address carries it (issue 14): filters left out when not set, and
+ * `publication` only when asked for.
+ */
+type StatisticsAddress = z.input<typeof endpoints.statistics.query>
+function statisticsAddress(query: StatisticsQuery): StatisticsAddress {
+  return {
+    from: query.from,
+    to: query.to,
+    ...(query.organisation ? { organisation: query.organisation } : {}),
+    ...(query.principal ? { principal: query.principal } : {}),
+    ...(query.municipality ? { municipality: query.municipality } : {}),
+    ...(query.publication ? { publication: 'true' } : {}),
+  }
+}
+/** One table of the statistics as CSV, and the whole report as a PDF, for download links. */
+export const statisticsCsvUrl = (query: StatisticsQuery, table: TableId): string =>
+  endpointPath(endpoints.statisticsCsv, { query: { ...statisticsAddress(query), table } })
+export const statisticsPdfUrl = (query: StatisticsQuery, lang: Language): string =>
+  endpointPath(endpoints.statisticsPdf, { query: { ...statisticsAddress(query), lang } })
+
 const staff = (signal?: AbortSignal): RequestOptions => ({ staff: true, ...(signal ? { signal } : {}) })
 const abortable = (signal?: AbortSignal): RequestOptions => (signal ? { signal } : {})
 
@@ -203,6 +226,9 @@ export const api = {
   createUser: (input: NewUserInput) => call(endpoints.createUser, { body: input }, staff()),
   setUserDisabled: (userId: string, disabled: boolean) =>
     call(endpoints.updateUser, { params: { id: userId }, body: { disabled } }, staff()),
+  /** Only the fields that changed: organisation, function, municipality, the statistics permission. */
+  updateUser: (userId: string, patch: UserPatch) =>
+    call(endpoints.updateUser, { params: { id: userId }, body: patch }, staff()),
 
   // Meetings (convener)
   meetings: (signal?: AbortSignal) => call(endpoints.meetings, {}, staff(signal)),
@@ -282,4 +308,8 @@ export const api = {
   /** The installation's text in the notice (staff read it, administrators change it). */
   closureHelp: (signal?: AbortSignal) => call(endpoints.closureHelp, {}, staff(signal)),
   updateClosureHelp: (input: ClosureHelp) => call(endpoints.updateClosureHelp, { body: input }, staff()),
+
+  // Statistics (issue 14): staff with the permission
+  statistics: (query: StatisticsQuery, signal?: AbortSignal) =>
+    call(endpoints.statistics, { query: statisticsAddress(query) }, staff(signal)),
 }

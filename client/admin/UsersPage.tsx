@@ -1,10 +1,11 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { MIN_PASSWORD_CHARS } from '../../shared/limits'
+import type { Organisation } from '../../shared/schemas/meeting'
 import { NewUserInputSchema, type User } from '../../shared/schemas/staff'
 import { api } from '../api'
 import { formatDate } from '../format/dates'
-import { useStaffState } from '../staff/session'
+import { setStaffSession, useStaffState } from '../staff/session'
 import { ErrorNotice } from '../ui/ErrorNotice'
 import { failureMessage } from '../ui/errors'
 import { CheckboxField, ErrorSummary, TextField } from '../ui/fields'
@@ -12,6 +13,7 @@ import { PageTitle } from '../ui/PageTitle'
 import { useLoad } from '../ui/useLoad'
 import { useSchemaForm } from '../ui/useSchemaForm'
 import { ClosureHelpSection } from './ClosureHelpSection'
+import { knownMunicipalities, ProfileFields, profileSummary, UserProfileForm } from './UserProfileForm'
 
 /** `/admin/anvandare`: staff accounts – who may sign in, and who administers. */
 export function UsersPage() {
@@ -20,6 +22,15 @@ export function UsersPage() {
   const myId = staff.status === 'signed-in' ? staff.session.user.id : null
   const users = useLoad('users', (signal) => api.users(signal))
   const [status, setStatus] = useState('')
+  const municipalities = knownMunicipalities(users.data ?? [])
+
+  const saved = (user: User): void => {
+    users.set((list = []) => list.map((u) => (u.id === user.id ? user : u)))
+    // Their own account: the menu shows "Statistik" as soon as they have given themself the right.
+    if (staff.status === 'signed-in' && user.id === staff.session.user.id)
+      setStaffSession({ ...staff.session, user })
+    setStatus(t('statistics.account.saved', { name: user.name }))
+  }
 
   const toggle = async (user: User): Promise<void> => {
     const result = await api.setUserDisabled(user.id, !user.disabled)
@@ -53,9 +64,23 @@ export function UsersPage() {
                   {[
                     user.isAdmin ? t('users.admin') : t('users.staff'),
                     user.disabled ? t('users.disabled') : t('users.active'),
+                    ...(user.statistics ? [t('statistics.account.mayReadStatistics')] : []),
                     t('users.created', { date: formatDate(user.createdAt) }),
                   ].join(' · ')}
                 </p>
+                {profileSummary(t, user) ? <p>{profileSummary(t, user)}</p> : null}
+                <details className="user-row__edit">
+                  <summary>
+                    {t('statistics.account.edit')}
+                    <span className="visually-hidden">: {user.name}</span>
+                  </summary>
+                  <UserProfileForm
+                    user={user}
+                    municipalities={municipalities}
+                    onSaved={saved}
+                    onUnchanged={() => setStatus(t('statistics.account.unchanged', { name: user.name }))}
+                  />
+                </details>
                 {user.id === myId ? null : (
                   <button type="button" onClick={() => void toggle(user)}>
                     {user.disabled ? t('users.enable') : t('users.disable')}
@@ -70,6 +95,7 @@ export function UsersPage() {
       <section aria-labelledby="users-new-title">
         <h2 id="users-new-title">{t('users.newTitle')}</h2>
         <NewUserForm
+          municipalities={municipalities}
           onCreated={(user) => {
             users.set((list = []) => [...list, user])
             setStatus(t('users.createdDone', { name: user.name }))
@@ -81,12 +107,27 @@ export function UsersPage() {
   )
 }
 
-function NewUserForm({ onCreated }: { onCreated: (user: User) => void }) {
+function NewUserForm({
+  municipalities,
+  onCreated,
+}: {
+  municipalities: readonly string[]
+  onCreated: (user: User) => void
+}) {
   const { t } = useTranslation()
   const form = useSchemaForm({
     form: 'new-user',
     schema: NewUserInputSchema,
-    initialValues: { name: '', email: '', password: '', isAdmin: false },
+    initialValues: {
+      name: '',
+      email: '',
+      password: '',
+      isAdmin: false,
+      organisation: '' as Organisation | '',
+      function: '',
+      municipality: '',
+      statistics: false,
+    },
     send: async (input) => {
       const result = await api.createUser(input)
       if (!result.ok) {
@@ -118,6 +159,13 @@ function NewUserForm({ onCreated }: { onCreated: (user: User) => void }) {
           {...form.checkbox('isAdmin')}
           label={t('fields.isAdmin')}
           hint={t('fields.isAdminHint')}
+        />
+        <ProfileFields
+          organisation={form.field('organisation')}
+          fn={form.field('function')}
+          municipality={form.field('municipality')}
+          statistics={form.checkbox('statistics')}
+          municipalities={municipalities}
         />
         <button type="submit" className="button--primary" disabled={form.busy}>
           {t('users.create')}

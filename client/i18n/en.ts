@@ -9,6 +9,7 @@ import { planEn } from './plan.en'
 import { roomEn } from './room.en'
 import { signoffEn } from './signoff.en'
 import { sipsEn } from './sips.en'
+import { statisticsEn } from './statistics.en'
 import type { Catalogue } from './sv'
 import { wallEn } from './wall.en'
 
@@ -424,6 +425,7 @@ export const en: Catalogue = {
   followup: followupEn,
   closure: closureEn,
   sips: sipsEn,
+  statistics: statisticsEn,
   auditActions: {
     'auth.login': 'Sign-in',
     'auth.login-failed': 'Failed sign-in',

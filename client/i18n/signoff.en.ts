@@ -99,6 +99,9 @@ export const signoffEn: SignoffCatalogue = {
   finalize: {
     legend: 'Finalise the plan',
     reasonFor: 'Why has {{name}} not signed?',
+    category: 'Reason',
+    categoryNone: 'Choose a reason',
+    explanation: 'Explanation',
     reasonHint: 'For example: took part in the first half of the meeting.',
     reasonMissing: 'Write why {{name}} has not signed.',
     submit: 'Finalise',

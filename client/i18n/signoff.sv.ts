@@ -98,6 +98,10 @@ export const signoffSv = {
   finalize: {
     legend: 'Slutför planen',
     reasonFor: 'Varför har {{name}} inte skrivit under?',
+    /** The reason's kind, counted in the statistics (the words: shared/statistics/text.ts). */
+    category: 'Skäl',
+    categoryNone: 'Välj skäl',
+    explanation: 'Förklaring',
     reasonHint: 'Till exempel: deltog under mötets första del.',
     reasonMissing: 'Skriv varför {{name}} inte har skrivit under.',
     submit: 'Slutför',

@@ -11,6 +11,7 @@ import { planSv } from './plan.sv'
 import { roomSv } from './room.sv'
 import { signoffSv } from './signoff.sv'
 import { sipsSv } from './sips.sv'
+import { statisticsSv } from './statistics.sv'
 import { wallSv } from './wall.sv'
 
 /**
@@ -436,6 +437,7 @@ export const sv = {
   followup: followupSv,
   closure: closureSv,
   sips: sipsSv,
+  statistics: statisticsSv,
   auditActions: {
     'auth.login': 'Inloggning',
     'auth.login-failed': 'Misslyckad inloggning',

@@ -19,6 +19,24 @@ describe('the route table', () => {
     expect(routes.closeSip({ sipId: MEETING, orsak: 'consent-withdrawn' })).toBe(
       `/sip/${MEETING}/avsluta?orsak=consent-withdrawn`,
     )
+    const noFilter = {
+      fran: null,
+      till: null,
+      verksamhet: null,
+      huvudman: null,
+      kommun: null,
+      publicering: null,
+    }
+    expect(routes.statistics(noFilter)).toBe('/statistik')
+    expect(
+      routes.statistics({
+        ...noFilter,
+        fran: '2026-03-01',
+        till: '2026-05-31',
+        kommun: 'Lund',
+        publicering: 'ja',
+      }),
+    ).toBe('/statistik?fran=2026-03-01&till=2026-05-31&kommun=Lund&publicering=ja')
     expect(routes.users()).toBe('/admin/anvandare')
     expect(routes.deviations()).toBe('/admin/avvikelser')
     expect(routes.auditLog({ meetingId: MEETING })).toBe(`/admin/moten/${MEETING}/logg`)
@@ -49,6 +67,18 @@ describe('the route table', () => {
         routes.closeSip({ sipId: MEETING, orsak: 'consent-withdrawn' }),
         'closeSip',
         { sipId: MEETING, orsak: 'consent-withdrawn' },
+      ],
+      [
+        '/statistik?fran=2026-03-01&till=2026-05-31&verksamhet=bup&kommun=V%C3%A4xj%C3%B6',
+        'statistics',
+        {
+          fran: '2026-03-01',
+          till: '2026-05-31',
+          verksamhet: 'bup',
+          huvudman: null,
+          kommun: 'Växjö',
+          publicering: null,
+        },
       ],
       [routes.users(), 'users', {}],
       [routes.deviations(), 'deviations', {}],

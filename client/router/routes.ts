@@ -81,6 +81,11 @@ export const routes = {
   bookFollowUp: route('/sip/:sipId/uppfoljning'),
   /** Closing the SIP (P9); `orsak` chooses a reason up front (`consent-withdrawn` from the consent). */
   closeSip: route('/sip/:sipId/avsluta', ['orsak']),
+  /**
+   * The statistics (issue 14), for staff with the permission; the period and filters are in the
+   * address so a report can be linked: from, to, organisation, principal, municipality, publication.
+   */
+  statistics: route('/statistik', ['fran', 'till', 'verksamhet', 'huvudman', 'kommun', 'publicering']),
   users: route('/admin/anvandare'),
   /** Every deviation of the installation (administrators). */
   deviations: route('/admin/avvikelser'),

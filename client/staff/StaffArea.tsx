@@ -4,6 +4,7 @@ import { api, setStaffUnauthorizedHandler } from '../api'
 import { Link } from '../router/Link'
 import { navigate, useLocation } from '../router/router'
 import { routes } from '../router/routes'
+import { statisticsHome } from '../statistics/query'
 import { LoadingPage } from '../ui/LoadingPage'
 import { PageHeader } from '../ui/PageHeader'
 import { PageTitle } from '../ui/PageTitle'
@@ -55,6 +56,11 @@ export function StaffArea({ children, adminOnly = false }: { children: ReactNode
             <li>
               <NavLink href={routes.sips()}>{t('sips.nav')}</NavLink>
             </li>
+            {user.statistics ? (
+              <li>
+                <NavLink href={statisticsHome()}>{t('statistics.nav')}</NavLink>
+              </li>
+            ) : null}
             {user.isAdmin ? (
               <>
                 <li>

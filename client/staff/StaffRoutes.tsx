@@ -9,6 +9,7 @@ import { CloseSipPage } from '../sips/CloseSipForm'
 import { FollowUpPage } from '../sips/FollowUpForm'
 import { MySipsPage } from '../sips/MySipsPage'
 import { SipPage } from '../sips/SipPage'
+import { StatisticsPage } from '../statistics/StatisticsPage'
 import { FirstAdminPage } from './FirstAdminPage'
 import { SignInPage } from './SignInPage'
 import { StaffArea } from './StaffArea'
@@ -70,6 +71,12 @@ export function StaffRoutes({ route }: { route: StaffRoute }): JSX.Element {
             sipId={route.params.sipId}
             reason={route.params.orsak}
           />
+        </StaffArea>
+      )
+    case 'statistics':
+      return (
+        <StaffArea>
+          <StatisticsPage params={route.params} />
         </StaffArea>
       )
     case 'users':

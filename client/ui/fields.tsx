@@ -94,6 +94,7 @@ export function TextField({
   className,
   describedBy,
   invalid,
+  list,
   ...field
 }: BaseProps & {
   value: string
@@ -110,6 +111,8 @@ export function TextField({
   describedBy?: string | undefined
   /** Marked invalid by the group it belongs to. */
   invalid?: boolean
+  /** The id of a <datalist> of suggestions. */
+  list?: string
 }) {
   return (
     <LabelledField {...field} className={className}>
@@ -126,6 +129,7 @@ export function TextField({
         max={max}
         step={step}
         readOnly={readOnly}
+        list={list}
       />
     </LabelledField>
   )
