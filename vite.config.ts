@@ -20,7 +20,8 @@ export default defineConfig({
     strictPort: true,
     proxy: {
       '/collab': { target: SERVER, ws: true },
-      '/api': SERVER,
+      // Not '/api': that would catch the module /api.ts too.
+      '^/api/': SERVER,
       '/healthz': SERVER,
     },
   },

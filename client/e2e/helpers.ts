@@ -31,6 +31,14 @@ export interface DemoMeeting {
   links: { role: Role; name: string; url: string }[]
 }
 
+/**
+ * Invented finalized meetings of a known shape (`cli -- seed-statistics`, seed 000's 152 meetings of
+ * March–May 2026 by default) written into the running server's data folder beside its real ones.
+ */
+export function seedStatistics(args: string[] = []): void {
+  cli(['seed-statistics', '--into-existing', ...args])
+}
+
 /** Creates a demo meeting through the documented operator CLI, against the server's data folder. */
 export function createDemoMeeting(): DemoMeeting {
   return (JSON.parse(cli(['demo', '--json'])) as { meetings: DemoMeeting[] }).meetings[0]!

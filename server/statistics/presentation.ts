@@ -50,7 +50,9 @@ export interface TextTable {
 
 /**
  * A cell as text. `percentSign` for the PDF ("76 %"); the CSV keeps the bare number so a
- * spreadsheet can count with it. 'suppressed' is "< 5" with the report's threshold; null is `none`.
+ * spreadsheet can count with it. A hidden count is "< 5" with the report's threshold; its hidden per
+ * cent is not shown (`none`), as the page does: "< 5" in a per-cent column would read "under 5 %".
+ * null is `none`.
  */
 export function cellText(
   cell: StatisticsCell | undefined,
@@ -60,7 +62,7 @@ export function cellText(
   options: { none: string; percentSign: string | null },
 ): string {
   if (cell === undefined || cell === null) return options.none
-  if (cell === 'suppressed') return fill(text.suppressed, { threshold })
+  if (cell === 'suppressed') return column === 'percent' ? options.none : fill(text.suppressed, { threshold })
   if (column === 'percent' && options.percentSign !== null) return `${cell}${options.percentSign}`
   return String(cell)
 }
