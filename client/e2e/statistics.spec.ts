@@ -120,7 +120,7 @@ test('the statistics user filters a period and reads the charts, their tables, t
   expect(csv.name).toMatch(/\.csv$/)
   expect([...csv.bytes.subarray(0, 3)]).toEqual(BOM)
   const lines = csv.bytes.subarray(3).toString('utf8').split('\r\n')
-  expect(lines[0]).toContain(';Antal;Procent')
+  expect(lines[0]).toBe('Huvudman;Antal;Procent')
   expect(lines).toContain('Skola;116;76')
 
   // The whole report as PDF, in the style of the region's own follow-up.

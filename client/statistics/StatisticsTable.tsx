@@ -39,7 +39,7 @@ export function StatisticsTableView({
       </caption>
       <thead>
         <tr>
-          <th scope="col">{format.text.label}</th>
+          <th scope="col">{format.text.labels[table.id]}</th>
           {spec.columns.map((column) => (
             <th key={column} scope="col" className="stat-table__number">
               {format.text.columns[column]}

@@ -207,7 +207,7 @@ describe('issue 14: the report', () => {
       '<caption><span class="visually-hidden">Kallande huvudman. </span>Underlag: 152</caption>',
     )
     expect(cells(html, 'convener-principal')).toEqual([
-      ['Rad', 'Antal', 'Procent'],
+      ['Huvudman', 'Antal', 'Procent'],
       ['Skola', '116', `76 %`],
       ['Socialtjänst', '12', `8 %`],
       ['Region', '19', `13 %`],
@@ -229,7 +229,7 @@ describe('issue 14: the report', () => {
 
   it('the attendance tables: every status a column, the total last; they scroll in their own named region', () => {
     expect(cells(html, 'attendance-organisation')[0]).toEqual([
-      'Rad',
+      'Verksamhet',
       'Närvarande',
       'Digitalt',
       'Förhinder',

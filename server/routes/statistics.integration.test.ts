@@ -141,7 +141,7 @@ describe('statistics: the CSV of one table', () => {
     )
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     expect(bytes.toString('utf8')).toBe(
-      '\uFEFFRad;Antal;Procent\r\n' +
+      '\uFEFFMöten;Antal;Procent\r\n' +
         'Genomförda möten;6;100\r\n' +
         'Första möten;5;83\r\n' +
         'Uppföljningsmöten;1;17\r\n' +
@@ -157,7 +157,7 @@ describe('statistics: the CSV of one table', () => {
       adminCookie,
     )
     expect(bytes.toString('utf8')).toBe(
-      '\uFEFFRad;Antal;Procent\r\n' +
+      '\uFEFFHuvudman;Antal;Procent\r\n' +
         'Skola;< 5;\r\n' +
         'Socialtjänst;0;0\r\n' +
         'Region;< 5;\r\n' +
@@ -175,7 +175,7 @@ describe('statistics: the CSV of one table', () => {
       adminCookie,
     )
     expect(bytes.toString('utf8')).toBe(
-      '\uFEFFRad;Närvarande;Digitalt;Förhinder;Uteblev;Inte markerad;Totalt\r\n' +
+      '\uFEFFHuvudman;Närvarande;Digitalt;Förhinder;Uteblev;Inte markerad;Totalt\r\n' +
         'Skola;5;0;0;< 3;0;6\r\n' +
         'Socialtjänst;0;< 3;0;0;< 3;< 3\r\n' +
         'Region;3;< 3;< 3;< 3;0;7\r\n' +
@@ -191,7 +191,7 @@ describe('statistics: the CSV of one table', () => {
       adminCookie,
     )
     expect(bytes.toString('utf8')).toBe(
-      '\uFEFFRad;Antal;Procent\r\n' +
+      '\uFEFFVerksamhet och funktion;Antal;Procent\r\n' +
         'Skola – biträdande rektor;2;33\r\n' +
         'Skola – rektor;2;33\r\n' +
         'BUP – psykolog;1;17\r\n' +

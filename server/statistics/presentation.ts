@@ -76,7 +76,7 @@ export function textTable(
   const text = STATISTICS_TEXT[lang]
   const { columns } = tableSpec(table.id)
   return {
-    columns: [text.label, ...columns.map((column) => text.columns[column])],
+    columns: [text.labels[table.id], ...columns.map((column) => text.columns[column])],
     rows: table.rows.map((row) => [
       rowLabel(text, table.id, row),
       ...columns.map((column) => cellText(row.values[column], column, text, report.threshold, options)),
