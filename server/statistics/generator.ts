@@ -940,18 +940,8 @@ export function seedStatistics(db: Db, options: SeedOptions = {}): SeedResult {
   const { accountFor, accounts } = accountPool(shape, seed)
   const plans = planMeetings(shape, random, accountFor)
 
-  // recordMeetingFacts finds a meeting's first link by meeting_id, which access_tokens has no index
-  // on: each finalize scans every link, quadratic over thousands of meetings. An index of the
-  // generator's own, dropped at the end, keeps the facts exactly as a finalize writes them.
-  db.exec(`CREATE INDEX IF NOT EXISTS ${TOKEN_INDEX} ON access_tokens(meeting_id)`)
-  try {
-    return writeAll(db, shape, seed, plans, accounts, options, random)
-  } finally {
-    db.exec(`DROP INDEX IF EXISTS ${TOKEN_INDEX}`)
-  }
+  return writeAll(db, shape, seed, plans, accounts, options, random)
 }
-
-const TOKEN_INDEX = 'statistics_generator_tokens_meeting'
 
 function writeAll(
   db: Db,
