@@ -1,12 +1,14 @@
-import fs from 'node:fs/promises'
 import path from 'node:path'
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test'
 import { build } from 'esbuild'
 import {
+  BOM,
   createAdmin,
+  downloadFrom,
   expectNoAxeViolations,
   expectNoHorizontalScroll,
   focusedId,
+  postJson,
   type StaffAccount,
   signIn,
   tabToNextField,
@@ -37,19 +39,11 @@ const STAFF: StaffAccount = {
   password: 'ett långt lösenord för olle',
 }
 
-const CSRF = { 'X-SIP-Request': '1' }
-const BOM = [0xef, 0xbb, 0xbf]
 const PHONE = { width: 390, height: 844 }
-
-async function post(request: APIRequestContext, address: string, data: unknown): Promise<unknown> {
-  const response = await request.post(address, { headers: CSRF, data })
-  expect(response.ok(), `${address}: ${response.status()} ${await response.text()}`).toBe(true)
-  return response.json()
-}
 
 /** Elsa's first meeting, convened by whoever `request` is signed in as: its id is its SIP's (P1). */
 async function createSip(request: APIRequestContext) {
-  const meeting = (await post(request, '/api/meetings', {
+  const meeting = (await postJson(request, '/api/meetings', {
     type: 'first',
     startsAt: new Date(Date.now() + 25 * 24 * 3600 * 1000).toISOString(),
     durationMinutes: 90,
@@ -68,21 +62,15 @@ function daysFromNow(days: number): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
 }
 
-/** The downloaded file's bytes, and the name it was saved under. */
-async function downloadFrom(page: Page, link: () => Promise<void>) {
-  const [download] = await Promise.all([page.waitForEvent('download'), link()])
-  return { name: download.suggestedFilename(), bytes: await fs.readFile(await download.path()) }
-}
-
 test.use({ timezoneId: 'Europe/Stockholm' })
 
 /** The administrator (operator CLI), and the convener and a colleague she creates (not administrators). */
 test.beforeAll(async ({ browser }) => {
   createAdmin(ADMIN)
   const context = await browser.newContext()
-  await post(context.request, '/api/auth/login', { email: ADMIN.email, password: ADMIN.password })
+  await postJson(context.request, '/api/auth/login', { email: ADMIN.email, password: ADMIN.password })
   for (const account of [CONVENER, STAFF])
-    await post(context.request, '/api/users', { ...account, isAdmin: false })
+    await postJson(context.request, '/api/users', { ...account, isAdmin: false })
   await context.close()
 })
 
@@ -95,13 +83,13 @@ test('P11: an administrator lists every deviation (none of the SIP’s child) an
   const convenerPage = await convener.newPage()
   await signIn(convenerPage, CONVENER)
   const sip = await createSip(convenerPage.request)
-  await post(convenerPage.request, `/api/sips/${sip.sipId}/deviations`, {
+  await postJson(convenerPage.request, `/api/sips/${sip.sipId}/deviations`, {
     category: 'actor-absent',
     organisation: 'bup',
     description: 'BUP var kallade men kom inte; inget förhinder meddelades.',
     occurredOn: daysFromNow(-2),
   })
-  await post(convenerPage.request, `/api/sips/${sip.sipId}/deviations`, {
+  await postJson(convenerPage.request, `/api/sips/${sip.sipId}/deviations`, {
     category: 'late-invitation',
     organisation: 'annan',
     organisationOther: 'Fritidsgården',

@@ -1,7 +1,15 @@
 import { execFileSync } from 'node:child_process'
+import fs from 'node:fs/promises'
 import path from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
-import { type Browser, type BrowserContext, expect, type Locator, type Page } from '@playwright/test'
+import {
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  expect,
+  type Locator,
+  type Page,
+} from '@playwright/test'
 import { pdfText as extractPdfText } from '../../server/test/pdf-text'
 import type { Role } from '../../shared/roles'
 
@@ -304,4 +312,22 @@ export async function countPrintJobs(context: BrowserContext): Promise<void> {
       counted.printJobs += 1
     }
   })
+}
+
+/** The header every state-changing API request carries (the server's CSRF check). */
+export const CSRF = { 'X-SIP-Request': '1' }
+/** UTF-8's byte order mark, which a CSV for Swedish Excel starts with. */
+export const BOM = [0xef, 0xbb, 0xbf]
+
+/** POSTs JSON as the signed-in context and answers the JSON reply; fails the test on an error status. */
+export async function postJson(request: APIRequestContext, address: string, data: unknown): Promise<unknown> {
+  const response = await request.post(address, { headers: CSRF, data })
+  expect(response.ok(), `${address}: ${response.status()} ${await response.text()}`).toBe(true)
+  return response.json()
+}
+
+/** The file `click` makes the page download: its bytes, and the name it was saved under. */
+export async function downloadFrom(page: Page, click: () => Promise<void>) {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()])
+  return { name: download.suggestedFilename(), bytes: await fs.readFile(await download.path()) }
 }

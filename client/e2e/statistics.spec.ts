@@ -1,10 +1,12 @@
-import fs from 'node:fs/promises'
-import { type APIRequestContext, expect, type Page, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import {
+  BOM,
   createAdmin,
+  downloadFrom,
   expectNoAxeViolations,
   expectNoHorizontalScroll,
   pdfText,
+  postJson,
   type StaffAccount,
   seedStatistics,
   signIn,
@@ -35,28 +37,15 @@ const COLLEAGUE: StaffAccount = {
   password: 'ett långt lösenord för kalle',
 }
 
-const CSRF = { 'X-SIP-Request': '1' }
-const BOM = [0xef, 0xbb, 0xbf]
 const PERIOD = 'from=2026-03-01&to=2026-05-31'
-
-async function post(request: APIRequestContext, address: string, data: unknown): Promise<void> {
-  const response = await request.post(address, { headers: CSRF, data })
-  expect(response.ok(), `${address}: ${response.status()} ${await response.text()}`).toBe(true)
-}
-
-/** The downloaded file's bytes, and the name it was saved under. */
-async function downloadFrom(page: Page, click: () => Promise<void>) {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()])
-  return { name: download.suggestedFilename(), bytes: await fs.readFile(await download.path()) }
-}
 
 test.use({ timezoneId: 'Europe/Stockholm' })
 
 test.beforeAll(async ({ browser }) => {
   createAdmin(ADMIN)
   const context = await browser.newContext()
-  await post(context.request, '/api/auth/login', { email: ADMIN.email, password: ADMIN.password })
-  for (const account of [STATISTICIAN, COLLEAGUE]) await post(context.request, '/api/users', account)
+  await postJson(context.request, '/api/auth/login', { email: ADMIN.email, password: ADMIN.password })
+  for (const account of [STATISTICIAN, COLLEAGUE]) await postJson(context.request, '/api/users', account)
   await context.close()
   // Seed 000's region: 152 meetings over March–May 2026, beside the other flows' meetings of today.
   seedStatistics(['--seed', '14'])
