@@ -4,7 +4,7 @@ import type { StatisticsCatalogue } from './statistics.sv'
 export const statisticsEn: StatisticsCatalogue = {
   nav: 'Statistics',
   intro:
-    'Follow-up of SIP meetings from what is recorded in SIP Live. Everything is counted by the meeting’s day. The statistics hold no names and no free text.',
+    'Follow-up of SIP meetings from what is recorded in SIP Live. Everything is counted by the meeting’s day. The statistics hold no names and no free text but the convener’s function.',
   filters: {
     title: 'Selection',
     from: 'From',
@@ -35,7 +35,7 @@ export const statisticsEn: StatisticsCatalogue = {
   contents: 'Contents',
   forbiddenTitle: 'Not allowed',
   forbidden: 'You do not have access to the statistics. An administrator can give you access.',
-  chart: 'Bar chart: {{title}}. The figures are in the table below the chart.',
+  chart: 'Bar chart: {{title}}. The figures are in the chart’s table.',
   chartLegend: 'Key',
   tableRegion: '{{title}}, table',
   noRows: 'Nothing to count in the selection.',
@@ -55,7 +55,8 @@ export const statisticsEn: StatisticsCatalogue = {
     municipality: 'Municipality',
     municipalityHint: 'Write the municipality’s name the same way for every account, such as “Lund”.',
     statistics: 'May read the statistics',
-    statisticsHint: 'Can read and download the statistics. They hold no names and no free text.',
+    statisticsHint:
+      'Can read and download the statistics. They hold no names and no free text but the convener’s function.',
     save: 'Save',
     saved: 'The details of {{name}} are saved.',
     unchanged: 'Nothing is changed for {{name}}.',

@@ -7,7 +7,7 @@
 export const statisticsSv = {
   nav: 'Statistik',
   intro:
-    'Uppföljning av SIP-möten ur det som registrerats i SIP Live. Allt räknas på mötesdagen. Inga namn och ingen fritext finns i statistiken.',
+    'Uppföljning av SIP-möten ur det som registrerats i SIP Live. Allt räknas på mötesdagen. Statistiken innehåller inga namn och ingen fritext utom den kallandes funktion.',
   filters: {
     title: 'Urval',
     from: 'Från och med',
@@ -38,7 +38,7 @@ export const statisticsSv = {
   contents: 'Innehåll',
   forbiddenTitle: 'Ingen behörighet',
   forbidden: 'Du har inte behörighet till statistiken. En administratör kan ge dig behörighet.',
-  chart: 'Stapeldiagram: {{title}}. Siffrorna finns i tabellen under diagrammet.',
+  chart: 'Stapeldiagram: {{title}}. Siffrorna finns i diagrammets tabell.',
   chartLegend: 'Förklaring',
   tableRegion: '{{title}}, tabell',
   noRows: 'Inget att räkna i urvalet.',
@@ -58,7 +58,8 @@ export const statisticsSv = {
     municipality: 'Kommun',
     municipalityHint: 'Skriv kommunens namn likadant för alla konton, t.ex. ”Lund”.',
     statistics: 'Får se statistik',
-    statisticsHint: 'Kan se och ladda ned statistiken. Den innehåller inga namn och ingen fritext.',
+    statisticsHint:
+      'Kan se och ladda ned statistiken. Den innehåller inga namn och ingen fritext utom den kallandes funktion.',
     save: 'Spara',
     saved: 'Uppgifterna för {{name}} är sparade.',
     unchanged: 'Inget är ändrat för {{name}}.',

@@ -100,7 +100,7 @@ describe('issue 14: the bar chart', () => {
 
   it('is one image named after its table, pointing to the table as its text', () => {
     expect(html).toMatch(
-      /^<div class="bar-chart"><div class="bar-chart__rows" role="img" aria-label="Stapeldiagram: Kallande huvudman. Siffrorna finns i tabellen under diagrammet.">/,
+      /^<div class="bar-chart"><div class="bar-chart__rows" role="img" aria-label="Stapeldiagram: Kallande huvudman. Siffrorna finns i diagrammets tabell.">/,
     )
   })
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { stockholmDay } from '../../shared/dates'
 import { MIGRATIONS } from './migrations'
 
 export type Db = Database.Database
@@ -27,6 +28,11 @@ export function openDatabase({ file, synchronous = 'full', busyTimeoutMs = 500 }
 
 export function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number
+  // For migrations that count days as Sweden does (SQLite's own date() is UTC): the calendar day
+  // in Stockholm of an instant in ms, NULL for NULL.
+  db.function('stockholm_day', { deterministic: true }, (ms: unknown) =>
+    ms === null || ms === undefined ? null : stockholmDay(Number(ms)),
+  )
   for (const migration of MIGRATIONS) {
     if (migration.version <= current) continue
     db.transaction(() => {

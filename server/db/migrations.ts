@@ -544,14 +544,21 @@ export const MIGRATIONS: readonly Migration[] = [
       -- The first invitation of a meeting is looked up at every finalize (and below, once per meeting).
       CREATE INDEX access_tokens_meeting ON access_tokens(meeting_id);
 
+      -- Days as Sweden counts them (stockholm_day, registered by server/db/connection.ts): also
+      -- corrects schema 10's backfill, which took the meeting's UTC day. A follow-up date that is
+      -- not a calendar date (typed by hand into the plan) is no date.
       UPDATE meeting_facts SET
-        follow_up_on = (SELECT nullif(trim(coalesce(json_extract(v.canonical_json, '$.followUp.date'), '')), '')
-                        FROM plan_versions v WHERE v.meeting_id = meeting_facts.meeting_id AND v.voided_at IS NULL),
-        invited_on = (SELECT date(min(t.created_at) / 1000, 'unixepoch')
+        held_on = (SELECT stockholm_day(m.starts_at) FROM meetings m WHERE m.id = meeting_facts.meeting_id),
+        follow_up_on = (SELECT CASE WHEN d GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]' AND date(d) = d
+                                    THEN d END
+                        FROM (SELECT trim(coalesce(json_extract(v.canonical_json, '$.followUp.date'), '')) AS d
+                              FROM plan_versions v
+                              WHERE v.meeting_id = meeting_facts.meeting_id AND v.voided_at IS NULL)),
+        invited_on = (SELECT stockholm_day(min(t.created_at))
                       FROM access_tokens t JOIN participants p ON p.id = t.participant_id
                       JOIN meetings m ON m.id = t.meeting_id
                       WHERE t.meeting_id = meeting_facts.meeting_id
-                        AND p.staff_user_id IS NOT m.convener_user_id),
+                        AND (m.convener_user_id IS NULL OR p.staff_user_id IS NOT m.convener_user_id)),
         consent_on = (SELECT c.given_at FROM sip_consents c WHERE c.sip_id = meeting_facts.sip_id);
       UPDATE attendance_facts SET missing_reason = 'other'
         WHERE signed = 0 AND status IN ('present', 'remote')

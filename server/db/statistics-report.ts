@@ -239,7 +239,11 @@ export function statisticsReportStore(db: Db) {
      GROUP BY 1, 2`,
   )
   const municipalities = db
-    .prepare(`SELECT DISTINCT trim(municipality) FROM users WHERE trim(municipality) <> ''`)
+    // The accounts' municipalities now, and those the facts recorded (an account may have moved).
+    .prepare(
+      `SELECT trim(municipality) FROM users WHERE trim(municipality) <> ''
+       UNION SELECT municipality FROM meeting_facts WHERE municipality <> ''`,
+    )
     .pluck()
 
   return {

@@ -70,7 +70,8 @@ export function statisticsStore(db: Db) {
   const firstInvitation = db
     .prepare(
       `SELECT min(t.created_at) FROM access_tokens t JOIN participants p ON p.id = t.participant_id
-       WHERE t.meeting_id = ? AND p.staff_user_id IS NOT ?`,
+       WHERE t.meeting_id = @meetingId
+         AND (@convener IS NULL OR p.staff_user_id IS NOT @convener)`,
     )
     .pluck()
   const consentGiven = db
@@ -117,7 +118,9 @@ export function statisticsStore(db: Db) {
 
     /** When the meeting's first invitation link was issued (ms), null when none was. */
     firstInvitationAt(meetingId: string, convenerUserId: string | null): number | null {
-      return (firstInvitation.get(meetingId, convenerUserId) as number | null | undefined) ?? null
+      return (
+        (firstInvitation.get({ meetingId, convener: convenerUserId }) as number | null | undefined) ?? null
+      )
     },
 
     /** The consent date of the meeting's SIP (YYYY-MM-DD), null when none is recorded. */

@@ -124,7 +124,7 @@ describe('P1: upgrading a schema-7 database', () => {
       signedByAll: false,
       // Schema 11: the follow-up date, the first invitation's day and the consent date.
       followUpOn: '2031-05-05',
-      // The day the fixture's invitations were issued (the backfill counts it as a UTC day).
+      // The day the fixture's invitations were issued, in Stockholm.
       invitedOn: '2026-11-29',
       consentOn: '2026-01-10',
     })

@@ -128,7 +128,7 @@ describe('statistics: every view and export is audited', () => {
 })
 
 describe('statistics: the CSV of one table', () => {
-  it('ST24: UTF-8 with BOM, semicolons, CRLF; Swedish headers and row labels; whole per cents; no figure empty', async () => {
+  it('ST24: UTF-8 with BOM, semicolons, CRLF; Swedish headers and row labels; whole per cents', async () => {
     await grant()
     const { status, headers, bytes } = await download(
       `/api/statistics.csv?${query({ table: 'meetings' })}`,
@@ -152,9 +152,13 @@ describe('statistics: the CSV of one table', () => {
 
   it('ST20, ST24: for publication a count under the threshold reads "< 5", and its per cent is left empty', async () => {
     await grant()
-    const { bytes } = await download(
+    const { bytes, headers } = await download(
       `/api/statistics.csv?${query({ table: 'convener-principal', publication: 'true' })}`,
       adminCookie,
+    )
+    // A file for publication says so in its name.
+    expect(headers.get('content-disposition')).toBe(
+      'attachment; filename="sip-statistik-convener-principal-2026-03-01-2026-05-31-publicering.csv"',
     )
     expect(bytes.toString('utf8')).toBe(
       '\uFEFFHuvudman;Antal;Procent\r\n' +
@@ -375,5 +379,26 @@ describe('accounts: organisation, function, municipality and the statistics perm
         .pluck()
         .get(),
     ).toBe(0)
+  })
+  it('ST22: granting and withdrawing the permission are audited as such, and a withdrawal holds at once', async () => {
+    const sam = fixture.server.app.stores.users.byEmail('sam@skolan.se')!
+    const patch = (body: unknown) =>
+      api(fixture.server, 'PATCH', `/api/users/${sam.id}`, { cookie: adminCookie, body })
+    const report = () => api(fixture.server, 'GET', `/api/statistics?${query()}`, { cookie: staffCookie })
+    expect((await patch({})).status).toBe(400)
+    expect((await report()).status).toBe(403)
+    expect((await patch({ statistics: true })).status).toBe(200)
+    expect((await report()).status).toBe(200)
+    // Sam's session did not change: the permission is read again on every request.
+    expect((await patch({ statistics: false })).status).toBe(200)
+    expect((await report()).status).toBe(403)
+    expect(
+      fixture.server.app.db
+        .prepare("SELECT action, actor, subject FROM audit_log WHERE action LIKE 'user.%' ORDER BY id")
+        .all(),
+    ).toEqual([
+      { action: 'user.statistics-granted', actor: `staff:${admin.id}`, subject: `staff:${sam.id}` },
+      { action: 'user.statistics-withdrawn', actor: `staff:${admin.id}`, subject: `staff:${sam.id}` },
+    ])
   })
 })

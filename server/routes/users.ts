@@ -81,17 +81,25 @@ export async function userRoutes(app: RouteApp): Promise<void> {
             municipality: profilePatch.municipality ?? user.municipality,
             statistics: profilePatch.statistics ?? user.statistics,
           }
-          const changed = (Object.keys(profile) as (keyof typeof profile)[]).some(
-            (k) => profile[k] !== user[k],
+          const before = user
+          const changed = (['organisation', 'function', 'municipality'] as const).some(
+            (k) => profile[k] !== before[k],
           )
-          if (changed) {
-            user = app.stores.users.setProfile(user.id, profile)!
+          const permission = profile.statistics !== before.statistics
+          if (changed || permission) user = app.stores.users.setProfile(user.id, profile)!
+          if (changed)
             app.stores.audit.append({
               action: 'user.updated',
               subject: `staff:${user.id}`,
               ...staffActor(request),
             })
-          }
+          // The permission is the only door to the statistics: who opened or closed it, for whom, is its own row.
+          if (permission)
+            app.stores.audit.append({
+              action: profile.statistics ? 'user.statistics-granted' : 'user.statistics-withdrawn',
+              subject: `staff:${user.id}`,
+              ...staffActor(request),
+            })
           return user
         })
         .immediate()

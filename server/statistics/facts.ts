@@ -1,4 +1,5 @@
 import { stockholmDay } from '../../shared/dates'
+import { DateSchema } from '../../shared/schemas/meeting'
 import type { MeetingRow } from '../db/meetings'
 import type { PlanVersionRow } from '../db/signoff'
 import type { AttendanceFact, AttendanceStatus } from '../db/statistics'
@@ -50,7 +51,14 @@ export function recordMeetingFacts(
   })
   const account = meeting.convenerUserId ? stores.statistics.staffRecord(meeting.convenerUserId) : undefined
   const seat = participants.find((p) => p.staffUserId !== null && p.staffUserId === meeting.convenerUserId)
-  const followUpDate = record(plan.followUp).date
+  // Organisation and function from one source: the account when it names an organisation, else the
+  // convener's own seat – never an account's function beside another seat's organisation.
+  const convener =
+    account && account.organisation !== ''
+      ? { organisation: account.organisation, function: account.function.trim().toLowerCase() }
+      : { organisation: seat?.organisation ?? '', function: seat?.function.trim().toLowerCase() ?? '' }
+  const followUp = record(plan.followUp).date
+  const followUpText = typeof followUp === 'string' ? followUp.trim() : ''
   const invitedAt = stores.statistics.firstInvitationAt(meeting.id, meeting.convenerUserId)
   stores.statistics.record(
     {
@@ -58,14 +66,15 @@ export function recordMeetingFacts(
       sipId: meeting.sipId,
       heldOn: stockholmDay(meeting.startsAt),
       type: meeting.type,
-      convenerOrganisation: account?.organisation || seat?.organisation || '',
-      convenerFunction: account?.function || seat?.function.trim().toLowerCase() || '',
+      convenerOrganisation: convener.organisation,
+      convenerFunction: convener.function,
       childParticipation: meeting.childParticipation,
-      followUpBooked: typeof followUpDate === 'string' && followUpDate.trim() !== '',
+      followUpBooked: followUpText !== '',
       signedByAll: facts.every((f) => (f.status === 'present' || f.status === 'remote' ? f.signed : true)),
       finalizedAt: now,
       municipality: account?.municipality ?? '',
-      followUpOn: typeof followUpDate === 'string' && followUpDate.trim() !== '' ? followUpDate.trim() : null,
+      // Only a calendar date can be on time or overdue (ST15); a date typed by hand ("v. 23") is none.
+      followUpOn: DateSchema.safeParse(followUpText).success ? followUpText : null,
       invitedOn: invitedAt === null ? null : stockholmDay(invitedAt),
       consentOn: stores.statistics.consentOn(meeting.id),
     },

@@ -55,6 +55,11 @@ export function statisticsPdf(report: StatisticsReport, lang: Language): Promise
 }
 
 /** "sip-statistik-2026-03-01-2026-05-31.pdf": the period only, no filter text. */
+/** A file for publication says so in its name, so an exact one is not published by mistake. */
+export function publicationSuffix(report: StatisticsReport): string {
+  return report.query.publication ? '-publicering' : ''
+}
+
 export function statisticsPdfFileName(report: StatisticsReport): string {
-  return `sip-statistik-${report.query.from}-${report.query.to}.pdf`
+  return `sip-statistik-${report.query.from}-${report.query.to}${publicationSuffix(report)}.pdf`
 }

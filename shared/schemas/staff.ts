@@ -79,8 +79,11 @@ export const AUDIT_ACTIONS = [
   'user.created',
   'user.disabled',
   'user.enabled',
-  // An administrator changed an account's organisation, function, municipality or permissions.
+  // An administrator changed an account's organisation, function or municipality …
   'user.updated',
+  // … or gave or took away the permission to read the statistics (issue 14).
+  'user.statistics-granted',
+  'user.statistics-withdrawn',
   'meeting.created',
   'meeting.updated',
   'meeting.started',
