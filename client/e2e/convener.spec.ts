@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test'
 import {
   createAdmin,
+  daysFromNow,
   expectNoAxeViolations,
   expectNoHorizontalScroll,
   focusedId,
@@ -27,13 +28,6 @@ const CONVENER: StaffAccount = {
   email: 'maja.lind@solbacka.example',
   name: 'Maja Lind',
   password: 'ett långt lösenord för maja',
-}
-
-/** YYYY-MM-DD, `days` from today in the browser's (and this machine's) time zone. */
-function daysFromNow(days: number): string {
-  const date = new Date(Date.now() + days * 24 * 60 * 60 * 1000)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
 }
 
 test.use({ timezoneId: 'Europe/Stockholm' })

@@ -4,6 +4,7 @@ import { build } from 'esbuild'
 import {
   BOM,
   createAdmin,
+  daysFromNow,
   downloadFrom,
   expectNoAxeViolations,
   expectNoHorizontalScroll,
@@ -53,13 +54,6 @@ async function createSip(request: APIRequestContext) {
     childParticipation: 'part',
   })) as { id: string; sipId: string; type: string; startsAt: string }
   return meeting
-}
-
-/** YYYY-MM-DD, `days` from today in this machine's time zone (the browser's, Europe/Stockholm). */
-function daysFromNow(days: number): string {
-  const date = new Date(Date.now() + days * 24 * 60 * 60 * 1000)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
 }
 
 test.use({ timezoneId: 'Europe/Stockholm' })

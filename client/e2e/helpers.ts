@@ -11,6 +11,7 @@ import {
   type Page,
 } from '@playwright/test'
 import { pdfText as extractPdfText } from '../../server/test/pdf-text'
+import { addDays, stockholmDay } from '../../shared/dates'
 import type { Role } from '../../shared/roles'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
@@ -330,4 +331,12 @@ export async function postJson(request: APIRequestContext, address: string, data
 export async function downloadFrom(page: Page, click: () => Promise<void>) {
   const [download] = await Promise.all([page.waitForEvent('download'), click()])
   return { name: download.suggestedFilename(), bytes: await fs.readFile(await download.path()) }
+}
+
+/**
+ * YYYY-MM-DD, `days` from today in Stockholm – the browsers' time zone in these flows, while the
+ * machine running them may be on UTC (a local date would be yesterday's after midnight in Sweden).
+ */
+export function daysFromNow(days: number): string {
+  return addDays(stockholmDay(Date.now()), days)
 }

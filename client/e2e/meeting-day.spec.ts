@@ -8,6 +8,7 @@ import type { ConsentInput, MeetingInput, ParticipantInput } from '../../shared/
 import {
   countPrintJobs,
   createAdmin,
+  daysFromNow,
   expectFocusUncovered,
   expectInView,
   expectNoAxeViolations,
@@ -138,12 +139,6 @@ async function send(request: APIRequestContext, method: 'post' | 'put', url: str
     true,
   )
   return response.json()
-}
-
-function daysFromNow(days: number): string {
-  const date = new Date(Date.now() + days * 24 * 60 * 60 * 1000)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
 }
 
 function plan(page: Page): Locator {

@@ -1,6 +1,7 @@
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test'
 import {
   createAdmin,
+  daysFromNow,
   expectNoAxeViolations,
   expectNoHorizontalScroll,
   type StaffAccount,
@@ -29,13 +30,6 @@ const CSRF = { 'X-SIP-Request': '1' }
 
 test.use({ timezoneId: 'Europe/Stockholm' })
 test.describe.configure({ mode: 'serial' })
-
-/** YYYY-MM-DD, `days` from today in the browser's (and this machine's) time zone. */
-function daysFromNow(days: number): string {
-  const date = new Date(Date.now() + days * 24 * 60 * 60 * 1000)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
-}
 
 let meetingId = ''
 

@@ -5,6 +5,7 @@ import { CSRF_HEADER, CSRF_HEADER_VALUE } from '../../shared/api/csrf'
 import type { ConsentInput, MeetingInput, ParticipantInput } from '../../shared/schemas/meeting'
 import {
   createAdmin,
+  daysFromNow,
   expectNoAxeViolations,
   expectNoHorizontalScroll,
   type StaffAccount,
@@ -33,12 +34,6 @@ const MAJA: StaffAccount = {
   email: 'maja.lind@sip-over-tid.solbacka.example',
   name: 'Maja Lind',
   password: 'ett långt lösenord för maja',
-}
-
-function daysFromNow(days: number): string {
-  const date = new Date(Date.now() + days * 24 * 60 * 60 * 1000)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
 }
 
 /** "3 december 2026", as the SIP screens write a calendar date. */
