@@ -13,8 +13,15 @@ import { build } from 'esbuild'
  */
 const ROOT = path.resolve(import.meta.dirname, '..')
 
-/** Bundles one server entry (also the bench's Hocuspocus server, so both start the same way). */
-export async function bundleServer(entry: string, outfile: string): Promise<void> {
+/**
+ * Bundles one server entry (also the bench's anchor servers, so all start the same way).
+ * `replace` maps a package to a file of ours (paths relative to the root) that stands in for it.
+ */
+export async function bundleServer(
+  entry: string,
+  outfile: string,
+  replace: Record<string, string> = {},
+): Promise<void> {
   await build({
     entryPoints: [path.join(ROOT, entry)],
     outfile: path.join(ROOT, outfile),
@@ -28,6 +35,7 @@ export async function bundleServer(entry: string, outfile: string): Promise<void
     banner: {
       js: "import { createRequire as __sipCreateRequire } from 'node:module'; const require = __sipCreateRequire(import.meta.url);",
     },
+    alias: Object.fromEntries(Object.entries(replace).map(([pkg, file]) => [pkg, path.join(ROOT, file)])),
     logLevel: 'warning',
   })
 }

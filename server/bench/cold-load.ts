@@ -2,9 +2,10 @@
  * Cold-load scenario, client side (run by run.ts in its own process).
  *
  * `seed`: builds the history of a two-hour meeting – KEYSTROKES single-keystroke transactions
- * across the plan's rich-text parts (typing, ~4 % backspaces, a new paragraph every ~150
- * characters), typed by one note-taker who reloads the page every SESSION_KEYSTROKES keystrokes
- * (so the document carries several Yjs client ids, as a real one does). The keystrokes are made
+ * across the plan's rich-text parts, shaped as Tiptap writes them (typing.ts: new paragraphs,
+ * now and then a word made bold; here also ~4 % Backspace), typed by one note-taker who reloads
+ * the page every SESSION_KEYSTROKES keystrokes (so the document carries several Yjs client ids,
+ * as a real one does). The keystrokes are made
  * locally, one Yjs update each, and sent through a stock client in messages of BATCH keystrokes
  * (the server's per-connection rate limit would otherwise make seeding take minutes). The server
  * applies, stores and compacts them; what it stores after compaction – the document's state –
@@ -20,16 +21,8 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import * as Y from 'yjs'
 import { TEXT_PARTS, type TextPart } from '../../shared/plan/layout'
-import {
-  appendParagraph,
-  type BenchClient,
-  connectClient,
-  lastParagraphText,
-  partText,
-  type ServerKind,
-  sleep,
-  waitUntilSynced,
-} from './clients'
+import { type BenchClient, connectClient, partText, type ServerKind, sleep, waitUntilSynced } from './clients'
+import { Typist } from './typing'
 
 interface Input {
   mode: 'seed' | 'probe'
@@ -52,31 +45,17 @@ const PART_SHARE: Record<TextPart, number> = {
   summary: 0.18,
   disagreements: 0.12,
 }
-const SAMPLE =
-  'Eleven berättar att skolan känns tryggare nu när det finns en vuxen att gå till på rasterna. ' +
-  'Vårdnadshavarna vill att kontakten med BUP fortsätter och att socialtjänsten följer upp i maj. '
+const BACKSPACE_CHANCE = 0.04
 
 const input = JSON.parse(fs.readFileSync(process.argv[2] ?? '', 'utf8')) as Input
 process.setMaxListeners(0)
 
-/** A small seeded PRNG (mulberry32): the same history every run. */
-function random(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /** The history as the server receives it from the note-taker: one Yjs update per keystroke. */
 function typeHistory(total: number): Uint8Array[] {
-  const next = random(42)
   const updates: Uint8Array[] = []
   let state: Uint8Array | null = null
   let typed = 0
-  let sampleIndex = 0
+  let session = 0
   const plan = TEXT_PARTS.flatMap((part) =>
     new Array<TextPart>(Math.round(total * PART_SHARE[part])).fill(part),
   ).slice(0, total)
@@ -85,17 +64,14 @@ function typeHistory(total: number): Uint8Array[] {
     const doc = new Y.Doc()
     if (state) Y.applyUpdate(doc, state)
     doc.on('update', (update: Uint8Array) => updates.push(update))
+    const typists = new Map(
+      TEXT_PARTS.map((part, i) => [part, new Typist(doc, part, 42 + session * 100 + i, BACKSPACE_CHANCE)]),
+    )
     const end = Math.min(plan.length, typed + SESSION_KEYSTROKES)
-    for (; typed < end; typed++) {
-      const part = plan[typed]!
-      const text = lastParagraphText(doc, part)
-      const r = next()
-      if (r < 1 / 150) appendParagraph(doc, part)
-      else if (r < 0.04 && text.length > 0) text.delete(text.length - 1, 1)
-      else text.insert(text.length, SAMPLE[sampleIndex++ % SAMPLE.length]!)
-    }
+    for (; typed < end; typed++) typists.get(plan[typed]!)!.type()
     state = Y.encodeStateAsUpdate(doc)
     doc.destroy()
+    session++
   }
   return updates
 }

@@ -1,122 +1,166 @@
 /**
  * The client side of `npm run bench`, run as its own process so it never shares an event loop
- * with the server. For each meeting: one note-taker types into a plan part at a human rate; nine
- * read-only participants record the delay from each keystroke to their own observe event.
- * Everything talks to 127.0.0.1 only, and every loop is bounded in count and time.
+ * with the server. For each meeting: one note-taker types into a plan part at a human rate, with
+ * keystrokes shaped as Tiptap writes them (typing.ts: characters, new paragraphs, now and then a
+ * word made bold); the other participants only read and record the delay from each keystroke to
+ * the update that brings it into their own document. Everything talks to 127.0.0.1 only, and
+ * every loop is bounded in count and time.
  *
- * Input: the path of a JSON file { kind, wsUrl, meetings: [{ meetingId, writer, readers[] }], seconds,
- * rate }; `kind` picks the stock client of the server under test (clients.ts).
- * Output: one JSON line on stdout with latencies (ms), counts and harness CPU.
+ * Typing starts with a warm-up (`warmupSeconds`) that is not measured: connections settle and the
+ * server's code is optimised. Then `typing` on stdout tells the runner to sample the server's CPU,
+ * `seconds` of typing are timed, typing stops, deliveries drain for DRAIN_MS, and `typed` ends
+ * the window. Only keystrokes typed inside the window count, for latency and deliveries alike.
+ *
+ * A keystroke has arrived at a reader once the reader's document holds the writer's clock as it
+ * was after that keystroke (every kind of keystroke advances it), so deliveries are counted the
+ * same way however a server batches its messages.
+ *
+ * Input: the path of a JSON file { kind, wsUrl, meetings: [{ meetingId, writer, readers[] }],
+ * seconds, warmupSeconds, rate }; `kind` picks the stock client of the server under test
+ * (clients.ts). Output: one JSON line on stdout with latencies (ms), counts and harness CPU.
  */
 import fs from 'node:fs'
-import type * as Y from 'yjs'
-import { connectClient, lastParagraphText, type ServerKind, waitUntilSynced } from './clients'
+import * as Y from 'yjs'
+import { connectClient, type ServerKind, sleep, waitUntilSynced } from './clients'
+import { type Keystroke, Typist } from './typing'
 
 interface Input {
   kind: ServerKind
   wsUrl: string
   meetings: { meetingId: string; writer: string; readers: string[] }[]
   seconds: number
+  warmupSeconds: number
   rate: number
+}
+
+interface Sent {
+  /** The writer's clock after the keystroke. */
+  clock: number
+  at: number
+  timed: boolean
 }
 
 const input = JSON.parse(fs.readFileSync(process.argv[2] ?? '', 'utf8')) as Input
 // Every provider registers a process exit listener; thousands of clients are intended here.
 process.setMaxListeners(0)
 const PART = 'needs'
+const DRAIN_MS = 1500
 
 const connect = (meetingId: string, token: string) => connectClient(input.kind, input.wsUrl, meetingId, token)
 
 async function main(): Promise<void> {
   const latencies: number[] = []
   let errors = 0
+  /** Unexpected closes once everyone was synced, by close code. */
+  const closes: Record<string, number> = {}
+  let connectCloses = 0
+  let connected = false
   let delivered = 0
-  const sessions = input.meetings.map((m) => {
+  const sessions = input.meetings.map((m, index) => {
     const writer = connect(m.meetingId, m.writer)
-    const sent: number[] = []
+    const writerId = writer.doc.clientID
+    const sent: Sent[] = []
     const readers = m.readers.map((token) => {
       const reader = connect(m.meetingId, token)
       let seen = 0
-      reader.doc.getXmlFragment(PART).observeDeep(() => {
+      reader.doc.on('update', () => {
         const now = performance.now()
-        const length = textLength(reader.doc)
-        for (; seen < length && seen < sent.length; seen++) {
-          latencies.push(now - sent[seen]!)
+        const clock = Y.getState(reader.doc.store, writerId)
+        for (; seen < sent.length && sent[seen]!.clock <= clock; seen++) {
+          if (!sent[seen]!.timed) continue
+          latencies.push(now - sent[seen]!.at)
           delivered++
         }
       })
       reader.onDisconnected((code) => {
-        if (code !== 1000) errors++
+        if (code === 1000) return
+        // Refused or dropped while everyone connects: the provider retries by itself, and the
+        // level starts only once all are synced – counted apart from failures while typing.
+        if (!connected) {
+          connectCloses++
+          return
+        }
+        errors++
+        closes[String(code)] = (closes[String(code)] ?? 0) + 1
       })
       return reader
     })
-    return { writer, readers, sent }
+    return { writer, readers, sent, typist: new Typist(writer.doc, PART, index + 1), timed: 0 }
   })
 
   const all = sessions.flatMap((s) => [s.writer, ...s.readers])
+  const connectStarted = performance.now()
   await waitUntilSynced(all, 60_000)
+  const connectMs = Math.round(performance.now() - connectStarted)
+  connected = true
 
-  // Each writer gets one paragraph to type into, then types `rate` characters a second.
-  for (const s of sessions) {
-    if (s.writer.doc.getXmlFragment(PART).length === 0) lastParagraphText(s.writer.doc, PART)
-  }
-  await new Promise((resolve) => setTimeout(resolve, 500))
-  for (const s of sessions) s.sent.push(...new Array(textLength(s.writer.doc)).fill(performance.now()))
-
-  const cpuStart = process.cpuUsage()
-  const started = Date.now()
-  // Tells the runner to sample the server's CPU now: connecting and syncing are not counted.
-  process.stdout.write('typing\n')
   const interval = 1000 / input.rate
-  const keystrokes = Math.floor(input.seconds * input.rate)
+  const timedKeystrokes = Math.floor(input.seconds * input.rate)
+  const timedFrom = performance.now() + input.warmupSeconds * 1000
+  const deadline = timedFrom + (input.seconds + 5) * 1000
+  const kinds: Record<Keystroke, number> = { char: 0, paragraph: 0, bold: 0, backspace: 0 }
+  let cpuStart = process.cpuUsage()
+  let windowStarted = Date.now()
+  const warmup = setTimeout(() => {
+    cpuStart = process.cpuUsage()
+    windowStarted = Date.now()
+    // The runner samples the server's CPU from here: connecting, syncing and warming up are not counted.
+    process.stdout.write('typing\n')
+  }, input.warmupSeconds * 1000)
   // Spread the meetings' keystrokes over the interval, as independent people would type.
   await new Promise<void>((resolve) => {
-    let tick = 0
-    const timers = sessions.map((s, i) =>
+    let typing = sessions.length
+    sessions.forEach((s, i) => {
       setTimeout(
         () => {
           const timer = setInterval(() => {
-            const text = (s.writer.doc.getXmlFragment(PART).get(0) as Y.XmlElement).get(0) as Y.XmlText
-            s.sent.push(performance.now())
-            text.insert(text.length, 'abcdefghij'[s.sent.length % 10]!)
-            if (s.sent.length >= keystrokes || Date.now() - started > (input.seconds + 5) * 1000)
+            const at = performance.now()
+            if (s.timed >= timedKeystrokes || at > deadline) {
               clearInterval(timer)
+              if (--typing === 0) resolve()
+              return
+            }
+            const timed = at >= timedFrom
+            const kind = s.typist.type()
+            s.sent.push({ clock: Y.getState(s.writer.doc.store, s.writer.doc.clientID), at, timed })
+            if (!timed) return
+            s.timed++
+            kinds[kind]++
           }, interval)
-          if (++tick === sessions.length) setTimeout(resolve, input.seconds * 1000 + 1500)
         },
         (i * interval) / sessions.length,
-      ),
-    )
-    void timers
+      )
+    })
   })
+  clearTimeout(warmup)
+  await sleep(DRAIN_MS)
   const cpu = process.cpuUsage(cpuStart)
   process.stdout.write('typed\n')
-  const expected = sessions.reduce((n, s) => n + (s.sent.length - 0) * s.readers.length, 0)
+  const keystrokes = sessions.reduce((n, s) => n + s.timed, 0)
+  const expected = sessions.reduce((n, s) => n + s.timed * s.readers.length, 0)
   for (const c of all) c.destroy()
   latencies.sort((a, b) => a - b)
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? null
   process.stdout.write(
     `${JSON.stringify({
       clients: all.length,
-      keystrokes: sessions.reduce((n, s) => n + s.sent.length, 0),
+      keystrokes,
+      keystrokeKinds: kinds,
       delivered,
       expected,
       errors,
+      closes,
+      connectMs,
+      connectCloses,
       p50: q(0.5),
       p95: q(0.95),
       p99: q(0.99),
       max: latencies[latencies.length - 1] ?? null,
       harnessCpuMs: (cpu.user + cpu.system) / 1000,
-      seconds: (Date.now() - started) / 1000,
+      seconds: (Date.now() - windowStarted) / 1000,
     })}\n`,
   )
   process.exit(0)
-}
-
-function textLength(doc: Y.Doc): number {
-  const paragraph = doc.getXmlFragment(PART).get(0) as Y.XmlElement | undefined
-  const text = paragraph?.get(0) as Y.XmlText | undefined
-  return text?.length ?? 0
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,6 @@
 /**
- * The processes of `npm run bench`: the servers under test (SIP Live, Hocuspocus) and the client
- * processes that drive them. Every wait here is bounded; only 127.0.0.1 is used; only processes
+ * The processes of `npm run bench`: the servers under test (SIP Live and the two anchors,
+ * Hocuspocus and the y-websocket reference server) and the client processes that drive them. Every wait here is bounded; only 127.0.0.1 is used; only processes
  * started here are ever signalled.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
@@ -12,8 +12,8 @@ import WebSocket from 'ws'
 
 export const ROOT = path.resolve(import.meta.dirname, '../..')
 const CLOCK_TICKS = 100 // USER_HZ on Linux
-/** Bench ports: apart from the e2e tests' 8737+. */
-const PORT_RANGE = [9400, 9499] as const
+/** Bench ports: apart from the e2e tests' 8737+ and the integration tests' own. */
+const PORT_RANGE = [9500, 9599] as const
 /** Extra node flags for the SIP Live server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
 const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean)
 /**
@@ -21,8 +21,9 @@ const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Bool
  * (run.ts builds it), or from another file given in BENCH_SERVER_ENTRY.
  */
 const SERVER_ENTRY = [process.env.BENCH_SERVER_ENTRY ?? 'dist/server.mjs']
-/** Hocuspocus's bench server, bundled the same way so both start from plain JavaScript. */
+/** The anchors' bench servers, bundled the same way so all three start from plain JavaScript. */
 export const HOCUSPOCUS_ENTRY = 'dist/bench/hocuspocus-server.mjs'
+export const REFERENCE_ENTRY = 'dist/bench/reference-server.mjs'
 
 /** A free port in the bench range (the same port is reused across a restart). */
 export async function pickPort(taken: readonly number[] = []): Promise<number> {
@@ -53,7 +54,7 @@ export function procStats(pid: number): { cpuMs: number; rssKb: number } {
 }
 
 export interface ServerProcess {
-  kind: 'sip' | 'hocuspocus'
+  kind: 'sip' | 'hocuspocus' | 'reference'
   child: ChildProcess
   pid: number
   port: number
@@ -130,6 +131,10 @@ export function startSip(
     SIP_HOST: '127.0.0.1',
     SIP_DEMO: 'off',
     SIP_LOG_LEVEL: logLevel,
+    // The bench's clients say which address they come from, as a reverse proxy on the same
+    // machine would (clients.ts): each meeting its own, so the per-address socket limits see
+    // what they would see in a real installation.
+    SIP_TRUST_PROXY: 'loopback',
   }
   return spawnServer('sip', [...SERVER_ARGS, ...nodeArgs, ...SERVER_ENTRY], env, port, 'SIP Live is running')
 }
@@ -144,7 +149,24 @@ export function startHocuspocus(
   return spawnServer('hocuspocus', [...nodeArgs, HOCUSPOCUS_ENTRY], env, port, 'listening')
 }
 
-/** SIGTERM (a graceful shutdown: both servers store what they hold), SIGKILL after 15 s. */
+/**
+ * The y-websocket reference server (reference-server.ts); with `storageDir` it loads and stores
+ * documents as files there (cold load only), without it it keeps them in memory.
+ */
+export function startReference(
+  port: number,
+  storageDir?: string,
+  nodeArgs: string[] = [],
+): Promise<ServerProcess> {
+  const env: NodeJS.ProcessEnv = { ...process.env, BENCH_REF_PORT: String(port) }
+  if (storageDir) env.BENCH_REF_DIR = storageDir
+  return spawnServer('reference', [...nodeArgs, REFERENCE_ENTRY], env, port, 'listening')
+}
+
+/**
+ * SIGTERM (a graceful shutdown: every server that stores stores what it holds), SIGKILL after
+ * 15 s.
+ */
 export async function stopServer(server: ServerProcess): Promise<number> {
   const started = performance.now()
   if (server.child.exitCode !== null || server.child.signalCode !== null) return 0
@@ -199,8 +221,11 @@ export function meetingTokens(m: DemoMeeting, readers: number) {
   }
 }
 
-/** Hocuspocus has no links: a document name, and empty tokens (no authentication configured). */
-export function hocuspocusRooms(prefix: string, count: number, readers: number) {
+/**
+ * The anchors have no links: a document name, and empty tokens (no authentication configured;
+ * their readers are read-only only in that they never write).
+ */
+export function anchorRooms(prefix: string, count: number, readers: number) {
   return Array.from({ length: count }, (_, i) => ({
     meetingId: `${prefix}-${i}`,
     writer: '',

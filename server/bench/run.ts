@@ -1,19 +1,20 @@
 /**
- * `npm run bench`: the meeting path measured end to end, side by side with Hocuspocus 4
- * (docs/performance.md).
+ * `npm run bench`: the meeting path measured end to end, side by side with two anchors –
+ * Hocuspocus 4 and the y-websocket reference server (docs/performance.md).
  *
  * Builds the client (and reports its weight), starts the production server on a temporary data
  * folder on 127.0.0.1, creates meetings through the documented CLI, and drives them from separate
- * processes with stock y-websocket clients; then the same against Hocuspocus with its own stock
- * provider. Prints a table and writes JSON to dist/bench/.
+ * processes with stock y-websocket clients; the same against each anchor with its own stock
+ * client. Prints a table and writes JSON to dist/bench/.
  *
  * Environment:
- * - BENCH_LEVELS: meetings per level (default 1,10,50,100,200,400); stops at the first level whose
- *   p99 passes 1 s or that has errors.
- * - BENCH_SECONDS: typing time per level (default 10). BENCH_RATE: characters a second per
- *   note-taker (default 5; 20 is the stress setting).
- * - BENCH_SCENARIOS: any of meeting,cold,storm,memory,hocuspocus (default all). `hocuspocus` runs
- *   the reference server for each of the other scenarios chosen.
+ * - BENCH_LEVELS: meetings per level (default 1,10,50,100,200); every contestant gets a fresh
+ *   server for every level, and stops at the first level whose p99 passes 1 s or that has errors.
+ * - BENCH_SECONDS: timed typing per level (default 10), after BENCH_WARMUP seconds of typing that
+ *   are not measured (default 3). BENCH_RATE: keystrokes a second per note-taker (default 5; 20 is
+ *   the stress setting).
+ * - BENCH_SCENARIOS: any of meeting,cold,storm,memory,hocuspocus,reference (default all).
+ *   `hocuspocus` and `reference` run that anchor for each of the other scenarios chosen.
  * - BENCH_SERVER_ARGS: extra node flags for our server (e.g. --cpu-prof --cpu-prof-dir=DIR).
  *   BENCH_SERVER_ENTRY: a built server file to start with plain node instead of tsx.
  * - BENCH_SKIP_BUILD=1: reuse the last client build. BENCH_KEEP_DATA=1: keep the temporary data.
@@ -27,26 +28,31 @@ import Database from 'better-sqlite3'
 import { bundleServer } from '../build'
 import type { ServerKind } from './clients'
 import {
+  anchorRooms,
   collectGarbage,
   createMeetings,
   HOCUSPOCUS_ENTRY,
-  hocuspocusRooms,
   meetingTokens,
   pickPort,
   procStats,
+  REFERENCE_ENTRY,
   ROOT,
   runClientProcess,
   type ServerProcess,
   startHocuspocus,
+  startReference,
   startSip,
   stopServer,
   waitForLine,
 } from './processes'
 
-const LEVELS = (process.env.BENCH_LEVELS ?? '1,10,50,100,200,400').split(',').map(Number)
+const LEVELS = (process.env.BENCH_LEVELS ?? '1,10,50,100,200').split(',').map(Number)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 3)
 const RATE = Number(process.env.BENCH_RATE ?? 5)
-const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? 'meeting,cold,storm,memory,hocuspocus').split(','))
+const SCENARIOS = new Set(
+  (process.env.BENCH_SCENARIOS ?? 'meeting,cold,storm,memory,hocuspocus,reference').split(','),
+)
 const READERS = 9
 const COLD_KEYSTROKES = 30_000
 const STORM_MEETINGS = 50
@@ -54,7 +60,14 @@ const STORM_PEOPLE = 10
 const MEMORY_MEETINGS = 50
 const MEMORY_CYCLES = 2
 
-const kinds = (): ServerKind[] => (SCENARIOS.has('hocuspocus') ? ['sip', 'hocuspocus'] : ['sip'])
+type Anchor = Exclude<ServerKind, 'sip'>
+const ANCHORS: Anchor[] = (['hocuspocus', 'reference'] as const).filter((a) => SCENARIOS.has(a))
+const kinds = (): ServerKind[] => ['sip', ...ANCHORS]
+const NAMES: Record<ServerKind, string> = {
+  sip: 'SIP Live',
+  hocuspocus: 'Hocuspocus',
+  reference: 'reference',
+}
 const tempDirs: string[] = []
 const tempDir = () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sip-live-bench-'))
@@ -64,10 +77,15 @@ const tempDir = () => {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const mb = (kb: number) => Math.round((kb / 1024) * 10) / 10
 
-/** Both servers start from bundled JavaScript, as `npm start` runs ours (server/build.ts). */
+/** Every server starts from bundled JavaScript, as `npm start` runs ours (server/build.ts). */
 async function buildServers(): Promise<void> {
   await bundleServer('server/index.ts', 'dist/server.mjs')
   await bundleServer('server/bench/hocuspocus-server.ts', HOCUSPOCUS_ENTRY)
+  // @y/websocket-server imports y-leveldb for its own LevelDB persistence, which the bench never
+  // turns on; a stub keeps LevelDB's native addon out of the bundle and out of its start-up.
+  await bundleServer('server/bench/reference-server.ts', REFERENCE_ENTRY, {
+    'y-leveldb': 'server/bench/y-leveldb-stub.ts',
+  })
 }
 
 function clientWeight() {
@@ -98,21 +116,28 @@ function clientWeight() {
   }
 }
 
-/** A server of either kind on fresh storage; `storage` is a data folder or a SQLite file. */
-async function freshServer(kind: ServerKind, nodeArgs: string[] = []) {
+/**
+ * A server of any kind on fresh storage; `storage` is a data folder (ours, the reference
+ * server's files) or a SQLite file (Hocuspocus). The reference server stores nothing unless
+ * `persist` (the cold-load scenario only).
+ */
+async function freshServer(kind: ServerKind, nodeArgs: string[] = [], persist = false) {
   const dir = tempDir()
-  const storage = kind === 'sip' ? dir : path.join(dir, 'hocuspocus.sqlite')
+  const storage = kind === 'hocuspocus' ? path.join(dir, 'hocuspocus.sqlite') : dir
   const port = await pickPort(nodeArgs.map((a) => Number(/:(\d+)$/.exec(a)?.[1])))
-  const start = (logLevel?: string) =>
-    kind === 'sip' ? startSip(storage, port, logLevel, nodeArgs) : startHocuspocus(storage, port, nodeArgs)
+  const start = (logLevel?: string) => {
+    if (kind === 'sip') return startSip(storage, port, logLevel, nodeArgs)
+    if (kind === 'hocuspocus') return startHocuspocus(storage, port, nodeArgs)
+    return startReference(port, persist ? storage : undefined, nodeArgs)
+  }
   return { storage, start, server: await start() }
 }
 
-type Rooms = ReturnType<typeof hocuspocusRooms>
+type Rooms = ReturnType<typeof anchorRooms>
 
 /** `count` rooms with a note-taker and `readers` participants each, on the server's own terms. */
 function rooms(kind: ServerKind, storage: string, prefix: string, count: number, readers: number): Rooms {
-  if (kind === 'hocuspocus') return hocuspocusRooms(prefix, count, readers)
+  if (kind !== 'sip') return anchorRooms(prefix, count, readers)
   return createMeetings(storage, count).map((m) => meetingTokens(m, readers))
 }
 
@@ -123,12 +148,17 @@ interface ClientResult {
   delivered: number
   expected: number
   errors: number
+  closes: Record<string, number>
+  /** Creating every client → all synced, and the closes (refusals) on the way. */
+  connectMs: number
+  connectCloses: number
   p50: number | null
   p95: number | null
   p99: number | null
   max: number | null
   harnessCpuMs: number
   keystrokes: number
+  keystrokeKinds: Record<string, number>
   clients: number
 }
 
@@ -139,31 +169,47 @@ interface LevelRow extends ClientResult {
   serverRssMb: number
 }
 
-async function meetingLevels(kind: ServerKind): Promise<LevelRow[]> {
-  const { storage, server } = await freshServer(kind)
-  const rows: LevelRow[] = []
-  try {
-    for (const count of LEVELS) {
-      const row = await meetingLevel(kind, server, rooms(kind, storage, `level${count}`, count, READERS))
-      rows.push(row)
-      console.log(levelLine(kind, row))
-      if (Number(row.p99) > 1000 || row.errors > 0) break
+/**
+ * Every level, contestant after contestant, each on a fresh server (so no level inherits the
+ * rooms, heap or optimised code of the one before, and the contestants meet the machine at nearly
+ * the same time). A contestant stops at its first level whose p99 passes 1 s or that has errors.
+ */
+async function meetingLevels(): Promise<Partial<Record<ServerKind, LevelRow[]>>> {
+  const levels: Partial<Record<ServerKind, LevelRow[]>> = {}
+  const stopped = new Set<ServerKind>()
+  for (const count of LEVELS) {
+    for (const kind of kinds()) {
+      if (stopped.has(kind)) continue
+      const { storage, server } = await freshServer(kind)
+      try {
+        const row = await meetingLevel(kind, server, rooms(kind, storage, `level${count}`, count, READERS))
+        levels[kind] = [...(levels[kind] ?? []), row]
+        console.log(levelLine(kind, row))
+        if (Number(row.p99) > 1000 || row.errors > 0) stopped.add(kind)
+      } finally {
+        await stopServer(server)
+      }
     }
-  } finally {
-    await stopServer(server)
   }
-  return rows
+  return levels
 }
 
 async function meetingLevel(kind: ServerKind, server: ServerProcess, meetings: Rooms): Promise<LevelRow> {
   let before = procStats(server.pid)
   let after = before
-  const input = { kind, wsUrl: server.wsUrl, seconds: SECONDS, rate: RATE, meetings }
-  // CPU is sampled only while typing: connecting and syncing are not counted.
+  const input = {
+    kind,
+    wsUrl: server.wsUrl,
+    seconds: SECONDS,
+    warmupSeconds: WARMUP_SECONDS,
+    rate: RATE,
+    meetings,
+  }
+  // CPU is sampled only in the timed window: connecting, syncing and the warm-up are not counted.
   const result = await runClientProcess<ClientResult>(
     'meeting-clients.ts',
     input,
-    (SECONDS + 180) * 1000,
+    (WARMUP_SECONDS + SECONDS + 180) * 1000,
     (line) => {
       if (line === 'typing') before = procStats(server.pid)
       if (line === 'typed') after = procStats(server.pid)
@@ -198,7 +244,7 @@ interface ProbeResult {
 }
 
 async function coldLoad(kind: ServerKind) {
-  const { storage, start, server } = await freshServer(kind)
+  const { storage, start, server } = await freshServer(kind, [], true)
   let restarted: ServerProcess | undefined
   try {
     const [room] = rooms(kind, storage, 'cold', 1, 1)
@@ -208,8 +254,8 @@ async function coldLoad(kind: ServerKind) {
       { ...target, mode: 'seed', wsUrl: server.wsUrl, keystrokes: COLD_KEYSTROKES },
       240_000,
     )
-    // Hocuspocus stores on its debounce or when the last client leaves; wait for it.
-    if (kind === 'hocuspocus') await waitForLine(server, (l) => l === `stored ${target.meetingId}`, 20_000)
+    // The anchors store on a debounce (Hocuspocus) or when the last client leaves (both); wait.
+    if (kind !== 'sip') await waitForLine(server, (l) => l === `stored ${target.meetingId}`, 20_000)
     await stopServer(server)
     const stored = storedSize(kind, storage, target.meetingId)
     // Debug level makes our server log each room's load time ('room loaded', ms).
@@ -231,7 +277,7 @@ async function coldLoad(kind: ServerKind) {
       intact: probe.hash === seed.hash,
     }
     console.log(
-      `cold load ${kind.padEnd(10)} | ${seed.keystrokes} keystrokes, ${seed.characters} chars, state ${seed.stateBytes} B, stored ${stored.bytes} B in ${stored.rows} rows | server load ${result.serverLoadMs} ms | new client synced in ${probe.coldSyncMs} ms (warm ${probe.warmSyncMs} ms) | intact ${result.intact}`,
+      `cold load ${kind.padEnd(10)} | ${seed.keystrokes} keystrokes, ${seed.characters} chars, state ${seed.stateBytes} B, stored ${stored.bytes} B in ${stored.rows} rows | restart → listening ${result.restartToListeningMs} ms | server load ${result.serverLoadMs} ms | new client synced in ${probe.coldSyncMs} ms (warm ${probe.warmSyncMs} ms) | intact ${result.intact}`,
     )
     return result
   } finally {
@@ -252,6 +298,10 @@ function loadMsOf(line: string): number {
 
 /** What the server keeps on disk for one document, read after it shut down. */
 function storedSize(kind: ServerKind, storage: string, meetingId: string): { bytes: number; rows: number } {
+  if (kind === 'reference') {
+    const file = path.join(storage, `${encodeURIComponent(meetingId)}.bin`)
+    return fs.existsSync(file) ? { bytes: fs.statSync(file).size, rows: 1 } : { bytes: 0, rows: 0 }
+  }
   const db = new Database(kind === 'sip' ? path.join(storage, 'sip-live.db') : storage, { readonly: true })
   try {
     if (kind === 'hocuspocus') {
@@ -329,6 +379,16 @@ async function reconnectStorm(kind: ServerKind) {
 // ---------------------------------------------------------------------------------------------
 // Scenario: memory
 
+interface MemoryCycle {
+  loadedRssMb: number
+  loadedHeapMb: number
+  heapKbPerMeeting: number
+  rssKbPerMeeting: number
+  afterUnloadRssMb: number
+  afterUnloadHeapMb: number
+  unloadWaitMs: number
+}
+
 async function memory(kind: ServerKind) {
   const inspectPort = await pickPort()
   const { storage, server } = await freshServer(kind, [`--inspect=127.0.0.1:${inspectPort}`])
@@ -338,7 +398,7 @@ async function memory(kind: ServerKind) {
     const meetings = rooms(kind, storage, 'memory', MEMORY_MEETINGS, READERS)
     await sleep(1000)
     const baseline = await sample()
-    const cycles: object[] = []
+    const cycles: MemoryCycle[] = []
     for (let cycle = 0; cycle < MEMORY_CYCLES; cycle++) {
       let loaded: Promise<Awaited<ReturnType<typeof sample>>> | undefined
       const input = { mode: 'hold', kind, wsUrl: server.wsUrl, meetings, holdSeconds: 6, timeoutMs: 0 }
@@ -375,11 +435,12 @@ async function memory(kind: ServerKind) {
 
 /**
  * Our server unloads a room 30 s (ROOM_UNLOAD_GRACE_MS) after its last client left; /healthz
- * says how many are loaded. Hocuspocus stores and unloads as soon as the last client leaves.
+ * says how many are loaded. Hocuspocus stores and unloads as soon as the last client leaves. The
+ * reference server without persistence never unloads a document (it would lose it).
  */
 async function waitForUnload(server: ServerProcess): Promise<number> {
   const started = Date.now()
-  if (server.kind === 'hocuspocus') {
+  if (server.kind !== 'sip') {
     await sleep(2000)
     return Date.now() - started
   }
@@ -402,33 +463,116 @@ const ratio = (a: number | null | undefined, b: number | null | undefined) =>
   typeof a === 'number' && typeof b === 'number' && b > 0 ? Math.round((a / b) * 100) / 100 : null
 
 function levelLine(kind: ServerKind, row: LevelRow): string {
-  return `meeting   ${kind.padEnd(10)} | ${String(row.meetings).padStart(3)} meetings | p50 ${fmt(row.p50)} p95 ${fmt(row.p95)} p99 ${fmt(row.p99)} max ${fmt(row.max)} ms | delivered ${row.delivered}/${row.expected} errors ${row.errors} | server CPU ${row.serverCpuUsPerDelivered} µs/update, RSS ${row.serverRssMb} MB | harness CPU ${Math.round(row.harnessCpuMs)} ms`
+  const k = row.keystrokeKinds
+  return `meeting   ${kind.padEnd(10)} | ${String(row.meetings).padStart(3)} meetings | p50 ${fmt(row.p50)} p95 ${fmt(row.p95)} p99 ${fmt(row.p99)} max ${fmt(row.max)} ms | delivered ${row.delivered}/${row.expected} errors ${row.errors}${row.errors ? ` ${JSON.stringify(row.closes)}` : ''} | server CPU ${row.serverCpuUsPerDelivered} µs/update, RSS ${row.serverRssMb} MB | harness CPU ${Math.round(row.harnessCpuMs)} ms | all synced in ${row.connectMs} ms${row.connectCloses ? ` after ${row.connectCloses} refused or dropped` : ''} | keystrokes ${row.keystrokes} (${k.paragraph ?? 0} paragraphs, ${k.bold ?? 0} bold)`
 }
 
-function ratios(ours: LevelRow[], theirs: LevelRow[]) {
-  return ours.map((row) => {
-    const other = theirs.find((t) => t.meetings === row.meetings)
+/** Ours against the best (lowest) of the anchors' figures, and which anchor that was. */
+interface BestRatio {
+  ratio: number | null
+  anchor: Anchor | null
+  ours: number | null
+  best: number | null
+}
+
+function bestRatio(
+  ours: number | null | undefined,
+  anchors: Partial<Record<Anchor, number | null>>,
+): BestRatio {
+  let anchor: Anchor | null = null
+  for (const a of ANCHORS) {
+    const value = anchors[a]
+    if (typeof value !== 'number') continue
+    if (anchor === null || value < anchors[anchor]!) anchor = a
+  }
+  const best = anchor === null ? null : anchors[anchor]!
+  return { ratio: ratio(ours, best), anchor, ours: ours ?? null, best }
+}
+
+/** Per level: ours / best anchor for p99 and server CPU per delivered update, and ours / each. */
+function levelRatios(levels: Partial<Record<ServerKind, LevelRow[]>>) {
+  return (levels.sip ?? []).map((row) => {
+    const at = (a: Anchor) => levels[a]?.find((t) => t.meetings === row.meetings)
+    const of = (pick: (r: LevelRow) => number | null) =>
+      Object.fromEntries(ANCHORS.map((a) => [a, at(a) ? pick(at(a)!) : null])) as Record<
+        Anchor,
+        number | null
+      >
+    const p99 = of((r) => r.p99)
+    const cpu = of((r) => r.serverCpuUsPerDelivered)
     return {
       meetings: row.meetings,
-      p99: ratio(row.p99, other?.p99),
-      serverCpuPerDelivered: ratio(row.serverCpuUsPerDelivered, other?.serverCpuUsPerDelivered),
+      p99: bestRatio(row.p99, p99),
+      serverCpuPerDelivered: bestRatio(row.serverCpuUsPerDelivered, cpu),
+      oursTo: Object.fromEntries(
+        ANCHORS.map((a) => [
+          a,
+          { p99: ratio(row.p99, p99[a]), serverCpuPerDelivered: ratio(row.serverCpuUsPerDelivered, cpu[a]) },
+        ]),
+      ),
     }
   })
 }
 
-function printTable(levels: Partial<Record<ServerKind, LevelRow[]>>): void {
-  const ours = levels.sip ?? []
-  const theirs = levels.hocuspocus ?? []
+type ColdResult = Awaited<ReturnType<typeof coldLoad>>
+type StormResult = Awaited<ReturnType<typeof reconnectStorm>>
+type MemoryResult = Awaited<ReturnType<typeof memory>>
+
+/** The other scenarios' headline figures, ours / best anchor. */
+function scenarioRatios(
+  cold: Partial<Record<ServerKind, ColdResult>>,
+  storm: Partial<Record<ServerKind, StormResult>>,
+  mem: Partial<Record<ServerKind, MemoryResult>>,
+) {
+  const of = <T>(source: Partial<Record<ServerKind, T>>, pick: (r: T) => number | null) => {
+    const anchors = Object.fromEntries(
+      ANCHORS.map((a) => [a, source[a] === undefined ? null : pick(source[a]!)]),
+    ) as Record<Anchor, number | null>
+    return bestRatio(source.sip === undefined ? null : pick(source.sip), anchors)
+  }
+  return {
+    coldRestartToListening: of(cold, (r) => r.restartToListeningMs),
+    coldServerLoad: of(cold, (r) => r.serverLoadMs),
+    coldFirstClientSynced: of(cold, (r) => r.clientSyncMs),
+    stormSigtermToAllSynced: of(storm, (r) => r.sigtermToAllSyncedMs),
+    stormListeningToAllSynced: of(storm, (r) => r.listeningToAllSyncedMs),
+    memoryBaselineRss: of(mem, (r) => r.baselineRssMb),
+    memoryHeapPerMeeting: of(mem, (r) => r.cycles[0]?.heapKbPerMeeting ?? null),
+  }
+}
+
+const shown = (r: BestRatio, unit = '') =>
+  `${fmt(r.ours)}${unit} / ${fmt(r.best)}${unit} = ${r.ratio ?? '–'} (best: ${r.anchor ? NAMES[r.anchor] : '–'})`
+
+function printTable(
+  levels: Partial<Record<ServerKind, LevelRow[]>>,
+  others: ReturnType<typeof scenarioRatios>,
+): void {
+  const names = kinds()
+    .map((k) => NAMES[k])
+    .join(' / ')
   console.log(
-    '\nmeetings | p99 ours / Hocuspocus (ratio) | CPU µs per delivered update ours / Hocuspocus (ratio)',
+    `\nmeetings | p99 ms ${names} | ours / best anchor | CPU µs per delivered update ${names} | ours / best anchor`,
   )
-  for (const r of ratios(ours, theirs)) {
-    const a = ours.find((x) => x.meetings === r.meetings)
-    const b = theirs.find((x) => x.meetings === r.meetings)
+  for (const r of levelRatios(levels)) {
+    const p99s = kinds()
+      .map((k) => fmt(levels[k]?.find((x) => x.meetings === r.meetings)?.p99))
+      .join(' / ')
+    const cpus = kinds()
+      .map((k) => levels[k]?.find((x) => x.meetings === r.meetings)?.serverCpuUsPerDelivered ?? '–')
+      .join(' / ')
+    const best = (b: BestRatio) => `${b.ratio ?? '–'} (${b.anchor ? NAMES[b.anchor] : '–'})`
     console.log(
-      `${String(r.meetings).padStart(8)} | ${fmt(a?.p99)} / ${fmt(b?.p99)} ms (${r.p99 ?? '–'}) | ${a?.serverCpuUsPerDelivered ?? '–'} / ${b?.serverCpuUsPerDelivered ?? '–'} µs (${r.serverCpuPerDelivered ?? '–'})`,
+      `${String(r.meetings).padStart(8)} | ${p99s} | ${best(r.p99)} | ${cpus} | ${best(r.serverCpuPerDelivered)}`,
     )
   }
+  console.log('\nours / best anchor:')
+  console.log(`  cold: restart → listening ${shown(others.coldRestartToListening, ' ms')}`)
+  console.log(`  cold: server load ${shown(others.coldServerLoad, ' ms')}`)
+  console.log(`  cold: first client synced ${shown(others.coldFirstClientSynced, ' ms')}`)
+  console.log(`  storm: SIGTERM → all synced ${shown(others.stormSigtermToAllSynced, ' ms')}`)
+  console.log(`  memory: baseline RSS ${shown(others.memoryBaselineRss, ' MB')}`)
+  console.log(`  memory: heap per meeting ${shown(others.memoryHeapPerMeeting, ' kB')}`)
 }
 
 async function main(): Promise<void> {
@@ -437,36 +581,42 @@ async function main(): Promise<void> {
   const loadavgAtStart = os.loadavg()
   await buildServers()
   const weight = clientWeight()
-  const levels: Partial<Record<ServerKind, LevelRow[]>> = {}
-  const cold: Partial<Record<ServerKind, unknown>> = {}
-  const storm: Partial<Record<ServerKind, unknown>> = {}
-  const mem: Partial<Record<ServerKind, unknown>> = {}
-  for (const kind of kinds()) {
-    if (SCENARIOS.has('meeting')) levels[kind] = await meetingLevels(kind)
-  }
+  const levels = SCENARIOS.has('meeting') ? await meetingLevels() : {}
+  const cold: Partial<Record<ServerKind, ColdResult>> = {}
+  const storm: Partial<Record<ServerKind, StormResult>> = {}
+  const mem: Partial<Record<ServerKind, MemoryResult>> = {}
   for (const kind of kinds()) {
     if (SCENARIOS.has('cold')) cold[kind] = await coldLoad(kind)
     if (SCENARIOS.has('storm')) storm[kind] = await reconnectStorm(kind)
     if (SCENARIOS.has('memory')) mem[kind] = await memory(kind)
   }
-  printTable(levels)
+  const others = scenarioRatios(cold, storm, mem)
+  printTable(levels, others)
   const report = {
     at: new Date().toISOString(),
     durationSeconds: Math.round((Date.now() - started) / 1000),
     machine: { cpus: os.cpus().length, node: process.version, loadavgAtStart, loadavgAtEnd: os.loadavg() },
     settings: {
       scenarios: [...SCENARIOS],
+      contestants: kinds(),
       levels: LEVELS,
       seconds: SECONDS,
+      warmupSeconds: WARMUP_SECONDS,
       rate: RATE,
       readersPerMeeting: READERS,
+      freshServerPerLevel: true,
       storedBeforeBroadcast: true,
-      hocuspocusNote:
-        'Hocuspocus debounces its stores (2 s, at most 10 s); SIP Live stores every update before broadcast',
+      anchorNotes: {
+        hocuspocus:
+          'debounces its stores (2 s, at most 10 s) into SQLite; SIP Live stores every update before broadcast',
+        reference:
+          '@y/websocket-server 0.1.1, no auth, stores nothing (a file store of the bench only in the cold-load scenario)',
+      },
     },
     clientWeight: weight,
     meeting: levels,
-    ratiosOursToHocuspocus: ratios(levels.sip ?? [], levels.hocuspocus ?? []),
+    ratiosOursToBestAnchor: levelRatios(levels),
+    scenarioRatiosOursToBestAnchor: others,
     coldLoad: cold,
     reconnectStorm: storm,
     memory: mem,

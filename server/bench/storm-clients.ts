@@ -1,7 +1,7 @@
 /**
  * Reconnect-storm and memory scenarios, client side (run by run.ts in its own process).
  *
- * `storm`: per meeting a note-taker types CHARS characters and leaves once all ten participants
+ * `storm`: per meeting a note-taker types CHARS keystrokes and leaves once all ten participants
  * have them; the participants stay. `ready` on stdout tells the runner to restart the server.
  * Every participant's stock provider then reconnects by itself; we record when the last one has
  * synced again, check every participant's text is what it was, and then connect one new client
@@ -14,15 +14,8 @@
  * Input: one argument, the path of a JSON file. Output: JSON lines on stdout.
  */
 import fs from 'node:fs'
-import {
-  type BenchClient,
-  connectClient,
-  lastParagraphText,
-  partText,
-  type ServerKind,
-  sleep,
-  waitUntilSynced,
-} from './clients'
+import { type BenchClient, connectClient, partText, type ServerKind, sleep, waitUntilSynced } from './clients'
+import { Typist } from './typing'
 
 interface Input {
   mode: 'storm' | 'hold'
@@ -56,12 +49,16 @@ function connectReaders(): Reader[] {
   )
 }
 
-/** Each note-taker types CHARS characters (one update each), then waits for its participants. */
+/**
+ * Each note-taker types CHARS keystrokes (one update each, shaped as Tiptap writes them:
+ * typing.ts), then waits for its participants.
+ */
 async function typeAndLeave(readers: readonly Reader[]): Promise<string[]> {
   const writers = input.meetings.map((m) => connectClient(input.kind, input.wsUrl, m.meetingId, m.writer))
   await waitUntilSynced(writers, 60_000)
+  const typists = writers.map((w, i) => new Typist(w.doc, PART, i + 1))
   for (let i = 0; i < CHARS; i++) {
-    for (const w of writers) lastParagraphText(w.doc, PART).insert(0, 'abcdefghij'[i % 10]!)
+    for (const t of typists) t.type()
     await sleep(10)
   }
   const expected = writers.map((w) => partText(w.doc, PART))
