@@ -16,6 +16,8 @@ const CLOCK_TICKS = 100 // USER_HZ on Linux
 const PORT_RANGE = [9500, 9599] as const
 /** Extra node flags for the SIP Live server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
 const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean)
+/** The same for the anchors' servers (both), to profile them side by side. */
+const ANCHOR_ARGS = (process.env.BENCH_ANCHOR_ARGS ?? '').split(' ').filter(Boolean)
 /**
  * How our server is started: as `npm start` does, from the bundle `npm run build:server` makes
  * (run.ts builds it), or from another file given in BENCH_SERVER_ENTRY.
@@ -146,7 +148,7 @@ export function startHocuspocus(
   nodeArgs: string[] = [],
 ): Promise<ServerProcess> {
   const env = { ...process.env, BENCH_HP_PORT: String(port), BENCH_HP_DB: dbFile }
-  return spawnServer('hocuspocus', [...nodeArgs, HOCUSPOCUS_ENTRY], env, port, 'listening')
+  return spawnServer('hocuspocus', [...ANCHOR_ARGS, ...nodeArgs, HOCUSPOCUS_ENTRY], env, port, 'listening')
 }
 
 /**
@@ -160,7 +162,7 @@ export function startReference(
 ): Promise<ServerProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, BENCH_REF_PORT: String(port) }
   if (storageDir) env.BENCH_REF_DIR = storageDir
-  return spawnServer('reference', [...nodeArgs, REFERENCE_ENTRY], env, port, 'listening')
+  return spawnServer('reference', [...ANCHOR_ARGS, ...nodeArgs, REFERENCE_ENTRY], env, port, 'listening')
 }
 
 /**

@@ -15,7 +15,8 @@
  *   the stress setting).
  * - BENCH_SCENARIOS: any of meeting,cold,storm,memory,hocuspocus,reference (default all).
  *   `hocuspocus` and `reference` run that anchor for each of the other scenarios chosen.
- * - BENCH_SERVER_ARGS: extra node flags for our server (e.g. --cpu-prof --cpu-prof-dir=DIR).
+ * - BENCH_SERVER_ARGS: extra node flags for our server (e.g. --cpu-prof --cpu-prof-dir=DIR);
+ *   BENCH_ANCHOR_ARGS the same for the anchors.
  *   BENCH_SERVER_ENTRY: a built server file to start with plain node instead of tsx.
  * - BENCH_SKIP_BUILD=1: reuse the last client build. BENCH_KEEP_DATA=1: keep the temporary data.
  */
