@@ -40,6 +40,15 @@ export const SHUTDOWN_COMPACT_MIN_ROWS = 100
 /** Compaction runs this long after a store passed the threshold: off the hot path of the burst (S8). */
 export const COMPACT_DELAY_MS = 250
 
+/**
+ * Group commit (S4, decision 010): a store follows the last one by at least this long, so under
+ * load one transaction carries every update of the window; after a quiet spell an update is stored
+ * at the end of its own turn, as if there were no window.
+ */
+export const GROUP_COMMIT_WINDOW_MS = 2
+/** Updates pending across every room that end a window early (stored at the end of the turn). */
+export const GROUP_COMMIT_MAX_UPDATES = 512
+
 /** How long a room stays loaded after its last connection left. */
 export const ROOM_UNLOAD_GRACE_MS = 30_000
 
@@ -105,8 +114,9 @@ export const API_RATE_WINDOW_SECONDS = 60
 export const API_RATE_ADDRESSES = 10_000
 
 /**
- * The process guard (A15): while one of these is exceeded, new requests get 503. The mean event
- * loop delay over a sample: at a second every keystroke in every meeting already waits that long
+ * The process guard (A15): while one of these is exceeded, new requests get 503. The event
+ * loop's mean delay over a sample (server/pressure.ts): at a second every keystroke in every
+ * meeting already waits that long
  * (the bench's worst, 4,000 clients, had a p99 keystroke delay of 0.4 s).
  */
 export const PRESSURE_MAX_EVENT_LOOP_DELAY_MS = 1000
@@ -114,7 +124,7 @@ export const PRESSURE_MAX_EVENT_LOOP_DELAY_MS = 1000
 export const PRESSURE_MAX_HEAP_FRACTION = 0.9
 /** Resident memory: ten times the 212 MB measured with 4,000 clients. */
 export const PRESSURE_MAX_RSS_BYTES = 2 * 1024 ** 3
-/** How often the figures are sampled (the library's default). */
+/** How often the figures are sampled. */
 export const PRESSURE_SAMPLE_INTERVAL_MS = 1000
 /** The 503's Retry-After: long enough for a burst to drain, short enough that nobody gives up. */
 export const PRESSURE_RETRY_AFTER_SECONDS = 10

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { openDatabase } from './connection'
 import { WalSync } from './wal-sync'
 
@@ -44,5 +44,36 @@ describe('durability modes (docs/decisions/005)', () => {
     const reopened = openDatabase({ file })
     expect(reopened.prepare('SELECT x FROM t').pluck().get()).toBe('kept')
     reopened.close()
+  })
+
+  it('WalSync skips the fsync of a tick when nothing was committed since the last one', async () => {
+    const file = tempFile()
+    const db = openDatabase({ file, synchronous: 'background' })
+    db.exec('CREATE TABLE t (x)')
+    const totalChanges = db.prepare('SELECT total_changes()').pluck()
+    const fsync = vi.spyOn(fs, 'fsync')
+    const errors: unknown[] = []
+    const wal = new WalSync(
+      file,
+      5,
+      (error) => errors.push(error),
+      () => totalChanges.get() as number,
+    )
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 60))
+    try {
+      await settle()
+      // The first tick syncs whatever the migrations wrote; idle ticks after it do nothing.
+      expect(fsync).toHaveBeenCalledTimes(1)
+      await settle()
+      expect(fsync).toHaveBeenCalledTimes(1)
+      db.prepare('INSERT INTO t VALUES (?)').run('kept')
+      await settle()
+      expect(fsync).toHaveBeenCalledTimes(2)
+    } finally {
+      wal.close()
+      fsync.mockRestore()
+      db.close()
+    }
+    expect(errors).toEqual([])
   })
 })

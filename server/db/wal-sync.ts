@@ -17,20 +17,35 @@ export class WalSync {
   private readonly timer: NodeJS.Timeout
   private syncing = false
   private closed = false
+  /** `changes()` when the last fsync started: nothing committed since, nothing to flush. */
+  private synced: number | undefined
 
-  constructor(databaseFile: string, intervalMs: number, onError: (error: unknown) => void) {
+  /**
+   * `changes` counts the rows this process has committed (SQLite's `total_changes()`): a tick with
+   * no new commit skips its fsync, so an idle server costs nothing here (issue 15). Without it,
+   * every tick syncs.
+   */
+  constructor(
+    databaseFile: string,
+    intervalMs: number,
+    onError: (error: unknown) => void,
+    private readonly changes?: () => number,
+  ) {
     // The WAL exists once the database has been written (migrations) and is reused, never replaced,
     // while a connection is open.
     // SQLite puts the WAL beside the real file when the database path is a symbolic link.
     this.fd = fs.openSync(`${fs.realpathSync(databaseFile)}-wal`, 'r')
     this.timer = setInterval(() => {
       if (this.syncing || this.closed) return
+      const changes = this.changes?.()
+      if (changes !== undefined && changes === this.synced) return
       this.syncing = true
-      // fsync of a file with nothing new to write returns at once.
       fs.fsync(this.fd, (error) => {
         this.syncing = false
         if (this.closed) return this.finish()
+        // A failed fsync is tried again at the next tick, commits or not.
         if (error) onError(error)
+        else this.synced = changes
       })
     }, intervalMs)
     this.timer.unref()

@@ -29,10 +29,10 @@ import { planMeetingFixture } from '../test/plan-meeting'
  * through the follow-up's links (P8).
  */
 
-// Several PDFs are drawn and read one after another in this process: on a busy machine one can hold
-// the event loop through a whole sample of the pressure guard, which then counts the delay as
-// infinite and refuses the next request (A15, proved in hardening.integration.test.ts – not under
-// test here). 0: the event loop delay is not checked.
+// Several PDFs are drawn and read one after another in this process: on a busy machine they can
+// hold the event loop long enough for the pressure guard to refuse the next request (A15, proved
+// in hardening.integration.test.ts and server/pressure.test.ts – not under test here). 0: the event
+// loop delay is not checked.
 const {
   fixture,
   meeting: current,

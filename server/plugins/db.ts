@@ -32,10 +32,15 @@ export const dbPlugin = fp<DbPluginOptions>(
       synchronous: config.dbSynchronous,
       ...(busyTimeoutMs !== undefined ? { busyTimeoutMs } : {}),
     })
+    const totalChanges = db.prepare('SELECT total_changes()').pluck()
     const walSync =
       config.dbSynchronous === 'background'
-        ? new WalSync(config.databaseFile, WAL_SYNC_INTERVAL_MS, (error) =>
-            app.log.error({ err: errorSummary(error) }, 'could not flush the database log to disk'),
+        ? new WalSync(
+            config.databaseFile,
+            WAL_SYNC_INTERVAL_MS,
+            (error) =>
+              app.log.error({ err: errorSummary(error) }, 'could not flush the database log to disk'),
+            () => totalChanges.get() as number,
           )
         : undefined
     app.decorate('db', db)

@@ -13,88 +13,127 @@ export interface PersistenceOptions {
   retryDelayMs: number
   compactAfterRows: number
   compactAfterBytes: number
+  /** Group commit: the least time between two stores while updates keep coming (S4). */
+  windowMs: number
+  /** Updates pending across all rooms that end a window early. */
+  maxPendingUpdates: number
   /** How long after passing a threshold compaction runs (S8). */
   compactDelayMs: number
   /** How long a room without connections stays loaded (S9). */
   unloadGraceMs: number
-  /** After the commit that stored these updates of the room: only now may they be shown (S4). */
-  stored: (room: Room, updates: readonly PendingUpdate[]) => void
+  /**
+   * After the commit that stored these updates of the room, as the one row `merged`: only now may
+   * they be shown (S4).
+   */
+  stored: (room: Room, updates: readonly PendingUpdate[], merged: Uint8Array) => void
   /** The room was unloaded and destroyed (S9): forget it. */
   unloaded: (room: Room) => void
 }
 
 /**
  * Where the rooms' documents meet the database (S4, S7, S8, S9, S11). What a room's document
- * emits is queued in the room; once per event-loop turn one SQLite transaction appends the queue of
- * every dirty room, and only after the commit are the updates handed on to be broadcast. A failed
- * store keeps everything in memory and is retried; compaction and unloading wait until the room's
- * memory is stored.
+ * emits is queued in the room. A store – one SQLite transaction with one row per dirty room, the
+ * room's queue merged – runs at the end of the turn in which the first update arrived, or, while
+ * updates keep coming, `windowMs` after the previous store (group commit, decision 010). Only after
+ * the commit are the updates handed on to be broadcast. A failed store keeps everything in memory
+ * and is retried; compaction and unloading wait until the room's memory is stored.
  */
 export class Persistence {
   private readonly dirty = new Set<Room>()
-  private flushScheduled = false
+  /** The store to come: at the end of this turn, or when the window ends. */
+  private scheduled:
+    | { kind: 'turn'; handle: NodeJS.Immediate }
+    | { kind: 'window'; handle: NodeJS.Timeout }
+    | undefined
+  private pendingUpdates = 0
+  private lastStoreAt = Number.NEGATIVE_INFINITY
   private retryTimer: NodeJS.Timeout | undefined
   private stopped = false
 
   constructor(private readonly options: PersistenceOptions) {}
 
-  /** Queues what a room's document emitted, and schedules the flush for the end of this turn (S4). */
+  /**
+   * Queues what a room's document emitted and schedules the store (S4): at the end of this turn
+   * after a quiet spell or once many updates wait, otherwise when the window since the last store
+   * ends. A store that is retrying after a failure (S7) keeps its own timer.
+   */
   enqueue(room: Room, update: Uint8Array, origin: unknown): void {
     room.enqueue(update, origin)
     this.dirty.add(room)
-    if (!this.flushScheduled) {
-      this.flushScheduled = true
-      setImmediate(() => this.flush())
+    this.pendingUpdates++
+    if (this.retryTimer) return
+    if (this.scheduled?.kind === 'turn') return
+    const wait = this.lastStoreAt + this.options.windowMs - performance.now()
+    if (wait <= 0 || this.pendingUpdates >= this.options.maxPendingUpdates) {
+      if (this.scheduled) clearTimeout(this.scheduled.handle)
+      this.scheduled = { kind: 'turn', handle: setImmediate(() => this.flush()) }
+    } else if (!this.scheduled) {
+      // Whole milliseconds, rounded up: never sooner than the window.
+      this.scheduled = { kind: 'window', handle: setTimeout(() => this.flush(), Math.ceil(wait)) }
     }
   }
 
   /**
-   * Stores every pending update of every room in one transaction, then hands them on (S4). If the
-   * store fails, nothing is handed on, the writers are told (closed with not-saved, so their
-   * clients keep their changes and resend them), and the store is retried (S7).
+   * Stores every pending update of every room in one transaction, one row per room, then hands
+   * them on (S4). If the store fails, nothing is handed on, the writers are told (closed with
+   * not-saved, so their clients keep their changes and resend them), and the store is retried (S7).
    */
   flush(): void {
-    this.flushScheduled = false
-    if (this.dirty.size === 0) return
-    const rooms = [...this.dirty]
+    this.cancelScheduled()
+    // A room whose queue was dropped since (S13) has nothing to store.
+    const rooms = [...this.dirty].filter((room) => room.pending.length > 0)
+    if (rooms.length === 0) {
+      this.dirty.clear()
+      this.pendingUpdates = 0
+      return
+    }
+    const rows = rowsOf(rooms)
+    this.lastStoreAt = performance.now()
     let ids: number[]
     try {
-      ids = this.options.documents.append(rowsOf(rooms))
+      ids = this.options.documents.append(rows)
     } catch (error) {
       if (rooms.length === 1) return this.failed(rooms, error)
       // One meeting's failure (say, a constraint) must not stop the others being saved.
-      return this.flushRoomByRoom(rooms)
+      return this.flushRoomByRoom(rooms, rows)
     }
     this.dirty.clear()
-    this.committed(rooms, ids)
+    this.pendingUpdates = 0
+    rooms.forEach((room, i) => this.committed(room, ids[i]!, rows[i]!.data))
   }
 
-  private flushRoomByRoom(rooms: readonly Room[]): void {
+  private cancelScheduled(): void {
+    if (this.scheduled?.kind === 'turn') clearImmediate(this.scheduled.handle)
+    else if (this.scheduled) clearTimeout(this.scheduled.handle)
+    this.scheduled = undefined
+    clearTimeout(this.retryTimer)
+    this.retryTimer = undefined
+  }
+
+  private flushRoomByRoom(rooms: readonly Room[], rows: readonly StoredRow[]): void {
     const failed: Room[] = []
     let lastError: unknown
-    for (const room of rooms) {
+    rooms.forEach((room, i) => {
       try {
-        const ids = this.options.documents.append(rowsOf([room]))
+        const [id] = this.options.documents.append([rows[i]!])
         this.dirty.delete(room)
-        this.committed([room], ids)
+        this.pendingUpdates -= room.pending.length
+        this.committed(room, id!, rows[i]!.data)
       } catch (error) {
         failed.push(room)
         lastError = error
       }
-    }
+    })
     if (failed.length > 0) this.failed(failed, lastError)
   }
 
-  /** After a commit: account, hand on (broadcast, answer the waiting), maybe compact. */
-  private committed(rooms: readonly Room[], ids: readonly number[]): void {
-    const perRoom = splitIds(rooms, ids)
-    rooms.forEach((room, i) => {
-      const stored = room.markStored(perRoom[i]!.at(-1) ?? room.lastUpdateId)
-      this.options.stored(room, stored)
-      if (room.needsCompaction(this.options.compactAfterRows, this.options.compactAfterBytes)) {
-        this.scheduleCompaction(room)
-      }
-    })
+  /** After a commit stored a room's pending updates as row `id`: account, hand on, maybe compact. */
+  private committed(room: Room, id: number, merged: Uint8Array): void {
+    const stored = room.markStored(id, merged.byteLength)
+    this.options.stored(room, stored, merged)
+    if (room.needsCompaction(this.options.compactAfterRows, this.options.compactAfterBytes)) {
+      this.scheduleCompaction(room)
+    }
   }
 
   private failed(rooms: readonly Room[], error: unknown): void {
@@ -110,7 +149,7 @@ export class Persistence {
       room.markUnsaved()
       for (const p of room.pending) p.origin?.close(CloseCodes.notSaved)
     }
-    clearTimeout(this.retryTimer)
+    this.cancelScheduled()
     // After shutdown the rooms are gone; what could not be stored was logged there (S11).
     if (this.stopped) return
     this.retryTimer = setTimeout(() => this.flush(), this.options.retryDelayMs)
@@ -122,7 +161,7 @@ export class Persistence {
    * now, outside the batch; if that fails, its senders are told (their clients resend it).
    */
   storeBeforeReset(room: Room): void {
-    this.dirty.delete(room)
+    if (this.dirty.delete(room)) this.pendingUpdates -= room.pending.length
     if (room.pending.length === 0) return
     try {
       this.options.documents.append(rowsOf([room]))
@@ -180,7 +219,6 @@ export class Persistence {
   /** S11, first step: no more retries; store what is pending now. */
   shutdown(): void {
     this.stopped = true
-    clearTimeout(this.retryTimer)
     this.flush()
   }
 
@@ -201,22 +239,23 @@ export class Persistence {
   }
 }
 
-/** S4: the rows of one transaction – every pending update of these rooms, room after room. */
-export function rowsOf(
-  rooms: readonly Pick<Room, 'meetingId' | 'pending'>[],
-): { meetingId: string; data: Uint8Array }[] {
-  return rooms.flatMap((room) => room.pending.map((p) => ({ meetingId: room.meetingId, data: p.update })))
+export interface StoredRow {
+  meetingId: string
+  data: Uint8Array
 }
 
-/** S4: the ids of the rows of `rowsOf(rooms)`, in the order they were stored, split back by room. */
-export function splitIds(rooms: readonly Pick<Room, 'pending'>[], ids: readonly number[]): number[][] {
-  let start = 0
-  return rooms.map((room) => {
-    const end = start + room.pending.length
-    const own = ids.slice(start, end)
-    start = end
-    return own
-  })
+/**
+ * S4: the rows of one transaction – one per room, every pending update of the room merged into one
+ * (a single update is stored as it is), in the rooms' order.
+ */
+export function rowsOf(
+  rooms: readonly { meetingId: string; pending: readonly { update: Uint8Array }[] }[],
+): StoredRow[] {
+  return rooms.map((room) => ({
+    meetingId: room.meetingId,
+    data:
+      room.pending.length === 1 ? room.pending[0]!.update : Y.mergeUpdates(room.pending.map((p) => p.update)),
+  }))
 }
 
 /** S8: whether a snapshot loads into a fresh document without error, complete, with the same state. */

@@ -31,14 +31,15 @@ describe('a room keeps its own books', () => {
     expect(room.pendingBytes).toBe(a.byteLength + b.byteLength)
     expect(room.mayAnswerStep1).toBe(false)
 
-    const stored = room.markStored(6)
+    // Both were stored merged, as one row of 30 bytes.
+    const stored = room.markStored(6, 30)
     expect(stored.map((p) => p.update)).toEqual([a, b])
     expect(room.pending).toEqual([])
     expect(room.mayAnswerStep1).toBe(true)
     expect(room.lastUpdateId).toBe(6)
-    expect(room.storedBytes).toBe(100 + a.byteLength + b.byteLength)
-    expect(room.rowsSinceSnapshot).toBe(4)
-    expect(room.bytesSinceSnapshot).toBe(40 + a.byteLength + b.byteLength)
+    expect(room.storedBytes).toBe(130)
+    expect(room.rowsSinceSnapshot).toBe(3)
+    expect(room.bytesSinceSnapshot).toBe(70)
     room.destroy()
   })
 
@@ -48,7 +49,7 @@ describe('a room keeps its own books', () => {
     room.markUnsaved()
     expect(room.unsaved).toBe(true)
     expect(room.pending).toHaveLength(1)
-    room.markStored(1)
+    room.markStored(1, 10)
     expect(room.unsaved).toBe(false)
     room.destroy()
   })

@@ -18,7 +18,7 @@ type RoomTimer = 'unload' | 'compact' | 'renewals' | 'heldBack'
 /**
  * One meeting's live document and the connections to it. The in-memory document never holds
  * anything that has been shown to a client without being stored: updates wait in `pending` until
- * the next flush stores them (markStored), and only then are they broadcast (S4); SyncStep1
+ * the next store (markStored), and only then are they broadcast (S4); SyncStep1
  * answers wait for the same moment (S5).
  */
 export class Room {
@@ -130,18 +130,19 @@ export class Room {
     this.queue.push({ update, origin: sender })
   }
 
-  /** After the commit that stored every pending update, the last as row `lastUpdateId`: returns them. */
-  markStored(lastUpdateId: number): readonly PendingUpdate[] {
+  /**
+   * After the commit that stored every pending update as one row, `rowId`, of `rowBytes` (they are
+   * merged, S4): returns them.
+   */
+  markStored(rowId: number, rowBytes: number): readonly PendingUpdate[] {
     const stored = this.queue
     if (stored.length === 0) return stored
     this.queue = []
     this.storeFailed = false
-    this.lastStoredId = lastUpdateId
-    let bytes = 0
-    for (const p of stored) bytes += p.update.byteLength
-    this.bytesStored += bytes
-    this.bytesSince += bytes
-    this.rowsSince += stored.length
+    this.lastStoredId = rowId
+    this.bytesStored += rowBytes
+    this.bytesSince += rowBytes
+    this.rowsSince += 1
     return stored
   }
 

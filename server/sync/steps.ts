@@ -19,15 +19,16 @@ export function syncStep2For(doc: Y.Doc, stateVector: Uint8Array): Uint8Array | 
 }
 
 /**
- * S6: a flush's updates of one room as one frame, encoded once, and the connection to leave out:
- * the sender, when all of them came from one sender (it has them already). Undefined for none.
+ * S6: a store's updates of one room as one frame – `merged`, the row they were stored as, encoded
+ * once – and the connection to leave out: the sender, when all of them came from one sender (it has
+ * them already). Undefined for none.
  */
 export function updateBroadcast<Origin>(
-  stored: readonly { update: Uint8Array; origin: Origin | null }[],
+  stored: readonly { origin: Origin | null }[],
+  merged: Uint8Array,
 ): { frame: Uint8Array; except: Origin | null } | undefined {
   const first = stored[0]
   if (!first) return undefined
   const except = stored.every((p) => p.origin === first.origin) ? first.origin : null
-  const update = stored.length === 1 ? first.update : Y.mergeUpdates(stored.map((p) => p.update))
-  return { frame: encodeSyncUpdate(update), except }
+  return { frame: encodeSyncUpdate(merged), except }
 }

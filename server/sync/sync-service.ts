@@ -5,6 +5,8 @@ import {
   COMPACT_AFTER_BYTES,
   COMPACT_AFTER_ROWS,
   COMPACT_DELAY_MS,
+  GROUP_COMMIT_MAX_UPDATES,
+  GROUP_COMMIT_WINDOW_MS,
   HELD_BACK_TIMEOUT_MS,
   MAX_DOCUMENT_BYTES,
   MAX_MESSAGE_BYTES,
@@ -43,6 +45,8 @@ export interface SyncServiceOptions {
   compactAfterBytes?: number
   /** Delay before retrying a failed store. */
   retryDelayMs?: number
+  /** Group commit window (S4); 0 stores at the end of every turn. */
+  groupCommitWindowMs?: number
   /** How long update parts may wait for the changes they build on (S4a). */
   holdBackMs?: number
   /**
@@ -110,11 +114,13 @@ export class SyncService {
       documents: options.documents,
       log: options.log,
       retryDelayMs: options.retryDelayMs ?? STORE_RETRY_DELAY_MS,
+      windowMs: options.groupCommitWindowMs ?? GROUP_COMMIT_WINDOW_MS,
+      maxPendingUpdates: GROUP_COMMIT_MAX_UPDATES,
       compactAfterRows: options.compactAfterRows ?? COMPACT_AFTER_ROWS,
       compactAfterBytes: options.compactAfterBytes ?? COMPACT_AFTER_BYTES,
       compactDelayMs: COMPACT_DELAY_MS,
       unloadGraceMs: options.unloadGraceMs ?? ROOM_UNLOAD_GRACE_MS,
-      stored: (room, updates) => this.deliver(room, updates),
+      stored: (room, updates, merged) => this.deliver(room, updates, merged),
       unloaded: (room) => this.rooms.delete(room.meetingId),
     })
     this.tokens = new TokenSweep({
@@ -349,8 +355,8 @@ export class SyncService {
   }
 
   /** After a commit (S4): one frame for everyone but the sender (S6), then the waiting answers (S5). */
-  private deliver(room: Room, updates: readonly PendingUpdate[]): void {
-    const broadcast = updateBroadcast(updates)
+  private deliver(room: Room, updates: readonly PendingUpdate[], merged: Uint8Array): void {
+    const broadcast = updateBroadcast(updates, merged)
     if (broadcast) room.send(broadcast.frame, broadcast.except)
     if (!room.holdsBack) this.answerWaiting(room)
   }

@@ -2,6 +2,7 @@ import { createDecoder, readVarString, readVarUint, readVarUint8Array } from 'li
 import { beforeEach, describe, expect, it } from 'vitest'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { GROUP_COMMIT_WINDOW_MS } from '../../shared/limits'
 import { CloseCodes, MessageType, SyncType } from '../../shared/protocol'
 import type { Role } from '../../shared/roles'
 import { integrationFixture } from '../test/fixture'
@@ -134,10 +135,17 @@ describe('sync', () => {
     a.doc.getText('t').insert(0, 'Möte ett')
     b.doc.getText('t').insert(0, 'Möte två')
     b.doc.getMap('m').set('steg', 3)
+    const storedSteg = () => {
+      const doc = loadStoredDoc(fixture.server.app.db, other.id)
+      const steg = doc.getMap('m').get('steg')
+      doc.destroy()
+      return steg
+    }
     await waitFor(
       () =>
-        storedUpdateRows(fixture.server.app.db, meeting.id) > 0 &&
-        storedUpdateRows(fixture.server.app.db, other.id) > 1,
+        storedDocText(fixture.server.app.db, meeting.id) === 'Möte ett' &&
+        storedDocText(fixture.server.app.db, other.id) === 'Möte två' &&
+        storedSteg() === 3,
       'stored',
     )
 
@@ -156,8 +164,8 @@ describe('sync', () => {
     await synced(notetaker)
     for (let i = 0; i < 45; i++) {
       notetaker.doc.getText('t').insert(notetaker.doc.getText('t').length, 'x')
-      // one update per turn, as typing produces
-      await new Promise((resolve) => setImmediate(resolve))
+      // One row per keystroke, as people type: further apart than the group-commit window.
+      await new Promise((resolve) => setTimeout(resolve, GROUP_COMMIT_WINDOW_MS + 3))
     }
     await waitFor(() => storedDocText(fixture.server.app.db, meeting.id) === 'x'.repeat(45), 'all stored')
     await waitFor(
