@@ -1,6 +1,7 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { type BuildOptions, build } from 'esbuild'
+import { type BuildOptions, build, type Plugin } from 'esbuild'
 
 /**
  * Bundles the server for `npm start`, which runs it with plain node: starting from a bundle took
@@ -23,6 +24,36 @@ const COMMON: BuildOptions = {
 }
 
 /**
+ * Fastify requires node:http2 when it loads (~10 ms of a start, more than any other of Node's own
+ * modules) but calls it only to make an HTTP/2 server, which SIP Live never asks for. Inside
+ * Fastify it becomes a stand-in that requires node:http2 at that call. If a Fastify version uses
+ * more of it, the build stops here rather than the server failing later.
+ */
+const lazyHttp2ForFastify: Plugin = {
+  name: 'lazy-http2-for-fastify',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^node:http2$/ }, ({ importer }) => {
+      if (!importer.endsWith(path.join('node_modules', 'fastify', 'lib', 'server.js'))) return undefined
+      const code = fs.readFileSync(importer, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')
+      const used = new Set([...code.matchAll(/\bhttp2\.(\w+)/g)].map((match) => match[1]))
+      const unknown = [...used].filter((name) => name !== 'createServer' && name !== 'createSecureServer')
+      if (unknown.length > 0)
+        throw new Error(`Fastify uses http2.${unknown.join(', http2.')}: see lazyHttp2ForFastify`)
+      return { path: 'http2', namespace: 'lazy' }
+    })
+    esbuild.onLoad({ filter: /^http2$/, namespace: 'lazy' }, () => ({
+      contents: `let http2
+const load = () => (http2 ??= require('node:http2'))
+module.exports = {
+  createServer: (...args) => load().createServer(...args),
+  createSecureServer: (...args) => load().createSecureServer(...args),
+}`,
+      loader: 'js',
+    }))
+  },
+}
+
+/**
  * SIP Live's server in `outdir` (default dist/): server.cjs, the whole server as one CommonJS
  * bundle whose main() starts it (server/main.ts), and server.mjs, the launcher that `npm start`
  * runs (server/start.ts), which compiles the bundle with V8's code cache (decision 011). CommonJS
@@ -35,6 +66,7 @@ export async function buildServer(outdir = 'dist'): Promise<void> {
     entryPoints: [path.join(ROOT, 'server/main.ts')],
     outfile: path.join(out, 'server.cjs'),
     format: 'cjs',
+    plugins: [lazyHttp2ForFastify],
     // The code was written as ES modules, which are strict; so is the bundle, dependencies included
     // (as in the ES module bundle before it). import.meta.url becomes the bundle's own URL.
     banner: {
