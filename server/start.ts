@@ -6,7 +6,8 @@ import { loadBundle, mapStackTraces, STORE_CACHE_AFTER_MS } from './launch'
  * (server/launch.ts). The cache is stored only when this start went without it.
  */
 const bundleFile = path.join(import.meta.dirname, 'server.cjs')
-mapStackTraces(bundleFile)
+// As Node maps its own modules' traces: only with --enable-source-maps (npm start).
+if (process.sourceMapsEnabled) mapStackTraces(bundleFile)
 const bundle = loadBundle(bundleFile, `${bundleFile}.v8-cache`)
 bundle.exports.main().then(
   () => {
