@@ -1,53 +1,6 @@
-import { buildApp } from './app'
-import { loadConfigOrExit } from './config'
-import { createDemoMeetings, formatDemoMeetings } from './demo'
+import { main } from './main'
 
-/** load config → build app → listen → close gracefully on SIGTERM/SIGINT. */
-async function main(): Promise<void> {
-  const config = loadConfigOrExit()
-  const app = await buildApp({ config })
-  const freshInstall = app.stores.meetings.count() === 0
-  await app.listen({ host: config.host, port: config.port })
-
-  const address = app.server.address()
-  const port = typeof address === 'object' && address ? address.port : config.port
-  const publicUrl = config.publicUrl.replace(/:0$/, `:${port}`)
-  const out: string[] = ['', `SIP Live is running: ${publicUrl}`, `Data: ${config.databaseFile}`]
-  if (config.demo && freshInstall) {
-    const demo = createDemoMeetings(app.db, publicUrl, 1)
-    out.push(
-      '',
-      'Demo meeting (fictional) – open each link in its own browser tab:',
-      formatDemoMeetings(demo),
-    )
-  } else if (config.demo) {
-    out.push('', 'New demo links: npm run cli -- demo')
-  }
-  // Printed, not logged: these links are for the person at the terminal only.
-  process.stdout.write(`${out.join('\n')}\n\n`)
-
-  let closing = false
-  const shutdown = (signal: string) => {
-    if (closing) return
-    closing = true
-    app.log.info({ signal }, 'shutting down')
-    const force = setTimeout(() => {
-      app.log.error('shutdown took too long; exiting')
-      process.exit(1)
-    }, 10_000)
-    force.unref()
-    app.close().then(
-      () => process.exit(0),
-      (err: Error) => {
-        app.log.error({ err: err.message }, 'shutdown failed')
-        process.exit(1)
-      },
-    )
-  }
-  process.on('SIGTERM', () => shutdown('SIGTERM'))
-  process.on('SIGINT', () => shutdown('SIGINT'))
-}
-
+/** The server from source (`npm run dev:server`, tests); `npm start` runs the bundle (server/start.ts). */
 main().catch((error: unknown) => {
   console.error(error)
   process.exit(1)

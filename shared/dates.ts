@@ -5,16 +5,21 @@
 
 export const TIME_ZONE = 'Europe/Stockholm'
 
-const DAY_FORMAT = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-})
+/**
+ * Made at the first use, not at import: the first formatter loads the time zone data (~15 ms),
+ * which a server start does not need (docs/performance.md, "Start-up (issue 15)").
+ */
+let dayFormat: Intl.DateTimeFormat | undefined
 
 /** The calendar day (YYYY-MM-DD) of an instant in Stockholm. */
 export function stockholmDay(ms: number): string {
-  return DAY_FORMAT.format(new Date(ms))
+  dayFormat ??= new Intl.DateTimeFormat('sv-SE', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  })
+  return dayFormat.format(new Date(ms))
 }
 
 /** `day` plus `days` calendar days, as YYYY-MM-DD. */

@@ -26,7 +26,7 @@ import os from 'node:os'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import Database from 'better-sqlite3'
-import { bundleServer } from '../build'
+import { buildServer, bundleServer } from '../build'
 import type { ServerKind } from './clients'
 import {
   anchorRooms,
@@ -80,7 +80,7 @@ const mb = (kb: number) => Math.round((kb / 1024) * 10) / 10
 
 /** Every server starts from bundled JavaScript, as `npm start` runs ours (server/build.ts). */
 async function buildServers(): Promise<void> {
-  await bundleServer('server/index.ts', 'dist/server.mjs')
+  await buildServer()
   await bundleServer('server/bench/hocuspocus-server.ts', HOCUSPOCUS_ENTRY)
   // @y/websocket-server imports y-leveldb for its own LevelDB persistence, which the bench never
   // turns on; a stub keeps LevelDB's native addon out of the bundle and out of its start-up.

@@ -27,7 +27,10 @@ interface Libraries {
 let libraries: Promise<Libraries> | undefined
 function loadLibraries(): Promise<Libraries> {
   libraries ??= (async () => {
-    const [{ default: PDFDocument }, fontkit] = await Promise.all([import('pdfkit'), import('fontkit')])
+    // require, not import(): `npm start` runs the server as a script compiled with its code cache
+    // (server/launch.ts), where import() would need an experimental vm API.
+    const PDFDocument = require('pdfkit') as typeof PDFDocumentClass
+    const fontkit = require('fontkit') as typeof Fontkit
     const open = (file: string): Fontkit.Font => {
       const font = fontkit.create(readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`)))
       if (!('layout' in font)) throw new Error(`${file} is a font collection`)

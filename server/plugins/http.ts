@@ -1,4 +1,4 @@
-import type { FastifySchemaCompiler } from 'fastify'
+import type { FastifySchemaCompiler, FastifyServerOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import { serializerCompiler } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -15,6 +15,20 @@ const validatorCompiler: FastifySchemaCompiler<z.ZodType> =
     const parsed = safeParseInput(schema, data)
     return parsed.success ? { value: parsed.data } : { error: parsed.error }
   }
+
+type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>
+
+/**
+ * The same compilers for Fastify's `schemaController` option (server/app.ts): given there, Fastify
+ * never builds its default Ajv and fast-json-stringify compilers, which cost ~10 ms of every start
+ * (docs/performance.md, "Start-up (issue 15)"); every schema here is a zod schema. Fastify's types
+ * describe only Ajv's factories, hence the cast; at run time a factory is a function that answers
+ * a compiler.
+ */
+export const zodCompilers = {
+  buildValidator: () => validatorCompiler,
+  buildSerializer: () => serializerCompiler,
+} as unknown as CompilersFactory
 
 /**
  * How requests are read and refused, for every route: JSON bodies, input through the shared zod

@@ -40,15 +40,19 @@ export const DEVIATION_CSV_HEADER = [
 const WHOLE_SIP = 'Hela SIP:en'
 const MEETING_TYPES = MINUTES_TEXT.sv.about.types
 
-/** "2026-11-29 14:05" in Stockholm: sv-SE writes ISO order. */
-const MINUTE_FORMAT = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-})
+/** "2026-11-29 14:05" in Stockholm: sv-SE writes ISO order. Made at the first use, as in shared/dates.ts. */
+let minuteFormat: Intl.DateTimeFormat | undefined
+function stockholmMinute(ms: number): string {
+  minuteFormat ??= new Intl.DateTimeFormat('sv-SE', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  })
+  return minuteFormat.format(new Date(ms))
+}
 
 /** The organisation as people say it: "BUP", "BUP (BUP Nord)", or the free text of "Annan". */
 function organisationLabel(row: Pick<DeviationRow, 'organisation' | 'organisationOther'>): string {
@@ -92,7 +96,7 @@ export function deviationsCsv(
       row.description,
       row.meetingId === null ? WHOLE_SIP : meetingLabel(meetingOf(row.meetingId)),
       row.recordedBy,
-      MINUTE_FORMAT.format(new Date(row.recordedAt)),
+      stockholmMinute(row.recordedAt),
     ]),
   )
 }
