@@ -277,7 +277,10 @@ export function runClientProcess<T>(
  * inspector protocol (neither server calls `gc()` itself), and the V8 heap in use after it.
  * RSS alone says little: V8 keeps freed pages until it needs them or the OS asks.
  */
-export async function collectGarbage(inspectPort: number): Promise<{ heapUsedKb: number }> {
+export async function collectGarbage(
+  inspectPort: number,
+  snapshotFile?: string,
+): Promise<{ heapUsedKb: number }> {
   const targets = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as {
     webSocketDebuggerUrl: string
   }[]
@@ -302,6 +305,18 @@ export async function collectGarbage(inspectPort: number): Promise<{ heapUsedKb:
   try {
     await call(1, 'HeapProfiler.collectGarbage')
     const usage = await call(2, 'Runtime.getHeapUsage')
+    if (snapshotFile) {
+      // The snapshot arrives in chunks before the call's answer (heap-top.ts summarises it).
+      const chunks: string[] = []
+      const onChunk = (data: WebSocket.RawData) => {
+        const message = JSON.parse(String(data)) as { method?: string; params?: { chunk: string } }
+        if (message.method === 'HeapProfiler.addHeapSnapshotChunk') chunks.push(message.params!.chunk)
+      }
+      socket.on('message', onChunk)
+      await call(3, 'HeapProfiler.takeHeapSnapshot')
+      socket.off('message', onChunk)
+      fs.writeFileSync(snapshotFile, chunks.join(''))
+    }
     return { heapUsedKb: Math.round((usage.usedSize ?? 0) / 1024) }
   } finally {
     socket.close()

@@ -19,6 +19,7 @@
  *   BENCH_ANCHOR_ARGS the same for the anchors.
  *   BENCH_SERVER_ENTRY: a built server file to start with plain node instead of tsx.
  * - BENCH_SKIP_BUILD=1: reuse the last client build. BENCH_KEEP_DATA=1: keep the temporary data.
+ * - BENCH_HEAP_SNAPSHOTS=DIR: the memory scenario also writes a heap snapshot at each sample.
  */
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -393,8 +394,17 @@ interface MemoryCycle {
 async function memory(kind: ServerKind) {
   const inspectPort = await pickPort()
   const { storage, server } = await freshServer(kind, [`--inspect=127.0.0.1:${inspectPort}`])
-  // After a full collection: what is live, and what the process holds.
-  const sample = async () => ({ ...(await collectGarbage(inspectPort)), rssKb: procStats(server.pid).rssKb })
+  // After a full collection: what is live, and what the process holds. BENCH_HEAP_SNAPSHOTS=DIR also
+  // writes a heap snapshot of each sample there (server/bench/heap-top.ts compares two).
+  let samples = 0
+  const snapshotFile = () =>
+    process.env.BENCH_HEAP_SNAPSHOTS
+      ? path.join(process.env.BENCH_HEAP_SNAPSHOTS, `${kind}-${samples++}.heapsnapshot`)
+      : undefined
+  const sample = async () => ({
+    ...(await collectGarbage(inspectPort, snapshotFile())),
+    rssKb: procStats(server.pid).rssKb,
+  })
   try {
     const meetings = rooms(kind, storage, 'memory', MEMORY_MEETINGS, READERS)
     await sleep(1000)

@@ -99,7 +99,9 @@ export class Persistence {
     }
     this.dirty.clear()
     this.pendingUpdates = 0
-    rooms.forEach((room, i) => this.committed(room, ids[i]!, rows[i]!.data))
+    rooms.forEach((room, i) => {
+      this.committed(room, ids[i]!, rows[i]!.data)
+    })
   }
 
   private cancelScheduled(): void {
