@@ -39,7 +39,10 @@ export const routesPlugin = fp<{ clientDir: string | false; statisticsThreshold:
     await app.register(statisticsRoutes, { threshold: statisticsThreshold })
 
     const serveClient = Boolean(clientDir && fs.existsSync(path.join(clientDir, 'index.html')))
-    if (serveClient && clientDir) await app.register(fastifyStatic, { root: clientDir, wildcard: false })
+    // The build writes .br and .gz beside each script and style (vite.config.ts): sent as they are
+    // to a browser that accepts them.
+    if (serveClient && clientDir)
+      await app.register(fastifyStatic, { root: clientDir, wildcard: false, preCompressed: true })
     // Always our own 404: Fastify's default message quotes the raw URL, query string and all.
     app.setNotFoundHandler((request, reply) => {
       const isPage =
