@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react'
-import { useTranslation } from 'react-i18next'
 import { api } from './api'
+import { useTranslation } from './i18n'
 import { JoinPage } from './join/JoinPage'
 import type { MeetingView } from './meeting/room'
 import { useLocation } from './router/router'

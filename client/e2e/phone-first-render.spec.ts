@@ -99,7 +99,11 @@ async function openThrottled(page: Page, url: string): Promise<Run> {
   })
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 })
   await cdp.detach()
-  return { ...figures, planTextMs: Math.round(figures.planTextMs), fcpMs: figures.fcpMs && Math.round(figures.fcpMs) }
+  return {
+    ...figures,
+    planTextMs: Math.round(figures.planTextMs),
+    fcpMs: figures.fcpMs && Math.round(figures.fcpMs),
+  }
 }
 
 test('a participant opening the link on a slow phone sees the plan (first render reported)', async ({

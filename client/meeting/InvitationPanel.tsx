@@ -1,7 +1,7 @@
 import { useState } from 'react'
-import { useTranslation } from 'react-i18next'
 import type { SessionResponse } from '../../shared/schemas/session'
 import { api } from '../api'
+import { useTranslation } from '../i18n'
 import { ErrorNotice } from '../ui/ErrorNotice'
 import { failureMessage } from '../ui/errors'
 import { InvitationDetails } from './InvitationDetails'

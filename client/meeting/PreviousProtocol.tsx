@@ -1,8 +1,7 @@
-import { useTranslation } from 'react-i18next'
 import type { SessionResponse } from '../../shared/schemas/session'
 import { previousMinutesPdfUrl } from '../api'
 import { isoToLocalParts } from '../format/dates'
-import { currentLanguage } from '../i18n'
+import { currentLanguage, useTranslation } from '../i18n'
 import { formatDay } from '../plan/format'
 import './previous-protocol.css'
 
