@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
-import { api } from '../api'
 import { useTranslation } from '../i18n'
+import { roomApi } from '../room-api'
 import { routes } from '../router/routes'
 import { PageHeader } from '../ui/PageHeader'
 import { PageTitle } from '../ui/PageTitle'
@@ -8,7 +8,7 @@ import { takeLinkToken } from './token'
 
 type JoinProblem = 'invalid' | 'missing' | 'tooMany' | 'unavailable'
 
-let joining: ReturnType<typeof api.join> | null = null
+let joining: ReturnType<typeof roomApi.join> | null = null
 
 /** `/j#t=<token>`: exchanges the link's token for a cookie, then opens the meeting. */
 export function JoinPage() {
@@ -21,7 +21,7 @@ export function JoinPage() {
   useEffect(() => {
     if (!link.ok) return
     // One request per page load, even when React runs this effect twice.
-    joining ??= api.join(link.token)
+    joining ??= roomApi.join(link.token)
     let current = true
     joining.then((result) => {
       if (!current) return

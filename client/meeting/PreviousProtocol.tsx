@@ -1,8 +1,8 @@
 import type { SessionResponse } from '../../shared/schemas/session'
-import { previousMinutesPdfUrl } from '../api'
 import { isoToLocalParts } from '../format/dates'
 import { currentLanguage, useTranslation } from '../i18n'
 import { formatDay } from '../plan/format'
+import { previousMinutesPdfUrl } from '../room-api'
 import './previous-protocol.css'
 
 /**

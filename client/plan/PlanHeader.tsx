@@ -1,6 +1,6 @@
 import type * as Y from 'yjs'
 import { planParts } from '../../shared/plan/layout'
-import { MEETING_TYPES } from '../../shared/schemas/meeting'
+import { MEETING_TYPES } from '../../shared/values'
 import { formatDateTime } from '../format/dates'
 import { useTranslation } from '../i18n'
 import { Fact } from '../ui/Fact'

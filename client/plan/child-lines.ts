@@ -1,4 +1,4 @@
-import { ORGANISATIONS } from '../../shared/schemas/meeting'
+import { ORGANISATIONS } from '../../shared/values'
 import type { TFunction } from '../i18n'
 import type { Goal, Support } from './model'
 

@@ -1,6 +1,6 @@
 import { circleTexts, type MeetingType, type StepTexts } from '../../shared/circle'
 import type { Step } from '../../shared/plan/layout'
-import { ORGANISATIONS } from '../../shared/schemas/meeting'
+import { ORGANISATIONS } from '../../shared/values'
 import { currentLanguage, type TFunction } from '../i18n'
 import type { Person } from './model'
 
