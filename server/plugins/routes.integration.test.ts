@@ -8,7 +8,7 @@ import { tempDataDir } from '../test/harness'
 const fixture = integrationFixture()
 
 describe('the built client', () => {
-  it('is sent as the brotli or gzip copy the build wrote when the browser accepts it, else as it is', async () => {
+  it('is sent as the brotli or gzip copy the build wrote when the browser accepts it, else as it is; scripts are kept for good, the page is not', async () => {
     const clientDir = tempDataDir()
     const script = `export const text = '${'Elsa vill slippa ont i magen. '.repeat(200)}'\n`
     fs.mkdirSync(path.join(clientDir, 'assets'))
@@ -32,6 +32,13 @@ describe('the built client', () => {
       expect(response.headers.get('vary')).toMatch(/accept-encoding/i)
       // fetch decodes what it was sent: the same script whichever copy travelled.
       expect(await response.text()).toBe(script)
+      // Named by its content: kept for good. The page that names the scripts is asked for each time.
+      expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    }
+    for (const page of ['/', '/m/some-meeting?as=someone']) {
+      const response = await fetch(`${server.url}${page}`)
+      expect(response.status).toBe(200)
+      expect(response.headers.get('cache-control')).not.toMatch(/immutable|max-age=[1-9]/)
     }
   })
 })
