@@ -106,7 +106,9 @@ function clientWeight() {
   // pages into chunks of their own (room-api-, yjs-, ...), which the page loads before it renders.
   // Lazily imported chunks (the chair's screen, the sign panel) are not counted.
   const staticImports = (file: string): string[] =>
-    [...fs.readFileSync(path.join(assets, file), 'utf8').matchAll(/from\s*"\.\/([^"]+\.js)"/g)].map((m) => m[1]!)
+    [...fs.readFileSync(path.join(assets, file), 'utf8').matchAll(/from\s*"\.\/([^"]+\.js)"/g)].map(
+      (m) => m[1]!,
+    )
   const closure = (files: string[]): string[] => {
     const seen = new Set<string>()
     const visit = (file: string) => {
