@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from '../i18n'
 import { roomApi } from '../room-api'
+import { navigate } from '../router/router'
 import { routes } from '../router/routes'
 import { PageHeader } from '../ui/PageHeader'
 import { PageTitle } from '../ui/PageTitle'
@@ -27,8 +28,10 @@ export function JoinPage() {
       if (!current) return
       if (result.ok) {
         const { meetingId, participantId } = result.data
-        // replace: the back button should not return to a used join page.
-        window.location.replace(routes.meeting({ meetingId, as: participantId }))
+        // replace: the back button should not return to a used join page. In the same document:
+        // a second page load would fetch and run the page's scripts again, a second or more on a
+        // slow phone before the plan shows (issue 15).
+        navigate(routes.meeting({ meetingId, as: participantId }), { replace: true })
         return
       }
       const { status } = result.failure

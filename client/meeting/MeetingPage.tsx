@@ -17,12 +17,21 @@ import { useMeetingState } from './useMeetingState'
  * a closed SIP's are downloaded by those who open them (issue 15: a participant's phone loads only
  * what it shows).
  */
-const ChairView = lazy(() => import('./ChairView').then((module) => ({ default: module.ChairView })))
+// Those who write need the editor too (plan/TextPartField.tsx loads it): fetched beside their
+// screen rather than after it, so that it is there before a network that drops right after the
+// room opened (an import that failed is not tried again).
+const withEditor = <T,>(screen: Promise<T>): Promise<T> => {
+  import('../editor/PlanEditor').catch(() => {})
+  return screen
+}
+const ChairView = lazy(() =>
+  withEditor(import('./ChairView')).then((module) => ({ default: module.ChairView })),
+)
 const ChairCoachingView = lazy(() =>
   import('./ChairCoachingView').then((module) => ({ default: module.ChairCoachingView })),
 )
 const NotetakerView = lazy(() =>
-  import('./NotetakerView').then((module) => ({ default: module.NotetakerView })),
+  withEditor(import('./NotetakerView')).then((module) => ({ default: module.NotetakerView })),
 )
 const ClosedSipView = lazy(() =>
   import('./ClosedSipView').then((module) => ({ default: module.ClosedSipView })),
