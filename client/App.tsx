@@ -1,12 +1,11 @@
 import { lazy, Suspense, useEffect } from 'react'
-import { useTranslation } from 'react-i18next'
-import { api } from './api'
+import { useTranslation } from './i18n'
 import { JoinPage } from './join/JoinPage'
 import type { MeetingView } from './meeting/room'
+import { roomApi } from './room-api'
 import { useLocation } from './router/router'
 import { matchRoute } from './router/routes'
 import { LinkProblemPage } from './start/LinkProblemPage'
-import { StartPage } from './start/StartPage'
 import { LoadingPage } from './ui/LoadingPage'
 import { useLoad } from './ui/useLoad'
 
@@ -20,6 +19,9 @@ const MeetingPage = lazy(() => loadMeetingPage().then((module) => ({ default: mo
 const MinutesPage = lazy(() =>
   import('./minutes/MinutesPage').then((module) => ({ default: module.MinutesPage })),
 )
+// The start page asks whether the installation has an administrator yet: a staff matter, so it
+// comes with the staff screens' endpoint table rather than in a participant's first download.
+const StartPage = lazy(() => import('./start/StartPage').then((module) => ({ default: module.StartPage })))
 const StaffRoutes = lazy(() =>
   import('./staff/StaffRoutes').then((module) => ({ default: module.StaffRoutes })),
 )
@@ -30,10 +32,15 @@ export function App() {
   const { pathname, search } = useLocation()
   const route = matchRoute(pathname, search)
 
-  if (!route) return <StartPage />
+  const start = (
+    <Suspense fallback={<LoadingPage text={t('common.loading')} />}>
+      <StartPage />
+    </Suspense>
+  )
+  if (!route) return start
   switch (route.name) {
     case 'start':
-      return <StartPage />
+      return start
     case 'join':
       return <JoinPage />
     case 'meeting':
@@ -85,7 +92,7 @@ function MeetingRoute({
   useEffect(() => {
     loadMeetingPage().catch(() => {})
   }, [])
-  const session = useLoad(participantId, (signal) => api.session(participantId, signal))
+  const session = useLoad(participantId, (signal) => roomApi.session(participantId, signal))
 
   const connecting = <LoadingPage text={t('status.connecting')} />
   if (session.status === 'loading') return connecting

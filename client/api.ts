@@ -1,16 +1,13 @@
 import type { z } from 'zod'
-import { CSRF_HEADER, CSRF_HEADER_VALUE, SAFE_METHODS } from '../shared/api/csrf'
 import {
   type Endpoint,
   type EndpointInput,
   type EndpointOutput,
   endpointPath,
   endpoints,
-  type Method,
 } from '../shared/api/endpoints'
 import type { Language } from '../shared/languages'
 import type { ConsentInput, MeetingInput, ParticipantInput } from '../shared/schemas/meeting'
-import { type ApiError, ApiErrorSchema } from '../shared/schemas/session'
 import type {
   FinalizeInput,
   SatisfactionInput,
@@ -28,114 +25,26 @@ import type {
 import type { NewUserInput, UserPatch } from '../shared/schemas/staff'
 import type { StatisticsQuery } from '../shared/schemas/statistics'
 import type { TableId } from '../shared/statistics/tables'
-import { currentLanguage } from './i18n'
+import { type ApiResult, abortable, type Check, type RequestOptions, call as send } from './request'
+import { roomApi } from './room-api'
 
 /**
- * The one way the browser talks to the REST API (docs/api.md): same origin, cookies only, the
- * CSRF header on every state change, the user's language for server-written messages, and every
- * address built and every answer parsed from the endpoint table (shared/api/endpoints.ts).
- * Nothing here throws for an HTTP or network failure: each call answers a result the screen can
- * show.
+ * Every REST call of the browser (docs/api.md), built from the endpoint table
+ * (shared/api/endpoints.ts) and sent the one way request.ts sends them. A participant's room uses
+ * room-api.ts, which is part of this and carries only its own schemas (issue 15).
  */
 
-/**
- * A field's problem as the server wrote it: `code` is one of shared/validation.ts's message keys,
- * `message` the sentence in the screen's language. (Not checked against that list here: that would
- * put every validation message into the participant's first download, and no screen reads it.)
- */
-export type ApiIssue = NonNullable<ApiError['issues']>[number]
+export type { ApiFailure, ApiIssue, ApiResult } from './request'
+export { setStaffUnauthorizedHandler } from './request'
+export { previousMinutesPdfUrl } from './room-api'
 
-/** What went wrong, as a stable code the screens map to a sentence (`errors.<code>` in i18n). */
-export interface ApiFailure {
-  /** HTTP status, or 0 when the server could not be reached. */
-  status: number
-  /** The server's error code (`validation`, `no-consent`, ...) or `network` / `bad-response`. */
-  code: string
-  /** The server's sentence, in the requested language, when it sent one. */
-  message?: string
-  /** Per-field problems from a 400 validation answer (or a single `field` on other errors). */
-  issues: ApiIssue[]
-  /** Seconds to wait, from a 429's Retry-After. */
-  retryAfterSeconds?: number
-}
-
-export type ApiResult<T> = { ok: true; data: T } | { ok: false; failure: ApiFailure }
-
-/** Error bodies; a malformed `issues` list is ignored rather than hiding the error itself. */
-const ErrorBodySchema = ApiErrorSchema.extend({ issues: ApiErrorSchema.shape.issues.catch(undefined) })
-
-/** Called when a staff request is answered 401: the session has ended on the server. */
-let onStaffUnauthorized: (() => void) | null = null
-export function setStaffUnauthorizedHandler(handler: (() => void) | null): void {
-  onStaffUnauthorized = handler
-}
-
-interface RequestOptions {
-  body?: unknown
-  signal?: AbortSignal
-  /** A staff-only route: a 401 means the sign-in has ended, not that input was wrong. */
-  staff?: boolean
-}
-
-function issuesOf(body: z.infer<typeof ErrorBodySchema>): ApiIssue[] {
-  if (body.issues?.length) return body.issues
-  if (body.field) return [{ field: body.field, code: 'invalid', message: body.message ?? '' }]
-  return []
-}
-
-async function failureFrom(response: Response): Promise<ApiFailure> {
-  const retryAfter = Number(response.headers.get('Retry-After'))
-  const failure: ApiFailure = { status: response.status, code: `http-${response.status}`, issues: [] }
-  if (Number.isFinite(retryAfter) && retryAfter > 0) failure.retryAfterSeconds = retryAfter
-  const parsed = ErrorBodySchema.safeParse(await response.json().catch(() => null))
-  if (parsed.success) {
-    failure.code = parsed.data.error
-    if (parsed.data.message) failure.message = parsed.data.message
-    failure.issues = issuesOf(parsed.data)
-  }
-  return failure
-}
-
-async function request<T>(
-  method: Method,
-  path: string,
-  schema: z.ZodType<T> | null,
-  options: RequestOptions = {},
-): Promise<ApiResult<T>> {
-  const headers: Record<string, string> = {
-    Accept: 'application/json',
-    'Accept-Language': currentLanguage(),
-  }
-  if (!SAFE_METHODS.has(method)) headers[CSRF_HEADER] = CSRF_HEADER_VALUE
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json'
-
-  let response: Response
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      cache: 'no-store',
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    })
-  } catch (error) {
-    // An aborted request belongs to a screen that is gone: let the caller's abort win.
-    if (options.signal?.aborted) throw error
-    return { ok: false, failure: { status: 0, code: 'network', issues: [] } }
-  }
-
-  if (!response.ok) {
-    const failure = await failureFrom(response)
-    if (response.status === 401 && options.staff) onStaffUnauthorized?.()
-    return { ok: false, failure }
-  }
-  if (schema === null || response.status === 204) return { ok: true, data: undefined as T }
-  const parsed = schema.safeParse(await response.json().catch(() => undefined))
-  if (!parsed.success)
-    return { ok: false, failure: { status: response.status, code: 'bad-response', issues: [] } }
-  return { ok: true, data: parsed.data }
-}
+/** A success's body parsed with the table's zod schema (defaults and all). */
+const parsedBy = <T>(schema: z.ZodType<T> | null): Check<T> | null =>
+  schema &&
+  ((body) => {
+    const parsed = schema.safeParse(body)
+    return parsed.success ? { value: parsed.data } : null
+  })
 
 /** One call of an endpoint of the table: its address, its body if it reads one, its answer parsed. */
 function call<E extends Endpoint>(
@@ -143,13 +52,7 @@ function call<E extends Endpoint>(
   input: EndpointInput<E>,
   options: RequestOptions = {},
 ): Promise<ApiResult<EndpointOutput<E>>> {
-  const { body } = input as { body?: unknown }
-  return request<EndpointOutput<E>>(
-    endpoint.method,
-    endpointPath(endpoint, input),
-    endpoint.response as z.ZodType<EndpointOutput<E>> | null,
-    body === undefined ? options : { ...options, body },
-  )
+  return send<E>(endpoint, parsedBy(endpoint.response as z.ZodType<EndpointOutput<E>> | null), input, options)
 }
 
 /** The meeting and participant in the path, and `as`: which of this browser's participants asks. */
@@ -177,9 +80,6 @@ export const allDeviationsCsvUrl = (): string => endpointPath(endpoints.allDevia
 export const minutesPdfUrl = (meetingId: string, participantId: string | null, lang: Language): string =>
   endpointPath(endpoints.minutesPdf, minutesAddress(meetingId, participantId, lang))
 
-/** A follow-up's previous meeting's protocol, as a PDF, for this participant of the follow-up (P8). */
-export const previousMinutesPdfUrl = (meetingId: string, participantId: string, lang: Language): string =>
-  endpointPath(endpoints.previousMinutesPdf, minutesAddress(meetingId, participantId, lang))
 /** The closure notice's PDF through a participant's link (P9), for a download link. */
 export const closureNoticePdfUrl = (participantId: string, lang: Language): string =>
   endpointPath(endpoints.sessionClosureNoticePdf, { query: { as: participantId, lang } })
@@ -209,7 +109,6 @@ export const statisticsPdfUrl = (query: StatisticsQuery, lang: Language): string
   endpointPath(endpoints.statisticsPdf, { query: { ...statisticsAddress(query), lang } })
 
 const staff = (signal?: AbortSignal): RequestOptions => ({ staff: true, ...(signal ? { signal } : {}) })
-const abortable = (signal?: AbortSignal): RequestOptions => (signal ? { signal } : {})
 
 export const api = {
   // Set-up and sign-in
@@ -274,15 +173,9 @@ export const api = {
     call(endpoints.bookFollowUp, { params: { id: sipId }, body: input }, staff()),
 
   // Personal links (participants)
-  join: (token: string) => call(endpoints.join, { body: { token } }),
-  session: (participantId: string, signal?: AbortSignal) =>
-    call(endpoints.session, asker(participantId), abortable(signal)),
-  rsvp: (participantId: string, answer: 'coming' | 'not-coming') =>
-    call(endpoints.rsvp, { ...asker(participantId), body: { answer } }),
+  ...roomApi,
 
   // Sign-off (docs/api.md, docs/protocol.md G)
-  planState: (meetingId: string, participantId: string, signal?: AbortSignal) =>
-    call(endpoints.planState, { ...meeting(meetingId), ...asker(participantId) }, abortable(signal)),
   lockPlan: (meetingId: string, participantId: string) =>
     call(endpoints.lockPlan, { ...meeting(meetingId), ...asker(participantId), body: {} }),
   signPlan: (meetingId: string, participantId: string, input: SignInput) =>

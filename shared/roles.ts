@@ -1,9 +1,9 @@
-import { z } from 'zod'
-
-/** Who a participant is in the meeting; decides what their connection may do. */
+/**
+ * Who a participant is in the meeting; decides what their connection may do. Without zod: a
+ * participant's page reads this (the schema is RoleSchema in schemas/meeting.ts).
+ */
 export const ROLES = ['chair', 'notetaker', 'participant', 'child', 'guardian'] as const
-export const RoleSchema = z.enum(ROLES)
-export type Role = z.infer<typeof RoleSchema>
+export type Role = (typeof ROLES)[number]
 
 /** Roles whose connections may change the plan document. Everyone else reads. */
 const WRITER_ROLES: ReadonlySet<Role> = new Set(['chair', 'notetaker'])

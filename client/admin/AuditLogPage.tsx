@@ -1,7 +1,7 @@
-import { useTranslation } from 'react-i18next'
 import type { AuditPerson } from '../../shared/schemas/audit'
 import { api } from '../api'
 import { formatTimestamp } from '../format/dates'
+import { useTranslation } from '../i18n'
 import { Link } from '../router/Link'
 import { routes } from '../router/routes'
 import { ErrorNotice } from '../ui/ErrorNotice'

@@ -1,6 +1,6 @@
-import { useTranslation } from 'react-i18next'
 import { type ClosureHelp, ClosureHelpSchema } from '../../shared/schemas/sip'
 import { api } from '../api'
+import { useTranslation } from '../i18n'
 import { ErrorNotice } from '../ui/ErrorNotice'
 import { failureMessage } from '../ui/errors'
 import { ErrorSummary, TextArea } from '../ui/fields'

@@ -1,6 +1,6 @@
 import { useId } from 'react'
-import { useTranslation } from 'react-i18next'
 import { allDeviationsCsvUrl, api } from '../api'
+import { useTranslation } from '../i18n'
 import { DeviationList, meetingName } from '../sips/DeviationList'
 import { DownloadLink } from '../ui/DownloadLink'
 import { ErrorNotice } from '../ui/ErrorNotice'

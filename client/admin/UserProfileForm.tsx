@@ -1,11 +1,10 @@
-import type { TFunction } from 'i18next'
-import { useTranslation } from 'react-i18next'
 import { ORGANISATIONS, type Organisation } from '../../shared/schemas/meeting'
 import { NewUserInputSchema, type User, type UserPatch } from '../../shared/schemas/staff'
 import { api } from '../api'
 import { CheckboxField, ErrorSummary, SelectField, TextField } from '../ui/fields'
 import { useSchemaForm } from '../ui/useSchemaForm'
 import './users.css'
+import { type TFunction, useTranslation } from '../i18n'
 
 /**
  * Where an account's holder works and whether they may read the statistics (issue 14): the

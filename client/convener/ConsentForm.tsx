@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react'
-import { useTranslation } from 'react-i18next'
 import { ConsentInputSchema, type Meeting } from '../../shared/schemas/meeting'
 import { api } from '../api'
 import { formatDate, todayLocal } from '../format/dates'
+import { useTranslation } from '../i18n'
 import { ErrorSummary, fieldId, SelectField, TextArea, TextField } from '../ui/fields'
 import { useSchemaForm } from '../ui/useSchemaForm'
 

@@ -1,5 +1,5 @@
-import { useTranslation } from 'react-i18next'
 import type { IssuedLink, Meeting, Participant } from '../../shared/schemas/meeting'
+import { useTranslation } from '../i18n'
 import { InvitationDetails } from '../meeting/InvitationDetails'
 import { participantLabel } from './labels'
 

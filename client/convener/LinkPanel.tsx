@@ -1,9 +1,9 @@
 import { toDataURL } from 'qrcode'
 import { useEffect, useRef, useState } from 'react'
 import { createPortal } from 'react-dom'
-import { useTranslation } from 'react-i18next'
 import type { IssuedLink, Meeting, Participant } from '../../shared/schemas/meeting'
 import { formatDate } from '../format/dates'
+import { useTranslation } from '../i18n'
 import { InvitationPrint } from './InvitationPrint'
 import { participantLabel } from './labels'
 

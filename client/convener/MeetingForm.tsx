@@ -1,4 +1,3 @@
-import { useTranslation } from 'react-i18next'
 import { INVITATION_LEAD_DAYS } from '../../shared/limits'
 import {
   CHILD_PARTICIPATION,
@@ -11,6 +10,7 @@ import {
 } from '../../shared/schemas/meeting'
 import type { ApiResult } from '../api'
 import { isoToLocalParts, localDateTimeToIso } from '../format/dates'
+import { useTranslation } from '../i18n'
 import {
   CheckboxField,
   ErrorSummary,

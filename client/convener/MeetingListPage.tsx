@@ -1,7 +1,7 @@
-import { useTranslation } from 'react-i18next'
 import type { MeetingSummary } from '../../shared/schemas/meeting'
 import { api } from '../api'
 import { formatDate, formatTime } from '../format/dates'
+import { useTranslation } from '../i18n'
 import { Link } from '../router/Link'
 import { routes } from '../router/routes'
 import { ErrorNotice } from '../ui/ErrorNotice'

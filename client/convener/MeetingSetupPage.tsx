@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
-import { useTranslation } from 'react-i18next'
 import { api } from '../api'
 import { formatDate, formatTime } from '../format/dates'
+import { useTranslation } from '../i18n'
 import { Link } from '../router/Link'
 import { navigate, useLocation } from '../router/router'
 import { routes } from '../router/routes'

@@ -1,4 +1,3 @@
-import { useTranslation } from 'react-i18next'
 import { ROLES } from '../../shared/roles'
 import {
   ORGANISATIONS,
@@ -7,6 +6,7 @@ import {
   ParticipantInputSchema,
 } from '../../shared/schemas/meeting'
 import type { ApiFailure } from '../api'
+import { useTranslation } from '../i18n'
 import { CheckboxField, ErrorSummary, SelectField, TextField } from '../ui/fields'
 import { useSchemaForm } from '../ui/useSchemaForm'
 

@@ -1,11 +1,11 @@
 import { toDataURL } from 'qrcode'
 import { useEffect, useRef, useState } from 'react'
 import { createPortal } from 'react-dom'
-import { useTranslation } from 'react-i18next'
 import type { IssuedLink, Meeting, Participant } from '../../shared/schemas/meeting'
 import { InvitationPrint } from './InvitationPrint'
 import { participantLabel } from './labels'
 import './invitations.css'
+import { useTranslation } from '../i18n'
 
 interface Invitation {
   participant: Participant

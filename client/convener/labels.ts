@@ -1,5 +1,5 @@
-import type { TFunction } from 'i18next'
 import type { Participant } from '../../shared/schemas/meeting'
+import type { TFunction } from '../i18n'
 
 /** The organisation as people say it: "BUP", or the free text for "Annan" ("BUP Nord" refines BUP). */
 export function organisationName(

@@ -1,17 +1,9 @@
-import i18n from 'i18next'
-import { initReactI18next } from 'react-i18next'
-import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, type Language } from '../../shared/languages'
-import { type Catalogue, sv } from './sv'
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../shared/languages'
+import { sv } from './sv'
+import { type TFunction, Translator, useTranslationOf } from './translator'
 
 /** Only the chosen language is remembered (not personal data); Swedish unless the user switched. */
 const STORAGE_KEY = 'sip-live:language'
-
-declare module 'i18next' {
-  interface CustomTypeOptions {
-    defaultNS: 'translation'
-    resources: { translation: Catalogue }
-  }
-}
 
 function storedLanguage(): Language {
   try {
@@ -22,10 +14,12 @@ function storedLanguage(): Language {
   }
 }
 
-/** Read before init: initialising in Swedish fires languageChanged, which stores 'sv'. */
 const remembered = storedLanguage()
 
-i18n.on('languageChanged', (language) => {
+/** The app's texts: Swedish is bundled; English is downloaded by those who choose it (setLanguage). */
+const i18n = new Translator({ sv }, DEFAULT_LANGUAGE)
+
+i18n.subscribe((language) => {
   document.documentElement.lang = language
   try {
     localStorage.setItem(STORAGE_KEY, language)
@@ -34,22 +28,10 @@ i18n.on('languageChanged', (language) => {
   }
 })
 
-void i18n.use(initReactI18next).init({
-  // Swedish is bundled; English is downloaded by those who choose it (setLanguage).
-  resources: { sv: { translation: sv } },
-  lng: DEFAULT_LANGUAGE,
-  fallbackLng: DEFAULT_LANGUAGE,
-  supportedLngs: LANGUAGES,
-  // Resources are bundled, so initialise synchronously: the first render already has its texts.
-  initAsync: false,
-  // React escapes what it renders.
-  interpolation: { escapeValue: false },
-})
-
 async function loadEnglish(): Promise<void> {
-  if (i18n.hasResourceBundle('en', 'translation')) return
+  if (i18n.hasCatalogue('en')) return
   const { en } = await import('./en')
-  i18n.addResourceBundle('en', 'translation', en)
+  i18n.addCatalogue('en', en)
 }
 
 /** How long the first render waits for a remembered English catalogue. */
@@ -82,8 +64,13 @@ export const languageReady: Promise<void> =
     : Promise.resolve()
 
 export function currentLanguage(): Language {
-  const language = i18n.resolvedLanguage
-  return isLanguage(language) ? language : DEFAULT_LANGUAGE
+  return i18n.language
 }
 
+/** The texts in the language chosen, for a component: it renders again when the language changes. */
+export function useTranslation(): { t: TFunction; i18n: Translator } {
+  return useTranslationOf(i18n)
+}
+
+export type { TFunction, TranslationKey } from './translator'
 export { i18n }

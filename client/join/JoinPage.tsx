@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
-import { useTranslation } from 'react-i18next'
-import { api } from '../api'
+import { useTranslation } from '../i18n'
+import { roomApi } from '../room-api'
+import { navigate } from '../router/router'
 import { routes } from '../router/routes'
 import { PageHeader } from '../ui/PageHeader'
 import { PageTitle } from '../ui/PageTitle'
@@ -8,7 +9,7 @@ import { takeLinkToken } from './token'
 
 type JoinProblem = 'invalid' | 'missing' | 'tooMany' | 'unavailable'
 
-let joining: ReturnType<typeof api.join> | null = null
+let joining: ReturnType<typeof roomApi.join> | null = null
 
 /** `/j#t=<token>`: exchanges the link's token for a cookie, then opens the meeting. */
 export function JoinPage() {
@@ -21,14 +22,16 @@ export function JoinPage() {
   useEffect(() => {
     if (!link.ok) return
     // One request per page load, even when React runs this effect twice.
-    joining ??= api.join(link.token)
+    joining ??= roomApi.join(link.token)
     let current = true
     joining.then((result) => {
       if (!current) return
       if (result.ok) {
         const { meetingId, participantId } = result.data
-        // replace: the back button should not return to a used join page.
-        window.location.replace(routes.meeting({ meetingId, as: participantId }))
+        // replace: the back button should not return to a used join page. In the same document:
+        // a second page load would fetch and run the page's scripts again, a second or more on a
+        // slow phone before the plan shows (issue 15).
+        navigate(routes.meeting({ meetingId, as: participantId }), { replace: true })
         return
       }
       const { status } = result.failure

@@ -1,4 +1,3 @@
-import { useTranslation } from 'react-i18next'
 import { STEPS } from '../../shared/plan/layout'
 import { usePresence } from '../sync/presence'
 import { PageTitle } from '../ui/PageTitle'
@@ -13,6 +12,7 @@ import { StepStatus } from './StepStatus'
 import { StepTimer } from './StepTimer'
 import { SignoffStatus } from './signoff/SignoffStatus'
 import './wall.css'
+import { useTranslation } from '../i18n'
 
 /**
  * The chair's coaching window ("Öppna ledarstöd i eget fönster"), on the chair's own laptop while

@@ -1,5 +1,4 @@
 import { type MouseEvent, type ReactNode, useState } from 'react'
-import { useTranslation } from 'react-i18next'
 import { STEPS } from '../../shared/plan/layout'
 import { routes } from '../router/routes'
 import { usePresence } from '../sync/presence'
@@ -19,6 +18,7 @@ import { ChairSignoff } from './signoff/ChairSignoff'
 import { SignoffStatus } from './signoff/SignoffStatus'
 import { ToggleButton } from './ToggleButton'
 import './wall.css'
+import { useTranslation } from '../i18n'
 
 /** The coaching window's name: a second click brings the same window forward instead of a new one. */
 const COACHING_WINDOW = 'sip-ledarstod'

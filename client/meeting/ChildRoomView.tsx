@@ -1,5 +1,4 @@
 import { useId, useState } from 'react'
-import { useTranslation } from 'react-i18next'
 import { ChildView } from '../plan/ChildView'
 import type { ConnectionState } from '../sync/connection'
 import { PageTitle } from '../ui/PageTitle'
@@ -9,9 +8,10 @@ import { PlanSlot } from './PlanSlot'
 import type { RoomProps } from './room'
 import { StepStatus } from './StepStatus'
 import { ChildSignoffStatus } from './signoff/SignoffStatus'
-import { ChildSignPanel } from './signoff/SignPanel'
+import { ChildSignPanelOnceLocked } from './signoff/SignPanelOnceLocked'
 import { ToggleButton } from './ToggleButton'
 import './child-room.css'
+import { useTranslation } from '../i18n'
 
 /**
  * The child's own screen, made for a phone and a child of about eleven: where the meeting is now,
@@ -34,7 +34,7 @@ export function ChildRoomView({ connection, me, onSessionChange, signoff, applyS
       <PendingInvitation session={me} started={started} onAnswered={onSessionChange} />
       <ChildSignoffStatus state={signoff} />
       {/* Once the plan is locked: signing, "Är du nöjd med mötet?" and the plan to keep, first. */}
-      <ChildSignPanel me={me} state={signoff} apply={applySignoff} />
+      <ChildSignPanelOnceLocked me={me} state={signoff} apply={applySignoff} />
       {/* The child view says where the meeting is; this tells a screen reader when it moves on. */}
       <StepStatus progress={progress} hidden />
       <ChildView

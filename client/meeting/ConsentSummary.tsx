@@ -1,10 +1,9 @@
-import type { TFunction } from 'i18next'
-import { useTranslation } from 'react-i18next'
 import type { ConsentInput } from '../../shared/schemas/meeting'
 import type { ChairBriefing } from '../../shared/schemas/session'
 import { formatDate } from '../format/dates'
 import { Fact } from '../ui/Fact'
 import './lifecycle.css'
+import { type TFunction, useTranslation } from '../i18n'
 
 /** A calendar date (YYYY-MM-DD) read at local noon: the same day in every time zone. */
 const calendarDate = (date: string): string => formatDate(`${date}T12:00:00`)

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
 import type { Meeting } from '../../shared/schemas/meeting'
 import { formatDate, formatTime } from '../format/dates'
+import { useTranslation } from '../i18n'
 import { VideoLink } from './VideoLink'
 
 type InvitedMeeting = Pick<

@@ -1,7 +1,7 @@
 import { useState } from 'react'
-import { useTranslation } from 'react-i18next'
 import type { SessionResponse } from '../../shared/schemas/session'
-import { api } from '../api'
+import { useTranslation } from '../i18n'
+import { roomApi } from '../room-api'
 import { ErrorNotice } from '../ui/ErrorNotice'
 import { failureMessage } from '../ui/errors'
 import { InvitationDetails } from './InvitationDetails'
@@ -33,7 +33,7 @@ export function InvitationPanel({
   const answer = async (value: RsvpAnswer): Promise<void> => {
     setBusy(true)
     setError(null)
-    const result = await api.rsvp(session.participantId, value)
+    const result = await roomApi.rsvp(session.participantId, value)
     setBusy(false)
     if (!result.ok) {
       setError(result.failure.status === 409 ? t('invitation.rsvpClosed') : failureMessage(t, result.failure))

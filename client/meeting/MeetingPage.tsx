@@ -1,20 +1,41 @@
-import { type ReactNode, useEffect, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { type ComponentType, lazy, Suspense, useEffect, useState } from 'react'
 import type { Role } from '../../shared/roles'
 import { canWrite } from '../../shared/roles'
 import type { SessionResponse } from '../../shared/schemas/session'
+import { useTranslation } from '../i18n'
 import { type Connection, createConnection } from '../sync/connection'
 import { useConnectionState } from '../sync/useConnectionState'
 import { PageHeader } from '../ui/PageHeader'
-import { ChairCoachingView } from './ChairCoachingView'
-import { ChairView } from './ChairView'
 import { ChildConnectionStatus, ChildRoomView } from './ChildRoomView'
-import { ClosedSipView } from './ClosedSipView'
-import { NotetakerView } from './NotetakerView'
 import { ParticipantView } from './ParticipantView'
 import type { MeetingView, RoomProps } from './room'
 import { SyncStatus } from './SyncStatus'
 import { useMeetingState } from './useMeetingState'
+
+/*
+ * The participants' and the child's screens come with this page; the chair's, the note-taker's and
+ * a closed SIP's are downloaded by those who open them (issue 15: a participant's phone loads only
+ * what it shows).
+ */
+// Those who write need the editor too (plan/TextPartField.tsx loads it): fetched beside their
+// screen rather than after it, so that it is there before a network that drops right after the
+// room opened (an import that failed is not tried again).
+const withEditor = <T,>(screen: Promise<T>): Promise<T> => {
+  import('../editor/PlanEditor').catch(() => {})
+  return screen
+}
+const ChairView = lazy(() =>
+  withEditor(import('./ChairView')).then((module) => ({ default: module.ChairView })),
+)
+const ChairCoachingView = lazy(() =>
+  import('./ChairCoachingView').then((module) => ({ default: module.ChairCoachingView })),
+)
+const NotetakerView = lazy(() =>
+  withEditor(import('./NotetakerView')).then((module) => ({ default: module.NotetakerView })),
+)
+const ClosedSipView = lazy(() =>
+  import('./ClosedSipView').then((module) => ({ default: module.ClosedSipView })),
+)
 
 interface MeetingPageProps {
   session: SessionResponse
@@ -28,7 +49,12 @@ interface MeetingPageProps {
  * protocol, read-only, without a sync socket.
  */
 export function MeetingPage(props: MeetingPageProps) {
-  if (props.session.closure) return <ClosedSipView session={props.session} />
+  if (props.session.closure)
+    return (
+      <Suspense fallback={null}>
+        <ClosedSipView session={props.session} />
+      </Suspense>
+    )
   return <LiveMeetingPage {...props} />
 }
 
@@ -57,7 +83,7 @@ function LiveMeetingPage({ session, onSessionChange, view = 'room' }: MeetingPag
 }
 
 /** Each role's screen of the meeting room. The server decides what a link may do; this only follows. */
-const SCREENS: Record<Role, (props: RoomProps) => ReactNode> = {
+const SCREENS: Record<Role, ComponentType<RoomProps>> = {
   chair: ChairView,
   notetaker: NotetakerView,
   participant: ParticipantView,
@@ -116,15 +142,24 @@ function Meeting({
           </>
         )}
       </PageHeader>
-      <Screen
-        connection={connection}
-        me={me}
-        state={state}
-        editable={editable}
-        onSessionChange={onSessionChange}
-        signoff={signoff.state}
-        applySignoff={signoff.apply}
-      />
+      {/* A screen still on its way (the chair's, the note-taker's) says so below the header. */}
+      <Suspense
+        fallback={
+          <main className="page page--narrow" id="main">
+            <p role="status">{t('common.loading')}</p>
+          </main>
+        }
+      >
+        <Screen
+          connection={connection}
+          me={me}
+          state={state}
+          editable={editable}
+          onSessionChange={onSessionChange}
+          signoff={signoff.state}
+          applySignoff={signoff.apply}
+        />
+      </Suspense>
     </>
   )
 }

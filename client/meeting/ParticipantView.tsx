@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '../i18n'
 import { PageTitle } from '../ui/PageTitle'
 import { useMeetingProgress, useStepGuide } from './hooks'
 import { PendingInvitation } from './InvitationPanel'
@@ -9,7 +9,7 @@ import { PreviousProtocolLink } from './PreviousProtocol'
 import type { RoomProps } from './room'
 import { StepStatus } from './StepStatus'
 import { SignoffStatus } from './signoff/SignoffStatus'
-import { SignPanel } from './signoff/SignPanel'
+import { SignPanelOnceLocked } from './signoff/SignPanelOnceLocked'
 import { ToggleButton } from './ToggleButton'
 import { VideoLinkPanel } from './VideoLink'
 
@@ -53,7 +53,7 @@ export function ParticipantView({ connection, me, onSessionChange, signoff, appl
             <PlanSlot connection={connection} editable={false} focusStep={progress.step} me={me} />
           )}
         </section>
-        <SignPanel me={me} state={signoff} apply={applySignoff} />
+        <SignPanelOnceLocked me={me} state={signoff} apply={applySignoff} />
       </div>
       <aside className="meeting__side">
         <PresenceList awareness={connection.provider.awareness} me={me} />

@@ -1,7 +1,7 @@
-import { useTranslation } from 'react-i18next'
 import type { Awareness } from 'y-protocols/awareness'
 import type { Role } from '../../shared/roles'
 import type { SessionResponse } from '../../shared/schemas/session'
+import { useTranslation } from '../i18n'
 import { usePresence } from '../sync/presence'
 
 /** "Här nu": everyone connected to the meeting, by name and role in text (colour is extra). */

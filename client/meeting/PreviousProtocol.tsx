@@ -1,9 +1,8 @@
-import { useTranslation } from 'react-i18next'
 import type { SessionResponse } from '../../shared/schemas/session'
-import { previousMinutesPdfUrl } from '../api'
 import { isoToLocalParts } from '../format/dates'
-import { currentLanguage } from '../i18n'
+import { currentLanguage, useTranslation } from '../i18n'
 import { formatDay } from '../plan/format'
+import { previousMinutesPdfUrl } from '../room-api'
 import './previous-protocol.css'
 
 /**

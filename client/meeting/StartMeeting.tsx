@@ -1,11 +1,11 @@
 import { useState } from 'react'
-import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import type { SessionResponse } from '../../shared/schemas/session'
 import { type ApiFailure, api } from '../api'
 import { failureMessage } from '../ui/errors'
 import { startMeeting } from './meeting-state'
 import './lifecycle.css'
+import { useTranslation } from '../i18n'
 
 /**
  * The chair's "Starta mötet": the server starts the meeting first (POST /api/session/start –

@@ -1,5 +1,5 @@
-import { useTranslation } from 'react-i18next'
 import { STEPS, type Step } from '../../shared/plan/layout'
+import { useTranslation } from '../i18n'
 import { useCircleTexts } from './hooks'
 
 /**

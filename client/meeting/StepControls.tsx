@@ -1,7 +1,7 @@
 import { useId } from 'react'
-import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import type { MeetingType } from '../../shared/circle'
+import { useTranslation } from '../i18n'
 import { useStepTexts } from './hooks'
 import { goToStep, type MeetingProgress, nextStep, previousStep } from './meeting-state'
 import { STEP_SHORTCUTS, type StepDirection, useStepShortcuts } from './step-shortcuts'

@@ -1,5 +1,5 @@
-import { useTranslation } from 'react-i18next'
 import { STEPS } from '../../shared/plan/layout'
+import { useTranslation } from '../i18n'
 import { useStepTexts } from './hooks'
 import type { MeetingProgress } from './meeting-state'
 

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '../i18n'
 import { useNow } from './hooks'
 import { formatElapsed } from './meeting-state'
 

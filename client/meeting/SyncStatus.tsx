@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '../i18n'
 import type { ConnectionState } from '../sync/connection'
 
 /** After this many refused attempts in a row, say that waiting may not help. */

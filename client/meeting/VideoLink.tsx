@@ -1,5 +1,5 @@
-import { useTranslation } from 'react-i18next'
 import './lifecycle.css'
+import { useTranslation } from '../i18n'
 
 /**
  * The link to the organisation's own video meeting, for those taking part remotely. SIP Live shows

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react'
-import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { CIRCLE, circleTexts, type MeetingType, type StepTexts, stepGuide } from '../../shared/circle'
 import { planParts, type Step } from '../../shared/plan/layout'
 import type { Role } from '../../shared/roles'
+import { useTranslation } from '../i18n'
 import { useYChanges } from '../sync/useYChanges'
 import { type MeetingProgress, type RosterEntry, readProgress, readRoster } from './meeting-state'
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { MeetingState } from '../../shared/schemas/signoff'
-import { api } from '../api'
+import { roomApi } from '../room-api'
 import type { Connection } from '../sync/connection'
 
 /**
@@ -24,7 +24,7 @@ export function useMeetingState(
     })
     const load = (): void => {
       const before = frames
-      api.planState(meetingId, participantId, controller.signal).then(
+      roomApi.planState(meetingId, participantId, controller.signal).then(
         (result) => {
           if (result.ok && frames === before) setState(result.data)
         },

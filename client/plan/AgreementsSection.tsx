@@ -1,5 +1,5 @@
-import { useTranslation } from 'react-i18next'
 import { planParts, RESPONSIBLE_FIELDS } from '../../shared/plan/layout'
+import { useTranslation } from '../i18n'
 import { Fact } from '../ui/Fact'
 import { fieldId, TextField } from '../ui/fields'
 import { setFollowUp, setResponsible } from './actions'

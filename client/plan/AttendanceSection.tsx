@@ -1,6 +1,6 @@
-import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { ATTENDANCE, type Attendance, planParts } from '../../shared/plan/layout'
+import { useTranslation } from '../i18n'
 import { setAttendance } from './actions'
 import { useParticipants, usePlanMap } from './hooks'
 import { personDetails } from './labels'

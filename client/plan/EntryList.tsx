@@ -1,5 +1,5 @@
 import { Fragment, type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '../i18n'
 import { ConfirmDialog } from '../ui/ConfirmDialog'
 import { fieldId } from '../ui/fields'
 import { Heading, type HeadingLevel } from './Heading'

@@ -1,6 +1,4 @@
-import type { TFunction } from 'i18next'
 import type { ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { GOAL_OUTCOMES, SUPPORT_STATUSES } from '../../shared/plan/layout'
 import { Fact } from '../ui/Fact'
@@ -9,6 +7,7 @@ import { updateGoalOutcome, updateSupportFollowUp } from './actions'
 import type { CarriedGoal, CarriedSupport, Goal, Support } from './model'
 import { RowText } from './RowFields'
 import './follow-up.css'
+import { type TFunction, useTranslation } from '../i18n'
 
 /**
  * The follow-up of a goal or support carried over from the previous plan (docs/process.md P7):

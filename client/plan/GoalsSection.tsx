@@ -1,7 +1,6 @@
-import type { TFunction } from 'i18next'
-import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { GOAL_KINDS } from '../../shared/plan/layout'
+import { type TFunction, useTranslation } from '../i18n'
 import { Fact } from '../ui/Fact'
 import { fieldId } from '../ui/fields'
 import { addGoal, removeGoal, updateGoalField } from './actions'

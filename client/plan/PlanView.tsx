@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
 import type { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
 import { stepGuide } from '../../shared/circle'
@@ -16,6 +15,7 @@ import { PlanHeader } from './PlanHeader'
 import { SupportsSection } from './SupportsSection'
 import { TextPartField } from './TextPartField'
 import './plan.css'
+import { useTranslation } from '../i18n'
 
 export interface PlanViewProps {
   doc: Y.Doc

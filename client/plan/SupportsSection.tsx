@@ -1,7 +1,6 @@
-import type { TFunction } from 'i18next'
-import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { SUPPORT_PARTIES } from '../../shared/plan/layout'
+import { type TFunction, useTranslation } from '../i18n'
 import { Fact } from '../ui/Fact'
 import { addSupport, removeSupport, updateSupportField } from './actions'
 import { EntryList, entryFields } from './EntryList'

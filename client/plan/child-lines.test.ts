@@ -1,18 +1,12 @@
-import i18next from 'i18next'
 import { describe, expect, it } from 'vitest'
 import { en } from '../i18n/en'
 import { sv } from '../i18n/sv'
+import { Translator } from '../i18n/translator'
 import { EMPTY_SUPPORT } from './actions'
 import { helpLine, helpSpeech } from './child-lines'
 import type { Support } from './model'
 
-const i18n = i18next.createInstance()
-void i18n.init({
-  resources: { sv: { translation: sv }, en: { translation: en } },
-  lng: 'sv',
-  initAsync: false,
-  interpolation: { escapeValue: false },
-})
+const i18n = new Translator({ sv, en }, 'sv')
 const t = i18n.t.bind(i18n)
 
 function support(fields: Partial<Support>): Support {

@@ -1,5 +1,5 @@
-import type { TFunction } from 'i18next'
-import { ORGANISATIONS } from '../../shared/schemas/meeting'
+import { ORGANISATIONS } from '../../shared/values'
+import type { TFunction } from '../i18n'
 import type { Goal, Support } from './model'
 
 /** "Elsa ska gå i skolan." → "Elsa ska gå i skolan": the sentence around it adds its own stop. */

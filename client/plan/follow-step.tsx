@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
-import { useTranslation } from 'react-i18next'
 import type { Step } from '../../shared/plan/layout'
+import { useTranslation } from '../i18n'
 import { stepTexts } from './labels'
 
 /**

@@ -1,8 +1,7 @@
-import type { TFunction } from 'i18next'
 import { circleTexts, type MeetingType, type StepTexts } from '../../shared/circle'
 import type { Step } from '../../shared/plan/layout'
-import { ORGANISATIONS } from '../../shared/schemas/meeting'
-import { currentLanguage } from '../i18n'
+import { ORGANISATIONS } from '../../shared/values'
+import { currentLanguage, type TFunction } from '../i18n'
 import type { Person } from './model'
 
 /** The roster holds an organisation code ("bup") or the convener's free text ("BUP Nord"). */

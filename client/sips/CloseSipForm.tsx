@@ -1,4 +1,3 @@
-import { useTranslation } from 'react-i18next'
 import { stockholmDay } from '../../shared/dates'
 import { CLOSE_REASONS, CloseInputSchema, type CloseReason, type Sip } from '../../shared/schemas/sip'
 import { api } from '../api'
@@ -12,6 +11,7 @@ import { useSchemaForm } from '../ui/useSchemaForm'
 import { formatDay } from './labels'
 import { SipNotLoaded } from './SipPage'
 import './sips.css'
+import { useTranslation } from '../i18n'
 
 const FORM = 'close'
 

@@ -1,11 +1,10 @@
-import type { TFunction } from 'i18next'
-import { useTranslation } from 'react-i18next'
 import type { MeetingType } from '../../shared/circle'
 import type { Deviation } from '../../shared/schemas/sip'
 import { organisationName } from '../convener/labels'
 import { formatDate, formatTimestamp } from '../format/dates'
 import { Fact } from '../ui/Fact'
 import './deviations.css'
+import { type TFunction, useTranslation } from '../i18n'
 
 /** What a list shows of a deviation: the SIP's own list and the installation's (without ids). */
 export type DeviationListItem = Omit<Deviation, 'sipId' | 'meetingId'>

@@ -1,5 +1,4 @@
 import { type FormEvent, useId, useState } from 'react'
-import { useTranslation } from 'react-i18next'
 import { stockholmDay } from '../../shared/dates'
 import { MAX_DEVIATION_CHARS } from '../../shared/limits'
 import { ORGANISATIONS, type Organisation } from '../../shared/schemas/meeting'
@@ -19,6 +18,7 @@ import { useLoad } from '../ui/useLoad'
 import { useSchemaForm } from '../ui/useSchemaForm'
 import { DeviationList, meetingName, newestFirst } from './DeviationList'
 import './deviations.css'
+import { useTranslation } from '../i18n'
 
 /** The section's heading: the SIP page's section list links to it. */
 export const DEVIATIONS_HEADING = 'sip-deviations'

@@ -1,5 +1,4 @@
 import { useState } from 'react'
-import { useTranslation } from 'react-i18next'
 import type { FollowUpDraft } from '../../shared/schemas/sip'
 import { api } from '../api'
 import { SetupFields } from '../convener/MeetingForm'
@@ -23,6 +22,7 @@ import {
 } from './follow-up'
 import { personLabel } from './labels'
 import './sips.css'
+import { useTranslation } from '../i18n'
 
 const FORM = 'followup'
 

@@ -1,5 +1,5 @@
-import { useTranslation } from 'react-i18next'
 import type { SipSummary } from '../../shared/schemas/sip'
+import { useTranslation } from '../i18n'
 import { followUpLine } from './labels'
 
 /**

@@ -1,4 +1,3 @@
-import { useTranslation } from 'react-i18next'
 import type { SipSummary } from '../../shared/schemas/sip'
 import { api } from '../api'
 import { formatDate } from '../format/dates'
@@ -12,6 +11,7 @@ import { useLoad } from '../ui/useLoad'
 import { FollowUpState } from './FollowUpState'
 import { formatDay, orderSummaries, personLabel } from './labels'
 import './sips.css'
+import { useTranslation } from '../i18n'
 
 /**
  * "Mina SIP:ar" (docs/process.md P4): the SIPs I convened a meeting of or am huvudansvarig for.

@@ -1,8 +1,8 @@
-import { useTranslation } from 'react-i18next'
 import { ORGANISATIONS, type Organisation } from '../../shared/schemas/meeting'
 import { type ResponsibleInput, ResponsibleInputSchema, type Sip } from '../../shared/schemas/sip'
 import { api } from '../api'
 import { todayLocal } from '../format/dates'
+import { useTranslation } from '../i18n'
 import { ErrorSummary, SelectField, TextField } from '../ui/fields'
 import { useSchemaForm } from '../ui/useSchemaForm'
 

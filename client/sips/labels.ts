@@ -1,7 +1,6 @@
-import type { TFunction } from 'i18next'
 import type { Responsible, SipMeeting, SipSummary } from '../../shared/schemas/sip'
 import { organisationName } from '../convener/labels'
-import { currentLanguage } from '../i18n'
+import { currentLanguage, type TFunction } from '../i18n'
 
 /**
  * The words of the SIP screens that follow from data: a follow-up's state as a sentence, the

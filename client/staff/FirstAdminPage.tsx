@@ -1,7 +1,7 @@
-import { useTranslation } from 'react-i18next'
 import { MIN_PASSWORD_CHARS } from '../../shared/limits'
 import { NewUserInputSchema } from '../../shared/schemas/staff'
 import { api } from '../api'
+import { useTranslation } from '../i18n'
 import { Link } from '../router/Link'
 import { navigate } from '../router/router'
 import { routes } from '../router/routes'

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react'
-import { useTranslation } from 'react-i18next'
 import type { StaffSession } from '../../shared/schemas/staff'
 import { api } from '../api'
 import { formatTime } from '../format/dates'
+import { useTranslation } from '../i18n'
 import { endStaffSession, setStaffSession } from './session'
 
 /**

@@ -1,6 +1,6 @@
-import { useTranslation } from 'react-i18next'
 import { LoginInputSchema } from '../../shared/schemas/staff'
 import { api } from '../api'
+import { useTranslation } from '../i18n'
 import { navigate, useLocation } from '../router/router'
 import { routes } from '../router/routes'
 import { ErrorSummary, TextField } from '../ui/fields'

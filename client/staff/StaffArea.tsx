@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect } from 'react'
-import { useTranslation } from 'react-i18next'
 import { api, setStaffUnauthorizedHandler } from '../api'
+import { useTranslation } from '../i18n'
 import { Link } from '../router/Link'
 import { navigate, useLocation } from '../router/router'
 import { routes } from '../router/routes'

@@ -1,5 +1,5 @@
-import { useTranslation } from 'react-i18next'
 import { api } from '../api'
+import { useTranslation } from '../i18n'
 import { Link } from '../router/Link'
 import { navigate } from '../router/router'
 import { routes } from '../router/routes'

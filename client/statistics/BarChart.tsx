@@ -1,8 +1,8 @@
 import { Fragment, useId } from 'react'
-import { useTranslation } from 'react-i18next'
 import type { StatisticsCell, StatisticsRow, StatisticsTable } from '../../shared/schemas/statistics'
 import { ATTENDANCE_STATUSES, type AttendanceStatusKey, type TableSpec } from '../../shared/statistics/tables'
 import { rowLabel } from '../../shared/statistics/text'
+import { useTranslation } from '../i18n'
 import { formatCell, type ReportFormat } from './format'
 
 /**

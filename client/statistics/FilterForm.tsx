@@ -1,9 +1,8 @@
-import type { TFunction } from 'i18next'
 import { type FormEvent, useState } from 'react'
-import { useTranslation } from 'react-i18next'
 import { ORGANISATIONS } from '../../shared/schemas/meeting'
 import { PRINCIPALS } from '../../shared/statistics/tables'
 import type { StatisticsText } from '../../shared/statistics/text'
+import { type TFunction, useTranslation } from '../i18n'
 import { Link } from '../router/Link'
 import { CheckboxField, ErrorSummary, type FieldErrors, fieldId, SelectField, TextField } from '../ui/fields'
 import {

@@ -1,5 +1,4 @@
 import { useMemo, useState } from 'react'
-import { useTranslation } from 'react-i18next'
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../shared/languages'
 import { STATISTICS_TEXT } from '../../shared/statistics/text'
 import { api } from '../api'
@@ -21,6 +20,7 @@ import {
 } from './query'
 import { ReportView } from './ReportView'
 import './statistics.css'
+import { useTranslation } from '../i18n'
 
 /** Until the first report names the installation's threshold: the usual rule, "< 5". */
 const USUAL_THRESHOLD = 5

@@ -1,8 +1,10 @@
+import { roomEndpoints } from 'virtual:room-contract'
 import * as decoding from 'lib0/decoding'
 import type * as encoding from 'lib0/encoding'
 import * as authProtocol from 'y-protocols/auth'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { matches } from '../../shared/json-schema'
 import {
   type CloseCodeName,
   CloseCodes,
@@ -12,7 +14,7 @@ import {
   SYNC_PATH,
   SyncParams,
 } from '../../shared/protocol'
-import { type MeetingState, MeetingStateSchema } from '../../shared/schemas/signoff'
+import type { MeetingState } from '../../shared/schemas/signoff'
 import { createStore, type ReadableStore } from '../ui/store'
 
 /**
@@ -167,9 +169,9 @@ export function createConnection(
     } catch {
       return
     }
-    const parsed = MeetingStateSchema.safeParse(json)
-    if (!parsed.success) return
-    for (const listener of stateListeners) listener(parsed.data)
+    // The frame carries what GET …/plan/state answers: checked against the same schema.
+    if (!roomEndpoints.planState.response || !matches(roomEndpoints.planState.response, json)) return
+    for (const listener of stateListeners) listener(json as MeetingState)
   }
 
   const onBeforeUnload = (event: BeforeUnloadEvent): void => {

@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '../i18n'
 
 /**
  * A modal question with two answers, on the native <dialog>: focus stays inside, Escape cancels,

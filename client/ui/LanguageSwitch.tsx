@@ -1,6 +1,5 @@
 import { useState } from 'react'
-import { useTranslation } from 'react-i18next'
-import { currentLanguage, setLanguage } from '../i18n'
+import { currentLanguage, setLanguage, useTranslation } from '../i18n'
 
 /** Switches between Swedish and English; the button is labelled in the language it switches to. */
 export function LanguageSwitch() {

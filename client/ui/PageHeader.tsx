@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '../i18n'
 import { LanguageSwitch } from './LanguageSwitch'
 
 /** The bar at the top of every page: product name, then whatever the page adds, then language. */

@@ -1,5 +1,5 @@
-import type { TFunction } from 'i18next'
 import type { ApiFailure } from '../api'
+import type { TFunction } from '../i18n'
 
 /**
  * One sentence for a failed request that belongs to no single field. Screens that expect a

@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useRef } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '../i18n'
 
 /**
  * Form fields that carry their own accessibility wiring: a visible label, an optional hint, and an

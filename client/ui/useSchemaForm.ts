@@ -1,9 +1,8 @@
 import { type FormEvent, useState } from 'react'
-import { useTranslation } from 'react-i18next'
 import type { z } from 'zod'
 import { describeIssue, type FieldError } from '../../shared/validation'
 import type { ApiFailure } from '../api'
-import { currentLanguage } from '../i18n'
+import { currentLanguage, useTranslation } from '../i18n'
 import { failureMessage } from './errors'
 import { type FieldErrors, fieldId } from './fields'
 

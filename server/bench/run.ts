@@ -103,15 +103,27 @@ function clientWeight() {
   const chunks = fs.readdirSync(assets).filter((f) => f.endsWith('.js'))
   const meeting = chunks.find((f) => f.startsWith('MeetingPage-'))
   const staff = chunks.find((f) => f.startsWith('StaffRoutes-'))
-  // What a chunk pulls in statically, besides the entry that is already loaded.
-  const imports = (file: string): string[] =>
-    [...fs.readFileSync(path.join(assets, file), 'utf8').matchAll(/from\s*"\.\/([^"]+\.js)"/g)]
-      .map((m) => m[1]!)
-      .filter((f) => f !== entry)
+  // A chunk's static imports, and theirs: the bundler moves code shared by the entry and the lazy
+  // pages into chunks of their own (room-api-, yjs-, ...), which the page loads before it renders.
+  // Lazily imported chunks (the chair's screen, the sign panel) are not counted.
+  const staticImports = (file: string): string[] =>
+    [...fs.readFileSync(path.join(assets, file), 'utf8').matchAll(/from\s*"\.\/([^"]+\.js)"/g)].map(
+      (m) => m[1]!,
+    )
+  const closure = (files: string[]): string[] => {
+    const seen = new Set<string>()
+    const visit = (file: string) => {
+      if (seen.has(file)) return
+      seen.add(file)
+      for (const imported of staticImports(file)) visit(imported)
+    }
+    for (const file of files) visit(file)
+    return [...seen]
+  }
   const route = (lazy: string | undefined) =>
-    entry && lazy ? [entry, lazy, ...imports(lazy)].reduce((n, f) => n + gzip(f), 0) : null
+    entry && lazy ? closure([entry, lazy]).reduce((n, f) => n + gzip(f), 0) : null
   return {
-    entryGzip: entry ? gzip(entry) : null,
+    entryGzip: entry ? closure([entry]).reduce((n, f) => n + gzip(f), 0) : null,
     participantViewGzip: route(meeting),
     staffViewGzip: route(staff),
     chunks: Object.fromEntries(chunks.map((f) => [f, gzip(f)])),

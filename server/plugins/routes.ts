@@ -17,6 +17,8 @@ import { sipRoutes } from '../routes/sips'
 import { statisticsRoutes } from '../routes/statistics'
 import { userRoutes } from '../routes/users'
 
+const IMMUTABLE = 'public, max-age=31536000, immutable'
+
 /**
  * The REST API (server/routes/: one module per area, docs/api.md), the built client's files, and
  * our own 404.
@@ -39,7 +41,19 @@ export const routesPlugin = fp<{ clientDir: string | false; statisticsThreshold:
     await app.register(statisticsRoutes, { threshold: statisticsThreshold })
 
     const serveClient = Boolean(clientDir && fs.existsSync(path.join(clientDir, 'index.html')))
-    if (serveClient && clientDir) await app.register(fastifyStatic, { root: clientDir, wildcard: false })
+    // The build writes .br and .gz beside each script and style (vite.config.ts): sent as they are
+    // to a browser that accepts them. Scripts and styles are named by their content
+    // (assets/<name>-<hash>.js), so a browser may keep them for good; the page itself (index.html)
+    // is asked for again every time and names the current ones.
+    if (serveClient && clientDir)
+      await app.register(fastifyStatic, {
+        root: clientDir,
+        wildcard: false,
+        preCompressed: true,
+        setHeaders: (reply, file) => {
+          if (/[\\/]assets[\\/]/.test(file)) reply.header('Cache-Control', IMMUTABLE)
+        },
+      })
     // Always our own 404: Fastify's default message quotes the raw URL, query string and all.
     app.setNotFoundHandler((request, reply) => {
       const isPage =

@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { RoleSchema } from '../roles'
-import { DateTimeSchema } from './meeting'
+import { DateTimeSchema, RoleSchema } from './meeting'
 import { AuditEntrySchema } from './staff'
 
 /**

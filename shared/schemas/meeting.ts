@@ -7,14 +7,19 @@ import {
   MAX_TEXT_CHARS,
   MAX_VIDEO_URL_CHARS,
 } from '../limits'
-import { RoleSchema } from '../roles'
+import { ROLES } from '../roles'
+import { MEETING_TYPES, ORGANISATIONS } from '../values'
+
+export { MEETING_TYPES, ORGANISATIONS }
+
+/** A participant's role (roles.ts). */
+export const RoleSchema = z.enum(ROLES)
 
 /**
  * The meeting set-up: one schema used by the convener's form and by the route that stores it.
  * Error messages are keys (shared/validation.ts turns them into Swedish or English sentences).
  */
 
-export const MEETING_TYPES = ['first', 'followup'] as const
 export const MeetingTypeSchema = z.enum(MEETING_TYPES)
 
 /** How the child takes part (domain.md §3, Förbereda). */
@@ -25,18 +30,6 @@ export const ChildParticipationSchema = z.enum(CHILD_PARTICIPATION)
 export const MEETING_STATUSES = ['planned', 'started', 'finalized', 'cancelled'] as const
 export const MeetingStatusSchema = z.enum(MEETING_STATUSES)
 
-/** Where a participant comes from. `familj` for the child, guardians and other close persons. */
-export const ORGANISATIONS = [
-  'skola',
-  'elevhalsa',
-  'socialtjanst',
-  'bup',
-  'habilitering',
-  'primarvard',
-  'ungdomsmottagning',
-  'familj',
-  'annan',
-] as const
 export const OrganisationSchema = z.enum(ORGANISATIONS)
 export type Organisation = z.infer<typeof OrganisationSchema>
 

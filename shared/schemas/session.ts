@@ -1,10 +1,10 @@
 import { z } from 'zod'
-import { RoleSchema } from '../roles'
 import {
   ConsentSchema,
   DateTimeSchema,
   MeetingStatusSchema,
   MeetingTypeSchema,
+  RoleSchema,
   RsvpAnswerSchema,
 } from './meeting'
 import { SessionClosureSchema } from './sip'

@@ -1,5 +1,4 @@
 import { type FormEvent, useState } from 'react'
-import { useTranslation } from 'react-i18next'
 import { DEFAULT_LANGUAGE, isLanguage } from '../../../shared/languages'
 import type { SessionResponse } from '../../../shared/schemas/session'
 import {
@@ -10,6 +9,7 @@ import {
 } from '../../../shared/schemas/signoff'
 import { rowLabel, STATISTICS_TEXT } from '../../../shared/statistics/text'
 import { api } from '../../api'
+import { useTranslation } from '../../i18n'
 import { ErrorNotice } from '../../ui/ErrorNotice'
 import { FieldError, focusFirst, SubmitRow } from './fields'
 import { useRequest } from './request'

@@ -1,6 +1,6 @@
 import { type Dispatch, type PointerEvent, type SetStateAction, useId, useRef } from 'react'
-import { useTranslation } from 'react-i18next'
 import { SIGNATURE_BOX } from '../../../shared/limits'
+import { useTranslation } from '../../i18n'
 import { extendStroke, isPathFull, type Stroke, strokesToPath, toBoxPoint } from './signature-path'
 
 const VIEW_BOX = `0 0 ${SIGNATURE_BOX.width} ${SIGNATURE_BOX.height}`

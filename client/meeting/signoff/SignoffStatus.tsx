@@ -1,6 +1,6 @@
-import { useTranslation } from 'react-i18next'
 import type { MeetingState } from '../../../shared/schemas/signoff'
 import { formatTime } from '../../format/dates'
+import { useTranslation } from '../../i18n'
 import { activeSignatures, type Signature } from './request'
 
 /** Signatures of an unlocked version, struck through and named void. */

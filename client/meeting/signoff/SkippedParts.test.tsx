@@ -1,20 +1,13 @@
-import i18next from 'i18next'
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
-import { I18nextProvider } from 'react-i18next'
 import { describe, expect, it } from 'vitest'
 import type { SkippedPart } from '../../../shared/plan/skipped'
 import { en } from '../../i18n/en'
 import { sv } from '../../i18n/sv'
+import { Translator, TranslatorProvider } from '../../i18n/translator'
 import { SkippedParts, skippedLines } from './SkippedParts'
 
-const i18n = i18next.createInstance()
-void i18n.init({
-  resources: { sv: { translation: sv }, en: { translation: en } },
-  lng: 'sv',
-  initAsync: false,
-  interpolation: { escapeValue: false },
-})
+const i18n = new Translator({ sv, en }, 'sv')
 
 const SKIPPED: SkippedPart[] = [
   { part: 'needs', problem: 'not-rich-text' },
@@ -48,7 +41,9 @@ describe('G13: what a lock left out, for the chair', () => {
 
   it('G13: a heading and a list – nothing at all when nothing was left out', () => {
     const render = (skipped: SkippedPart[]) =>
-      renderToStaticMarkup(createElement(I18nextProvider, { i18n }, createElement(SkippedParts, { skipped })))
+      renderToStaticMarkup(
+        createElement(TranslatorProvider, { translator: i18n }, createElement(SkippedParts, { skipped })),
+      )
     const html = render([{ part: 'goals', index: 2, problem: 'not-a-map' }])
     expect(html).toContain(
       '<h3 id="signoff-skipped-title">Några delar av planen hade fel form och kom inte med i versionen</h3>',

@@ -1,6 +1,5 @@
-import type { TFunction } from 'i18next'
-import { useTranslation } from 'react-i18next'
 import type { SkippedPart } from '../../../shared/plan/skipped'
+import { type TFunction, useTranslation } from '../../i18n'
 
 /** The label of each field a chair may see named, by part (the plan's own words for them). */
 const FIELD_LABELS = {

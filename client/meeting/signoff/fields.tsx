@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useTranslation } from '../../i18n'
 
 /** Form parts the sign forms share; validation is the server's schema's, these only show it. */
 

@@ -1,7 +1,7 @@
 import { useState } from 'react'
-import { useTranslation } from 'react-i18next'
 import type { MeetingState } from '../../../shared/schemas/signoff'
 import type { ApiFailure, ApiResult } from '../../api'
+import { useTranslation } from '../../i18n'
 import { failureMessage } from '../../ui/errors'
 
 export type Signature = MeetingState['signatures'][number]
