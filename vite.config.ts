@@ -53,8 +53,7 @@ function roomContract(): Plugin {
       path.join(ROOT, 'shared/api/room-contract.ts'),
       { configFile: false, logLevel: 'error' },
     )
-    const { roomEndpoints, errorBody } = module.roomContract()
-    return `export const roomEndpoints = ${JSON.stringify(roomEndpoints)}\nexport const errorBody = ${JSON.stringify(errorBody)}\n`
+    return module.roomContractSource()
   }
   return {
     name: 'sip-live:room-contract',

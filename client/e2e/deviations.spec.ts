@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test'
 import { build } from 'esbuild'
+import { roomContractSource } from '../../shared/api/room-contract'
 import {
   BOM,
   createAdmin,
@@ -166,6 +167,22 @@ async function sectionBundle(): Promise<{ js: string; css: string }> {
     jsx: 'automatic',
     target: 'chrome120',
     define: { 'process.env.NODE_ENV': '"production"' },
+    // What the app's build (vite.config.ts) hands the browser as this module.
+    plugins: [
+      {
+        name: 'room-contract',
+        setup(bundler) {
+          bundler.onResolve({ filter: /^virtual:room-contract$/ }, () => ({
+            path: 'room-contract',
+            namespace: 'virtual',
+          }))
+          bundler.onLoad({ filter: /.*/, namespace: 'virtual' }, () => ({
+            contents: roomContractSource(),
+            loader: 'js',
+          }))
+        },
+      },
+    ],
     logLevel: 'warning',
   })
   const files = (ext: string) => result.outputFiles.filter((file) => file.path.endsWith(ext))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { en } from './en'
 import { sv } from './sv'
-import { Translator } from './translator'
+import { type TranslationKey, Translator } from './translator'
 
 describe('Translator', () => {
   it('fills in values, chooses the plural by count, and follows the language chosen', async () => {
@@ -30,5 +30,27 @@ describe('Translator', () => {
     expect(i18n.t('language.switchTo')).toBe('English')
     // Not a key of the catalogue (only typed code can stop this): the key shows, not an empty string.
     expect(i18n.t('app.missing' as 'app.name')).toBe('app.missing')
+  })
+
+  it('finds every text of both catalogues by its key, names with dots in them included (auditActions)', () => {
+    for (const [language, catalogue] of [
+      ['sv', sv],
+      ['en', en],
+    ] as const) {
+      const t = new Translator({ sv, en }, language).t
+      const leaves: [string, string][] = []
+      const walk = (node: object, prefix: string) => {
+        for (const [name, value] of Object.entries(node)) {
+          if (typeof value === 'string') leaves.push([`${prefix}${name}`, value])
+          else walk(value as object, `${prefix}${name}.`)
+        }
+      }
+      walk(catalogue, '')
+      expect(leaves.length).toBeGreaterThan(500)
+      for (const [key, text] of leaves) expect(t(key as TranslationKey), key).toBe(text)
+    }
+    expect(new Translator({ sv, en }, 'sv').t('auditActions.plan.opened' as TranslationKey)).toBe(
+      'Planen öppnad',
+    )
   })
 })

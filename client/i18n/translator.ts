@@ -27,12 +27,25 @@ export type TFunction = (key: TranslationKey, values?: TranslationValues) => str
 type Tree = { readonly [key: string]: string | Tree }
 
 function lookUp(catalogue: Tree | undefined, key: string): string | undefined {
-  let node: string | Tree | undefined = catalogue
-  for (const part of key.split('.')) {
-    if (node === undefined || typeof node === 'string') return undefined
-    node = node[part]
+  return catalogue && find(catalogue, key.split('.'), 0)
+}
+
+/**
+ * The text at `parts[from..]` below `node`. A name may itself hold dots (`auditActions` has
+ * `'plan.opened'`, named after the audit action), so the longest name that is there wins, as in
+ * i18next.
+ */
+function find(node: Tree, parts: readonly string[], from: number): string | undefined {
+  for (let to = parts.length; to > from; to--) {
+    const child = node[parts.slice(from, to).join('.')]
+    if (child === undefined) continue
+    if (to === parts.length) return typeof child === 'string' ? child : undefined
+    if (typeof child !== 'string') {
+      const found = find(child, parts, to)
+      if (found !== undefined) return found
+    }
   }
-  return typeof node === 'string' ? node : undefined
+  return undefined
 }
 
 /** The catalogues of an app (or a test), the language chosen, and who wants to hear of a change. */

@@ -34,3 +34,9 @@ export function roomContract(): {
   ) as Record<RoomEndpointName, RoomEndpoint>
   return { roomEndpoints, errorBody: jsonSchema(ApiErrorSchema) }
 }
+
+/** `virtual:room-contract` as module source: what the build (vite.config.ts) and tests bundle. */
+export function roomContractSource(): string {
+  const { roomEndpoints, errorBody } = roomContract()
+  return `export const roomEndpoints = ${JSON.stringify(roomEndpoints)}\nexport const errorBody = ${JSON.stringify(errorBody)}\n`
+}
