@@ -32,11 +32,15 @@ describe('the process guard’s figures (A15)', () => {
     expect(monitor.pressure).toBeUndefined()
   })
 
-  it('weighs a hold by its length: a 1.5 s task is no lag, a loop held 2.8 s of 3.8 s is; 0 checks nothing', () => {
+  it('weighs a hold by its length: a 1.5 s task is no lag, a loop held 2.8 s of 3.8 s or turn after turn of 2.5 s is; 0 checks nothing', () => {
     const monitor = monitorWith({ heapUsed: 0, rss: 0 })
     expect(monitor.sample(1500)).toBeUndefined()
     expect(monitor.sample(2700)).toBeUndefined()
     expect(monitor.sample(2800)).toEqual({ kind: 'eventLoopDelay', value: 1032 })
+    // Held turn after turn: the timer fires only 1.5 s late, but the loop was busy all 2.5 s.
+    expect(monitor.sample(1500, 2500)).toEqual({ kind: 'eventLoopDelay', value: 1250 })
+    // Busy all the time with short turns: the timer is on time, the loop answers – no lag.
+    expect(monitor.sample(5, 1005)).toBeUndefined()
     const unchecked = new PressureMonitor(
       { ...limits, maxEventLoopDelayMs: 0 },
       () => 0,

@@ -42,6 +42,9 @@ describe('S4: group commit (decision 010)', () => {
   let persistence: Persistence
   const rooms: Room[] = []
 
+  /** Meetings whose rows the database refuses (S7). */
+  let refused: Set<string>
+
   beforeEach(() => {
     vi.useFakeTimers({
       toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'performance'],
@@ -49,9 +52,11 @@ describe('S4: group commit (decision 010)', () => {
     vi.advanceTimersByTime(1000)
     batches = []
     shown = []
+    refused = new Set()
     persistence = new Persistence({
       documents: {
         append: (batch) => {
+          if (batch.some((row) => refused.has(row.meetingId))) throw new Error('refused')
           batches.push([...batch])
           return batch.map((_, i) => batches.length * 100 + i)
         },
@@ -144,5 +149,31 @@ describe('S4: group commit (decision 010)', () => {
     expect(m.pending).toHaveLength(0)
     await vi.advanceTimersByTimeAsync(WINDOW * 2)
     expect(batches).toHaveLength(2)
+  })
+
+  it('S7: a room whose store fails does not hold the others back: their next update is stored without waiting for its retry', async () => {
+    const good = room('good')
+    const bad = room('bad')
+    const [a, b] = threeUpdates()
+    refused.add('bad')
+    persistence.enqueue(good, a!, null)
+    persistence.enqueue(bad, a!, null)
+    await vi.advanceTimersToNextTimerAsync()
+    // The batch failed; room by room, the good one was stored and shown, the bad one waits.
+    expect(batches.map((batch) => batch.map((row) => row.meetingId))).toEqual([['good']])
+    expect(bad.pending).toHaveLength(1)
+    expect(bad.unsaved).toBe(true)
+
+    persistence.enqueue(good, b!, null)
+    await vi.advanceTimersByTimeAsync(WINDOW * 2)
+    expect(batches.map((batch) => batch.map((row) => row.meetingId))).toEqual([['good'], ['good']])
+    expect(good.pending).toHaveLength(0)
+    expect(bad.pending).toHaveLength(1)
+
+    // Once the database takes it again, the bad room's update is stored too.
+    refused.clear()
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(bad.pending).toHaveLength(0)
+    expect(bad.unsaved).toBe(false)
   })
 })

@@ -55,20 +55,20 @@ export class Persistence {
   /**
    * Queues what a room's document emitted and schedules the store (S4): at the end of this turn
    * after a quiet spell or once many updates wait, otherwise when the window since the last store
-   * ends. A store that is retrying after a failure (S7) keeps its own timer.
+   * ends. After a failed store (S7) a new update triggers a store as before: the other rooms must
+   * not wait for the retry of one that fails.
    */
   enqueue(room: Room, update: Uint8Array, origin: unknown): void {
     room.enqueue(update, origin)
     this.dirty.add(room)
     this.pendingUpdates++
-    if (this.retryTimer) return
     if (this.scheduled?.kind === 'turn') return
     const wait = this.lastStoreAt + this.options.windowMs - performance.now()
     if (wait <= 0 || this.pendingUpdates >= this.options.maxPendingUpdates) {
       if (this.scheduled) clearTimeout(this.scheduled.handle)
       this.scheduled = { kind: 'turn', handle: setImmediate(() => this.flush()) }
     } else if (!this.scheduled) {
-      // Whole milliseconds, rounded up: never sooner than the window.
+      // Whole milliseconds, rounded up (libuv's clock may still fire it a little early).
       this.scheduled = { kind: 'window', handle: setTimeout(() => this.flush(), Math.ceil(wait)) }
     }
   }
@@ -87,20 +87,21 @@ export class Persistence {
       this.pendingUpdates = 0
       return
     }
-    const rows = rowsOf(rooms)
     this.lastStoreAt = performance.now()
+    let rows: StoredRow[]
     let ids: number[]
     try {
+      rows = rowsOf(rooms)
       ids = this.options.documents.append(rows)
     } catch (error) {
       if (rooms.length === 1) return this.failed(rooms, error)
       // One meeting's failure (say, a constraint) must not stop the others being saved.
-      return this.flushRoomByRoom(rooms, rows)
+      return this.flushRoomByRoom(rooms)
     }
     this.dirty.clear()
     this.pendingUpdates = 0
     rooms.forEach((room, i) => {
-      this.committed(room, ids[i]!, rows[i]!.data)
+      this.committed(room, ids[i]!, rows[i]!)
     })
   }
 
@@ -112,27 +113,28 @@ export class Persistence {
     this.retryTimer = undefined
   }
 
-  private flushRoomByRoom(rooms: readonly Room[], rows: readonly StoredRow[]): void {
+  private flushRoomByRoom(rooms: readonly Room[]): void {
     const failed: Room[] = []
     let lastError: unknown
-    rooms.forEach((room, i) => {
+    for (const room of rooms) {
       try {
-        const [id] = this.options.documents.append([rows[i]!])
+        const row = rowsOf([room])[0]!
+        const [id] = this.options.documents.append([row])
         this.dirty.delete(room)
-        this.pendingUpdates -= room.pending.length
-        this.committed(room, id!, rows[i]!.data)
+        this.pendingUpdates -= row.count
+        this.committed(room, id!, row)
       } catch (error) {
         failed.push(room)
         lastError = error
       }
-    })
+    }
     if (failed.length > 0) this.failed(failed, lastError)
   }
 
   /** After a commit stored a room's pending updates as row `id`: account, hand on, maybe compact. */
-  private committed(room: Room, id: number, merged: Uint8Array): void {
-    const stored = room.markStored(id, merged.byteLength)
-    this.options.stored(room, stored, merged)
+  private committed(room: Room, id: number, row: StoredRow): void {
+    const stored = room.markStored(id, row.data.byteLength, row.count)
+    this.options.stored(room, stored, row.data)
     if (room.needsCompaction(this.options.compactAfterRows, this.options.compactAfterBytes)) {
       this.scheduleCompaction(room)
     }
@@ -244,6 +246,8 @@ export class Persistence {
 export interface StoredRow {
   meetingId: string
   data: Uint8Array
+  /** How many of the room's pending updates `data` holds: the first `count`. */
+  count: number
 }
 
 /**
@@ -257,6 +261,7 @@ export function rowsOf(
     meetingId: room.meetingId,
     data:
       room.pending.length === 1 ? room.pending[0]!.update : Y.mergeUpdates(room.pending.map((p) => p.update)),
+    count: room.pending.length,
   }))
 }
 

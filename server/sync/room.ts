@@ -131,13 +131,14 @@ export class Room {
   }
 
   /**
-   * After the commit that stored every pending update as one row, `rowId`, of `rowBytes` (they are
-   * merged, S4): returns them.
+   * After the commit that stored the first `count` pending updates as one row, `rowId`, of
+   * `rowBytes` (they are merged, S4): returns them. Anything queued after the row was made stays
+   * pending.
    */
-  markStored(rowId: number, rowBytes: number): readonly PendingUpdate[] {
-    const stored = this.queue
-    if (stored.length === 0) return stored
-    this.queue = []
+  markStored(rowId: number, rowBytes: number, count = this.queue.length): readonly PendingUpdate[] {
+    if (count === 0) return []
+    const stored = this.queue.slice(0, count)
+    this.queue = this.queue.slice(count)
     this.storeFailed = false
     this.lastStoredId = rowId
     this.bytesStored += rowBytes

@@ -81,7 +81,8 @@ const SERVER_ORIGIN = 'server'
  *
  * Hot path for a writer's keystroke (docs/protocol.md S4–S6):
  *   frame → apply to the room's Y.Doc (validates it) → doc 'update' → room's pending
- *   → one SQLite transaction per event-loop turn for every room (Persistence.flush)
+ *   → one SQLite transaction for every room, one merged row each: at the end of the turn, or of
+ *     the group-commit window under load (Persistence.flush, decision 010)
  *   → broadcast, encoded once.
  */
 export class SyncService {
