@@ -43,6 +43,19 @@ describe('a room keeps its own books', () => {
     room.destroy()
   })
 
+  it('S4: a store marks as stored only the updates its row holds; one queued after the row was made stays pending', () => {
+    const room = new Room('m', EMPTY)
+    const a = update('a')
+    const b = update('b')
+    room.enqueue(a, null)
+    room.enqueue(b, null)
+    expect(room.markStored(3, 10, 1).map((p) => p.update)).toEqual([a])
+    expect(room.pending.map((p) => p.update)).toEqual([b])
+    expect(room.mayAnswerStep1).toBe(false)
+    expect(room.lastUpdateId).toBe(3)
+    room.destroy()
+  })
+
   it('S7: a failed store keeps the updates pending and marks the room unsaved until they are stored', () => {
     const room = new Room('m', EMPTY)
     room.enqueue(update('a'), null)
