@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
+import type { SyncConnection } from './connection'
+import { decodeClientFrame } from './frames'
 import { Room } from './room'
 
 const EMPTY = { parts: [], lastUpdateId: 0, bytes: 0, rowsSinceSnapshot: 0, bytesSinceSnapshot: 0 }
@@ -95,5 +97,87 @@ describe('a room keeps its own books', () => {
     expect(room.schedule('compact', 10, () => ran.push('after'))).toBe(false)
     vi.advanceTimersByTime(100)
     expect(ran).toEqual(['compact'])
+  })
+})
+
+describe('a room answers SyncStep1 (S1, S5)', () => {
+  const HOLDS_NOTHING = Y.encodeStateVector(new Y.Doc())
+
+  /** A connection that keeps what it is sent. */
+  function listener(): SyncConnection & { sent: Uint8Array[] } {
+    const sent: Uint8Array[] = []
+    return {
+      isOpen: true,
+      sent,
+      send: (frame: Uint8Array) => sent.push(frame),
+    } as unknown as SyncConnection & {
+      sent: Uint8Array[]
+    }
+  }
+
+  /** The document a client holds after applying a SyncStep2 frame to `doc`. */
+  function texts(frame: Uint8Array, doc = new Y.Doc()): string {
+    const decoded = decodeClientFrame(frame)
+    if (decoded.kind !== 'sync-step2') throw new Error(`not a SyncStep2: ${decoded.kind}`)
+    Y.applyUpdate(doc, decoded.update)
+    return doc.getText('t').toString()
+  }
+
+  /** A writer's change made on the room's document, then stored as row `rowId` (what a flush does). */
+  function storeChange(room: Room, rowId: number, text: string): void {
+    const queued: Uint8Array[] = []
+    const keep = (u: Uint8Array) => queued.push(u)
+    room.doc.on('update', keep)
+    room.doc.getText('t').insert(room.doc.getText('t').length, text)
+    room.doc.off('update', keep)
+    for (const u of queued) room.enqueue(u, null)
+    room.markStored(rowId, 10)
+  }
+
+  it('S1, S5: a new client of a room loaded from its snapshot gets that snapshot; after the next stored row, that row too', () => {
+    const snapshot = update('planen ')
+    const room = new Room('m', { ...EMPTY, parts: [snapshot], lastUpdateId: 7, bytes: snapshot.byteLength })
+    const first = listener()
+    room.answerStep1(first, HOLDS_NOTHING)
+    expect(texts(first.sent[0]!)).toBe('planen ')
+
+    storeChange(room, 8, 'växer')
+    const next = listener()
+    room.answerStep1(next, HOLDS_NOTHING)
+    expect(texts(next.sent[0]!)).toBe('planen växer')
+    room.destroy()
+  })
+
+  it('S5: new clients of a quiet room share one encoding of the document; a client holding part of it gets only the rest', () => {
+    const room = new Room('m', EMPTY)
+    storeChange(room, 1, 'ett långt stycke som den återvändande redan har '.repeat(4))
+    const [a, b] = [listener(), listener()]
+    room.answerStep1(a, HOLDS_NOTHING)
+    room.answerStep1(b, HOLDS_NOTHING)
+    expect(b.sent[0]).toBe(a.sent[0])
+
+    // A client that has what the room had after row 1 gets only row 2.
+    const client = new Y.Doc()
+    texts(a.sent[0]!, client)
+    storeChange(room, 2, 'två')
+    const returning = listener()
+    room.answerStep1(returning, Y.encodeStateVector(client))
+    const rest = decodeClientFrame(returning.sent[0]!)
+    expect(rest.kind === 'sync-step2' && rest.update.byteLength).toBeLessThan(a.sent[0]!.byteLength)
+    expect(texts(returning.sent[0]!, client).endsWith('har två')).toBe(true)
+    room.destroy()
+  })
+
+  it('S5: while anything is queued, a new client waits, and then gets what was stored', () => {
+    const snapshot = update('a')
+    const room = new Room('m', { ...EMPTY, parts: [snapshot], lastUpdateId: 1 })
+    room.enqueue(update('b'), null)
+    const waiting = listener()
+    room.answerStep1(waiting, HOLDS_NOTHING)
+    expect(waiting.sent).toEqual([])
+    room.markStored(2, 10)
+    room.answerWaiting()
+    expect(waiting.sent).toHaveLength(1)
+    room.destroy()
   })
 })

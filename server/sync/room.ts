@@ -41,6 +41,12 @@ export class Room {
   private storeFailed = false
   private destroyed = false
   private lastStoredId: number
+  /**
+   * The SyncStep2 answering an empty state vector – a client that holds nothing – until the next
+   * stored row: new clients of a quiet room all get this one frame, and the whole document is
+   * encoded once rather than once per client (S5).
+   */
+  private wholeState: Uint8Array | undefined
   private bytesStored: number
   private rowsSince: number
   private bytesSince: number
@@ -54,6 +60,9 @@ export class Room {
       Y.applyUpdate(this.doc, stored.parts.length === 1 ? stored.parts[0]! : Y.mergeUpdates(stored.parts))
     }
     this.lastStoredId = stored.lastUpdateId
+    // A snapshot alone is the document's whole state as the compaction encoded it (S8).
+    const only = stored.parts.length === 1 && stored.rowsSinceSnapshot === 0 ? stored.parts[0] : undefined
+    if (only) this.wholeState = encodeSyncStep2(only)
     this.bytesStored = stored.bytes
     this.rowsSince = stored.rowsSinceSnapshot
     this.bytesSince = stored.bytesSinceSnapshot
@@ -139,6 +148,7 @@ export class Room {
     if (count === 0) return []
     const stored = this.queue.slice(0, count)
     this.queue = this.queue.slice(count)
+    this.wholeState = undefined
     this.storeFailed = false
     this.lastStoredId = rowId
     this.bytesStored += rowBytes
@@ -188,7 +198,7 @@ export class Room {
       this.waiting.set(conn, stateVector)
       return true
     }
-    return answer(this.doc, conn, stateVector)
+    return this.answer(conn, stateVector)
   }
 
   /** S5: answers every SyncStep1 that waited. Returns the connections whose state vector did not decode. */
@@ -197,9 +207,28 @@ export class Room {
     const waiting = [...this.waiting]
     this.waiting.clear()
     for (const [conn, stateVector] of waiting) {
-      if (!answer(this.doc, conn, stateVector)) undecodable.push(conn)
+      if (!this.answer(conn, stateVector)) undecodable.push(conn)
     }
     return undecodable
+  }
+
+  /**
+   * Sends the SyncStep2 answering `stateVector`, if the connection is open; only when the room may
+   * answer (S5), so the document is what is stored. False if the state vector does not decode.
+   */
+  private answer(conn: SyncConnection, stateVector: Uint8Array): boolean {
+    if (!conn.isOpen) return true
+    const holdsNothing = stateVector.byteLength === 1 && stateVector[0] === 0
+    if (holdsNothing && this.wholeState) {
+      conn.send(this.wholeState)
+      return true
+    }
+    const diff = syncStep2For(this.doc, stateVector)
+    if (!diff) return false
+    const frame = encodeSyncStep2(diff)
+    if (holdsNothing) this.wholeState = frame
+    conn.send(frame)
+    return true
   }
 
   // ---- Held-back parts (S4a) ----
@@ -334,16 +363,8 @@ export class Room {
     this.heldBack = undefined
     this.queue = []
     this.waiting.clear()
+    this.wholeState = undefined
     this.awareness.destroy()
     this.doc.destroy()
   }
-}
-
-/** Sends the SyncStep2 answering `stateVector`, if the connection is open. False if it does not decode. */
-function answer(doc: Y.Doc, conn: SyncConnection, stateVector: Uint8Array): boolean {
-  if (!conn.isOpen) return true
-  const diff = syncStep2For(doc, stateVector)
-  if (!diff) return false
-  conn.send(encodeSyncStep2(diff))
-  return true
 }
