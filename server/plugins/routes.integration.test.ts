@@ -39,6 +39,15 @@ describe('the built client', () => {
       const response = await fetch(`${server.url}${page}`)
       expect(response.status).toBe(200)
       expect(response.headers.get('cache-control')).not.toMatch(/immutable|max-age=[1-9]/)
+      expect(await response.text()).toContain('<title>SIP Live</title>')
     }
+    // Nothing outside the client's folder, and an unknown API path is our own JSON 404.
+    for (const outside of ['/..%2F..%2Fpackage.json', '/assets/../../package.json', '/../index.html']) {
+      const response = await fetch(`${server.url}${outside}`)
+      expect(await response.text()).not.toContain('"name"')
+    }
+    const unknown = await fetch(`${server.url}/api/no-such-thing`)
+    expect(unknown.status).toBe(404)
+    expect(await unknown.json()).toEqual({ error: 'not-found' })
   })
 })

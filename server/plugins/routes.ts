@@ -48,7 +48,9 @@ export const routesPlugin = fp<{ clientDir: string | false; statisticsThreshold:
     if (serveClient && clientDir)
       await app.register(fastifyStatic, {
         root: clientDir,
-        wildcard: false,
+        // One route for every file, looked up when asked for: a route per file (wildcard: false)
+        // globbed the folder and built ~60 routes at every start (docs/performance.md, "Start-up").
+        wildcard: true,
         preCompressed: true,
         setHeaders: (reply, file) => {
           if (/[\\/]assets[\\/]/.test(file)) reply.header('Cache-Control', IMMUTABLE)
