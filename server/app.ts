@@ -45,6 +45,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     trustProxy: config.trustProxy ?? false,
     // Zod's compilers from the start, so Fastify's Ajv is never built (server/plugins/http.ts).
     schemaController: { compilersFactory: zodCompilers },
+    // No HEAD twin for every GET: a HEAD ran the GET's handler – reads audited as reads (P12) –
+    // and the twins were a third of the routes built at every start. /healthz and the client's
+    // files answer HEAD on their own.
+    exposeHeadRoutes: false,
   })
   const { publicUrl } = config
 

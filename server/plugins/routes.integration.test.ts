@@ -46,6 +46,8 @@ describe('the built client', () => {
       const response = await fetch(`${server.url}${outside}`)
       expect(await response.text()).not.toContain('"name"')
     }
+    // The client's files answer HEAD as well as GET.
+    expect((await fetch(`${server.url}/assets/app.js`, { method: 'HEAD' })).status).toBe(200)
     const unknown = await fetch(`${server.url}/api/no-such-thing`)
     expect(unknown.status).toBe(404)
     expect(await unknown.json()).toEqual({ error: 'not-found' })

@@ -8,7 +8,8 @@ export const HEALTH_PATH = '/healthz'
  * database does not, or while the process guard refuses new requests (A15).
  */
 export async function healthRoutes(app: FastifyInstance): Promise<void> {
-  app.get(HEALTH_PATH, async (_request, reply) => {
+  // HEAD too: a load balancer's or uptime monitor's check may ask without a body.
+  app.get(HEALTH_PATH, { exposeHeadRoute: true }, async (_request, reply) => {
     try {
       app.db.prepare('SELECT 1').get()
     } catch {

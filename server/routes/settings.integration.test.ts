@@ -55,6 +55,15 @@ describe('P10: GET /api/settings/closure-help', () => {
     ])
   })
 
+  it('P12: a HEAD request reads nothing and is not audited; the health check still answers HEAD', async () => {
+    const server = await fixture.start()
+    const { staffCookie } = await people(server)
+    const head = await fetch(`${server.url}${PATH}`, { method: 'HEAD', headers: { cookie: staffCookie } })
+    expect(head.status).toBe(404)
+    expect(auditRows(server, 'settings.read')).toEqual([])
+    expect((await fetch(`${server.url}/healthz`, { method: 'HEAD' })).status).toBe(200)
+  })
+
   it('P10: not signed in: 401, and nothing is audited', async () => {
     const server = await fixture.start()
     expect((await api(server, 'GET', PATH)).status).toBe(401)
