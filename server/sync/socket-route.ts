@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { RawData, WebSocket } from 'ws'
 import {
@@ -87,6 +88,8 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
   // S14: sockets held open per seat and per address.
   const perSeat = new OpenCounts()
   const perAddress = new OpenCounts()
+  // The upgrade's HTTP response, until the socket is open (letUpgradeGo).
+  const upgrades = new WeakMap<IncomingMessage, ServerResponse>()
 
   const ping = setInterval(() => {
     for (const conn of connections) {
@@ -128,6 +131,7 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
         if (!seatOpens.take(seat))
           return refuse(request, reply, 'too-many-opens', seatOpens.retryAfterSeconds)
         request.principal = result.principal
+        upgrades.set(request.raw, reply.raw)
         // Counted from here to the closing of the TCP socket: an upgrade that never completes, and
         // a WebSocket that closes, both end there.
         perSeat.add(seat)
@@ -139,8 +143,12 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
       },
     },
     (socket: WebSocket, request: FastifyRequest) => {
+      letUpgradeGo(socket, request.raw, upgrades)
       const principal = request.principal!
+      const { log, ip } = request
       const conn = new SyncConnection(socket, principal)
+      // Ours replaces @fastify/websocket's error listener (letUpgradeGo), before any early return.
+      socket.on('error', (err) => log.warn({ conn: conn.id, err: err.message }, 'socket error'))
       const version = (request.query as Record<string, unknown>)[SyncParams.version]
       if (version !== undefined && version !== String(PROTOCOL_VERSION)) {
         conn.close(CloseCodes.protocolOutdated)
@@ -155,10 +163,7 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
       socket.on('message', (data: RawData, isBinary: boolean) => {
         if (!room) return
         if (!isBinary) {
-          request.log.warn(
-            { meetingId: principal.meetingId, conn: conn.id },
-            'closing connection: text frame',
-          )
+          log.warn({ meetingId: principal.meetingId, conn: conn.id }, 'closing connection: text frame')
           conn.close(CloseCodes.malformed)
           return
         }
@@ -167,7 +172,6 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
       socket.on('pong', () => {
         conn.alive = true
       })
-      socket.on('error', (err) => request.log.warn({ conn: conn.id, err: err.message }, 'socket error'))
       socket.on('close', () => {
         connections.delete(conn)
         if (room) sync.detach(conn, room)
@@ -187,13 +191,29 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
           actor: `participant:${principal.participantId}`,
           actorName: principal.displayName,
           meetingId: principal.meetingId,
-          sourceAddress: request.ip,
+          sourceAddress: ip,
         })
       } catch (error) {
-        request.log.error({ meetingId: principal.meetingId, err: errorSummary(error) }, 'audit write failed')
+        log.error({ meetingId: principal.meetingId, err: errorSummary(error) }, 'audit write failed')
       }
     },
   )
+}
+
+/**
+ * Lets go of what the upgrade left attached to the open socket, which lives for hours: the
+ * upgrade's ServerResponse stays the TCP socket's current response, and @fastify/websocket's error
+ * listener keeps Fastify's request and reply (with their logger and headers) – ~1.5 kB a socket of
+ * objects nobody uses again (docs/performance.md, "Memory"). The handler logs socket errors itself.
+ */
+function letUpgradeGo(
+  socket: WebSocket,
+  raw: IncomingMessage,
+  upgrades: WeakMap<IncomingMessage, ServerResponse>,
+) {
+  upgrades.get(raw)?.detachSocket(raw.socket)
+  upgrades.delete(raw)
+  socket.removeAllListeners('error')
 }
 
 /** 429 before the upgrade, with a named reason and when to try again; logged without the token. */
