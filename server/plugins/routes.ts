@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import fastifyStatic from '@fastify/static'
 import fp from 'fastify-plugin'
+import { SYNC_PATH } from '../../shared/protocol'
 import { authRoutes } from '../routes/auth'
 import { closureNoticeRoutes } from '../routes/closure-notice'
 import { deviationRoutes } from '../routes/deviations'
@@ -51,15 +52,25 @@ export const routesPlugin = fp<{ clientDir: string | false; statisticsThreshold:
         // One route for every file, looked up when asked for: a route per file (wildcard: false)
         // globbed the folder and built ~60 routes at every start (docs/performance.md, "Start-up").
         wildcard: true,
+        // As the route per file was: a dotfile the build may write (a manifest) is not served.
+        dotfiles: 'ignore',
         preCompressed: true,
         setHeaders: (reply, file) => {
-          if (/[\\/]assets[\\/]/.test(file)) reply.header('Cache-Control', IMMUTABLE)
+          // Relative to the client's folder: a folder named assets above it must not make the page immutable.
+          if (path.relative(clientDir, file).startsWith(`assets${path.sep}`))
+            reply.header('Cache-Control', IMMUTABLE)
         },
       })
+    // The file route takes every path, so it would take a WebSocket upgrade on any of them too:
+    // the socket's one door is /collab/:meetingId (docs/protocol.md, A1).
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.ws && !request.url.startsWith(`${SYNC_PATH}/`))
+        return reply.code(404).send({ error: 'not-found' })
+    })
     // Always our own 404: Fastify's default message quotes the raw URL, query string and all.
     app.setNotFoundHandler((request, reply) => {
-      const isPage =
-        request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/collab')
+      // A missing script or style (a tab still open from before an upgrade) is a 404, not the page.
+      const isPage = request.method === 'GET' && !/^\/(api|assets|collab)(\/|$|\?)/.test(request.url)
       // The client routes (/m/:meetingId ...) are one page.
       if (serveClient && isPage) return reply.type('text/html').sendFile('index.html')
       return reply.code(404).send({ error: 'not-found' })

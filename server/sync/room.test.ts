@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import type { SyncConnection } from './connection'
-import { decodeClientFrame } from './frames'
+import { decodeClientFrame, encodeSyncStep2 } from './frames'
 import { Room } from './room'
 
 const EMPTY = { parts: [], lastUpdateId: 0, bytes: 0, rowsSinceSnapshot: 0, bytesSinceSnapshot: 0 }
@@ -139,6 +139,8 @@ describe('a room answers SyncStep1 (S1, S5)', () => {
     const room = new Room('m', { ...EMPTY, parts: [snapshot], lastUpdateId: 7, bytes: snapshot.byteLength })
     const first = listener()
     room.answerStep1(first, HOLDS_NOTHING)
+    // The snapshot's own bytes, not an encoding of the document.
+    expect(first.sent[0]).toEqual(encodeSyncStep2(snapshot))
     expect(texts(first.sent[0]!)).toBe('planen ')
 
     storeChange(room, 8, 'växer')
@@ -165,6 +167,19 @@ describe('a room answers SyncStep1 (S1, S5)', () => {
     const rest = decodeClientFrame(returning.sent[0]!)
     expect(rest.kind === 'sync-step2' && rest.update.byteLength).toBeLessThan(a.sent[0]!.byteLength)
     expect(texts(returning.sent[0]!, client).endsWith('har två')).toBe(true)
+    room.destroy()
+  })
+
+  it('S1: a room loaded from a snapshot and the rows after it answers with all of them', () => {
+    const snapshot = update('planen ')
+    const client = new Y.Doc()
+    Y.applyUpdate(client, snapshot)
+    client.getText('t').insert(7, 'växer')
+    const row = Y.encodeStateAsUpdate(client, Y.encodeStateVector(new Y.Doc()))
+    const room = new Room('m', { ...EMPTY, parts: [snapshot, row], lastUpdateId: 8, rowsSinceSnapshot: 1 })
+    const fresh = listener()
+    room.answerStep1(fresh, HOLDS_NOTHING)
+    expect(texts(fresh.sent[0]!)).toBe('planen växer')
     room.destroy()
   })
 

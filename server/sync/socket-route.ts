@@ -143,12 +143,12 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
       },
     },
     (socket: WebSocket, request: FastifyRequest) => {
-      letUpgradeGo(socket, request.raw, upgrades)
       const principal = request.principal!
       const { log, ip } = request
       const conn = new SyncConnection(socket, principal)
-      // Ours replaces @fastify/websocket's error listener (letUpgradeGo), before any early return.
-      socket.on('error', (err) => log.warn({ conn: conn.id, err: err.message }, 'socket error'))
+      letUpgradeGo(socket, request.raw, upgrades, (err) =>
+        log.warn({ conn: conn.id, err: err.message }, 'socket error'),
+      )
       const version = (request.query as Record<string, unknown>)[SyncParams.version]
       if (version !== undefined && version !== String(PROTOCOL_VERSION)) {
         conn.close(CloseCodes.protocolOutdated)
@@ -204,16 +204,20 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
  * Lets go of what the upgrade left attached to the open socket, which lives for hours: the
  * upgrade's ServerResponse stays the TCP socket's current response, and @fastify/websocket's error
  * listener keeps Fastify's request and reply (with their logger and headers) – ~1.5 kB a socket of
- * objects nobody uses again (docs/performance.md, "Memory"). The handler logs socket errors itself.
+ * objects nobody uses again (docs/performance.md, "Memory"). `onError` takes that listener's place.
  */
 function letUpgradeGo(
   socket: WebSocket,
   raw: IncomingMessage,
   upgrades: WeakMap<IncomingMessage, ServerResponse>,
-) {
+  onError: (err: Error) => void,
+): void {
   upgrades.get(raw)?.detachSocket(raw.socket)
   upgrades.delete(raw)
-  socket.removeAllListeners('error')
+  // Ours first, so the socket is never without one (an unheard 'error' would end the process).
+  const theirs = socket.listeners('error') as ((...args: unknown[]) => void)[]
+  socket.on('error', onError)
+  for (const listener of theirs) socket.off('error', listener)
 }
 
 /** 429 before the upgrade, with a named reason and when to try again; logged without the token. */
