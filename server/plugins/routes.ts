@@ -62,8 +62,9 @@ export const routesPlugin = fp<{ clientDir: string | false; statisticsThreshold:
         },
       })
     // The file route takes every path, so it would take a WebSocket upgrade on any of them too:
-    // the socket's one door is /collab/:meetingId (docs/protocol.md, A1).
-    app.addHook('onRequest', async (request, reply) => {
+    // the socket's one door is /collab/:meetingId (docs/protocol.md, A1). After the security
+    // plugin's checks, which answer a percent-encoded socket path first (A13).
+    app.addHook('preParsing', async (request, reply) => {
       if (request.ws && !request.url.startsWith(`${SYNC_PATH}/`))
         return reply.code(404).send({ error: 'not-found' })
     })
