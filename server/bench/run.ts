@@ -366,7 +366,9 @@ async function stormServer(kind: ServerKind, mode: 'storm' | 'fresh') {
 async function reconnectStorm(kind: ServerKind) {
   const { start, server, input } = await stormServer(kind, 'storm')
   let current = server
-  let restart: Promise<{ sigtermAt: number; listeningAt: number; stopMs: number }> | undefined
+  let restart:
+    | Promise<{ sigtermAt: number; listeningAt: number; stopMs: number; cpuAtListening: number }>
+    | undefined
   try {
     const result = await runClientProcess<StormClientsResult>('storm-clients.ts', input, 180_000, (line) => {
       if (line !== 'ready') return
@@ -374,11 +376,11 @@ async function reconnectStorm(kind: ServerKind) {
         const sigtermAt = Date.now()
         const stopMs = await stopServer(current)
         current = await start()
-        return { sigtermAt, listeningAt: Date.now(), stopMs }
+        return { sigtermAt, listeningAt: Date.now(), stopMs, cpuAtListening: procStats(current.pid).cpuMs }
       })()
     })
     if (!restart) throw new Error('storm clients never became ready')
-    const { sigtermAt, listeningAt, stopMs } = await restart
+    const { sigtermAt, listeningAt, stopMs, cpuAtListening } = await restart
     const storm = {
       clients: result.clients,
       resynced: result.resynced,
@@ -386,11 +388,13 @@ async function reconnectStorm(kind: ServerKind) {
       stopMs: Math.round(stopMs),
       sigtermToAllSyncedMs: result.lastResyncAt - sigtermAt,
       listeningToAllSyncedMs: result.lastResyncAt - listeningAt,
+      /** The restarted server's CPU from listening until the clients were done (their check included). */
+      serverCpuAfterListeningMs: Math.round(procStats(current.pid).cpuMs - cpuAtListening),
       mismatchedClients: result.mismatchedClients,
       mismatchedFreshClients: result.mismatchedFreshClients,
     }
     console.log(
-      `storm     ${kind.padEnd(10)} | ${storm.resynced}/${storm.clients} resynced | SIGTERM → all synced ${storm.sigtermToAllSyncedMs} ms (server down→up ${storm.restartMs} ms, listening → all synced ${storm.listeningToAllSyncedMs} ms) | lost: ${storm.mismatchedClients} clients, ${storm.mismatchedFreshClients} fresh clients differ`,
+      `storm     ${kind.padEnd(10)} | ${storm.resynced}/${storm.clients} resynced | SIGTERM → all synced ${storm.sigtermToAllSyncedMs} ms (server down→up ${storm.restartMs} ms, listening → all synced ${storm.listeningToAllSyncedMs} ms, server CPU ${storm.serverCpuAfterListeningMs} ms) | lost: ${storm.mismatchedClients} clients, ${storm.mismatchedFreshClients} fresh clients differ`,
     )
     return storm
   } finally {

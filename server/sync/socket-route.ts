@@ -3,6 +3,7 @@ import type { RawData, WebSocket } from 'ws'
 import {
   MAX_CONNECTIONS_PER_ADDRESS,
   MAX_CONNECTIONS_PER_SEAT,
+  MAX_FRAMES_BEFORE_AUDIT,
   PING_INTERVAL_MS,
   SOCKET_OPEN_BURST_PER_ADDRESS,
   SOCKET_OPEN_BURST_PER_SEAT,
@@ -21,6 +22,8 @@ import type { SyncService } from './sync-service'
 declare module 'fastify' {
   interface FastifyRequest {
     principal?: Principal
+    /** The socket's source address, read once before the upgrade (request.ip parses X-Forwarded-For each time). */
+    sourceAddress?: string
   }
 }
 
@@ -99,7 +102,11 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
     }
   }, PING_INTERVAL_MS)
   ping.unref()
-  app.addHook('onClose', async () => clearInterval(ping))
+  app.addHook('onClose', async () => {
+    clearInterval(ping)
+    // Socket opens of the last turn are written before the database closes (its onClose runs last).
+    audit.flush()
+  })
 
   app.get<{ Params: { meetingId: string } }>(
     `${SYNC_PATH}/:meetingId`,
@@ -128,6 +135,7 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
         if (!seatOpens.take(seat))
           return refuse(request, reply, 'too-many-opens', seatOpens.retryAfterSeconds)
         request.principal = result.principal
+        request.sourceAddress = address
         // Counted from here to the closing of the TCP socket: an upgrade that never completes, and
         // a WebSocket that closes, both end there.
         perSeat.add(seat)
@@ -152,6 +160,9 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
       }
       // Listeners go on before anything else can happen, so no early frame is missed.
       let room: ReturnType<SyncService['attach']> | undefined
+      // A10: the client's frames wait until its plan.opened row is committed (at the end of this
+      // turn, with the other opens of the turn): nothing of the plan is answered before.
+      let early: Uint8Array[] | undefined = []
       socket.on('message', (data: RawData, isBinary: boolean) => {
         if (!room) return
         if (!isBinary) {
@@ -162,7 +173,9 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
           conn.close(CloseCodes.malformed)
           return
         }
-        sync.receive(conn, room, toUint8Array(data))
+        if (!early) return sync.receive(conn, room, toUint8Array(data))
+        if (early.length >= MAX_FRAMES_BEFORE_AUDIT) return conn.close(CloseCodes.rateLimited)
+        early.push(toUint8Array(data))
       })
       socket.on('pong', () => {
         conn.alive = true
@@ -181,17 +194,26 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
       }
       // A10: who opened which plan, when, from where – never what it says. Repeated opens of one
       // seat from one address within AUDIT_OPEN_WINDOW_MINUTES count on the same row.
-      try {
-        audit.recordOpen({
+      const opened = room
+      audit
+        .recordOpen({
           action: 'plan.opened',
           actor: `participant:${principal.participantId}`,
           actorName: principal.displayName,
           meetingId: principal.meetingId,
-          sourceAddress: request.ip,
+          sourceAddress: request.sourceAddress ?? request.ip,
         })
-      } catch (error) {
-        request.log.error({ meetingId: principal.meetingId, err: errorSummary(error) }, 'audit write failed')
-      }
+        .catch((error: unknown) =>
+          request.log.error(
+            { meetingId: principal.meetingId, err: errorSummary(error) },
+            'audit write failed',
+          ),
+        )
+        .finally(() => {
+          const frames = early ?? []
+          early = undefined
+          for (const frame of frames) sync.receive(conn, opened, frame)
+        })
     },
   )
 }
