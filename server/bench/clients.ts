@@ -19,6 +19,8 @@ export interface BenchClient {
   synced(): boolean
   /** Called on every completed handshake, including after a reconnect. */
   onSynced(listener: () => void): void
+  /** Called when a socket opens (the first, and every reconnect), before the handshake. */
+  onConnected(listener: () => void): void
   /** Called when the socket closes (the provider reconnects by itself unless destroyed). */
   onDisconnected(listener: (code: number | undefined) => void): void
   destroy(): void
@@ -125,6 +127,10 @@ function connectYWebsocket(
       provider.on('sync', (isSynced: boolean) => {
         if (isSynced) listener()
       }),
+    onConnected: (listener) =>
+      provider.on('status', ({ status }: { status: string }) => {
+        if (status === 'connected') listener()
+      }),
     // A close we made ourselves (destroy) comes without an event: not a disconnect to report.
     onDisconnected: (listener) =>
       provider.on('connection-close', (event: { code?: number } | null) => {
@@ -144,6 +150,7 @@ function connectHocuspocus(wsUrl: string, name: string, webSocket: typeof WebSoc
     doc,
     synced: () => provider.isSynced,
     onSynced: (listener) => provider.on('synced', listener),
+    onConnected: (listener) => socket.on('connect', listener),
     onDisconnected: (listener) =>
       provider.on('close', ({ event }: { event: { code?: number } }) => listener(event?.code)),
     destroy: () => {

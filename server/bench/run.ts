@@ -351,6 +351,9 @@ interface StormClientsResult {
   resynced: number
   firstDisconnectAt: number
   lastResyncAt: number
+  firstReopenAt: number
+  lastReopenAt: number
+  maxReopenToSyncMs: number
   mismatchedClients: number
   mismatchedFreshClients: number
 }
@@ -388,13 +391,18 @@ async function reconnectStorm(kind: ServerKind) {
       stopMs: Math.round(stopMs),
       sigtermToAllSyncedMs: result.lastResyncAt - sigtermAt,
       listeningToAllSyncedMs: result.lastResyncAt - listeningAt,
+      /** Listening → the first and the last client's socket open again: the clients' backoff. */
+      listeningToFirstReopenMs: result.firstReopenAt - listeningAt,
+      listeningToLastReopenMs: result.lastReopenAt - listeningAt,
+      /** The longest any client waited from its socket's opening to synced: the server's part. */
+      maxReopenToSyncMs: result.maxReopenToSyncMs,
       /** The restarted server's CPU from listening until the clients were done (their check included). */
       serverCpuAfterListeningMs: Math.round(procStats(current.pid).cpuMs - cpuAtListening),
       mismatchedClients: result.mismatchedClients,
       mismatchedFreshClients: result.mismatchedFreshClients,
     }
     console.log(
-      `storm     ${kind.padEnd(10)} | ${storm.resynced}/${storm.clients} resynced | SIGTERM → all synced ${storm.sigtermToAllSyncedMs} ms (server down→up ${storm.restartMs} ms, listening → all synced ${storm.listeningToAllSyncedMs} ms, server CPU ${storm.serverCpuAfterListeningMs} ms) | lost: ${storm.mismatchedClients} clients, ${storm.mismatchedFreshClients} fresh clients differ`,
+      `storm     ${kind.padEnd(10)} | ${storm.resynced}/${storm.clients} resynced | SIGTERM → all synced ${storm.sigtermToAllSyncedMs} ms (server down→up ${storm.restartMs} ms, listening → all synced ${storm.listeningToAllSyncedMs} ms: sockets open again ${storm.listeningToFirstReopenMs}–${storm.listeningToLastReopenMs} ms, open → synced ≤ ${storm.maxReopenToSyncMs} ms; server CPU ${storm.serverCpuAfterListeningMs} ms) | lost: ${storm.mismatchedClients} clients, ${storm.mismatchedFreshClients} fresh clients differ`,
     )
     return storm
   } finally {

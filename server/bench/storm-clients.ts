@@ -48,6 +48,8 @@ interface Reader {
   client: BenchClient
   meeting: number
   disconnectedAt?: number
+  /** When its socket opened again: from here on, waiting is the server's. */
+  reopenedAt?: number
   resyncedAt?: number
 }
 
@@ -94,6 +96,9 @@ function watchReconnects(readers: readonly Reader[]): void {
     r.client.onDisconnected(() => {
       r.disconnectedAt ??= Date.now()
     })
+    r.client.onConnected(() => {
+      if (r.disconnectedAt !== undefined) r.reopenedAt ??= Date.now()
+    })
     r.client.onSynced(() => {
       if (r.disconnectedAt !== undefined) r.resyncedAt ??= Date.now()
     })
@@ -128,6 +133,10 @@ async function storm(): Promise<void> {
     resynced: resynced.length,
     firstDisconnectAt: Math.min(...readers.map((r) => r.disconnectedAt ?? Number.POSITIVE_INFINITY)),
     lastResyncAt: Math.max(...resynced.map((r) => r.resyncedAt!)),
+    firstReopenAt: Math.min(...resynced.map((r) => r.reopenedAt ?? Number.POSITIVE_INFINITY)),
+    lastReopenAt: Math.max(...resynced.map((r) => r.reopenedAt ?? 0)),
+    /** The longest a client waited from its socket's opening to being synced: the server's part. */
+    maxReopenToSyncMs: Math.max(...resynced.map((r) => r.resyncedAt! - (r.reopenedAt ?? r.resyncedAt!))),
     mismatchedClients: readers.filter((r) => partText(r.client.doc, PART) !== expected[r.meeting]).length,
     mismatchedFreshClients: await freshClientsMismatch(expected),
     charsPerMeeting: CHARS,
