@@ -212,6 +212,8 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
         .finally(() => {
           const frames = early ?? []
           early = undefined
+          // A socket that closed meanwhile has left its room (detach): nothing of it is handled.
+          if (socket.readyState !== socket.OPEN) return
           for (const frame of frames) sync.receive(conn, opened, frame)
         })
     },
