@@ -37,6 +37,12 @@ export const COMPACT_AFTER_ROWS = 500
 export const COMPACT_AFTER_BYTES = 512 * 1024
 /** At shutdown, only rooms with at least this many rows since their snapshot are compacted. */
 export const SHUTDOWN_COMPACT_MIN_ROWS = 100
+/**
+ * At shutdown (S11), how long the server waits for the clients to answer its 1001 before it ends
+ * their sockets. The 1001 is out by then; waiting longer only holds the restart back, and the
+ * clients' first retries (200 ms, then 400 ms later) are what it must meet.
+ */
+export const SHUTDOWN_CLOSE_WAIT_MS = 100
 /** Compaction runs this long after a store passed the threshold: off the hot path of the burst (S8). */
 export const COMPACT_DELAY_MS = 250
 
@@ -199,6 +205,11 @@ export const SOCKET_OPEN_BURST_PER_ADDRESS = 300
 export const SOCKET_OPEN_BUCKET_KEYS = 10_000
 /** Repeated opens of one seat from one address within this window are one audit row with a count (A10). */
 export const AUDIT_OPEN_WINDOW_MINUTES = 10
+/**
+ * Frames a new socket may send before its `plan.opened` row is committed (at the end of the turn
+ * it opened in, A10): the stock client sends two (SyncStep1, its presence). Past it: 4429.
+ */
+export const MAX_FRAMES_BEFORE_AUDIT = 16
 
 /**
  * Update bytes (SyncStep2 and Update) one writer's connection may send: a burst as large as a whole

@@ -8,6 +8,8 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { CSRF_HEADER, CSRF_HEADER_VALUE } from '../../shared/api/csrf'
+import { PROTOCOL_VERSION, SyncParams } from '../../shared/protocol'
 
 export type ServerKind = 'sip' | 'hocuspocus' | 'reference'
 
@@ -17,6 +19,8 @@ export interface BenchClient {
   synced(): boolean
   /** Called on every completed handshake, including after a reconnect. */
   onSynced(listener: () => void): void
+  /** Called when a socket opens (the first, and every reconnect), before the handshake. */
+  onConnected(listener: () => void): void
   /** Called when the socket closes (the provider reconnects by itself unless destroyed). */
   onDisconnected(listener: (code: number | undefined) => void): void
   destroy(): void
@@ -36,6 +40,37 @@ export function connectClient(kind: ServerKind, wsUrl: string, room: string, tok
 }
 
 /**
+ * A client that holds nothing, on its first visit: what a browser does after a participant opens
+ * their link. On SIP Live that is `POST /api/join` with the link's token (A7), then the socket
+ * with the cookie it answered and `?as=` – the way the meeting page connects; the anchors have no
+ * links, so theirs is the plain socket.
+ */
+export async function connectFreshClient(
+  kind: ServerKind,
+  wsUrl: string,
+  room: string,
+  token: string,
+): Promise<BenchClient> {
+  if (kind !== 'sip') return connectClient(kind, wsUrl, room, token)
+  const address = addressOf(room)
+  const joined = await fetch(`${wsUrl.replace(/^ws/, 'http')}/api/join`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-forwarded-for': address,
+      [CSRF_HEADER]: CSRF_HEADER_VALUE,
+    },
+    body: JSON.stringify({ token }),
+  })
+  if (!joined.ok) throw new Error(`join answered ${joined.status}`)
+  const { participantId } = (await joined.json()) as { participantId: string }
+  // The cookie's name=value, as the browser sends it back with the upgrade.
+  const cookie = joined.headers.getSetCookie()[0]!.split(';')[0]!
+  const params = { [SyncParams.participant]: participantId, [SyncParams.version]: String(PROTOCOL_VERSION) }
+  return connectYWebsocket(`${wsUrl}/collab`, room, params, socketFrom(address, cookie))
+}
+
+/**
  * Every socket runs over 127.0.0.1, but a meeting's devices say they come from an address of the
  * meeting's own (`X-Forwarded-For`, as a reverse proxy sends it; our server believes it from
  * loopback in the bench, SIP_TRUST_PROXY): a real meeting's ten people reach the server from
@@ -52,18 +87,23 @@ function addressOf(room: string): string {
 
 const sockets = new Map<string, typeof WebSocket>()
 
-/** A `ws` WebSocket class whose upgrade requests carry `X-Forwarded-For: address`. */
-function socketFrom(address: string): typeof WebSocket {
-  const known = sockets.get(address)
+/**
+ * A `ws` WebSocket class whose upgrade requests carry `X-Forwarded-For: address` (and the
+ * participant's cookie, if given: one class per cookie, not kept).
+ */
+function socketFrom(address: string, cookie?: string): typeof WebSocket {
+  const known = cookie === undefined ? sockets.get(address) : undefined
   if (known) return known
+  const headers: Record<string, string> = { 'x-forwarded-for': address }
+  if (cookie !== undefined) headers.cookie = cookie
   class Forwarded extends WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols, { headers: { 'x-forwarded-for': address } })
+      super(url, protocols, { headers })
     }
   }
   // The clients only ever call `new` with a URL (and protocols); that is all it overrides.
   const socket = Forwarded as typeof WebSocket
-  sockets.set(address, socket)
+  if (cookie === undefined) sockets.set(address, socket)
   return socket
 }
 
@@ -87,6 +127,10 @@ function connectYWebsocket(
       provider.on('sync', (isSynced: boolean) => {
         if (isSynced) listener()
       }),
+    onConnected: (listener) =>
+      provider.on('status', ({ status }: { status: string }) => {
+        if (status === 'connected') listener()
+      }),
     // A close we made ourselves (destroy) comes without an event: not a disconnect to report.
     onDisconnected: (listener) =>
       provider.on('connection-close', (event: { code?: number } | null) => {
@@ -106,6 +150,7 @@ function connectHocuspocus(wsUrl: string, name: string, webSocket: typeof WebSoc
     doc,
     synced: () => provider.isSynced,
     onSynced: (listener) => provider.on('synced', listener),
+    onConnected: (listener) => socket.on('connect', listener),
     onDisconnected: (listener) =>
       provider.on('close', ({ event }: { event: { code?: number } }) => listener(event?.code)),
     destroy: () => {

@@ -12,8 +12,11 @@ import WebSocket from 'ws'
 
 export const ROOT = path.resolve(import.meta.dirname, '../..')
 const CLOCK_TICKS = 100 // USER_HZ on Linux
-/** Bench ports: apart from the e2e tests' 8737+ and the integration tests' own. */
-const PORT_RANGE = [9500, 9599] as const
+/**
+ * Bench ports: apart from the e2e tests' 8737+ and the integration tests' own; BENCH_PORTS=A-B
+ * gives a range of one's own (two benches on one machine).
+ */
+const PORT_RANGE = (process.env.BENCH_PORTS ?? '9500-9599').split('-').map(Number) as [number, number]
 /** Extra node flags for the SIP Live server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
 const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean)
 /** The same for the anchors' servers (both), to profile them side by side. */

@@ -13,11 +13,14 @@
  * - BENCH_SECONDS: timed typing per level (default 10), after BENCH_WARMUP seconds of typing that
  *   are not measured (default 3). BENCH_RATE: keystrokes a second per note-taker (default 5; 20 is
  *   the stress setting).
- * - BENCH_SCENARIOS: any of meeting,cold,storm,memory,hocuspocus,reference (default all).
+ * - BENCH_SCENARIOS: any of meeting,cold,storm,fresh,memory,hocuspocus,reference (default all);
+ *   `storm` is the reconnect storm, `fresh` the storm of clients that hold nothing.
  *   `hocuspocus` and `reference` run that anchor for each of the other scenarios chosen.
  * - BENCH_SERVER_ARGS: extra node flags for our server (e.g. --cpu-prof --cpu-prof-dir=DIR);
  *   BENCH_ANCHOR_ARGS the same for the anchors.
  *   BENCH_SERVER_ENTRY: a built server file to start with plain node instead of tsx.
+ * - BENCH_PORTS=FIRST-LAST: the ports the servers may listen on (default 9500-9599), so two
+ *   benches on one machine cannot take each other's.
  * - BENCH_SKIP_BUILD=1: reuse the last client build. BENCH_KEEP_DATA=1: keep the temporary data.
  * - BENCH_HEAP_SNAPSHOTS=DIR: the memory scenario also writes a heap snapshot at each sample.
  */
@@ -53,7 +56,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 3)
 const RATE = Number(process.env.BENCH_RATE ?? 5)
 const SCENARIOS = new Set(
-  (process.env.BENCH_SCENARIOS ?? 'meeting,cold,storm,memory,hocuspocus,reference').split(','),
+  (process.env.BENCH_SCENARIOS ?? 'meeting,cold,storm,fresh,memory,hocuspocus,reference').split(','),
 )
 const READERS = 9
 const COLD_KEYSTROKES = 30_000
@@ -348,28 +351,39 @@ interface StormClientsResult {
   resynced: number
   firstDisconnectAt: number
   lastResyncAt: number
+  firstReopenAt: number
+  lastReopenAt: number
+  maxReopenToSyncMs: number
   mismatchedClients: number
   mismatchedFreshClients: number
 }
 
-async function reconnectStorm(kind: ServerKind) {
+/** A fresh server with the storms' meetings (STORM_MEETINGS × STORM_PEOPLE), and the clients' input. */
+async function stormServer(kind: ServerKind, mode: 'storm' | 'fresh') {
   const { storage, start, server } = await freshServer(kind)
+  const meetings = rooms(kind, storage, 'storm', STORM_MEETINGS, STORM_PEOPLE)
+  const input = { mode, kind, wsUrl: server.wsUrl, meetings, holdSeconds: 0, timeoutMs: 60_000 }
+  return { start, server, input }
+}
+
+async function reconnectStorm(kind: ServerKind) {
+  const { start, server, input } = await stormServer(kind, 'storm')
   let current = server
-  let restart: Promise<{ sigtermAt: number; listeningAt: number; stopMs: number }> | undefined
+  let restart:
+    | Promise<{ sigtermAt: number; listeningAt: number; stopMs: number; cpuAtListening: number }>
+    | undefined
   try {
-    const meetings = rooms(kind, storage, 'storm', STORM_MEETINGS, STORM_PEOPLE)
-    const input = { mode: 'storm', kind, wsUrl: server.wsUrl, meetings, holdSeconds: 0, timeoutMs: 60_000 }
     const result = await runClientProcess<StormClientsResult>('storm-clients.ts', input, 180_000, (line) => {
       if (line !== 'ready') return
       restart = (async () => {
         const sigtermAt = Date.now()
         const stopMs = await stopServer(current)
         current = await start()
-        return { sigtermAt, listeningAt: Date.now(), stopMs }
+        return { sigtermAt, listeningAt: Date.now(), stopMs, cpuAtListening: procStats(current.pid).cpuMs }
       })()
     })
     if (!restart) throw new Error('storm clients never became ready')
-    const { sigtermAt, listeningAt, stopMs } = await restart
+    const { sigtermAt, listeningAt, stopMs, cpuAtListening } = await restart
     const storm = {
       clients: result.clients,
       resynced: result.resynced,
@@ -377,16 +391,59 @@ async function reconnectStorm(kind: ServerKind) {
       stopMs: Math.round(stopMs),
       sigtermToAllSyncedMs: result.lastResyncAt - sigtermAt,
       listeningToAllSyncedMs: result.lastResyncAt - listeningAt,
+      /** Listening → the first and the last client's socket open again: the clients' backoff. */
+      listeningToFirstReopenMs: result.firstReopenAt - listeningAt,
+      listeningToLastReopenMs: result.lastReopenAt - listeningAt,
+      /** The longest any client waited from its socket's opening to synced: the server's part. */
+      maxReopenToSyncMs: result.maxReopenToSyncMs,
+      /** The restarted server's CPU from listening until the clients were done (their check included). */
+      serverCpuAfterListeningMs: Math.round(procStats(current.pid).cpuMs - cpuAtListening),
       mismatchedClients: result.mismatchedClients,
       mismatchedFreshClients: result.mismatchedFreshClients,
     }
     console.log(
-      `storm     ${kind.padEnd(10)} | ${storm.resynced}/${storm.clients} resynced | SIGTERM → all synced ${storm.sigtermToAllSyncedMs} ms (server down→up ${storm.restartMs} ms, listening → all synced ${storm.listeningToAllSyncedMs} ms) | lost: ${storm.mismatchedClients} clients, ${storm.mismatchedFreshClients} fresh clients differ`,
+      `storm     ${kind.padEnd(10)} | ${storm.resynced}/${storm.clients} resynced | SIGTERM → all synced ${storm.sigtermToAllSyncedMs} ms (server down→up ${storm.restartMs} ms, listening → all synced ${storm.listeningToAllSyncedMs} ms: sockets open again ${storm.listeningToFirstReopenMs}–${storm.listeningToLastReopenMs} ms, open → synced ≤ ${storm.maxReopenToSyncMs} ms; server CPU ${storm.serverCpuAfterListeningMs} ms) | lost: ${storm.mismatchedClients} clients, ${storm.mismatchedFreshClients} fresh clients differ`,
     )
     return storm
   } finally {
     if (restart) await restart.catch(() => undefined)
     await stopServer(current)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenario: fresh-client storm
+
+interface FreshClientsResult {
+  clients: number
+  synced: number
+  refused: number
+  /** Why joins failed (e.g. `join answered 503`), and how often. */
+  refusals: Record<string, number>
+  startToAllSyncedMs: number | null
+  mismatchedClients: number
+}
+
+/**
+ * The storm's 500 participants as clients that hold nothing, all at once, on a running server
+ * whose rooms are loaded (their note-takers are there): what a meeting's start costs when everyone
+ * opens their link together. Server CPU is counted from the storm's start to its end.
+ */
+async function freshStorm(kind: ServerKind) {
+  const { server, input } = await stormServer(kind, 'fresh')
+  try {
+    let before = procStats(server.pid)
+    const result = await runClientProcess<FreshClientsResult>('storm-clients.ts', input, 180_000, (line) => {
+      if (line === 'ready') before = procStats(server.pid)
+    })
+    const after = procStats(server.pid)
+    const fresh = { ...result, serverCpuMs: Math.round(after.cpuMs - before.cpuMs) }
+    console.log(
+      `fresh     ${kind.padEnd(10)} | ${fresh.synced}/${fresh.clients} synced with the text, ${fresh.refused} refused${fresh.refused ? ` ${JSON.stringify(fresh.refusals)}` : ''} | start → all synced ${fresh.startToAllSyncedMs} ms | server CPU ${fresh.serverCpuMs} ms | ${fresh.mismatchedClients} differ`,
+    )
+    return fresh
+  } finally {
+    await stopServer(server)
   }
 }
 
@@ -539,12 +596,14 @@ function levelRatios(levels: Partial<Record<ServerKind, LevelRow[]>>) {
 
 type ColdResult = Awaited<ReturnType<typeof coldLoad>>
 type StormResult = Awaited<ReturnType<typeof reconnectStorm>>
+type FreshResult = Awaited<ReturnType<typeof freshStorm>>
 type MemoryResult = Awaited<ReturnType<typeof memory>>
 
 /** The other scenarios' headline figures, ours / best anchor. */
 function scenarioRatios(
   cold: Partial<Record<ServerKind, ColdResult>>,
   storm: Partial<Record<ServerKind, StormResult>>,
+  fresh: Partial<Record<ServerKind, FreshResult>>,
   mem: Partial<Record<ServerKind, MemoryResult>>,
 ) {
   const of = <T>(source: Partial<Record<ServerKind, T>>, pick: (r: T) => number | null) => {
@@ -559,6 +618,8 @@ function scenarioRatios(
     coldFirstClientSynced: of(cold, (r) => r.clientSyncMs),
     stormSigtermToAllSynced: of(storm, (r) => r.sigtermToAllSyncedMs),
     stormListeningToAllSynced: of(storm, (r) => r.listeningToAllSyncedMs),
+    freshStormToAllSynced: of(fresh, (r) => r.startToAllSyncedMs),
+    freshStormServerCpu: of(fresh, (r) => r.serverCpuMs),
     memoryBaselineRss: of(mem, (r) => r.baselineRssMb),
     memoryHeapPerMeeting: of(mem, (r) => r.cycles[0]?.heapKbPerMeeting ?? null),
   }
@@ -594,6 +655,9 @@ function printTable(
   console.log(`  cold: server load ${shown(others.coldServerLoad, ' ms')}`)
   console.log(`  cold: first client synced ${shown(others.coldFirstClientSynced, ' ms')}`)
   console.log(`  storm: SIGTERM → all synced ${shown(others.stormSigtermToAllSynced, ' ms')}`)
+  console.log(`  storm: listening → all synced ${shown(others.stormListeningToAllSynced, ' ms')}`)
+  console.log(`  fresh storm: start → all synced ${shown(others.freshStormToAllSynced, ' ms')}`)
+  console.log(`  fresh storm: server CPU ${shown(others.freshStormServerCpu, ' ms')}`)
   console.log(`  memory: baseline RSS ${shown(others.memoryBaselineRss, ' MB')}`)
   console.log(`  memory: heap per meeting ${shown(others.memoryHeapPerMeeting, ' kB')}`)
 }
@@ -607,13 +671,15 @@ async function main(): Promise<void> {
   const levels = SCENARIOS.has('meeting') ? await meetingLevels() : {}
   const cold: Partial<Record<ServerKind, ColdResult>> = {}
   const storm: Partial<Record<ServerKind, StormResult>> = {}
+  const fresh: Partial<Record<ServerKind, FreshResult>> = {}
   const mem: Partial<Record<ServerKind, MemoryResult>> = {}
   for (const kind of kinds()) {
     if (SCENARIOS.has('cold')) cold[kind] = await coldLoad(kind)
     if (SCENARIOS.has('storm')) storm[kind] = await reconnectStorm(kind)
+    if (SCENARIOS.has('fresh')) fresh[kind] = await freshStorm(kind)
     if (SCENARIOS.has('memory')) mem[kind] = await memory(kind)
   }
-  const others = scenarioRatios(cold, storm, mem)
+  const others = scenarioRatios(cold, storm, fresh, mem)
   printTable(levels, others)
   const report = {
     at: new Date().toISOString(),
@@ -642,6 +708,7 @@ async function main(): Promise<void> {
     scenarioRatiosOursToBestAnchor: others,
     coldLoad: cold,
     reconnectStorm: storm,
+    freshStorm: fresh,
     memory: mem,
   }
   const out = path.join(ROOT, 'dist', 'bench')

@@ -9,16 +9,29 @@
  * on purpose: on SIP Live participants are read-only, so nothing the server shows after the
  * restart can have come back from a client – it is what the server stored.
  *
+ * `fresh`: per meeting a note-taker types CHARS keystrokes and stays, so every room is loaded and
+ * the server warm; then all participants connect at once as clients that hold nothing, on their
+ * first visit (clients.ts connectFreshClient: on SIP Live the join with the link, then the
+ * socket). We record when the last one has synced and holds the note-taker's text.
+ *
  * `hold`: connects everyone, prints `synced`, stays idle for holdSeconds, disconnects, exits.
  *
  * Input: one argument, the path of a JSON file. Output: JSON lines on stdout.
  */
 import fs from 'node:fs'
-import { type BenchClient, connectClient, partText, type ServerKind, sleep, waitUntilSynced } from './clients'
+import {
+  type BenchClient,
+  connectClient,
+  connectFreshClient,
+  partText,
+  type ServerKind,
+  sleep,
+  waitUntilSynced,
+} from './clients'
 import { Typist } from './typing'
 
 interface Input {
-  mode: 'storm' | 'hold'
+  mode: 'storm' | 'fresh' | 'hold'
   kind: ServerKind
   wsUrl: string
   meetings: { meetingId: string; writer: string; readers: string[] }[]
@@ -35,6 +48,8 @@ interface Reader {
   client: BenchClient
   meeting: number
   disconnectedAt?: number
+  /** When its socket opened again: from here on, waiting is the server's. */
+  reopenedAt?: number
   resyncedAt?: number
 }
 
@@ -50,10 +65,10 @@ function connectReaders(): Reader[] {
 }
 
 /**
- * Each note-taker types CHARS keystrokes (one update each, shaped as Tiptap writes them:
- * typing.ts), then waits for its participants.
+ * Each meeting's note-taker connects and types CHARS keystrokes (one update each, shaped as
+ * Tiptap writes them: typing.ts). Returns the note-takers and each meeting's text.
  */
-async function typeAndLeave(readers: readonly Reader[]): Promise<string[]> {
+async function typeNotes(): Promise<{ writers: BenchClient[]; expected: string[] }> {
   const writers = input.meetings.map((m) => connectClient(input.kind, input.wsUrl, m.meetingId, m.writer))
   await waitUntilSynced(writers, 60_000)
   const typists = writers.map((w, i) => new Typist(w.doc, PART, i + 1))
@@ -61,7 +76,12 @@ async function typeAndLeave(readers: readonly Reader[]): Promise<string[]> {
     for (const t of typists) t.type()
     await sleep(10)
   }
-  const expected = writers.map((w) => partText(w.doc, PART))
+  return { writers, expected: writers.map((w) => partText(w.doc, PART)) }
+}
+
+/** The note-takers type, wait for their participants to have it, and leave. */
+async function typeAndLeave(readers: readonly Reader[]): Promise<string[]> {
+  const { writers, expected } = await typeNotes()
   const deadline = Date.now() + 30_000
   while (readers.some((r) => partText(r.client.doc, PART) !== expected[r.meeting])) {
     if (Date.now() > deadline) throw new Error('participants did not receive the typing within 30 s')
@@ -75,6 +95,9 @@ function watchReconnects(readers: readonly Reader[]): void {
   for (const r of readers) {
     r.client.onDisconnected(() => {
       r.disconnectedAt ??= Date.now()
+    })
+    r.client.onConnected(() => {
+      if (r.disconnectedAt !== undefined) r.reopenedAt ??= Date.now()
     })
     r.client.onSynced(() => {
       if (r.disconnectedAt !== undefined) r.resyncedAt ??= Date.now()
@@ -110,11 +133,62 @@ async function storm(): Promise<void> {
     resynced: resynced.length,
     firstDisconnectAt: Math.min(...readers.map((r) => r.disconnectedAt ?? Number.POSITIVE_INFINITY)),
     lastResyncAt: Math.max(...resynced.map((r) => r.resyncedAt!)),
+    firstReopenAt: Math.min(...resynced.map((r) => r.reopenedAt ?? Number.POSITIVE_INFINITY)),
+    lastReopenAt: Math.max(...resynced.map((r) => r.reopenedAt ?? 0)),
+    /** The longest a client waited from its socket's opening to being synced: the server's part. */
+    maxReopenToSyncMs: Math.max(...resynced.map((r) => r.resyncedAt! - (r.reopenedAt ?? r.resyncedAt!))),
     mismatchedClients: readers.filter((r) => partText(r.client.doc, PART) !== expected[r.meeting]).length,
     mismatchedFreshClients: await freshClientsMismatch(expected),
     charsPerMeeting: CHARS,
   }
   for (const r of readers) r.client.destroy()
+  say(JSON.stringify(result))
+}
+
+async function freshStorm(): Promise<void> {
+  const { writers, expected } = await typeNotes()
+  // Let the note-takers' last stores and broadcasts settle: the storm meets an idle, warm server.
+  await sleep(500)
+  say('ready')
+  const started = Date.now()
+  const syncedAt: (number | undefined)[] = []
+  const refusals: Record<string, number> = {}
+  const opening = input.meetings.flatMap((m, meeting) =>
+    m.readers.map(async (token) => {
+      const index = syncedAt.push(undefined) - 1
+      try {
+        const client = await connectFreshClient(input.kind, input.wsUrl, m.meetingId, token)
+        // Synced and holding the meeting's text: the first sync can land before the text does
+        // only if the server answered with less than it has, which counts as not synced.
+        const check = () => {
+          if (partText(client.doc, PART) === expected[meeting]) syncedAt[index] ??= Date.now()
+        }
+        client.onSynced(check)
+        client.doc.on('update', () => {
+          if (client.synced()) check()
+        })
+        return { client, meeting }
+      } catch (error) {
+        const why = error instanceof Error ? error.message : String(error)
+        refusals[why] = (refusals[why] ?? 0) + 1
+        return undefined
+      }
+    }),
+  )
+  const opened = (await Promise.all(opening)).filter((o) => o !== undefined)
+  const deadline = started + input.timeoutMs
+  const refused = Object.values(refusals).reduce((a, b) => a + b, 0)
+  while (syncedAt.some((t) => t === undefined) && Date.now() < deadline && refused === 0) await sleep(10)
+  const synced = syncedAt.filter((t) => t !== undefined)
+  const result = {
+    clients: syncedAt.length,
+    synced: synced.length,
+    refused,
+    refusals,
+    startToAllSyncedMs: synced.length === syncedAt.length ? Math.max(...synced) - started : null,
+    mismatchedClients: opened.filter((o) => partText(o.client.doc, PART) !== expected[o.meeting]).length,
+  }
+  for (const c of [...opened.map((o) => o.client), ...writers]) c.destroy()
   say(JSON.stringify(result))
 }
 
@@ -129,7 +203,8 @@ async function hold(): Promise<void> {
   say(JSON.stringify({ clients: clients.length }))
 }
 
-;(input.mode === 'storm' ? storm() : hold()).then(
+const modes = { storm, fresh: freshStorm, hold }
+modes[input.mode]().then(
   () => process.exit(0),
   (error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)

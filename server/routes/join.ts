@@ -3,6 +3,7 @@ import { endpoints } from '../../shared/api/endpoints'
 import { JoinInputSchema, type JoinResponseSchema } from '../../shared/schemas/session'
 import { setParticipantCookie } from '../auth/cookies'
 import { participantActor, tokenAuth } from '../auth/principal'
+import { turnBatch } from '../db/turn-batch'
 import { type RouteApp, sendRefusal } from './http'
 
 /**
@@ -12,6 +13,9 @@ import { type RouteApp, sendRefusal } from './http'
  */
 export async function joinRoutes(app: RouteApp): Promise<void> {
   const { stores, db } = app
+  // The joins of one turn are committed together at its end (server/db/turn-batch.ts); each answer
+  // waits for the commit, so the cookie never names a session that is not stored.
+  const batch = turnBatch(db)
 
   app.post(endpoints.join.path, { schema: { body: JoinInputSchema } }, async (request, reply) => {
     const input = request.body
@@ -19,17 +23,16 @@ export async function joinRoutes(app: RouteApp): Promise<void> {
     if (!result.ok) return sendRefusal(reply, result)
     const { principal } = result
     const participant = stores.participants.get(principal.meetingId, principal.participantId)!
-    const value = db
-      .transaction(() => {
-        stores.tokens.markOpened(principal.tokenId)
-        stores.audit.append({
-          action: 'link.opened',
-          meetingId: principal.meetingId,
-          ...participantActor(participant, request.ip),
-        })
-        return stores.participantSessions.create(principal, null)
+    const sourceAddress = request.ip
+    const value = await batch.run(() => {
+      stores.tokens.markOpened(principal.tokenId)
+      stores.audit.append({
+        action: 'link.opened',
+        meetingId: principal.meetingId,
+        ...participantActor(participant, sourceAddress),
       })
-      .immediate()
+      return stores.participantSessions.create(principal, null)
+    })
     setParticipantCookie(reply, principal.participantId, value, principal.expiresAt, app.secureCookies)
     const body: z.infer<typeof JoinResponseSchema> = {
       meetingId: principal.meetingId,

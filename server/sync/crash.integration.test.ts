@@ -162,6 +162,53 @@ describe('crash durability', () => {
     expect(chair.doc.getText('opening').length).toBe(typed)
   }, 120_000)
 
+  it('A10: after SIGKILL, every join that was answered and every socket whose client synced is in the audit log, in order', async () => {
+    const { dataDir, dbFile, meeting, port, server } = await prepareChildServer()
+    child = await startChild(dataDir, port)
+    // A server just started on a busy machine may answer 503 for a moment (A15): ask again then.
+    let joined: Response
+    const deadline = Date.now() + 30_000
+    do {
+      joined = await fetch(`http://127.0.0.1:${port}/api/join`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'X-SIP-Request': '1' },
+        body: JSON.stringify({ token: meeting.people.child.token }),
+      })
+      if (joined.status === 503) await new Promise((resolve) => setTimeout(resolve, 500))
+    } while (joined.status === 503 && Date.now() < deadline)
+    expect(joined.status).toBe(200)
+    // One after the other, each killed-for right after its client synced: the last has no turn to spare.
+    const order = [meeting.people.guardian, meeting.people.chair, meeting.people.notetaker]
+    for (const person of order) {
+      const client = connectClient(server, meeting.id, person.token)
+      clients.push(client)
+      await waitFor(() => client.provider.synced, `${person.role} synced`, 15_000)
+    }
+    child.kill('SIGKILL')
+    await new Promise((resolve) => child!.once('exit', resolve))
+
+    const db = new Database(dbFile, { readonly: true })
+    try {
+      const rows = db
+        .prepare(
+          "SELECT action, actor FROM audit_log WHERE action IN ('link.opened', 'plan.opened') ORDER BY id",
+        )
+        .all()
+      expect(rows).toEqual([
+        { action: 'link.opened', actor: `participant:${meeting.people.child.id}` },
+        ...order.map((person) => ({ action: 'plan.opened', actor: `participant:${person.id}` })),
+      ])
+      // The cookie the join answered names a session that is stored.
+      const sessions = db
+        .prepare('SELECT COUNT(*) FROM participant_sessions WHERE participant_id = ?')
+        .pluck()
+        .get(meeting.people.child.id)
+      expect(sessions).toBe(1)
+    } finally {
+      db.close()
+    }
+  }, 60_000)
+
   it('S11: SIGTERM stores what is pending, tells clients to come back (1001), closes the database and exits 0', async () => {
     const { dataDir, dbFile, meeting, port, server } = await prepareChildServer()
     const proc = await startChild(dataDir, port)
@@ -185,5 +232,46 @@ describe('crash durability', () => {
     const stored = loadStored(dbFile, meeting.id)
     expect(stored.getText('needs').toString()).toBe('Stöd varje måndag')
     stored.destroy()
+  }, 60_000)
+
+  it('S11: a client that never answers the 1001 is sent it all the same and does not hold the shutdown up; the rest get 1001 too', async () => {
+    const { dataDir, meeting, port, server } = await prepareChildServer()
+    const proc = await startChild(dataDir, port)
+    const reader = connectClient(server, meeting.id, meeting.people.guardian.token)
+    clients.push(reader)
+    // A socket upgraded by hand that reads what it is sent and never answers anything (a frozen tab).
+    const frozen = net.connect(port, '127.0.0.1')
+    frozen.on('error', () => {})
+    let received = Buffer.alloc(0)
+    frozen.on('data', (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk])
+    })
+    frozen.write(
+      [
+        `GET /collab/${meeting.id}?token=${meeting.people.child.token} HTTP/1.1`,
+        `Host: 127.0.0.1:${port}`,
+        'Upgrade: websocket',
+        'Connection: Upgrade',
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+        'Sec-WebSocket-Version: 13',
+        '',
+        '',
+      ].join('\r\n'),
+    )
+    await waitFor(() => received.includes('101 Switching Protocols'), 'frozen socket upgraded', 15_000)
+    await waitFor(() => reader.provider.synced, 'reader synced', 15_000)
+
+    const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)))
+    proc.kill('SIGTERM')
+    // Exit 0 is a graceful close; a shutdown held up by the frozen socket is forced with exit 1.
+    expect(await exited).toBe(0)
+    // The frozen socket was sent the close frame, 1001 (0x88, length, 0x03e9).
+    expect(received.includes(Buffer.from([0x03, 0xe9]))).toBe(true)
+    expect(
+      [...received].some((byte, i) => byte === 0x88 && received[i + 2] === 0x03 && received[i + 3] === 0xe9),
+    ).toBe(true)
+    await waitFor(() => reader.closeEvents.length > 0, 'reader told')
+    expect(reader.closeEvents[0]?.code).toBe(1001)
+    frozen.destroy()
   }, 60_000)
 })

@@ -4,6 +4,7 @@ import type { RawData, WebSocket } from 'ws'
 import {
   MAX_CONNECTIONS_PER_ADDRESS,
   MAX_CONNECTIONS_PER_SEAT,
+  MAX_FRAMES_BEFORE_AUDIT,
   PING_INTERVAL_MS,
   SOCKET_OPEN_BURST_PER_ADDRESS,
   SOCKET_OPEN_BURST_PER_SEAT,
@@ -22,6 +23,8 @@ import type { SyncService } from './sync-service'
 declare module 'fastify' {
   interface FastifyRequest {
     principal?: Principal
+    /** The socket's source address, read once before the upgrade (request.ip parses X-Forwarded-For each time). */
+    sourceAddress?: string
   }
 }
 
@@ -102,7 +105,11 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
     }
   }, PING_INTERVAL_MS)
   ping.unref()
-  app.addHook('onClose', async () => clearInterval(ping))
+  app.addHook('onClose', async () => {
+    clearInterval(ping)
+    // Socket opens of the last turn are written before the database closes (its onClose runs last).
+    audit.flush()
+  })
 
   app.get<{ Params: { meetingId: string } }>(
     `${SYNC_PATH}/:meetingId`,
@@ -131,6 +138,7 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
         if (!seatOpens.take(seat))
           return refuse(request, reply, 'too-many-opens', seatOpens.retryAfterSeconds)
         request.principal = result.principal
+        request.sourceAddress = address
         upgrades.set(request.raw, reply.raw)
         // Counted from here to the closing of the TCP socket: an upgrade that never completes, and
         // a WebSocket that closes, both end there.
@@ -144,7 +152,8 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
     },
     (socket: WebSocket, request: FastifyRequest) => {
       const principal = request.principal!
-      const { log, ip } = request
+      const { log } = request
+      const ip = request.sourceAddress ?? request.ip
       const conn = new SyncConnection(socket, principal)
       letUpgradeGo(socket, request.raw, upgrades, (err) =>
         log.warn({ conn: conn.id, err: err.message }, 'socket error'),
@@ -160,6 +169,9 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
       }
       // Listeners go on before anything else can happen, so no early frame is missed.
       let room: ReturnType<SyncService['attach']> | undefined
+      // A10: the client's frames wait until its plan.opened row is committed (at the end of this
+      // turn, with the other opens of the turn): nothing of the plan is answered before.
+      let early: Uint8Array[] | undefined = []
       socket.on('message', (data: RawData, isBinary: boolean) => {
         if (!room) return
         if (!isBinary) {
@@ -167,7 +179,9 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
           conn.close(CloseCodes.malformed)
           return
         }
-        sync.receive(conn, room, toUint8Array(data))
+        if (!early) return sync.receive(conn, room, toUint8Array(data))
+        if (early.length >= MAX_FRAMES_BEFORE_AUDIT) return conn.close(CloseCodes.rateLimited)
+        early.push(toUint8Array(data))
       })
       socket.on('pong', () => {
         conn.alive = true
@@ -185,17 +199,25 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
       }
       // A10: who opened which plan, when, from where – never what it says. Repeated opens of one
       // seat from one address within AUDIT_OPEN_WINDOW_MINUTES count on the same row.
-      try {
-        audit.recordOpen({
+      const opened = room
+      audit
+        .recordOpen({
           action: 'plan.opened',
           actor: `participant:${principal.participantId}`,
           actorName: principal.displayName,
           meetingId: principal.meetingId,
           sourceAddress: ip,
         })
-      } catch (error) {
-        log.error({ meetingId: principal.meetingId, err: errorSummary(error) }, 'audit write failed')
-      }
+        .catch((error: unknown) =>
+          log.error({ meetingId: principal.meetingId, err: errorSummary(error) }, 'audit write failed'),
+        )
+        .finally(() => {
+          const frames = early ?? []
+          early = undefined
+          // A socket that closed meanwhile has left its room (detach): nothing of it is handled.
+          if (socket.readyState !== socket.OPEN) return
+          for (const frame of frames) sync.receive(conn, opened, frame)
+        })
     },
   )
 }

@@ -12,6 +12,7 @@ import {
   MAX_MESSAGE_BYTES,
   MAX_TYPE_NESTING,
   ROOM_UNLOAD_GRACE_MS,
+  SHUTDOWN_CLOSE_WAIT_MS,
   STORE_RETRY_DELAY_MS,
   TOKEN_SWEEP_INTERVAL_MS,
 } from '../../shared/limits'
@@ -60,6 +61,8 @@ export interface SyncServiceOptions {
   isFrozen?: (meetingId: string) => boolean
   /** The process-wide budget of bytes queued for sending (S14). */
   outbound?: OutboundBudgetOptions
+  /** How long shutdown waits for the clients' answers to its 1001 (S11). */
+  shutdownCloseWaitMs?: number
   /** Deepest nesting of shared types an update may create (S13); tests raise it to reach the reset. */
   maxTypeNesting?: number
   /**
@@ -96,6 +99,7 @@ export class SyncService {
   private readonly renewalBatchMs: number
   private readonly holdBackMs: number
   private readonly maxTypeNesting: number
+  private readonly shutdownCloseWaitMs: number
   private readonly onRoomLoaded: SyncServiceOptions['onRoomLoaded']
   /** Bytes queued for sending, bounded across every socket of the process (S14). */
   readonly outbound: OutboundBudget
@@ -110,6 +114,7 @@ export class SyncService {
     this.isFrozen = options.isFrozen
     this.outbound = new OutboundBudget(options.outbound)
     this.maxTypeNesting = options.maxTypeNesting ?? MAX_TYPE_NESTING
+    this.shutdownCloseWaitMs = options.shutdownCloseWaitMs ?? SHUTDOWN_CLOSE_WAIT_MS
     this.onRoomLoaded = options.onRoomLoaded
     this.persistence = new Persistence({
       documents: options.documents,
@@ -266,18 +271,32 @@ export class SyncService {
     this.persistence.flush()
   }
 
-  /** Stores what is pending, closes every connection and unloads every room (graceful shutdown, S11). */
+  /**
+   * Stores what is pending, closes every connection and unloads every room (graceful shutdown,
+   * S11). The sockets whose clients have not answered the 1001 within shutdownCloseWaitMs are
+   * ended then: the server's close waits for every socket, and a client that does not read (a
+   * frozen tab) would hold the restart for ws's 30 s close timeout.
+   */
   shutdown(): void {
     this.closing = true
     this.tokens.stop()
     this.outbound.close()
     this.persistence.shutdown()
+    const closed: SyncConnection[] = []
     for (const room of this.rooms.values()) {
-      for (const conn of room.connections) conn.close(CloseCodes.goingAway)
+      for (const conn of room.connections) {
+        conn.close(CloseCodes.goingAway)
+        closed.push(conn)
+      }
       this.persistence.closeAtShutdown(room)
       room.destroy()
     }
     this.rooms.clear()
+    if (closed.length > 0) {
+      setTimeout(() => {
+        for (const conn of closed) conn.socket.terminate()
+      }, this.shutdownCloseWaitMs).unref()
+    }
   }
 
   private handle(conn: SyncConnection, room: Room, frame: ClientFrame): void {
