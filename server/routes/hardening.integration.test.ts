@@ -43,6 +43,38 @@ describe('hardening', () => {
     }
   })
 
+  it('A13: the same security headers on every kind of answer – a page, a 404, a refusal, a 400 – and HSTS only over https', async () => {
+    const CSP =
+      "default-src 'self';script-src 'self';style-src 'self' 'unsafe-inline';img-src 'self' data:;connect-src 'self';font-src 'self';object-src 'none';base-uri 'none';form-action 'self';frame-ancestors 'none'"
+    for (const publicUrl of ['http://127.0.0.1:8080', 'https://sip.haninge.se']) {
+      const server = await fixture.start({ publicUrl })
+      for (const [method, path] of [
+        ['GET', '/healthz'],
+        ['GET', '/api/nothing'],
+        ['GET', '/api/session'],
+        ['POST', '/%61pi/session/rsvp'],
+      ] as const) {
+        const response = await fetch(`${server.url}${path}`, { method, headers: { 'X-SIP-Request': '1' } })
+        const seen = Object.fromEntries(
+          [
+            'content-security-policy',
+            'referrer-policy',
+            'strict-transport-security',
+            'x-content-type-options',
+            'x-frame-options',
+          ].map((name) => [name, response.headers.get(name)]),
+        )
+        expect(seen, `${method} ${path} (${publicUrl})`).toEqual({
+          'content-security-policy': CSP,
+          'referrer-policy': 'no-referrer',
+          'strict-transport-security': publicUrl.startsWith('https:') ? 'max-age=31536000' : null,
+          'x-content-type-options': 'nosniff',
+          'x-frame-options': 'DENY',
+        })
+      }
+    }
+  })
+
   it('A12: disabling a staff member also ends the personal link of their own seat and its cookie', async () => {
     const server = await fixture.start()
     await createUser(server, { email: 'admin@kommun.se', name: 'Ada', isAdmin: true })
