@@ -4,7 +4,7 @@ import { navigate } from '../router/router'
 import { routes } from '../router/routes'
 import { PageHeader } from '../ui/PageHeader'
 import { PageTitle } from '../ui/PageTitle'
-import { joinWithLink, prepareMeetingPage } from './joining'
+import { joinWithLink } from './joining'
 import { takeLinkToken } from './token'
 
 type JoinProblem = 'invalid' | 'missing' | 'tooMany' | 'unavailable'
@@ -21,8 +21,6 @@ export function JoinPage() {
     // One request per page load (main.tsx has usually sent it already, before this first render).
     const joining = joinWithLink()
     if (!joining) return
-    // After this page's first paint: the meeting's code, while the server answers.
-    prepareMeetingPage()
     let current = true
     joining.then((result) => {
       if (!current) return

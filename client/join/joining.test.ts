@@ -84,12 +84,12 @@ describe('a personal link opening its meeting', () => {
     fetchMock.mockImplementation(() =>
       answer(200, { meetingId: MEETING, participantId: GUARDIAN, session: session() }),
     )
-    const { joinWithLink, prepareMeetingPage, takeJoinedSession } = await page()
+    const { joinWithLink, takeJoinedSession } = await page()
 
     const first = joinWithLink()
     expect(joinWithLink()).toBe(first)
-    // The join page, once painted, asks for the meeting page's code; the join's answer waits for it.
-    prepareMeetingPage()
+    // The meeting page's code is on its way beside the token, once.
+    expect(loadMeetingPage).toHaveBeenCalledTimes(1)
     expect(fetchMock).toHaveBeenCalledTimes(1)
     const [path, init] = fetchMock.mock.calls[0] as [string, RequestInit]
     expect(path).toBe('/api/join')

@@ -6,11 +6,12 @@ import { takeLinkToken } from './token'
 
 /*
  * A personal link's way into its meeting (issue 15: each step here was a wait on a slow phone).
- * main.tsx sends the token to /api/join before React's first render; once the join page has
- * painted, it fetches the meeting page's code (fetching it starts a dozen downloads, a quarter of a
- * second of a slow phone's main thread that the first paint need not wait for). When both are in,
- * the meeting's socket opens, and then the join page hands over. The join's answer carries the
- * session (what GET /api/session answers), which the meeting page takes instead of asking again.
+ * main.tsx sends the token to /api/join before React's first render, and starts the meeting page's
+ * code downloading: on a slow phone rendering the join page takes the main thread for most of a
+ * second, and the downloads go on meanwhile (started after that paint instead, they began up to a
+ * second later in the measurements). When both are in, the meeting's socket opens, and then the
+ * join page hands over. The join's answer carries the session (what GET /api/session answers),
+ * which the meeting page takes instead of asking again.
  */
 
 type Joining = ReturnType<typeof roomApi.join>
@@ -20,7 +21,7 @@ let joined: SessionResponse | null = null
 let meetingPage: ReturnType<typeof loadMeetingPage> | null = null
 
 /** The meeting page's code and the date formats it shows, fetched and made once. */
-export function prepareMeetingPage(): ReturnType<typeof loadMeetingPage> {
+function prepareMeetingPage(): ReturnType<typeof loadMeetingPage> {
   if (meetingPage) return meetingPage
   meetingPage = loadMeetingPage()
   meetingPage.catch(() => {})
@@ -36,7 +37,10 @@ export function joinWithLink(): Joining | null {
   if (joining) return joining
   const link = takeLinkToken()
   if (!link.ok) return null
-  joining = roomApi.join(link.token).then(async (result) => {
+  // The token first: its answer is small and decides the rest; the page's code comes beside it.
+  const answer = roomApi.join(link.token)
+  prepareMeetingPage()
+  joining = answer.then(async (result) => {
     if (!result.ok) return result
     const { session } = result.data
     joined = session
