@@ -1,6 +1,8 @@
-import { lazy, Suspense, useEffect } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import { useTranslation } from './i18n'
 import { JoinPage } from './join/JoinPage'
+import { takeJoinedSession } from './join/joining'
+import { loadedMeetingPage, loadMeetingPage } from './meeting/load-page'
 import type { MeetingView } from './meeting/room'
 import { roomApi } from './room-api'
 import { useLocation } from './router/router'
@@ -14,7 +16,6 @@ import { useLoad } from './ui/useLoad'
  * socket), the minutes' print view and the staff screens each come as a chunk of their own when
  * their address is opened.
  */
-const loadMeetingPage = () => import('./meeting/MeetingPage')
 const MeetingPage = lazy(() => loadMeetingPage().then((module) => ({ default: module.MeetingPage })))
 const MinutesPage = lazy(() =>
   import('./minutes/MinutesPage').then((module) => ({ default: module.MinutesPage })),
@@ -92,7 +93,14 @@ function MeetingRoute({
   useEffect(() => {
     loadMeetingPage().catch(() => {})
   }, [])
-  const session = useLoad(participantId, (signal) => roomApi.session(participantId, signal))
+  // Opened from a personal link: the join answered with the session already (join/joining.ts), so
+  // it is not asked for again.
+  const [joined, setJoined] = useState(() => takeJoinedSession(participantId))
+  const loaded = useLoad(joined ? null : participantId, (signal) => roomApi.session(participantId, signal))
+  const session = joined ? { status: 'ok' as const, data: joined, set: setJoined } : loaded
+  // Chosen once: a page that is in already renders at once (a personal link fetched it during the
+  // join); switching later would start the page – and its connection – over.
+  const [Page] = useState(() => loadedMeetingPage()?.MeetingPage ?? MeetingPage)
 
   const connecting = <LoadingPage text={t('status.connecting')} />
   if (session.status === 'loading') return connecting
@@ -104,7 +112,7 @@ function MeetingRoute({
   if (session.data.meetingId !== meetingId) return <LinkProblemPage reason="invalid-link" />
   return (
     <Suspense fallback={connecting}>
-      <MeetingPage session={session.data} onSessionChange={session.set} view={view} />
+      <Page session={session.data} onSessionChange={session.set} view={view} />
     </Suspense>
   )
 }

@@ -129,9 +129,13 @@ const cases = {
     changed(LOCKED, ['finalizedAt'], undefined),
   ],
   join: [
+    { meetingId: 'm1', participantId: 'p1', session: SESSION },
+    { meetingId: 'm1', participantId: 'p1', session: CHAIR },
+    // The session the join answers is checked like GET /api/session's.
     { meetingId: 'm1', participantId: 'p1' },
-    { meetingId: 'm1' },
-    { meetingId: 1, participantId: 'p1' },
+    { meetingId: 'm1', participantId: 'p1', session: changed(SESSION, ['role'], 'teacher') },
+    { meetingId: 'm1', session: SESSION },
+    { meetingId: 1, participantId: 'p1', session: SESSION },
   ],
 } as const
 

@@ -1,15 +1,13 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from '../i18n'
-import { roomApi } from '../room-api'
 import { navigate } from '../router/router'
 import { routes } from '../router/routes'
 import { PageHeader } from '../ui/PageHeader'
 import { PageTitle } from '../ui/PageTitle'
+import { joinWithLink } from './joining'
 import { takeLinkToken } from './token'
 
 type JoinProblem = 'invalid' | 'missing' | 'tooMany' | 'unavailable'
-
-let joining: ReturnType<typeof roomApi.join> | null = null
 
 /** `/j#t=<token>`: exchanges the link's token for a cookie, then opens the meeting. */
 export function JoinPage() {
@@ -20,9 +18,9 @@ export function JoinPage() {
   )
 
   useEffect(() => {
-    if (!link.ok) return
-    // One request per page load, even when React runs this effect twice.
-    joining ??= roomApi.join(link.token)
+    // One request per page load (main.tsx has usually sent it already, before this first render).
+    const joining = joinWithLink()
+    if (!joining) return
     let current = true
     joining.then((result) => {
       if (!current) return
@@ -40,7 +38,7 @@ export function JoinPage() {
     return () => {
       current = false
     }
-  }, [link])
+  }, [])
 
   return (
     <>

@@ -58,18 +58,60 @@ export function MeetingPage(props: MeetingPageProps) {
   return <LiveMeetingPage {...props} />
 }
 
+/** A connection opened before the page was shown (connectEarly), until the page takes it. */
+let early: { meetingId: string; participantId: string; connection: Connection } | null = null
+
+const earlyConnection = (meetingId: string, participantId: string): Connection | null =>
+  early?.meetingId === meetingId && early.participantId === participantId ? early.connection : null
+
+/**
+ * How long a personal link's join waits for its early socket to open before the room is shown
+ * anyway (a network that cannot open it holds nothing up; the status line then says so).
+ */
+const EARLY_OPEN_WAIT_MS = 500
+
+/**
+ * Opens the meeting's socket before its page is rendered: a personal link's join does, as soon as
+ * the server has set the cookie and this code is in (join/joining.ts). Settles once the socket is
+ * open (and has asked for the plan), or closed, or after EARLY_OPEN_WAIT_MS: rendering the room
+ * takes the main thread for most of a second on a slow phone, and a socket still opening would
+ * wait for it, so the plan arrives while the room renders instead of after (issue 15). The page
+ * takes the connection over; until then it is the only one.
+ */
+export function connectEarly(meetingId: string, participantId: string): Promise<void> {
+  early ??= { meetingId, participantId, connection: createConnection(meetingId, participantId) }
+  const { provider } = early.connection
+  if (provider.wsconnected) return Promise.resolve()
+  return new Promise((resolve) => {
+    const done = (): void => {
+      window.clearTimeout(timer)
+      provider.off('status', onStatus)
+      provider.off('connection-close', done)
+      resolve()
+    }
+    const onStatus = ({ status }: { status: string }): void => {
+      if (status === 'connected') done()
+    }
+    const timer = window.setTimeout(done, EARLY_OPEN_WAIT_MS)
+    provider.on('status', onStatus)
+    provider.on('connection-close', done)
+  })
+}
+
 /** The live meeting: its sync connection, and the role's screen. */
 function LiveMeetingPage({ session, onSessionChange, view = 'room' }: MeetingPageProps) {
-  const [connection, setConnection] = useState<Connection | null>(null)
   const { meetingId, participantId } = session
+  const [connection, setConnection] = useState(() => earlyConnection(meetingId, participantId))
 
   useEffect(() => {
-    const created = createConnection(meetingId, participantId)
+    // The page owns the connection from here, the early one included: closed when it closes.
+    const created = earlyConnection(meetingId, participantId) ?? createConnection(meetingId, participantId)
+    if (early?.connection === created) early = null
     setConnection(created)
     return () => created.destroy()
   }, [meetingId, participantId])
 
-  // The first render has no connection yet; the effect above creates it right after.
+  // Without an early connection the first render has none; the effect above creates it right after.
   if (!connection) return null
   return (
     <Meeting

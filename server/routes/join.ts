@@ -9,10 +9,11 @@ import { type RouteApp, sendRefusal } from './http'
 /**
  * POST /api/join – a personal link's token, exchanged for the HttpOnly cookie `sip_p_<participantId>`.
  * The /j page posts the token from the link's fragment and continues to /m/<meetingId>?as=<id>,
- * so the token is never in a URL, a log line or browser history (A7).
+ * so the token is never in a URL, a log line or browser history (A7). The answer carries what GET
+ * /api/session would answer for the same seat, so that page can show the room at once.
  */
 export async function joinRoutes(app: RouteApp): Promise<void> {
-  const { stores, db } = app
+  const { stores, db, meetingService: meetings } = app
   // The joins of one turn are committed together at its end (server/db/turn-batch.ts); each answer
   // waits for the commit, so the cookie never names a session that is not stored.
   const batch = turnBatch(db)
@@ -22,6 +23,7 @@ export async function joinRoutes(app: RouteApp): Promise<void> {
     const result = tokenAuth(input.token, request, app.participantAuth)
     if (!result.ok) return sendRefusal(reply, result)
     const { principal } = result
+    const meeting = stores.meetings.getMeeting(principal.meetingId)!
     const participant = stores.participants.get(principal.meetingId, principal.participantId)!
     const sourceAddress = request.ip
     const value = await batch.run(() => {
@@ -37,6 +39,7 @@ export async function joinRoutes(app: RouteApp): Promise<void> {
     const body: z.infer<typeof JoinResponseSchema> = {
       meetingId: principal.meetingId,
       participantId: principal.participantId,
+      session: meetings.session({ meeting, participant }),
     }
     return body
   })

@@ -123,7 +123,10 @@ describe('personal links', () => {
 
     const joined = await api(server, 'POST', '/api/join', { body: { token: s.links.guardian.token } })
     expect(joined.status).toBe(200)
-    expect(joined.body).toEqual({ meetingId: s.meetingId, participantId: s.links.guardian.participantId })
+    expect(joined.body).toMatchObject({
+      meetingId: s.meetingId,
+      participantId: s.links.guardian.participantId,
+    })
     expect(joined.headers.get('referrer-policy')).toBe('no-referrer')
     expect(joined.headers.get('cache-control')).toBe('no-store')
     const cookie = joined.cookies[`sip_p_${s.links.guardian.participantId}`]!
@@ -151,6 +154,8 @@ describe('personal links', () => {
         questions: 'Vem gör vad?',
       },
     })
+    // The join answered with the same session, so the page it opens need not ask (issue 15).
+    expect(JoinResponseSchema.parse(joined.body).session).toEqual(session)
     // A script uses the token itself.
     const bearer = await api(server, 'GET', '/api/session', {
       headers: { Authorization: `Bearer ${s.links.psychologist.token}` },
@@ -275,6 +280,35 @@ describe('personal links', () => {
     expect(next.participantId).toBe(link.participantId)
     expect((await join(tokenOf(next.url))).as).toBe(link.participantId)
     expect((await api(server, 'POST', '/api/join', { body: { token: link.token } })).status).toBe(401)
+  })
+
+  it("A7: the join answers with the joiner's own session – the chair's briefing for the chair alone, nothing for a refused link", async () => {
+    const server = await fixture.start()
+    const s = await setUp()
+    for (const person of ['chair', 'guardian'] as const) {
+      const { token, participantId } = s.links[person]
+      const joined = JoinResponseSchema.parse(
+        (await api(server, 'POST', '/api/join', { body: { token } })).body,
+      )
+      const bearer = await api(server, 'GET', '/api/session', {
+        headers: { Authorization: `Bearer ${token}` },
+      })
+      expect(joined.session).toEqual(bearer.body)
+      expect(joined.session).toMatchObject({ participantId, role: PEOPLE[person].role })
+      // Consent details are the chair's to read out (M3); a guardian's join does not carry them.
+      expect('chairBriefing' in joined.session).toBe(person === 'chair')
+    }
+    const revoked = s.links.psychologist
+    const gone = await api(
+      server,
+      'DELETE',
+      `/api/meetings/${s.meetingId}/participants/${revoked.participantId}/link`,
+      { cookie: s.convener },
+    )
+    expect(gone.status).toBe(204)
+    const refused = await api(server, 'POST', '/api/join', { body: { token: revoked.token } })
+    expect(refused.status).toBe(401)
+    expect(refused.body).toEqual({ error: 'revoked' })
   })
 
   it('an expired link is refused on HTTP and on the socket', async () => {

@@ -73,6 +73,15 @@ export type ApiError = z.infer<typeof ApiErrorSchema>
 
 /** POST /api/join: a personal link's token, exchanged for an HttpOnly session cookie. */
 export const JoinInputSchema = z.object({ token: z.string().min(16).max(256) })
-export const JoinResponseSchema = z.object({ meetingId: z.string(), participantId: z.string() })
+/**
+ * The seat the cookie is for, and what GET /api/session answers for it: the meeting page opening
+ * next needs no request of its own before it can show the room (issue 15: one round trip less on
+ * a phone).
+ */
+export const JoinResponseSchema = z.object({
+  meetingId: z.string(),
+  participantId: z.string(),
+  session: SessionResponseSchema,
+})
 
 export const RsvpInputSchema = z.object({ answer: RsvpAnswerSchema })
