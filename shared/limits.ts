@@ -205,11 +205,6 @@ export const SOCKET_OPEN_BURST_PER_ADDRESS = 300
 export const SOCKET_OPEN_BUCKET_KEYS = 10_000
 /** Repeated opens of one seat from one address within this window are one audit row with a count (A10). */
 export const AUDIT_OPEN_WINDOW_MINUTES = 10
-/**
- * Frames a new socket may send before its `plan.opened` row is committed (at the end of the turn
- * it opened in, A10): the stock client sends two (SyncStep1, its presence). Past it: 4429.
- */
-export const MAX_FRAMES_BEFORE_AUDIT = 16
 
 /**
  * Update bytes (SyncStep2 and Update) one writer's connection may send: a burst as large as a whole

@@ -1,7 +1,6 @@
 import { AUDIT_OPEN_WINDOW_MINUTES } from '../../shared/limits'
 import type { AUDIT_ACTIONS, AuditEntry } from '../../shared/schemas/staff'
 import type { Db } from './connection'
-import { turnBatch } from './turn-batch'
 
 /** Rows remembered for counting repeated opens; beyond it the oldest are forgotten (a new row starts). */
 const MAX_OPEN_ROWS_REMEMBERED = 10_000
@@ -39,7 +38,6 @@ export function auditLogStore(db: Db, options: { openWindowMs?: number } = {}) {
      ORDER BY id DESC LIMIT @limit`,
   )
   const countAgain = db.prepare('UPDATE audit_log SET count = count + 1, last_at = ? WHERE id = ?')
-  const batch = turnBatch(db)
   /** The row that recorded a seat's first open from an address in the current window. */
   const openRows = new Map<string, { id: number; at: number }>()
 
@@ -65,16 +63,21 @@ export function auditLogStore(db: Db, options: { openWindowMs?: number } = {}) {
     /**
      * A socket open (A10, S15): the first of a seat from an address in AUDIT_OPEN_WINDOW_MINUTES is
      * a row; the repeats within the window count on that row (count, last_at), so opening a link
-     * in a loop cannot fill the log that can never be emptied. Written with the turn's other small
-     * writes at its end (turn-batch.ts), in the order of the opens; resolves once committed.
+     * in a loop cannot fill the log that can never be emptied.
      */
-    recordOpen(entry: NewAuditEntry, now = Date.now()): Promise<void> {
-      return batch.run(() => recordOpenNow(entry, now))
-    },
-
-    /** Commits the socket opens still waiting for the end of the turn (shutdown). */
-    flush(): void {
-      batch.flush()
+    recordOpen(entry: NewAuditEntry, now = Date.now()): void {
+      const key = `${entry.actor}\u0000${entry.meetingId ?? ''}\u0000${entry.sourceAddress ?? ''}`
+      const row = openRows.get(key)
+      if (row && now - row.at < openWindowMs && countAgain.run(now, row.id).changes === 1) return
+      const id = insertRow(entry, now)
+      openRows.delete(key)
+      if (openRows.size >= MAX_OPEN_ROWS_REMEMBERED) {
+        for (const [old, remembered] of openRows) {
+          if (openRows.size < MAX_OPEN_ROWS_REMEMBERED && now - remembered.at < openWindowMs) break
+          openRows.delete(old)
+        }
+      }
+      openRows.set(key, { id, at: now })
     },
 
     /**
@@ -92,21 +95,6 @@ export function auditLogStore(db: Db, options: { openWindowMs?: number } = {}) {
         lastAt: row.lastAt === null ? null : new Date(row.lastAt).toISOString(),
       }))
     },
-  }
-
-  function recordOpenNow(entry: NewAuditEntry, now: number): void {
-    const key = `${entry.actor}\u0000${entry.meetingId ?? ''}\u0000${entry.sourceAddress ?? ''}`
-    const row = openRows.get(key)
-    if (row && now - row.at < openWindowMs && countAgain.run(now, row.id).changes === 1) return
-    const id = insertRow(entry, now)
-    openRows.delete(key)
-    if (openRows.size >= MAX_OPEN_ROWS_REMEMBERED) {
-      for (const [old, remembered] of openRows) {
-        if (openRows.size < MAX_OPEN_ROWS_REMEMBERED && now - remembered.at < openWindowMs) break
-        openRows.delete(old)
-      }
-    }
-    openRows.set(key, { id, at: now })
   }
 }
 

@@ -3,7 +3,6 @@ import { endpoints } from '../../shared/api/endpoints'
 import { JoinInputSchema, type JoinResponseSchema } from '../../shared/schemas/session'
 import { setParticipantCookie } from '../auth/cookies'
 import { participantActor, tokenAuth } from '../auth/principal'
-import { turnBatch } from '../db/turn-batch'
 import { type RouteApp, sendRefusal } from './http'
 
 /**
@@ -14,9 +13,6 @@ import { type RouteApp, sendRefusal } from './http'
  */
 export async function joinRoutes(app: RouteApp): Promise<void> {
   const { stores, db, meetingService: meetings } = app
-  // The joins of one turn are committed together at its end (server/db/turn-batch.ts); each answer
-  // waits for the commit, so the cookie never names a session that is not stored.
-  const batch = turnBatch(db)
 
   app.post(endpoints.join.path, { schema: { body: JoinInputSchema } }, async (request, reply) => {
     const input = request.body
@@ -25,16 +21,17 @@ export async function joinRoutes(app: RouteApp): Promise<void> {
     const { principal } = result
     const meeting = stores.meetings.getMeeting(principal.meetingId)!
     const participant = stores.participants.get(principal.meetingId, principal.participantId)!
-    const sourceAddress = request.ip
-    const value = await batch.run(() => {
-      stores.tokens.markOpened(principal.tokenId)
-      stores.audit.append({
-        action: 'link.opened',
-        meetingId: principal.meetingId,
-        ...participantActor(participant, sourceAddress),
+    const value = db
+      .transaction(() => {
+        stores.tokens.markOpened(principal.tokenId)
+        stores.audit.append({
+          action: 'link.opened',
+          meetingId: principal.meetingId,
+          ...participantActor(participant, request.ip),
+        })
+        return stores.participantSessions.create(principal, null)
       })
-      return stores.participantSessions.create(principal, null)
-    })
+      .immediate()
     setParticipantCookie(reply, principal.participantId, value, principal.expiresAt, app.secureCookies)
     const body: z.infer<typeof JoinResponseSchema> = {
       meetingId: principal.meetingId,

@@ -4,7 +4,6 @@ import type { RawData, WebSocket } from 'ws'
 import {
   MAX_CONNECTIONS_PER_ADDRESS,
   MAX_CONNECTIONS_PER_SEAT,
-  MAX_FRAMES_BEFORE_AUDIT,
   PING_INTERVAL_MS,
   SOCKET_OPEN_BURST_PER_ADDRESS,
   SOCKET_OPEN_BURST_PER_SEAT,
@@ -105,11 +104,7 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
     }
   }, PING_INTERVAL_MS)
   ping.unref()
-  app.addHook('onClose', async () => {
-    clearInterval(ping)
-    // Socket opens of the last turn are written before the database closes (its onClose runs last).
-    audit.flush()
-  })
+  app.addHook('onClose', async () => clearInterval(ping))
 
   app.get<{ Params: { meetingId: string } }>(
     `${SYNC_PATH}/:meetingId`,
@@ -169,9 +164,6 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
       }
       // Listeners go on before anything else can happen, so no early frame is missed.
       let room: ReturnType<SyncService['attach']> | undefined
-      // A10: the client's frames wait until its plan.opened row is committed (at the end of this
-      // turn, with the other opens of the turn): nothing of the plan is answered before.
-      let early: Uint8Array[] | undefined = []
       socket.on('message', (data: RawData, isBinary: boolean) => {
         if (!room) return
         if (!isBinary) {
@@ -179,9 +171,7 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
           conn.close(CloseCodes.malformed)
           return
         }
-        if (!early) return sync.receive(conn, room, toUint8Array(data))
-        if (early.length >= MAX_FRAMES_BEFORE_AUDIT) return conn.close(CloseCodes.rateLimited)
-        early.push(toUint8Array(data))
+        sync.receive(conn, room, toUint8Array(data))
       })
       socket.on('pong', () => {
         conn.alive = true
@@ -199,25 +189,17 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
       }
       // A10: who opened which plan, when, from where – never what it says. Repeated opens of one
       // seat from one address within AUDIT_OPEN_WINDOW_MINUTES count on the same row.
-      const opened = room
-      audit
-        .recordOpen({
+      try {
+        audit.recordOpen({
           action: 'plan.opened',
           actor: `participant:${principal.participantId}`,
           actorName: principal.displayName,
           meetingId: principal.meetingId,
           sourceAddress: ip,
         })
-        .catch((error: unknown) =>
-          log.error({ meetingId: principal.meetingId, err: errorSummary(error) }, 'audit write failed'),
-        )
-        .finally(() => {
-          const frames = early ?? []
-          early = undefined
-          // A socket that closed meanwhile has left its room (detach): nothing of it is handled.
-          if (socket.readyState !== socket.OPEN) return
-          for (const frame of frames) sync.receive(conn, opened, frame)
-        })
+      } catch (error) {
+        log.error({ meetingId: principal.meetingId, err: errorSummary(error) }, 'audit write failed')
+      }
     },
   )
 }
