@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { CSRF_HEADER } from '../../shared/api/csrf'
 import type { SessionResponse } from '../../shared/schemas/session'
+import { TEST_GUARDIAN, TEST_MEETING, testSession } from '../test/session'
 
 /*
  * A personal link's join (join/joining.ts), in Node: the address, history and fetch are stand-ins;
@@ -13,33 +14,11 @@ const { connectEarly, loadMeetingPage } = vi.hoisted(() => ({
 }))
 vi.mock('../meeting/load-page', () => ({ loadMeetingPage }))
 
-const MEETING = '0b6f2a3c-8d1e-4f5a-9b7c-2e4d6f8a0c1e'
-const GUARDIAN = '7c9e1f3a-5b2d-4e6f-8a0c-1d3f5b7e9a2c'
+const MEETING = TEST_MEETING
+const GUARDIAN = TEST_GUARDIAN
 const TOKEN = 'A'.repeat(43)
 
-const session = (closure: SessionResponse['closure'] = null): SessionResponse => ({
-  meetingId: MEETING,
-  participantId: GUARDIAN,
-  role: 'guardian',
-  name: 'Sara',
-  meeting: {
-    title: 'SIP-möte för Elsa',
-    type: 'first',
-    status: 'planned',
-    childName: 'Elsa',
-    startsAt: '2027-03-01T08:00:00.000Z',
-    durationMinutes: 60,
-    place: 'Skolan',
-    remoteAllowed: false,
-    videoUrl: '',
-    purpose: '',
-    questions: '',
-  },
-  rsvp: null,
-  satisfactionAnswered: false,
-  closure,
-  previousMeeting: null,
-})
+const session = (closure: SessionResponse['closure'] = null): SessionResponse => testSession({ closure })
 
 const replaceState = vi.fn()
 const fetchMock = vi.fn()

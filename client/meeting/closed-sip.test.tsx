@@ -4,6 +4,7 @@ import { closureNotice } from '../../shared/closure/notice'
 import type { ClosureNotice } from '../../shared/schemas/closure-notice'
 import type { SessionResponse } from '../../shared/schemas/session'
 import { i18n, render, text } from '../test/render'
+import { TEST_GUARDIAN as GUARDIAN, TEST_MEETING as MEETING, testSession } from '../test/session'
 import type { LoadState } from '../ui/useLoad'
 import { ClosedSipContent } from './ClosedSipView'
 
@@ -16,37 +17,15 @@ vi.hoisted(() => {
   })
 })
 
-const MEETING = '0b6f2a3c-8d1e-4f5a-9b7c-2e4d6f8a0c1e'
-const GUARDIAN = '7c9e1f3a-5b2d-4e6f-8a0c-1d3f5b7e9a2c'
-
 const session = (
   overrides: Partial<SessionResponse['meeting']> = {},
   role: SessionResponse['role'] = 'guardian',
-) =>
-  ({
-    meetingId: MEETING,
-    participantId: GUARDIAN,
+): SessionResponse =>
+  testSession({
     role,
-    name: role === 'child' ? 'Elsa' : 'Sara',
-    meeting: {
-      title: 'SIP-möte för Elsa',
-      type: 'first',
-      status: 'finalized',
-      childName: 'Elsa',
-      startsAt: '2027-03-01T08:00:00.000Z',
-      durationMinutes: 60,
-      place: 'Skolan',
-      remoteAllowed: false,
-      videoUrl: '',
-      purpose: '',
-      questions: '',
-      ...overrides,
-    },
-    rsvp: null,
-    satisfactionAnswered: false,
+    meeting: { status: 'finalized', ...overrides },
     closure: { closedOn: '2027-05-12', reason: 'consent-withdrawn' },
-    previousMeeting: null,
-  }) satisfies SessionResponse
+  })
 
 const NOTICE_INPUT = {
   childName: 'Elsa',
