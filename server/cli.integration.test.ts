@@ -90,7 +90,7 @@ describe('operator CLI', () => {
     await expect(
       cli(['create-admin', '--email', 'bo@kommun.se', '--name', 'Bo'], dataDir, { SIP_ADMIN_PASSWORD: '' }),
     ).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('SIP_ADMIN_PASSWORD') })
-    expect(server.app.stores.users.count()).toBe(1)
+    expect(await server.app.stores.users.count()).toBe(1)
   })
 
   it('seed-statistics creates invented finalized meetings, refuses to mix them into real ones, and checks its arguments', async () => {

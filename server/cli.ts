@@ -5,10 +5,10 @@ import { MAX_STATISTICS_DAYS } from '../shared/schemas/statistics'
 import { describeIssues } from '../shared/validation'
 import { hashPassword } from './auth/passwords'
 import { type Config, loadConfigOrExit } from './config'
-import { auditLogStore } from './db/audit-log'
-import { type Db, openDatabase } from './db/connection'
-import { signoffStore } from './db/signoff'
-import { isUniqueViolation, userStore } from './db/users'
+import { openDatabase } from './db/connection'
+import type { Storage } from './db/contract'
+import { sqliteStorage } from './db/sqlite-storage'
+import { isUniqueViolation } from './db/users'
 import { createDemoMeetings, formatDemoMeetings } from './demo'
 import { verifyVersion, versionToVerify } from './signoff/versions'
 import { formatSeedResult, RealMeetingsPresentError, seedStatistics } from './statistics/generator'
@@ -44,18 +44,20 @@ Commands:
 The CLI opens the same SQLite file as the server (SIP_DATA_DIR) and is safe to run while the
 server is running.`
 
-function withDatabase<T>(config: Config, run: (db: Db) => T): T {
-  const db = openDatabase({
-    file: config.databaseFile,
-    // The CLI has no WalSync, and a running server's WalSync flushes only after its own commits:
-    // each CLI commit waits for the disk itself (they are few; decision 005).
-    synchronous: config.dbSynchronous === 'background' ? 'full' : config.dbSynchronous,
-    busyTimeoutMs: 5000,
-  })
+async function withStorage<T>(config: Config, run: (storage: Storage) => Promise<T>): Promise<T> {
+  const storage = sqliteStorage(
+    openDatabase({
+      file: config.databaseFile,
+      // The CLI has no WalSync, and a running server's WalSync flushes only after its own commits:
+      // each CLI commit waits for the disk itself (they are few; decision 005).
+      synchronous: config.dbSynchronous === 'background' ? 'full' : config.dbSynchronous,
+      busyTimeoutMs: 5000,
+    }),
+  )
   try {
-    return run(db)
+    return await run(storage)
   } finally {
-    db.close()
+    await storage.close()
   }
 }
 
@@ -133,18 +135,12 @@ async function createAdmin(config: Config, args: string[]): Promise<number> {
   const input = parsed.data
   const passwordHash = await hashPassword(input.password)
   try {
-    const user = withDatabase(config, (db) =>
-      db
-        .transaction(() => {
-          const created = userStore(db).create({ ...input, passwordHash, isAdmin: true })
-          auditLogStore(db).append({
-            action: 'user.created',
-            actor: 'system',
-            subject: `staff:${created.id}`,
-          })
-          return created
-        })
-        .immediate(),
+    const user = await withStorage(config, ({ stores, transaction }) =>
+      transaction(async () => {
+        const created = await stores.users.create({ ...input, passwordHash, isAdmin: true })
+        await stores.audit.append({ action: 'user.created', actor: 'system', subject: `staff:${created.id}` })
+        return created
+      }),
     )
     console.log(`Administrator created: ${user.email} (${user.id})`)
     return 0
@@ -157,7 +153,7 @@ async function createAdmin(config: Config, args: string[]): Promise<number> {
 
 const MAX_SEED_MEETINGS = 200_000
 
-function seedStatisticsCommand(config: Config, args: string[]): number {
+async function seedStatisticsCommand(config: Config, args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -211,8 +207,8 @@ function seedStatisticsCommand(config: Config, args: string[]): number {
     return 2
   }
   try {
-    const result = withDatabase(config, (db) =>
-      seedStatistics(db, { shape, seed, intoExisting: values['into-existing'] }),
+    const result = await withStorage(config, (storage) =>
+      seedStatistics(storage, { shape, seed, intoExisting: values['into-existing'] }),
     )
     console.log(values.json ? JSON.stringify(result, null, 2) : formatSeedResult(result))
     return 0
@@ -226,7 +222,7 @@ function seedStatisticsCommand(config: Config, args: string[]): number {
   }
 }
 
-function verify(config: Config, args: string[]): number {
+async function verify(config: Config, args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -246,7 +242,9 @@ function verify(config: Config, args: string[]): number {
     return 2
   }
   const meetingId = values.meeting
-  const version = withDatabase(config, (db) => versionToVerify(signoffStore(db), meetingId, number))
+  const version = await withStorage(config, ({ stores }) =>
+    versionToVerify(stores.signoff, meetingId, number),
+  )
   if (!version) {
     console.error(`No plan version${number === undefined ? '' : ` ${number}`} for meeting ${meetingId}.`)
     return 2
@@ -293,7 +291,9 @@ async function main(argv: string[]): Promise<number> {
         console.error('--count must be a whole number from 1 to 500')
         return 2
       }
-      const meetings = withDatabase(config, (db) => createDemoMeetings(db, config.publicUrl, count))
+      const meetings = await withStorage(config, (storage) =>
+        createDemoMeetings(storage, config.publicUrl, count),
+      )
       console.log(values.json ? JSON.stringify({ meetings }, null, 2) : formatDemoMeetings(meetings))
       return 0
     }

@@ -7,15 +7,16 @@ import { principalFrom } from './auth/principal'
 import { accessTokenStore } from './db/access-tokens'
 import { openDatabase } from './db/connection'
 import { meetingStore } from './db/meetings'
+import { sqliteStorage } from './db/sqlite-storage'
 import { createDemoMeetings } from './demo'
 import { setupInput } from './meetings/views'
 import { loadStoredDoc, tempDataDir } from './test/harness'
 
 describe('demo meetings', () => {
-  it('have a complete set-up and recorded consent (so they can be started), tomorrow 09:00, and /j links', () => {
+  it('have a complete set-up and recorded consent (so they can be started), tomorrow 09:00, and /j links', async () => {
     const db = openDatabase({ file: path.join(tempDataDir(), 'sip-live.db') })
     const now = new Date(2026, 2, 10, 15, 30).getTime()
-    const [demo] = createDemoMeetings(db, 'https://sip.example', 1, now)
+    const [demo] = await createDemoMeetings(sqliteStorage(db), 'https://sip.example', 1, now)
     const meeting = meetingStore(db).getMeeting(demo!.meetingId)!
     expect(MeetingInputSchema.safeParse(setupInput(meeting)).success).toBe(true)
     expect(meetingStore(db).consent(meeting.id)).not.toBeNull()

@@ -1,7 +1,6 @@
 import type { Role } from '../shared/roles'
-import type { Db } from './db/connection'
+import type { Storage } from './db/contract'
 import type { NewParticipant } from './db/participants'
-import { openStores, writeTransaction } from './db/stores'
 import { participantDisplayName } from './meetings/names'
 import { meetingService } from './meetings/service'
 import { NO_LIVE_PLANS } from './plan/document-port'
@@ -37,10 +36,14 @@ function tomorrowAtNine(now: number): number {
  * The meetings have no convener account; they are opened through their links. Created like every
  * meeting (the meeting service), but not audited: nobody did it. Safe while the server runs (WAL).
  */
-export function createDemoMeetings(db: Db, publicUrl: string, count = 1, now = Date.now()): DemoMeeting[] {
-  const transaction = writeTransaction(db)
+export function createDemoMeetings(
+  { stores, transaction }: Pick<Storage, 'stores' | 'transaction'>,
+  publicUrl: string,
+  count = 1,
+  now = Date.now(),
+): Promise<DemoMeeting[]> {
   const meetings = meetingService({
-    stores: openStores(db),
+    stores,
     transaction,
     // A new meeting's first plan is written with it; nothing else here touches a plan.
     plans: NO_LIVE_PLANS,
@@ -51,11 +54,11 @@ export function createDemoMeetings(db: Db, publicUrl: string, count = 1, now = D
     },
   })
   const startsAt = tomorrowAtNine(now)
-  return transaction(() => {
+  return transaction(async () => {
     const created: DemoMeeting[] = []
     for (let i = 0; i < count; i++) {
       const child = DEMO_CHILDREN[i % DEMO_CHILDREN.length]!
-      const { meeting, invited } = meetings.create(
+      const { meeting, invited } = await meetings.create(
         {
           title: `Demo: SIP-möte för ${child}`,
           isDemo: true,

@@ -9,7 +9,7 @@ import { createDemoMeetings, formatDemoMeetings } from './demo'
 export async function main(): Promise<void> {
   const config = loadConfigOrExit()
   const app = await buildApp({ config })
-  const freshInstall = app.stores.meetings.count() === 0
+  const freshInstall = (await app.stores.meetings.count()) === 0
   await app.listen({ host: config.host, port: config.port })
 
   const address = app.server.address()
@@ -17,7 +17,7 @@ export async function main(): Promise<void> {
   const publicUrl = config.publicUrl.replace(/:0$/, `:${port}`)
   const out: string[] = ['', `SIP Live is running: ${publicUrl}`, `Data: ${config.databaseFile}`]
   if (config.demo && freshInstall) {
-    const demo = createDemoMeetings(app.db, publicUrl, 1)
+    const demo = await createDemoMeetings(app.storage, publicUrl, 1)
     out.push(
       '',
       'Demo meeting (fictional) – open each link in its own browser tab:',

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildServer } from './build'
 import { readCodeCache } from './code-cache'
 import { openDatabase } from './db/connection'
-import { openStores } from './db/stores'
+import { sipStore } from './db/sips'
 import { STORE_CACHE_AFTER_MS } from './launch'
 import { createMeeting, tempDataDir, waitFor } from './test/harness'
 import { pdfText } from './test/pdf-text'
@@ -80,7 +80,7 @@ function closedMeeting(): { dataDir: string; token: string } {
   const dataDir = tempDataDir()
   const db = openDatabase({ file: path.join(dataDir, 'sip-live.db') })
   const meeting = createMeeting(db)
-  const { sips } = openStores(db)
+  const sips = sipStore(db)
   db.transaction(() => {
     const by = { userId: null, name: 'Test' }
     sips.addResponsible(

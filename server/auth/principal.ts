@@ -2,9 +2,8 @@ import type { FastifyRequest } from 'fastify'
 import { isLinkToken } from '../../shared/links'
 import { SyncParams } from '../../shared/protocol'
 import type { Role } from '../../shared/roles'
-import type { AccessTokenStore, TokenHolderRow } from '../db/access-tokens'
-import type { AuditLogStore } from '../db/audit-log'
-import type { ParticipantSessionStore } from '../db/participant-sessions'
+import type { TokenHolderRow } from '../db/access-tokens'
+import type { Stores } from '../db/contract'
 import { type NameableParticipant, participantDisplayName } from '../meetings/names'
 import { isParticipantId, PARTICIPANT_PARAM, participantCookieName } from './cookies'
 import type { FailureLimiter } from './failure-limiter'
@@ -61,10 +60,10 @@ export type AuthResult =
   | { ok: false; status: 401 | 403 | 429; reason: AuthFailureReason; retryAfterSeconds?: number }
 
 export interface ParticipantAuthDeps {
-  tokens: AccessTokenStore
-  sessions: ParticipantSessionStore
+  tokens: Stores['tokens']
+  sessions: Stores['participantSessions']
   limiter: FailureLimiter
-  audit: AuditLogStore
+  audit: Stores['audit']
 }
 
 /**
@@ -78,11 +77,11 @@ export interface ParticipantAuthDeps {
  *
  * With `meetingId`, a principal of another meeting is refused with 403.
  */
-export function authenticate(
+export async function authenticate(
   request: FastifyRequest,
   deps: ParticipantAuthDeps,
   { meetingId, tokenFrom }: { meetingId?: string; tokenFrom: 'query' | 'bearer' },
-): AuthResult {
+): Promise<AuthResult> {
   const query = request.query as Record<string, unknown>
   const as = query[PARTICIPANT_PARAM]
   let result: AuthResult
@@ -90,11 +89,11 @@ export function authenticate(
     if (!isParticipantId(as)) return { ok: false, status: 401, reason: 'missing-token' }
     const cookie = request.cookies[participantCookieName(as)]
     if (!cookie) return { ok: false, status: 401, reason: 'missing-token' }
-    result = judge(principalFrom(deps.sessions.lookup(cookie, as)), request, deps)
+    result = await judge(principalFrom(await deps.sessions.lookup(cookie, as)), request, deps)
   } else {
     const token = tokenFrom === 'query' ? query[SyncParams.token] : bearerValue(request)
     if (token === undefined) return { ok: false, status: 401, reason: 'missing-token' }
-    result = tokenAuth(token, request, deps)
+    result = await tokenAuth(token, request, deps)
   }
   if (result.ok && meetingId !== undefined && result.principal.meetingId !== meetingId) {
     return { ok: false, status: 403, reason: 'other-meeting' }
@@ -112,10 +111,14 @@ export function authenticate(
  * links must not lock everybody else out of the meeting. A look-up is one hash and one indexed
  * read; the /api/ ceiling (A14) and the socket-open rate (S15) bound how many an address asks for.
  */
-export function tokenAuth(token: unknown, request: FastifyRequest, deps: ParticipantAuthDeps): AuthResult {
+export async function tokenAuth(
+  token: unknown,
+  request: FastifyRequest,
+  deps: ParticipantAuthDeps,
+): Promise<AuthResult> {
   // A token not of the issued shape (shared/links.ts) is not looked up, but fails all the same.
   const found: TokenLookup = isLinkToken(token)
-    ? principalFrom(deps.tokens.lookup(token))
+    ? principalFrom(await deps.tokens.lookup(token))
     : { ok: false, reason: 'unknown' }
   if (found.ok) return found
   // Past the limit a refused link is neither answered in detail nor written to the audit log.
@@ -126,10 +129,14 @@ export function tokenAuth(token: unknown, request: FastifyRequest, deps: Partici
 }
 
 /** A refused link that we know (expired or revoked) goes to its meeting's audit log. */
-function judge(found: TokenLookup, request: FastifyRequest, deps: ParticipantAuthDeps): AuthResult {
+async function judge(
+  found: TokenLookup,
+  request: FastifyRequest,
+  deps: ParticipantAuthDeps,
+): Promise<AuthResult> {
   if (found.ok) return found
   if (found.meetingId !== undefined) {
-    deps.audit.append({
+    await deps.audit.append({
       action: 'link.refused',
       // Whoever holds a dead link is not known to be the participant it was made for.
       actor: 'anonymous',

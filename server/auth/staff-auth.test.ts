@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { FastifyRequest } from 'fastify'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type Db, openDatabase } from '../db/connection'
-import { openStores } from '../db/stores'
+import { sqliteStorage } from '../db/sqlite-storage'
 import { tempDataDir } from '../test/harness'
 import { FailureLimiter } from './failure-limiter'
 import { hashPassword } from './passwords'
@@ -14,7 +14,7 @@ afterEach(() => db?.close())
 /** StaffAuth on a real SQLite file, with small limits so a few attempts reach them. */
 function setUp() {
   db = openDatabase({ file: path.join(tempDataDir(), 'sip-live.db') })
-  const stores = openStores(db)
+  const { stores } = sqliteStorage(db)
   const auth = new StaffAuth({
     users: stores.users,
     sessions: stores.staffSessions,
@@ -31,7 +31,7 @@ function setUp() {
 describe('StaffAuth.passwordSignIn', () => {
   it('A9: e-mails without an account are counted in a bounded map of their own: spraying them never frees a real account', async () => {
     const { stores, auth, request } = setUp()
-    stores.users.create({
+    await stores.users.create({
       email: 'eva@kommun.se',
       name: 'Eva',
       isAdmin: false,

@@ -5,9 +5,9 @@ import {
   STAFF_SESSION_WARNING_MINUTES,
 } from '../../shared/limits'
 import type { StaffSession, User } from '../../shared/schemas/staff'
-import type { AuditLogStore } from '../db/audit-log'
-import type { StaffSessionRow, StaffSessionStore } from '../db/staff-sessions'
-import type { UserRow, UserStore } from '../db/users'
+import type { Stores } from '../db/contract'
+import type { StaffSessionRow } from '../db/staff-sessions'
+import type { UserRow } from '../db/users'
 import { cookieOptions, STAFF_COOKIE } from './cookies'
 import type { FailureLimiter } from './failure-limiter'
 import { verifyPassword } from './passwords'
@@ -34,9 +34,9 @@ declare module 'fastify' {
 }
 
 export interface StaffAuthDeps {
-  users: UserStore
-  sessions: StaffSessionStore
-  audit: AuditLogStore
+  users: Stores['users']
+  sessions: Stores['staffSessions']
+  audit: Stores['audit']
   limiter: FailureLimiter
   /** Failed sign-ins per account (e-mail), from any address (A9). */
   accountLimiter: FailureLimiter
@@ -89,13 +89,13 @@ export class StaffAuth {
       const value = request.cookies[STAFF_COOKIE]
       if (!value || !request.url.startsWith('/api/')) return
       const now = Date.now()
-      const found = this.deps.sessions.lookup(value, now)
+      const found = await this.deps.sessions.lookup(value, now)
       if (!found.ok) {
         request.staffSessionExpired = found.reason === 'expired'
         return
       }
       const { session, user } = found
-      if (slides(request)) session.idleExpiresAt = this.deps.sessions.touch(session.id, now + IDLE_MS)
+      if (slides(request)) session.idleExpiresAt = await this.deps.sessions.touch(session.id, now + IDLE_MS)
       request.staff = { user, session }
     })
   }
@@ -117,7 +117,7 @@ export class StaffAuth {
       request.log.warn('sign-in refused: failure limit reached for this account')
       return { ok: false, reason: 'too-many-failures', retryAfterSeconds }
     }
-    const user = this.deps.users.byEmail(email)
+    const user = await this.deps.users.byEmail(email)
     const accounts = user ? this.deps.accountLimiter : this.deps.unknownAccountLimiter
     // Counted before the (slow) check and taken back if it succeeds: a burst of parallel guesses
     // cannot all pass the limits while the first ones are still being checked.
@@ -134,7 +134,7 @@ export class StaffAuth {
       request.log.info('sign-in failed')
       if (exhausted) request.log.warn('sign-in failure limit reached for this address')
       // The subject is the account only if it exists: an unknown "e-mail" may be a mistyped password.
-      this.deps.audit.append({
+      await this.deps.audit.append({
         action: 'auth.login-failed',
         actor: 'anonymous',
         subject: user ? `staff:${user.id}` : null,
@@ -143,7 +143,7 @@ export class StaffAuth {
       return { ok: false, reason: 'invalid-credentials' }
     }
     if (user.disabledAt !== null) {
-      this.deps.audit.append({
+      await this.deps.audit.append({
         action: 'auth.login-failed',
         actor: `staff:${user.id}`,
         actorName: user.name,
@@ -156,13 +156,17 @@ export class StaffAuth {
   }
 
   /** Gives a user who proved who they are a new session and its cookie. */
-  startSession(user: UserRow, request: FastifyRequest, reply: FastifyReply): StaffSession {
+  async startSession(user: UserRow, request: FastifyRequest, reply: FastifyReply): Promise<StaffSession> {
     const now = Date.now()
-    this.deps.sessions.purge(now)
-    const { value, session } = this.deps.sessions.create(user.id, { idleMs: IDLE_MS, maxMs: MAX_MS }, now)
+    await this.deps.sessions.purge(now)
+    const { value, session } = await this.deps.sessions.create(
+      user.id,
+      { idleMs: IDLE_MS, maxMs: MAX_MS },
+      now,
+    )
     // No expiry on the cookie: it ends with the browser; the server ends the session sooner.
     reply.setCookie(STAFF_COOKIE, value, cookieOptions(this.deps.secureCookies))
-    this.deps.audit.append({
+    await this.deps.audit.append({
       action: 'auth.login',
       actor: `staff:${user.id}`,
       actorName: user.name,
@@ -171,11 +175,11 @@ export class StaffAuth {
     return this.view({ user, session })
   }
 
-  endSession(request: FastifyRequest, reply: FastifyReply): void {
+  async endSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const identity = request.staff
     if (identity) {
-      this.deps.sessions.end(identity.session.id)
-      this.deps.audit.append({
+      await this.deps.sessions.end(identity.session.id)
+      await this.deps.audit.append({
         action: 'auth.logout',
         actor: `staff:${identity.user.id}`,
         actorName: identity.user.name,
@@ -186,8 +190,8 @@ export class StaffAuth {
   }
 
   /** A disabled user is signed out everywhere at once. */
-  endAllSessions(userId: string): void {
-    this.deps.sessions.endAllForUser(userId)
+  async endAllSessions(userId: string): Promise<void> {
+    await this.deps.sessions.endAllForUser(userId)
   }
 
   view({ user, session }: StaffIdentity): StaffSession {

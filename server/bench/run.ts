@@ -406,6 +406,7 @@ async function reconnectStorm(kind: ServerKind) {
     )
     return storm
   } finally {
+    // biome-ignore lint/nursery/noMisusedPromises: `restart` is a promise or undefined; this asks which.
     if (restart) await restart.catch(() => undefined)
     await stopServer(current)
   }

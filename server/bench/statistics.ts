@@ -20,6 +20,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { MAX_STATISTICS_DAYS, type StatisticsQuery } from '../../shared/schemas/statistics'
 import { type Db, openDatabase } from '../db/connection'
+import { sqliteStorage } from '../db/sqlite-storage'
 import { judgementNow, type SeedResult, seedStatistics } from '../statistics/generator'
 import { daysBetween, SEED_000_SHAPE, scaleShape } from '../statistics/generator-shape'
 import { computeStatistics } from '../statistics/report'
@@ -54,7 +55,7 @@ const median = (values: number[]) => {
 }
 
 /** Generates a size's database, or reuses one BENCH_STATS_DATA kept with the same size and seed. */
-function database(dir: string, meetings: number) {
+async function database(dir: string, meetings: number) {
   const file = path.join(dir, `statistics-${meetings}-seed${SEED}.db`)
   const meta = `${file}.json`
   if (fs.existsSync(file) && fs.existsSync(meta)) {
@@ -67,7 +68,7 @@ function database(dir: string, meetings: number) {
   const db = openDatabase({ file, synchronous: 'normal' })
   const started = performance.now()
   let reported = 0
-  const seed = seedStatistics(db, {
+  const seed = await seedStatistics(sqliteStorage(db), {
     shape,
     seed: SEED,
     onProgress: (written, total) => {
@@ -92,15 +93,16 @@ function database(dir: string, meetings: number) {
   return { file, generation, seed, reused: false }
 }
 
-function time(db: Db, name: string, query: StatisticsQuery, now: number): Timing {
-  const run = () => computeStatistics(db, query, { now, threshold: THRESHOLD })
+async function time(db: Db, name: string, query: StatisticsQuery, now: number): Promise<Timing> {
+  const { statisticsReport } = sqliteStorage(db).stores
+  const run = () => computeStatistics(statisticsReport, query, { now, threshold: THRESHOLD })
   try {
     // One warm-up (statements prepared, pages cached), then the timed runs.
-    let last = run()
+    let last = await run()
     const times: number[] = []
     for (let i = 0; i < RUNS; i++) {
       const started = performance.now()
-      last = run()
+      last = await run()
       times.push(performance.now() - started)
     }
     const held = last.tables.find((t) => t.id === 'meetings')?.rows.find((r) => r.key === 'held')
@@ -130,7 +132,7 @@ function time(db: Db, name: string, query: StatisticsQuery, now: number): Timing
   }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   if (daysBetween(FROM, TO) >= MAX_STATISTICS_DAYS)
     throw new Error('the bench period is longer than one report')
   if (SIZES.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(RUNS) || RUNS < 1) {
@@ -143,14 +145,14 @@ function main(): void {
   const sizes = []
   try {
     for (const meetings of SIZES) {
-      const made = database(dir, meetings)
+      const made = await database(dir, meetings)
       const db = openDatabase({ file: made.file, synchronous: 'normal' })
       const now = judgementNow({ to: TO })
       const municipality = made.seed.municipalities[0]!
       const timings = [
-        time(db, 'one year', { from: '2025-01-01', to: TO, publication: false }, now),
-        time(db, 'whole range (3 years)', { from: FROM, to: TO, publication: false }, now),
-        time(
+        await time(db, 'one year', { from: '2025-01-01', to: TO, publication: false }, now),
+        await time(db, 'whole range (3 years)', { from: FROM, to: TO, publication: false }, now),
+        await time(
           db,
           `one year, municipality ${municipality}`,
           { from: '2025-01-01', to: TO, municipality, publication: false },
@@ -196,4 +198,4 @@ function main(): void {
   console.log(`report: ${path.relative(ROOT, file)} (${report.durationSeconds} s)`)
 }
 
-main()
+await main()

@@ -121,6 +121,7 @@ export function meetingStore(db: Db) {
     )
     .pluck()
   const countMeetings = db.prepare('SELECT count(*) AS n FROM meetings').pluck()
+  const countRealMeetings = db.prepare('SELECT count(*) FROM meetings WHERE is_demo = 0').pluck()
 
   // Consent belongs to the meeting's SIP (docs/process.md P2); read and written through the meeting.
   const sipOf = db.prepare('SELECT sip_id FROM meetings WHERE id = ?').pluck()
@@ -273,6 +274,11 @@ export function meetingStore(db: Db) {
 
     count(): number {
       return countMeetings.get() as number
+    },
+
+    /** Meetings that are not demo meetings (the statistics generator refuses to mix with them). */
+    realCount(): number {
+      return countRealMeetings.get() as number
     },
   }
 }

@@ -116,7 +116,7 @@ describe('P1: upgrading a schema-7 database', () => {
     }
     // Schema 10: the finalized meeting's statistics facts, from its signed version.
     const { statistics } = server.app.stores
-    expect(statistics.meetingFacts(finalized.id)).toMatchObject({
+    expect(await statistics.meetingFacts(finalized.id)).toMatchObject({
       heldOn: '2031-03-03',
       type: 'first',
       followUpBooked: true,
@@ -129,7 +129,12 @@ describe('P1: upgrading a schema-7 database', () => {
       consentOn: '2026-01-10',
     })
     expect(
-      statistics.attendance(finalized.id).map((f) => [f.organisation, f.status, f.signed, f.missingReason]),
+      (await statistics.attendance(finalized.id)).map((f) => [
+        f.organisation,
+        f.status,
+        f.signed,
+        f.missingReason,
+      ]),
     ).toEqual([
       ['skola', 'present', true, null],
       ['elevhalsa', 'present', true, null],
@@ -138,7 +143,7 @@ describe('P1: upgrading a schema-7 database', () => {
       ['familj', 'present', true, null],
       ['familj', 'present', true, null],
     ])
-    expect(statistics.meetingFacts(planned.id)).toBeUndefined()
+    expect(await statistics.meetingFacts(planned.id)).toBeUndefined()
 
     const client = fixture.client(planned.id, planned.people.notetaker!.token)
     await new Promise<void>((resolve) => client.provider.once('sync', () => resolve()))

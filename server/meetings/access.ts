@@ -1,6 +1,6 @@
+import type { Stores } from '../db/contract'
 import type { MeetingRow } from '../db/meetings'
 import type { ParticipantRow } from '../db/participants'
-import type { Stores } from '../db/stores'
 import { sipAccess } from '../sips/access'
 
 export interface MeetingAccess {
@@ -23,15 +23,17 @@ export interface Asker {
  * huvudansvarig) – to read it and its protocol. Nobody else – administrators included – learns
  * that it exists: the routes answer 404. Only the convener changes it; the chair reads and starts it.
  */
-export function meetingAccess(
+export async function meetingAccess(
   stores: Pick<Stores, 'meetings' | 'sips'>,
   meetingId: string,
   userId: string,
-): MeetingAccess | undefined {
-  const meeting = stores.meetings.getMeeting(meetingId)
+): Promise<MeetingAccess | undefined> {
+  const meeting = await stores.meetings.getMeeting(meetingId)
   if (!meeting) return undefined
   const isConvener = meeting.convenerUserId === userId
-  const isChair = stores.meetings.isChair(meetingId, userId)
+  const isChair = await stores.meetings.isChair(meetingId, userId)
   if (isConvener || isChair) return { meeting, isConvener, isChair, viaSip: false }
-  return sipAccess(stores, meeting.sipId, userId) ? { meeting, isConvener, isChair, viaSip: true } : undefined
+  return (await sipAccess(stores, meeting.sipId, userId))
+    ? { meeting, isConvener, isChair, viaSip: true }
+    : undefined
 }

@@ -1,5 +1,5 @@
 import type { AuditPerson, MeetingAuditLog } from '../../shared/schemas/audit'
-import type { Stores } from '../db/stores'
+import type { Stores } from '../db/contract'
 import { participantDisplayName } from './names'
 
 const nobody = { name: null, role: null, isConvener: false, removed: false } as const
@@ -10,14 +10,14 @@ const nobody = { name: null, role: null, isConvener: false, removed: false } as 
  * meeting by its title and start. The stored rows keep ids ("staff:<id>", "participant:<id>");
  * none of them leaves here. Undefined for no such meeting.
  */
-export function auditLogView(
+export async function auditLogView(
   stores: Pick<Stores, 'meetings' | 'participants' | 'users' | 'audit'>,
   meetingId: string,
-): MeetingAuditLog | undefined {
-  const meeting = stores.meetings.getMeeting(meetingId)
+): Promise<MeetingAuditLog | undefined> {
+  const meeting = await stores.meetings.getMeeting(meetingId)
   if (!meeting) return undefined
-  const rows = stores.audit.forMeeting(meetingId, meeting.sipId)
-  const seats = new Map(stores.participants.ofMeeting(meetingId).map((p) => [p.id, p]))
+  const rows = await stores.audit.forMeeting(meetingId, meeting.sipId)
+  const seats = new Map((await stores.participants.ofMeeting(meetingId)).map((p) => [p.id, p]))
   // A removed participant is named as the rows they wrote themselves named them (actorName).
   const namesOfRemoved = new Map<string, string>()
   for (const row of rows) {
@@ -25,10 +25,11 @@ export function auditLogView(
       namesOfRemoved.set(row.actor.slice('participant:'.length), row.actorName)
     }
   }
+  // Every staff member the rows name, by their account's name (read once each).
   const users = new Map<string, string | null>()
-  const userName = (id: string): string | null => {
-    if (!users.has(id)) users.set(id, stores.users.byId(id)?.name ?? null)
-    return users.get(id)!
+  for (const ref of rows.flatMap((row) => [row.actor, row.subject ?? ''])) {
+    const id = ref.startsWith('staff:') ? ref.slice('staff:'.length) : undefined
+    if (id !== undefined && !users.has(id)) users.set(id, (await stores.users.byId(id))?.name ?? null)
   }
 
   const person = (ref: string, storedName: string | null): AuditPerson => {
@@ -38,7 +39,7 @@ export function auditLogView(
       return {
         ...nobody,
         kind: 'staff',
-        name: userName(id) ?? storedName,
+        name: users.get(id) ?? storedName,
         role: seat?.role ?? null,
         isConvener: meeting.convenerUserId === id,
       }

@@ -32,26 +32,26 @@ function value<T>(result: Result<T>): T {
 }
 
 /** The plan as stored for a meeting, read the way a room loads it. */
-function storedPlan(meetingId: string) {
+async function storedPlan(meetingId: string) {
   const doc = new Y.Doc()
-  for (const part of services.stores.documents.load(meetingId).parts) Y.applyUpdate(doc, part)
+  for (const part of (await services.stores.documents.load(meetingId)).parts) Y.applyUpdate(doc, part)
   return planToObject(doc)
 }
 
 /** The plan initialPlanUpdate makes from what is stored for the meeting now. */
-function expectedPlan(meetingId: string) {
+async function expectedPlan(meetingId: string) {
   const doc = new Y.Doc()
   Y.applyUpdate(
     doc,
     initialPlanUpdate(
-      services.stores.meetings.getMeeting(meetingId)!,
-      services.stores.participants.ofMeeting(meetingId),
+      (await services.stores.meetings.getMeeting(meetingId))!,
+      await services.stores.participants.ofMeeting(meetingId),
     ),
   )
   return planToObject(doc)
 }
 
-function convener() {
+async function convener() {
   return services.stores.users.create({
     email: 'eva@kommun.se',
     name: 'Eva Ek',
@@ -61,40 +61,43 @@ function convener() {
 }
 
 describe('creating a meeting: one way for the API and the demo', () => {
-  it('P1: the API’s meeting and the demo’s are stored with the same first plan – set-up, participants, the child’s words – in the same transaction', () => {
-    const eva = convener()
-    const { meeting } = services.meetings.create(
+  it('P1: the API’s meeting and the demo’s are stored with the same first plan – set-up, participants, the child’s words – in the same transaction', async () => {
+    const eva = await convener()
+    const { meeting } = await services.meetings.create(
       {
         setup: setupOf(MeetingInputSchema.parse(meetingInput({ childWords: 'Slippa ont i magen' }))),
         convenerUserId: eva.id,
       },
       EVA,
     )
-    const [demo] = createDemoMeetings(services.db, 'https://sip.example', 1)
+    const [demo] = await createDemoMeetings(services, 'https://sip.example', 1)
 
-    for (const id of [meeting.id, demo!.meetingId]) expect(storedPlan(id)).toEqual(expectedPlan(id))
-    expect(storedPlan(meeting.id)).toMatchObject({ setup: { childName: 'Elsa' } })
-    expect(JSON.stringify(storedPlan(meeting.id))).toContain('Slippa ont i magen')
-    expect(Object.keys(storedPlan(demo!.meetingId).participants as object)).toHaveLength(5)
+    for (const id of [meeting.id, demo!.meetingId])
+      expect(await storedPlan(id)).toEqual(await expectedPlan(id))
+    expect(await storedPlan(meeting.id)).toMatchObject({ setup: { childName: 'Elsa' } })
+    expect(JSON.stringify(await storedPlan(meeting.id))).toContain('Slippa ont i magen')
+    expect(Object.keys((await storedPlan(demo!.meetingId)).participants as object)).toHaveLength(5)
     // Nothing live was touched: a new meeting is in no room.
     expect(services.plans.docs.size).toBe(0)
 
     expect(meeting).toMatchObject({ title: 'SIP-möte för Elsa', convenerUserId: eva.id, isDemo: false })
-    expect(services.stores.audit.forMeeting(meeting.id).map((e) => e.action)).toEqual(['meeting.created'])
+    expect((await services.stores.audit.forMeeting(meeting.id)).map((e) => e.action)).toEqual([
+      'meeting.created',
+    ])
     // The demo's fictional meetings: consent recorded, links issued, nobody audited.
-    expect(services.stores.meetings.getMeeting(demo!.meetingId)).toMatchObject({
+    expect(await services.stores.meetings.getMeeting(demo!.meetingId)).toMatchObject({
       isDemo: true,
       convenerUserId: null,
     })
-    expect(services.stores.meetings.consent(demo!.meetingId)).not.toBeNull()
-    expect(services.stores.audit.forMeeting(demo!.meetingId)).toEqual([])
+    expect(await services.stores.meetings.consent(demo!.meetingId)).not.toBeNull()
+    expect(await services.stores.audit.forMeeting(demo!.meetingId)).toEqual([])
   })
 
-  it('P1: a meeting that cannot be stored leaves nothing behind, its plan included', () => {
+  it('P1: a meeting that cannot be stored leaves nothing behind, its plan included', async () => {
     services.db.exec(
       "CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full'); END",
     )
-    expect(() => services.meetings.create({ setup: testSetup(), convenerUserId: null }, EVA)).toThrow(
+    await expect(services.meetings.create({ setup: testSetup(), convenerUserId: null }, EVA)).rejects.toThrow(
       'disk full',
     )
     expect(services.db.prepare('SELECT count(*) FROM meetings').pluck().get()).toBe(0)
@@ -103,34 +106,38 @@ describe('creating a meeting: one way for the API and the demo', () => {
 })
 
 describe('A11: who may see and change a meeting', () => {
-  it('A11: 404 for anyone else, 403 for a chair asking for the convener’s part, 409 for an edit after finalizing', () => {
-    const eva = convener()
-    const { meeting } = services.meetings.create({ setup: testSetup(), convenerUserId: eva.id }, EVA)
-    expect(services.meetings.access(meeting.id, 'someone-else', { need: 'read' })).toEqual({
+  it('A11: 404 for anyone else, 403 for a chair asking for the convener’s part, 409 for an edit after finalizing', async () => {
+    const eva = await convener()
+    const { meeting } = await services.meetings.create({ setup: testSetup(), convenerUserId: eva.id }, EVA)
+    expect(await services.meetings.access(meeting.id, 'someone-else', { need: 'read' })).toEqual({
       ok: false,
       status: 404,
       error: 'not-found',
     })
-    const chair = services.stores.users.create({
+    const chair = await services.stores.users.create({
       email: 'maja@kommun.se',
       name: 'Maja',
       isAdmin: false,
       passwordHash: 'x',
     })
-    services.stores.participants.add(meeting.id, {
+    await services.stores.participants.add(meeting.id, {
       role: 'chair',
       name: 'Maja',
       organisation: 'skola',
       function: 'rektor',
       staffUserId: chair.id,
     })
-    expect(value(services.meetings.access(meeting.id, chair.id, { need: 'read' })).isChair).toBe(true)
-    expect(services.meetings.access(meeting.id, chair.id, { need: 'convener' })).toMatchObject({
+    expect(value(await services.meetings.access(meeting.id, chair.id, { need: 'read' })).isChair).toBe(true)
+    expect(await services.meetings.access(meeting.id, chair.id, { need: 'convener' })).toMatchObject({
       status: 403,
     })
     services.db.prepare("UPDATE meetings SET status = 'finalized' WHERE id = ?").run(meeting.id)
-    expect(value(services.meetings.access(meeting.id, eva.id, { need: 'convener' })).isConvener).toBe(true)
-    expect(services.meetings.access(meeting.id, eva.id, { need: 'convener', editing: true })).toMatchObject({
+    expect(value(await services.meetings.access(meeting.id, eva.id, { need: 'convener' })).isConvener).toBe(
+      true,
+    )
+    expect(
+      await services.meetings.access(meeting.id, eva.id, { need: 'convener', editing: true }),
+    ).toMatchObject({
       status: 409,
       error: 'finalized',
     })
@@ -138,12 +145,12 @@ describe('A11: who may see and change a meeting', () => {
 })
 
 describe('participants reach the plan through the port', () => {
-  it('G14: added, changed and removed participants and a changed set-up are written into the live plan', () => {
-    const eva = convener()
-    const { meeting } = services.meetings.create({ setup: testSetup(), convenerUserId: eva.id }, EVA)
+  it('G14: added, changed and removed participants and a changed set-up are written into the live plan', async () => {
+    const eva = await convener()
+    const { meeting } = await services.meetings.create({ setup: testSetup(), convenerUserId: eva.id }, EVA)
     const plan = planParts(services.plans.doc(meeting.id))
     const added = value(
-      services.meetings.addParticipant(
+      await services.meetings.addParticipant(
         meeting,
         {
           role: 'participant',
@@ -160,9 +167,9 @@ describe('participants reach the plan through the port', () => {
     expect(added.link.url).toMatch(/^https:\/\/sip\.example\/j#t=/)
     expect((plan.participants.get(added.participant.id) as Y.Map<string>).get('name')).toBe('psykolog, BUP')
 
-    const row = services.meetings.participant(meeting.id, added.participant.id)!
+    const row = (await services.meetings.participant(meeting.id, added.participant.id))!
     value(
-      services.meetings.updateParticipant(
+      await services.meetings.updateParticipant(
         meeting,
         row,
         {
@@ -179,12 +186,16 @@ describe('participants reach the plan through the port', () => {
     )
     expect((plan.participants.get(row.id) as Y.Map<string>).get('name')).toBe('Lena')
 
-    services.meetings.updateSetup(meeting, { ...testSetup(meeting.startsAt), purpose: 'Nytt syfte' }, EVA)
+    await services.meetings.updateSetup(
+      meeting,
+      { ...testSetup(meeting.startsAt), purpose: 'Nytt syfte' },
+      EVA,
+    )
     expect(plan.setup.get('purpose')).toBe('Nytt syfte')
 
-    services.meetings.removeParticipant(meeting, row, EVA)
+    await services.meetings.removeParticipant(meeting, row, EVA)
     expect(plan.participants.has(row.id)).toBe(false)
-    expect(services.stores.audit.forMeeting(meeting.id).map((e) => e.action)).toEqual([
+    expect((await services.stores.audit.forMeeting(meeting.id)).map((e) => e.action)).toEqual([
       'participant.removed',
       'link.revoked',
       'meeting.updated',
@@ -195,9 +206,9 @@ describe('participants reach the plan through the port', () => {
     ])
   })
 
-  it('A5, A6: a revoked or replaced link closes its sockets; a changed role makes them reconnect', () => {
-    const eva = convener()
-    const { meeting } = services.meetings.create({ setup: testSetup(), convenerUserId: eva.id }, EVA)
+  it('A5, A6: a revoked or replaced link closes its sockets; a changed role makes them reconnect', async () => {
+    const eva = await convener()
+    const { meeting } = await services.meetings.create({ setup: testSetup(), convenerUserId: eva.id }, EVA)
     const input = {
       role: 'participant' as const,
       organisation: 'bup' as const,
@@ -206,24 +217,32 @@ describe('participants reach the plan through the port', () => {
       name: 'Lena',
       isMe: false,
     }
-    const { participant } = value(services.meetings.addParticipant(meeting, input, eva.id, EVA))
-    const row = () => services.meetings.participant(meeting.id, participant.id)!
-    const [first] = services.stores.tokens.idsForParticipant(participant.id)
+    const { participant } = value(await services.meetings.addParticipant(meeting, input, eva.id, EVA))
+    const row = async () => (await services.meetings.participant(meeting.id, participant.id))!
+    const [first] = await services.stores.tokens.idsForParticipant(participant.id)
 
-    value(services.meetings.updateParticipant(meeting, row(), { ...input, role: 'notetaker' }, eva.id, EVA))
+    value(
+      await services.meetings.updateParticipant(
+        meeting,
+        await row(),
+        { ...input, role: 'notetaker' },
+        eva.id,
+        EVA,
+      ),
+    )
     expect(services.plans.disconnected).toEqual([{ tokenIds: [first], why: 'reconnect' }])
 
-    services.meetings.newLink(meeting, row(), EVA)
+    await services.meetings.newLink(meeting, await row(), EVA)
     expect(services.plans.disconnected.at(-1)).toEqual({ tokenIds: [first], why: 'revoked' })
-    const ids = services.stores.tokens.idsForParticipant(participant.id)
-    services.meetings.revokeLink(meeting, row(), EVA)
+    const ids = await services.stores.tokens.idsForParticipant(participant.id)
+    await services.meetings.revokeLink(meeting, await row(), EVA)
     expect(services.plans.disconnected.at(-1)).toEqual({ tokenIds: [ids.at(-1)], why: 'revoked' })
-    services.meetings.removeParticipant(meeting, row(), EVA)
+    await services.meetings.removeParticipant(meeting, await row(), EVA)
     expect(services.plans.disconnected.at(-1)).toEqual({ tokenIds: ids, why: 'revoked' })
   })
 
-  it('G14: a writer’s change to the set-up or the participants is written back from the database at once', () => {
-    const meeting = createServiceMeeting(services)
+  it('G14: a writer’s change to the set-up or the participants is written back from the database at once', async () => {
+    const meeting = await createServiceMeeting(services)
     const doc = services.plans.doc(meeting.id)
     const stop = services.meetings.guardRoster(meeting.id, doc)
     // A writer's update arrives from elsewhere (not a local transaction).
@@ -231,6 +250,8 @@ describe('participants reach the plan through the port', () => {
     Y.applyUpdate(writer, Y.encodeStateAsUpdate(doc))
     planParts(writer).setup.set('childName', 'Förfalskat')
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(writer, Y.encodeStateVector(doc)))
+    // The correction is written once the stores have answered its reads (SQLite: at once, no timer).
+    await new Promise<void>((resolve) => setImmediate(resolve))
     expect(planParts(doc).setup.get('childName')).toBe('Elsa')
     expect(services.logged).toContainEqual(
       expect.objectContaining({

@@ -14,9 +14,9 @@ import type {
 import type { SessionResponse } from '../../shared/schemas/session'
 import { participantActor } from '../auth/principal'
 import type { AuditAction } from '../db/audit-log'
+import type { Stores, WriteTransaction } from '../db/contract'
 import type { MeetingRow, MeetingSetup } from '../db/meetings'
 import type { NewParticipant, ParticipantRow, RsvpAnswer } from '../db/participants'
-import type { Stores, WriteTransaction } from '../db/stores'
 import { errorSummary, type ServiceLog } from '../log'
 import type { PlanDocuments } from '../plan/document-port'
 import { applyRoster, initialPlanUpdate } from '../plan/roster'
@@ -69,6 +69,12 @@ export interface MeetingToCreate {
   plan?: (meeting: MeetingRow, participants: readonly ParticipantRow[]) => Uint8Array
 }
 
+/** A meeting and its participants as the database has them: what the plan's roster says (G14). */
+export interface RosterRecords {
+  meeting: MeetingRow
+  participants: readonly ParticipantRow[]
+}
+
 export interface CreatedMeeting {
   meeting: MeetingRow
   /** The participants invited with it and their personal links (shown only now). */
@@ -81,8 +87,13 @@ export interface CreatedMeeting {
  * change is one write transaction with its audit rows; the plan follows after the commit.
  */
 export function meetingService({ stores, transaction, plans, publicUrl, log }: MeetingServiceDeps) {
-  function audit(action: AuditAction, meetingId: string, actor: AuditActor, participantId?: string): void {
-    stores.audit.append({
+  async function audit(
+    action: AuditAction,
+    meetingId: string,
+    actor: AuditActor,
+    participantId?: string,
+  ): Promise<void> {
+    await stores.audit.append({
       action,
       meetingId,
       ...(participantId !== undefined ? { subject: `participant:${participantId}` } : {}),
@@ -94,12 +105,17 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
    * A participant's new link, valid until DEFAULT_TOKEN_TTL_DAYS after the meeting; `link.created`
    * unless there is nobody to audit (demo data). Inside the transaction that revokes the old one.
    */
-  function issue(meeting: MeetingRow, participantId: string, actor: AuditActor | null, now = Date.now()) {
-    const { token, tokenId, expiresAt } = stores.tokens.issue(
+  async function issue(
+    meeting: MeetingRow,
+    participantId: string,
+    actor: AuditActor | null,
+    now = Date.now(),
+  ) {
+    const { token, tokenId, expiresAt } = await stores.tokens.issue(
       { id: participantId, meetingId: meeting.id },
       { now, expiresAt: linkExpiry(meeting.startsAt) },
     )
-    if (actor) audit('link.created', meeting.id, actor, participantId)
+    if (actor) await audit('link.created', meeting.id, actor, participantId)
     const issued: IssuedLink = {
       participantId,
       url: participantLink(publicUrl, token),
@@ -119,16 +135,20 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
   }
 
   /** Revokes a participant's live links (inside a transaction); returns their ids, to disconnect after. */
-  function revokeLinks(meetingId: string, participantId: string, actor: AuditActor): number[] {
-    const revoked = stores.tokens.revokeForParticipant(participantId)
-    if (revoked.length > 0) audit('link.revoked', meetingId, actor, participantId)
+  async function revokeLinks(meetingId: string, participantId: string, actor: AuditActor): Promise<number[]> {
+    const revoked = await stores.tokens.revokeForParticipant(participantId)
+    if (revoked.length > 0) await audit('link.revoked', meetingId, actor, participantId)
     return revoked
   }
 
-  function participantOf(meetingId: string, participant: ParticipantRow, userId: string): Participant {
+  async function participantOf(
+    meetingId: string,
+    participant: ParticipantRow,
+    userId: string,
+  ): Promise<Participant> {
     return participantView(
       participant,
-      stores.tokens.latestByParticipant(meetingId).get(participant.id),
+      (await stores.tokens.latestByParticipant(meetingId)).get(participant.id),
       userId,
     )
   }
@@ -137,11 +157,24 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
    * Writes the meeting's set-up and participants from the database into its plan now (applyRoster).
    * False when the meeting is gone or its plan is frozen (G1); throws if the plan cannot be loaded.
    */
-  function rewriteRoster(meetingId: string): boolean {
-    const meeting = stores.meetings.getMeeting(meetingId)
-    if (!meeting) return false
-    const participants = stores.participants.ofMeeting(meetingId)
-    return plans.change(meetingId, (doc) => applyRoster(doc, meeting, participants))
+  async function rewriteRoster(meetingId: string): Promise<boolean> {
+    const records = await rosterRecords(meetingId)
+    return records !== undefined && applyRosterNow(records)
+  }
+
+  /** What the plan's roster is written from: the meeting and its participants; undefined if gone. */
+  async function rosterRecords(meetingId: string): Promise<RosterRecords | undefined> {
+    const meeting = await stores.meetings.getMeeting(meetingId)
+    if (!meeting) return undefined
+    return { meeting, participants: await stores.participants.ofMeeting(meetingId) }
+  }
+
+  /**
+   * Writes records read by rosterRecords into the plan, synchronously (so G1's lock can freeze right
+   * after, with nothing in between). False when the plan is frozen (G1).
+   */
+  function applyRosterNow({ meeting, participants }: RosterRecords): boolean {
+    return plans.change(meeting.id, (doc) => applyRoster(doc, meeting, participants))
   }
 
   /**
@@ -149,28 +182,28 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
    * The database change has already been committed; if the plan cannot be loaded now, the next
    * change brings it up to date (the roster is idempotent).
    */
-  function writeRoster(meetingId: string): void {
+  async function writeRoster(meetingId: string): Promise<void> {
     try {
-      rewriteRoster(meetingId)
+      await rewriteRoster(meetingId)
     } catch (error) {
       log.error({ meetingId, err: errorSummary(error) }, 'could not update the plan roster')
     }
   }
 
   /** The invitation as the participant asking sees it, and their answer; the chair's briefing too. */
-  function session({ meeting, participant }: Asker): SessionResponse {
-    const answered = stores.signoff.hasAnswered(meeting.id, participant.id)
-    const closure = stores.sips.get(meeting.sipId)?.closure
+  async function session({ meeting, participant }: Asker): Promise<SessionResponse> {
+    const answered = await stores.signoff.hasAnswered(meeting.id, participant.id)
+    const closure = (await stores.sips.get(meeting.sipId))?.closure
     const previous = meeting.previousMeetingId
-      ? stores.meetings.getMeeting(meeting.previousMeetingId)
+      ? await stores.meetings.getMeeting(meeting.previousMeetingId)
       : undefined
     const sip = {
       closure: closure ? { closedOn: closure.closedOn, reason: closure.reason } : null,
       previousMeeting: previous ? { startsAt: new Date(previous.startsAt).toISOString() } : null,
     }
     if (participant.role !== 'chair') return sessionView(meeting, participant, answered, sip)
-    const convener = meeting.convenerUserId ? stores.users.byId(meeting.convenerUserId) : undefined
-    const briefing = chairBriefing(stores.meetings.consent(meeting.id), convener?.name ?? '')
+    const convener = meeting.convenerUserId ? await stores.users.byId(meeting.convenerUserId) : undefined
+    const briefing = chairBriefing(await stores.meetings.consent(meeting.id), convener?.name ?? '')
     return sessionView(meeting, participant, answered, sip, briefing)
   }
 
@@ -180,18 +213,18 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
    * this coordination only: no consent, no meeting (409 `no-consent`). Starting a started meeting
    * changes nothing and is not an error: the chair and the convener may both press it.
    */
-  function start(meeting: MeetingRow, actor: AuditActor): Result<void> {
-    return transaction((): Result<void> => {
+  function start(meeting: MeetingRow, actor: AuditActor): Promise<Result<void>> {
+    return transaction(async (): Promise<Result<void>> => {
       // Read again inside the write: the status the caller saw may be a request old.
-      const current = stores.meetings.getMeeting(meeting.id)
+      const current = await stores.meetings.getMeeting(meeting.id)
       if (!current) return refuse(404, 'not-found')
-      if (stores.sips.get(current.sipId)?.status === 'closed') return refuse(409, 'sip-closed')
+      if ((await stores.sips.get(current.sipId))?.status === 'closed') return refuse(409, 'sip-closed')
       if (current.status === 'finalized') return refuse(409, 'finalized')
-      const consent = stores.meetings.consent(meeting.id)
+      const consent = await stores.meetings.consent(meeting.id)
       if (!consent || consent.withdrawal) return refuse(409, 'no-consent')
       if (current.status === 'planned') {
-        stores.meetings.setStatus(meeting.id, 'started')
-        audit('meeting.started', meeting.id, actor)
+        await stores.meetings.setStatus(meeting.id, 'started')
+        await audit('meeting.started', meeting.id, actor)
       }
       return done(undefined)
     })
@@ -199,6 +232,8 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
 
   return {
     rewriteRoster,
+    rosterRecords,
+    applyRosterNow,
     writeRoster,
 
     /**
@@ -216,7 +251,7 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
         if (transaction.local || transaction === corrected) return
         corrected = transaction
         log.warn({ meetingId }, 'a writer changed the set-up or the participants; rewriting them')
-        writeRoster(meetingId)
+        void writeRoster(meetingId)
       }
       setup.observeDeep(observer)
       participants.observeDeep(observer)
@@ -232,30 +267,30 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
      * SIP asks for what its convener or chair may do: `lead`), 409 when an edit comes after
      * finalizing or the SIP is closed.
      */
-    access(
+    async access(
       meetingId: string,
       userId: string,
       { need, editing = false }: { need: 'read' | 'lead' | 'convener'; editing?: boolean },
-    ): Result<MeetingAccess> {
-      const access = meetingAccess(stores, meetingId, userId)
+    ): Promise<Result<MeetingAccess>> {
+      const access = await meetingAccess(stores, meetingId, userId)
       if (!access) return refuse(404, 'not-found')
       if (need === 'convener' && !access.isConvener) return refuse(403, 'forbidden')
       if (need === 'lead' && !access.isConvener && !access.isChair) return refuse(403, 'forbidden')
       // P9: nothing is written to a closed SIP, whatever the meeting's own status.
-      if (editing && stores.sips.get(access.meeting.sipId)?.status === 'closed')
+      if (editing && (await stores.sips.get(access.meeting.sipId))?.status === 'closed')
         return refuse(409, 'sip-closed')
       if (editing && access.meeting.status === 'finalized') return refuse(409, 'finalized')
       return done(access)
     },
 
     /** "Mina SIP-möten" of staff member `userId`. */
-    list(userId: string): MeetingSummary[] {
-      return summaryViews(stores.meetings.listForUser(userId))
+    async list(userId: string): Promise<MeetingSummary[]> {
+      return summaryViews(await stores.meetings.listForUser(userId))
     },
 
     /** The meeting as staff member `userId` sees it now. */
-    view(meetingId: string, userId: string): Meeting {
-      return meetingView(stores, stores.meetings.getMeeting(meetingId)!, userId)
+    async view(meetingId: string, userId: string): Promise<Meeting> {
+      return meetingView(stores, (await stores.meetings.getMeeting(meetingId))!, userId)
     },
 
     /**
@@ -264,10 +299,10 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
      * meeting that did not exist, so no room holds it, and the CLI can create meetings while the
      * server runs (WAL). `actor` null: not audited (the demo's fictional meetings).
      */
-    create(meeting: MeetingToCreate, actor: AuditActor | null, now = Date.now()): CreatedMeeting {
+    create(meeting: MeetingToCreate, actor: AuditActor | null, now = Date.now()): Promise<CreatedMeeting> {
       const { setup, consent, participants = [] } = meeting
-      return transaction(() => {
-        const row = stores.meetings.createMeeting(
+      return transaction(async () => {
+        const row = await stores.meetings.createMeeting(
           {
             ...setup,
             title: meeting.title ?? meetingTitle(setup.childName),
@@ -277,51 +312,52 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
           },
           now,
         )
-        if (actor) audit('meeting.created', row.id, actor)
+        if (actor) await audit('meeting.created', row.id, actor)
         if (consent) {
-          stores.meetings.recordConsent(row.id, consent.input, consent.recordedBy, now)
-          if (actor) audit('consent.recorded', row.id, actor)
+          await stores.meetings.recordConsent(row.id, consent.input, consent.recordedBy, now)
+          if (actor) await audit('consent.recorded', row.id, actor)
         }
-        const invited = participants.map((input) => {
-          const participant = stores.participants.add(row.id, input, now)
-          if (actor) audit('participant.added', row.id, actor, participant.id)
-          const { url, expiresAt } = issue(row, participant.id, actor, now).issued
-          return { participant, url, expiresAt }
-        })
+        const invited: CreatedMeeting['invited'] = []
+        for (const input of participants) {
+          const participant = await stores.participants.add(row.id, input, now)
+          if (actor) await audit('participant.added', row.id, actor, participant.id)
+          const { url, expiresAt } = (await issue(row, participant.id, actor, now)).issued
+          invited.push({ participant, url, expiresAt })
+        }
         const writePlan = meeting.plan ?? initialPlanUpdate
         const plan = writePlan(
           row,
           invited.map((i) => i.participant),
         )
-        stores.documents.append([{ meetingId: row.id, data: plan }], now)
+        await stores.documents.append([{ meetingId: row.id, data: plan }], now)
         return { meeting: row, invited }
       })
     },
 
     /** A new set-up; the links follow the meeting's start, the plan its roster. */
-    updateSetup(meeting: MeetingRow, setup: MeetingSetup, actor: AuditActor): void {
-      transaction(() => {
-        stores.meetings.updateSetup(meeting.id, { ...setup, title: meetingTitle(setup.childName) })
-        if (setup.childName !== meeting.childName) stores.sips.rename(meeting.sipId, setup.childName)
+    async updateSetup(meeting: MeetingRow, setup: MeetingSetup, actor: AuditActor): Promise<void> {
+      await transaction(async () => {
+        await stores.meetings.updateSetup(meeting.id, { ...setup, title: meetingTitle(setup.childName) })
+        if (setup.childName !== meeting.childName) await stores.sips.rename(meeting.sipId, setup.childName)
         // The links stay valid until DEFAULT_TOKEN_TTL_DAYS after the new start.
         if (setup.startsAt !== meeting.startsAt) {
-          stores.tokens.reschedule(meeting.id, linkExpiry(setup.startsAt))
+          await stores.tokens.reschedule(meeting.id, linkExpiry(setup.startsAt))
         }
-        audit('meeting.updated', meeting.id, actor)
+        await audit('meeting.updated', meeting.id, actor)
       })
-      writeRoster(meeting.id)
+      await writeRoster(meeting.id)
     },
 
     /** Records (or replaces) the consent, as given to staff member `user`. */
-    recordConsent(
+    async recordConsent(
       meeting: MeetingRow,
       input: ConsentInput,
       user: { id: string; name: string },
       actor: AuditActor,
-    ): void {
-      transaction(() => {
-        stores.meetings.recordConsent(meeting.id, input, { userId: user.id, name: user.name })
-        audit('consent.recorded', meeting.id, actor)
+    ): Promise<void> {
+      await transaction(async () => {
+        await stores.meetings.recordConsent(meeting.id, input, { userId: user.id, name: user.name })
+        await audit('consent.recorded', meeting.id, actor)
       })
     },
 
@@ -332,24 +368,24 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
      * A staff member who is a participant of the meeting (isMe) enters the room without a link: a
      * cookie session on their seat's live link (a new one if it has none).
      */
-    open(
+    async open(
       meeting: MeetingRow,
       userId: string,
       actor: AuditActor,
       now = Date.now(),
-    ): Result<{ participantId: string; session: string; expiresAt: number }> {
-      const seat = stores.participants.seatOf(meeting.id, userId)
+    ): Promise<Result<{ participantId: string; session: string; expiresAt: number }>> {
+      const seat = await stores.participants.seatOf(meeting.id, userId)
       if (!seat) return refuse(409, 'not-a-participant')
       if (linkExpiry(meeting.startsAt) <= now) return refuse(409, 'expired')
       return done(
-        transaction(() => {
+        await transaction(async () => {
           // The session hangs on a link like any other, so revoking the seat's link closes it too.
-          const active = stores.tokens.active(seat.id, now)
+          const active = await stores.tokens.active(seat.id, now)
           const link = active
             ? { tokenId: active.id, expiresAt: active.expiresAt }
-            : issue(meeting, seat.id, actor, now)
-          audit('link.opened', meeting.id, actor, seat.id)
-          const session = stores.participantSessions.create(
+            : await issue(meeting, seat.id, actor, now)
+          await audit('link.opened', meeting.id, actor, seat.id)
+          const session = await stores.participantSessions.create(
             { tokenId: link.tokenId, participantId: seat.id },
             userId,
             now,
@@ -360,51 +396,51 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
     },
 
     /** A meeting's audit log with its people named, newest first; undefined for no such meeting. */
-    auditLog(meetingId: string): MeetingAuditLog | undefined {
+    auditLog(meetingId: string): Promise<MeetingAuditLog | undefined> {
       return auditLogView(stores, meetingId)
     },
 
     /** A participant of this meeting, or undefined. */
-    participant(meetingId: string, participantId: string): ParticipantRow | undefined {
-      return stores.participants.get(meetingId, participantId)
+    async participant(meetingId: string, participantId: string): Promise<ParticipantRow | undefined> {
+      return await stores.participants.get(meetingId, participantId)
     },
 
     /** Invites a participant and issues their personal link; `userId` is the convener (isMe). */
-    addParticipant(
+    async addParticipant(
       meeting: MeetingRow,
       input: ParticipantInput,
       userId: string,
       actor: AuditActor,
-    ): Result<{ participant: Participant; link: IssuedLink }> {
-      if (stores.participants.count(meeting.id) >= MAX_PARTICIPANTS) {
+    ): Promise<Result<{ participant: Participant; link: IssuedLink }>> {
+      if ((await stores.participants.count(meeting.id)) >= MAX_PARTICIPANTS) {
         return refuse(409, 'too-many-participants')
       }
-      if (input.isMe && stores.participants.seatOf(meeting.id, userId))
+      if (input.isMe && (await stores.participants.seatOf(meeting.id, userId)))
         return refuse(409, 'already-me', { field: 'isMe' })
-      const { participant, link } = transaction(() => {
-        const added = stores.participants.add(meeting.id, {
+      const { participant, link } = await transaction(async () => {
+        const added = await stores.participants.add(meeting.id, {
           ...input,
           name: input.name === '' ? null : input.name,
           staffUserId: input.isMe ? userId : null,
         })
-        audit('participant.added', meeting.id, actor, added.id)
-        const { issued } = issue(meeting, added.id, actor)
-        stores.meetings.touch(meeting.id)
+        await audit('participant.added', meeting.id, actor, added.id)
+        const { issued } = await issue(meeting, added.id, actor)
+        await stores.meetings.touch(meeting.id)
         return { participant: added, link: issued }
       })
-      writeRoster(meeting.id)
-      return done({ participant: participantOf(meeting.id, participant, userId), link })
+      await writeRoster(meeting.id)
+      return done({ participant: await participantOf(meeting.id, participant, userId), link })
     },
 
     /** Changes a participant; a changed role reaches their open sockets at once (they reconnect). */
-    updateParticipant(
+    async updateParticipant(
       meeting: MeetingRow,
       participant: ParticipantRow,
       input: ParticipantInput,
       userId: string,
       actor: AuditActor,
-    ): Result<Participant> {
-      const seat = stores.participants.seatOf(meeting.id, userId)
+    ): Promise<Result<Participant>> {
+      const seat = await stores.participants.seatOf(meeting.id, userId)
       if (input.isMe && seat && seat.id !== participant.id)
         return refuse(409, 'already-me', { field: 'isMe' })
       // isMe speaks for the convener only: a seat linked to someone else stays theirs unless claimed.
@@ -413,8 +449,8 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
         : participant.staffUserId === userId
           ? null
           : participant.staffUserId
-      transaction(() => {
-        stores.participants.update(participant.id, {
+      await transaction(async () => {
+        await stores.participants.update(participant.id, {
           role: input.role,
           name: input.name === '' ? null : input.name,
           organisation: input.organisation,
@@ -422,36 +458,42 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
           function: input.function,
           staffUserId,
         })
-        audit('participant.updated', meeting.id, actor, participant.id)
-        stores.meetings.touch(meeting.id)
+        await audit('participant.updated', meeting.id, actor, participant.id)
+        await stores.meetings.touch(meeting.id)
       })
-      writeRoster(meeting.id)
+      await writeRoster(meeting.id)
       if (input.role !== participant.role) {
         // A role is fixed when a socket connects (A6): reconnect so the new one applies.
-        plans.disconnect(stores.tokens.idsForParticipant(participant.id), 'reconnect')
+        plans.disconnect(await stores.tokens.idsForParticipant(participant.id), 'reconnect')
       }
-      return done(participantOf(meeting.id, stores.participants.get(meeting.id, participant.id)!, userId))
+      return done(
+        await participantOf(meeting.id, (await stores.participants.get(meeting.id, participant.id))!, userId),
+      )
     },
 
     /** Removes a participant: their links are revoked and their sockets closed; audit rows stay. */
-    removeParticipant(meeting: MeetingRow, participant: ParticipantRow, actor: AuditActor): void {
-      const tokenIds = stores.tokens.idsForParticipant(participant.id)
-      transaction(() => {
-        revokeLinks(meeting.id, participant.id, actor)
-        audit('participant.removed', meeting.id, actor, participant.id)
+    async removeParticipant(
+      meeting: MeetingRow,
+      participant: ParticipantRow,
+      actor: AuditActor,
+    ): Promise<void> {
+      const tokenIds = await stores.tokens.idsForParticipant(participant.id)
+      await transaction(async () => {
+        await revokeLinks(meeting.id, participant.id, actor)
+        await audit('participant.removed', meeting.id, actor, participant.id)
         // Its links and cookie sessions go with it; its audit rows stay.
-        stores.participants.remove(participant.id)
-        stores.meetings.touch(meeting.id)
+        await stores.participants.remove(participant.id)
+        await stores.meetings.touch(meeting.id)
       })
       plans.disconnect(tokenIds, 'revoked')
-      writeRoster(meeting.id)
+      await writeRoster(meeting.id)
     },
 
     /** A new personal link; the previous one stops working and its sockets close. */
-    newLink(meeting: MeetingRow, participant: ParticipantRow, actor: AuditActor): IssuedLink {
-      const { revoked, issued } = transaction(() => ({
-        revoked: revokeLinks(meeting.id, participant.id, actor),
-        issued: issue(meeting, participant.id, actor).issued,
+    async newLink(meeting: MeetingRow, participant: ParticipantRow, actor: AuditActor): Promise<IssuedLink> {
+      const { revoked, issued } = await transaction(async () => ({
+        revoked: await revokeLinks(meeting.id, participant.id, actor),
+        issued: (await issue(meeting, participant.id, actor)).issued,
       }))
       plans.disconnect(revoked, 'revoked')
       return issued
@@ -462,12 +504,16 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
      * meeting without one, in one transaction; the earlier links stop working and their sockets
      * close (A5). Audited per participant (`link.revoked`, `link.created`), never with the token.
      */
-    newLinks(meeting: MeetingRow, actor: AuditActor, now = Date.now()): IssuedLink[] {
-      const invited = stores.participants.ofMeeting(meeting.id).filter((p) => !opensWithoutLink(meeting, p))
-      const { revoked, issued } = transaction(() => {
-        const revoked = invited.flatMap((p) => revokeLinks(meeting.id, p.id, actor))
-        const issued = invited.map((p) => issue(meeting, p.id, actor, now).issued)
-        if (invited.length > 0) stores.meetings.touch(meeting.id)
+    async newLinks(meeting: MeetingRow, actor: AuditActor, now = Date.now()): Promise<IssuedLink[]> {
+      const invited = (await stores.participants.ofMeeting(meeting.id)).filter(
+        (p) => !opensWithoutLink(meeting, p),
+      )
+      const { revoked, issued } = await transaction(async () => {
+        const revoked: number[] = []
+        const issued: IssuedLink[] = []
+        for (const p of invited) revoked.push(...(await revokeLinks(meeting.id, p.id, actor)))
+        for (const p of invited) issued.push((await issue(meeting, p.id, actor, now)).issued)
+        if (invited.length > 0) await stores.meetings.touch(meeting.id)
         return { revoked, issued }
       })
       plans.disconnect(revoked, 'revoked')
@@ -475,8 +521,8 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
     },
 
     /** Revokes a participant's link: A5, every socket it (or a cookie exchanged for it) opened closes. */
-    revokeLink(meeting: MeetingRow, participant: ParticipantRow, actor: AuditActor): void {
-      const revoked = transaction(() => revokeLinks(meeting.id, participant.id, actor))
+    async revokeLink(meeting: MeetingRow, participant: ParticipantRow, actor: AuditActor): Promise<void> {
+      const revoked = await transaction(() => revokeLinks(meeting.id, participant.id, actor))
       plans.disconnect(revoked, 'revoked')
     },
 
@@ -486,28 +532,34 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
      * The chair starts the meeting from the room (their link's cookie, or a staff chair's seat
      * opened with POST .../open); every other role gets 403. Answers the chair's session after it.
      */
-    startInRoom(asker: Asker, sourceAddress: string): Result<SessionResponse> {
+    async startInRoom(asker: Asker, sourceAddress: string): Promise<Result<SessionResponse>> {
       const { meeting, participant } = asker
       if (participant.role !== 'chair') return refuse(403, 'forbidden')
-      const started = start(meeting, participantActor(participant, sourceAddress))
+      const started = await start(meeting, participantActor(participant, sourceAddress))
       if (!started.ok) return started
-      return done(session({ meeting: stores.meetings.getMeeting(meeting.id)!, participant }))
+      return done(await session({ meeting: (await stores.meetings.getMeeting(meeting.id))!, participant }))
     },
 
     /** The participant's answer to the invitation, until the meeting starts. */
-    answerInvitation(asker: Asker, answer: RsvpAnswer, sourceAddress: string): Result<SessionResponse> {
+    async answerInvitation(
+      asker: Asker,
+      answer: RsvpAnswer,
+      sourceAddress: string,
+    ): Promise<Result<SessionResponse>> {
       const { meeting, participant } = asker
       if (meeting.status !== 'planned') return refuse(409, 'meeting-started')
-      transaction(() => {
-        stores.participants.setRsvp(participant.id, answer)
-        stores.audit.append({
+      await transaction(async () => {
+        await stores.participants.setRsvp(participant.id, answer)
+        await stores.audit.append({
           action: 'rsvp.answered',
           meetingId: meeting.id,
           ...participantActor(participant, sourceAddress),
         })
-        stores.meetings.touch(meeting.id)
+        await stores.meetings.touch(meeting.id)
       })
-      return done(session({ meeting, participant: stores.participants.get(meeting.id, participant.id)! }))
+      return done(
+        await session({ meeting, participant: (await stores.participants.get(meeting.id, participant.id))! }),
+      )
     },
   }
 }

@@ -9,9 +9,9 @@ import {
 } from '../../shared/schemas/meeting'
 import type { ChairBriefing, SessionResponse } from '../../shared/schemas/session'
 import { DAY_MS, type LinkState } from '../db/access-tokens'
+import type { Stores } from '../db/contract'
 import type { MeetingListRow, MeetingRow, MeetingSetup, StoredConsent } from '../db/meetings'
 import type { ParticipantRow } from '../db/participants'
-import type { Stores } from '../db/stores'
 import { participantDisplayName } from './names'
 
 /** Rows → the JSON shapes of shared/schemas (docs/api.md). Times leave the server as ISO 8601. */
@@ -106,16 +106,16 @@ export function chairBriefing(consent: StoredConsent | null, convenerName: strin
 }
 
 /** The whole meeting as its convener (or chair) `userId` sees it. */
-export function meetingView(
+export async function meetingView(
   stores: Pick<Stores, 'meetings' | 'participants' | 'tokens' | 'users'>,
   meeting: MeetingRow,
   userId: string,
   now = Date.now(),
-): Meeting {
-  const participants = stores.participants.ofMeeting(meeting.id)
-  const links = stores.tokens.latestByParticipant(meeting.id)
-  const consent = stores.meetings.consent(meeting.id)
-  const convener = meeting.convenerUserId ? stores.users.byId(meeting.convenerUserId) : undefined
+): Promise<Meeting> {
+  const participants = await stores.participants.ofMeeting(meeting.id)
+  const links = await stores.tokens.latestByParticipant(meeting.id)
+  const consent = await stores.meetings.consent(meeting.id)
+  const convener = meeting.convenerUserId ? await stores.users.byId(meeting.convenerUserId) : undefined
   return {
     id: meeting.id,
     sipId: meeting.sipId,

@@ -4,6 +4,7 @@ import { planParts } from '../../shared/plan/layout'
 import type { Role } from '../../shared/roles'
 import { type MinutesBlock, type MinutesDocument, MinutesDocumentSchema } from '../../shared/schemas/minutes'
 import { type MeetingState, MeetingStateSchema } from '../../shared/schemas/signoff'
+import type { ParticipantRow } from '../db/participants'
 import { followUpPlanUpdate, previousPlanOf } from '../plan/carry-over'
 import {
   api,
@@ -105,10 +106,10 @@ async function finalizeFirstMeeting(): Promise<MeetingState> {
  * one participant of each role with a link, and its first plan written once from the previous
  * version (P6).
  */
-function bookFollowUp(previous: string, convenerUserId: string | null = null): TestMeeting {
+async function bookFollowUp(previous: string, convenerUserId: string | null = null): Promise<TestMeeting> {
   const { stores } = fixture.server.app
-  const before = stores.meetings.getMeeting(previous)!
-  const meeting = stores.meetings.createMeeting({
+  const before = (await stores.meetings.getMeeting(previous))!
+  const meeting = await stores.meetings.createMeeting({
     ...testSetup(),
     type: 'followup',
     title: 'Uppföljning för Elsa',
@@ -117,15 +118,16 @@ function bookFollowUp(previous: string, convenerUserId: string | null = null): T
     convenerUserId,
   })
   const people = {} as Record<Role, TestParticipant>
-  const rows = (Object.keys(TEST_PEOPLE) as Role[]).map((role) => {
-    const row = stores.participants.add(meeting.id, { role, ...TEST_PEOPLE[role] })
-    const { token, tokenId } = stores.tokens.issue(row)
+  const rows: ParticipantRow[] = []
+  for (const role of Object.keys(TEST_PEOPLE) as Role[]) {
+    const row = await stores.participants.add(meeting.id, { role, ...TEST_PEOPLE[role] })
+    const { token, tokenId } = await stores.tokens.issue(row)
     people[role] = { id: row.id, role, name: TEST_PEOPLE[role].name, token, tokenId }
-    return row
-  })
-  const plan = previousPlanOf(stores, meeting)
+    rows.push(row)
+  }
+  const plan = await previousPlanOf(stores, meeting)
   if (plan)
-    stores.documents.append([{ meetingId: meeting.id, data: followUpPlanUpdate(meeting, rows, plan) }])
+    await stores.documents.append([{ meetingId: meeting.id, data: followUpPlanUpdate(meeting, rows, plan) }])
   return { id: meeting.id, people }
 }
 
@@ -191,7 +193,7 @@ const headingsOf = (blocks: MinutesBlock[]) => blocks.filter((b) => b.kind === '
 describe('P6, P7, P13: the follow-up’s protocol', () => {
   it('P6/P7/P13: the follow-up starts from the signed plan, and its protocol lists what changed and how each goal and support went', async () => {
     const firstState = await finalizeFirstMeeting()
-    const followUp = bookFollowUp(first.id)
+    const followUp = await bookFollowUp(first.id)
     await holdFollowUp(followUp)
     const locked = await postTo(followUp, 'lock', 'chair')
     expect(locked.status).toBe(201)
@@ -291,7 +293,7 @@ describe('P6, P7, P13: the follow-up’s protocol', () => {
     const before = (await protocolOf(first, 'guardian')).body
     expect(headingsOf(before.blocks)).not.toContain('Förändringar sedan förra mötet')
     expect(JSON.stringify(before)).not.toContain('Resultat vid uppföljningen')
-    const followUp = bookFollowUp(first.id)
+    const followUp = await bookFollowUp(first.id)
     await holdFollowUp(followUp)
     await postTo(followUp, 'lock', 'chair')
     expect((await protocolOf(first, 'guardian')).body).toEqual(before)
@@ -299,7 +301,7 @@ describe('P6, P7, P13: the follow-up’s protocol', () => {
 
   it('P13: a follow-up where nothing was set or added says so in one line', async () => {
     await finalizeFirstMeeting()
-    const followUp = bookFollowUp(first.id)
+    const followUp = await bookFollowUp(first.id)
     expect((await postTo(followUp, 'lock', 'chair')).status).toBe(201)
     const doc = (await protocolOf(followUp, 'guardian')).body
     expect(doc.blocks).toContainEqual({
@@ -312,7 +314,7 @@ describe('P6, P7, P13: the follow-up’s protocol', () => {
 describe('P8: the previous protocol at a follow-up', () => {
   it('P8: every participant of the follow-up gets the previous meeting’s protocol through their own link, audited', async () => {
     const firstState = await finalizeFirstMeeting()
-    const followUp = bookFollowUp(first.id)
+    const followUp = await bookFollowUp(first.id)
     for (const role of ['guardian', 'child', 'participant'] as const) {
       const response = await previousProtocolPdf(followUp, followUp.people[role])
       expect(response.status, role).toBe(200)
@@ -329,9 +331,9 @@ describe('P8: the previous protocol at a follow-up', () => {
     const english = await textOf(await previousProtocolPdf(followUp, followUp.people.guardian, 'en'))
     expect(english).toContain('Coordinated individual plan (SIP) – record')
 
-    const reads = fixture.server.app.stores.audit
-      .forMeeting(followUp.id)
-      .filter((e) => e.action === 'protocol.read')
+    const reads = (await fixture.server.app.stores.audit.forMeeting(followUp.id)).filter(
+      (e) => e.action === 'protocol.read',
+    )
     expect(reads).toHaveLength(4)
     expect(reads.at(-1)).toMatchObject({
       actor: `participant:${followUp.people.guardian.id}`,
@@ -344,7 +346,7 @@ describe('P8: the previous protocol at a follow-up', () => {
 
   it('P8: links are per meeting – the first meeting’s links read neither the follow-up’s protocol nor its previous one', async () => {
     await finalizeFirstMeeting()
-    const followUp = bookFollowUp(first.id)
+    const followUp = await bookFollowUp(first.id)
     await postTo(followUp, 'lock', 'chair')
     const oldLink = first.people.guardian
     expect((await previousProtocolPdf(followUp, oldLink)).status).toBe(403)
@@ -364,7 +366,9 @@ describe('P8: the previous protocol at a follow-up', () => {
     )
     expect(anonymous.status).toBe(401)
     expect(
-      fixture.server.app.stores.audit.forMeeting(followUp.id).filter((e) => e.action === 'protocol.read'),
+      (await fixture.server.app.stores.audit.forMeeting(followUp.id)).filter(
+        (e) => e.action === 'protocol.read',
+      ),
     ).toEqual([])
   })
 
@@ -374,7 +378,7 @@ describe('P8: the previous protocol at a follow-up', () => {
     expect(await response.json()).toMatchObject({ error: 'no-previous' })
 
     const open = createMeeting(fixture.server.app.db)
-    const followUp = bookFollowUp(open.id)
+    const followUp = await bookFollowUp(open.id)
     const none = await previousProtocolPdf(followUp, followUp.people.guardian)
     expect(none.status).toBe(404)
     expect(await none.json()).toMatchObject({ error: 'no-previous' })
@@ -390,7 +394,7 @@ describe('P8: the previous protocol at a follow-up', () => {
     const firstState = await finalizeFirstMeeting()
     const user = await createUser(fixture.server, { email: 'amir@kommun.se', name: 'Amir Haddad' })
     const cookie = await signIn(fixture.server, 'amir@kommun.se')
-    const followUp = bookFollowUp(first.id, user.id)
+    const followUp = await bookFollowUp(first.id, user.id)
     const response = await fetch(
       `${fixture.server.url}/api/meetings/${followUp.id}/plan/previous-protocol.pdf`,
       {
@@ -410,9 +414,9 @@ describe('P8: the previous protocol at a follow-up', () => {
       },
     )
     expect(other.status).toBe(404)
-    const reads = fixture.server.app.stores.audit
-      .forMeeting(followUp.id)
-      .filter((e) => e.action === 'protocol.read')
+    const reads = (await fixture.server.app.stores.audit.forMeeting(followUp.id)).filter(
+      (e) => e.action === 'protocol.read',
+    )
     expect(reads).toEqual([
       expect.objectContaining({
         actor: `staff:${user.id}`,

@@ -3,8 +3,8 @@ import type { Language } from '../../shared/languages'
 import { type MinutesAudience, minutesDocument } from '../../shared/minutes/document'
 import { versionCode } from '../../shared/plan/version-code'
 import type { MinutesDocument } from '../../shared/schemas/minutes'
+import type { Stores } from '../db/contract'
 import type { PlanVersionRow } from '../db/signoff'
-import type { Stores } from '../db/stores'
 import { consentOfVersion } from '../signoff/versions'
 
 /**
@@ -21,14 +21,13 @@ export type MinutesReader = 'staff' | 'participant'
  * rows, and from the meeting's own record its convener and recorded consent (G12). A follow-up's
  * also list what changed since its previous meeting's active version (P13).
  */
-export function versionMinutes(
+export async function versionMinutes(
   stores: Pick<Stores, 'signoff' | 'meetings' | 'users'>,
   version: PlanVersionRow,
   options: { lang: Language; publicUrl: string; required: readonly string[]; reader: MinutesReader },
-): MinutesDocument {
+): Promise<MinutesDocument> {
   const { meetingId } = version
-  const signatures = stores.signoff
-    .signatures(meetingId)
+  const signatures = (await stores.signoff.signatures(meetingId))
     .filter((s) => s.versionId === version.id)
     .map((s) => ({
       participantId: s.participantId,
@@ -38,12 +37,14 @@ export function versionMinutes(
       witnessedBy: s.witnessedBy,
       drawing: s.drawing,
     }))
-  const meeting = stores.meetings.getMeeting(meetingId)
-  const convener = meeting?.convenerUserId ? stores.users.byId(meeting.convenerUserId) : undefined
+  const meeting = await stores.meetings.getMeeting(meetingId)
+  const convener = meeting?.convenerUserId ? await stores.users.byId(meeting.convenerUserId) : undefined
   // P2: the consent the version was signed under, not one recorded again later in the SIP.
   const consent = consentOfVersion(version)
   // P13: a follow-up is compared with what was signed at the meeting before it.
-  const previous = meeting?.previousMeetingId ? stores.signoff.active(meeting.previousMeetingId) : undefined
+  const previous = meeting?.previousMeetingId
+    ? await stores.signoff.active(meeting.previousMeetingId)
+    : undefined
   const path = endpointPath(endpoints.verifyPlan, {
     params: { id: meetingId },
     query: { version: version.number },
@@ -60,9 +61,9 @@ export function versionMinutes(
     lang: options.lang,
     plan: JSON.parse(version.canonicalJson),
     version: { number: version.number, hash: version.hash, lockedAt: version.lockedAt },
-    finalizedAt: stores.signoff.finalizedAt(meetingId),
+    finalizedAt: await stores.signoff.finalizedAt(meetingId),
     signatures,
-    missing: stores.signoff.missing(meetingId),
+    missing: await stores.signoff.missing(meetingId),
     required: options.required,
     convener: convener?.name ?? '',
     consent: consent && {

@@ -220,6 +220,7 @@ export function createPdfCache(
   return (minutes) => {
     const key = createHash('sha256').update(JSON.stringify(minutes)).digest('hex')
     const hit = cache.get(key)
+    // biome-ignore lint/nursery/noMisusedPromises: the cache holds promises; this asks whether one is there.
     if (hit) {
       // Most recently used last: the oldest is the first to go.
       cache.delete(key)

@@ -24,9 +24,9 @@ import { followUpPlanUpdate, type PlanObject, previousPlanOf } from './carry-ove
 let services: TestServices
 let first: ServiceMeeting
 
-beforeEach(() => {
+beforeEach(async () => {
   services = openTestServices()
-  first = createServiceMeeting(services)
+  first = await createServiceMeeting(services)
 })
 
 afterEach(() => services.close())
@@ -84,17 +84,17 @@ function writeFirstPlan(): void {
   parts.text('needs').insert(0, [paragraph])
 }
 
-function lockFirst(): void {
-  const chair = services.signoff.chair(first.as('chair'))
+async function lockFirst(): Promise<void> {
+  const chair = services.signoff.chair(await first.as('chair'))
   if (!chair.ok) throw new Error('the chair locks')
-  const locked = services.signoff.lock(chair.value, '192.0.2.7')
+  const locked = await services.signoff.lock(chair.value, '192.0.2.7')
   if (!locked.ok) throw new Error(`lock refused: ${locked.error}`)
 }
 
 /** The follow-up booked into the first meeting's SIP, with two of its people invited again. */
-function bookFollowUp(): { meeting: MeetingRow; participants: ParticipantRow[] } {
-  const previous = services.stores.meetings.getMeeting(first.id)!
-  const meeting = services.stores.meetings.createMeeting({
+async function bookFollowUp(): Promise<{ meeting: MeetingRow; participants: ParticipantRow[] }> {
+  const previous = (await services.stores.meetings.getMeeting(first.id))!
+  const meeting = await services.stores.meetings.createMeeting({
     ...testSetup(),
     type: 'followup',
     title: 'Uppföljning',
@@ -102,9 +102,9 @@ function bookFollowUp(): { meeting: MeetingRow; participants: ParticipantRow[] }
     sipId: previous.sipId,
     previousMeetingId: previous.id,
   })
-  const participants = (['chair', 'guardian'] as Role[]).map((role) =>
-    services.stores.participants.add(meeting.id, { role, ...TEST_PEOPLE[role] }),
-  )
+  const participants: ParticipantRow[] = []
+  for (const role of ['chair', 'guardian'] as Role[])
+    participants.push(await services.stores.participants.add(meeting.id, { role, ...TEST_PEOPLE[role] }))
   return { meeting, participants }
 }
 
@@ -115,11 +115,11 @@ function planOf(update: Uint8Array) {
 }
 
 describe('P6: the follow-up’s first plan', () => {
-  it('P6: carries the goals and the supports not ended with their ids, owners, dates and links, the huvudansvarig, and empty P7 fields', () => {
+  it('P6: carries the goals and the supports not ended with their ids, owners, dates and links, the huvudansvarig, and empty P7 fields', async () => {
     writeFirstPlan()
-    lockFirst()
-    const { meeting, participants } = bookFollowUp()
-    const previous = previousPlanOf(services.stores, meeting)
+    await lockFirst()
+    const { meeting, participants } = await bookFollowUp()
+    const previous = await previousPlanOf(services.stores, meeting)
     expect(previous).toBeDefined()
 
     const { doc, plan, skipped } = planOf(followUpPlanUpdate(meeting, participants, previous!))
@@ -187,31 +187,33 @@ describe('P6: the follow-up’s first plan', () => {
     expect(planParts(doc).text('childWords').toString()).toContain('Det går bättre nu')
   })
 
-  it('P6: is a pure function of its inputs: the same inputs write the same plan', () => {
+  it('P6: is a pure function of its inputs: the same inputs write the same plan', async () => {
     writeFirstPlan()
-    lockFirst()
-    const { meeting, participants } = bookFollowUp()
-    const previous = previousPlanOf(services.stores, meeting)!
+    await lockFirst()
+    const { meeting, participants } = await bookFollowUp()
+    const previous = (await previousPlanOf(services.stores, meeting))!
     const a = planOf(followUpPlanUpdate(meeting, participants, previous)).doc
     const b = planOf(followUpPlanUpdate(meeting, participants, previous)).doc
     expect(canonicalPlanJson(a)).toBe(canonicalPlanJson(b))
   })
 
-  it('P6: there is no previous plan for a first meeting, nor while the previous meeting has no locked version', () => {
+  it('P6: there is no previous plan for a first meeting, nor while the previous meeting has no locked version', async () => {
     writeFirstPlan()
-    expect(previousPlanOf(services.stores, services.stores.meetings.getMeeting(first.id)!)).toBeUndefined()
-    const { meeting } = bookFollowUp()
-    expect(previousPlanOf(services.stores, meeting)).toBeUndefined()
-    lockFirst()
-    const previous = previousPlanOf(services.stores, meeting)
+    expect(
+      await previousPlanOf(services.stores, (await services.stores.meetings.getMeeting(first.id))!),
+    ).toBeUndefined()
+    const { meeting } = await bookFollowUp()
+    expect(await previousPlanOf(services.stores, meeting)).toBeUndefined()
+    await lockFirst()
+    const previous = await previousPlanOf(services.stores, meeting)
     // The plan without the version's binding: what a meeting's plan is.
     expect(previous).not.toHaveProperty('meetingId')
     expect(previous).not.toHaveProperty('version')
     expect(previous?.goals).toHaveLength(2)
   })
 
-  it('P6: a damaged previous plan carries what is well-formed and nothing else', () => {
-    const { meeting, participants } = bookFollowUp()
+  it('P6: a damaged previous plan carries what is well-formed and nothing else', async () => {
+    const { meeting, participants } = await bookFollowUp()
     const damaged: PlanObject = {
       goals: [null, 'g1', { id: 'g9', what: 7, agreed: 'yes', kind: 'long' }],
       supports: { s1: {} },

@@ -8,9 +8,9 @@ import {
   SUPPORT_FOLLOW_UP_FIELDS,
   type SupportStatus,
 } from '../../shared/plan/layout'
+import type { Stores } from '../db/contract'
 import type { MeetingRow } from '../db/meetings'
 import type { ParticipantRow } from '../db/participants'
-import type { Stores } from '../db/stores'
 import { applyRoster, seedChildWords } from './roster'
 
 /**
@@ -106,8 +106,11 @@ export function followUpPlanUpdate(
  * The plan of a meeting's active version (locked or finalized) – what was signed – parsed, without
  * the version's binding (meetingId, version); undefined when it has none or it cannot be read.
  */
-export function activePlanOf(stores: Pick<Stores, 'signoff'>, meetingId: string): PlanObject | undefined {
-  const version = stores.signoff.active(meetingId)
+export async function activePlanOf(
+  stores: Pick<Stores, 'signoff'>,
+  meetingId: string,
+): Promise<PlanObject | undefined> {
+  const version = await stores.signoff.active(meetingId)
   if (!version) return undefined
   try {
     const parsed = JSON.parse(version.canonicalJson) as unknown
@@ -120,9 +123,11 @@ export function activePlanOf(stores: Pick<Stores, 'signoff'>, meetingId: string)
 }
 
 /** The plan a follow-up starts from (P6) and is compared with (P13): its previous meeting's active version. */
-export function previousPlanOf(
+export async function previousPlanOf(
   stores: Pick<Stores, 'signoff'>,
   meeting: Pick<MeetingRow, 'previousMeetingId'>,
-): PlanObject | undefined {
-  return meeting.previousMeetingId === null ? undefined : activePlanOf(stores, meeting.previousMeetingId)
+): Promise<PlanObject | undefined> {
+  return meeting.previousMeetingId === null
+    ? undefined
+    : await activePlanOf(stores, meeting.previousMeetingId)
 }

@@ -2,14 +2,17 @@ import fp from 'fastify-plugin'
 import { WAL_SYNC_INTERVAL_MS } from '../../shared/limits'
 import type { Config } from '../config'
 import { type Db, openDatabase } from '../db/connection'
-import { openStores, type Stores } from '../db/stores'
+import type { Storage, Stores } from '../db/contract'
+import { sqliteStorage } from '../db/sqlite-storage'
 import { WalSync } from '../db/wal-sync'
 import { errorSummary } from '../log'
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Db
-    /** One store per table group (server/db/): rows only. */
+    /** The storage contract (server/db/contract.ts): the stores and their write transaction. */
+    storage: Storage
+    /** One store per table group (server/db/): rows only. `storage.stores`. */
     stores: Stores
   }
 }
@@ -43,8 +46,10 @@ export const dbPlugin = fp<DbPluginOptions>(
             () => totalChanges.get() as number,
           )
         : undefined
+    const storage = sqliteStorage(db)
     app.decorate('db', db)
-    app.decorate('stores', openStores(db))
+    app.decorate('storage', storage)
+    app.decorate('stores', storage.stores)
     app.addHook('onClose', async () => {
       walSync?.close()
       db.close()

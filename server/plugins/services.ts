@@ -1,5 +1,4 @@
 import fp from 'fastify-plugin'
-import { writeTransaction } from '../db/stores'
 import { type MeetingService, meetingService } from '../meetings/service'
 import { followUpPlanUpdate } from '../plan/carry-over'
 import { syncPlanDocuments } from '../plan/sync-documents'
@@ -27,7 +26,7 @@ export const servicesPlugin = fp<{ publicUrl: string }>(
   async (app, { publicUrl }) => {
     const { stores } = app
     const plans = syncPlanDocuments(app.sync)
-    const transaction = writeTransaction(app.db)
+    const { transaction } = app.storage
     const meetings = meetingService({ stores, transaction, plans, publicUrl, log: app.log })
     const signoff = signoffService({ stores, transaction, plans, roster: meetings, publicUrl, log: app.log })
     app.decorate('meetingService', meetings)

@@ -1,6 +1,9 @@
 import fastifyWebsocket from '@fastify/websocket'
 import fp from 'fastify-plugin'
 import { MAX_FRAME_BYTES } from '../../shared/limits'
+import { accessTokenStore } from '../db/access-tokens'
+import { documentStore } from '../db/documents'
+import { signoffStore } from '../db/signoff'
 import { type CollabLimits, socketRoute } from '../sync/socket-route'
 import { SyncService, type SyncServiceOptions } from '../sync/sync-service'
 
@@ -38,12 +41,15 @@ export type SyncSeams = Partial<
  */
 export const syncPlugin = fp<{ seams?: SyncSeams }>(
   async (app, { seams }) => {
-    const { stores } = app
+    // The sync core still reads and writes SQLite synchronously (S3, S4); the async storage
+    // contract reaches it in the next step of issue 16.
+    const tokens = accessTokenStore(app.db)
+    const signoff = signoffStore(app.db)
     const sync = new SyncService({
-      documents: stores.documents,
+      documents: documentStore(app.db),
       log: app.log,
-      validTokens: (ids, now) => stores.tokens.validIds(ids, now),
-      isFrozen: (meetingId) => stores.signoff.isFrozen(meetingId),
+      validTokens: (ids, now) => tokens.validIds(ids, now),
+      isFrozen: (meetingId) => signoff.isFrozen(meetingId),
       // G14: the set-up and the participants are the server's; a writer's change is written back.
       // The guard is the meeting service's, which is built after this plugin (it reaches the live
       // plans through it); a room loads only once the app is ready.

@@ -55,7 +55,7 @@ describe('first start and sign-in', () => {
     })
     expect(again.status).toBe(409)
     expect(again.body).toEqual({ error: 'setup-done' })
-    expect(server.app.stores.users.count()).toBe(1)
+    expect(await server.app.stores.users.count()).toBe(1)
   })
 
   it('A12: the sign-in cookie is Secure when the public URL is https', async () => {
@@ -297,7 +297,7 @@ describe('first start and sign-in', () => {
     })
     expect(created.status).toBe(403)
     expect(created.body).toEqual({ error: 'csrf-header-required' })
-    expect(server.app.stores.meetings.count()).toBe(0)
+    expect(await server.app.stores.meetings.count()).toBe(0)
     expect((await api(server, 'POST', '/api/auth/logout', { cookie, noCsrfHeader: true })).status).toBe(403)
     expect((await api(server, 'GET', '/api/auth/me', { cookie })).status).toBe(200)
   })

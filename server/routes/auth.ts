@@ -24,7 +24,7 @@ export async function authRoutes(app: RouteApp): Promise<void> {
   })
 
   app.post(endpoints.logout.path, async (request, reply) => {
-    app.staffAuth.endSession(request, reply)
+    await app.staffAuth.endSession(request, reply)
     return reply.code(204).send()
   })
 

@@ -27,30 +27,28 @@ beforeEach(async () => {
 const bearer = (role: Role) => ({ headers: { Authorization: `Bearer ${meeting.people[role].token}` } })
 
 /** Closes the meeting's SIP through the store, as the close route will (its own tests are the lead's). */
-function closeSip(reason: CloseReason = 'consent-withdrawn', closedOn = '2027-05-12'): void {
+async function closeSip(reason: CloseReason = 'consent-withdrawn', closedOn = '2027-05-12'): Promise<void> {
   const { sips } = server.app.stores
-  server.app.db
-    .transaction(() => {
-      sips.addResponsible(
-        meeting.id,
-        {
-          organisation: 'elevhalsa',
-          organisationOther: '',
-          function: 'kurator',
-          name: 'Amir Haddad',
-          userId: null,
-          fromDate: '2026-12-14',
-          meetingId: null,
-        },
-        { userId: null, name: 'Test' },
-      )
-      sips.close(
-        meeting.id,
-        { closedOn, reason, note: 'Intern anteckning om avslutet' },
-        { userId: null, name: 'Test' },
-      )
-    })
-    .immediate()
+  await server.app.storage.transaction(async () => {
+    await sips.addResponsible(
+      meeting.id,
+      {
+        organisation: 'elevhalsa',
+        organisationOther: '',
+        function: 'kurator',
+        name: 'Amir Haddad',
+        userId: null,
+        fromDate: '2026-12-14',
+        meetingId: null,
+      },
+      { userId: null, name: 'Test' },
+    )
+    await sips.close(
+      meeting.id,
+      { closedOn, reason, note: 'Intern anteckning om avslutet' },
+      { userId: null, name: 'Test' },
+    )
+  })
 }
 
 function noticeReads(): { actor: string; meetingId: string; sipId: string }[] {
@@ -67,7 +65,7 @@ describe('P9: the participant link of a closed SIP', () => {
   it('P9: GET /api/session says the SIP is closed – from when and why – and is null while it is active', async () => {
     const before = await api<SessionResponse>(server, 'GET', '/api/session', bearer('guardian'))
     expect(before.body.closure).toBeNull()
-    closeSip('no-joint-support', '2027-05-12')
+    await closeSip('no-joint-support', '2027-05-12')
     for (const role of ['guardian', 'child', 'participant', 'chair'] as const) {
       const after = await api<SessionResponse>(server, 'GET', '/api/session', bearer(role))
       expect(SessionResponseSchema.parse(after.body).closure).toEqual({
@@ -94,7 +92,7 @@ describe('P9: the participant link of a closed SIP', () => {
       en: 'Call the student health team on 08-123 45 67.',
     }
     expect((await api(server, 'PUT', '/api/settings/closure-help', { cookie, body: help })).status).toBe(200)
-    closeSip()
+    await closeSip()
     for (const role of ['guardian', 'child', 'participant'] as const) {
       const read = await api<ClosureNotice>(server, 'GET', '/api/session/closure-notice', bearer(role))
       expect(read.status).toBe(200)
@@ -122,7 +120,7 @@ describe('P9: the participant link of a closed SIP', () => {
   })
 
   it('P10: the PDF says the same words, as an attachment named by the date only', async () => {
-    closeSip()
+    await closeSip()
     const response = await fetch(`${server.url}/api/session/closure-notice.pdf?lang=sv`, bearer('guardian'))
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe('application/pdf')
@@ -144,7 +142,7 @@ describe('P9: the participant link of a closed SIP', () => {
   })
 
   it('P12: each read – on screen or as PDF – is audited as closure-notice.read with the meeting, the SIP and the reader', async () => {
-    closeSip()
+    await closeSip()
     await api(server, 'GET', '/api/session/closure-notice', bearer('guardian'))
     await fetch(`${server.url}/api/session/closure-notice.pdf`, bearer('child'))
     expect(noticeReads()).toEqual([
@@ -154,7 +152,7 @@ describe('P9: the participant link of a closed SIP', () => {
   })
 
   it('P9: no link, or a language the notice is not written in: refused before anything is read', async () => {
-    closeSip()
+    await closeSip()
     expect((await api(server, 'GET', '/api/session/closure-notice')).status).toBe(401)
     expect((await api(server, 'GET', '/api/session/closure-notice.pdf')).status).toBe(401)
     const wrong = await api<{ error: string; field: string }>(
@@ -168,15 +166,13 @@ describe('P9: the participant link of a closed SIP', () => {
   })
 
   it('P10: a SIP closed without a huvudansvarig leaves that part out', async () => {
-    server.app.db
-      .transaction(() =>
-        server.app.stores.sips.close(
-          meeting.id,
-          { closedOn: '2027-05-12', reason: 'no-new-needs', note: '' },
-          { userId: null, name: 'Test' },
-        ),
-      )
-      .immediate()
+    await server.app.storage.transaction(() =>
+      server.app.stores.sips.close(
+        meeting.id,
+        { closedOn: '2027-05-12', reason: 'no-new-needs', note: '' },
+        { userId: null, name: 'Test' },
+      ),
+    )
     const read = await api<ClosureNotice>(server, 'GET', '/api/session/closure-notice', bearer('guardian'))
     expect(read.body.blocks.map((b) => b.text)).not.toContain('Huvudansvarig')
     expect(words(read.body.blocks)).toContain('Vi som har arbetat med SIP:en tror inte att Elsa')

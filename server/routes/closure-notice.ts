@@ -14,8 +14,11 @@ import { participantOf } from './participant-of'
  * once the SIP is closed; 409 `sip-active` before. Every read is audited (`closure-notice.read`).
  */
 export async function closureNoticeRoutes(app: FastifyInstance): Promise<void> {
-  function noticeOf(request: FastifyRequest, reply: FastifyReply): ClosureNoticeInput | undefined {
-    const asker = participantOf(app, request, reply)
+  async function noticeOf(
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<ClosureNoticeInput | undefined> {
+    const asker = await participantOf(app, request, reply)
     if (!asker) return undefined
     const lang = (request.query as Record<string, unknown>).lang ?? DEFAULT_LANGUAGE
     if (!isLanguage(lang)) {
@@ -23,12 +26,12 @@ export async function closureNoticeRoutes(app: FastifyInstance): Promise<void> {
       return undefined
     }
     const { meeting, participant } = asker
-    const input = closureNoticeInput(app.stores, meeting.sipId, lang)
+    const input = await closureNoticeInput(app.stores, meeting.sipId, lang)
     if (!input) {
       sendConflict(reply, 'sip-active')
       return undefined
     }
-    app.stores.audit.append({
+    await app.stores.audit.append({
       action: 'closure-notice.read',
       meetingId: meeting.id,
       sipId: meeting.sipId,
@@ -38,13 +41,13 @@ export async function closureNoticeRoutes(app: FastifyInstance): Promise<void> {
   }
 
   app.get(endpoints.sessionClosureNotice.path, async (request, reply) => {
-    const input = noticeOf(request, reply)
+    const input = await noticeOf(request, reply)
     if (!input) return reply
     return closureNotice(input)
   })
 
   app.get(endpoints.sessionClosureNoticePdf.path, async (request, reply) => {
-    const input = noticeOf(request, reply)
+    const input = await noticeOf(request, reply)
     if (!input) return reply
     const { fileName, pdf } = await closureNoticeFile(input)
     return reply

@@ -139,7 +139,7 @@ describe('P11: recording a deviation on a SIP', () => {
 
   it('P4: the SIP’s current huvudansvarig with an account records too, without having convened it', async () => {
     const { sipId } = await createSip(eva)
-    fixture.server.app.stores.sips.addResponsible(
+    await fixture.server.app.stores.sips.addResponsible(
       sipId,
       {
         organisation: 'elevhalsa',
@@ -159,7 +159,7 @@ describe('P11: recording a deviation on a SIP', () => {
 
   it('P11: a closed SIP still takes deviations – they are often noticed afterwards', async () => {
     const { sipId } = await createSip(eva)
-    const closed = fixture.server.app.stores.sips.close(
+    const closed = await fixture.server.app.stores.sips.close(
       sipId,
       { closedOn: '2026-11-28', reason: 'no-new-needs', note: '' },
       { userId: evaId, name: 'Eva Ek' },

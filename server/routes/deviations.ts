@@ -3,7 +3,6 @@ import { endpoints } from '../../shared/api/endpoints'
 import { IdParamsSchema } from '../../shared/schemas/params'
 import { requireAdmin, requireStaff, staffActor, staffOf } from '../auth/staff-auth'
 import { sendCsv } from '../csv'
-import { writeTransaction } from '../db/stores'
 import { type SipAccess, sipAccess } from '../sips/access'
 import { deviationService } from '../sips/deviations'
 import { parseInput, type RouteApp, sendNotFound } from './http'
@@ -14,25 +13,25 @@ import { parseInput, type RouteApp, sendNotFound } from './http'
  * administrators. The rules: server/sips/deviations.ts.
  */
 export async function deviationRoutes(app: RouteApp): Promise<void> {
-  const deviations = deviationService({ stores: app.stores, transaction: writeTransaction(app.db) })
+  const deviations = deviationService({ stores: app.stores, transaction: app.storage.transaction })
   const onSip = { preValidation: requireStaff, schema: { params: IdParamsSchema } }
   const admin = { preValidation: requireAdmin }
 
   /** The SIP of `:id` if the signed-in staff member may see it; else the 404 is sent. */
-  const sipOf = (request: FastifyRequest, reply: FastifyReply): SipAccess | undefined => {
+  const sipOf = async (request: FastifyRequest, reply: FastifyReply): Promise<SipAccess | undefined> => {
     const { id } = request.params as { id: string }
-    const access = sipAccess(app.stores, id, staffOf(request).user.id)
+    const access = await sipAccess(app.stores, id, staffOf(request).user.id)
     if (!access) sendNotFound(reply)
     return access
   }
 
   app.post(endpoints.recordDeviation.path, onSip, async (request, reply) => {
-    const access = sipOf(request, reply)
+    const access = await sipOf(request, reply)
     if (!access) return reply
-    const input = parseInput(deviations.inputFor(access.sip.id), request.body, request, reply)
+    const input = parseInput(await deviations.inputFor(access.sip.id), request.body, request, reply)
     if (!input) return reply
     const { user } = staffOf(request)
-    const deviation = deviations.record(
+    const deviation = await deviations.record(
       access.sip.id,
       input,
       { userId: user.id, name: user.name },
@@ -42,22 +41,22 @@ export async function deviationRoutes(app: RouteApp): Promise<void> {
   })
 
   app.get(endpoints.deviations.path, onSip, async (request, reply) => {
-    const access = sipOf(request, reply)
+    const access = await sipOf(request, reply)
     if (!access) return reply
     return deviations.ofSip(access.sip.id, staffActor(request))
   })
 
   app.get(endpoints.deviationsCsv.path, onSip, async (request, reply) => {
-    const access = sipOf(request, reply)
+    const access = await sipOf(request, reply)
     if (!access) return reply
-    const { fileName, csv } = deviations.csvOfSip(access.sip.id, staffActor(request))
+    const { fileName, csv } = await deviations.csvOfSip(access.sip.id, staffActor(request))
     return sendCsv(reply, fileName, csv)
   })
 
   app.get(endpoints.allDeviations.path, admin, async (request) => deviations.all(staffActor(request)))
 
   app.get(endpoints.allDeviationsCsv.path, admin, async (request, reply) => {
-    const { fileName, csv } = deviations.allCsv(staffActor(request))
+    const { fileName, csv } = await deviations.allCsv(staffActor(request))
     return sendCsv(reply, fileName, csv)
   })
 }

@@ -11,7 +11,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
   // HEAD too: a load balancer's or uptime monitor's check may ask without a body.
   app.get(HEALTH_PATH, { exposeHeadRoute: true }, async (_request, reply) => {
     try {
-      app.db.prepare('SELECT 1').get()
+      await app.storage.ping()
     } catch {
       return reply.code(503).send({ status: 'unhealthy' })
     }

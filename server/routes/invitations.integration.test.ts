@@ -117,7 +117,7 @@ describe('POST /api/meetings/:id/links – every invitation printed at once', ()
     const { server, meetingId, people, printAll } = await setUp()
     // Bo chairs Eva's meeting from his own account: he reads and starts it, but does not invite.
     const bo = await createUser(server, { email: 'bo@kommun.se', name: 'Bo' })
-    const boSeat = server.app.stores.participants.add(meetingId, {
+    const boSeat = await server.app.stores.participants.add(meetingId, {
       role: 'chair',
       name: 'Bo',
       organisation: 'skola',
@@ -139,14 +139,14 @@ describe('POST /api/meetings/:id/links – every invitation printed at once', ()
       ).status,
     ).toBe(404)
 
-    server.app.stores.meetings.setStatus(meetingId, 'finalized')
+    await server.app.stores.meetings.setStatus(meetingId, 'finalized')
     const late = await printAll(await signIn(server, 'eva@kommun.se'))
     expect(late.status).toBe(409)
     expect(late.body).toEqual({ error: 'finalized' })
     expect(await joinWith(people.guardian.token)).toMatchObject({ status: 200 })
 
     // Before finalizing, Bo's own seat would not have been given a printed link either.
-    server.app.stores.meetings.setStatus(meetingId, 'planned')
+    await server.app.stores.meetings.setStatus(meetingId, 'planned')
     const links = IssuedLinksSchema.parse((await printAll(await signIn(server, 'eva@kommun.se'))).body)
     expect(links.map((l) => l.participantId)).not.toContain(boSeat.id)
     expect(links).toHaveLength(3)

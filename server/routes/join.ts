@@ -12,31 +12,29 @@ import { type RouteApp, sendRefusal } from './http'
  * /api/session would answer for the same seat, so that page can show the room at once.
  */
 export async function joinRoutes(app: RouteApp): Promise<void> {
-  const { stores, db, meetingService: meetings } = app
+  const { stores, storage, meetingService: meetings } = app
 
   app.post(endpoints.join.path, { schema: { body: JoinInputSchema } }, async (request, reply) => {
     const input = request.body
-    const result = tokenAuth(input.token, request, app.participantAuth)
+    const result = await tokenAuth(input.token, request, app.participantAuth)
     if (!result.ok) return sendRefusal(reply, result)
     const { principal } = result
-    const meeting = stores.meetings.getMeeting(principal.meetingId)!
-    const participant = stores.participants.get(principal.meetingId, principal.participantId)!
-    const value = db
-      .transaction(() => {
-        stores.tokens.markOpened(principal.tokenId)
-        stores.audit.append({
-          action: 'link.opened',
-          meetingId: principal.meetingId,
-          ...participantActor(participant, request.ip),
-        })
-        return stores.participantSessions.create(principal, null)
+    const meeting = (await stores.meetings.getMeeting(principal.meetingId))!
+    const participant = (await stores.participants.get(principal.meetingId, principal.participantId))!
+    const value = await storage.transaction(async () => {
+      await stores.tokens.markOpened(principal.tokenId)
+      await stores.audit.append({
+        action: 'link.opened',
+        meetingId: principal.meetingId,
+        ...participantActor(participant, request.ip),
       })
-      .immediate()
+      return await stores.participantSessions.create(principal, null)
+    })
     setParticipantCookie(reply, principal.participantId, value, principal.expiresAt, app.secureCookies)
     const body: z.infer<typeof JoinResponseSchema> = {
       meetingId: principal.meetingId,
       participantId: principal.participantId,
-      session: meetings.session({ meeting, participant }),
+      session: await meetings.session({ meeting, participant }),
     }
     return body
   })

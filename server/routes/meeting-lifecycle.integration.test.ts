@@ -199,12 +199,12 @@ describe('one meeting start, on the server', () => {
     expect(late.status).toBe(409)
     expect(late.body).toEqual({ error: 'meeting-started' })
 
-    const startedAt = fixture.server.app.stores.meetings.getMeeting(meetingId)!.startedAt
+    const startedAt = (await fixture.server.app.stores.meetings.getMeeting(meetingId))!.startedAt
     const again = await startInRoom(people.chair)
     expect(again.status).toBe(200)
     const fromSetup = await api(fixture.server, 'POST', `/api/meetings/${meetingId}/start`, { cookie: eva })
     expect(fromSetup.status).toBe(200)
-    expect(fixture.server.app.stores.meetings.getMeeting(meetingId)!.startedAt).toBe(startedAt)
+    expect((await fixture.server.app.stores.meetings.getMeeting(meetingId))!.startedAt).toBe(startedAt)
     const starts = auditActions(meetingId).filter((e) => e.action === 'meeting.started')
     expect(starts).toEqual([{ action: 'meeting.started', actor: `participant:${people.chair.as}` }])
   })
@@ -232,7 +232,7 @@ describe('one meeting start, on the server', () => {
 
   it('M2: a finalized meeting cannot be started again (409 finalized)', async () => {
     const { meetingId, people } = await setUp()
-    fixture.server.app.stores.meetings.setStatus(meetingId, 'finalized')
+    await fixture.server.app.stores.meetings.setStatus(meetingId, 'finalized')
     const refused = await startInRoom(people.chair)
     expect(refused.status).toBe(409)
     expect(refused.body).toEqual({ error: 'finalized' })

@@ -24,7 +24,7 @@ type MeetingHandler = (access: MeetingAccess, request: FastifyRequest, reply: Fa
 export function meetingRoute(app: FastifyInstance, options: MeetingRouteOptions, run: MeetingHandler) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
     const { id } = request.params as { id: string }
-    const access = app.meetingService.access(id, staffOf(request).user.id, options)
+    const access = await app.meetingService.access(id, staffOf(request).user.id, options)
     if (!access.ok) return sendRefused(reply, access)
     return run(access.value, request, reply)
   }

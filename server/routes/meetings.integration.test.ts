@@ -157,7 +157,7 @@ describe('meeting set-up', () => {
     expect(unknown.body).toMatchObject({ field: 'status', message: 'status går inte att ändra här.' })
     expect(rowCounts()).toEqual(before)
 
-    fixture.server.app.stores.meetings.setStatus(meeting.id, 'finalized')
+    await fixture.server.app.stores.meetings.setStatus(meeting.id, 'finalized')
     const late = await api(fixture.server, 'PATCH', `/api/meetings/${meeting.id}`, {
       cookie: eva,
       body: { place: 'Hemma' },
@@ -205,7 +205,7 @@ describe('who sees a meeting', () => {
     const meeting = await createMeeting(eva)
     await api(fixture.server, 'PUT', `/api/meetings/${meeting.id}/consent`, { cookie: eva, body: CONSENT })
     const bo = await createUser(fixture.server, { email: 'bo@kommun.se' })
-    fixture.server.app.stores.participants.add(meeting.id, {
+    await fixture.server.app.stores.participants.add(meeting.id, {
       role: 'chair',
       name: 'Bo',
       organisation: 'skola',

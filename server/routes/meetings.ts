@@ -22,8 +22,11 @@ export async function meetingRoutes(app: RouteApp): Promise<void> {
     const input = parseInput(meetingInputAt(Date.now()), request.body, request, reply)
     if (!input) return reply
     const me = staffOf(request).user.id
-    const { meeting } = meetings.create({ setup: setupOf(input), convenerUserId: me }, staffActor(request))
-    return reply.code(201).send(meetings.view(meeting.id, me))
+    const { meeting } = await meetings.create(
+      { setup: setupOf(input), convenerUserId: me },
+      staffActor(request),
+    )
+    return reply.code(201).send(await meetings.view(meeting.id, me))
   })
 
   /** The meeting as the signed-in staff member sees it now. */
@@ -34,20 +37,20 @@ export async function meetingRoutes(app: RouteApp): Promise<void> {
   app.get(
     endpoints.meeting.path,
     staff,
-    meetingRoute(app, { need: 'read' }, ({ meeting }, request) => current(request, meeting.id)),
+    meetingRoute(app, { need: 'read' }, async ({ meeting }, request) => current(request, meeting.id)),
   )
 
   app.patch(
     endpoints.updateMeeting.path,
     staff,
-    meetingRoute(app, { need: 'convener', editing: true }, ({ meeting }, request, reply) => {
+    meetingRoute(app, { need: 'convener', editing: true }, async ({ meeting }, request, reply) => {
       // A meeting whose day has passed keeps its start and can still be corrected; a new start
       // cannot be in the past.
       const stored = setupInput(meeting)
       const schema = meetingInputAt(Date.now(), stored.startsAt)
       const input = parsePatch(schema, stored, request.body, request, reply)
       if (!input) return reply
-      meetings.updateSetup(meeting, setupOf(input), staffActor(request))
+      await meetings.updateSetup(meeting, setupOf(input), staffActor(request))
       return current(request, meeting.id)
     }),
   )
@@ -55,10 +58,10 @@ export async function meetingRoutes(app: RouteApp): Promise<void> {
   app.put(
     endpoints.recordConsent.path,
     staff,
-    meetingRoute(app, { need: 'convener', editing: true }, ({ meeting }, request, reply) => {
+    meetingRoute(app, { need: 'convener', editing: true }, async ({ meeting }, request, reply) => {
       const input = parseInput(ConsentInputSchema, request.body, request, reply)
       if (!input) return reply
-      meetings.recordConsent(meeting, input, staffOf(request).user, staffActor(request))
+      await meetings.recordConsent(meeting, input, staffOf(request).user, staffActor(request))
       return current(request, meeting.id)
     }),
   )
@@ -66,8 +69,8 @@ export async function meetingRoutes(app: RouteApp): Promise<void> {
   app.post(
     endpoints.startMeeting.path,
     staff,
-    meetingRoute(app, { need: 'lead' }, ({ meeting }, request, reply) => {
-      const started = meetings.start(meeting, staffActor(request))
+    meetingRoute(app, { need: 'lead' }, async ({ meeting }, request, reply) => {
+      const started = await meetings.start(meeting, staffActor(request))
       if (!started.ok) return sendRefused(reply, started)
       return current(request, meeting.id)
     }),
@@ -77,8 +80,8 @@ export async function meetingRoutes(app: RouteApp): Promise<void> {
   app.post(
     endpoints.openMeeting.path,
     staff,
-    meetingRoute(app, { need: 'read' }, ({ meeting }, request, reply) => {
-      const opened = meetings.open(meeting, staffOf(request).user.id, staffActor(request))
+    meetingRoute(app, { need: 'read' }, async ({ meeting }, request, reply) => {
+      const opened = await meetings.open(meeting, staffOf(request).user.id, staffActor(request))
       if (!opened.ok) return sendRefused(reply, opened)
       const { participantId, session, expiresAt } = opened.value
       setParticipantCookie(reply, participantId, session, expiresAt, app.secureCookies)
@@ -91,7 +94,7 @@ export async function meetingRoutes(app: RouteApp): Promise<void> {
     { preValidation: requireAdmin, schema: { params: IdParamsSchema } },
     async (request, reply) => {
       // Administrators read any meeting's audit log (never its content); they do not get the meeting.
-      return meetings.auditLog(request.params.id) ?? sendNotFound(reply)
+      return (await meetings.auditLog(request.params.id)) ?? sendNotFound(reply)
     },
   )
 }

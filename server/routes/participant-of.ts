@@ -10,14 +10,14 @@ import { languageOf, sendRefusal } from './http'
  * changes something, which a closed SIP refuses (409 `sip-closed`, P9). On refusal the answer is
  * sent and undefined returned.
  */
-export function participantOf(
+export async function participantOf(
   app: FastifyInstance,
   request: FastifyRequest,
   reply: FastifyReply,
   meetingId?: string,
   { writing = false }: { writing?: boolean } = {},
-): Asker | undefined {
-  const result = authenticate(request, app.participantAuth, {
+): Promise<Asker | undefined> {
+  const result = await authenticate(request, app.participantAuth, {
     tokenFrom: 'bearer',
     ...(meetingId !== undefined ? { meetingId } : {}),
   })
@@ -26,13 +26,13 @@ export function participantOf(
     return undefined
   }
   const { stores } = app
-  const meeting = stores.meetings.getMeeting(result.principal.meetingId)
-  const participant = meeting && stores.participants.get(meeting.id, result.principal.participantId)
+  const meeting = await stores.meetings.getMeeting(result.principal.meetingId)
+  const participant = meeting && (await stores.participants.get(meeting.id, result.principal.participantId))
   if (!meeting || !participant) {
     reply.code(401).send({ error: 'unknown' })
     return undefined
   }
-  if (writing && stores.sips.get(meeting.sipId)?.status === 'closed') {
+  if (writing && (await stores.sips.get(meeting.sipId))?.status === 'closed') {
     reply.code(409).send({ error: 'sip-closed', message: refusalMessage('sip-closed', languageOf(request)) })
     return undefined
   }

@@ -49,7 +49,7 @@ interface Setup {
 
 /** Signs in a convener (once per server), creates a meeting with consent and the four PEOPLE. */
 async function setUp(days = 30, email = 'eva@kommun.se'): Promise<Setup> {
-  if (!fixture.server.app.stores.users.byEmail(email))
+  if (!(await fixture.server.app.stores.users.byEmail(email)))
     await createUser(fixture.server, { email, name: 'Eva Ek' })
   const convener = await signIn(fixture.server, email)
   // The API refuses a start in the past: a past meeting is made as time makes one, by moving it after.
@@ -341,7 +341,7 @@ describe('personal links', () => {
       .prepare('SELECT id FROM access_tokens WHERE participant_id = ?')
       .pluck()
       .get(s.links.chair.participantId) as number
-    server.app.stores.tokens.revoke(chairTokenId)
+    await server.app.stores.tokens.revoke(chairTokenId)
 
     for (const client of [guardian, chair]) {
       await waitFor(() => client.closeEvents.length > 0, 'swept')
@@ -496,7 +496,7 @@ describe('participants', () => {
     })
     expect(missing.status).toBe(404)
 
-    server.app.stores.meetings.setStatus(s.meetingId, 'finalized')
+    await server.app.stores.meetings.setStatus(s.meetingId, 'finalized')
     const statuses = [
       (await api(server, 'POST', base, { cookie: s.convener, body: PEOPLE.guardian })).status,
       (

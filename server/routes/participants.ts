@@ -24,9 +24,9 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
 
   /** A route on one participant (`:pid`) of the convener's meeting; 404 if it is not one of its own. */
   function participantRoute(editing: boolean, run: ParticipantHandler) {
-    return meetingRoute(app, { need: 'convener', editing }, (access, request, reply) => {
+    return meetingRoute(app, { need: 'convener', editing }, async (access, request, reply) => {
       const { pid } = request.params as { pid: string }
-      const participant = meetings.participant(access.meeting.id, pid)
+      const participant = await meetings.participant(access.meeting.id, pid)
       if (!participant) return sendNotFound(reply)
       return run({ ...access, participant }, request, reply)
     })
@@ -35,18 +35,18 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     endpoints.addParticipant.path,
     staff,
-    meetingRoute(app, { need: 'convener', editing: true }, ({ meeting }, request, reply) => {
+    meetingRoute(app, { need: 'convener', editing: true }, async ({ meeting }, request, reply) => {
       const input = parseInput(ParticipantInputSchema, request.body, request, reply)
       if (!input) return reply
       const me = staffOf(request).user.id
-      return sendResult(reply, meetings.addParticipant(meeting, input, me, staffActor(request)), 201)
+      return sendResult(reply, await meetings.addParticipant(meeting, input, me, staffActor(request)), 201)
     }),
   )
 
   app.patch(
     endpoints.updateParticipant.path,
     staff,
-    participantRoute(true, ({ meeting, participant }, request, reply) => {
+    participantRoute(true, async ({ meeting, participant }, request, reply) => {
       const me = staffOf(request).user.id
       const input = parsePatch(
         ParticipantInputSchema,
@@ -58,7 +58,7 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
       if (!input) return reply
       return sendResult(
         reply,
-        meetings.updateParticipant(meeting, participant, input, me, staffActor(request)),
+        await meetings.updateParticipant(meeting, participant, input, me, staffActor(request)),
       )
     }),
   )
@@ -66,8 +66,8 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
   app.delete(
     endpoints.removeParticipant.path,
     staff,
-    participantRoute(true, ({ meeting, participant }, request, reply) => {
-      meetings.removeParticipant(meeting, participant, staffActor(request))
+    participantRoute(true, async ({ meeting, participant }, request, reply) => {
+      await meetings.removeParticipant(meeting, participant, staffActor(request))
       return reply.code(204).send()
     }),
   )
@@ -75,24 +75,24 @@ export async function participantRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     endpoints.newLink.path,
     staff,
-    participantRoute(false, ({ meeting, participant }, request, reply) =>
-      reply.code(201).send(meetings.newLink(meeting, participant, staffActor(request))),
+    participantRoute(false, async ({ meeting, participant }, request, reply) =>
+      reply.code(201).send(await meetings.newLink(meeting, participant, staffActor(request))),
     ),
   )
 
   app.post(
     endpoints.newLinks.path,
     staff,
-    meetingRoute(app, { need: 'convener', editing: true }, ({ meeting }, request, reply) =>
-      reply.code(201).send(meetings.newLinks(meeting, staffActor(request))),
+    meetingRoute(app, { need: 'convener', editing: true }, async ({ meeting }, request, reply) =>
+      reply.code(201).send(await meetings.newLinks(meeting, staffActor(request))),
     ),
   )
 
   app.delete(
     endpoints.revokeLink.path,
     staff,
-    participantRoute(false, ({ meeting, participant }, request, reply) => {
-      meetings.revokeLink(meeting, participant, staffActor(request))
+    participantRoute(false, async ({ meeting, participant }, request, reply) => {
+      await meetings.revokeLink(meeting, participant, staffActor(request))
       return reply.code(204).send()
     }),
   )

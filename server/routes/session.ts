@@ -15,17 +15,17 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
   const { meetingService: meetings, signoffService: signoff } = app
 
   app.get(endpoints.session.path, async (request, reply) => {
-    const asker = participantOf(app, request, reply)
+    const asker = await participantOf(app, request, reply)
     if (!asker) return reply
     return meetings.session(asker)
   })
 
   app.post(endpoints.rsvp.path, async (request, reply) => {
-    const asker = participantOf(app, request, reply, undefined, { writing: true })
+    const asker = await participantOf(app, request, reply, undefined, { writing: true })
     if (!asker) return reply
     const input = parseInput(RsvpInputSchema, request.body, request, reply)
     if (!input) return reply
-    return sendResult(reply, meetings.answerInvitation(asker, input.answer, request.ip))
+    return sendResult(reply, await meetings.answerInvitation(asker, input.answer, request.ip))
   })
 
   /**
@@ -33,9 +33,9 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
    * `no-consent` without recorded consent, 409 `finalized` after finalizing; again: unchanged.
    */
   app.post(endpoints.startInRoom.path, async (request, reply) => {
-    const asker = participantOf(app, request, reply, undefined, { writing: true })
+    const asker = await participantOf(app, request, reply, undefined, { writing: true })
     if (!asker) return reply
-    return sendResult(reply, meetings.startInRoom(asker, request.ip))
+    return sendResult(reply, await meetings.startInRoom(asker, request.ip))
   })
 
   /**
@@ -43,13 +43,13 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
    * without the answerer; that they answered is kept apart, unlinked (docs/api.md).
    */
   app.post(endpoints.satisfaction.path, async (request, reply) => {
-    const asker = participantOf(app, request, reply, undefined, { writing: true })
+    const asker = await participantOf(app, request, reply, undefined, { writing: true })
     if (!asker) return reply
     const answerer = signoff.satisfactionAnswerer(asker)
     if (!answerer.ok) return sendRefused(reply, answerer)
     const input = parseInput(SatisfactionInputSchema, request.body, request, reply)
     if (!input) return reply
-    const answered = signoff.answerSatisfaction(answerer.value, input, request.ip)
+    const answered = await signoff.answerSatisfaction(answerer.value, input, request.ip)
     if (!answered.ok) return sendRefused(reply, answered)
     return reply.code(204).send()
   })

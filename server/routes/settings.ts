@@ -11,7 +11,7 @@ import type { RouteApp } from './http'
  */
 export async function settingsRoutes(app: RouteApp): Promise<void> {
   app.get(endpoints.closureHelp.path, { preValidation: requireStaff }, async (request) => {
-    app.stores.audit.append({
+    await app.stores.audit.append({
       action: 'settings.read',
       subject: 'setting:closure-help',
       ...staffActor(request),
@@ -24,16 +24,14 @@ export async function settingsRoutes(app: RouteApp): Promise<void> {
     { preValidation: requireAdmin, schema: { body: ClosureHelpSchema } },
     async (request) => {
       const admin = staffOf(request).user
-      app.db
-        .transaction(() => {
-          saveClosureHelp(app.stores.sips, request.body, admin.id)
-          app.stores.audit.append({
-            action: 'settings.updated',
-            subject: 'setting:closure-help',
-            ...staffActor(request),
-          })
+      await app.storage.transaction(async () => {
+        await saveClosureHelp(app.stores.sips, request.body, admin.id)
+        await app.stores.audit.append({
+          action: 'settings.updated',
+          subject: 'setting:closure-help',
+          ...staffActor(request),
         })
-        .immediate()
+      })
       return closureHelp(app.stores.sips)
     },
   )

@@ -10,11 +10,13 @@ import { type RouteApp, sendConflict } from './http'
  * then use `npm run cli -- create-admin` instead (docs/operations.md).
  */
 export async function setupRoutes(app: RouteApp): Promise<void> {
-  app.get(endpoints.setupStatus.path, async () => ({ needsFirstAdmin: app.stores.users.count() === 0 }))
+  app.get(endpoints.setupStatus.path, async () => ({
+    needsFirstAdmin: (await app.stores.users.count()) === 0,
+  }))
 
   /** Closed (409) once there is a user, before the body is checked. */
   async function noUsersYet(_request: FastifyRequest, reply: FastifyReply) {
-    if (app.stores.users.count() > 0) return sendConflict(reply, 'setup-done')
+    if ((await app.stores.users.count()) > 0) return sendConflict(reply, 'setup-done')
   }
 
   const firstAdmin = { preValidation: noUsersYet, schema: { body: NewUserInputSchema } }
@@ -22,21 +24,19 @@ export async function setupRoutes(app: RouteApp): Promise<void> {
     const input = request.body
     const passwordHash = await hashPassword(input.password)
     // Checked again inside the write: two browsers racing for the first account, one wins.
-    const user = app.db
-      .transaction(() => {
-        if (app.stores.users.count() > 0) return undefined
-        const created = app.stores.users.create({ ...input, passwordHash, isAdmin: true })
-        app.stores.audit.append({
-          action: 'user.created',
-          actor: `staff:${created.id}`,
-          actorName: created.name,
-          subject: `staff:${created.id}`,
-          sourceAddress: request.ip,
-        })
-        return created
+    const user = await app.storage.transaction(async () => {
+      if ((await app.stores.users.count()) > 0) return undefined
+      const created = await app.stores.users.create({ ...input, passwordHash, isAdmin: true })
+      await app.stores.audit.append({
+        action: 'user.created',
+        actor: `staff:${created.id}`,
+        actorName: created.name,
+        subject: `staff:${created.id}`,
+        sourceAddress: request.ip,
       })
-      .immediate()
+      return created
+    })
     if (!user) return sendConflict(reply, 'setup-done')
-    return reply.code(201).send(app.staffAuth.startSession(user, request, reply))
+    return reply.code(201).send(await app.staffAuth.startSession(user, request, reply))
   })
 }

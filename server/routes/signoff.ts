@@ -28,9 +28,9 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
   const minutesPdf = createPdfCache()
 
   /** The chair of the meeting in the path (G3), else the refusal is sent. */
-  function chairOf(request: FastifyRequest, reply: FastifyReply): Chair | undefined {
+  async function chairOf(request: FastifyRequest, reply: FastifyReply): Promise<Chair | undefined> {
     const { id } = request.params as { id: string }
-    const asker = participantOf(app, request, reply, id, { writing: true })
+    const asker = await participantOf(app, request, reply, id, { writing: true })
     if (!asker) return undefined
     const chair = signoff.chair(asker)
     if (chair.ok) return chair.value
@@ -42,14 +42,16 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
    * Reading (state, verify, minutes): a participant of the meeting through their link, or its
    * convener or chair signed in as staff – and which of the two is asking.
    */
-  function readerOf(
+  async function readerOf(
     request: FastifyRequest,
     reply: FastifyReply,
-  ): { meetingId: string; meeting: MeetingRow; reader: MinutesReader; actor: AuditActor } | undefined {
+  ): Promise<
+    { meetingId: string; meeting: MeetingRow; reader: MinutesReader; actor: AuditActor } | undefined
+  > {
     const { id } = request.params as { id: string }
     const query = request.query as Record<string, unknown>
     if (request.staff && query.as === undefined && request.headers.authorization === undefined) {
-      const access = meetings.access(id, request.staff.user.id, { need: 'read' })
+      const access = await meetings.access(id, request.staff.user.id, { need: 'read' })
       if (access.ok) {
         const { meeting } = access.value
         return { meetingId: meeting.id, meeting, reader: 'staff', actor: staffActor(request) }
@@ -57,7 +59,7 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
       sendRefused(reply, access)
       return undefined
     }
-    const asker = participantOf(app, request, reply, id)
+    const asker = await participantOf(app, request, reply, id)
     if (!asker) return undefined
     const { actor, actorName, sourceAddress } = participantActor(asker.participant, request.ip)
     return {
@@ -69,58 +71,58 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
   }
 
   app.post(endpoints.lockPlan.path, async (request, reply) => {
-    const chair = chairOf(request, reply)
+    const chair = await chairOf(request, reply)
     if (!chair) return reply
-    return sendResult(reply, signoff.lock(chair, request.ip), 201)
+    return sendResult(reply, await signoff.lock(chair, request.ip), 201)
   })
 
   app.post(endpoints.unlockPlan.path, async (request, reply) => {
-    const chair = chairOf(request, reply)
+    const chair = await chairOf(request, reply)
     if (!chair) return reply
     const input = parseInput(UnlockInputSchema, request.body, request, reply)
     if (!input) return reply
-    return sendResult(reply, signoff.unlock(chair, input, request.ip))
+    return sendResult(reply, await signoff.unlock(chair, input, request.ip))
   })
 
   app.post(endpoints.signPlan.path, async (request, reply) => {
     const { id } = request.params as { id: string }
-    const asker = participantOf(app, request, reply, id, { writing: true })
+    const asker = await participantOf(app, request, reply, id, { writing: true })
     if (!asker) return reply
     const input = parseInput(SignInputSchema, request.body, request, reply)
     if (!input) return reply
-    return sendResult(reply, signoff.sign(asker, input, request.ip), 201)
+    return sendResult(reply, await signoff.sign(asker, input, request.ip), 201)
   })
 
   app.post(endpoints.signPlanInRoom.path, async (request, reply) => {
-    const chair = chairOf(request, reply)
+    const chair = await chairOf(request, reply)
     if (!chair) return reply
     const input = parseInput(SignInRoomInputSchema, request.body, request, reply)
     if (!input) return reply
-    return sendResult(reply, signoff.signInRoom(chair, input, request.ip), 201)
+    return sendResult(reply, await signoff.signInRoom(chair, input, request.ip), 201)
   })
 
   app.post(endpoints.finalizePlan.path, async (request, reply) => {
-    const chair = chairOf(request, reply)
+    const chair = await chairOf(request, reply)
     if (!chair) return reply
     const input = parseInput(FinalizeInputSchema, request.body, request, reply)
     if (!input) return reply
-    return sendResult(reply, signoff.finalize(chair, input, request.ip))
+    return sendResult(reply, await signoff.finalize(chair, input, request.ip))
   })
 
   app.get(endpoints.planState.path, async (request, reply) => {
-    const asker = readerOf(request, reply)
+    const asker = await readerOf(request, reply)
     if (!asker) return reply
     return signoff.state(asker.meetingId)
   })
 
   app.get(endpoints.verifyPlan.path, async (request, reply) => {
-    const asker = readerOf(request, reply)
+    const asker = await readerOf(request, reply)
     if (!asker) return reply
     const raw = (request.query as Record<string, unknown>).version
     const number = raw === undefined ? undefined : Number(raw)
     if (number !== undefined && (!Number.isInteger(number) || number < 1))
       return reply.code(400).send({ error: 'validation', field: 'version' })
-    return sendResult(reply, signoff.verify(asker.meetingId, number))
+    return sendResult(reply, await signoff.verify(asker.meetingId, number))
   })
 
   /**
@@ -129,12 +131,12 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
    * only the latter, signed in as staff, get the technical check in them.
    * Never cached: they name a child.
    */
-  function minutesOf(
+  async function minutesOf(
     request: FastifyRequest,
     reply: FastifyReply,
     which: 'own' | 'previous' = 'own',
-  ): MinutesDocument | undefined {
-    const asker = readerOf(request, reply)
+  ): Promise<MinutesDocument | undefined> {
+    const asker = await readerOf(request, reply)
     if (!asker) return undefined
     const lang = (request.query as Record<string, unknown>).lang ?? DEFAULT_LANGUAGE
     if (!isLanguage(lang)) {
@@ -143,8 +145,8 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
     }
     const minutes =
       which === 'own'
-        ? signoff.minutes(asker.meeting, lang, asker.reader, asker.actor)
-        : signoff.previousMinutes(asker.meeting, lang, asker.reader, asker.actor)
+        ? await signoff.minutes(asker.meeting, lang, asker.reader, asker.actor)
+        : await signoff.previousMinutes(asker.meeting, lang, asker.reader, asker.actor)
     if (!minutes.ok) {
       sendRefused(reply, minutes)
       return undefined
@@ -162,10 +164,10 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
       .send(pdf)
   }
 
-  app.get(endpoints.minutes.path, async (request, reply) => minutesOf(request, reply) ?? reply)
+  app.get(endpoints.minutes.path, async (request, reply) => (await minutesOf(request, reply)) ?? reply)
 
   app.get(endpoints.minutesPdf.path, async (request, reply) => {
-    const minutes = minutesOf(request, reply)
+    const minutes = await minutesOf(request, reply)
     return minutes ? sendPdf(reply, minutes) : reply
   })
 
@@ -176,7 +178,7 @@ export async function signoffRoutes(app: FastifyInstance): Promise<void> {
    * meeting's (403). 404 `no-previous` for a first meeting. Audited (`protocol.read`).
    */
   app.get(endpoints.previousMinutesPdf.path, async (request, reply) => {
-    const minutes = minutesOf(request, reply, 'previous')
+    const minutes = await minutesOf(request, reply, 'previous')
     return minutes ? sendPdf(reply, minutes, 'inline') : reply
   })
 }

@@ -35,9 +35,9 @@ export async function sipRoutes(app: RouteApp): Promise<void> {
   }
 
   /** The SIP in the path as the signed-in staff member may have it (P4), else 404 is sent. */
-  function accessOf(request: FastifyRequest, reply: FastifyReply): SipAccess | undefined {
+  async function accessOf(request: FastifyRequest, reply: FastifyReply): Promise<SipAccess | undefined> {
     const { id } = request.params as { id: string }
-    const access = sips.access(id, staffOf(request).user.id)
+    const access = await sips.access(id, staffOf(request).user.id)
     if (access.ok) return access.value
     refused(request, reply, access)
     return undefined
@@ -48,29 +48,29 @@ export async function sipRoutes(app: RouteApp): Promise<void> {
   )
 
   app.get(endpoints.sip.path, staff, async (request, reply) => {
-    const access = accessOf(request, reply)
+    const access = await accessOf(request, reply)
     if (!access) return reply
     return sips.view(access, staffOf(request).user.id, staffActor(request))
   })
 
   app.post(endpoints.changeResponsible.path, staff, async (request, reply) => {
-    const access = accessOf(request, reply)
+    const access = await accessOf(request, reply)
     if (!access) return reply
     const input = parseInput(ResponsibleInputSchema, request.body, request, reply)
     if (!input) return reply
     const { user } = staffOf(request)
-    const changed = sips.changeResponsible(access, input, user, staffActor(request))
+    const changed = await sips.changeResponsible(access, input, user, staffActor(request))
     if (!changed.ok) return refused(request, reply, changed)
-    return reply.code(201).send(sips.view(access, user.id, staffActor(request), false))
+    return reply.code(201).send(await sips.view(access, user.id, staffActor(request), false))
   })
 
   app.post(endpoints.closeSip.path, staff, async (request, reply) => {
-    const access = accessOf(request, reply)
+    const access = await accessOf(request, reply)
     if (!access) return reply
     const input = parseInput(CloseInputSchema, request.body, request, reply)
     if (!input) return reply
     const { user } = staffOf(request)
-    const closed = sips.close(access, input, user, staffActor(request))
+    const closed = await sips.close(access, input, user, staffActor(request))
     if (!closed.ok) return refused(request, reply, closed)
     return sips.view(access, user.id, staffActor(request), false)
   })
@@ -80,11 +80,15 @@ export async function sipRoutes(app: RouteApp): Promise<void> {
     endpoints.closureNoticePdf.path,
     { ...staff, schema: { querystring: endpoints.closureNoticePdf.query } },
     async (request, reply) => {
-      const access = accessOf(request, reply)
+      const access = await accessOf(request, reply)
       if (!access) return reply
-      const input = closureNoticeInput(app.stores, access.sip.id, request.query.lang)
+      const input = await closureNoticeInput(app.stores, access.sip.id, request.query.lang)
       if (!input) return sendConflict(reply, 'sip-active')
-      app.stores.audit.append({ action: 'closure-notice.read', sipId: access.sip.id, ...staffActor(request) })
+      await app.stores.audit.append({
+        action: 'closure-notice.read',
+        sipId: access.sip.id,
+        ...staffActor(request),
+      })
       const { fileName, pdf } = await closureNoticeFile(input)
       return reply
         .type('application/pdf')
@@ -94,22 +98,22 @@ export async function sipRoutes(app: RouteApp): Promise<void> {
   )
 
   app.get(endpoints.followUpDraft.path, staff, async (request, reply) => {
-    const access = accessOf(request, reply)
+    const access = await accessOf(request, reply)
     if (!access) return reply
-    const draft = sips.followUpDraft(access, staffOf(request).user.id, staffActor(request))
+    const draft = await sips.followUpDraft(access, staffOf(request).user.id, staffActor(request))
     if (!draft.ok) return refused(request, reply, draft)
     return draft.value
   })
 
   app.post(endpoints.bookFollowUp.path, staff, async (request, reply) => {
-    const access = accessOf(request, reply)
+    const access = await accessOf(request, reply)
     if (!access) return reply
     const input = parseInput(FollowUpInputSchema, request.body, request, reply)
     if (!input) return reply
     // Not in the schema: whether a start is in the past depends on when the request comes (M1).
     const setup = parseInput(meetingInputAt(Date.now()), input.setup, request, reply)
     if (!setup) return reply
-    const booked = sips.bookFollowUp(
+    const booked = await sips.bookFollowUp(
       access,
       { ...input, setup },
       staffOf(request).user.id,

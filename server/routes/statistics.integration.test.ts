@@ -20,7 +20,7 @@ let staffCookie: string
 beforeEach(async () => {
   await fixture.start()
   const { app } = fixture.server
-  writeStatisticsData(app.stores, app.db)
+  await writeStatisticsData(app.stores, app.storage.transaction)
   admin = await createUser(fixture.server, { email: 'ada@region.se', name: 'Ada Admin', isAdmin: true })
   await createUser(fixture.server, { email: 'sam@skolan.se', name: 'Sam Skola' })
   adminCookie = await signIn(fixture.server, 'ada@region.se')
@@ -311,7 +311,7 @@ describe('statistics: a bad query is refused, naming the parameter', () => {
 
 describe('accounts: organisation, function, municipality and the statistics permission', () => {
   it('an administrator’s PATCH of organisation, function and municipality is audited and shows in the list', async () => {
-    const sam = fixture.server.app.stores.users.byEmail('sam@skolan.se')!
+    const sam = (await fixture.server.app.stores.users.byEmail('sam@skolan.se'))!
     const patched = await api<{ organisation: string; function: string; municipality: string }>(
       fixture.server,
       'PATCH',
@@ -357,7 +357,7 @@ describe('accounts: organisation, function, municipality and the statistics perm
   })
 
   it('400 names a bad organisation, and nothing changes; staff may not PATCH', async () => {
-    const sam = fixture.server.app.stores.users.byEmail('sam@skolan.se')!
+    const sam = (await fixture.server.app.stores.users.byEmail('sam@skolan.se'))!
     const bad = await api<{ error: string; field: string }>(fixture.server, 'PATCH', `/api/users/${sam.id}`, {
       cookie: adminCookie,
       body: { organisation: 'polisen', municipality: 'Uppsala' },
@@ -368,7 +368,7 @@ describe('accounts: organisation, function, municipality and the statistics perm
       body: { statistics: true },
     })
     expect(forbidden.status).toBe(403)
-    expect(fixture.server.app.stores.users.byId(sam.id)).toMatchObject({
+    expect(await fixture.server.app.stores.users.byId(sam.id)).toMatchObject({
       organisation: '',
       municipality: '',
       statistics: false,
@@ -381,7 +381,7 @@ describe('accounts: organisation, function, municipality and the statistics perm
     ).toBe(0)
   })
   it('ST22: granting and withdrawing the permission are audited as such, and a withdrawal holds at once', async () => {
-    const sam = fixture.server.app.stores.users.byEmail('sam@skolan.se')!
+    const sam = (await fixture.server.app.stores.users.byEmail('sam@skolan.se'))!
     const patch = (body: unknown) =>
       api(fixture.server, 'PATCH', `/api/users/${sam.id}`, { cookie: adminCookie, body })
     const report = () => api(fixture.server, 'GET', `/api/statistics?${query()}`, { cookie: staffCookie })

@@ -24,8 +24,8 @@ export async function statisticsRoutes(app: RouteApp, { threshold }: { threshold
     endpoints.statistics.path,
     { preValidation: requireStatistics, schema: { querystring: endpoints.statistics.query } },
     async (request) => {
-      const report = computeStatistics(app.db, request.query, { threshold })
-      audit(request, 'statistics.viewed', request.query, 'json')
+      const report = await computeStatistics(app.stores.statisticsReport, request.query, { threshold })
+      await audit(request, 'statistics.viewed', request.query, 'json')
       return report
     },
   )
@@ -34,9 +34,9 @@ export async function statisticsRoutes(app: RouteApp, { threshold }: { threshold
     endpoints.statisticsCsv.path,
     { preValidation: requireStatistics, schema: { querystring: endpoints.statisticsCsv.query } },
     async (request, reply) => {
-      const report = computeStatistics(app.db, request.query, { threshold })
+      const report = await computeStatistics(app.stores.statisticsReport, request.query, { threshold })
       const { fileName, csv } = statisticsCsv(report, request.query.table)
-      audit(request, 'statistics.exported', request.query, `csv:${request.query.table}`)
+      await audit(request, 'statistics.exported', request.query, `csv:${request.query.table}`)
       return sendCsv(reply, fileName, csv)
     },
   )
@@ -45,9 +45,9 @@ export async function statisticsRoutes(app: RouteApp, { threshold }: { threshold
     endpoints.statisticsPdf.path,
     { preValidation: requireStatistics, schema: { querystring: endpoints.statisticsPdf.query } },
     async (request, reply) => {
-      const report = computeStatistics(app.db, request.query, { threshold })
+      const report = await computeStatistics(app.stores.statisticsReport, request.query, { threshold })
       const pdf = await statisticsPdf(report, request.query.lang)
-      audit(request, 'statistics.exported', request.query, `pdf:${request.query.lang}`)
+      await audit(request, 'statistics.exported', request.query, `pdf:${request.query.lang}`)
       return reply
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="${statisticsPdfFileName(report)}"`)

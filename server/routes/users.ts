@@ -3,13 +3,12 @@ import { IdParamsSchema } from '../../shared/schemas/params'
 import { NewUserInputSchema, UserPatchSchema } from '../../shared/schemas/staff'
 import { hashPassword } from '../auth/passwords'
 import { requireAdmin, staffActor, staffOf, toUser } from '../auth/staff-auth'
-import { isUniqueViolation } from '../db/users'
 import { type RouteApp, sendConflict, sendNotFound } from './http'
 
 /** Administrators add staff and disable (or re-enable) them. */
 export async function userRoutes(app: RouteApp): Promise<void> {
   app.get(endpoints.users.path, { preValidation: requireAdmin }, async () =>
-    app.stores.users.list().map(toUser),
+    (await app.stores.users.list()).map(toUser),
   )
 
   const create = { preValidation: requireAdmin, schema: { body: NewUserInputSchema } }
@@ -17,20 +16,18 @@ export async function userRoutes(app: RouteApp): Promise<void> {
     const input = request.body
     const passwordHash = await hashPassword(input.password)
     try {
-      const user = app.db
-        .transaction(() => {
-          const created = app.stores.users.create({ ...input, passwordHash })
-          app.stores.audit.append({
-            action: 'user.created',
-            subject: `staff:${created.id}`,
-            ...staffActor(request),
-          })
-          return created
+      const user = await app.storage.transaction(async () => {
+        const created = await app.stores.users.create({ ...input, passwordHash })
+        await app.stores.audit.append({
+          action: 'user.created',
+          subject: `staff:${created.id}`,
+          ...staffActor(request),
         })
-        .immediate()
+        return created
+      })
       return reply.code(201).send(toUser(user))
     } catch (error) {
-      if (isUniqueViolation(error)) return sendConflict(reply, 'email-taken', 'email')
+      if (app.storage.isUniqueViolation(error)) return sendConflict(reply, 'email-taken', 'email')
       throw error
     }
   })
@@ -41,68 +38,66 @@ export async function userRoutes(app: RouteApp): Promise<void> {
     async (request, reply) => {
       const admin = staffOf(request).user
       const input = request.body
-      const target = app.stores.users.byId(request.params.id)
+      const target = await app.stores.users.byId(request.params.id)
       if (!target) return sendNotFound(reply)
       // The last way back in would be the CLI: an administrator cannot lock themselves out.
       if (target.id === admin.id && input.disabled) return sendConflict(reply, 'cannot-disable-self')
       let closedLinks: number[] = []
-      const updated = app.db
-        .transaction(() => {
-          let user = target
-          const { disabled, ...profilePatch } = input
-          if (disabled !== undefined && (target.disabledAt !== null) !== disabled) {
-            user = app.stores.users.setDisabled(target.id, disabled)!
-            if (disabled) {
-              app.staffAuth.endAllSessions(user.id)
-              closedLinks = app.stores.participantSessions.deleteForStaffUser(user.id)
-              // The personal links of their own seats (the chair's, usually) stop working too: a
-              // disabled account keeps no way into any meeting room.
-              for (const seat of app.stores.participants.seatsOfUser(user.id)) {
-                const revoked = app.stores.tokens.revokeForParticipant(seat.id)
-                if (revoked.length === 0) continue
-                closedLinks.push(...revoked)
-                app.stores.audit.append({
-                  action: 'link.revoked',
-                  meetingId: seat.meetingId,
-                  subject: `participant:${seat.id}`,
-                  ...staffActor(request),
-                })
-              }
+      const updated = await app.storage.transaction(async () => {
+        let user = target
+        const { disabled, ...profilePatch } = input
+        if (disabled !== undefined && (target.disabledAt !== null) !== disabled) {
+          user = (await app.stores.users.setDisabled(target.id, disabled))!
+          if (disabled) {
+            await app.staffAuth.endAllSessions(user.id)
+            closedLinks = await app.stores.participantSessions.deleteForStaffUser(user.id)
+            // The personal links of their own seats (the chair's, usually) stop working too: a
+            // disabled account keeps no way into any meeting room.
+            for (const seat of await app.stores.participants.seatsOfUser(user.id)) {
+              const revoked = await app.stores.tokens.revokeForParticipant(seat.id)
+              if (revoked.length === 0) continue
+              closedLinks.push(...revoked)
+              await app.stores.audit.append({
+                action: 'link.revoked',
+                meetingId: seat.meetingId,
+                subject: `participant:${seat.id}`,
+                ...staffActor(request),
+              })
             }
-            app.stores.audit.append({
-              action: disabled ? 'user.disabled' : 'user.enabled',
-              subject: `staff:${user.id}`,
-              ...staffActor(request),
-            })
           }
-          const profile = {
-            organisation: profilePatch.organisation ?? user.organisation,
-            function: profilePatch.function ?? user.function,
-            municipality: profilePatch.municipality ?? user.municipality,
-            statistics: profilePatch.statistics ?? user.statistics,
-          }
-          const before = user
-          const changed = (['organisation', 'function', 'municipality'] as const).some(
-            (k) => profile[k] !== before[k],
-          )
-          const permission = profile.statistics !== before.statistics
-          if (changed || permission) user = app.stores.users.setProfile(user.id, profile)!
-          if (changed)
-            app.stores.audit.append({
-              action: 'user.updated',
-              subject: `staff:${user.id}`,
-              ...staffActor(request),
-            })
-          // The permission is the only door to the statistics: who opened or closed it, for whom, is its own row.
-          if (permission)
-            app.stores.audit.append({
-              action: profile.statistics ? 'user.statistics-granted' : 'user.statistics-withdrawn',
-              subject: `staff:${user.id}`,
-              ...staffActor(request),
-            })
-          return user
-        })
-        .immediate()
+          await app.stores.audit.append({
+            action: disabled ? 'user.disabled' : 'user.enabled',
+            subject: `staff:${user.id}`,
+            ...staffActor(request),
+          })
+        }
+        const profile = {
+          organisation: profilePatch.organisation ?? user.organisation,
+          function: profilePatch.function ?? user.function,
+          municipality: profilePatch.municipality ?? user.municipality,
+          statistics: profilePatch.statistics ?? user.statistics,
+        }
+        const before = user
+        const changed = (['organisation', 'function', 'municipality'] as const).some(
+          (k) => profile[k] !== before[k],
+        )
+        const permission = profile.statistics !== before.statistics
+        if (changed || permission) user = (await app.stores.users.setProfile(user.id, profile))!
+        if (changed)
+          await app.stores.audit.append({
+            action: 'user.updated',
+            subject: `staff:${user.id}`,
+            ...staffActor(request),
+          })
+        // The permission is the only door to the statistics: who opened or closed it, for whom, is its own row.
+        if (permission)
+          await app.stores.audit.append({
+            action: profile.statistics ? 'user.statistics-granted' : 'user.statistics-withdrawn',
+            subject: `staff:${user.id}`,
+            ...staffActor(request),
+          })
+        return user
+      })
       // Meeting rooms they opened without a link (POST /api/meetings/:id/open) close too.
       for (const tokenId of closedLinks) app.sync.closeToken(tokenId)
       return toUser(updated)

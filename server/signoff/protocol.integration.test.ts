@@ -42,8 +42,8 @@ async function convener(): Promise<string> {
   return signIn(fixture.server, 'eva@kommun.se')
 }
 
-function recordConsent(): void {
-  fixture.server.app.stores.meetings.recordConsent(meeting.id, ConsentInputSchema.parse(CONSENT), {
+async function recordConsent(): Promise<void> {
+  await fixture.server.app.stores.meetings.recordConsent(meeting.id, ConsentInputSchema.parse(CONSENT), {
     userId: null,
     name: 'Eva Ek',
   })
@@ -169,7 +169,7 @@ async function lockAndSign(): Promise<void> {
 describe('G12: a protocol a municipality files without edits', () => {
   it('G12: the PDF reads in the SIP form’s order: header with convener, chair and note-taker, consent, goals before the summary, supports as a table', async () => {
     await convener()
-    recordConsent()
+    await recordConsent()
     await writePlan()
     await lockAndSign()
     const { doc, pdf } = await protocol('guardian')
@@ -274,7 +274,7 @@ describe('G12: a protocol a municipality files without edits', () => {
       `Protokollet har en kontrollkod: ${code}. Koden räknas fram ur planens innehåll så som det låstes för underskrift;`,
     )
     expect(familyText).toContain('kan be den som kallade till mötet (Eva Ek) att kontrollera koden.')
-    const hash = fixture.server.app.stores.signoff.active(meeting.id)!.hash
+    const hash = (await fixture.server.app.stores.signoff.active(meeting.id))!.hash
     for (const technical of [hash, '/plan/verify', 'npm run cli', 'SHA-256', 'För personal']) {
       expect(familyText).not.toContain(technical)
       expect(JSON.stringify(family.doc)).not.toContain(technical)

@@ -12,9 +12,9 @@ import type {
 } from '../../shared/schemas/signoff'
 import { participantActor } from '../auth/principal'
 import type { AuditAction } from '../db/audit-log'
+import type { Stores, WriteTransaction } from '../db/contract'
 import type { MeetingRow } from '../db/meetings'
 import type { NewSignature, PlanVersionRow } from '../db/signoff'
-import type { Stores, WriteTransaction } from '../db/stores'
 import { errorSummary, type ServiceLog } from '../log'
 import type { Asker } from '../meetings/access'
 import type { AuditActor, MeetingService } from '../meetings/service'
@@ -46,7 +46,7 @@ export interface SignoffServiceDeps {
   transaction: WriteTransaction
   plans: PlanDocuments
   /** The meeting's roster in its plan (G14): rewritten at lock, caught up at unlock. */
-  roster: Pick<MeetingService, 'rewriteRoster' | 'writeRoster'>
+  roster: Pick<MeetingService, 'rosterRecords' | 'applyRosterNow' | 'writeRoster'>
   /** The address people open: the minutes say where a version is verified. */
   publicUrl: string
   log: ServiceLog
@@ -63,8 +63,13 @@ export interface SignoffServiceDeps {
  */
 export function signoffService({ stores, transaction, plans, roster, publicUrl, log }: SignoffServiceDeps) {
   /** An audit row for a sign-off action by this participant (`subject`: whom it concerned, if not them). */
-  function audit(action: AuditAction, by: Asker, sourceAddress: string, subject?: string): void {
-    stores.audit.append({
+  async function audit(
+    action: AuditAction,
+    by: Asker,
+    sourceAddress: string,
+    subject?: string,
+  ): Promise<void> {
+    await stores.audit.append({
       action,
       meetingId: by.meeting.id,
       ...participantActor(by.participant, sourceAddress),
@@ -73,42 +78,42 @@ export function signoffService({ stores, transaction, plans, roster, publicUrl, 
   }
 
   /** G8: every connection of the room learns the new state, which is also the answer. */
-  function pushState(meetingId: string): MeetingState {
-    const state = meetingState(stores, meetingId)
+  async function pushState(meetingId: string): Promise<MeetingState> {
+    const state = await meetingState(stores, meetingId)
     plans.pushState(meetingId, state)
     return state
   }
 
   /** The version unlock and finalize act on: the active one, unless there is none or it is final. */
-  function lockedVersion({ meeting }: Chair): Result<PlanVersionRow> {
-    const active = stores.signoff.active(meeting.id)
+  async function lockedVersion({ meeting }: Chair): Promise<Result<PlanVersionRow>> {
+    const active = await stores.signoff.active(meeting.id)
     if (meeting.status === 'finalized') return refuse(409, 'finalized')
     if (!active) return refuse(409, 'not-locked')
     return done(active)
   }
 
   /** G4, G5: a signature on the active version, by `by` – the signer, or the chair witnessing. */
-  function sign(
+  async function sign(
     by: Asker,
     signature: Omit<NewSignature, 'versionId' | 'sourceAddress'> & { versionHash: string },
     sourceAddress: string,
-  ): Result<MeetingState> {
+  ): Promise<Result<MeetingState>> {
     const { meeting } = by
-    if (stores.signoff.finalizedAt(meeting.id) !== null) return refuse(409, 'finalized')
-    const active = stores.signoff.active(meeting.id)
+    if ((await stores.signoff.finalizedAt(meeting.id)) !== null) return refuse(409, 'finalized')
+    const active = await stores.signoff.active(meeting.id)
     // G4: only the version that is locked now can be signed.
     if (!active || active.hash !== signature.versionHash)
       return refuse(409, 'version-not-current', { field: 'versionHash' })
-    const signer = stores.participants.get(meeting.id, signature.participantId)
+    const signer = await stores.participants.get(meeting.id, signature.participantId)
     if (!signer) return refuse(404, 'not-found')
     const { versionHash: _, ...row } = signature
-    const signed = transaction(() => {
-      if (!stores.signoff.sign({ ...row, versionId: active.id, sourceAddress })) return false
-      audit('plan.signed', by, sourceAddress, `participant:${signer.id}`)
+    const signed = await transaction(async () => {
+      if (!(await stores.signoff.sign({ ...row, versionId: active.id, sourceAddress }))) return false
+      await audit('plan.signed', by, sourceAddress, `participant:${signer.id}`)
       return true
     })
     if (!signed) return refuse(409, 'already-signed')
-    return done(pushState(meeting.id))
+    return done(await pushState(meeting.id))
   }
 
   return {
@@ -125,66 +130,69 @@ export function signoffService({ stores, transaction, plans, roster, publicUrl, 
      * if anything after the freeze fails the room thaws and the error is thrown: a room is never
      * left frozen without a version.
      */
-    lock(chair: Chair, sourceAddress: string): Result<MeetingState> {
+    async lock(chair: Chair, sourceAddress: string): Promise<Result<MeetingState>> {
       const { meeting, participant } = chair
       if (meeting.status === 'finalized') return refuse(409, 'finalized')
-      if (stores.signoff.active(meeting.id)) return refuse(409, 'already-locked')
-      // From here to the version stored, everything is synchronous: no update can come between.
+      if (await stores.signoff.active(meeting.id)) return refuse(409, 'already-locked')
       let doc: Y.Doc
       try {
         // G14: the set-up and the participants from the server's own records, over whatever a
-        // writer put there; freeze stores this with everything else that is pending.
-        if (!roster.rewriteRoster(meeting.id)) throw new Error('the plan is frozen without an active version')
+        // writer put there; freeze stores this with everything else that is pending. The records
+        // are read first; from writing them into the plan to the freeze nothing is awaited, so no
+        // update can come between.
+        const records = await roster.rosterRecords(meeting.id)
+        if (!records || !roster.applyRosterNow(records))
+          throw new Error('the plan is frozen without an active version')
         doc = plans.freeze(meeting.id)
       } catch (error) {
         log.error({ meetingId: meeting.id, err: errorSummary(error) }, 'could not lock the plan')
         return refuse(503, 'not-saved')
       }
       try {
-        transaction(() => {
-          const number = stores.signoff.nextNumber(meeting.id)
+        await transaction(async () => {
+          const number = await stores.signoff.nextNumber(meeting.id)
           const { skipped, ...version } = freezeVersion(doc, { meetingId: meeting.id, version: number })
           if (skipped.length > 0)
             log.warn(
               { meetingId: meeting.id, skipped: skipped.length },
               'locked a plan with parts of the wrong shape',
             )
-          stores.signoff.addVersion(meeting.id, {
+          await stores.signoff.addVersion(meeting.id, {
             ...version,
             number,
             skippedJson: JSON.stringify(skipped),
             lockedBy: participant.id,
             // P2: the consent the version is signed under, as it stands now.
-            consentJson: consentSnapshot(stores.meetings.consent(meeting.id)),
+            consentJson: consentSnapshot(await stores.meetings.consent(meeting.id)),
           })
-          audit('plan.locked', chair, sourceAddress)
+          await audit('plan.locked', chair, sourceAddress)
         })
       } catch (error) {
         plans.thaw(meeting.id)
         throw error
       }
-      return done(pushState(meeting.id))
+      return done(await pushState(meeting.id))
     },
 
     /**
      * G6: voids the active version – its signatures are kept and shown void – and the plan takes
      * edits again; changes to the participants made while it was locked reach it now.
      */
-    unlock(chair: Chair, input: UnlockInput, sourceAddress: string): Result<MeetingState> {
-      const locked = lockedVersion(chair)
+    async unlock(chair: Chair, input: UnlockInput, sourceAddress: string): Promise<Result<MeetingState>> {
+      const locked = await lockedVersion(chair)
       if (!locked.ok) return locked
       const { meeting } = chair
-      transaction(() => {
-        stores.signoff.voidVersion(locked.value.id, input.reason)
-        audit('plan.unlocked', chair, sourceAddress)
+      await transaction(async () => {
+        await stores.signoff.voidVersion(locked.value.id, input.reason)
+        await audit('plan.unlocked', chair, sourceAddress)
       })
       plans.thaw(meeting.id)
-      roster.writeRoster(meeting.id)
-      return done(pushState(meeting.id))
+      await roster.writeRoster(meeting.id)
+      return done(await pushState(meeting.id))
     },
 
     /** G5: signing on one's own device – the signer is whoever asks; nothing in the input names them. */
-    sign(asker: Asker, input: SignInput, sourceAddress: string): Result<MeetingState> {
+    sign(asker: Asker, input: SignInput, sourceAddress: string): Promise<Result<MeetingState>> {
       return sign(
         asker,
         {
@@ -200,7 +208,7 @@ export function signoffService({ stores, transaction, plans, roster, publicUrl, 
     },
 
     /** G5: signing in the room – the chair names the participant and witnesses it. */
-    signInRoom(chair: Chair, input: SignInRoomInput, sourceAddress: string): Result<MeetingState> {
+    signInRoom(chair: Chair, input: SignInRoomInput, sourceAddress: string): Promise<Result<MeetingState>> {
       return sign(
         chair,
         {
@@ -219,14 +227,13 @@ export function signoffService({ stores, transaction, plans, roster, publicUrl, 
      * G7: every required signer has signed the locked version, or a reason is given for them (400
      * naming `missing` otherwise). The room stays frozen for good: it loads frozen once finalized.
      */
-    finalize(chair: Chair, input: FinalizeInput, sourceAddress: string): Result<MeetingState> {
-      const locked = lockedVersion(chair)
+    async finalize(chair: Chair, input: FinalizeInput, sourceAddress: string): Promise<Result<MeetingState>> {
+      const locked = await lockedVersion(chair)
       if (!locked.ok) return locked
       const active = locked.value
       const { meeting } = chair
       const signed = new Set(
-        stores.signoff
-          .signatures(meeting.id)
+        (await stores.signoff.signatures(meeting.id))
           .filter((s) => s.versionId === active.id)
           .map((s) => s.participantId),
       )
@@ -244,25 +251,25 @@ export function signoffService({ stores, transaction, plans, roster, publicUrl, 
         const { reason, category = 'other' } = reasons.get(id)!
         return { participantId: id, reason, category }
       })
-      transaction(() => {
-        stores.signoff.finalize(meeting.id, active.id, missing)
-        audit('plan.finalized', chair, sourceAddress)
+      await transaction(async () => {
+        await stores.signoff.finalize(meeting.id, active.id, missing)
+        await audit('plan.finalized', chair, sourceAddress)
         // P3: the huvudansvarig the signed plan names becomes the SIP's.
-        recordSignedResponsible(stores, meeting, active.canonicalJson)
+        await recordSignedResponsible(stores, meeting, active.canonicalJson)
         // The statistics' facts, from what was signed (issue 14): the report never opens a plan.
-        recordMeetingFacts(stores, meeting, active)
+        await recordMeetingFacts(stores, meeting, active)
       })
-      return done(pushState(meeting.id))
+      return done(await pushState(meeting.id))
     },
 
     /** The meeting's sign-off state (G8, G10). */
-    state(meetingId: string): MeetingState {
+    state(meetingId: string): Promise<MeetingState> {
       return meetingState(stores, meetingId)
     },
 
     /** G9: a stored version recomputed for the meeting asked about; 404 when there is none. */
-    verify(meetingId: string, number?: number): Result<VerifyResult> {
-      const version = versionToVerify(stores.signoff, meetingId, number)
+    async verify(meetingId: string, number?: number): Promise<Result<VerifyResult>> {
+      const version = await versionToVerify(stores.signoff, meetingId, number)
       if (!version) return refuse(404, 'not-found')
       return done(verifyVersion(version, meetingId))
     },
@@ -272,15 +279,15 @@ export function signoffService({ stores, transaction, plans, roster, publicUrl, 
      * convener or chair signed in) get the technical check too; a participant's link does not.
      * Every read is audited (`protocol.read`, P12): who read the plan, when, from where.
      */
-    minutes(
+    async minutes(
       meeting: MeetingRow,
       lang: Language,
       reader: MinutesReader,
       actor: AuditActor,
-    ): Result<MinutesDocument> {
-      const version = stores.signoff.active(meeting.id)
+    ): Promise<Result<MinutesDocument>> {
+      const version = await stores.signoff.active(meeting.id)
       if (!version) return refuse(409, 'not-locked')
-      stores.audit.append({
+      await stores.audit.append({
         action: 'protocol.read',
         meetingId: meeting.id,
         sipId: meeting.sipId,
@@ -288,7 +295,7 @@ export function signoffService({ stores, transaction, plans, roster, publicUrl, 
         subject: `meeting:${meeting.id}`,
       })
       const required = requiredSigners(version.canonicalJson)
-      return done(versionMinutes(stores, version, { lang, publicUrl, required, reader }))
+      return done(await versionMinutes(stores, version, { lang, publicUrl, required, reader }))
     },
 
     /**
@@ -296,17 +303,17 @@ export function signoffService({ stores, transaction, plans, roster, publicUrl, 
      * the follow-up's own (the route decides that); 404 `no-previous` when the meeting has no
      * previous meeting or that has no locked version. Audited as `protocol.read` of that meeting.
      */
-    previousMinutes(
+    async previousMinutes(
       meeting: MeetingRow,
       lang: Language,
       reader: MinutesReader,
       actor: AuditActor,
-    ): Result<MinutesDocument> {
+    ): Promise<Result<MinutesDocument>> {
       const previousId = meeting.previousMeetingId
-      const version = previousId === null ? undefined : stores.signoff.active(previousId)
+      const version = previousId === null ? undefined : await stores.signoff.active(previousId)
       if (previousId === null || !version)
         return refuse(404, 'no-previous', { message: 'Mötet har inget tidigare protokoll.' })
-      stores.audit.append({
+      await stores.audit.append({
         action: 'protocol.read',
         meetingId: meeting.id,
         sipId: meeting.sipId,
@@ -314,7 +321,7 @@ export function signoffService({ stores, transaction, plans, roster, publicUrl, 
         subject: `meeting:${previousId}`,
       })
       const required = requiredSigners(version.canonicalJson)
-      return done(versionMinutes(stores, version, { lang, publicUrl, required, reader }))
+      return done(await versionMinutes(stores, version, { lang, publicUrl, required, reader }))
     },
 
     /** G11: "Är du nöjd med mötet?" is the child's and the guardians' to answer; others get 403. */
@@ -325,16 +332,16 @@ export function signoffService({ stores, transaction, plans, roster, publicUrl, 
     },
 
     /** G11: once each, stored without who answered; that they answered is kept apart. */
-    answerSatisfaction(
+    async answerSatisfaction(
       answerer: SatisfactionAnswerer,
       input: SatisfactionInput,
       sourceAddress: string,
-    ): Result<void> {
+    ): Promise<Result<void>> {
       const { meeting, participant } = answerer
-      const stored = transaction(() => {
-        if (!stores.signoff.answerSatisfaction(meeting.id, participant.id, input)) return false
+      const stored = await transaction(async () => {
+        if (!(await stores.signoff.answerSatisfaction(meeting.id, participant.id, input))) return false
         // Who answered goes to the audit log like every action; the answer itself never does.
-        stores.audit.append({
+        await stores.audit.append({
           action: 'satisfaction.answered',
           meetingId: meeting.id,
           ...participantActor(participant, sourceAddress),

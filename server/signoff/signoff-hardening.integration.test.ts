@@ -41,7 +41,7 @@ async function start(options: ServerOptions = {}): Promise<void> {
   const server = await fixture.start(options)
   meeting = createMeeting(server.app.db)
   server.app.db.prepare('UPDATE meetings SET purpose = ? WHERE id = ?').run(PURPOSE, meeting.id)
-  server.app.meetingService.writeRoster(meeting.id)
+  await server.app.meetingService.writeRoster(meeting.id)
 }
 
 beforeEach(() => start())
@@ -227,7 +227,7 @@ describe('G14: the set-up and the participants in a signed protocol are the serv
       expect(text).toContain('Lena Berg')
       expect(text).toContain('Sara')
     }
-    const version = fixture.server.app.stores.signoff.active(meeting.id)!
+    const version = (await fixture.server.app.stores.signoff.active(meeting.id))!
     const plan = JSON.parse(version.canonicalJson)
     expect(plan.setup.childName).toBe('Elsa')
     expect(plan.participants['p-falsk']).toBeUndefined()
@@ -278,7 +278,7 @@ describe('G14: the set-up and the participants stay the server’s while the pla
     }
     // The server's own roster writes are not taken for a writer's.
     fixture.server.app.db.prepare("UPDATE meetings SET child_name = 'Elsa B.' WHERE id = ?").run(meeting.id)
-    fixture.server.app.meetingService.writeRoster(meeting.id)
+    await fixture.server.app.meetingService.writeRoster(meeting.id)
     await waitFor(() => planParts(guardian.doc).setup.get('childName') === 'Elsa B.', 'roster change')
   })
 })
@@ -336,7 +336,7 @@ describe('G1, G4, G9: a version is bound to its meeting and its number', () => {
     planParts(notetaker.doc).responsible.set('name', 42 as never)
     await waitFor(() => planParts(stored()).responsible.get('name') === (42 as never), 'stored')
     expect((await post('lock', 'chair')).status).toBe(201)
-    const row = fixture.server.app.stores.signoff.active(meeting.id)!
+    const row = (await fixture.server.app.stores.signoff.active(meeting.id))!
     const { meetingId: _, version: __, ...plan } = JSON.parse(row.canonicalJson)
     plan.responsible.name = 42
     const legacy = canonicalStringify(plan)

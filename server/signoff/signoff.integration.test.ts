@@ -358,7 +358,7 @@ describe('G7: finalize', () => {
     })
     expect(badCategory.status).toBe(400)
     expect(badCategory.body.field).toBe('missing.0.category')
-    expect(fixture.server.app.stores.signoff.missing(meeting.id)).toEqual([])
+    expect(await fixture.server.app.stores.signoff.missing(meeting.id)).toEqual([])
 
     const done = await plan('finalize', 'chair', {
       missing: [
@@ -375,7 +375,10 @@ describe('G7: finalize', () => {
     )
     expect(
       Object.fromEntries(
-        fixture.server.app.stores.signoff.missing(meeting.id).map((m) => [m.participantId, m.category]),
+        (await fixture.server.app.stores.signoff.missing(meeting.id)).map((m) => [
+          m.participantId,
+          m.category,
+        ]),
       ),
     ).toEqual({ [meeting.people.child.id]: 'left-early', [meeting.people.participant.id]: 'other' })
     expect((await plan('unlock', 'chair', { reason: 'x' })).body.error).toBe('finalized')

@@ -12,9 +12,9 @@ import { ATTENDANCE } from '../../shared/plan/layout'
 import type { SkippedPart } from '../../shared/plan/skipped'
 import { versionCode } from '../../shared/plan/version-code'
 import { type MeetingState, SkippedPartSchema, type VerifyResult } from '../../shared/schemas/signoff'
+import type { Stores } from '../db/contract'
 import type { StoredConsent } from '../db/meetings'
 import type { PlanVersionRow } from '../db/signoff'
-import type { Stores } from '../db/stores'
 import { participantDisplayName } from '../meetings/names'
 
 /** SHA-256 of a canonical JSON text's UTF-8 bytes, as lower-case hex: the version hash (G1). */
@@ -92,13 +92,13 @@ function skippedOf(version: PlanVersionRow): SkippedPart[] {
 }
 
 /** The version a verify is about (G9): the one numbered `number`, else the active, else the latest. */
-export function versionToVerify(
+export async function versionToVerify(
   signoff: Pick<Stores['signoff'], 'active' | 'versions' | 'byNumber'>,
   meetingId: string,
   number?: number,
-): PlanVersionRow | undefined {
+): Promise<PlanVersionRow | undefined> {
   if (number !== undefined) return signoff.byNumber(meetingId, number)
-  return signoff.active(meetingId) ?? signoff.versions(meetingId)[0]
+  return (await signoff.active(meetingId)) ?? (await signoff.versions(meetingId))[0]
 }
 
 /** Who must sign a version (G7): everyone whose attendance in it is present or remote. */
@@ -113,15 +113,15 @@ export function requiredSigners(canonicalJson: string): string[] {
 const iso = (ms: number) => new Date(ms).toISOString()
 
 /** The sign-off state of a meeting, as GET .../plan/state and the meetingState frame show it (G8). */
-export function meetingState(
+export async function meetingState(
   stores: Pick<Stores, 'signoff' | 'participants'>,
   meetingId: string,
-): MeetingState {
-  const versions = stores.signoff.versions(meetingId)
+): Promise<MeetingState> {
+  const versions = await stores.signoff.versions(meetingId)
   const active = versions.find((v) => v.voidedAt === null)
-  const finalizedAt = stores.signoff.finalizedAt(meetingId)
+  const finalizedAt = await stores.signoff.finalizedAt(meetingId)
   const names = new Map(
-    stores.participants.ofMeeting(meetingId).map((p) => [p.id, participantDisplayName(p)] as const),
+    (await stores.participants.ofMeeting(meetingId)).map((p) => [p.id, participantDisplayName(p)] as const),
   )
   return {
     meetingId,
@@ -136,7 +136,7 @@ export function meetingState(
         }
       : null,
     required: active ? requiredSigners(active.canonicalJson) : [],
-    signatures: stores.signoff.signatures(meetingId).map((s) => ({
+    signatures: (await stores.signoff.signatures(meetingId)).map((s) => ({
       participantId: s.participantId,
       name: s.typedName,
       versionNumber: s.versionNumber,
@@ -145,7 +145,7 @@ export function meetingState(
       drawn: s.drawing !== null,
       void: s.voided,
     })),
-    missing: stores.signoff.missing(meetingId).map((m) => ({
+    missing: (await stores.signoff.missing(meetingId)).map((m) => ({
       participantId: m.participantId,
       name: names.get(m.participantId) ?? '',
       reason: m.reason,

@@ -1,5 +1,5 @@
+import type { Stores } from '../db/contract'
 import type { SipRow } from '../db/sips'
-import type { Stores } from '../db/stores'
 
 /** A SIP as staff member `userId` may have it (docs/process.md P4). */
 export interface SipAccess {
@@ -15,14 +15,14 @@ export interface SipAccess {
  * huvudansvarig. Nobody else, administrators included, learns that it exists: the routes answer
  * 404. Both may book follow-ups, change the huvudansvarig, record deviations and close it.
  */
-export function sipAccess(
+export async function sipAccess(
   stores: Pick<Stores, 'sips'>,
   sipId: string,
   userId: string,
-): SipAccess | undefined {
-  const sip = stores.sips.get(sipId)
+): Promise<SipAccess | undefined> {
+  const sip = await stores.sips.get(sipId)
   if (!sip) return undefined
-  const isConvener = stores.sips.isConvener(sipId, userId)
-  const isResponsible = stores.sips.responsibleHistory(sipId)[0]?.userId === userId
+  const isConvener = await stores.sips.isConvener(sipId, userId)
+  const isResponsible = (await stores.sips.responsibleHistory(sipId))[0]?.userId === userId
   return isConvener || isResponsible ? { sip, isConvener, isResponsible } : undefined
 }

@@ -2,8 +2,7 @@ import { type ClosureNoticeInput, closureNotice, DEFAULT_CLOSURE_HELP } from '..
 import type { Language } from '../../shared/languages'
 import type { ClosureHelp } from '../../shared/schemas/sip'
 import { TERMS } from '../../shared/terms'
-import type { SipStore } from '../db/sips'
-import type { Stores } from '../db/stores'
+import type { Stores } from '../db/contract'
 import { drawPdf, heading, paragraph, SIZE } from '../pdf/document'
 
 /**
@@ -16,22 +15,22 @@ import { drawPdf, heading, paragraph, SIZE } from '../pdf/document'
 export const CLOSURE_HELP_KEYS: Record<Language, string> = { sv: 'closure-help.sv', en: 'closure-help.en' }
 
 /** The installation's text in the closure notice: the stored one, else the default (per language). */
-export function closureHelp(sips: Pick<SipStore, 'setting'>): ClosureHelp {
+export async function closureHelp(sips: Pick<Stores['sips'], 'setting'>): Promise<ClosureHelp> {
   return {
-    sv: sips.setting(CLOSURE_HELP_KEYS.sv) ?? DEFAULT_CLOSURE_HELP.sv,
-    en: sips.setting(CLOSURE_HELP_KEYS.en) ?? DEFAULT_CLOSURE_HELP.en,
+    sv: (await sips.setting(CLOSURE_HELP_KEYS.sv)) ?? DEFAULT_CLOSURE_HELP.sv,
+    en: (await sips.setting(CLOSURE_HELP_KEYS.en)) ?? DEFAULT_CLOSURE_HELP.en,
   }
 }
 
 /** Stores both languages' texts (call inside the caller's transaction). */
-export function saveClosureHelp(
-  sips: Pick<SipStore, 'putSetting'>,
+export async function saveClosureHelp(
+  sips: Pick<Stores['sips'], 'putSetting'>,
   help: ClosureHelp,
   userId: string | null,
   now = Date.now(),
-): void {
-  sips.putSetting(CLOSURE_HELP_KEYS.sv, help.sv, userId, now)
-  sips.putSetting(CLOSURE_HELP_KEYS.en, help.en, userId, now)
+): Promise<void> {
+  await sips.putSetting(CLOSURE_HELP_KEYS.sv, help.sv, userId, now)
+  await sips.putSetting(CLOSURE_HELP_KEYS.en, help.en, userId, now)
 }
 
 /**
@@ -39,19 +38,19 @@ export function saveClosureHelp(
  * installation's text, and the huvudansvarig when it was closed. undefined while the SIP is active
  * (or unknown): there is nothing to give notice of.
  */
-export function closureNoticeInput(
+export async function closureNoticeInput(
   stores: Pick<Stores, 'sips'>,
   sipId: string,
   lang: Language,
-): ClosureNoticeInput | undefined {
-  const sip = stores.sips.get(sipId)
+): Promise<ClosureNoticeInput | undefined> {
+  const sip = await stores.sips.get(sipId)
   if (!sip?.closure) return undefined
-  const current = stores.sips.responsibleHistory(sipId)[0]
+  const current = (await stores.sips.responsibleHistory(sipId))[0]
   return {
     childName: sip.childName,
     closedOn: sip.closure.closedOn,
     reason: sip.closure.reason,
-    helpText: closureHelp(stores.sips)[lang],
+    helpText: (await closureHelp(stores.sips))[lang],
     responsible: current
       ? {
           name: current.name,

@@ -11,9 +11,9 @@ import {
 import { TERMS } from '../../shared/terms'
 import { toCsv } from '../csv'
 import type { NewAuditEntry } from '../db/audit-log'
+import type { Stores, WriteTransaction } from '../db/contract'
 import type { MeetingRow } from '../db/meetings'
 import type { DeviationRow, RecordedBy } from '../db/sips'
-import type { Stores, WriteTransaction } from '../db/stores'
 
 /**
  * Deviations (avvikelser, seed 002 section 5; docs/process.md P11, P12): staff who see a SIP
@@ -113,13 +113,14 @@ export function deviationService({
   stores: Pick<Stores, 'sips' | 'meetings' | 'audit'>
   transaction: WriteTransaction
 }) {
-  /** A meeting of any SIP, looked up once per export. */
-  const meetingLookup = () => {
-    const seen = new Map<string, MeetingRow | undefined>()
-    return (meetingId: string): MeetingRow | undefined => {
-      if (!seen.has(meetingId)) seen.set(meetingId, stores.meetings.getMeeting(meetingId))
-      return seen.get(meetingId)
+  /** The meetings the rows name, of any SIP, each read once. */
+  const meetingsOf = async (rows: readonly DeviationRow[]): Promise<Map<string, MeetingRow | undefined>> => {
+    const meetings = new Map<string, MeetingRow | undefined>()
+    for (const { meetingId } of rows) {
+      if (meetingId !== null && !meetings.has(meetingId))
+        meetings.set(meetingId, await stores.meetings.getMeeting(meetingId))
     }
+    return meetings
   }
 
   return {
@@ -128,8 +129,8 @@ export function deviationService({
      * be one of this SIP's (else 400 on `meetingId`, as for a choice not in the list), and the
      * date cannot be after today in Swedish time (`inFuture`).
      */
-    inputFor(sipId: string, now = Date.now()): z.ZodType<DeviationInput> {
-      const meetingIds = new Set(stores.meetings.ofSip(sipId).map((meeting) => meeting.id))
+    async inputFor(sipId: string, now = Date.now()): Promise<z.ZodType<DeviationInput>> {
+      const meetingIds = new Set((await stores.meetings.ofSip(sipId)).map((meeting) => meeting.id))
       const today = stockholmDay(now)
       return DeviationInputSchema.superRefine((value, ctx) => {
         if (value.occurredOn > today) {
@@ -152,10 +153,10 @@ export function deviationService({
       input: DeviationInput,
       by: RecordedBy & { userId: string },
       actor: DeviationActor,
-    ): Deviation {
+    ): Promise<Deviation> {
       const meetingId = input.meetingId === '' ? null : input.meetingId
-      return transaction(() => {
-        const row = stores.sips.addDeviation(sipId, {
+      return transaction(async () => {
+        const row = await stores.sips.addDeviation(sipId, {
           meetingId,
           category: input.category,
           organisation: input.organisation,
@@ -165,23 +166,23 @@ export function deviationService({
           recordedByUserId: by.userId,
           recordedBy: by.name,
         })
-        stores.audit.append({ action: 'deviation.recorded', ...actor, sipId, meetingId })
+        await stores.audit.append({ action: 'deviation.recorded', ...actor, sipId, meetingId })
         return toDeviation(row)
       })
     },
 
     /** The SIP's deviations, newest first (P11); the read is audited (P12). */
-    ofSip(sipId: string, actor: DeviationActor): Deviation[] {
-      const rows = stores.sips.deviations(sipId)
-      stores.audit.append({ action: 'deviations.read', ...actor, sipId })
+    async ofSip(sipId: string, actor: DeviationActor): Promise<Deviation[]> {
+      const rows = await stores.sips.deviations(sipId)
+      await stores.audit.append({ action: 'deviations.read', ...actor, sipId })
       return rows.map(toDeviation)
     },
 
     /** The SIP's deviations as CSV; the export is audited. */
-    csvOfSip(sipId: string, actor: DeviationActor): { fileName: string; csv: string } {
-      const meetings = new Map(stores.meetings.ofSip(sipId).map((meeting) => [meeting.id, meeting]))
-      const csv = deviationsCsv(stores.sips.deviations(sipId), (id) => meetings.get(id))
-      stores.audit.append({ action: 'deviations.exported', ...actor, sipId })
+    async csvOfSip(sipId: string, actor: DeviationActor): Promise<{ fileName: string; csv: string }> {
+      const meetings = new Map((await stores.meetings.ofSip(sipId)).map((meeting) => [meeting.id, meeting]))
+      const csv = deviationsCsv(await stores.sips.deviations(sipId), (id) => meetings.get(id))
+      await stores.audit.append({ action: 'deviations.exported', ...actor, sipId })
       return { fileName: deviationsFileName(), csv }
     },
 
@@ -189,13 +190,13 @@ export function deviationService({
      * Every deviation of the installation, for administrators: the deviation rows only – never the
      * SIP's child, consent or plan.
      */
-    all(actor: DeviationActor): InstallationDeviation[] {
-      const rows = stores.sips.allDeviations()
-      const meetingOf = meetingLookup()
-      stores.audit.append({ action: 'deviations.read', ...actor })
+    async all(actor: DeviationActor): Promise<InstallationDeviation[]> {
+      const rows = await stores.sips.allDeviations()
+      const meetings = await meetingsOf(rows)
+      await stores.audit.append({ action: 'deviations.read', ...actor })
       return rows.map((row) => {
         const { sipId: _sip, meetingId: _meeting, ...deviation } = toDeviation(row)
-        const meeting = row.meetingId === null ? undefined : meetingOf(row.meetingId)
+        const meeting = row.meetingId === null ? undefined : meetings.get(row.meetingId)
         return {
           ...deviation,
           meeting: meeting
@@ -205,9 +206,11 @@ export function deviationService({
       })
     },
 
-    allCsv(actor: DeviationActor): { fileName: string; csv: string } {
-      const csv = deviationsCsv(stores.sips.allDeviations(), meetingLookup())
-      stores.audit.append({ action: 'deviations.exported', ...actor })
+    async allCsv(actor: DeviationActor): Promise<{ fileName: string; csv: string }> {
+      const rows = await stores.sips.allDeviations()
+      const meetings = await meetingsOf(rows)
+      const csv = deviationsCsv(rows, (id) => meetings.get(id))
+      await stores.audit.append({ action: 'deviations.exported', ...actor })
       return { fileName: deviationsFileName(), csv }
     },
   }

@@ -1,7 +1,7 @@
 import { stockholmDay } from '../../shared/dates'
 import { ORGANISATIONS, type Organisation } from '../../shared/schemas/meeting'
+import type { Stores } from '../db/contract'
 import type { MeetingRow } from '../db/meetings'
-import type { Stores } from '../db/stores'
 
 const text = (map: unknown, field: string): string => {
   const value = map !== null && typeof map === 'object' ? (map as Record<string, unknown>)[field] : undefined
@@ -15,12 +15,12 @@ const text = (map: unknown, field: string): string => {
  * participant of the meeting with one (the convener's or a chair's seat) under the same name.
  * Call inside the finalizing transaction. Answers whether a row was added.
  */
-export function recordSignedResponsible(
+export async function recordSignedResponsible(
   stores: Pick<Stores, 'sips' | 'participants'>,
   meeting: MeetingRow,
   canonicalJson: string,
   now = Date.now(),
-): boolean {
+): Promise<boolean> {
   const plan = JSON.parse(canonicalJson) as Record<string, unknown>
   const named = {
     organisation: text(plan.responsible, 'organisation'),
@@ -31,7 +31,7 @@ export function recordSignedResponsible(
   const isKey = (ORGANISATIONS as readonly string[]).includes(named.organisation)
   const organisation = (isKey ? named.organisation : 'annan') as Organisation
   const organisationOther = isKey ? '' : named.organisation
-  const current = stores.sips.responsibleHistory(meeting.sipId)[0]
+  const current = (await stores.sips.responsibleHistory(meeting.sipId))[0]
   if (
     current &&
     current.name === named.name &&
@@ -40,10 +40,10 @@ export function recordSignedResponsible(
     current.organisationOther === organisationOther
   )
     return false
-  const seat = stores.participants
-    .ofMeeting(meeting.id)
-    .find((p) => p.staffUserId !== null && p.name === named.name)
-  stores.sips.addResponsible(
+  const seat = (await stores.participants.ofMeeting(meeting.id)).find(
+    (p) => p.staffUserId !== null && p.name === named.name,
+  )
+  await stores.sips.addResponsible(
     meeting.sipId,
     {
       organisation,

@@ -9,8 +9,8 @@ import type {
   Sip,
   SipSummary,
 } from '../../shared/schemas/sip'
+import type { Stores, WriteTransaction } from '../db/contract'
 import type { MeetingRow } from '../db/meetings'
-import type { Stores, WriteTransaction } from '../db/stores'
 import type { AuditActor, MeetingService } from '../meetings/service'
 import { setupInput, setupOf } from '../meetings/views'
 import type { PlanDocuments } from '../plan/document-port'
@@ -43,53 +43,58 @@ export interface StaffUser {
  * change is one write transaction; sockets are closed after the commit.
  */
 export function sipService({ stores, transaction, plans, meetings, followUpPlan }: SipServiceDeps) {
-  function audit(
+  async function audit(
     action: Parameters<Stores['audit']['append']>[0]['action'],
     sipId: string,
     actor: AuditActor,
     meetingId?: string,
   ) {
-    stores.audit.append({ action, sipId, ...(meetingId !== undefined ? { meetingId } : {}), ...actor })
+    await stores.audit.append({ action, sipId, ...(meetingId !== undefined ? { meetingId } : {}), ...actor })
   }
 
   /** P5: the last meeting, when a follow-up may be booked after it. */
-  function lastFinalized(sipId: string): Result<MeetingRow> {
-    const sip = stores.sips.get(sipId)
+  async function lastFinalized(sipId: string): Promise<Result<MeetingRow>> {
+    const sip = await stores.sips.get(sipId)
     if (!sip) return refuse(404, 'not-found')
     if (sip.status === 'closed') return refuse(409, 'sip-closed')
-    const all = stores.meetings.ofSip(sipId)
+    const all = await stores.meetings.ofSip(sipId)
     const last = all[all.length - 1]
     if (last?.status !== 'finalized') return refuse(409, 'last-meeting-not-finalized')
     return done(last)
   }
 
   /** Every link token of every participant of the SIP's meetings: their sockets close on closure. */
-  function tokenIdsOf(sipId: string): number[] {
-    return stores.meetings
-      .ofSip(sipId)
-      .flatMap((m) => stores.participants.ofMeeting(m.id))
-      .flatMap((p) => stores.tokens.idsForParticipant(p.id))
+  async function tokenIdsOf(sipId: string): Promise<number[]> {
+    const ids: number[] = []
+    for (const meeting of await stores.meetings.ofSip(sipId)) {
+      for (const participant of await stores.participants.ofMeeting(meeting.id)) {
+        ids.push(...(await stores.tokens.idsForParticipant(participant.id)))
+      }
+    }
+    return ids
   }
 
   return {
     /** P4: the SIP as staff member `userId` may have it; 404 when it is not theirs. */
-    access(sipId: string, userId: string): Result<SipAccess> {
-      const access = sipAccess(stores, sipId, userId)
+    async access(sipId: string, userId: string): Promise<Result<SipAccess>> {
+      const access = await sipAccess(stores, sipId, userId)
       return access ? done(access) : refuse(404, 'not-found')
     },
 
     /** "Mina SIP:ar" (P4), in the order that needs attention. */
-    list(userId: string, actor: AuditActor, now = Date.now()): SipSummary[] {
-      stores.audit.append({ action: 'sips.listed', ...actor })
+    async list(userId: string, actor: AuditActor, now = Date.now()): Promise<SipSummary[]> {
+      await stores.audit.append({ action: 'sips.listed', ...actor })
       return sortSummaries(
-        stores.sips.visibleTo(userId).map((sip) => sipSummaryView(stores, sip, userId, now)),
+        await Promise.all(
+          (await stores.sips.visibleTo(userId)).map((sip) => sipSummaryView(stores, sip, userId, now)),
+        ),
       )
     },
 
     /** The SIP page; audited as read (P12) unless `audited` is false (after a write that audited). */
-    view(access: SipAccess, userId: string, actor: AuditActor, audited = true): Sip {
-      if (audited) audit('sip.viewed', access.sip.id, actor)
-      const current = { ...access, sip: stores.sips.get(access.sip.id)! }
+    async view(access: SipAccess, userId: string, actor: AuditActor, audited = true): Promise<Sip> {
+      if (audited) await audit('sip.viewed', access.sip.id, actor)
+      const current = { ...access, sip: (await stores.sips.get(access.sip.id))! }
       return sipView(stores, current, userId)
     },
 
@@ -97,23 +102,23 @@ export function sipService({ stores, transaction, plans, meetings, followUpPlan 
      * P3: a new huvudansvarig from a date; the history keeps the earlier ones. `email` links their
      * SIP Live account (400 `email` when there is none with it).
      */
-    changeResponsible(
+    async changeResponsible(
       access: SipAccess,
       input: ResponsibleInput,
       user: StaffUser,
       actor: AuditActor,
-    ): Result<void> {
+    ): Promise<Result<void>> {
       const { sip } = access
       if (sip.status === 'closed') return refuse(409, 'sip-closed')
       let userId: string | null = null
       if (input.email !== '') {
-        const account = stores.users.byEmail(input.email)
+        const account = await stores.users.byEmail(input.email)
         if (!account || account.disabledAt !== null)
           return refuse(400, 'validation', { field: 'email', message: 'unknownAccount' })
         userId = account.id
       }
-      transaction(() => {
-        stores.sips.addResponsible(
+      await transaction(async () => {
+        await stores.sips.addResponsible(
           sip.id,
           {
             organisation: input.organisation,
@@ -126,8 +131,8 @@ export function sipService({ stores, transaction, plans, meetings, followUpPlan 
           },
           { userId: user.id, name: user.name },
         )
-        stores.sips.touch(sip.id)
-        audit('sip.responsible-changed', sip.id, actor)
+        await stores.sips.touch(sip.id)
+        await audit('sip.responsible-changed', sip.id, actor)
       })
       return done(undefined)
     },
@@ -138,40 +143,40 @@ export function sipService({ stores, transaction, plans, meetings, followUpPlan 
      * after the commit (4410). Closing a closed SIP: 409 `sip-closed`; while one of its meetings is
      * being held (started, not finalized): 409 `meeting-in-progress` – nothing written.
      */
-    close(
+    async close(
       access: SipAccess,
       input: CloseInput,
       user: StaffUser,
       actor: AuditActor,
       now = Date.now(),
-    ): Result<void> {
+    ): Promise<Result<void>> {
       const { sip } = access
       if (input.closedOn > stockholmDay(now))
         return refuse(400, 'validation', { field: 'closedOn', message: 'inFuture' })
       const by = { userId: user.id, name: user.name }
       const closure = { closedOn: input.closedOn, reason: input.reason, note: input.note }
       const withdrawal = { withdrawnOn: input.closedOn, withdrawnBy: input.withdrawnBy }
-      const closed = transaction((): Result<void> => {
+      const closed = await transaction(async (): Promise<Result<void>> => {
         // Read inside the write: a meeting started a moment ago counts.
-        if (stores.sips.get(sip.id)?.status === 'closed') return refuse(409, 'sip-closed')
+        if ((await stores.sips.get(sip.id))?.status === 'closed') return refuse(409, 'sip-closed')
         // A meeting being held – perhaps locked, half signed – is finished in the room first.
-        if (stores.meetings.ofSip(sip.id).some((m) => m.status === 'started'))
+        if ((await stores.meetings.ofSip(sip.id)).some((m) => m.status === 'started'))
           return refuse(409, 'meeting-in-progress')
-        if (!stores.sips.close(sip.id, closure, by, now)) return refuse(409, 'sip-closed')
+        if (!(await stores.sips.close(sip.id, closure, by, now))) return refuse(409, 'sip-closed')
         if (
           input.reason === 'consent-withdrawn' &&
-          stores.sips.withdrawConsent(sip.id, withdrawal, by, now)
+          (await stores.sips.withdrawConsent(sip.id, withdrawal, by, now))
         ) {
-          audit('consent.withdrawn', sip.id, actor)
+          await audit('consent.withdrawn', sip.id, actor)
         }
-        for (const meetingId of stores.meetings.cancelForSip(sip.id, now)) {
-          stores.audit.append({ action: 'meeting.updated', meetingId, sipId: sip.id, ...actor })
+        for (const meetingId of await stores.meetings.cancelForSip(sip.id, now)) {
+          await stores.audit.append({ action: 'meeting.updated', meetingId, sipId: sip.id, ...actor })
         }
-        audit('sip.closed', sip.id, actor)
+        await audit('sip.closed', sip.id, actor)
         return done(undefined)
       })
       if (!closed.ok) return closed
-      plans.disconnect(tokenIdsOf(sip.id), 'sip-closed')
+      plans.disconnect(await tokenIdsOf(sip.id), 'sip-closed')
       return done(undefined)
     },
 
@@ -179,17 +184,17 @@ export function sipService({ stores, transaction, plans, meetings, followUpPlan 
      * P5: the booking form of the next follow-up, prefilled from the last signed plan's follow-up
      * (date, time, place, who calls it) and the last meeting's set-up and participants.
      */
-    followUpDraft(
+    async followUpDraft(
       access: SipAccess,
       userId: string,
       actor: AuditActor,
       now = Date.now(),
-    ): Result<FollowUpDraft> {
-      const last = lastFinalized(access.sip.id)
+    ): Promise<Result<FollowUpDraft>> {
+      const last = await lastFinalized(access.sip.id)
       if (!last.ok) return last
       const previous = last.value
-      audit('sip.viewed', access.sip.id, actor, previous.id)
-      const planned = plannedFollowUp(signedPlanOf(stores, previous.id))
+      await audit('sip.viewed', access.sip.id, actor, previous.id)
+      const planned = plannedFollowUp(await signedPlanOf(stores, previous.id))
       const startsAt = stockholmDateTime(planned.date, planned.time || '09:00')
       return done({
         previousMeetingId: previous.id,
@@ -203,7 +208,7 @@ export function sipService({ stores, transaction, plans, meetings, followUpPlan 
           childWords: '',
         },
         calledBy: planned.calledBy,
-        participants: stores.participants.ofMeeting(previous.id).map((p) => ({
+        participants: (await stores.participants.ofMeeting(previous.id)).map((p) => ({
           previousParticipantId: p.id,
           role: p.role,
           organisation: p.organisation as FollowUpDraft['participants'][number]['organisation'],
@@ -221,26 +226,30 @@ export function sipService({ stores, transaction, plans, meetings, followUpPlan 
      * (the staff member's own seat opens without one). Its first plan is written here, once, from
      * the last signed version.
      */
-    bookFollowUp(
+    async bookFollowUp(
       access: SipAccess,
       input: FollowUpInput,
       userId: string,
       actor: AuditActor,
-    ): Result<{ meeting: Meeting; links: { participantId: string; url: string; expiresAt: string }[] }> {
+    ): Promise<
+      Result<{ meeting: Meeting; links: { participantId: string; url: string; expiresAt: string }[] }>
+    > {
       if (input.participants.length > MAX_PARTICIPANTS) return refuse(409, 'too-many-participants')
       if (input.participants.filter((p) => p.isMe).length > 1)
         return refuse(409, 'already-me', { field: 'isMe' })
-      const booked = transaction(
-        (): Result<{
-          meetingId: string
-          links: { participantId: string; url: string; expiresAt: string }[]
-        }> => {
+      const booked = await transaction(
+        async (): Promise<
+          Result<{
+            meetingId: string
+            links: { participantId: string; url: string; expiresAt: string }[]
+          }>
+        > => {
           // Checked inside the write: two people booking at once get one follow-up.
-          const last = lastFinalized(access.sip.id)
+          const last = await lastFinalized(access.sip.id)
           if (!last.ok) return last
           const previous = last.value
-          const previousPlan = signedPlanOf(stores, previous.id) ?? {}
-          const { meeting, invited } = meetings.create(
+          const previousPlan = (await signedPlanOf(stores, previous.id)) ?? {}
+          const { meeting, invited } = await meetings.create(
             {
               setup: setupOf({ ...input.setup, type: 'followup' }),
               convenerUserId: userId,
@@ -257,8 +266,8 @@ export function sipService({ stores, transaction, plans, meetings, followUpPlan 
             },
             actor,
           )
-          stores.sips.touch(access.sip.id)
-          audit('followup.booked', access.sip.id, actor, meeting.id)
+          await stores.sips.touch(access.sip.id)
+          await audit('followup.booked', access.sip.id, actor, meeting.id)
           const links = invited
             .filter((i) => i.participant.staffUserId !== userId)
             .map((i) => ({ participantId: i.participant.id, url: i.url, expiresAt: i.expiresAt }))
@@ -266,7 +275,7 @@ export function sipService({ stores, transaction, plans, meetings, followUpPlan 
         },
       )
       if (!booked.ok) return booked
-      return done({ meeting: meetings.view(booked.value.meetingId, userId), links: booked.value.links })
+      return done({ meeting: await meetings.view(booked.value.meetingId, userId), links: booked.value.links })
     },
   }
 }

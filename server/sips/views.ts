@@ -1,9 +1,9 @@
 import { addDays, stockholmDay } from '../../shared/dates'
 import { FOLLOW_UP_DUE_DAYS } from '../../shared/limits'
 import type { Responsible, Sip, SipConsent, SipMeeting, SipSummary } from '../../shared/schemas/sip'
+import type { Stores } from '../db/contract'
 import type { MeetingRow, StoredConsent } from '../db/meetings'
 import type { ResponsibleRow, SipRow } from '../db/sips'
-import type { Stores } from '../db/stores'
 import type { SipAccess } from './access'
 
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -19,11 +19,11 @@ export interface PlannedFollowUp {
 }
 
 /** The parsed canonical JSON of a meeting's active (signed) version; undefined if it has none. */
-export function signedPlanOf(
+export async function signedPlanOf(
   stores: Pick<Stores, 'signoff'>,
   meetingId: string,
-): Record<string, unknown> | undefined {
-  const active = stores.signoff.active(meetingId)
+): Promise<Record<string, unknown> | undefined> {
+  const active = await stores.signoff.active(meetingId)
   if (!active) return undefined
   const plan = JSON.parse(active.canonicalJson) as unknown
   return plan !== null && typeof plan === 'object' ? (plan as Record<string, unknown>) : undefined
@@ -52,12 +52,12 @@ const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value)
  * the booked follow-up (or, for a first meeting, nothing is due yet); a finalized one leaves the
  * date its plan set, booked or not.
  */
-export function followUpState(
+export async function followUpState(
   stores: ViewStores,
   sip: SipRow,
   meetings: readonly MeetingRow[],
   now = Date.now(),
-): Pick<SipSummary, 'nextFollowUp' | 'followUpState'> {
+): Promise<Pick<SipSummary, 'nextFollowUp' | 'followUpState'>> {
   const last = meetings[meetings.length - 1]
   if (sip.status === 'closed' || !last) return { nextFollowUp: null, followUpState: 'none' }
   const today = stockholmDay(now)
@@ -70,7 +70,7 @@ export function followUpState(
     if (date <= addDays(today, FOLLOW_UP_DUE_DAYS)) return { nextFollowUp: next, followUpState: 'due' }
     return { nextFollowUp: next, followUpState: 'booked' }
   }
-  const { date } = plannedFollowUp(signedPlanOf(stores, last.id))
+  const { date } = plannedFollowUp(await signedPlanOf(stores, last.id))
   const next = isDay(date) ? { date, meetingId: null } : null
   if (next && date < today) return { nextFollowUp: next, followUpState: 'overdue' }
   return { nextFollowUp: next, followUpState: 'not-booked' }
@@ -110,7 +110,11 @@ function myRoles(access: Pick<SipAccess, 'isConvener' | 'isResponsible'>): SipSu
   ]
 }
 
-function meetingView(stores: Pick<Stores, 'signoff'>, meeting: MeetingRow, userId: string): SipMeeting {
+async function meetingView(
+  stores: Pick<Stores, 'signoff'>,
+  meeting: MeetingRow,
+  userId: string,
+): Promise<SipMeeting> {
   return {
     id: meeting.id,
     type: meeting.type,
@@ -118,7 +122,7 @@ function meetingView(stores: Pick<Stores, 'signoff'>, meeting: MeetingRow, userI
     startsAt: iso(meeting.startsAt),
     place: meeting.place,
     isConvener: meeting.convenerUserId === userId,
-    hasProtocol: meeting.status === 'finalized' && stores.signoff.active(meeting.id) !== undefined,
+    hasProtocol: meeting.status === 'finalized' && (await stores.signoff.active(meeting.id)) !== undefined,
   }
 }
 
@@ -134,15 +138,15 @@ export function sipAbilities(sip: SipRow, meetings: readonly MeetingRow[]): Sip[
 }
 
 /** One row of "Mina SIP:ar" for staff member `userId`. */
-export function sipSummaryView(
+export async function sipSummaryView(
   stores: ViewStores,
   sip: SipRow,
   userId: string,
   now = Date.now(),
-): SipSummary {
-  const meetings = stores.meetings.ofSip(sip.id)
+): Promise<SipSummary> {
+  const meetings = await stores.meetings.ofSip(sip.id)
   const last = meetings[meetings.length - 1]
-  const current = stores.sips.responsibleHistory(sip.id)[0]
+  const current = (await stores.sips.responsibleHistory(sip.id))[0]
   return {
     id: sip.id,
     childName: sip.childName,
@@ -163,7 +167,7 @@ export function sipSummaryView(
     lastMeeting: last
       ? { id: last.id, type: last.type, status: last.status, startsAt: iso(last.startsAt) }
       : null,
-    ...followUpState(stores, sip, meetings, now),
+    ...(await followUpState(stores, sip, meetings, now)),
     closedOn: sip.closure?.closedOn ?? null,
   }
 }
@@ -189,11 +193,16 @@ export function sortSummaries(rows: SipSummary[]): SipSummary[] {
 }
 
 /** The SIP page for staff member `userId`. */
-export function sipView(stores: ViewStores, access: SipAccess, userId: string, now = Date.now()): Sip {
+export async function sipView(
+  stores: ViewStores,
+  access: SipAccess,
+  userId: string,
+  now = Date.now(),
+): Promise<Sip> {
   const { sip } = access
-  const meetings = stores.meetings.ofSip(sip.id)
-  const history = stores.sips.responsibleHistory(sip.id).map((row) => responsibleView(row, userId))
-  const consent = stores.meetings.sipConsent(sip.id)
+  const meetings = await stores.meetings.ofSip(sip.id)
+  const history = (await stores.sips.responsibleHistory(sip.id)).map((row) => responsibleView(row, userId))
+  const consent = await stores.meetings.sipConsent(sip.id)
   return {
     id: sip.id,
     childName: sip.childName,
@@ -202,8 +211,8 @@ export function sipView(stores: ViewStores, access: SipAccess, userId: string, n
     consent: consent && consentView(consent),
     responsible: history[0] ?? null,
     responsibleHistory: history,
-    meetings: meetings.map((m) => meetingView(stores, m, userId)),
-    ...followUpState(stores, sip, meetings, now),
+    meetings: await Promise.all(meetings.map((m) => meetingView(stores, m, userId))),
+    ...(await followUpState(stores, sip, meetings, now)),
     closure: sip.closure && {
       closedOn: sip.closure.closedOn,
       reason: sip.closure.reason,

@@ -46,7 +46,7 @@ describe('statistics facts', () => {
       body: { versionHash: state.body.version.hash, confirm: true, typedName: 'Sara' },
     })
     const { statistics } = fixture.server.app.stores
-    expect(statistics.meetingFacts(meeting.id)).toBeUndefined()
+    expect(await statistics.meetingFacts(meeting.id)).toBeUndefined()
     // The chair gives the note-taker's missing signature a category; the chair's own has none.
     const finalized = await api(fixture.server, 'POST', `/api/meetings/${meeting.id}/plan/finalize`, {
       ...chair,
@@ -59,7 +59,7 @@ describe('statistics facts', () => {
     })
     expect(finalized.status).toBe(200)
 
-    expect(statistics.meetingFacts(meeting.id)).toMatchObject({
+    expect(await statistics.meetingFacts(meeting.id)).toMatchObject({
       sipId: meeting.sipId,
       heldOn: stockholmDay(Date.parse(startsAt)),
       type: 'first',
@@ -77,9 +77,14 @@ describe('statistics facts', () => {
       consentOn: CONSENT.givenAt,
     })
     expect(
-      statistics
-        .attendance(meeting.id)
-        .map((f) => [f.role, f.organisation, f.function, f.status, f.signed, f.missingReason]),
+      (await statistics.attendance(meeting.id)).map((f) => [
+        f.role,
+        f.organisation,
+        f.function,
+        f.status,
+        f.signed,
+        f.missingReason,
+      ]),
     ).toEqual([
       ['chair', 'skola', 'biträdande rektor', 'present', false, 'other'],
       ['notetaker', 'elevhalsa', 'kurator', 'present', false, 'left-early'],

@@ -1,9 +1,9 @@
 import { stockholmDay } from '../../shared/dates'
 import { DateSchema } from '../../shared/schemas/meeting'
+import type { Stores } from '../db/contract'
 import type { MeetingRow } from '../db/meetings'
 import type { PlanVersionRow } from '../db/signoff'
 import type { AttendanceFact, AttendanceStatus } from '../db/statistics'
-import type { Stores } from '../db/stores'
 
 const STATUSES: readonly string[] = ['present', 'remote', 'cancelled', 'no-show']
 
@@ -19,22 +19,23 @@ function record(value: unknown): Record<string, unknown> {
  * organisation and function, the convener's organisation (their staff account's, else their own
  * seat's). Call inside the finalizing transaction, once per meeting.
  */
-export function recordMeetingFacts(
+export async function recordMeetingFacts(
   stores: Pick<Stores, 'statistics' | 'participants' | 'signoff'>,
   meeting: MeetingRow,
   version: Pick<PlanVersionRow, 'id' | 'canonicalJson'>,
   now = Date.now(),
-): void {
+): Promise<void> {
   const plan = record(JSON.parse(version.canonicalJson))
   const attendance = record(plan.attendance)
   const signed = new Set(
-    stores.signoff
-      .signatures(meeting.id)
+    (await stores.signoff.signatures(meeting.id))
       .filter((s) => s.versionId === version.id)
       .map((s) => s.participantId),
   )
-  const missing = new Map(stores.signoff.missing(meeting.id).map((m) => [m.participantId, m.category]))
-  const participants = stores.participants.ofMeeting(meeting.id)
+  const missing = new Map(
+    (await stores.signoff.missing(meeting.id)).map((m) => [m.participantId, m.category]),
+  )
+  const participants = await stores.participants.ofMeeting(meeting.id)
   const facts: AttendanceFact[] = participants.map((p) => {
     const status = attendance[p.id]
     return {
@@ -49,7 +50,9 @@ export function recordMeetingFacts(
       missingReason: missing.get(p.id) ?? null,
     }
   })
-  const account = meeting.convenerUserId ? stores.statistics.staffRecord(meeting.convenerUserId) : undefined
+  const account = meeting.convenerUserId
+    ? await stores.statistics.staffRecord(meeting.convenerUserId)
+    : undefined
   const seat = participants.find((p) => p.staffUserId !== null && p.staffUserId === meeting.convenerUserId)
   // Organisation and function from one source: the account when it names an organisation, else the
   // convener's own seat – never an account's function beside another seat's organisation.
@@ -59,8 +62,8 @@ export function recordMeetingFacts(
       : { organisation: seat?.organisation ?? '', function: seat?.function.trim().toLowerCase() ?? '' }
   const followUp = record(plan.followUp).date
   const followUpText = typeof followUp === 'string' ? followUp.trim() : ''
-  const invitedAt = stores.statistics.firstInvitationAt(meeting.id, meeting.convenerUserId)
-  stores.statistics.record(
+  const invitedAt = await stores.statistics.firstInvitationAt(meeting.id, meeting.convenerUserId)
+  await stores.statistics.record(
     {
       meetingId: meeting.id,
       sipId: meeting.sipId,
@@ -76,7 +79,7 @@ export function recordMeetingFacts(
       // Only a calendar date can be on time or overdue (ST15); a date typed by hand ("v. 23") is none.
       followUpOn: DateSchema.safeParse(followUpText).success ? followUpText : null,
       invitedOn: invitedAt === null ? null : stockholmDay(invitedAt),
-      consentOn: stores.statistics.consentOn(meeting.id),
+      consentOn: await stores.statistics.consentOn(meeting.id),
     },
     facts,
   )

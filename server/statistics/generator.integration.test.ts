@@ -17,7 +17,7 @@ import {
 } from '../../shared/statistics/tables'
 import { TERMS } from '../../shared/terms'
 import { type Db, openDatabase } from '../db/connection'
-import { signoffStore } from '../db/signoff'
+import { sqliteStorage } from '../db/sqlite-storage'
 import { createDemoMeetings } from '../demo'
 import { verifyVersion, versionToVerify } from '../signoff/versions'
 import { tempDataDir } from '../test/harness'
@@ -44,24 +44,27 @@ import { computeStatistics } from './report'
 const shape = SEED_000_SHAPE
 const THRESHOLD = 5
 const dirs: string[] = []
-const dbs: Db[] = []
+type SqliteStorage = ReturnType<typeof sqliteStorage>
+const storages: SqliteStorage[] = []
 
-function freshDatabase(): Db {
+function freshStorage(): SqliteStorage {
   const dir = tempDataDir()
   dirs.push(dir)
-  const db = openDatabase({ file: path.join(dir, 'sip-live.db'), synchronous: 'normal' })
-  dbs.push(db)
-  return db
+  const storage = sqliteStorage(openDatabase({ file: path.join(dir, 'sip-live.db'), synchronous: 'normal' }))
+  storages.push(storage)
+  return storage
 }
 
+let storage: SqliteStorage
 let db: Db
 let result: SeedResult
-beforeAll(() => {
-  db = freshDatabase()
-  result = seedStatistics(db, { seed: 14 })
+beforeAll(async () => {
+  storage = freshStorage()
+  db = storage.db
+  result = await seedStatistics(storage, { seed: 14 })
 }, 120_000)
 afterAll(() => {
-  for (const d of dbs) d.close()
+  for (const s of storages) s.db.close()
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true })
 })
 
@@ -227,10 +230,13 @@ const query = (extra: Partial<StatisticsQuery> = {}): StatisticsQuery => ({
   ...extra,
 })
 const report = (extra: Partial<StatisticsQuery> = {}) =>
-  computeStatistics(db, query(extra), { now: judgementNow(shape), threshold: THRESHOLD })
+  computeStatistics(storage.stores.statisticsReport, query(extra), {
+    now: judgementNow(shape),
+    threshold: THRESHOLD,
+  })
 
 describe('the statistics generator', () => {
-  it('makes what the shape says: every meeting held is finalized with its facts, every locked version verifies (G9)', () => {
+  it('makes what the shape says: every meeting held is finalized with its facts, every locked version verifies (G9)', async () => {
     expect(result.meetings).toEqual({
       held: 152,
       first: 145,
@@ -250,7 +256,7 @@ describe('the statistics generator', () => {
     expect(cancelled).toHaveLength(shape.cancelled)
     expect(cancelled.every((m) => m.status === 'planned')).toBe(true)
 
-    const signoff = signoffStore(db)
+    const { signoff } = storage.stores
     const facts = db.prepare('SELECT count(*) FROM meeting_facts WHERE meeting_id = ?').pluck()
     const invited = db.prepare('SELECT count(*) FROM participants WHERE meeting_id = ?').pluck()
     const attendance = db.prepare('SELECT count(*) FROM attendance_facts WHERE meeting_id = ?').pluck()
@@ -259,7 +265,7 @@ describe('the statistics generator', () => {
       expect(facts.get(m.id)).toBe(1)
       expect(attendance.get(m.id)).toBe(invited.get(m.id))
       // The version as GET /api/meetings/:id/plan/verify checks it: hash of the JSON, JSON of the snapshot.
-      const version = versionToVerify(signoff, m.id)!
+      const version = (await versionToVerify(signoff, m.id))!
       expect(verifyVersion(version, m.id)).toMatchObject({
         ok: true,
         bound: true,
@@ -275,7 +281,7 @@ describe('the statistics generator', () => {
     expect(unsigned).toBe(sum(Object.values(shape.missingSignatures)))
   })
 
-  it('is deterministic: the same seed makes the same meetings, another seed other ones', () => {
+  it('is deterministic: the same seed makes the same meetings, another seed other ones', async () => {
     const digest = (database: Db) =>
       JSON.stringify(
         database
@@ -290,27 +296,29 @@ describe('the statistics generator', () => {
           )
           .all(),
       )
-    const again = freshDatabase()
-    seedStatistics(again, { seed: 14 })
-    const other = freshDatabase()
-    seedStatistics(other, { seed: 15 })
-    expect(digest(again)).toBe(digest(db))
-    expect(digest(other)).not.toBe(digest(db))
+    const again = freshStorage()
+    await seedStatistics(again, { seed: 14 })
+    const other = freshStorage()
+    await seedStatistics(other, { seed: 15 })
+    expect(digest(again.db)).toBe(digest(db))
+    expect(digest(other.db)).not.toBe(digest(db))
   }, 120_000)
 
-  it('refuses a database that holds meetings that are not demo meetings, writing nothing, unless told to', () => {
+  it('refuses a database that holds meetings that are not demo meetings, writing nothing, unless told to', async () => {
     const small = scaleShape(shape, 20)
     const before = db.prepare('SELECT count(*) FROM meetings').pluck().get() as number
-    expect(() => seedStatistics(db, { shape: small, seed: 2 })).toThrow(RealMeetingsPresentError)
+    await expect(seedStatistics(storage, { shape: small, seed: 2 })).rejects.toThrow(RealMeetingsPresentError)
     expect(db.prepare('SELECT count(*) FROM meetings').pluck().get()).toBe(before)
 
     // Demo meetings are not real ones: the generator writes beside them.
-    const demoOnly = freshDatabase()
-    createDemoMeetings(demoOnly, 'http://127.0.0.1:9999', 2)
-    expect(seedStatistics(demoOnly, { shape: small, seed: 2 }).meetings.held).toBe(20)
-    expect(seedStatistics(demoOnly, { shape: small, seed: 3, intoExisting: true }).meetings.held).toBe(20)
+    const demoOnly = freshStorage()
+    await createDemoMeetings(demoOnly, 'http://127.0.0.1:9999', 2)
+    expect((await seedStatistics(demoOnly, { shape: small, seed: 2 })).meetings.held).toBe(20)
     expect(
-      demoOnly
+      (await seedStatistics(demoOnly, { shape: small, seed: 3, intoExisting: true })).meetings.held,
+    ).toBe(20)
+    expect(
+      demoOnly.db
         .prepare(`SELECT count(*) FROM meeting_facts WHERE held_on BETWEEN ? AND ?`)
         .pluck()
         .get(shape.from, shape.to),
@@ -349,8 +357,8 @@ describe('the statistics generator', () => {
 
 describe('the report over a set shaped like seed 000 (computeStatistics)', () => {
   let full: StatisticsReport
-  beforeAll(() => {
-    full = report()
+  beforeAll(async () => {
+    full = await report()
   })
 
   it('meetings held, first meetings, follow-ups and meetings cancelled', () => {
@@ -619,8 +627,8 @@ describe('the report over a set shaped like seed 000 (computeStatistics)', () =>
     )
   })
 
-  it('for publication, counts from 1 to 4 and their per cents read "suppressed"; 0 stays 0', () => {
-    const published = report({ publication: true })
+  it('for publication, counts from 1 to 4 and their per cents read "suppressed"; 0 stays 0', async () => {
+    const published = await report({ publication: true })
     expect(published.threshold).toBe(THRESHOLD)
     const hidden = (count: number): StatisticsCell => (count >= 1 && count < THRESHOLD ? 'suppressed' : count)
     const organisation = table(published, 'convener-organisation')
@@ -637,10 +645,10 @@ describe('the report over a set shaped like seed 000 (computeStatistics)', () =>
     expect(cell(full, 'convener-organisation', 'primarvard')).toBe(2)
   })
 
-  it('filters: a municipality, an organisation, a principal', () => {
+  it('filters: a municipality, an organisation, a principal', async () => {
     expect([...full.municipalities].sort()).toEqual(Object.keys(shape.municipalities).sort())
     for (const [municipality, meetings] of Object.entries(shape.municipalities)) {
-      const filtered = report({ municipality })
+      const filtered = await report({ municipality })
       expect(cell(filtered, 'meetings', 'held')).toBe(meetings)
       expect(heldFromRecords(db, municipality)).toHaveLength(meetings)
     }
@@ -648,10 +656,10 @@ describe('the report over a set shaped like seed 000 (computeStatistics)', () =>
     const held = heldFromRecords(db)
     const invitedOrConvened = (test: (organisation: string) => boolean) =>
       held.filter((m) => test(m.convener) || m.people.some((p) => test(p.organisation))).length
-    expect(cell(report({ organisation: 'socialtjanst' }), 'meetings', 'held')).toBe(
+    expect(cell(await report({ organisation: 'socialtjanst' }), 'meetings', 'held')).toBe(
       invitedOrConvened((o) => o === 'socialtjanst'),
     )
-    expect(cell(report({ principal: 'region' }), 'meetings', 'held')).toBe(
+    expect(cell(await report({ principal: 'region' }), 'meetings', 'held')).toBe(
       invitedOrConvened((o) => principalOf(o) === 'region'),
     )
   })

@@ -6,10 +6,9 @@ import type { Organisation } from '../../shared/schemas/meeting'
 import type { MissingSignatureReason } from '../../shared/schemas/signoff'
 import type { CloseReason, DeviationCategory } from '../../shared/schemas/sip'
 import type { AttendanceStatusKey, Principal } from '../../shared/statistics/tables'
-import type { Db } from '../db/connection'
+import type { Storage, Stores } from '../db/contract'
 import type { MeetingRow } from '../db/meetings'
 import type { NewParticipant, ParticipantRow } from '../db/participants'
-import { openStores, type Stores, writeTransaction } from '../db/stores'
 import { meetingService } from '../meetings/service'
 import { NO_LIVE_PLANS } from '../plan/document-port'
 import { applyRoster, seedChildWords } from '../plan/roster'
@@ -726,12 +725,12 @@ function accountPool(shape: StatisticsShape, seed: number): { accountFor: Accoun
 }
 
 /** Writes one meeting as the product would have: created, invited, held, locked, signed, finalized. */
-function writeMeeting(
+async function writeMeeting(
   stores: Stores,
   service: ReturnType<typeof meetingService>,
   plan: MeetingPlan,
   random: Random,
-): void {
+): Promise<void> {
   const startsAt = at(plan.day, plan.time)
   const seat = plan.people[0]!
   const previous = plan.previous
@@ -751,7 +750,7 @@ function writeMeeting(
   })
   const withLinks = plan.invitation === 'none' ? [seat] : plan.people
   const doc = new Y.Doc()
-  const { meeting } = service.create(
+  const { meeting } = await service.create(
     {
       title: `Påhittat: SIP-möte för ${plan.sip.child}`,
       convenerUserId: plan.account.id,
@@ -788,9 +787,9 @@ function writeMeeting(
   if (!previous) plan.sip.id = meeting.sipId
   // Invited without a link (on paper): no invitation day is known.
   for (const p of plan.people.slice(withLinks.length))
-    stores.participants.add(meeting.id, toInput(p), createdAt)
+    await stores.participants.add(meeting.id, toInput(p), createdAt)
   if (!previous && plan.sip.consentDay !== null) {
-    stores.meetings.recordConsent(
+    await stores.meetings.recordConsent(
       meeting.id,
       {
         givenBy: [
@@ -814,9 +813,9 @@ function writeMeeting(
 
   const endsAt = startsAt + plan.duration * 60_000
   const lockedAt = endsAt - 10 * 60_000
-  stores.meetings.setStatus(meeting.id, 'started', startsAt)
-  const row: MeetingRow = stores.meetings.getMeeting(meeting.id)!
-  const participants: ParticipantRow[] = stores.participants.ofMeeting(meeting.id)
+  await stores.meetings.setStatus(meeting.id, 'started', startsAt)
+  const row: MeetingRow = (await stores.meetings.getMeeting(meeting.id))!
+  const participants: ParticipantRow[] = await stores.participants.ofMeeting(meeting.id)
   // What was written during the meeting: attendance, huvudansvarig, the follow-up booked.
   const before = Y.encodeStateVector(doc)
   doc.transact(() => {
@@ -835,34 +834,37 @@ function writeMeeting(
       parts.followUp.set('calledBy', plan.account.name)
     }
   })
-  stores.documents.append([{ meetingId: meeting.id, data: Y.encodeStateAsUpdate(doc, before) }], lockedAt)
+  await stores.documents.append(
+    [{ meetingId: meeting.id, data: Y.encodeStateAsUpdate(doc, before) }],
+    lockedAt,
+  )
 
   // Lock (G1): the version is the frozen document, as the chair's lock stores it.
-  const number = stores.signoff.nextNumber(meeting.id)
+  const number = await stores.signoff.nextNumber(meeting.id)
   const { skipped, ...frozen } = freezeVersion(doc, { meetingId: meeting.id, version: number })
   doc.destroy()
-  stores.signoff.addVersion(
+  await stores.signoff.addVersion(
     meeting.id,
     {
       ...frozen,
       number,
       skippedJson: JSON.stringify(skipped),
       lockedBy: participants[0]!.id,
-      consentJson: consentSnapshot(stores.meetings.consent(meeting.id)),
+      consentJson: consentSnapshot(await stores.meetings.consent(meeting.id)),
     },
     lockedAt,
   )
-  const version = stores.signoff.active(meeting.id)!
+  const version = (await stores.signoff.active(meeting.id))!
 
   // Everyone present or remote signs (G5), but the one whose signature is missing.
   const missingId = plan.missing ? participants[plan.missing.person]!.id : null
   const chairId = participants[0]!.id
-  requiredSigners(version.canonicalJson).forEach((participantId, i) => {
-    if (participantId === missingId) return
+  for (const [i, participantId] of requiredSigners(version.canonicalJson).entries()) {
+    if (participantId === missingId) continue
     const index = participants.findIndex((p) => p.id === participantId)
     const person = plan.people[index]!
     const ownDevice = person.seat || person.status === 'remote'
-    stores.signoff.sign(
+    await stores.signoff.sign(
       {
         versionId: version.id,
         participantId,
@@ -874,7 +876,7 @@ function writeMeeting(
       },
       lockedAt + (i + 1) * 20_000,
     )
-  })
+  }
 
   // Finalize (G7) with the facts, exactly as the chair's finalize does.
   const missing = plan.missing
@@ -886,13 +888,13 @@ function writeMeeting(
         },
       ]
     : []
-  stores.signoff.finalize(meeting.id, version.id, missing, endsAt)
-  recordSignedResponsible(stores, row, version.canonicalJson, endsAt)
-  recordMeetingFacts(stores, row, version, endsAt)
+  await stores.signoff.finalize(meeting.id, version.id, missing, endsAt)
+  await recordSignedResponsible(stores, row, version.canonicalJson, endsAt)
+  await recordMeetingFacts(stores, row, version, endsAt)
   plan.finalizedAt = endsAt
 
   for (const answer of plan.answers) {
-    stores.signoff.answerSatisfaction(
+    await stores.signoff.answerSatisfaction(
       meeting.id,
       participants[answer.person]!.id,
       { score: answer.score, comment: '' },
@@ -900,7 +902,7 @@ function writeMeeting(
     )
   }
   for (const deviation of plan.deviations) {
-    stores.sips.addDeviation(
+    await stores.sips.addDeviation(
       meeting.sipId,
       {
         meetingId: meeting.id,
@@ -917,43 +919,36 @@ function writeMeeting(
   }
 }
 
-/** Meetings in the database that are not demo meetings. */
-export function realMeetingCount(db: Db): number {
-  return db.prepare('SELECT count(*) FROM meetings WHERE is_demo = 0').pluck().get() as number
-}
-
 /**
  * Creates the invented meetings of `shape` (default SEED_000_SHAPE) in `db`. Refuses – throwing
  * RealMeetingsPresentError, nothing written – when the database already holds meetings that are
  * not demo meetings, unless `intoExisting`. Throws when the shape cannot be generated.
  */
-export function seedStatistics(db: Db, options: SeedOptions = {}): SeedResult {
+export async function seedStatistics(storage: Storage, options: SeedOptions = {}): Promise<SeedResult> {
   const shape = options.shape ?? SEED_000_SHAPE
   const seed = options.seed ?? 1
   const problems = shapeProblems(shape)
   if (problems.length > 0)
     throw new Error(`The shape ${shape.id} cannot be generated: ${problems.join('; ')}`)
-  const existing = realMeetingCount(db)
+  const existing = await storage.stores.meetings.realCount()
   if (existing > 0 && !options.intoExisting) throw new RealMeetingsPresentError(existing)
 
   const random = new Random(seed)
   const { accountFor, accounts } = accountPool(shape, seed)
   const plans = planMeetings(shape, random, accountFor)
 
-  return writeAll(db, shape, seed, plans, accounts, options, random)
+  return writeAll(storage, shape, seed, plans, accounts, options, random)
 }
 
-function writeAll(
-  db: Db,
+async function writeAll(
+  { stores, transaction }: Storage,
   shape: StatisticsShape,
   seed: number,
   plans: MeetingPlan[],
   accounts: Account[],
   options: SeedOptions,
   random: Random,
-): SeedResult {
-  const stores = openStores(db)
-  const transaction = writeTransaction(db)
+): Promise<SeedResult> {
   const service = meetingService({
     stores,
     transaction,
@@ -962,22 +957,24 @@ function writeAll(
     log: { warn: () => {}, error: () => {} },
   })
   const accountsCreatedAt = at(addDays(shape.from, -365), '08:00')
-  transaction(() => {
+  await transaction(async () => {
     for (const account of accounts) {
-      const existingAccount = stores.users.byEmail(account.email)
+      const existingAccount = await stores.users.byEmail(account.email)
       account.id =
         existingAccount?.id ??
-        stores.users.create(
-          {
-            email: account.email,
-            name: account.name,
-            passwordHash: null,
-            isAdmin: false,
-            organisation: account.organisation,
-            function: account.function,
-            municipality: account.municipality,
-          },
-          accountsCreatedAt,
+        (
+          await stores.users.create(
+            {
+              email: account.email,
+              name: account.name,
+              passwordHash: null,
+              isAdmin: false,
+              organisation: account.organisation,
+              function: account.function,
+              municipality: account.municipality,
+            },
+            accountsCreatedAt,
+          )
         ).id
     }
   })
@@ -989,36 +986,37 @@ function writeAll(
     .map(({ plan }) => plan)
   const batchSize = Math.max(1, options.batchSize ?? 2000)
   for (let start = 0; start < ordered.length; start += batchSize) {
-    transaction(() => {
-      for (const plan of ordered.slice(start, start + batchSize)) writeMeeting(stores, service, plan, random)
+    await transaction(async () => {
+      for (const plan of ordered.slice(start, start + batchSize))
+        await writeMeeting(stores, service, plan, random)
     })
     options.onProgress?.(Math.min(start + batchSize, ordered.length), ordered.length)
   }
 
   // Closures (P9): the SIP closed, consent withdrawn where that is why, a planned follow-up cancelled.
   const closed = new Set<SipPlan>()
-  transaction(() => {
+  await transaction(async () => {
     for (const plan of ordered) {
       const closure = plan.sip.closure
       if (!closure || closed.has(plan.sip)) continue
       closed.add(plan.sip)
       const closedAt = at(closure.day, '17:00')
       const by = { userId: closure.account.id, name: closure.account.name }
-      stores.sips.close(
+      await stores.sips.close(
         plan.sip.id,
         { closedOn: closure.day, reason: closure.reason, note: '' },
         by,
         closedAt,
       )
       if (closure.reason === 'consent-withdrawn') {
-        stores.sips.withdrawConsent(
+        await stores.sips.withdrawConsent(
           plan.sip.id,
           { withdrawnOn: closure.day, withdrawnBy: 'Vårdnadshavare' },
           by,
           closedAt,
         )
       }
-      stores.meetings.cancelForSip(plan.sip.id, closedAt)
+      await stores.meetings.cancelForSip(plan.sip.id, closedAt)
     }
   })
 

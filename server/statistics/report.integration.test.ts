@@ -22,9 +22,9 @@ let data: StatisticsDataSet
 beforeEach(async () => {
   await fixture.start()
   const { app } = fixture.server
-  data = writeStatisticsData(app.stores, app.db)
+  data = await writeStatisticsData(app.stores, app.storage.transaction)
   const reader = await createUser(fixture.server, { email: 'statistik@region.se', name: 'Stina Statistik' })
-  app.stores.users.setProfile(reader.id, { ...reader, statistics: true })
+  await app.stores.users.setProfile(reader.id, { ...reader, statistics: true })
   cookie = await signIn(fixture.server, 'statistik@region.se')
 })
 
@@ -245,18 +245,18 @@ describe('the statistics report over a hand-counted data set', () => {
     expect(table(r, 'follow-up-outcome').base).toBe(5)
   })
 
-  it('ST15: "overdue" and "not yet due" turn on the Stockholm day of now', () => {
-    const { db } = fixture.server.app
+  it('ST15: "overdue" and "not yet due" turn on the Stockholm day of now', async () => {
+    const { stores } = fixture.server.app
     const query = { ...PERIOD, publication: false }
-    const outcome = (now: string) =>
-      computeStatistics(db, query, { now: Date.parse(now), threshold: 5 })
-        .tables.find((t) => t.id === 'follow-up-outcome')!
+    const outcome = async (now: string) =>
+      (await computeStatistics(stores.statisticsReport, query, { now: Date.parse(now), threshold: 5 })).tables
+        .find((t) => t.id === 'follow-up-outcome')!
         .rows.map((row) => [row.key, row.values.count])
     // M5's follow-up was booked for 1 April: overdue from the next day in Stockholm, which begins
     // at 22:00 UTC (summer time).
-    expect(outcome('2026-03-31T21:30:00Z')).toContainEqual(['overdue', 0])
-    expect(outcome('2026-04-01T21:30:00Z')).toContainEqual(['overdue', 0])
-    expect(outcome('2026-04-01T22:30:00Z')).toContainEqual(['overdue', 1])
+    expect(await outcome('2026-03-31T21:30:00Z')).toContainEqual(['overdue', 0])
+    expect(await outcome('2026-04-01T21:30:00Z')).toContainEqual(['overdue', 0])
+    expect(await outcome('2026-04-01T22:30:00Z')).toContainEqual(['overdue', 1])
   })
 
   it('ST16: plans signed by everyone present, and why signatures are missing', async () => {
@@ -408,7 +408,7 @@ describe('the statistics report over a hand-counted data set', () => {
       ['c@x.se', 'Östhammar'],
       ['d@x.se', '  '],
     ] as const) {
-      users.create({ email, name: email, passwordHash: null, isAdmin: false, municipality })
+      await users.create({ email, name: email, passwordHash: null, isAdmin: false, municipality })
     }
     expect((await report()).municipalities).toEqual(['Enköping', 'Uppsala', 'Åre', 'Ängelholm', 'Östhammar'])
   })

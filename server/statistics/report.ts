@@ -18,14 +18,12 @@ import {
   type TableId,
   tableSpec,
 } from '../../shared/statistics/tables'
-import type { Db } from '../db/connection'
+import type { Stores } from '../db/contract'
 import {
   type AttendanceRow,
   ORGANISATION_BIT,
   type ReportRows,
   type ReportScope,
-  type StatisticsReportStore,
-  statisticsReportStore,
 } from '../db/statistics-report'
 import { forPublication } from './publication'
 
@@ -42,7 +40,11 @@ export interface ReportOptions {
  * SQL counts (server/db/statistics-report.ts); this turns its rows into the tables of
  * shared/statistics/tables.ts, with their per cents, and hides small counts for publication.
  */
-export function computeStatistics(db: Db, query: StatisticsQuery, options: ReportOptions): StatisticsReport {
+export async function computeStatistics(
+  reportRows: Pick<Stores['statisticsReport'], 'read'>,
+  query: StatisticsQuery,
+  options: ReportOptions,
+): Promise<StatisticsReport> {
   const now = options.now ?? Date.now()
   const municipality = query.municipality?.trim() ?? ''
   const scope: ReportScope = {
@@ -55,7 +57,7 @@ export function computeStatistics(db: Db, query: StatisticsQuery, options: Repor
     municipality: municipality === '' ? null : municipality,
     today: stockholmDay(now),
   }
-  const rows = storeOf(db).read(scope)
+  const rows = await reportRows.read(scope)
   const report: StatisticsReport = {
     query: {
       from: query.from,
@@ -71,17 +73,6 @@ export function computeStatistics(db: Db, query: StatisticsQuery, options: Repor
     tables: buildTables(rows),
   }
   return query.publication ? forPublication(report, options.threshold) : report
-}
-
-const stores = new WeakMap<Db, StatisticsReportStore>()
-/** The report's prepared statements, once per connection. */
-function storeOf(db: Db): StatisticsReportStore {
-  let store = stores.get(db)
-  if (!store) {
-    store = statisticsReportStore(db)
-    stores.set(db, store)
-  }
-  return store
 }
 
 /** The instant a Stockholm day begins (midnight exists on every day: the clocks change at 02:00/03:00). */

@@ -272,9 +272,9 @@ describe('S15: opening sockets is rate-limited, and repeated opens are one audit
         `${fixture.server.wsUrl}${SYNC_PATH}/${meeting.id}?token=${meeting.people.guardian.token}`,
       ),
     ).toBe(101)
-    const opened = fixture.server.app.stores.audit
-      .forMeeting(meeting.id)
-      .filter((e) => e.action === 'plan.opened' && e.actor === `participant:${meeting.people.child.id}`)
+    const opened = (await fixture.server.app.stores.audit.forMeeting(meeting.id)).filter(
+      (e) => e.action === 'plan.opened' && e.actor === `participant:${meeting.people.child.id}`,
+    )
     expect(opened).toHaveLength(1)
     expect(opened[0]!.count).toBe(SOCKET_OPEN_BURST_PER_SEAT)
     expect(opened[0]!.lastAt).not.toBeNull()

@@ -12,7 +12,7 @@ import {
 } from '../../shared/limits'
 import { CloseCodes, PROTOCOL_VERSION, SYNC_PATH, SyncParams } from '../../shared/protocol'
 import { authenticate, type ParticipantAuthDeps, type Principal } from '../auth/principal'
-import type { AuditLogStore } from '../db/audit-log'
+import type { Stores } from '../db/contract'
 import { errorSummary } from '../log'
 import { sendRefusal } from '../routes/http'
 import { SyncConnection } from './connection'
@@ -24,6 +24,8 @@ declare module 'fastify' {
     principal?: Principal
     /** The socket's source address, read once before the upgrade (request.ip parses X-Forwarded-For each time). */
     sourceAddress?: string
+    /** The meeting's SIP was closed when the upgrade was checked (P9): the socket closes with 4410. */
+    sipClosed?: boolean
   }
 }
 
@@ -49,9 +51,9 @@ const DEFAULT_LIMITS: CollabLimits = {
 export interface SocketRouteOptions {
   sync: SyncService
   auth: ParticipantAuthDeps
-  audit: AuditLogStore
+  audit: Stores['audit']
   /** P9: whether the meeting's SIP is closed – its sockets are closed at once with 4410. */
-  sipClosed?: (meetingId: string) => boolean
+  sipClosed?: (meetingId: string) => Promise<boolean>
   allowedOrigins: readonly string[]
   limits?: Partial<CollabLimits>
 }
@@ -122,7 +124,7 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
         if (!addressOpens.take(address))
           return refuse(request, reply, 'too-many-opens', addressOpens.retryAfterSeconds)
         const { meetingId } = request.params
-        const result = authenticate(request, auth, { meetingId, tokenFrom: 'query' })
+        const result = await authenticate(request, auth, { meetingId, tokenFrom: 'query' })
         if (!result.ok) {
           request.log.warn({ reason: result.reason }, 'sync upgrade refused')
           return sendRefusal(reply, result)
@@ -134,6 +136,8 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
           return refuse(request, reply, 'too-many-opens', seatOpens.retryAfterSeconds)
         request.principal = result.principal
         request.sourceAddress = address
+        // P9: checked now, answered once the socket is open – a closed SIP's close code, 4410.
+        request.sipClosed = (await options.sipClosed?.(meetingId)) === true
         upgrades.set(request.raw, reply.raw)
         // Counted from here to the closing of the TCP socket: an upgrade that never completes, and
         // a WebSocket that closes, both end there.
@@ -158,7 +162,7 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
         conn.close(CloseCodes.protocolOutdated)
         return
       }
-      if (options.sipClosed?.(principal.meetingId)) {
+      if (request.sipClosed) {
         conn.close(CloseCodes.sipClosed)
         return
       }
@@ -189,17 +193,17 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
       }
       // A10: who opened which plan, when, from where – never what it says. Repeated opens of one
       // seat from one address within AUDIT_OPEN_WINDOW_MINUTES count on the same row.
-      try {
-        audit.recordOpen({
+      audit
+        .recordOpen({
           action: 'plan.opened',
           actor: `participant:${principal.participantId}`,
           actorName: principal.displayName,
           meetingId: principal.meetingId,
           sourceAddress: ip,
         })
-      } catch (error) {
-        log.error({ meetingId: principal.meetingId, err: errorSummary(error) }, 'audit write failed')
-      }
+        .catch((error: unknown) => {
+          log.error({ meetingId: principal.meetingId, err: errorSummary(error) }, 'audit write failed')
+        })
     },
   )
 }

@@ -17,7 +17,7 @@ export function planMeetingFixture(options: ServerOptions = {}) {
   beforeEach(async () => {
     const server = await fixture.start()
     current = createMeeting(server.app.db)
-    server.app.meetingService.writeRoster(current.id)
+    await server.app.meetingService.writeRoster(current.id)
   })
 
   const meeting = (): TestMeeting => {

@@ -1,8 +1,10 @@
 import path from 'node:path'
 import type { Role } from '../../shared/roles'
 import { type Db, openDatabase } from '../db/connection'
+import type { Stores, WriteTransaction } from '../db/contract'
+import { documentStore } from '../db/documents'
 import type { ParticipantRow } from '../db/participants'
-import { openStores, type Stores, writeTransaction } from '../db/stores'
+import { sqliteStorage } from '../db/sqlite-storage'
 import type { Asker } from '../meetings/access'
 import { type MeetingService, meetingService } from '../meetings/service'
 import { MemoryPlanDocuments } from '../plan/memory-documents'
@@ -17,6 +19,8 @@ import { TEST_PEOPLE } from './people'
 export interface TestServices {
   db: Db
   stores: Stores
+  /** The stores' write transaction (server/db/contract.ts). */
+  transaction: WriteTransaction
   plans: MemoryPlanDocuments
   meetings: MeetingService
   signoff: SignoffService
@@ -28,9 +32,10 @@ export const TEST_PUBLIC_URL = 'https://sip.example'
 
 export function openTestServices(): TestServices {
   const db = openDatabase({ file: path.join(tempDataDir(), 'sip-live.db') })
-  const stores = openStores(db)
-  const transaction = writeTransaction(db)
-  const plans = new MemoryPlanDocuments((meetingId) => stores.documents.load(meetingId).parts)
+  const { stores, transaction } = sqliteStorage(db)
+  // The live plans load as the sync core does: from the document log, at once.
+  const documents = documentStore(db)
+  const plans = new MemoryPlanDocuments((meetingId) => documents.load(meetingId).parts)
   const logged: TestServices['logged'] = []
   const log = {
     warn: (details: object, message: string) => logged.push({ level: 'warn', message, details }),
@@ -45,7 +50,7 @@ export function openTestServices(): TestServices {
     publicUrl: TEST_PUBLIC_URL,
     log,
   })
-  return { db, stores, plans, meetings, signoff, logged, close: () => db.close() }
+  return { db, stores, transaction, plans, meetings, signoff, logged, close: () => db.close() }
 }
 
 const PEOPLE = TEST_PEOPLE
@@ -54,12 +59,12 @@ export interface ServiceMeeting {
   id: string
   people: Record<Role, ParticipantRow>
   /** The participant of `role` asking, with the meeting as it is stored now. */
-  as(role: Role): Asker
+  as(role: Role): Promise<Asker>
 }
 
 /** A meeting created through the meeting service, with one participant of each role. */
-export function createServiceMeeting(services: TestServices): ServiceMeeting {
-  const { meeting, invited } = services.meetings.create(
+export async function createServiceMeeting(services: TestServices): Promise<ServiceMeeting> {
+  const { meeting, invited } = await services.meetings.create(
     {
       setup: testSetup(),
       convenerUserId: null,
@@ -73,9 +78,9 @@ export function createServiceMeeting(services: TestServices): ServiceMeeting {
   return {
     id: meeting.id,
     people,
-    as: (role) => ({
-      meeting: services.stores.meetings.getMeeting(meeting.id)!,
-      participant: services.stores.participants.get(meeting.id, people[role].id)!,
+    as: async (role) => ({
+      meeting: (await services.stores.meetings.getMeeting(meeting.id))!,
+      participant: (await services.stores.participants.get(meeting.id, people[role].id))!,
     }),
   }
 }

@@ -1,8 +1,8 @@
 import { stockholmDateTime } from '../../shared/dates'
 import type { Role } from '../../shared/roles'
 import type { CloseReason, DeviationCategory } from '../../shared/schemas/sip'
+import type { Stores, WriteTransaction } from '../db/contract'
 import type { AttendanceFact, AttendanceStatus } from '../db/statistics'
-import type { Stores } from '../db/stores'
 import type { UserRow } from '../db/users'
 import { testSetup } from './harness'
 
@@ -54,8 +54,8 @@ export interface StatisticsDataSet {
 
 type DataStores = Pick<Stores, 'meetings' | 'participants' | 'statistics' | 'sips' | 'signoff' | 'users'>
 
-function heldMeeting(stores: DataStores, spec: HeldMeeting): { id: string; sipId: string } {
-  const meeting = stores.meetings.createMeeting({
+async function heldMeeting(stores: DataStores, spec: HeldMeeting): Promise<{ id: string; sipId: string }> {
+  const meeting = await stores.meetings.createMeeting({
     ...testSetup(at(spec.heldOn)),
     title: 'Statistik',
     type: spec.type,
@@ -64,15 +64,16 @@ function heldMeeting(stores: DataStores, spec: HeldMeeting): { id: string; sipId
     ...(spec.sipId ? { sipId: spec.sipId, previousMeetingId: spec.previousMeetingId ?? null } : {}),
     isDemo: spec.isDemo ?? false,
   })
-  stores.meetings.setStatus(meeting.id, 'finalized')
-  const facts: AttendanceFact[] = spec.people.map((person) => {
-    const seat = stores.participants.add(meeting.id, {
+  await stores.meetings.setStatus(meeting.id, 'finalized')
+  const facts: AttendanceFact[] = []
+  for (const person of spec.people) {
+    const seat = await stores.participants.add(meeting.id, {
       role: person.role,
       name: null,
       organisation: person.organisation,
       function: person.function,
     })
-    return {
+    facts.push({
       participantId: seat.id,
       role: person.role,
       organisation: person.organisation,
@@ -80,9 +81,9 @@ function heldMeeting(stores: DataStores, spec: HeldMeeting): { id: string; sipId
       status: person.status,
       signed: person.signed ?? true,
       missingReason: person.missingReason ?? null,
-    }
-  })
-  stores.statistics.record(
+    })
+  }
+  await stores.statistics.record(
     {
       meetingId: meeting.id,
       sipId: meeting.sipId,
@@ -105,7 +106,7 @@ function heldMeeting(stores: DataStores, spec: HeldMeeting): { id: string; sipId
 }
 
 /** A meeting booked but not held: cancelled when its SIP is closed. */
-function plannedMeeting(
+async function plannedMeeting(
   stores: DataStores,
   spec: {
     sipId?: string
@@ -114,8 +115,8 @@ function plannedMeeting(
     convener: UserRow
     organisations: string[]
   },
-): { id: string; sipId: string } {
-  const meeting = stores.meetings.createMeeting({
+): Promise<{ id: string; sipId: string }> {
+  const meeting = await stores.meetings.createMeeting({
     ...testSetup(spec.startsAt),
     title: 'Statistik',
     type: spec.sipId ? 'followup' : 'first',
@@ -123,28 +124,38 @@ function plannedMeeting(
     ...(spec.sipId ? { sipId: spec.sipId, previousMeetingId: spec.previousMeetingId ?? null } : {}),
   })
   for (const organisation of spec.organisations) {
-    stores.participants.add(meeting.id, { role: 'participant', name: null, organisation, function: 'lärare' })
+    await stores.participants.add(meeting.id, {
+      role: 'participant',
+      name: null,
+      organisation,
+      function: 'lärare',
+    })
   }
   return { id: meeting.id, sipId: meeting.sipId }
 }
 
-function close(stores: DataStores, sipId: string, closedOn: string, reason: CloseReason): void {
-  stores.sips.close(
+async function close(
+  stores: DataStores,
+  sipId: string,
+  closedOn: string,
+  reason: CloseReason,
+): Promise<void> {
+  await stores.sips.close(
     sipId,
     { closedOn, reason, note: 'Inget mer att samordna.' },
     { userId: null, name: 'Test' },
   )
-  stores.meetings.cancelForSip(sipId)
+  await stores.meetings.cancelForSip(sipId)
 }
 
-function deviation(
+async function deviation(
   stores: DataStores,
   sipId: string,
   category: DeviationCategory,
   organisation: string,
   occurredOn: string,
-): void {
-  stores.sips.addDeviation(sipId, {
+): Promise<void> {
+  await stores.sips.addDeviation(sipId, {
     meetingId: null,
     category,
     organisation: organisation as 'skola',
@@ -164,8 +175,11 @@ const guardian = (status: AttendanceStatus) =>
   ({ role: 'guardian', organisation: 'familj', function: 'vårdnadshavare', status }) as Person
 
 /** Writes the whole data set (inside one transaction). The conveners' accounts are made here too. */
-export function writeStatisticsData(stores: DataStores, db: { transaction: <T>(f: () => T) => () => T }) {
-  return db.transaction(() => {
+export function writeStatisticsData(
+  stores: DataStores,
+  transaction: WriteTransaction,
+): Promise<StatisticsDataSet> {
+  return transaction(async () => {
     const user = (email: string, organisation: string, fn: string, municipality: string) =>
       stores.users.create({
         email,
@@ -177,14 +191,14 @@ export function writeStatisticsData(stores: DataStores, db: { transaction: <T>(f
         municipality,
       })
     const users = {
-      rektor: user('rektor@skolan.se', 'skola', 'rektor', 'Uppsala'),
-      psykolog: user('psykolog@bup.se', 'bup', 'psykolog', 'Enköping'),
-      nobody: user('okand@kommun.se', '', '', 'Enköping'),
+      rektor: await user('rektor@skolan.se', 'skola', 'rektor', 'Uppsala'),
+      psykolog: await user('psykolog@bup.se', 'bup', 'psykolog', 'Enköping'),
+      nobody: await user('okand@kommun.se', '', '', 'Enköping'),
     }
     const m: StatisticsDataSet['meetings'] = {}
 
     // SIP A. M1: all three principals; BUP recorded as "BUP", left before signing.
-    m.M1 = heldMeeting(stores, {
+    m.M1 = await heldMeeting(stores, {
       type: 'first',
       heldOn: '2026-03-10',
       convener: users.rektor,
@@ -205,7 +219,7 @@ export function writeStatisticsData(stores: DataStores, db: { transaction: <T>(f
       consentOn: '2026-02-20',
     })
     // M2: M1's follow-up, held before the day booked; HAB cancelled, BUP did not come.
-    m.M2 = heldMeeting(stores, {
+    m.M2 = await heldMeeting(stores, {
       sipId: m.M1.sipId,
       previousMeetingId: m.M1.id,
       type: 'followup',
@@ -226,7 +240,7 @@ export function writeStatisticsData(stores: DataStores, db: { transaction: <T>(f
       consentOn: '2026-02-20',
     })
     // SIP B. M3: convened by BUP; the region only; both guardians missing.
-    m.M3 = heldMeeting(stores, {
+    m.M3 = await heldMeeting(stores, {
       type: 'first',
       heldOn: '2026-05-05',
       convener: users.psykolog,
@@ -246,7 +260,7 @@ export function writeStatisticsData(stores: DataStores, db: { transaction: <T>(f
       consentOn: '2026-04-01',
     })
     // M6: M3's follow-up, held after the day booked and after the period.
-    m.M6 = heldMeeting(stores, {
+    m.M6 = await heldMeeting(stores, {
       sipId: m.M3.sipId,
       previousMeetingId: m.M3.id,
       type: 'followup',
@@ -262,7 +276,7 @@ export function writeStatisticsData(stores: DataStores, db: { transaction: <T>(f
       consentOn: '2026-04-01',
     })
     // SIP C. M4: a convener without an organisation; no principal took part; closed after.
-    m.M4 = heldMeeting(stores, {
+    m.M4 = await heldMeeting(stores, {
       type: 'first',
       heldOn: '2026-05-20',
       convener: users.nobody,
@@ -278,16 +292,16 @@ export function writeStatisticsData(stores: DataStores, db: { transaction: <T>(f
       invitedOn: '2026-04-29',
       consentOn: '2026-04-29',
     })
-    m.M4b = plannedMeeting(stores, {
+    m.M4b = await plannedMeeting(stores, {
       sipId: m.M4.sipId,
       previousMeetingId: m.M4.id,
       startsAt: at('2026-05-30'),
       convener: users.nobody,
       organisations: ['skola'],
     })
-    close(stores, m.M4.sipId, '2026-05-28', 'no-new-needs')
+    await close(stores, m.M4.sipId, '2026-05-28', 'no-new-needs')
     // SIP D. M5: school and region; the follow-up day passed without a meeting.
-    m.M5 = heldMeeting(stores, {
+    m.M5 = await heldMeeting(stores, {
       type: 'first',
       heldOn: '2026-03-15',
       convener: users.rektor,
@@ -305,7 +319,7 @@ export function writeStatisticsData(stores: DataStores, db: { transaction: <T>(f
       consentOn: '2026-03-20',
     })
     // SIP E. M7: no invitation, no consent recorded; a follow-up far ahead.
-    m.M7 = heldMeeting(stores, {
+    m.M7 = await heldMeeting(stores, {
       type: 'first',
       heldOn: '2026-04-01',
       convener: users.rektor,
@@ -319,7 +333,7 @@ export function writeStatisticsData(stores: DataStores, db: { transaction: <T>(f
       consentOn: null,
     })
     // SIP F. M8: held the day before the period.
-    m.M8 = heldMeeting(stores, {
+    m.M8 = await heldMeeting(stores, {
       type: 'first',
       heldOn: '2026-02-28',
       convener: users.rektor,
@@ -333,7 +347,7 @@ export function writeStatisticsData(stores: DataStores, db: { transaction: <T>(f
       consentOn: null,
     })
     // SIP G: a demo, in the period – counted nowhere.
-    m.G = heldMeeting(stores, {
+    m.G = await heldMeeting(stores, {
       type: 'first',
       heldOn: '2026-04-10',
       convener: users.rektor,
@@ -347,29 +361,29 @@ export function writeStatisticsData(stores: DataStores, db: { transaction: <T>(f
       consentOn: null,
       isDemo: true,
     })
-    close(stores, m.G.sipId, '2026-04-30', 'new-sip-needed')
+    await close(stores, m.G.sipId, '2026-04-30', 'new-sip-needed')
     // SIP H: consent withdrawn before its first meeting (BUP, Enköping) – cancelled.
-    m.H = plannedMeeting(stores, {
+    m.H = await plannedMeeting(stores, {
       startsAt: at('2026-04-20'),
       convener: users.psykolog,
       organisations: ['bup'],
     })
-    close(stores, m.H.sipId, '2026-04-18', 'consent-withdrawn')
+    await close(stores, m.H.sipId, '2026-04-18', 'consent-withdrawn')
     // SIP I: two meetings cancelled just after midnight in Stockholm – on 1 March (in the period)
     // and on 1 June (not), though both are the evening before in UTC. Closed after the period.
-    m.I1 = plannedMeeting(stores, {
+    m.I1 = await plannedMeeting(stores, {
       startsAt: at('2026-03-01', '00:30'),
       convener: users.rektor,
       organisations: ['socialtjanst'],
     })
-    m.I2 = plannedMeeting(stores, {
+    m.I2 = await plannedMeeting(stores, {
       sipId: m.I1.sipId,
       previousMeetingId: m.I1.id,
       startsAt: at('2026-06-01', '00:30'),
       convener: users.rektor,
       organisations: ['socialtjanst'],
     })
-    close(stores, m.I1.sipId, '2026-06-02', 'no-joint-support')
+    await close(stores, m.I1.sipId, '2026-06-02', 'no-joint-support')
 
     // Satisfaction: two answers at M1, one at M3 and M7; one before the period, one at the demo.
     let answerer = 0
@@ -378,20 +392,20 @@ export function writeStatisticsData(stores: DataStores, db: { transaction: <T>(f
         score,
         comment: 'Bra möte, tack Maja!',
       })
-    answer(m.M1.id, 5)
-    answer(m.M1.id, 4)
-    answer(m.M3.id, 5)
-    answer(m.M7.id, 1)
-    answer(m.M8.id, 3)
-    answer(m.G.id, 2)
+    await answer(m.M1.id, 5)
+    await answer(m.M1.id, 4)
+    await answer(m.M3.id, 5)
+    await answer(m.M7.id, 1)
+    await answer(m.M8.id, 3)
+    await answer(m.G.id, 2)
 
     // Deviations: three in the period; one after it; one of the demo.
-    deviation(stores, m.M1.sipId, 'actor-absent', 'habilitering', '2026-04-15')
-    deviation(stores, m.M3.sipId, 'actor-absent', 'skola', '2026-05-05')
-    deviation(stores, m.M5.sipId, 'late-invitation', 'skola', '2026-03-15')
-    deviation(stores, m.M1.sipId, 'other', 'bup', '2026-06-05')
-    deviation(stores, m.G.sipId, 'not-signed', 'familj', '2026-04-10')
+    await deviation(stores, m.M1.sipId, 'actor-absent', 'habilitering', '2026-04-15')
+    await deviation(stores, m.M3.sipId, 'actor-absent', 'skola', '2026-05-05')
+    await deviation(stores, m.M5.sipId, 'late-invitation', 'skola', '2026-03-15')
+    await deviation(stores, m.M1.sipId, 'other', 'bup', '2026-06-05')
+    await deviation(stores, m.G.sipId, 'not-signed', 'familj', '2026-04-10')
 
     return { users, meetings: m } satisfies StatisticsDataSet
-  })()
+  })
 }

@@ -1,0 +1,114 @@
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { tempDataDir } from '../test/harness'
+import { openDatabase } from './connection'
+import type { Storage } from './contract'
+import { sqliteStorage } from './sqlite-storage'
+
+/**
+ * The storage contract's transactions (decision 013), the same tests for every engine: what a
+ * service may rely on whichever database holds the records.
+ */
+const ENGINES: Record<string, () => Promise<Storage>> = {
+  sqlite: async () => sqliteStorage(openDatabase({ file: path.join(tempDataDir(), 'sip-live.db') })),
+}
+
+const newUser = (email: string) => ({ email, name: email, passwordHash: null, isAdmin: false })
+
+describe.each(Object.keys(ENGINES))('storage contract on %s', (engine) => {
+  let storage: Storage
+  afterEach(async () => {
+    await storage?.close()
+  })
+  const open = async () => {
+    storage = await ENGINES[engine]!()
+    return storage
+  }
+
+  it('a transaction commits every write of its body together, and answers what the body answered', async () => {
+    const { stores, transaction } = await open()
+    const answer = await transaction(async () => {
+      await stores.users.create(newUser('a@skolan.se'))
+      await stores.users.create(newUser('b@skolan.se'))
+      return 'done'
+    })
+    expect(answer).toBe('done')
+    expect(await stores.users.count()).toBe(2)
+  })
+
+  it('a throw rolls back every write of the transaction, and the error reaches the caller', async () => {
+    const { stores, transaction } = await open()
+    await expect(
+      transaction(async () => {
+        await stores.users.create(newUser('a@skolan.se'))
+        throw new Error('refused half-way')
+      }),
+    ).rejects.toThrow('refused half-way')
+    expect(await stores.users.count()).toBe(0)
+  })
+
+  it('a failed nested transaction rolls back its own writes only; the outer one goes on', async () => {
+    const { stores, transaction } = await open()
+    await transaction(async () => {
+      await stores.users.create(newUser('a@skolan.se'))
+      await transaction(async () => {
+        await stores.users.create(newUser('b@skolan.se'))
+        throw new Error('inner')
+      }).catch(() => undefined)
+      await stores.users.create(newUser('c@skolan.se'))
+    })
+    const emails = (await stores.users.list()).map((u) => u.email).sort()
+    expect(emails).toEqual(['a@skolan.se', 'c@skolan.se'])
+  })
+
+  it('a write from outside a transaction is never part of it: a rollback keeps it', async () => {
+    const { stores, transaction } = await open()
+    // Another request's write, due while the transaction is open – from its own context.
+    const outside = new Promise((resolve) => setTimeout(resolve, 5)).then(() =>
+      stores.users.create(newUser('outside@skolan.se')),
+    )
+    await expect(
+      transaction(async () => {
+        await stores.users.create(newUser('inside@skolan.se'))
+        await new Promise((resolve) => setTimeout(resolve, 30))
+        throw new Error('rolled back')
+      }),
+    ).rejects.toThrow('rolled back')
+    await outside
+    expect((await stores.users.list()).map((u) => u.email)).toEqual(['outside@skolan.se'])
+  })
+
+  it('transactions from two requests at once run one after the other, both complete', async () => {
+    const { stores, transaction } = await open()
+    const seen: string[] = []
+    const one = (name: string) =>
+      transaction(async () => {
+        seen.push(`${name} begins`)
+        await stores.users.create(newUser(`${name}@skolan.se`))
+        await new Promise((resolve) => setTimeout(resolve, 10))
+        seen.push(`${name} ends`)
+      })
+    await Promise.all([one('a'), one('b')])
+    expect(seen).toEqual(['a begins', 'a ends', 'b begins', 'b ends'])
+    expect(await stores.users.count()).toBe(2)
+  })
+
+  it('a store call still carrying an ended transaction fails loudly instead of running elsewhere', async () => {
+    const { stores, transaction } = await open()
+    let late: Promise<unknown> | undefined
+    await transaction(async () => {
+      // Work left behind by the body: it runs after the commit, in the transaction's context.
+      late = new Promise((resolve) => setTimeout(resolve, 10)).then(() => stores.users.count())
+    })
+    await expect(late).rejects.toThrow(/ended/)
+  })
+
+  it('a unique violation is recognised as one, and changes nothing', async () => {
+    const { stores, isUniqueViolation } = await open()
+    await stores.users.create(newUser('a@skolan.se'))
+    const error = await stores.users.create(newUser('a@skolan.se')).catch((e: unknown) => e)
+    expect(isUniqueViolation(error)).toBe(true)
+    expect(isUniqueViolation(new Error('other'))).toBe(false)
+    expect(await stores.users.count()).toBe(1)
+  })
+})
