@@ -28,10 +28,15 @@ function provided() {
   return engines
 }
 
-/** A fresh database (a copy of the run's template), dropped when the current test finishes. */
-export async function testDatabase(): Promise<{ name: string; url: string }> {
-  const { socketDir, template } = provided().postgres
-  const name = await createDatabase(socketDir, template)
+/**
+ * A fresh database, dropped when the current test finishes: empty, or (`migrated`) with every
+ * PostgreSQL migration (server/db/postgres/migrations.ts) applied once for the run.
+ */
+export async function testDatabase(
+  options: { migrated?: boolean } = {},
+): Promise<{ name: string; url: string }> {
+  const { socketDir, template, migratedTemplate } = provided().postgres
+  const name = await createDatabase(socketDir, options.migrated ? migratedTemplate : template)
   onTestFinished(() => dropDatabase(socketDir, name))
   return { name, url: postgresUrl(socketDir, name) }
 }

@@ -6,10 +6,12 @@
  */
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
+import { migratePostgres } from '../db/postgres/migrations'
 import { quoteIdent, startPostgres, startRedis } from './engines'
 
-/** The database every test database is copied from. */
+/** The databases test databases are copied from: empty, and with every PostgreSQL migration applied. */
 const TEMPLATE = 'sip_template'
+const MIGRATED_TEMPLATE = 'sip_template_migrated'
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const [postgres, redis] = await Promise.all([startPostgres(), startRedis()])
@@ -18,15 +20,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await admin.connect()
     try {
       await admin.query(`CREATE DATABASE ${quoteIdent(TEMPLATE)}`)
+      await admin.query(`CREATE DATABASE ${quoteIdent(MIGRATED_TEMPLATE)}`)
     } finally {
       await admin.end()
     }
+    // Once per run: a test that needs the schema copies it instead of migrating (~0.4 s each).
+    await migratePostgres(postgres.url(MIGRATED_TEMPLATE))
   } catch (error) {
     await Promise.all([postgres.stop(), redis.stop()])
     throw error
   }
   project.provide('engines', {
-    postgres: { socketDir: postgres.socketDir, template: TEMPLATE },
+    postgres: { socketDir: postgres.socketDir, template: TEMPLATE, migratedTemplate: MIGRATED_TEMPLATE },
     redis: { socketPath: redis.socketPath, url: redis.url },
   })
   return async () => {

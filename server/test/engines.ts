@@ -52,7 +52,7 @@ export interface RedisServer {
 
 /** What the global setup hands to test workers (serialisable). */
 export interface ProvidedEngines {
-  postgres: { socketDir: string; template: string }
+  postgres: { socketDir: string; template: string; migratedTemplate: string }
   redis: { socketPath: string; url: string }
 }
 
