@@ -328,8 +328,16 @@ function track(dir: string): Tracked {
 function asPostgresOwner(dir: string) {
   const root = process.getuid?.() === 0
   if (root) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim())
-    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim())
+    let uid: number
+    let gid: number
+    try {
+      uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8', stdio: 'pipe' }).trim())
+      gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8', stdio: 'pipe' }).trim())
+    } catch {
+      throw new Error(
+        'running as root needs the user `postgres` (Debian makes it with postgresql-15): initdb refuses root',
+      )
+    }
     fs.chownSync(dir, uid, gid)
   }
   fs.chmodSync(dir, 0o700)

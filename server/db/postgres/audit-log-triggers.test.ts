@@ -4,8 +4,8 @@
  * allowed alike; TRUNCATE (PostgreSQL only) is refused too.
  */
 import Database from 'better-sqlite3'
-import { describe, expect, it, onTestFinished } from 'vitest'
-import { testDatabase } from '../../test/engine-access'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDatabase } from '../../test/engine-access'
 import { migrate } from '../connection'
 import { connectPostgres, type PostgresEngine } from './engine'
 
@@ -67,52 +67,63 @@ function sqliteOutcome(sql: string): string {
   }
 }
 
-async function postgres(): Promise<PostgresEngine> {
-  const { url } = await testDatabase({ migrated: true })
-  const db = await connectPostgres({ url })
-  onTestFinished(() => db.close())
-  return db
-}
+// One database for the file: every case runs in a transaction that is rolled back.
+let db: PostgresEngine
+let drop: () => Promise<void>
+beforeAll(async () => {
+  const database = await createTestDatabase({ migrated: true })
+  drop = database.drop
+  db = await connectPostgres({ url: database.url })
+  await db.query(INSERT)
+})
+afterAll(async () => {
+  await db?.close()
+  await drop?.()
+})
 
-async function postgresOutcome(db: PostgresEngine, sql: string): Promise<string> {
-  // Each case on the same fresh row: run it in a transaction that is always rolled back.
+/** Runs `work` in a transaction that is always rolled back, so every case meets the same row. */
+async function rolledBack(work: () => Promise<void>): Promise<void> {
   const undo = new Error('undo')
-  let outcome = 'allowed'
   await db
     .transaction(async () => {
-      await db.query(sql).catch((error: Error) => {
-        outcome = error.message
-      })
+      await work()
       throw undo
     })
     .catch((error: unknown) => {
       if (error !== undo) throw error
     })
+}
+
+async function postgresOutcome(sql: string): Promise<string> {
+  let outcome = 'allowed'
+  await rolledBack(async () => {
+    await db.query(sql).catch((error: Error) => {
+      outcome = error.message
+    })
+  })
   return outcome
 }
 
 describe('audit_log is append-only on both engines', () => {
   it.each(CASES)('$what: the same outcome on SQLite and PostgreSQL', async ({ sql, allowed }) => {
-    const db = await postgres()
-    await db.query(INSERT)
     const expected = allowed ? 'allowed' : 'audit_log is append-only'
     expect(sqliteOutcome(sql)).toBe(expected)
-    expect(await postgresOutcome(db, sql)).toBe(expected)
+    expect(await postgresOutcome(sql)).toBe(expected)
   })
 
   it('PostgreSQL refuses TRUNCATE, which row triggers do not see', async () => {
-    const db = await postgres()
-    await db.query(INSERT)
-    await expect(db.query('TRUNCATE audit_log')).rejects.toThrow('audit_log is append-only')
+    await rolledBack(async () => {
+      await expect(db.query('TRUNCATE audit_log')).rejects.toThrow('audit_log is append-only')
+    })
     expect(await db.query('SELECT id, count FROM audit_log')).toEqual([{ id: 1, count: 1 }])
   })
 
   it('PostgreSQL keeps counting repeats as the audit store does', async () => {
-    const db = await postgres()
-    await db.query(INSERT)
-    for (const lastAt of [1500, 1500, 3000]) {
-      await db.query('UPDATE audit_log SET count = count + 1, last_at = $1 WHERE id = 1', [lastAt])
-    }
-    expect(await db.query('SELECT count, last_at FROM audit_log')).toEqual([{ count: 4, last_at: 3000 }])
+    await rolledBack(async () => {
+      for (const lastAt of [1500, 1500, 3000]) {
+        await db.query('UPDATE audit_log SET count = count + 1, last_at = $1 WHERE id = 1', [lastAt])
+      }
+      expect(await db.query('SELECT count, last_at FROM audit_log')).toEqual([{ count: 4, last_at: 3000 }])
+    })
   })
 })
