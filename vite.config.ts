@@ -38,6 +38,13 @@ function precompress(): Plugin {
   }
 }
 
+/** Tests that need a real PostgreSQL or Redis by nature: only in the vitest project `postgres`. */
+const ENGINE_ONLY_TESTS = [
+  'server/db/postgres/**/*.test.ts',
+  'server/cluster/**/*.test.ts',
+  'server/test/*.test.ts',
+]
+
 const ROOM_CONTRACT = 'virtual:room-contract'
 
 /**
@@ -85,17 +92,45 @@ export default defineConfig({
     },
   },
   // Unit and integration tests (Node). Browser flows run under Playwright: client/e2e.
+  // Two projects: `sqlite` (everything, as before issue 16) and `postgres` (the contract tests
+  // again with SIP_TEST_ENGINE=postgres, and the tests of the PostgreSQL and Redis code), whose
+  // global setup starts one throwaway PostgreSQL and one Redis for the run (server/test/engines.ts).
   test: {
     root: ROOT,
-    include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'client/**/*.test.ts', 'client/**/*.test.tsx'],
-    exclude: ['**/node_modules/**', 'client/e2e/**'],
-    environment: 'node',
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
     // Integration tests each start their own server on port 0; two workers fit two cores.
     pool: 'forks',
     maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // One JSON file for both projects: .ci/run's closing line reads it.
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
     outputFile: { json: path.join(ROOT, 'test-results', 'unit.json') },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'sqlite',
+          include: [
+            'shared/**/*.test.ts',
+            'server/**/*.test.ts',
+            'client/**/*.test.ts',
+            'client/**/*.test.tsx',
+          ],
+          exclude: ['**/node_modules/**', 'client/e2e/**', ...ENGINE_ONLY_TESTS],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: ['server/**/*.contract.test.ts', ...ENGINE_ONLY_TESTS],
+          exclude: ['**/node_modules/**'],
+          environment: 'node',
+          env: { SIP_TEST_ENGINE: 'postgres' },
+          globalSetup: ['server/test/engines.global.ts'],
+        },
+      },
+    ],
   },
 })
