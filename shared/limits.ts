@@ -12,6 +12,9 @@ export const MAX_MESSAGE_BYTES = 1024 * 1024
  */
 export const MAX_FRAME_BYTES = 2 * MAX_MESSAGE_BYTES
 
+/** Bytes a socket may send before its room has loaded (S3); they are handled, in order, after. */
+export const MAX_EARLY_FRAME_BYTES = 2 * MAX_FRAME_BYTES
+
 /** Largest stored size of one meeting's document (snapshot plus pending updates). */
 export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 
@@ -69,6 +72,13 @@ export const STORE_RETRY_DELAY_MS = 1000
  * normally filled within milliseconds; SyncStep1 answers wait meanwhile, so the wait is bounded.
  */
 export const HELD_BACK_TIMEOUT_MS = 10_000
+
+/**
+ * Writers' update bytes one room keeps, unapplied, while a store is in flight (S4) – a few
+ * milliseconds on PostgreSQL, none on SQLite. A sender past it is closed with not-saved (its client
+ * resends).
+ */
+export const MAX_WAITING_UPDATE_BYTES = 4 * MAX_MESSAGE_BYTES
 
 /** Server-side ping interval; a connection that misses one pong is terminated. */
 export const PING_INTERVAL_MS = 30_000

@@ -69,12 +69,6 @@ export interface MeetingToCreate {
   plan?: (meeting: MeetingRow, participants: readonly ParticipantRow[]) => Uint8Array
 }
 
-/** A meeting and its participants as the database has them: what the plan's roster says (G14). */
-export interface RosterRecords {
-  meeting: MeetingRow
-  participants: readonly ParticipantRow[]
-}
-
 export interface CreatedMeeting {
   meeting: MeetingRow
   /** The participants invited with it and their personal links (shown only now). */
@@ -158,23 +152,20 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
    * False when the meeting is gone or its plan is frozen (G1); throws if the plan cannot be loaded.
    */
   async function rewriteRoster(meetingId: string): Promise<boolean> {
-    const records = await rosterRecords(meetingId)
-    return records !== undefined && applyRosterNow(records)
-  }
-
-  /** What the plan's roster is written from: the meeting and its participants; undefined if gone. */
-  async function rosterRecords(meetingId: string): Promise<RosterRecords | undefined> {
-    const meeting = await stores.meetings.getMeeting(meetingId)
-    if (!meeting) return undefined
-    return { meeting, participants: await stores.participants.ofMeeting(meetingId) }
+    const write = await rosterChange(meetingId)
+    return write !== undefined && plans.change(meetingId, write)
   }
 
   /**
-   * Writes records read by rosterRecords into the plan, synchronously (so G1's lock can freeze right
-   * after, with nothing in between). False when the plan is frozen (G1).
+   * The change that writes the meeting's set-up and participants, as the database has them now,
+   * into its plan (applyRoster); undefined when the meeting is gone. Read first, applied later in
+   * one synchronous step: G1's lock makes it and freezes the plan with nothing in between.
    */
-  function applyRosterNow({ meeting, participants }: RosterRecords): boolean {
-    return plans.change(meeting.id, (doc) => applyRoster(doc, meeting, participants))
+  async function rosterChange(meetingId: string): Promise<((doc: Y.Doc) => void) | undefined> {
+    const meeting = await stores.meetings.getMeeting(meetingId)
+    if (!meeting) return undefined
+    const participants = await stores.participants.ofMeeting(meetingId)
+    return (doc) => applyRoster(doc, meeting, participants)
   }
 
   /**
@@ -232,8 +223,7 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
 
   return {
     rewriteRoster,
-    rosterRecords,
-    applyRosterNow,
+    rosterChange,
     writeRoster,
 
     /**

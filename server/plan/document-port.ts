@@ -1,6 +1,13 @@
 import type * as Y from 'yjs'
 import type { MeetingState } from '../../shared/schemas/signoff'
 
+/** freeze() on a plan that is frozen already: another lock came first (G1). */
+export class PlanFrozenError extends Error {
+  constructor() {
+    super('the plan is frozen already')
+  }
+}
+
 /**
  * The one way the services (server/meetings/service.ts, server/signoff/service.ts) reach a
  * meeting's live plan and the people connected to it. The sync core implements it
@@ -9,20 +16,21 @@ import type { MeetingState } from '../../shared/schemas/signoff'
  */
 export interface PlanDocuments {
   /**
-   * G1: from now on no update is applied to the plan, from anyone, the server included; what was
-   * already applied is stored first. Answers the document, which is then exactly what is stored.
-   * Throws – and the plan stays open – if the pending updates could not be stored.
+   * G1: `lastChange` (the roster, G14) is made and, in the same step, the plan frozen: from then on
+   * no update is applied, from anyone, the server included; what was applied is stored. Answers the
+   * document, which is then exactly what is stored. Rejects – and the plan stays open – if the
+   * pending updates could not be stored or the plan is frozen already.
    */
-  freeze(meetingId: string): Y.Doc
+  freeze(meetingId: string, lastChange?: (doc: Y.Doc) => void): Promise<Y.Doc>
   /** G6: the plan takes updates again. */
   thaw(meetingId: string): void
   /** G8: every connection of the meeting is sent the new sign-off state (the meetingState frame). */
   pushState(meetingId: string, state: MeetingState): void
   /**
    * A change the server makes to the plan (the roster): stored and broadcast like a writer's
-   * update. False, and nothing changed, while the plan is frozen (G1); throws if it cannot be loaded.
+   * update. False, and nothing changed, while the plan is frozen (G1); rejects if it cannot be loaded.
    */
-  change(meetingId: string, fn: (doc: Y.Doc) => void): boolean
+  change(meetingId: string, fn: (doc: Y.Doc) => void): Promise<boolean>
   /**
    * Closes every socket opened with these links, or with a cookie exchanged for them: `revoked`
    * (4401, A5) or `reconnect` (1001: the client comes back, e.g. with a changed role, A6).
@@ -37,14 +45,14 @@ export interface PlanDocuments {
  */
 export const NO_LIVE_PLANS: PlanDocuments = {
   freeze() {
-    throw new Error('only the server locks a plan')
+    return Promise.reject(new Error('only the server locks a plan'))
   },
   thaw() {
     throw new Error('only the server unlocks a plan')
   },
   pushState() {},
   change() {
-    throw new Error('only the server changes a live plan')
+    return Promise.reject(new Error('only the server changes a live plan'))
   },
   disconnect() {},
 }

@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import type { MeetingState } from '../../shared/schemas/signoff'
-import type { PlanDocuments } from './document-port'
+import { type PlanDocuments, PlanFrozenError } from './document-port'
 
 /**
  * PlanDocuments in memory, for the services' unit tests: one Y.Doc per meeting, loaded from what is
@@ -28,10 +28,13 @@ export class MemoryPlanDocuments implements PlanDocuments {
     return doc
   }
 
-  freeze(meetingId: string): Y.Doc {
+  async freeze(meetingId: string, lastChange?: (doc: Y.Doc) => void): Promise<Y.Doc> {
+    if (this.frozen.has(meetingId)) throw new PlanFrozenError()
+    const doc = this.doc(meetingId)
+    if (lastChange) doc.transact(() => lastChange(doc))
     if (this.failFreeze) throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })
     this.frozen.add(meetingId)
-    return this.doc(meetingId)
+    return doc
   }
 
   thaw(meetingId: string): void {
@@ -42,7 +45,7 @@ export class MemoryPlanDocuments implements PlanDocuments {
     this.pushed.push({ meetingId, state })
   }
 
-  change(meetingId: string, fn: (doc: Y.Doc) => void): boolean {
+  async change(meetingId: string, fn: (doc: Y.Doc) => void): Promise<boolean> {
     if (this.frozen.has(meetingId)) return false
     const doc = this.doc(meetingId)
     doc.transact(() => fn(doc))

@@ -6,7 +6,7 @@ import type { PlanDocuments } from './document-port'
 /** The sync core as the services see it (PlanDocuments): the only place they meet. */
 export function syncPlanDocuments(sync: SyncService): PlanDocuments {
   return {
-    freeze: (meetingId) => sync.freeze(meetingId).doc,
+    freeze: async (meetingId, lastChange) => (await sync.freeze(meetingId, lastChange)).doc,
     thaw: (meetingId) => sync.thaw(meetingId),
     pushState: (meetingId, state) => {
       sync.sendToRoom(meetingId, encodeMeetingState(JSON.stringify(state)))

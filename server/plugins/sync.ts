@@ -1,9 +1,6 @@
 import fastifyWebsocket from '@fastify/websocket'
 import fp from 'fastify-plugin'
 import { MAX_FRAME_BYTES } from '../../shared/limits'
-import { accessTokenStore } from '../db/access-tokens'
-import { documentStore } from '../db/documents'
-import { signoffStore } from '../db/signoff'
 import { type CollabLimits, socketRoute } from '../sync/socket-route'
 import { SyncService, type SyncServiceOptions } from '../sync/sync-service'
 
@@ -29,7 +26,10 @@ export type SyncSeams = Partial<
     | 'outbound'
     | 'onRoomLoaded'
   >
->
+> & {
+  /** Tests: the document log as the sync core sees it – e.g. a commit that takes its time (S4). */
+  wrapDocuments?: (documents: SyncServiceOptions['documents']) => SyncServiceOptions['documents']
+}
 
 /**
  * The sync core and the socket server: SyncService, @fastify/websocket and graceful shutdown.
@@ -41,20 +41,18 @@ export type SyncSeams = Partial<
  */
 export const syncPlugin = fp<{ seams?: SyncSeams }>(
   async (app, { seams }) => {
-    // The sync core still reads and writes SQLite synchronously (S3, S4); the async storage
-    // contract reaches it in the next step of issue 16.
-    const tokens = accessTokenStore(app.db)
-    const signoff = signoffStore(app.db)
+    const { stores } = app
+    const { wrapDocuments, ...options } = seams ?? {}
     const sync = new SyncService({
-      documents: documentStore(app.db),
+      documents: wrapDocuments ? wrapDocuments(stores.documents) : stores.documents,
       log: app.log,
-      validTokens: (ids, now) => tokens.validIds(ids, now),
-      isFrozen: (meetingId) => signoff.isFrozen(meetingId),
+      validTokens: (ids, now) => stores.tokens.validIds(ids, now),
+      isFrozen: (meetingId) => stores.signoff.isFrozen(meetingId),
       // G14: the set-up and the participants are the server's; a writer's change is written back.
       // The guard is the meeting service's, which is built after this plugin (it reaches the live
       // plans through it); a room loads only once the app is ready.
       onRoomLoaded: (meetingId, doc) => app.meetingService.guardRoster(meetingId, doc),
-      ...seams,
+      ...options,
     })
     app.decorate('sync', sync)
 
@@ -65,9 +63,10 @@ export const syncPlugin = fp<{ seams?: SyncSeams }>(
         // A client reconnecting now is answered 503, but the socket of its upgrade request would stay
         // open (the HTTP server allows half-open sockets) and app.close() would wait for it forever.
         this.server.on('upgrade', (_request, socket) => socket.destroy())
-        sync.shutdown()
+        const stored = sync.shutdown()
         for (const client of this.websocketServer.clients) client.close(1001, 'server-restart')
-        done()
+        // The database closes after this hook (onClose): what is pending is stored first.
+        stored.then(() => done(), done)
       },
     })
   },

@@ -19,7 +19,7 @@ import { errorSummary, type ServiceLog } from '../log'
 import type { Asker } from '../meetings/access'
 import type { AuditActor, MeetingService } from '../meetings/service'
 import { type MinutesReader, versionMinutes } from '../minutes/minutes'
-import type { PlanDocuments } from '../plan/document-port'
+import { type PlanDocuments, PlanFrozenError } from '../plan/document-port'
 import { done, type Result, refuse } from '../result'
 import { recordSignedResponsible } from '../sips/responsible'
 import { recordMeetingFacts } from '../statistics/facts'
@@ -46,7 +46,7 @@ export interface SignoffServiceDeps {
   transaction: WriteTransaction
   plans: PlanDocuments
   /** The meeting's roster in its plan (G14): rewritten at lock, caught up at unlock. */
-  roster: Pick<MeetingService, 'rosterRecords' | 'applyRosterNow' | 'writeRoster'>
+  roster: Pick<MeetingService, 'rosterChange' | 'writeRoster'>
   /** The address people open: the minutes say where a version is verified. */
   publicUrl: string
   log: ServiceLog
@@ -137,14 +137,14 @@ export function signoffService({ stores, transaction, plans, roster, publicUrl, 
       let doc: Y.Doc
       try {
         // G14: the set-up and the participants from the server's own records, over whatever a
-        // writer put there; freeze stores this with everything else that is pending. The records
-        // are read first; from writing them into the plan to the freeze nothing is awaited, so no
-        // update can come between.
-        const records = await roster.rosterRecords(meeting.id)
-        if (!records || !roster.applyRosterNow(records))
-          throw new Error('the plan is frozen without an active version')
-        doc = plans.freeze(meeting.id)
+        // writer put there. They are read first; writing them into the plan and freezing it are one
+        // step, so no update can come between, and the freeze stores them with everything pending.
+        const writeRoster = await roster.rosterChange(meeting.id)
+        if (!writeRoster) throw new Error('the meeting is gone')
+        doc = await plans.freeze(meeting.id, writeRoster)
       } catch (error) {
+        // Two chairs' locks at once (two tabs): the first froze the plan, this one is a repeat.
+        if (error instanceof PlanFrozenError) return refuse(409, 'already-locked')
         log.error({ meetingId: meeting.id, err: errorSummary(error) }, 'could not lock the plan')
         return refuse(503, 'not-saved')
       }

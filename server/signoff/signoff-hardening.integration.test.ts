@@ -96,8 +96,9 @@ async function writer(role: Role = 'notetaker'): Promise<TestClient> {
   return c
 }
 
+/** The plan as stored now: what is pending is stored first (on SQLite the store runs at the call). */
 function stored(): Y.Doc {
-  fixture.server.app.sync.flush()
+  void fixture.server.app.sync.flush()
   return loadStoredDoc(fixture.server.app.db, meeting.id)
 }
 

@@ -309,7 +309,7 @@ describe('G6: unlock voids the version and its signatures', () => {
     const frozen = storedVersion().json
     const edit = await patchParticipant(convener, 'child', { function: 'elev i årskurs 5' })
     expect(edit.status).toBe(200)
-    fixture.server.app.sync.flush()
+    await fixture.server.app.sync.flush()
     expect(versionJson(loadStoredDoc(fixture.server.app.db, meeting.id))).toBe(frozen)
     expect((await plan('unlock', 'chair', { reason: 'Ny funktion' })).status).toBe(200)
     await waitFor(

@@ -55,12 +55,12 @@ describe('S4: group commit (decision 010)', () => {
     refused = new Set()
     persistence = new Persistence({
       documents: {
-        append: (batch) => {
+        append: async (batch) => {
           if (batch.some((row) => refused.has(row.meetingId))) throw new Error('refused')
           batches.push([...batch])
           return batch.map((_, i) => batches.length * 100 + i)
         },
-        compact: () => {},
+        compact: async () => {},
       },
       log: { error: () => {}, warn: () => {}, debug: () => {} } as never,
       retryDelayMs: 1000,
@@ -72,6 +72,7 @@ describe('S4: group commit (decision 010)', () => {
       unloadGraceMs: 30_000,
       stored: (room, updates) =>
         shown.push({ meetingId: room.meetingId, updates: updates.length, afterBatches: batches.length }),
+      settled: () => {},
       unloaded: () => {},
     })
   })
@@ -144,7 +145,7 @@ describe('S4: group commit (decision 010)', () => {
     persistence.enqueue(m, a!, null)
     await vi.advanceTimersToNextTimerAsync()
     persistence.enqueue(m, b!, null)
-    persistence.flush()
+    await persistence.flush()
     expect(batches).toHaveLength(2)
     expect(m.pending).toHaveLength(0)
     await vi.advanceTimersByTimeAsync(WINDOW * 2)

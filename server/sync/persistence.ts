@@ -2,12 +2,12 @@ import type { FastifyBaseLogger } from 'fastify'
 import * as Y from 'yjs'
 import { SHUTDOWN_COMPACT_MIN_ROWS } from '../../shared/limits'
 import { CloseCodes } from '../../shared/protocol'
-import type { DocumentStore } from '../db/documents'
+import type { Stores } from '../db/contract'
 import { errorSummary } from '../log'
 import type { PendingUpdate, Room } from './room'
 
 export interface PersistenceOptions {
-  documents: Pick<DocumentStore, 'append' | 'compact'>
+  documents: Pick<Stores['documents'], 'append' | 'compact'>
   log: FastifyBaseLogger
   /** Delay before retrying a failed store (S7). */
   retryDelayMs: number
@@ -26,17 +26,21 @@ export interface PersistenceOptions {
    * they be shown (S4).
    */
   stored: (room: Room, updates: readonly PendingUpdate[], merged: Uint8Array) => void
+  /** The store in flight has settled, committed or not: frames that waited for it may go on (S4). */
+  settled: () => void
   /** The room was unloaded and destroyed (S9): forget it. */
   unloaded: (room: Room) => void
 }
 
 /**
  * Where the rooms' documents meet the database (S4, S7, S8, S9, S11). What a room's document
- * emits is queued in the room. A store – one SQLite transaction with one row per dirty room, the
- * room's queue merged – runs at the end of the turn in which the first update arrived, or, while
- * updates keep coming, `windowMs` after the previous store (group commit, decision 010). Only after
- * the commit are the updates handed on to be broadcast. A failed store keeps everything in memory
- * and is retried; compaction and unloading wait until the room's memory is stored.
+ * emits is queued in the room. A store – one transaction with one row per dirty room, the room's
+ * queue merged – runs at the end of the turn in which the first update arrived, or, while updates
+ * keep coming, `windowMs` after the previous store (group commit, decision 010). At most one store
+ * is in flight at a time, so commits – and the broadcasts after them – keep their order; while one
+ * is in flight the sync core keeps writers' frames unapplied (SyncService, S4). Only after the
+ * commit are the updates handed on to be broadcast. A failed store keeps everything in memory and
+ * is retried; compaction and unloading wait until the room's memory is stored.
  */
 export class Persistence {
   private readonly dirty = new Set<Room>()
@@ -49,8 +53,17 @@ export class Persistence {
   private lastStoreAt = Number.NEGATIVE_INFINITY
   private retryTimer: NodeJS.Timeout | undefined
   private stopped = false
+  /** The store in flight, if any (S4: one at a time). */
+  private flight: Promise<void> | undefined
+  /** A store was asked for while one was in flight: it runs when that one settles. */
+  private again = false
 
   constructor(private readonly options: PersistenceOptions) {}
+
+  /** A store is in flight: its commit has not answered yet. */
+  get busy(): boolean {
+    return this.flight !== undefined
+  }
 
   /**
    * Queues what a room's document emitted and schedules the store (S4): at the end of this turn
@@ -62,14 +75,18 @@ export class Persistence {
     room.enqueue(update, origin)
     this.dirty.add(room)
     this.pendingUpdates++
+    if (this.flight !== undefined) {
+      this.again = true
+      return
+    }
     if (this.scheduled?.kind === 'turn') return
     const wait = this.lastStoreAt + this.options.windowMs - performance.now()
     if (wait <= 0 || this.pendingUpdates >= this.options.maxPendingUpdates) {
       if (this.scheduled) clearTimeout(this.scheduled.handle)
-      this.scheduled = { kind: 'turn', handle: setImmediate(() => this.flush()) }
+      this.scheduled = { kind: 'turn', handle: setImmediate(() => void this.flush()) }
     } else if (!this.scheduled) {
       // Whole milliseconds, rounded up (libuv's clock may still fire it a little early).
-      this.scheduled = { kind: 'window', handle: setTimeout(() => this.flush(), Math.ceil(wait)) }
+      this.scheduled = { kind: 'window', handle: setTimeout(() => void this.flush(), Math.ceil(wait)) }
     }
   }
 
@@ -77,29 +94,47 @@ export class Persistence {
    * Stores every pending update of every room in one transaction, one row per room, then hands
    * them on (S4). If the store fails, nothing is handed on, the writers are told (closed with
    * not-saved, so their clients keep their changes and resend them), and the store is retried (S7).
+   * While a store is in flight this one follows when it settles; the promise answers when the
+   * store asked for has settled. Never rejects.
    */
-  flush(): void {
+  flush(): Promise<void> {
+    if (this.flight !== undefined) {
+      this.again = true
+      return this.flight.then(() => this.flush())
+    }
     this.cancelScheduled()
     // A room whose queue was dropped since (S13) has nothing to store.
-    const rooms = [...this.dirty].filter((room) => room.pending.length > 0)
+    const rooms = [...this.dirty].filter((room) => room.pending.length > 0 && !room.isDestroyed)
     if (rooms.length === 0) {
       this.dirty.clear()
       this.pendingUpdates = 0
-      return
+      return Promise.resolve()
     }
     this.lastStoreAt = performance.now()
+    this.flight = this.store(rooms).finally(() => {
+      this.flight = undefined
+      this.options.settled()
+      if (this.again && !this.stopped) {
+        this.again = false
+        if (this.dirty.size > 0 && !this.scheduled && !this.retryTimer) {
+          this.scheduled = { kind: 'turn', handle: setImmediate(() => void this.flush()) }
+        }
+      }
+    })
+    return this.flight
+  }
+
+  private async store(rooms: readonly Room[]): Promise<void> {
     let rows: StoredRow[]
     let ids: number[]
     try {
       rows = rowsOf(rooms)
-      ids = this.options.documents.append(rows)
+      ids = await this.options.documents.append(rows)
     } catch (error) {
       if (rooms.length === 1) return this.failed(rooms, error)
       // One meeting's failure (say, a constraint) must not stop the others being saved.
-      return this.flushRoomByRoom(rooms)
+      return this.storeRoomByRoom(rooms)
     }
-    this.dirty.clear()
-    this.pendingUpdates = 0
     rooms.forEach((room, i) => {
       this.committed(room, ids[i]!, rows[i]!)
     })
@@ -113,15 +148,13 @@ export class Persistence {
     this.retryTimer = undefined
   }
 
-  private flushRoomByRoom(rooms: readonly Room[]): void {
+  private async storeRoomByRoom(rooms: readonly Room[]): Promise<void> {
     const failed: Room[] = []
     let lastError: unknown
     for (const room of rooms) {
       try {
         const row = rowsOf([room])[0]!
-        const [id] = this.options.documents.append([row])
-        this.dirty.delete(room)
-        this.pendingUpdates -= row.count
+        const [id] = await this.options.documents.append([row])
         this.committed(room, id!, row)
       } catch (error) {
         failed.push(room)
@@ -131,9 +164,13 @@ export class Persistence {
     if (failed.length > 0) this.failed(failed, lastError)
   }
 
-  /** After a commit stored a room's pending updates as row `id`: account, hand on, maybe compact. */
+  /** After a commit stored a room's first pending updates as row `id`: account, hand on, maybe compact. */
   private committed(room: Room, id: number, row: StoredRow): void {
     const stored = room.markStored(id, row.data.byteLength, row.count)
+    this.pendingUpdates = Math.max(0, this.pendingUpdates - row.count)
+    if (room.pending.length === 0) this.dirty.delete(room)
+    // A room reset or shut down meanwhile has nobody to show it to; what it stored stays stored.
+    if (room.isDestroyed) return
     this.options.stored(room, stored, row.data)
     if (room.needsCompaction(this.options.compactAfterRows, this.options.compactAfterBytes)) {
       this.scheduleCompaction(room)
@@ -154,37 +191,50 @@ export class Persistence {
       for (const p of room.pending) p.origin?.close(CloseCodes.notSaved)
     }
     this.cancelScheduled()
+    this.again = false
     // After shutdown the rooms are gone; what could not be stored was logged there (S11).
     if (this.stopped) return
-    this.retryTimer = setTimeout(() => this.flush(), this.options.retryDelayMs)
+    this.retryTimer = setTimeout(() => void this.flush(), this.options.retryDelayMs)
     this.retryTimer.unref()
   }
 
   /**
-   * S13: a room is being reset. What its document emitted before the failure is valid: store it
-   * now, outside the batch; if that fails, its senders are told (their clients resend it).
+   * S13: a room is being reset. What its document emitted before the failure is valid: store it,
+   * outside the batch, as a store of its own (after the one in flight); if that fails, its senders
+   * are told (their clients resend it). The rows are taken now: the room is destroyed right after.
    */
-  storeBeforeReset(room: Room): void {
-    if (this.dirty.delete(room)) this.pendingUpdates -= room.pending.length
-    if (room.pending.length === 0) return
-    try {
-      this.options.documents.append(rowsOf([room]))
-    } catch (storeError) {
-      this.options.log.error(
-        { meetingId: room.meetingId, updates: room.pending.length, err: errorSummary(storeError) },
-        'storing updates before a room reset failed; their senders resend them',
+  storeBeforeReset(room: Room): Promise<void> {
+    if (this.dirty.delete(room)) this.pendingUpdates = Math.max(0, this.pendingUpdates - room.pending.length)
+    if (room.pending.length === 0) return Promise.resolve()
+    const rows = rowsOf([room])
+    const senders = room.pending.flatMap((p) => (p.origin ? [p.origin] : []))
+    const updates = room.pending.length
+    const before = this.flight ?? Promise.resolve()
+    const store = before
+      .then(() => this.options.documents.append(rows))
+      .then(
+        () => undefined,
+        (storeError: unknown) => {
+          this.options.log.error(
+            { meetingId: room.meetingId, updates, err: errorSummary(storeError) },
+            'storing updates before a room reset failed; their senders resend them',
+          )
+          for (const sender of senders) sender.close(CloseCodes.notSaved)
+        },
       )
-      for (const p of room.pending) p.origin?.close(CloseCodes.notSaved)
-    }
+    return store
   }
 
   private scheduleCompaction(room: Room): void {
-    room.schedule('compact', this.options.compactDelayMs, () => this.compact(room))
+    room.schedule('compact', this.options.compactDelayMs, () => void this.compact(room))
   }
 
-  /** Merges the stored log into one snapshot (S8). Only when everything in memory is stored. */
-  private compact(room: Room): void {
-    if (room.rowsSinceSnapshot === 0) return
+  /**
+   * Merges the stored log into one snapshot (S8). Only when everything in memory is stored; the
+   * snapshot covers the rows stored when it is taken, and rows stored while it is written stay.
+   */
+  private async compact(room: Room): Promise<void> {
+    if (room.rowsSinceSnapshot === 0 || room.isDestroyed) return
     if (room.pending.length > 0 || room.holdsBack) return this.scheduleCompaction(room)
     try {
       const snapshot = Y.encodeStateAsUpdate(room.doc)
@@ -196,8 +246,9 @@ export class Persistence {
         )
         return
       }
-      this.options.documents.compact(room.meetingId, snapshot, room.lastUpdateId)
-      room.markCompacted(snapshot.byteLength)
+      const covered = { rows: room.rowsSinceSnapshot, bytes: room.bytesSinceSnapshot }
+      await this.options.documents.compact(room.meetingId, snapshot, room.lastUpdateId)
+      room.markCompacted(snapshot.byteLength, covered)
     } catch (error) {
       // The log still holds everything; compaction is only an optimisation. Try again later.
       this.options.log.warn({ meetingId: room.meetingId, err: errorSummary(error) }, 'compaction failed')
@@ -206,24 +257,26 @@ export class Persistence {
 
   /** S9: the room unloads after the grace period, unless someone connects meanwhile (attach cancels it). */
   scheduleUnload(room: Room): void {
-    room.reschedule('unload', this.options.unloadGraceMs, () => this.unload(room))
+    room.reschedule('unload', this.options.unloadGraceMs, () => void this.unload(room))
   }
 
-  private unload(room: Room): void {
+  private async unload(room: Room): Promise<void> {
     // A room that was reset or shut down has no timers left, so this room is still the loaded one.
     if (room.connections.size > 0) return
     // S7: a room whose updates are not stored yet does not unload.
     if (room.pending.length > 0) return this.scheduleUnload(room)
-    this.compact(room)
+    await this.compact(room)
+    // Someone connected, or something came, while the snapshot was written: the room stays.
+    if (room.isDestroyed || room.connections.size > 0 || room.pending.length > 0) return
     room.destroy()
     this.options.unloaded(room)
     this.options.log.debug({ meetingId: room.meetingId }, 'room unloaded')
   }
 
-  /** S11, first step: no more retries; store what is pending now. */
-  shutdown(): void {
+  /** S11, first step: no more retries; store what is pending now (after the store in flight). */
+  shutdown(): Promise<void> {
     this.stopped = true
-    this.flush()
+    return this.flush()
   }
 
   /**
@@ -231,7 +284,7 @@ export class Persistence {
    * would only keep the server down longer, and a quick restart is what brings every device back
    * (docs/performance.md, reconnect storm). So only a long log is compacted.
    */
-  closeAtShutdown(room: Room): void {
+  async closeAtShutdown(room: Room): Promise<void> {
     if (room.pending.length > 0) {
       this.options.log.error(
         { meetingId: room.meetingId, updates: room.pending.length },
@@ -239,7 +292,7 @@ export class Persistence {
       )
       return
     }
-    if (room.rowsSinceSnapshot >= SHUTDOWN_COMPACT_MIN_ROWS) this.compact(room)
+    if (room.rowsSinceSnapshot >= SHUTDOWN_COMPACT_MIN_ROWS) await this.compact(room)
   }
 }
 

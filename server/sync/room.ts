@@ -2,7 +2,7 @@ import { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { StoredDocument } from '../db/documents'
 import type { SyncConnection } from './connection'
-import { encodeSyncStep2 } from './frames'
+import { type ClientFrame, encodeSyncStep2 } from './frames'
 import { type FrozenState, frozenStateOf } from './frozen'
 import { syncStep2For } from './steps'
 
@@ -10,6 +10,12 @@ import { syncStep2For } from './steps'
 export interface PendingUpdate {
   update: Uint8Array
   origin: SyncConnection | null
+}
+
+/** A writer's frame that waits, unapplied, while a store is in flight (S4). */
+export interface WaitingFrame {
+  conn: SyncConnection
+  frame: Extract<ClientFrame, { kind: 'sync-step2' | 'sync-update' }>
 }
 
 /** The timers a room may have; each kind at most once, and all of them end with the room. */
@@ -50,6 +56,9 @@ export class Room {
   private bytesStored: number
   private rowsSince: number
   private bytesSince: number
+  /** Writers' frames waiting for the store in flight to commit (S4), in the order they came. */
+  private inbox: WaitingFrame[] = []
+  private inboxBytes = 0
 
   constructor(
     readonly meetingId: string,
@@ -170,11 +179,14 @@ export class Room {
     this.storeFailed = true
   }
 
-  /** After compaction wrote a snapshot of `snapshotBytes` covering every stored row (S8). */
-  markCompacted(snapshotBytes: number): void {
-    this.bytesStored = snapshotBytes
-    this.rowsSince = 0
-    this.bytesSince = 0
+  /**
+   * After compaction wrote a snapshot of `snapshotBytes` covering the rows stored when it was taken,
+   * `covered` of them (S8); rows stored while it was being written stay counted after it.
+   */
+  markCompacted(snapshotBytes: number, covered = { rows: this.rowsSince, bytes: this.bytesSince }): void {
+    this.rowsSince = Math.max(0, this.rowsSince - covered.rows)
+    this.bytesSince = Math.max(0, this.bytesSince - covered.bytes)
+    this.bytesStored = snapshotBytes + this.bytesSince
   }
 
   needsCompaction(afterRows: number, afterBytes: number): boolean {
@@ -355,12 +367,41 @@ export class Room {
     return this.destroyed
   }
 
+  // ---- Frames waiting for a store in flight (S4) ----
+
+  /**
+   * Keeps a writer's frame, unapplied, until the store in flight commits: the document then holds
+   * exactly what is stored plus what is pending, and nothing applied meanwhile can be mixed into a
+   * SyncStep1 answer (S5). False – nothing kept – once `maxBytes` wait already.
+   */
+  wait(waiting: WaitingFrame, maxBytes: number): boolean {
+    const bytes = waiting.frame.update.byteLength
+    if (this.inboxBytes + bytes > maxBytes) return false
+    this.inbox.push(waiting)
+    this.inboxBytes += bytes
+    return true
+  }
+
+  /** The frames that waited, in order; the room keeps none. */
+  takeWaiting(): WaitingFrame[] {
+    const taken = this.inbox
+    this.inbox = []
+    this.inboxBytes = 0
+    return taken
+  }
+
+  get hasWaiting(): boolean {
+    return this.inbox.length > 0
+  }
+
   destroy(): void {
     if (this.destroyed) return
     this.destroyed = true
     for (const timer of this.timers.values()) clearTimeout(timer)
     this.timers.clear()
     this.heldBack = undefined
+    this.inbox = []
+    this.inboxBytes = 0
     this.queue = []
     this.waiting.clear()
     this.wholeState = undefined

@@ -4,6 +4,7 @@ import type { RawData, WebSocket } from 'ws'
 import {
   MAX_CONNECTIONS_PER_ADDRESS,
   MAX_CONNECTIONS_PER_SEAT,
+  MAX_EARLY_FRAME_BYTES,
   PING_INTERVAL_MS,
   SOCKET_OPEN_BURST_PER_ADDRESS,
   SOCKET_OPEN_BURST_PER_SEAT,
@@ -17,6 +18,7 @@ import { errorSummary } from '../log'
 import { sendRefusal } from '../routes/http'
 import { SyncConnection } from './connection'
 import { KeyedBuckets } from './rate-limit'
+import type { Room } from './room'
 import type { SyncService } from './sync-service'
 
 declare module 'fastify' {
@@ -166,16 +168,31 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
         conn.close(CloseCodes.sipClosed)
         return
       }
-      // Listeners go on before anything else can happen, so no early frame is missed.
-      let room: ReturnType<SyncService['attach']> | undefined
+      // Listeners go on before anything else can happen, so no early frame is missed: frames that
+      // come while the room loads wait, bounded, and go on in order once it is there (S3).
+      let room: Room | undefined
+      let early: Uint8Array[] | undefined = []
+      let earlyBytes = 0
       socket.on('message', (data: RawData, isBinary: boolean) => {
-        if (!room) return
         if (!isBinary) {
           log.warn({ meetingId: principal.meetingId, conn: conn.id }, 'closing connection: text frame')
           conn.close(CloseCodes.malformed)
           return
         }
-        sync.receive(conn, room, toUint8Array(data))
+        const bytes = toUint8Array(data)
+        if (room) return sync.receive(conn, room, bytes)
+        if (!early) return
+        earlyBytes += bytes.byteLength
+        if (earlyBytes > MAX_EARLY_FRAME_BYTES) {
+          early = undefined
+          log.warn(
+            { meetingId: principal.meetingId, conn: conn.id },
+            'closing connection: too much before load',
+          )
+          conn.close(CloseCodes.rateLimited)
+          return
+        }
+        early.push(bytes)
       })
       socket.on('pong', () => {
         conn.alive = true
@@ -185,12 +202,18 @@ export async function socketRoute(app: FastifyInstance, options: SocketRouteOpti
         if (room) sync.detach(conn, room)
       })
       connections.add(conn)
-      try {
-        room = sync.attach(conn)
-      } catch {
+      sync.attach(conn).then(
+        (attached) => {
+          // Closed while the room loaded: attach did not add it.
+          if (!attached) return
+          room = attached
+          const waiting = early ?? []
+          early = undefined
+          for (const frame of waiting) sync.receive(conn, attached, frame)
+        },
         // attach closed the connection with load-failed and logged why.
-        return
-      }
+        () => undefined,
+      )
       // A10: who opened which plan, when, from where – never what it says. Repeated opens of one
       // seat from one address within AUDIT_OPEN_WINDOW_MINUTES count on the same row.
       audit

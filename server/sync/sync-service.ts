@@ -11,14 +11,16 @@ import {
   MAX_DOCUMENT_BYTES,
   MAX_MESSAGE_BYTES,
   MAX_TYPE_NESTING,
+  MAX_WAITING_UPDATE_BYTES,
   ROOM_UNLOAD_GRACE_MS,
   SHUTDOWN_CLOSE_WAIT_MS,
   STORE_RETRY_DELAY_MS,
   TOKEN_SWEEP_INTERVAL_MS,
 } from '../../shared/limits'
 import { type CloseCode, CloseCodes } from '../../shared/protocol'
-import type { DocumentStore } from '../db/documents'
+import type { Stores } from '../db/contract'
 import { errorSummary } from '../log'
+import { PlanFrozenError } from '../plan/document-port'
 import type { SyncConnection } from './connection'
 import {
   type ClientFrame,
@@ -37,7 +39,7 @@ import { updateBroadcast } from './steps'
 import { TokenSweep } from './token-sweep'
 
 export interface SyncServiceOptions {
-  documents: DocumentStore
+  documents: Pick<Stores['documents'], 'load' | 'append' | 'compact'>
   log: FastifyBaseLogger
   unloadGraceMs?: number
   /** A4a: how long presence renewals wait to travel together. */
@@ -54,11 +56,11 @@ export interface SyncServiceOptions {
    * Which of these link tokens are still valid (neither revoked nor expired). The sweep closes
    * connections of the others (A8); without it only the expiry the principal carries is checked.
    */
-  validTokens?: (tokenIds: readonly number[], now: number) => ReadonlySet<number>
+  validTokens?: (tokenIds: readonly number[], now: number) => Promise<ReadonlySet<number>>
   /** How often the sweep runs. */
   sweepIntervalMs?: number
   /** Whether a meeting's plan is locked or finalized: a room loads frozen then (G1). */
-  isFrozen?: (meetingId: string) => boolean
+  isFrozen?: (meetingId: string) => Promise<boolean>
   /** The process-wide budget of bytes queued for sending (S14). */
   outbound?: OutboundBudgetOptions
   /** How long shutdown waits for the clients' answers to its 1001 (S11). */
@@ -84,17 +86,25 @@ const SERVER_ORIGIN = 'server'
  *
  * Hot path for a writer's keystroke (docs/protocol.md S4–S6):
  *   frame → apply to the room's Y.Doc (validates it) → doc 'update' → room's pending
- *   → one SQLite transaction for every room, one merged row each: at the end of the turn, or of
- *     the group-commit window under load (Persistence.flush, decision 010)
+ *   → one transaction for every room, one merged row each: at the end of the turn, or of the
+ *     group-commit window under load (Persistence.flush, decision 010)
  *   → broadcast, encoded once.
+ * While a store is in flight, writers' frames wait unapplied in their room and are applied, in
+ * order, once it settles (S4): the document is always what is stored plus what is pending.
  */
 export class SyncService {
   private readonly rooms = new Map<string, Room>()
+  /** Rooms being loaded (S3): everyone asking for one meanwhile gets the same load. */
+  private readonly loading = new Map<string, Promise<Room>>()
+  /** Meetings whose reset room is still storing what it had (S13): a new load waits for it. */
+  private readonly resetting = new Map<string, Promise<void>>()
+  /** Rooms with writers' frames waiting for the store in flight (S4). */
+  private readonly waiting = new Set<Room>()
   private readonly persistence: Persistence
   private readonly tokens: TokenSweep
   private readonly isFrozen: SyncServiceOptions['isFrozen']
   private closing = false
-  private readonly documents: DocumentStore
+  private readonly documents: SyncServiceOptions['documents']
   private readonly log: FastifyBaseLogger
   private readonly renewalBatchMs: number
   private readonly holdBackMs: number
@@ -127,6 +137,7 @@ export class SyncService {
       compactDelayMs: COMPACT_DELAY_MS,
       unloadGraceMs: options.unloadGraceMs ?? ROOM_UNLOAD_GRACE_MS,
       stored: (room, updates, merged) => this.deliver(room, updates, merged),
+      settled: () => this.applyWaiting(),
       unloaded: (room) => this.rooms.delete(room.meetingId),
     })
     this.tokens = new TokenSweep({
@@ -146,20 +157,26 @@ export class SyncService {
   }
 
   /**
-   * Adds a connection to its meeting's room, loading the room synchronously if needed, and starts
-   * the sync handshake. Throws RoomLoadError (after closing the connection) if the stored document
-   * cannot be loaded: an empty document is never served in its place (S3).
+   * Adds a connection to its meeting's room, loading the room if needed, and starts the sync
+   * handshake. Rejects with RoomLoadError (after closing the connection) if the stored document
+   * cannot be loaded: an empty document is never served in its place (S3). A connection closed
+   * while the room loaded is not added (undefined).
    */
-  attach(conn: SyncConnection): Room {
+  async attach(conn: SyncConnection): Promise<Room | undefined> {
     const meetingId = conn.principal.meetingId
     let room = this.rooms.get(meetingId)
     if (!room) {
       try {
-        room = this.loadRoom(meetingId)
+        room = await this.loadRoom(meetingId)
       } catch (error) {
         this.log.error({ meetingId, err: errorSummary(error) }, 'document load failed')
         conn.close(CloseCodes.loadFailed)
         throw new RoomLoadError(meetingId)
+      }
+      // The client went while its room loaded.
+      if (!conn.isOpen) {
+        if (room.connections.size === 0 && !this.closing) this.persistence.scheduleUnload(room)
+        return undefined
       }
     }
     room.cancel('unload')
@@ -195,6 +212,34 @@ export class SyncService {
     } catch (error) {
       return this.reject(conn, CloseCodes.malformed, (error as Error).message)
     }
+    // S4: while a store is in flight a writer's change waits, unapplied, for it to settle.
+    if (
+      (frame.kind === 'sync-step2' || frame.kind === 'sync-update') &&
+      conn.writable &&
+      this.persistence.busy
+    ) {
+      if (!room.wait({ conn, frame }, MAX_WAITING_UPDATE_BYTES))
+        return this.reject(conn, CloseCodes.notSaved, 'too much waiting for the store in flight')
+      this.waiting.add(room)
+      return
+    }
+    this.handleFrame(conn, room, frame)
+  }
+
+  /** S4: the store in flight settled; the writers' frames that waited are applied, in order. */
+  private applyWaiting(): void {
+    const rooms = [...this.waiting]
+    this.waiting.clear()
+    for (const room of rooms) {
+      for (const { conn, frame } of room.takeWaiting()) {
+        if (room.isDestroyed) break
+        if (conn.isClosed) continue
+        this.handleFrame(conn, room, frame)
+      }
+    }
+  }
+
+  private handleFrame(conn: SyncConnection, room: Room, frame: ClientFrame): void {
     try {
       this.handle(conn, room, frame)
     } catch (error) {
@@ -212,8 +257,8 @@ export class SyncService {
    * same way as a writer's update: applied, stored in the next flush, then broadcast. A room loaded
    * only for this unloads again after the grace period.
    */
-  changeDocument(meetingId: string, change: (doc: Y.Doc) => void): boolean {
-    const room = this.loadedOrLoad(meetingId)
+  async changeDocument(meetingId: string, change: (doc: Y.Doc) => void): Promise<boolean> {
+    const room = await this.loadedOrLoad(meetingId)
     // G1: a frozen plan changes for nobody, the server included. The roster catches up on unlock.
     if (room.frozen) return false
     room.doc.transact(() => change(room.doc), SERVER_ORIGIN)
@@ -221,17 +266,20 @@ export class SyncService {
   }
 
   /**
-   * Locks a meeting's plan (G1): from now on no update is applied, from anyone; what is already
-   * applied is stored first. Returns the room, whose document is then exactly what is stored.
-   * Throws (and stays unfrozen) if the pending updates cannot be stored.
+   * Locks a meeting's plan (G1): `lastChange` (the roster, G14) is made and the room frozen in one
+   * step – from then on no update is applied, from anyone – and what is applied is stored. Answers
+   * the room, whose document is then exactly what is stored. Rejects (and stays unfrozen) if the
+   * pending updates cannot be stored, or if the plan is frozen already.
    */
-  freeze(meetingId: string): Room {
-    const room = this.loadedOrLoad(meetingId)
+  async freeze(meetingId: string, lastChange?: (doc: Y.Doc) => void): Promise<Room> {
+    const room = await this.loadedOrLoad(meetingId)
+    if (room.frozen) throw new PlanFrozenError()
+    if (lastChange) room.doc.transact(() => lastChange(room.doc), SERVER_ORIGIN)
     room.frozen = true
     // Parts waiting for a gap can no longer be completed: drop them, their senders are told.
     this.dropHeldBack(room, 'plan locked')
-    this.persistence.flush()
-    if (room.pending.length > 0) {
+    await this.persistence.flush()
+    if (room.pending.length > 0 || room.isDestroyed) {
       room.frozen = false
       throw new Error('pending updates could not be stored')
     }
@@ -262,13 +310,13 @@ export class SyncService {
    * connected (A8). Runs every sweep interval; revocation through the API closes at once (A5).
    * Returns how many connections were closed.
    */
-  sweep(now = Date.now()): number {
+  sweep(now = Date.now()): Promise<number> {
     return this.tokens.sweep(now)
   }
 
   /** Stores what is pending now rather than at the end of this turn (S4); for tests. */
-  flush(): void {
-    this.persistence.flush()
+  flush(): Promise<void> {
+    return this.persistence.flush()
   }
 
   /**
@@ -277,26 +325,31 @@ export class SyncService {
    * ended then: the server's close waits for every socket, and a client that does not read (a
    * frozen tab) would hold the restart for ws's 30 s close timeout.
    */
-  shutdown(): void {
+  async shutdown(): Promise<void> {
     this.closing = true
     this.tokens.stop()
     this.outbound.close()
-    this.persistence.shutdown()
     const closed: SyncConnection[] = []
     for (const room of this.rooms.values()) {
       for (const conn of room.connections) {
         conn.close(CloseCodes.goingAway)
         closed.push(conn)
       }
-      this.persistence.closeAtShutdown(room)
-      room.destroy()
     }
-    this.rooms.clear()
     if (closed.length > 0) {
       setTimeout(() => {
         for (const conn of closed) conn.socket.terminate()
       }, this.shutdownCloseWaitMs).unref()
     }
+    // What was applied, and what waited for the store in flight, is stored before anything closes.
+    await this.persistence.shutdown()
+    await this.persistence.flush()
+    await Promise.allSettled([...this.loading.values(), ...this.resetting.values()])
+    for (const room of this.rooms.values()) {
+      await this.persistence.closeAtShutdown(room)
+      room.destroy()
+    }
+    this.rooms.clear()
   }
 
   private handle(conn: SyncConnection, room: Room, frame: ClientFrame): void {
@@ -378,7 +431,8 @@ export class SyncService {
   private deliver(room: Room, updates: readonly PendingUpdate[], merged: Uint8Array): void {
     const broadcast = updateBroadcast(updates, merged)
     if (broadcast) room.send(broadcast.frame, broadcast.except)
-    if (!room.holdsBack) this.answerWaiting(room)
+    // Only once nothing unstored is left: the server may have changed the plan while it was stored.
+    if (room.mayAnswerStep1) this.answerWaiting(room)
   }
 
   /**
@@ -396,7 +450,12 @@ export class SyncService {
       'update could not be applied; the room is set back to what is stored',
     )
     this.rooms.delete(room.meetingId)
-    this.persistence.storeBeforeReset(room)
+    this.waiting.delete(room)
+    const { meetingId } = room
+    const stored = this.persistence.storeBeforeReset(room).finally(() => {
+      if (this.resetting.get(meetingId) === stored) this.resetting.delete(meetingId)
+    })
+    this.resetting.set(meetingId, stored)
     sender.close(CloseCodes.malformed)
     for (const conn of room.connections) conn.close(CloseCodes.roomReset)
     room.destroy()
@@ -446,18 +505,32 @@ export class SyncService {
   }
 
   /** The loaded room, or the room loaded now; one loaded only for this unloads after the grace (S9). */
-  private loadedOrLoad(meetingId: string): Room {
+  private async loadedOrLoad(meetingId: string): Promise<Room> {
     const loaded = this.rooms.get(meetingId)
     if (loaded) return loaded
-    const room = this.loadRoom(meetingId)
-    this.persistence.scheduleUnload(room)
+    const room = await this.loadRoom(meetingId)
+    if (room.connections.size === 0) this.persistence.scheduleUnload(room)
     return room
   }
 
-  private loadRoom(meetingId: string): Room {
+  /** S3: one load per meeting at a time; whoever asks meanwhile waits for the same room. */
+  private loadRoom(meetingId: string): Promise<Room> {
+    const loading = this.loading.get(meetingId)
+    if (loading) return loading
+    const load = this.load(meetingId).finally(() => this.loading.delete(meetingId))
+    this.loading.set(meetingId, load)
+    return load
+  }
+
+  private async load(meetingId: string): Promise<Room> {
     const started = performance.now()
-    const room = new Room(meetingId, this.documents.load(meetingId))
-    room.frozen = this.isFrozen?.(meetingId) ?? false
+    // S13: what a reset room had must be stored before the room is loaded again.
+    await this.resetting.get(meetingId)
+    const stored = await this.documents.load(meetingId)
+    const frozen = (await this.isFrozen?.(meetingId)) ?? false
+    if (this.closing) throw new Error('the server is shutting down')
+    const room = new Room(meetingId, stored)
+    room.frozen = frozen
     this.onRoomLoaded?.(meetingId, room.doc)
     room.doc.on('update', (update: Uint8Array, origin: unknown) =>
       this.persistence.enqueue(room, update, origin),

@@ -9,7 +9,7 @@ export interface TokenSweepOptions {
    * Which of these link tokens are still valid (neither revoked nor expired). Without it only the
    * expiry each connection's principal carries is checked.
    */
-  validTokens?: ((tokenIds: readonly number[], now: number) => ReadonlySet<number>) | undefined
+  validTokens?: ((tokenIds: readonly number[], now: number) => Promise<ReadonlySet<number>>) | undefined
   intervalMs: number
 }
 
@@ -23,7 +23,7 @@ export class TokenSweep {
   private readonly timer: NodeJS.Timeout
 
   constructor(private readonly options: TokenSweepOptions) {
-    this.timer = setInterval(() => this.sweep(), options.intervalMs)
+    this.timer = setInterval(() => void this.sweep(), options.intervalMs)
     this.timer.unref()
   }
 
@@ -50,12 +50,12 @@ export class TokenSweep {
   }
 
   /** A8: closes, with unauthorized, the connections of expired or revoked links. Returns how many. */
-  sweep(now = Date.now()): number {
+  async sweep(now = Date.now()): Promise<number> {
     const ids = [...this.byToken.keys()]
     if (ids.length === 0) return 0
     let valid: ReadonlySet<number> | undefined
     try {
-      valid = this.options.validTokens?.(ids, now)
+      valid = await this.options.validTokens?.(ids, now)
     } catch (error) {
       // The database is unreachable: keep the expiry check, try the rest next time.
       this.options.log.warn({ err: errorSummary(error) }, 'token sweep could not read the database')
