@@ -99,8 +99,12 @@ export async function openTestStorage(engine: Storage['engine']): Promise<TestSt
     const storage = sqliteStorage(openDatabase({ file: path.join(dir, 'sip-live.db') }))
     return {
       ...storage,
-      rows: async <R extends object>(sql: string, values: readonly unknown[] = []) =>
-        storage.db.prepare(sql).all(...values) as R[],
+      rows: async <R extends object>(sql: string, values: readonly unknown[] = []) => {
+        const statement = storage.db.prepare(sql)
+        if (statement.reader) return statement.all(...values) as R[]
+        statement.run(...values)
+        return []
+      },
       close: async () => {
         await storage.close()
         fs.rmSync(dir, { recursive: true, force: true })
