@@ -142,4 +142,10 @@ describe.each(contractEngines())('storage contract on %s', (engine) => {
     expect(isUniqueViolation(new Error('other'))).toBe(false)
     expect(await stores.users.count()).toBe(1)
   })
+
+  it('names its engine and answers a ping', async () => {
+    const opened = await open()
+    expect(opened.engine).toBe(engine)
+    await expect(opened.ping()).resolves.toBeUndefined()
+  })
 })
