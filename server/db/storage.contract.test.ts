@@ -54,6 +54,24 @@ describe.each(contractEngines())('storage contract on %s', (engine) => {
     expect(emails).toEqual(['a@skolan.se', 'c@skolan.se'])
   })
 
+  it('a store call refused by the database inside a nested transaction leaves the outer one usable', async () => {
+    const { stores, transaction, isUniqueViolation } = await open()
+    await stores.users.create(newUser('taken@skolan.se'))
+    const refused = await transaction(async () => {
+      await stores.users.create(newUser('a@skolan.se'))
+      // The way to go on after a refused statement on every engine: PostgreSQL ends the whole
+      // transaction at a failed statement unless it ran in a savepoint; SQLite would go on anyway.
+      const error = await transaction(() => stores.users.create(newUser('TAKEN@skolan.se'))).catch(
+        (e: unknown) => e,
+      )
+      await stores.users.create(newUser('b@skolan.se'))
+      return error
+    })
+    expect(isUniqueViolation(refused)).toBe(true)
+    const emails = (await stores.users.list()).map((u) => u.email).sort()
+    expect(emails).toEqual(['a@skolan.se', 'b@skolan.se', 'taken@skolan.se'])
+  })
+
   it('a write from outside a transaction is never part of it: a rollback keeps it', async () => {
     const { stores, transaction } = await open()
     // Another request's write, due while the transaction is open – from its own context.

@@ -72,7 +72,8 @@ export function postgresAuditLogStore(
       // Inside a transaction it must not wait for an open outside it, which may wait for its locks.
       if (db.inTransaction()) return recordOpen(key, entry, now)
       const before = inProgress.get(key) ?? Promise.resolve()
-      const mine = before.catch(() => {}).then(() => recordOpen(key, entry, now))
+      const mine = before.then(() => recordOpen(key, entry, now))
+      // What the next open of the key waits for: this one settled, whether it failed or not.
       const settled = mine.catch(() => {})
       inProgress.set(key, settled)
       void settled.then(() => {
