@@ -1,27 +1,20 @@
-import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { tempDataDir } from '../test/harness'
-import { openDatabase } from './connection'
-import type { Storage } from './contract'
-import { sqliteStorage } from './sqlite-storage'
+import { contractEngines, openTestStorage, type TestStorage } from '../test/engine-access'
 
 /**
  * The storage contract's transactions (decision 013), the same tests for every engine: what a
  * service may rely on whichever database holds the records.
  */
-const ENGINES: Record<string, () => Promise<Storage>> = {
-  sqlite: async () => sqliteStorage(openDatabase({ file: path.join(tempDataDir(), 'sip-live.db') })),
-}
-
 const newUser = (email: string) => ({ email, name: email, passwordHash: null, isAdmin: false })
 
-describe.each(Object.keys(ENGINES))('storage contract on %s', (engine) => {
-  let storage: Storage
+describe.each(contractEngines())('storage contract on %s', (engine) => {
+  let storage: TestStorage | undefined
   afterEach(async () => {
     await storage?.close()
+    storage = undefined
   })
   const open = async () => {
-    storage = await ENGINES[engine]!()
+    storage = await openTestStorage(engine)
     return storage
   }
 
@@ -61,6 +54,24 @@ describe.each(Object.keys(ENGINES))('storage contract on %s', (engine) => {
     expect(emails).toEqual(['a@skolan.se', 'c@skolan.se'])
   })
 
+  it('a store call refused by the database inside a nested transaction leaves the outer one usable', async () => {
+    const { stores, transaction, isUniqueViolation } = await open()
+    await stores.users.create(newUser('taken@skolan.se'))
+    const refused = await transaction(async () => {
+      await stores.users.create(newUser('a@skolan.se'))
+      // The way to go on after a refused statement on every engine: PostgreSQL ends the whole
+      // transaction at a failed statement unless it ran in a savepoint; SQLite would go on anyway.
+      const error = await transaction(() => stores.users.create(newUser('TAKEN@skolan.se'))).catch(
+        (e: unknown) => e,
+      )
+      await stores.users.create(newUser('b@skolan.se'))
+      return error
+    })
+    expect(isUniqueViolation(refused)).toBe(true)
+    const emails = (await stores.users.list()).map((u) => u.email).sort()
+    expect(emails).toEqual(['a@skolan.se', 'b@skolan.se', 'taken@skolan.se'])
+  })
+
   it('a write from outside a transaction is never part of it: a rollback keeps it', async () => {
     const { stores, transaction } = await open()
     // Another request's write, due while the transaction is open – from its own context.
@@ -78,7 +89,7 @@ describe.each(Object.keys(ENGINES))('storage contract on %s', (engine) => {
     expect((await stores.users.list()).map((u) => u.email)).toEqual(['outside@skolan.se'])
   })
 
-  it('transactions from two requests at once run one after the other, both complete', async () => {
+  it('transactions from two requests at once both complete', async () => {
     const { stores, transaction } = await open()
     const seen: string[] = []
     const one = (name: string) =>
@@ -89,8 +100,46 @@ describe.each(Object.keys(ENGINES))('storage contract on %s', (engine) => {
         seen.push(`${name} ends`)
       })
     await Promise.all([one('a'), one('b')])
-    expect(seen).toEqual(['a begins', 'a ends', 'b begins', 'b ends'])
+    // SQLite runs them one after the other. PostgreSQL runs them side by side on two connections
+    // (read committed): only a row one of them has written makes the other wait.
+    if (engine === 'sqlite') expect(seen).toEqual(['a begins', 'a ends', 'b begins', 'b ends'])
+    else expect(seen.toSorted()).toEqual(['a begins', 'a ends', 'b begins', 'b ends'])
     expect(await stores.users.count()).toBe(2)
+  })
+
+  it('a transaction waits for another one that wrote the same row, and then sees its write', async () => {
+    const { stores, transaction } = await open()
+    const user = await stores.users.create(newUser('a@skolan.se'))
+    let firstWrote!: () => void
+    const wrote = new Promise<void>((resolve) => {
+      firstWrote = resolve
+    })
+    const first = transaction(async () => {
+      await stores.users.setProfile(user.id, {
+        organisation: 'skola',
+        function: 'rektor',
+        municipality: '',
+        statistics: false,
+      })
+      firstWrote()
+      await new Promise((resolve) => setTimeout(resolve, 30))
+      await stores.users.setProfile(user.id, {
+        organisation: 'bup',
+        function: 'rektor',
+        municipality: '',
+        statistics: false,
+      })
+    })
+    await wrote
+    const second = transaction(async () => {
+      // On PostgreSQL the write waits for the row lock of the first transaction, and what it then
+      // reads is the first one's committed write.
+      await stores.users.setDisabled(user.id, true)
+      return (await stores.users.byId(user.id))?.organisation
+    })
+    await first
+    expect(await second).toBe('bup')
+    expect((await stores.users.byId(user.id))?.disabledAt).not.toBeNull()
   })
 
   it('a store call still carrying an ended transaction fails loudly instead of running elsewhere', async () => {
@@ -110,5 +159,11 @@ describe.each(Object.keys(ENGINES))('storage contract on %s', (engine) => {
     expect(isUniqueViolation(error)).toBe(true)
     expect(isUniqueViolation(new Error('other'))).toBe(false)
     expect(await stores.users.count()).toBe(1)
+  })
+
+  it('names its engine and answers a ping', async () => {
+    const opened = await open()
+    expect(opened.engine).toBe(engine)
+    await expect(opened.ping()).resolves.toBeUndefined()
   })
 })

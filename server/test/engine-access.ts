@@ -4,7 +4,14 @@
  * the `postgres` vitest project; a test that restarts Redis starts a server of its own
  * (`startRedis()` in server/test/engines.ts) so that other tests keep theirs.
  */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { inject, onTestFinished } from 'vitest'
+import { openDatabase } from '../db/connection'
+import type { Storage } from '../db/contract'
+import { postgresStorage } from '../db/postgres/storage'
+import { sqliteStorage } from '../db/sqlite-storage'
 import { createDatabase, dropDatabase, type ProvidedEngines, postgresUrl } from './engines'
 
 declare module 'vitest' {
@@ -61,4 +68,63 @@ export function testPostgres(): { socketDir: string; url(database?: string): str
 /** The Redis of the run (shared by all tests: never stop or restart it from a test). */
 export function testRedis(): { socketPath: string; url: string } {
   return provided().redis
+}
+
+/**
+ * The engines a contract test (server/db/*.contract.test.ts and the like) runs on: SQLite always, and
+ * PostgreSQL too in the vitest project `postgres`.
+ */
+export function contractEngines(): Storage['engine'][] {
+  return testEngine() === 'postgres' ? ['sqlite', 'postgres'] : ['sqlite']
+}
+
+export interface TestStorage extends Storage {
+  /**
+   * Rows straight from the tables – what is stored, not what the stores answer. The SQL is written
+   * once for both engines with `?` placeholders (numbered for PostgreSQL here).
+   */
+  rows<R extends object = Record<string, unknown>>(sql: string, values?: readonly unknown[]): Promise<R[]>
+  /** Closes the storage and removes its database (a PostgreSQL database, a SQLite folder). */
+  close(): Promise<void>
+}
+
+/**
+ * A fresh storage on `engine`: SQLite in a file of its own, PostgreSQL in a database of its own
+ * copied from the migrated template (and migrated again by postgresStorage: nothing to do).
+ * For a file or `describe`: open in beforeAll, close in afterAll.
+ */
+export async function openTestStorage(engine: Storage['engine']): Promise<TestStorage> {
+  if (engine === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sip-live-contract-'))
+    const storage = sqliteStorage(openDatabase({ file: path.join(dir, 'sip-live.db') }))
+    return {
+      ...storage,
+      rows: async <R extends object>(sql: string, values: readonly unknown[] = []) => {
+        const statement = storage.db.prepare(sql)
+        if (statement.reader) return statement.all(...values) as R[]
+        statement.run(...values)
+        return []
+      },
+      close: async () => {
+        await storage.close()
+        fs.rmSync(dir, { recursive: true, force: true })
+      },
+    }
+  }
+  const database = await createTestDatabase({ migrated: true })
+  const storage = await postgresStorage({ url: database.url, maxConnections: 4 })
+  return {
+    ...storage,
+    rows: <R extends object>(sql: string, values: readonly unknown[] = []) => {
+      let n = 0
+      return storage.postgres.query<R>(
+        sql.replace(/\?/g, () => `$${++n}`),
+        values,
+      )
+    },
+    close: async () => {
+      await storage.close()
+      await database.drop()
+    },
+  }
 }

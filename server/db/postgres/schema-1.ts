@@ -15,6 +15,10 @@
  *   `lower(email) = lower($1)` themselves.
  * - The append-only audit_log triggers → one plpgsql function for UPDATE and DELETE with SQLite's
  *   rule word for word, plus a statement trigger for TRUNCATE (row triggers do not see it).
+ * - SQLite's rowid, where a store orders by it (meetings, participants, missing_signatures,
+ *   attendance_facts: rows made in the same millisecond, or in a loop), → a PostgreSQL-only column
+ *   `insert_order bigint GENERATED ALWAYS AS IDENTITY`: the order rows were inserted in. A copy
+ *   from SQLite inserts in rowid order and lets PostgreSQL number them.
  * - Tables in dependency order (PostgreSQL checks a REFERENCES target when the table is made);
  *   columns in SQLite's order, the ones later migrations added at the end as there.
  */
@@ -80,7 +84,8 @@ CREATE TABLE meetings (
   video_url                 text NOT NULL DEFAULT '',
   sip_id                    text REFERENCES sips(id),
   previous_meeting_id       text REFERENCES meetings(id),
-  cancelled_at              bigint
+  cancelled_at              bigint,
+  insert_order              bigint GENERATED ALWAYS AS IDENTITY
 );
 CREATE INDEX meetings_cancelled ON meetings(starts_at) WHERE cancelled_at IS NOT NULL;
 CREATE INDEX meetings_convener ON meetings(convener_user_id, starts_at);
@@ -99,7 +104,8 @@ CREATE TABLE participants (
   staff_user_id       text REFERENCES users(id),
   rsvp                text CHECK (rsvp IN ('coming', 'not-coming')),
   rsvp_at             bigint,
-  updated_at          bigint
+  updated_at          bigint,
+  insert_order        bigint GENERATED ALWAYS AS IDENTITY
 );
 CREATE INDEX participants_meeting ON participants(meeting_id);
 CREATE INDEX participants_staff_user ON participants(staff_user_id);
@@ -230,6 +236,7 @@ CREATE TABLE missing_signatures (
   participant_id  text NOT NULL,
   reason          text NOT NULL,
   category        text NOT NULL DEFAULT 'other' CHECK (category IN ('left-early', 'technical', 'declined', 'other')),
+  insert_order    bigint GENERATED ALWAYS AS IDENTITY,
   PRIMARY KEY (version_id, participant_id)
 );
 
@@ -340,6 +347,7 @@ CREATE TABLE attendance_facts (
   status          text NOT NULL CHECK (status IN ('present', 'remote', 'cancelled', 'no-show', 'unmarked')),
   signed          integer NOT NULL CHECK (signed IN (0, 1)),
   missing_reason  text,
+  insert_order    bigint GENERATED ALWAYS AS IDENTITY,
   PRIMARY KEY (meeting_id, participant_id)
 );
 CREATE INDEX attendance_facts_group ON attendance_facts(organisation, role, status, missing_reason, function, meeting_id);

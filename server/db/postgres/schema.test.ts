@@ -31,6 +31,13 @@ type Schema = Record<string, Table>
 
 /** Indexes PostgreSQL names itself where SQLite has an unnamed one (UNIQUE COLLATE NOCASE). */
 const POSTGRES_ONLY_INDEXES = ['users.users_email_nocase']
+/** SQLite's implicit rowid, made explicit where a store orders by it (schema-1.ts). */
+const POSTGRES_ONLY_COLUMNS = [
+  'meetings.insert_order',
+  'participants.insert_order',
+  'missing_signatures.insert_order',
+  'attendance_facts.insert_order',
+]
 
 function sqliteKind(declared: string): string {
   const kind = { INTEGER: 'integer', TEXT: 'text', BLOB: 'bytes' }[declared.toUpperCase()]
@@ -93,7 +100,9 @@ function sqliteSchema(): { schema: Schema; indexes: string[] } {
   return { schema, indexes }
 }
 
-async function postgresSchema(url: string): Promise<{ schema: Schema; indexes: string[] }> {
+async function postgresSchema(
+  url: string,
+): Promise<{ schema: Schema; indexes: string[]; onlyColumns: string[] }> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   onTestFinished(() => client.end())
@@ -132,7 +141,13 @@ async function postgresSchema(url: string): Promise<{ schema: Schema; indexes: s
     d: 'SET DEFAULT',
   }
   const schema: Schema = {}
+  const onlyColumns: string[] = []
   for (const column of columns.rows) {
+    const name = `${column.table}.${column.name}`
+    if (POSTGRES_ONLY_COLUMNS.includes(name)) {
+      onlyColumns.push(name)
+      continue
+    }
     schema[column.table] ??= { columns: [], foreignKeys: [] }
     schema[column.table]?.columns.push({
       name: column.name,
@@ -154,6 +169,7 @@ async function postgresSchema(url: string): Promise<{ schema: Schema; indexes: s
   }
   return {
     schema,
+    onlyColumns: onlyColumns.sort(),
     indexes: indexes.rows.map((row) => row.name).filter((name) => !POSTGRES_ONLY_INDEXES.includes(name)),
   }
 }
@@ -163,8 +179,9 @@ describe('schema parity: SQLite (server/db/migrations.ts) and PostgreSQL (server
     const { url } = await testDatabase()
     await migratePostgres(url)
     const sqlite = sqliteSchema()
-    const postgres = await postgresSchema(url)
+    const { onlyColumns, ...postgres } = await postgresSchema(url)
     expect(Object.keys(sqlite.schema)).toHaveLength(22)
     expect(postgres).toEqual(sqlite)
+    expect(onlyColumns).toEqual([...POSTGRES_ONLY_COLUMNS].sort())
   })
 })
