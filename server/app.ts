@@ -15,7 +15,7 @@ import type { CollabLimits } from './sync/socket-route'
 
 export interface BuildAppOptions {
   config: Pick<Config, 'databaseFile' | 'allowedOrigins' | 'logLevel' | 'dbSynchronous' | 'publicUrl'> &
-    Partial<Pick<Config, 'trustProxy' | 'statisticsThreshold'>>
+    Partial<Pick<Config, 'trustProxy' | 'statisticsThreshold' | 'databaseUrl'>>
   /** Serve the built client from this folder (default: dist/client if it exists). */
   clientDir?: string | false
   /** Test seams for timing and SQLite lock waits; production uses the defaults. */

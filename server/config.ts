@@ -42,6 +42,30 @@ const EnvSchema = z.object({
     .min(STATISTICS_THRESHOLD.min, { error: STATISTICS_THRESHOLD_MESSAGE })
     .max(STATISTICS_THRESHOLD.max, { error: STATISTICS_THRESHOLD_MESSAGE })
     .default(STATISTICS_THRESHOLD.default),
+  /**
+   * PostgreSQL instead of the embedded SQLite file (issue 16): `postgres://role:password@host:5432/db`
+   * or `postgres://role@/db?host=/run/postgresql`. Unset: SQLite under SIP_DATA_DIR, one process.
+   */
+  SIP_DATABASE_URL: z
+    .string()
+    .trim()
+    .min(1)
+    .refine((value) => /^postgres(ql)?:\/\/\S+$/.test(value), {
+      error: 'a postgres:// URL, e.g. postgres://sip@db.kommun.se:5432/sip',
+    })
+    .optional(),
+  /**
+   * Redis, which carries what one SIP Live process must tell the others (several processes on one
+   * PostgreSQL database): `redis://host:6379`, `rediss://…` (TLS) or `unix:///run/redis/redis.sock`.
+   */
+  SIP_REDIS_URL: z
+    .string()
+    .trim()
+    .min(1)
+    .refine((value) => /^(rediss?|unix):\/\//.test(value) && URL.canParse(value), {
+      error: 'a redis://, rediss:// or unix:// URL',
+    })
+    .optional(),
 })
 
 export interface Config {
@@ -58,6 +82,10 @@ export interface Config {
   demo: boolean
   /** Counts from 1 to this − 1 are shown as "< N" in statistics for publication. */
   statisticsThreshold: number
+  /** PostgreSQL's URL when it holds the records instead of SQLite (SIP_DATABASE_URL). */
+  databaseUrl?: string
+  /** Redis's URL when several processes serve the same meetings (SIP_REDIS_URL). */
+  redisUrl?: string
 }
 
 export class ConfigError extends Error {}
@@ -75,6 +103,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)
+  // Redis tells other processes about a shared database; SQLite's file belongs to one process.
+  if (e.SIP_REDIS_URL !== undefined && e.SIP_DATABASE_URL === undefined) {
+    throw new ConfigError(
+      'Invalid configuration:\n  SIP_REDIS_URL: several processes need a shared database – set SIP_DATABASE_URL too',
+    )
+  }
+  if (e.SIP_REDIS_URL !== undefined) {
+    throw new ConfigError(
+      'Invalid configuration:\n  SIP_REDIS_URL: several processes on one database are not available in this version yet – unset it to run one process on PostgreSQL',
+    )
+  }
   for (const origin of extra) {
     if (!z.url().safeParse(origin).success) {
       throw new ConfigError(`Invalid configuration:\n  SIP_ALLOWED_ORIGINS: "${origin}" is not a URL`)
@@ -92,7 +131,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxyOf(e.SIP_TRUST_PROXY),
     demo: e.SIP_DEMO === 'on',
     statisticsThreshold: e.SIP_STATISTICS_THRESHOLD,
+    ...(e.SIP_DATABASE_URL !== undefined ? { databaseUrl: e.SIP_DATABASE_URL } : {}),
+    ...(e.SIP_REDIS_URL !== undefined ? { redisUrl: e.SIP_REDIS_URL } : {}),
   }
+}
+
+/** Where the records are, for the operator: the SQLite file, or PostgreSQL's URL without its password. */
+export function describeStorage(config: Pick<Config, 'databaseFile' | 'databaseUrl'>): string {
+  if (config.databaseUrl === undefined) return config.databaseFile
+  return config.databaseUrl.replace(/^(postgres(?:ql)?:\/\/[^:@/]*):[^@/]*@/, '$1:***@')
 }
 
 /** For entry points (server, CLI): the configuration, or its message on stderr and exit code 2. */

@@ -1,5 +1,5 @@
 import { buildApp } from './app'
-import { loadConfigOrExit } from './config'
+import { describeStorage, loadConfigOrExit } from './config'
 import { createDemoMeetings, formatDemoMeetings } from './demo'
 
 /**
@@ -15,7 +15,7 @@ export async function main(): Promise<void> {
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   const publicUrl = config.publicUrl.replace(/:0$/, `:${port}`)
-  const out: string[] = ['', `SIP Live is running: ${publicUrl}`, `Data: ${config.databaseFile}`]
+  const out: string[] = ['', `SIP Live is running: ${publicUrl}`, `Data: ${describeStorage(config)}`]
   if (config.demo && freshInstall) {
     const demo = await createDemoMeetings(app.storage, publicUrl, 1)
     out.push(

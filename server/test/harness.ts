@@ -37,9 +37,14 @@ export type ServerOptions = Omit<BuildAppOptions, 'config'> & {
   allowedOrigins?: string[]
   publicUrl?: string
   statisticsThreshold?: number
+  /** PostgreSQL instead of the SQLite file (SIP_DATABASE_URL). */
+  databaseUrl?: string
 }
 
-/** Starts the real app on 127.0.0.1, port 0, with a real SQLite file in `dataDir`. */
+/**
+ * Starts the real app on 127.0.0.1, port 0, with a real SQLite file in `dataDir` – or on the
+ * PostgreSQL database `databaseUrl` names.
+ */
 export async function startServer(
   dataDir: string = tempDataDir(),
   extra: ServerOptions = {},
@@ -51,7 +56,7 @@ export async function startServer(
       done()
     },
   })
-  const { allowedOrigins, publicUrl, statisticsThreshold, ...rest } = extra
+  const { allowedOrigins, publicUrl, statisticsThreshold, databaseUrl, ...rest } = extra
   const app = await buildApp({
     config: {
       databaseFile: path.join(dataDir, 'sip-live.db'),
@@ -60,6 +65,7 @@ export async function startServer(
       dbSynchronous: 'normal',
       publicUrl: publicUrl ?? 'http://127.0.0.1:8080',
       ...(statisticsThreshold !== undefined ? { statisticsThreshold } : {}),
+      ...(databaseUrl !== undefined ? { databaseUrl } : {}),
     },
     clientDir: false,
     logStream,
