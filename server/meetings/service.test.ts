@@ -244,14 +244,16 @@ describe('participants reach the plan through the port', () => {
   it('G14: a writer’s change to the set-up or the participants is written back from the database at once', async () => {
     const meeting = await createServiceMeeting(services)
     const doc = services.plans.doc(meeting.id)
-    const stop = services.meetings.guardRoster(meeting.id, doc)
+    const stop = await services.meetings.guardRoster(meeting.id, doc)
     // A writer's update arrives from elsewhere (not a local transaction).
     const writer = new Y.Doc()
     Y.applyUpdate(writer, Y.encodeStateAsUpdate(doc))
     planParts(writer).setup.set('childName', 'Förfalskat')
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(writer, Y.encodeStateVector(doc)))
-    // The correction is written once the stores have answered its reads (SQLite: at once, no timer).
-    await new Promise<void>((resolve) => setImmediate(resolve))
+    // Corrected from the roster read when the guard began – no database round trip – so before
+    // the end of this turn, when the sync core's store would run.
+    await Promise.resolve()
+    await Promise.resolve()
     expect(planParts(doc).setup.get('childName')).toBe('Elsa')
     expect(services.logged).toContainEqual(
       expect.objectContaining({
@@ -259,6 +261,22 @@ describe('participants reach the plan through the port', () => {
         message: 'a writer changed the set-up or the participants; rewriting them',
       }),
     )
+    stop()
+  })
+
+  it('G14: the guard corrects with the roster as the last change through the services left it', async () => {
+    const meeting = await createServiceMeeting(services)
+    const doc = services.plans.doc(meeting.id)
+    const stop = await services.meetings.guardRoster(meeting.id, doc)
+    const row = (await services.stores.meetings.getMeeting(meeting.id))!
+    await services.meetings.updateSetup(row, { ...row, childName: 'Alva' }, EVA)
+    expect(planParts(doc).setup.get('childName')).toBe('Alva')
+    const writer = new Y.Doc()
+    Y.applyUpdate(writer, Y.encodeStateAsUpdate(doc))
+    planParts(writer).setup.set('childName', 'Förfalskat')
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(writer, Y.encodeStateVector(doc)))
+    await Promise.resolve()
+    expect(planParts(doc).setup.get('childName')).toBe('Alva')
     stop()
   })
 })

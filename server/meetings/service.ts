@@ -151,6 +151,13 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
    * Writes the meeting's set-up and participants from the database into its plan now (applyRoster).
    * False when the meeting is gone or its plan is frozen (G1); throws if the plan cannot be loaded.
    */
+  /**
+   * G14: the roster each loaded plan is guarded with – the change rosterChange last read – so a
+   * writer's forgery is corrected without a round trip to the database, in the same store as the
+   * forgery. Each entry goes with its document.
+   */
+  const guarded = new Map<string, { doc: Y.Doc; write: (doc: Y.Doc) => void }>()
+
   async function rewriteRoster(meetingId: string): Promise<boolean> {
     const write = await rosterChange(meetingId)
     return write !== undefined && plans.change(meetingId, write)
@@ -165,7 +172,10 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
     const meeting = await stores.meetings.getMeeting(meetingId)
     if (!meeting) return undefined
     const participants = await stores.participants.ofMeeting(meetingId)
-    return (doc) => applyRoster(doc, meeting, participants)
+    const write = (doc: Y.Doc) => applyRoster(doc, meeting, participants)
+    const guard = guarded.get(meetingId)
+    if (guard) guard.write = write
+    return write
   }
 
   /**
@@ -231,9 +241,13 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
      * when a writer's update changed them, writes the roster back from the database at once – its
      * correction is stored and broadcast in the same flush as the forgery. The server's own changes
      * (local transactions) are not watched, so this never feeds itself. For the sync core to call
-     * when it loads a room; answers the function that stops watching.
+     * when it loads a room, before anyone's frame reaches it: the roster is read then and kept
+     * (refreshed by every roster write), so the correction needs no round trip to the database.
+     * Answers the function that stops watching.
      */
-    guardRoster(meetingId: string, doc: Y.Doc): () => void {
+    async guardRoster(meetingId: string, doc: Y.Doc): Promise<() => void> {
+      const guard = { doc, write: (await rosterChange(meetingId)) ?? (() => {}) }
+      guarded.set(meetingId, guard)
       const { setup, participants } = planParts(doc)
       let corrected: Y.Transaction | undefined
       const observer = (_events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction): void => {
@@ -241,14 +255,19 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
         if (transaction.local || transaction === corrected) return
         corrected = transaction
         log.warn({ meetingId }, 'a writer changed the set-up or the participants; rewriting them')
-        void writeRoster(meetingId)
+        plans.change(meetingId, guard.write).catch((error: unknown) => {
+          log.error({ meetingId, err: errorSummary(error) }, 'could not rewrite the plan roster')
+        })
       }
       setup.observeDeep(observer)
       participants.observeDeep(observer)
-      return () => {
+      const stop = () => {
         setup.unobserveDeep(observer)
         participants.unobserveDeep(observer)
+        if (guarded.get(meetingId) === guard) guarded.delete(meetingId)
       }
+      doc.once('destroy', stop)
+      return stop
     },
 
     /**

@@ -68,10 +68,11 @@ export interface SyncServiceOptions {
   /** Deepest nesting of shared types an update may create (S13); tests raise it to reach the reset. */
   maxTypeNesting?: number
   /**
-   * Called once a room's stored document is loaded, before any connection's frame reaches it: the
-   * place to watch parts of the plan the server owns (G14). Its observers go with the document.
+   * Called, and awaited, once a room's stored document is loaded, before any connection's frame
+   * reaches it: the place to watch parts of the plan the server owns (G14). Its observers go with
+   * the document. If it fails, the load fails (S3).
    */
-  onRoomLoaded?: (meetingId: string, doc: Y.Doc) => void
+  onRoomLoaded?: (meetingId: string, doc: Y.Doc) => unknown
 }
 
 export class RoomLoadError extends Error {}
@@ -531,7 +532,13 @@ export class SyncService {
     if (this.closing) throw new Error('the server is shutting down')
     const room = new Room(meetingId, stored)
     room.frozen = frozen
-    this.onRoomLoaded?.(meetingId, room.doc)
+    try {
+      await this.onRoomLoaded?.(meetingId, room.doc)
+      if (this.closing) throw new Error('the server is shutting down')
+    } catch (error) {
+      room.destroy()
+      throw error
+    }
     room.doc.on('update', (update: Uint8Array, origin: unknown) =>
       this.persistence.enqueue(room, update, origin),
     )
