@@ -8,7 +8,7 @@ import { readCodeCache } from './code-cache'
 import { openDatabase } from './db/connection'
 import { sipStore } from './db/sips'
 import { STORE_CACHE_AFTER_MS } from './launch'
-import { createMeeting, tempDataDir, waitFor } from './test/harness'
+import { createMeetingInFile, tempDataDir, waitFor } from './test/harness'
 import { pdfText } from './test/pdf-text'
 
 /**
@@ -79,7 +79,7 @@ function stop(child: ChildProcess): Promise<number | null> {
 function closedMeeting(): { dataDir: string; token: string } {
   const dataDir = tempDataDir()
   const db = openDatabase({ file: path.join(dataDir, 'sip-live.db') })
-  const meeting = createMeeting(db)
+  const meeting = createMeetingInFile(db)
   const sips = sipStore(db)
   db.transaction(() => {
     const by = { userId: null, name: 'Test' }
