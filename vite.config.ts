@@ -45,6 +45,33 @@ const ENGINE_ONLY_TESTS = [
   'server/test/*.test.ts',
 ]
 
+/**
+ * Integration tests that run on both engines: in the project `postgres` each server of the test
+ * harness runs on a PostgreSQL database of its own (server/test/harness.ts). A test in them that is
+ * about SQLite itself says so and is skipped there.
+ */
+const INTEGRATION_ON_BOTH_ENGINES = ['server/**/*.integration.test.ts']
+
+/** Integration tests left out of the project `postgres`, each with its reason. */
+const INTEGRATION_SQLITE_ONLY = [
+  // 1,500 hostile frames within a 60 s bound: on PostgreSQL a loaded 2-core machine got through
+  // 686–1,222 of them in the 60 s (it found no problem); needs a bound by frames, not time.
+  'server/sync/fuzz.integration.test.ts',
+  // The generator writes into a SQLite storage of its own and the test reads its rows with SQLite's
+  // SQL throughout; not yet converted to openTestStorage (server/test/engine-access.ts).
+  'server/statistics/generator.integration.test.ts',
+  // G14 fails on PostgreSQL, a defect of the app, not of the test: a writer's forged roster is
+  // stored (and broadcast) alone, its correction a flush later, because guardRoster's writeRoster
+  // reads the meeting first, a round trip (server/meetings/service.ts). The file's other tests pass.
+  'server/signoff/signoff-hardening.integration.test.ts',
+  // A8 (the sweep every 50 ms) timed out waiting for its three clients' first sync in 2 of 3 runs on
+  // PostgreSQL with the machine loaded; it passes alone. Not yet understood. The other 11 pass.
+  'server/routes/participants.integration.test.ts',
+  // Seed 1's restart: the server did not finish its graceful close (S11) within the test's 5 s on
+  // PostgreSQL in 1 of 3 runs, the machine loaded. Not yet understood: a slow or a stuck close.
+  'server/sync/convergence.integration.test.ts',
+]
+
 const ROOM_CONTRACT = 'virtual:room-contract'
 
 /**
@@ -124,8 +151,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'postgres',
-          include: ['server/**/*.contract.test.ts', ...ENGINE_ONLY_TESTS],
-          exclude: ['**/node_modules/**'],
+          include: ['server/**/*.contract.test.ts', ...ENGINE_ONLY_TESTS, ...INTEGRATION_ON_BOTH_ENGINES],
+          exclude: ['**/node_modules/**', ...INTEGRATION_SQLITE_ONLY],
           environment: 'node',
           env: { SIP_TEST_ENGINE: 'postgres' },
           globalSetup: ['server/test/engines.global.ts'],

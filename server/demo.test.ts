@@ -10,7 +10,7 @@ import { meetingStore } from './db/meetings'
 import { sqliteStorage } from './db/sqlite-storage'
 import { createDemoMeetings } from './demo'
 import { setupInput } from './meetings/views'
-import { loadStoredDoc, tempDataDir } from './test/harness'
+import { loadStoredDocFromFile, tempDataDir } from './test/harness'
 
 describe('demo meetings', () => {
   it('have a complete set-up and recorded consent (so they can be started), tomorrow 09:00, and /j links', async () => {
@@ -30,7 +30,7 @@ describe('demo meetings', () => {
       )
     }
     // P1: its plan was written once, at creation, from the set-up.
-    const plan = planParts(loadStoredDoc(db, meeting.id))
+    const plan = planParts(loadStoredDocFromFile(db, meeting.id))
     expect(plan.setup.get('childName')).toBe(meeting.childName)
     expect(plan.participants.size).toBe(demo!.links.length)
     expect(plan.text('childWords').toString()).toContain(meeting.childWords)

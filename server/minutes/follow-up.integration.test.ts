@@ -61,7 +61,7 @@ function entry<T extends string | boolean>(fields: Record<string, T>): Y.Map<T> 
 
 async function storedLength(meetingId: string, part: 'goals' | 'supports', length: number): Promise<void> {
   await waitFor(
-    () => planParts(loadStoredDoc(fixture.server.app.db, meetingId))[part].length === length,
+    async () => planParts(await loadStoredDoc(fixture.server.app, meetingId))[part].length === length,
     `${part} stored`,
   )
 }
@@ -377,7 +377,7 @@ describe('P8: the previous protocol at a follow-up', () => {
     expect(response.status).toBe(404)
     expect(await response.json()).toMatchObject({ error: 'no-previous' })
 
-    const open = createMeeting(fixture.server.app.db)
+    const open = await createMeeting(fixture.server.app)
     const followUp = await bookFollowUp(open.id)
     const none = await previousProtocolPdf(followUp, followUp.people.guardian)
     expect(none.status).toBe(404)

@@ -11,6 +11,7 @@ import {
   synced,
   type TestClient,
   type TestMeeting,
+  testRows,
   waitFor,
 } from '../test/harness'
 import { pdfStructure, pdfText } from '../test/pdf-text'
@@ -81,7 +82,7 @@ async function writePlan(): Promise<TestClient> {
     parts.supports.push([support])
   })
   await waitFor(
-    () => planParts(loadStoredDoc(fixture.server.app.db, meeting.id)).supports.length === 1,
+    async () => planParts(await loadStoredDoc(fixture.server.app, meeting.id)).supports.length === 1,
     'plan stored',
   )
   return writer
@@ -210,9 +211,10 @@ describe('G12: the protocol', () => {
     // Edited after the unlock, and locked again: the protocol is version 2, with no signatures.
     planParts(writer.doc).goals.get(0).set('what', 'Ett ändrat mål')
     await waitFor(
-      () =>
-        planParts(loadStoredDoc(fixture.server.app.db, meeting.id)).goals.get(0)?.get('what') ===
-        'Ett ändrat mål',
+      async () =>
+        planParts(await loadStoredDoc(fixture.server.app, meeting.id))
+          .goals.get(0)
+          ?.get('what') === 'Ett ändrat mål',
       'edit stored',
     )
     await post('lock', 'chair')
@@ -222,7 +224,7 @@ describe('G12: the protocol', () => {
     expect(json).not.toContain(GOAL)
     expect(doc.blocks.filter((b) => b.kind === 'signature')).toHaveLength(0)
 
-    const other = createMeeting(fixture.server.app.db)
+    const other = await createMeeting(fixture.server.app)
     const foreign = await fetch(`${fixture.server.url}/api/meetings/${meeting.id}/plan/protocol.pdf`, {
       headers: { Authorization: `Bearer ${other.people.guardian.token}` },
     })
@@ -230,9 +232,9 @@ describe('G12: the protocol', () => {
     const anonymous = await fetch(`${fixture.server.url}/api/meetings/${meeting.id}/plan/protocol.pdf`)
     expect(anonymous.status).toBe(401)
     // Through one's own link only while it lives: an expired link gets the protocol no more.
-    fixture.server.app.db
-      .prepare('UPDATE access_tokens SET expires_at = 1 WHERE id = ?')
-      .run(meeting.people.guardian.tokenId)
+    await testRows(fixture.server.app, 'UPDATE access_tokens SET expires_at = 1 WHERE id = ?', [
+      meeting.people.guardian.tokenId,
+    ])
     const expired = await protocolPdf('guardian')
     expect(expired.status).toBe(401)
     expect(await expired.json()).toEqual({ error: 'expired' })

@@ -16,14 +16,17 @@ import {
   signIn,
   TEST_PASSWORD,
   type TestServer,
+  testRows,
 } from '../test/harness'
 
 const fixture = integrationFixture()
 
 const MINUTE = 60_000
 
-function auditActions(s: TestServer): string[] {
-  return s.app.db.prepare('SELECT action FROM audit_log ORDER BY id').pluck().all() as string[]
+async function auditActions(s: TestServer): Promise<string[]> {
+  return (await testRows(s.app, 'SELECT action FROM audit_log ORDER BY id')).map(
+    (row) => Object.values(row)[0],
+  ) as string[]
 }
 
 describe('first start and sign-in', () => {
@@ -83,7 +86,7 @@ describe('first start and sign-in', () => {
     const cookie = `sip_staff=${login.cookies.sip_staff!.value}`
 
     // Ten minutes left: asking who is signed in does not change that; the "stay signed in" button does.
-    server.app.db.prepare('UPDATE staff_sessions SET idle_expires_at = ?').run(Date.now() + 10 * MINUTE)
+    await testRows(server.app, 'UPDATE staff_sessions SET idle_expires_at = ?', [Date.now() + 10 * MINUTE])
     const me = StaffSessionSchema.parse((await api(server, 'GET', '/api/auth/me', { cookie })).body)
     expect(Date.parse(me.expiresAt)).toBeLessThanOrEqual(Date.now() + 10 * MINUTE)
     const refreshed = await api(server, 'POST', '/api/auth/refresh', { cookie })
@@ -94,7 +97,7 @@ describe('first start and sign-in', () => {
     )
 
     // Any other API use slides the idle timeout too.
-    server.app.db.prepare('UPDATE staff_sessions SET idle_expires_at = ?').run(Date.now() + 10 * MINUTE)
+    await testRows(server.app, 'UPDATE staff_sessions SET idle_expires_at = ?', [Date.now() + 10 * MINUTE])
     expect((await api(server, 'GET', '/api/meetings', { cookie })).status).toBe(200)
     const slid = StaffSessionSchema.parse((await api(server, 'GET', '/api/auth/me', { cookie })).body)
     expect(Date.parse(slid.expiresAt)).toBeGreaterThan(Date.now() + 30 * MINUTE)
@@ -103,23 +106,25 @@ describe('first start and sign-in', () => {
     expect(logout.status).toBe(204)
     expect(logout.cookies.sip_staff?.value).toBe('')
     expect((await api(server, 'GET', '/api/auth/me', { cookie })).body).toEqual({ error: 'not-signed-in' })
-    expect(auditActions(server)).toEqual(['auth.login', 'auth.logout'])
+    expect(await auditActions(server)).toEqual(['auth.login', 'auth.logout'])
   })
 
   it('A12: a session ends after its idle time and at its absolute maximum (401 session-expired)', async () => {
     const server = await fixture.start()
     await createUser(server, { email: 'eva@kommun.se' })
     const idle = await signIn(server, 'eva@kommun.se')
-    server.app.db.prepare('UPDATE staff_sessions SET idle_expires_at = ?').run(Date.now() - 1)
+    await testRows(server.app, 'UPDATE staff_sessions SET idle_expires_at = ?', [Date.now() - 1])
     const refused = await api(server, 'GET', '/api/meetings', { cookie: idle })
     expect(refused.status).toBe(401)
     expect(refused.body).toEqual({ error: 'session-expired' })
     expect((await api(server, 'POST', '/api/auth/refresh', { cookie: idle })).status).toBe(401)
 
     const old = await signIn(server, 'eva@kommun.se')
-    server.app.db
-      .prepare('UPDATE staff_sessions SET absolute_expires_at = ? WHERE idle_expires_at > ?')
-      .run(Date.now() - 1, Date.now())
+    await testRows(
+      server.app,
+      'UPDATE staff_sessions SET absolute_expires_at = ? WHERE idle_expires_at > ?',
+      [Date.now() - 1, Date.now()],
+    )
     expect((await api(server, 'POST', '/api/auth/refresh', { cookie: old })).body).toEqual({
       error: 'session-expired',
     })
@@ -139,7 +144,7 @@ describe('first start and sign-in', () => {
     })
     expect(unknown.body).toEqual({ error: 'invalid-credentials' })
 
-    const rows = server.app.db.prepare('SELECT * FROM audit_log ORDER BY id').all() as Record<
+    const rows = (await testRows(server.app, 'SELECT * FROM audit_log ORDER BY id')) as Record<
       string,
       unknown
     >[]
@@ -201,7 +206,7 @@ describe('first start and sign-in', () => {
     )
     expect(elsewhere.status).toBe(200)
     // Only the checked attempts are in the audit log; the refused flood is not.
-    expect(auditActions(server).filter((a) => a === 'auth.login-failed')).toHaveLength(
+    expect((await auditActions(server)).filter((a) => a === 'auth.login-failed')).toHaveLength(
       AUTH_FAILURES_PER_WINDOW,
     )
   }, 60_000)
@@ -241,7 +246,7 @@ describe('first start and sign-in', () => {
       '10.8.0.2',
     )
     expect(colleague.status).toBe(200)
-    expect(auditActions(server).filter((a) => a === 'auth.login-failed')).toHaveLength(
+    expect((await auditActions(server)).filter((a) => a === 'auth.login-failed')).toHaveLength(
       AUTH_FAILURES_PER_ACCOUNT,
     )
   }, 60_000)
@@ -364,8 +369,8 @@ describe('administrators and staff', () => {
     expect(
       (await api(server, 'GET', '/api/meetings', { cookie: await signIn(server, 'bo@kommun.se') })).status,
     ).toBe(200)
-    expect(auditActions(server)).toContain('user.disabled')
-    expect(auditActions(server)).toContain('user.enabled')
+    expect(await auditActions(server)).toContain('user.disabled')
+    expect(await auditActions(server)).toContain('user.enabled')
   })
 
   it('an administrator cannot disable their own account (409)', async () => {

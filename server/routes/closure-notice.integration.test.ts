@@ -5,7 +5,15 @@ import { type ClosureNotice, ClosureNoticeSchema } from '../../shared/schemas/cl
 import { type SessionResponse, SessionResponseSchema } from '../../shared/schemas/session'
 import type { CloseReason } from '../../shared/schemas/sip'
 import { integrationFixture } from '../test/fixture'
-import { api, createMeeting, createUser, signIn, type TestMeeting, type TestServer } from '../test/harness'
+import {
+  api,
+  createMeeting,
+  createUser,
+  signIn,
+  type TestMeeting,
+  type TestServer,
+  testRows,
+} from '../test/harness'
 import { pdfText } from '../test/pdf-text'
 import { convenedMeeting } from '../test/sip-meetings'
 
@@ -21,7 +29,7 @@ let meeting: TestMeeting
 
 beforeEach(async () => {
   server = await fixture.start()
-  meeting = createMeeting(server.app.db)
+  meeting = await createMeeting(server.app)
 })
 
 const bearer = (role: Role) => ({ headers: { Authorization: `Bearer ${meeting.people[role].token}` } })
@@ -51,12 +59,11 @@ async function closeSip(reason: CloseReason = 'consent-withdrawn', closedOn = '2
   })
 }
 
-function noticeReads(): { actor: string; meetingId: string; sipId: string }[] {
-  return server.app.db
-    .prepare(
-      `SELECT actor, meeting_id AS meetingId, sip_id AS sipId FROM audit_log WHERE action = 'closure-notice.read'`,
-    )
-    .all() as { actor: string; meetingId: string; sipId: string }[]
+async function noticeReads(): Promise<{ actor: string; meetingId: string; sipId: string }[]> {
+  return (await testRows(
+    server.app,
+    `SELECT actor, meeting_id AS "meetingId", sip_id AS "sipId" FROM audit_log WHERE action = 'closure-notice.read'`,
+  )) as { actor: string; meetingId: string; sipId: string }[]
 }
 
 const words = (blocks: ClosureNotice['blocks']) => blocks.map((b) => b.text).join('\n')
@@ -81,7 +88,7 @@ describe('P9: the participant link of a closed SIP', () => {
       expect(refused.status).toBe(409)
       expect(refused.body.error).toBe('sip-active')
     }
-    expect(noticeReads()).toEqual([])
+    expect(await noticeReads()).toEqual([])
   })
 
   it('P10: the guardian, the child and a professional each read the notice in plain Swedish – with the installation’s text and who was huvudansvarig', async () => {
@@ -145,7 +152,7 @@ describe('P9: the participant link of a closed SIP', () => {
     await closeSip()
     await api(server, 'GET', '/api/session/closure-notice', bearer('guardian'))
     await fetch(`${server.url}/api/session/closure-notice.pdf`, bearer('child'))
-    expect(noticeReads()).toEqual([
+    expect(await noticeReads()).toEqual([
       { actor: `participant:${meeting.people.guardian.id}`, meetingId: meeting.id, sipId: meeting.id },
       { actor: `participant:${meeting.people.child.id}`, meetingId: meeting.id, sipId: meeting.id },
     ])
@@ -162,7 +169,7 @@ describe('P9: the participant link of a closed SIP', () => {
       bearer('guardian'),
     )
     expect({ status: wrong.status, field: wrong.body.field }).toEqual({ status: 400, field: 'lang' })
-    expect(noticeReads()).toEqual([])
+    expect(await noticeReads()).toEqual([])
   })
 
   it('P10: a SIP closed without a huvudansvarig leaves that part out', async () => {

@@ -4,7 +4,7 @@ import { MAX_DEVIATION_CHARS } from '../../shared/limits'
 import { MeetingSchema } from '../../shared/schemas/meeting'
 import { DeviationSchema, InstallationDeviationSchema } from '../../shared/schemas/sip'
 import { integrationFixture } from '../test/fixture'
-import { api, createUser, meetingInput, signIn } from '../test/harness'
+import { api, createUser, meetingInput, signIn, testRows, testValue } from '../test/harness'
 
 const fixture = integrationFixture()
 let eva: string
@@ -46,10 +46,10 @@ function record(cookie: string, sipId: string, body: Record<string, unknown>) {
   return api(fixture.server, 'POST', `/api/sips/${sipId}/deviations`, { cookie, body })
 }
 
-function counts() {
-  const count = (table: string) =>
-    fixture.server.app.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number
-  return { deviations: count('deviations'), audit: count('audit_log') }
+async function counts() {
+  const count = async (table: string) =>
+    (await testValue(fixture.server.app, `SELECT count(*) FROM ${table}`)) as number
+  return { deviations: await count('deviations'), audit: await count('audit_log') }
 }
 
 interface AuditRow {
@@ -61,13 +61,13 @@ interface AuditRow {
 }
 
 /** The audit rows of `action`, oldest first. */
-function auditRows(action: string): AuditRow[] {
-  return fixture.server.app.db
-    .prepare(
-      `SELECT action, actor, actor_name AS actorName, meeting_id AS meetingId, sip_id AS sipId
+async function auditRows(action: string): Promise<AuditRow[]> {
+  return (await testRows(
+    fixture.server.app,
+    `SELECT action, actor, actor_name AS "actorName", meeting_id AS "meetingId", sip_id AS "sipId"
        FROM audit_log WHERE action = ? ORDER BY id`,
-    )
-    .all(action) as AuditRow[]
+    [action],
+  )) as AuditRow[]
 }
 
 /** A file download: the raw bytes, not JSON. */
@@ -120,9 +120,10 @@ describe('P11: recording a deviation on a SIP', () => {
       description: 'Kallelsen skickades två veckor före mötet.',
       recordedBy: 'Eva Ek',
     })
-    const stored = fixture.server.app.db
-      .prepare('SELECT recorded_by_user_id AS userId, recorded_by_name AS name FROM deviations')
-      .all()
+    const stored = await testRows(
+      fixture.server.app,
+      'SELECT recorded_by_user_id AS "userId", recorded_by_name AS name FROM deviations',
+    )
     expect(stored).toEqual([
       { userId: evaId, name: 'Eva Ek' },
       { userId: evaId, name: 'Eva Ek' },
@@ -174,7 +175,7 @@ describe('P11: recording a deviation on a SIP', () => {
     const { sipId } = await createSip(eva)
     const other = await createSip(eva, { childName: 'Noah' })
     const nextYear = `${new Date().getUTCFullYear() + 1}-01-01`
-    const before = counts()
+    const before = await counts()
     const cases: [Record<string, unknown>, string, string][] = [
       [{ category: undefined }, 'category', 'Kategori måste fyllas i.'],
       [{ category: 'late' }, 'category', 'Kategori har ett värde som inte finns i listan.'],
@@ -212,7 +213,7 @@ describe('P11: recording a deviation on a SIP', () => {
     })
     expect(empty.status).toBe(400)
     expect(empty.body.field).toBe('category')
-    expect(counts()).toEqual(before)
+    expect(await counts()).toEqual(before)
 
     const longest = await record(eva, sipId, { ...DEVIATION, description: 'x'.repeat(MAX_DEVIATION_CHARS) })
     expect(longest.status).toBe(201)
@@ -223,7 +224,7 @@ describe('P4: only staff who see the SIP reach its deviations', () => {
   it('P4: another staff member, an administrator included, gets 404 on every SIP route and nothing is written', async () => {
     const { sipId } = await createSip(eva)
     expect((await record(eva, sipId, DEVIATION)).status).toBe(201)
-    const before = counts()
+    const before = await counts()
     for (const cookie of [amir, admin]) {
       expect((await record(cookie, sipId, DEVIATION)).status).toBe(404)
       // Even bad input: who is asking comes first, so the answer tells nothing about the SIP.
@@ -235,7 +236,7 @@ describe('P4: only staff who see the SIP reach its deviations', () => {
     }
     // A SIP that does not exist answers the same.
     expect((await record(eva, 'no-such-sip', DEVIATION)).status).toBe(404)
-    expect(counts()).toEqual(before)
+    expect(await counts()).toEqual(before)
 
     // Without signing in: 401.
     expect((await record('', sipId, DEVIATION)).status).toBe(401)
@@ -330,12 +331,12 @@ describe('P11: every deviation of the installation, for administrators', () => {
 
   it('P11: staff who are not administrators get 403, without signing in 401', async () => {
     await record(eva, (await createSip(eva)).sipId, DEVIATION)
-    const before = counts()
+    const before = await counts()
     expect((await api(fixture.server, 'GET', '/api/deviations', { cookie: eva })).status).toBe(403)
     expect((await download('/api/deviations.csv', eva)).status).toBe(403)
     expect((await api(fixture.server, 'GET', '/api/deviations')).status).toBe(401)
     expect((await download('/api/deviations.csv')).status).toBe(401)
-    expect(counts()).toEqual(before)
+    expect(await counts()).toEqual(before)
   })
 })
 
@@ -350,16 +351,16 @@ describe('P12: every read and write of deviations is audited', () => {
     await download('/api/deviations.csv', admin)
 
     const eve = { actor: `staff:${evaId}`, actorName: 'Eva Ek' }
-    expect(auditRows('deviation.recorded')).toEqual([
+    expect(await auditRows('deviation.recorded')).toEqual([
       { action: 'deviation.recorded', ...eve, sipId, meetingId: null },
       { action: 'deviation.recorded', ...eve, sipId, meetingId },
     ])
     const ada = { actorName: 'Ada Admin', sipId: null, meetingId: null }
-    expect(auditRows('deviations.read')).toEqual([
+    expect(await auditRows('deviations.read')).toEqual([
       { action: 'deviations.read', ...eve, sipId, meetingId: null },
       { action: 'deviations.read', actor: expect.stringMatching(/^staff:/), ...ada },
     ])
-    expect(auditRows('deviations.exported')).toEqual([
+    expect(await auditRows('deviations.exported')).toEqual([
       { action: 'deviations.exported', ...eve, sipId, meetingId: null },
       { action: 'deviations.exported', actor: expect.stringMatching(/^staff:/), ...ada },
     ])
@@ -376,11 +377,11 @@ describe('P12: every read and write of deviations is audited', () => {
 
   it('P12: refused requests write no audit row', async () => {
     const { sipId } = await createSip(eva)
-    const before = counts()
+    const before = await counts()
     await record(eva, sipId, { ...DEVIATION, category: undefined })
     await record(amir, sipId, DEVIATION)
     await api(fixture.server, 'GET', `/api/sips/${sipId}/deviations`, { cookie: amir })
     await api(fixture.server, 'GET', '/api/deviations', { cookie: eva })
-    expect(counts()).toEqual(before)
+    expect(await counts()).toEqual(before)
   })
 })

@@ -10,6 +10,7 @@ import {
   meetingInput,
   signIn,
   tempDataDir,
+  testValue,
   tokenOf,
   upgradeStatus,
   waitFor,
@@ -119,7 +120,7 @@ describe('load guards', () => {
     fs.writeFileSync(path.join(clientDir, 'app.js'), 'export {}')
     const limit = 5
     const server = await fixture.start({ clientDir, loadGuards: { apiRequestsPerWindow: limit } })
-    const meeting = createMeeting(server.app.db)
+    const meeting = await createMeeting(server.app)
     const open = (token: string) => upgradeStatus(`${server.wsUrl}${SYNC_PATH}/${meeting.id}?token=${token}`)
 
     for (const person of Object.values(meeting.people)) {
@@ -130,8 +131,8 @@ describe('load guards', () => {
     }
     for (let i = 0; i < limit; i++) expect((await api(server, 'GET', '/api/setup/status')).status).toBe(200)
 
-    const audited = () => server.app.db.prepare('SELECT count(*) FROM audit_log').pluck().get()
-    const auditRows = audited()
+    const audited = async () => await testValue(server.app, 'SELECT count(*) FROM audit_log')
+    const auditRows = await audited()
     const over = await api(server, 'GET', '/api/setup/status')
     expect(over.status).toBe(429)
     expect(over.body).toEqual({ error: 'rate-limited' })
@@ -143,7 +144,7 @@ describe('load guards', () => {
     const join = await api(server, 'POST', '/api/join', { body: { token: meeting.people.chair.token } })
     expect(join.status).toBe(429)
     expect((await api(server, 'GET', '/api/no-such-thing')).status).toBe(429)
-    expect(audited()).toBe(auditRows)
+    expect(await audited()).toBe(auditRows)
     // The rest of the server is not: sockets, client files, health. Nor is another address.
     expect(await open(meeting.people.guardian.token)).toBe(101)
     expect((await fetch(`${server.url}/app.js`)).status).toBe(200)
@@ -159,7 +160,7 @@ describe('load guards', () => {
   it('A15: while the process is past a threshold, new requests get 503 with Retry-After and /healthz says so', async () => {
     // A heap limit of one byte: under pressure from the first sample on.
     const server = await fixture.start({ loadGuards: { maxHeapUsedBytes: 1, sampleIntervalMs: 10 } })
-    const meeting = createMeeting(server.app.db)
+    const meeting = await createMeeting(server.app)
     const deadline = Date.now() + 5000
     let api503 = await api(server, 'GET', '/api/setup/status')
     while (api503.status !== 503 && Date.now() < deadline) {

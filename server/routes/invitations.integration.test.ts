@@ -8,7 +8,17 @@ import {
   MeetingSummarySchema,
 } from '../../shared/schemas/meeting'
 import { integrationFixture } from '../test/fixture'
-import { api, CONSENT, createUser, meetingInput, signIn, synced, tokenOf, waitFor } from '../test/harness'
+import {
+  api,
+  CONSENT,
+  createUser,
+  meetingInput,
+  signIn,
+  synced,
+  testRows,
+  tokenOf,
+  waitFor,
+} from '../test/harness'
 
 const fixture = integrationFixture()
 
@@ -55,10 +65,10 @@ async function joinWith(token: string) {
   return { status: joined.status, ...joined.body }
 }
 
-function auditRows(meetingId: string) {
-  return fixture.server.app.db
-    .prepare('SELECT * FROM audit_log WHERE meeting_id = ? ORDER BY id')
-    .all(meetingId) as Record<string, unknown>[]
+async function auditRows(meetingId: string) {
+  return (await testRows(fixture.server.app, 'SELECT * FROM audit_log WHERE meeting_id = ? ORDER BY id', [
+    meetingId,
+  ])) as Record<string, unknown>[]
 }
 
 describe('POST /api/meetings/:id/links – every invitation printed at once', () => {
@@ -69,7 +79,7 @@ describe('POST /api/meetings/:id/links – every invitation printed at once', ()
     const saraCookie = `sip_p_${people.guardian.id}=${sara.cookies[`sip_p_${people.guardian.id}`]!.value}`
     const socket = fixture.client(meetingId, { as: people.guardian.id, cookie: saraCookie })
     await synced(socket)
-    const before = auditRows(meetingId).length
+    const before = (await auditRows(meetingId)).length
 
     const response = await printAll(convener)
     expect(response.status).toBe(201)
@@ -100,7 +110,7 @@ describe('POST /api/meetings/:id/links – every invitation printed at once', ()
     expect(meeting.participants.map((p) => p.link.status)).toEqual(['active', 'active', 'active', 'active'])
 
     // One revocation and one new link in the audit log per participant, and no token anywhere in it.
-    const rows = auditRows(meetingId).slice(before)
+    const rows = (await auditRows(meetingId)).slice(before)
     for (const id of invited) {
       const actions = rows.filter((r) => r.subject === `participant:${id}`).map((r) => r.action)
       expect(actions.filter((a) => a === 'link.revoked')).toHaveLength(1)
@@ -109,7 +119,7 @@ describe('POST /api/meetings/:id/links – every invitation printed at once', ()
     expect(rows.some((r) => r.subject === `participant:${people.me.id}` && r.action === 'link.created')).toBe(
       false,
     )
-    const logged = JSON.stringify(auditRows(meetingId))
+    const logged = JSON.stringify(await auditRows(meetingId))
     for (const token of [...tokens, people.guardian.token]) expect(logged).not.toContain(token)
   })
 

@@ -3,7 +3,7 @@ import { MAX_VIDEO_URL_CHARS } from '../../shared/limits'
 import { AddedParticipantSchema, MeetingSchema, MeetingSummarySchema } from '../../shared/schemas/meeting'
 import { JoinResponseSchema, SessionResponseSchema } from '../../shared/schemas/session'
 import { integrationFixture } from '../test/fixture'
-import { api, CONSENT, createUser, meetingInput, signIn, tokenOf } from '../test/harness'
+import { api, CONSENT, createUser, meetingInput, signIn, testRows, testValue, tokenOf } from '../test/harness'
 
 /**
  * The meeting's life on the server (issue 12): no meeting in the past, one start – the chair's in
@@ -71,21 +71,24 @@ const meetingOf = async (meetingId: string) =>
 const patch = (meetingId: string, body: unknown) =>
   api(fixture.server, 'PATCH', `/api/meetings/${meetingId}`, { cookie: eva, body })
 const auditActions = (meetingId: string) =>
-  fixture.server.app.db
-    .prepare('SELECT action, actor FROM audit_log WHERE meeting_id = ? ORDER BY id')
-    .all(meetingId) as { action: string; actor: string }[]
-const countMeetings = () => fixture.server.app.db.prepare('SELECT count(*) FROM meetings').pluck().get()
+  testRows<{ action: string; actor: string }>(
+    fixture.server.app,
+    'SELECT action, actor FROM audit_log WHERE meeting_id = ? ORDER BY id',
+    [meetingId],
+  )
+const countMeetings = async () => Number(await testValue(fixture.server.app, 'SELECT count(*) FROM meetings'))
 
 /** Moves a stored meeting's start to `days` from now, as time passing would. */
-function moveStart(meetingId: string, days: number): void {
-  fixture.server.app.db
-    .prepare('UPDATE meetings SET starts_at = ? WHERE id = ?')
-    .run(Date.now() + days * DAY, meetingId)
+async function moveStart(meetingId: string, days: number): Promise<void> {
+  await testRows(fixture.server.app, 'UPDATE meetings SET starts_at = ? WHERE id = ?', [
+    Date.now() + days * DAY,
+    meetingId,
+  ])
 }
 
 describe('a meeting cannot be in the past', () => {
   it('M1: POST with a start before now is 400 naming startsAt, in Swedish (English on request), and nothing is written', async () => {
-    const before = countMeetings()
+    const before = await countMeetings()
     const yesterday = await api(fixture.server, 'POST', '/api/meetings', {
       cookie: eva,
       body: meetingInput({}, -1),
@@ -107,7 +110,7 @@ describe('a meeting cannot be in the past', () => {
       field: 'startsAt',
       message: expect.stringMatching(/^The meeting cannot be in the past/),
     })
-    expect(countMeetings()).toBe(before)
+    expect(await countMeetings()).toBe(before)
   })
 
   it('M1: PATCH that moves the start into the past is 400 naming startsAt; the stored start is kept', async () => {
@@ -122,7 +125,7 @@ describe('a meeting cannot be in the past', () => {
 
   it('M1: a meeting whose day has passed can still be corrected: a PATCH that keeps its start is 200, a new past start is 400', async () => {
     const meeting = await createMeeting()
-    moveStart(meeting.id, -2)
+    await moveStart(meeting.id, -2)
     const passed = await meetingOf(meeting.id)
     const corrected = await patch(meeting.id, { purpose: 'Rättat syfte.' })
     expect(corrected.status).toBe(200)
@@ -161,7 +164,7 @@ describe('one meeting start, on the server', () => {
     }
     expect((await api(fixture.server, 'POST', `/api/session/start?as=${people.chair.as}`)).status).toBe(401)
     expect((await meetingOf(meetingId)).status).toBe('planned')
-    expect(auditActions(meetingId).map((e) => e.action)).not.toContain('meeting.started')
+    expect((await auditActions(meetingId)).map((e) => e.action)).not.toContain('meeting.started')
   })
 
   it('M2: without recorded consent the chair’s start is 409 no-consent and nothing changes', async () => {
@@ -170,7 +173,7 @@ describe('one meeting start, on the server', () => {
     expect(refused.status).toBe(409)
     expect(refused.body).toEqual({ error: 'no-consent' })
     expect((await meetingOf(meetingId)).status).toBe('planned')
-    expect(auditActions(meetingId).map((e) => e.action)).not.toContain('meeting.started')
+    expect((await auditActions(meetingId)).map((e) => e.action)).not.toContain('meeting.started')
     // Answers stay open while the meeting has not started.
     const answer = await api(fixture.server, 'POST', `/api/session/rsvp?as=${people.guardian.as}`, {
       cookie: people.guardian.cookie,
@@ -205,7 +208,7 @@ describe('one meeting start, on the server', () => {
     const fromSetup = await api(fixture.server, 'POST', `/api/meetings/${meetingId}/start`, { cookie: eva })
     expect(fromSetup.status).toBe(200)
     expect((await fixture.server.app.stores.meetings.getMeeting(meetingId))!.startedAt).toBe(startedAt)
-    const starts = auditActions(meetingId).filter((e) => e.action === 'meeting.started')
+    const starts = (await auditActions(meetingId)).filter((e) => e.action === 'meeting.started')
     expect(starts).toEqual([{ action: 'meeting.started', actor: `participant:${people.chair.as}` }])
   })
 
@@ -269,7 +272,7 @@ describe('what the chair reads out in step 1', () => {
 
 describe('the link to the organisation’s own video meeting', () => {
   it('M4: is optional, https only and bounded: a bad one is 400 naming videoUrl and nothing is written', async () => {
-    const before = countMeetings()
+    const before = await countMeetings()
     const cases: [string, string][] = [
       [
         'http://video.kommun.se/sip',
@@ -296,7 +299,7 @@ describe('the link to the organisation’s own video meeting', () => {
       expect(response.status, videoUrl).toBe(400)
       expect(response.body).toMatchObject({ error: 'validation', field: 'videoUrl', message })
     }
-    expect(countMeetings()).toBe(before)
+    expect(await countMeetings()).toBe(before)
     expect((await createMeeting()).videoUrl).toBe('')
   })
 

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { MeetingAuditLogSchema } from '../../shared/schemas/audit'
 import { MeetingSchema, MeetingSummarySchema } from '../../shared/schemas/meeting'
 import { integrationFixture } from '../test/fixture'
-import { api, CONSENT, createUser, meetingInput, signIn } from '../test/harness'
+import { api, CONSENT, createUser, meetingInput, signIn, testRows, testValue } from '../test/harness'
 
 const fixture = integrationFixture()
 let eva: string
@@ -24,19 +24,18 @@ async function createMeeting(cookie: string, overrides: Record<string, unknown> 
   const created = MeetingSchema.parse(response.body)
   if (days >= 1) return created
   const startsAt = Date.now() + days * 24 * 3600 * 1000
-  fixture.server.app.db.prepare('UPDATE meetings SET starts_at = ? WHERE id = ?').run(startsAt, created.id)
+  await testRows(fixture.server.app, 'UPDATE meetings SET starts_at = ? WHERE id = ?', [startsAt, created.id])
   return { ...created, startsAt: new Date(startsAt).toISOString() }
 }
 
-function rowCounts() {
-  const count = (table: string) =>
-    fixture.server.app.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get()
-  return { meetings: count('meetings'), audit: count('audit_log') }
+async function rowCounts() {
+  const count = async (table: string) => await testValue(fixture.server.app, `SELECT count(*) FROM ${table}`)
+  return { meetings: await count('meetings'), audit: await count('audit_log') }
 }
 
 describe('meeting set-up', () => {
   it('creating a meeting with a missing or invalid field returns 400 naming the field, in Swedish, and writes nothing', async () => {
-    const before = rowCounts()
+    const before = await rowCounts()
     const cases: [Record<string, unknown>, string, string][] = [
       [{ purpose: undefined }, 'purpose', 'Syfte måste fyllas i.'],
       [{ type: undefined }, 'type', 'Mötestyp måste fyllas i.'],
@@ -80,7 +79,7 @@ describe('meeting set-up', () => {
     expect(empty.body.issues.map((i) => i.field)).toEqual(
       expect.arrayContaining(['type', 'startsAt', 'childName', 'purpose', 'childParticipation']),
     )
-    expect(rowCounts()).toEqual(before)
+    expect(await rowCounts()).toEqual(before)
   })
 
   it('a created meeting is the caller’s, with its set-up, status planned and soft warnings', async () => {
@@ -144,7 +143,7 @@ describe('meeting set-up', () => {
       purpose: meeting.purpose,
     })
 
-    const before = rowCounts()
+    const before = await rowCounts()
     const invalid = await api(fixture.server, 'PATCH', `/api/meetings/${meeting.id}`, {
       cookie: eva,
       body: { remoteAllowed: false },
@@ -155,7 +154,7 @@ describe('meeting set-up', () => {
       body: { status: 'finalized' },
     })
     expect(unknown.body).toMatchObject({ field: 'status', message: 'status går inte att ändra här.' })
-    expect(rowCounts()).toEqual(before)
+    expect(await rowCounts()).toEqual(before)
 
     await fixture.server.app.stores.meetings.setStatus(meeting.id, 'finalized')
     const late = await api(fixture.server, 'PATCH', `/api/meetings/${meeting.id}`, {
@@ -332,9 +331,9 @@ describe('audit log', () => {
 
   it('A10: the audit table is append-only: the database refuses UPDATE and DELETE', async () => {
     await createMeeting(eva)
-    expect(() => fixture.server.app.db.prepare("UPDATE audit_log SET actor = 'x'").run()).toThrow(
+    await expect(testRows(fixture.server.app, "UPDATE audit_log SET actor = 'x'")).rejects.toThrow(
       /append-only/,
     )
-    expect(() => fixture.server.app.db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/)
+    await expect(testRows(fixture.server.app, 'DELETE FROM audit_log')).rejects.toThrow(/append-only/)
   })
 })

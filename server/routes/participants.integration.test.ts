@@ -12,6 +12,7 @@ import {
   ParticipantSchema,
 } from '../../shared/schemas/meeting'
 import { JoinResponseSchema, SessionResponseSchema } from '../../shared/schemas/session'
+import { testEngine } from '../test/engine-access'
 import { integrationFixture } from '../test/fixture'
 import {
   api,
@@ -21,8 +22,11 @@ import {
   injectPost,
   meetingInput,
   signIn,
+  storedDump,
   synced,
   TEST_PASSWORD,
+  testRows,
+  testValue,
   tokenOf,
   upgradeStatus,
   waitFor,
@@ -59,9 +63,10 @@ async function setUp(days = 30, email = 'eva@kommun.se'): Promise<Setup> {
   })
   const meetingId = created.body.id
   if (days < 1) {
-    fixture.server.app.db
-      .prepare('UPDATE meetings SET starts_at = ? WHERE id = ?')
-      .run(Date.now() + days * DAY, meetingId)
+    await testRows(fixture.server.app, 'UPDATE meetings SET starts_at = ? WHERE id = ?', [
+      Date.now() + days * DAY,
+      meetingId,
+    ])
   }
   await api(fixture.server, 'PUT', `/api/meetings/${meetingId}/consent`, { cookie: convener, body: CONSENT })
   const links = {} as Setup['links']
@@ -86,11 +91,10 @@ async function join(token: string): Promise<CookieAuth & { value: string }> {
   return { as: participantId, cookie: `sip_p_${participantId}=${value}`, value }
 }
 
-function auditCount(action: string): number {
-  return fixture.server.app.db
-    .prepare('SELECT count(*) FROM audit_log WHERE action = ?')
-    .pluck()
-    .get(action) as number
+async function auditCount(action: string): Promise<number> {
+  return (await testValue(fixture.server.app, 'SELECT count(*) FROM audit_log WHERE action = ?', [
+    action,
+  ])) as number
 }
 
 function syncUrl(meetingId: string, query: string): string {
@@ -334,13 +338,15 @@ describe('personal links', () => {
     const notetaker = fixture.client(s.meetingId, s.links.notetaker.token)
     await Promise.all([synced(guardian), synced(chair), synced(notetaker)])
 
-    server.app.db
-      .prepare('UPDATE access_tokens SET expires_at = ? WHERE participant_id = ?')
-      .run(Date.now() - 1, s.links.guardian.participantId)
-    const chairTokenId = server.app.db
-      .prepare('SELECT id FROM access_tokens WHERE participant_id = ?')
-      .pluck()
-      .get(s.links.chair.participantId) as number
+    await testRows(server.app, 'UPDATE access_tokens SET expires_at = ? WHERE participant_id = ?', [
+      Date.now() - 1,
+      s.links.guardian.participantId,
+    ])
+    const chairTokenId = (await testValue(
+      server.app,
+      'SELECT id FROM access_tokens WHERE participant_id = ?',
+      [s.links.chair.participantId],
+    )) as number
     await server.app.stores.tokens.revoke(chairTokenId)
 
     for (const client of [guardian, chair]) {
@@ -404,7 +410,7 @@ describe('personal links', () => {
       ...Array(AUTH_FAILURES_PER_WINDOW).fill(401),
       ...Array(25 - AUTH_FAILURES_PER_WINDOW).fill(429),
     ])
-    const refusedBefore = auditCount('link.refused')
+    const refusedBefore = await auditCount('link.refused')
 
     // The same address, past the limit: a valid link still joins, opens the socket and works with Bearer.
     const joined = await api(server, 'POST', '/api/join', { body: { token: s.links.guardian.token } })
@@ -431,7 +437,7 @@ describe('personal links', () => {
       })
       expect(asBearer.status).toBe(429)
     }
-    expect(auditCount('link.refused')).toBe(refusedBefore)
+    expect(await auditCount('link.refused')).toBe(refusedBefore)
 
     // Link failures are not password guesses: staff on the same network still sign in.
     await createUser(server, { email: 'rektor@kommun.se' })
@@ -541,20 +547,17 @@ describe('secrets and the audit log', () => {
       },
     )
 
-    server.app.db.pragma('wal_checkpoint(TRUNCATE)')
-    const file = fs.readFileSync(path.join(server.dataDir, 'sip-live.db'))
     const secrets = [...Object.values(s.links).map((l) => l.token), joined.value, staffCookie, TEST_PASSWORD]
-    // As raw bytes (latin1 keeps every byte) and as a text dump of every table.
-    const tables = server.app.db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
-      .pluck()
-      .all() as string[]
-    const dump = tables
-      .map((t) => JSON.stringify(server.app.db.prepare(`SELECT * FROM ${t}`).all()))
-      .join('\n')
+    // As a text dump of every table and, for SQLite, as the file's raw bytes (latin1 keeps every byte).
+    const dump = await storedDump(server.app)
+    let file = ''
+    if (testEngine() === 'sqlite') {
+      server.app.db.pragma('wal_checkpoint(TRUNCATE)')
+      file = fs.readFileSync(path.join(server.dataDir, 'sip-live.db')).toString('latin1')
+    }
     const logs = server.logs.join('\n')
     for (const secret of secrets) {
-      expect(file.toString('latin1')).not.toContain(secret)
+      expect(file).not.toContain(secret)
       expect(dump).not.toContain(secret)
       expect(logs).not.toContain(secret)
     }
@@ -610,10 +613,10 @@ describe('secrets and the audit log', () => {
       sourceAddress: '127.0.0.1',
     })
     expect(Date.parse(opened.at)).toBeGreaterThan(Date.now() - 60_000)
-    const signIns = server.app.db
-      .prepare("SELECT count(*) FROM audit_log WHERE action = 'auth.login' AND meeting_id IS NULL")
-      .pluck()
-      .get() as number
+    const signIns = (await testValue(
+      server.app,
+      "SELECT count(*) FROM audit_log WHERE action = 'auth.login' AND meeting_id IS NULL",
+    )) as number
     expect(signIns).toBeGreaterThanOrEqual(2)
 
     const text = JSON.stringify(entries)

@@ -3,7 +3,7 @@ import { DEFAULT_CLOSURE_HELP } from '../../shared/closure/notice'
 import { MAX_SETTING_TEXT_CHARS } from '../../shared/limits'
 import type { ClosureHelp } from '../../shared/schemas/sip'
 import { integrationFixture } from '../test/fixture'
-import { api, createUser, signIn, type TestServer } from '../test/harness'
+import { api, createUser, signIn, type TestServer, testRows } from '../test/harness'
 
 /**
  * P10: the installation's text in the closure notice – where a family turns if the need returns.
@@ -28,12 +28,12 @@ async function people(server: TestServer) {
   }
 }
 
-function auditRows(server: TestServer, action: string) {
-  return server.app.db
-    .prepare(
-      'SELECT actor, actor_name AS actorName, subject, meeting_id AS meetingId FROM audit_log WHERE action = ?',
-    )
-    .all(action) as { actor: string; actorName: string; subject: string; meetingId: string | null }[]
+async function auditRows(server: TestServer, action: string) {
+  return (await testRows(
+    server.app,
+    'SELECT actor, actor_name AS "actorName", subject, meeting_id AS "meetingId" FROM audit_log WHERE action = ?',
+    [action],
+  )) as { actor: string; actorName: string; subject: string; meetingId: string | null }[]
 }
 
 describe('P10: GET /api/settings/closure-help', () => {
@@ -50,7 +50,7 @@ describe('P10: GET /api/settings/closure-help', () => {
     const server = await fixture.start()
     const { staffCookie } = await people(server)
     await api(server, 'GET', PATH, { cookie: staffCookie })
-    expect(auditRows(server, 'settings.read')).toEqual([
+    expect(await auditRows(server, 'settings.read')).toEqual([
       expect.objectContaining({ actorName: 'Amir Haddad', subject: 'setting:closure-help', meetingId: null }),
     ])
   })
@@ -60,14 +60,14 @@ describe('P10: GET /api/settings/closure-help', () => {
     const { staffCookie } = await people(server)
     const head = await fetch(`${server.url}${PATH}`, { method: 'HEAD', headers: { cookie: staffCookie } })
     expect(head.status).toBe(404)
-    expect(auditRows(server, 'settings.read')).toEqual([])
+    expect(await auditRows(server, 'settings.read')).toEqual([])
     expect((await fetch(`${server.url}/healthz`, { method: 'HEAD' })).status).toBe(200)
   })
 
   it('P10: not signed in: 401, and nothing is audited', async () => {
     const server = await fixture.start()
     expect((await api(server, 'GET', PATH)).status).toBe(401)
-    expect(auditRows(server, 'settings.read')).toEqual([])
+    expect(await auditRows(server, 'settings.read')).toEqual([])
   })
 })
 
@@ -79,7 +79,7 @@ describe('P10: PUT /api/settings/closure-help', () => {
     expect(put.status).toBe(200)
     expect(put.body).toEqual(HELP)
     expect((await api(server, 'GET', PATH, { cookie: staffCookie })).body).toEqual(HELP)
-    expect(auditRows(server, 'settings.updated')).toEqual([
+    expect(await auditRows(server, 'settings.updated')).toEqual([
       expect.objectContaining({
         actor: `staff:${admin.id}`,
         actorName: 'Ada Admin',
@@ -110,7 +110,7 @@ describe('P10: PUT /api/settings/closure-help', () => {
     const put = await api(server, 'PUT', PATH, { cookie: staffCookie, body: HELP })
     expect(put.status).toBe(403)
     expect((await api(server, 'GET', PATH, { cookie: staffCookie })).body).toEqual(DEFAULT_CLOSURE_HELP)
-    expect(auditRows(server, 'settings.updated')).toEqual([])
+    expect(await auditRows(server, 'settings.updated')).toEqual([])
     expect((await api(server, 'PUT', PATH, { body: HELP })).status).toBe(401)
   })
 
@@ -138,7 +138,7 @@ describe('P10: PUT /api/settings/closure-help', () => {
       expect(put.body.message).toBeTruthy()
     }
     expect((await api(server, 'GET', PATH, { cookie: adminCookie })).body).toEqual(HELP)
-    expect(auditRows(server, 'settings.updated')).toHaveLength(1)
+    expect(await auditRows(server, 'settings.updated')).toHaveLength(1)
   })
 
   it('P10: without the CSRF header the change is refused', async () => {

@@ -20,6 +20,8 @@ import {
   loadStoredDoc,
   meetingInput,
   signIn,
+  testRows,
+  testValue,
   tokenOf,
   waitFor,
 } from '../test/harness'
@@ -82,11 +84,7 @@ async function finalizedFirstMeeting(): Promise<ConvenedMeeting> {
   return meeting
 }
 
-const rows = (sql: string, ...params: unknown[]) =>
-  fixture.server.app.db
-    .prepare(sql)
-    .pluck()
-    .get(...params)
+const rows = (sql: string, ...params: unknown[]) => testValue(fixture.server.app, sql, params)
 
 describe('P1, P4: the SIP and who sees it', () => {
   it('P1: a new meeting starts a SIP of its own; P4: its convener sees it in Mina SIP:ar, nobody else learns it exists', async () => {
@@ -153,7 +151,7 @@ describe('P1, P4: the SIP and who sees it', () => {
     const missing = await post(`/api/sips/${meeting.sipId}/responsible`, { organisation: 'socialtjanst' })
     expect(missing.status).toBe(400)
     expect(missing.body.field).toBe('function')
-    expect(rows('SELECT count(*) FROM sip_responsible WHERE sip_id = ?', meeting.sipId)).toBe(1)
+    expect(await rows('SELECT count(*) FROM sip_responsible WHERE sip_id = ?', meeting.sipId)).toBe(1)
 
     const changed = await post(`/api/sips/${meeting.sipId}/responsible`, {
       organisation: 'socialtjanst',
@@ -190,7 +188,7 @@ describe('P5: booking a follow-up', () => {
     })
     expect(booked.status).toBe(409)
     expect(booked.body.error).toBe('last-meeting-not-finalized')
-    expect(rows('SELECT count(*) FROM meetings WHERE sip_id = ?', meeting.sipId)).toBe(1)
+    expect(await rows('SELECT count(*) FROM meetings WHERE sip_id = ?', meeting.sipId)).toBe(1)
   })
 
   it('P5: the form is prefilled from the last signed plan; booking gives everyone a new seat and link, old links open the earlier meeting only', async () => {
@@ -247,7 +245,7 @@ describe('P5: booking a follow-up', () => {
     expect(booked.links).toHaveLength(5)
     expect(booked.meeting.consent?.givenBy[0]?.name).toBe('Sara')
     // P6: its plan starts from the last signed version – written by the server, once.
-    const plan = planParts(loadStoredDoc(fixture.server.app.db, booked.meeting.id))
+    const plan = planParts(await loadStoredDoc(fixture.server.app, booked.meeting.id))
     expect(plan.goals.toArray().map((g) => [g.get('id'), g.get('what'), g.get('outcome')])).toEqual([
       ['g1', 'Elsa går till skolan fyra dagar i veckan', ''],
     ])
@@ -293,7 +291,10 @@ describe('P5: booking a follow-up', () => {
     const again = await post(`/api/sips/${first.sipId}/follow-ups`, { setup: draft.setup, participants })
     expect(again.status).toBe(409)
     expect(
-      rows("SELECT count(*) FROM audit_log WHERE action = 'followup.booked' AND sip_id = ?", first.sipId),
+      await rows(
+        "SELECT count(*) FROM audit_log WHERE action = 'followup.booked' AND sip_id = ?",
+        first.sipId,
+      ),
     ).toBe(1)
   })
 })
@@ -313,7 +314,7 @@ describe('P9: closing a SIP', () => {
       field: 'closedOn',
       message: 'Datum för avslut kan inte vara ett datum som inte har kommit än.',
     })
-    expect(rows('SELECT status FROM sips WHERE id = ?', meeting.sipId)).toBe('active')
+    expect(await rows('SELECT status FROM sips WHERE id = ?', meeting.sipId)).toBe('active')
 
     const notice = `${fixture.server.url}/api/sips/${meeting.sipId}/closure-notice.pdf`
     expect((await fetch(notice, { headers: { Cookie: amir } })).status).toBe(409)
@@ -334,9 +335,9 @@ describe('P9: closing a SIP', () => {
       error: 'sip-closed',
       message: 'SIP:en är avslutad. Inget mer kan ändras i den.',
     })
-    expect(rows('SELECT close_reason FROM sips WHERE id = ?', meeting.sipId)).toBe('no-new-needs')
+    expect(await rows('SELECT close_reason FROM sips WHERE id = ?', meeting.sipId)).toBe('no-new-needs')
     expect(
-      rows("SELECT count(*) FROM audit_log WHERE action = 'sip.closed' AND sip_id = ?", meeting.sipId),
+      await rows("SELECT count(*) FROM audit_log WHERE action = 'sip.closed' AND sip_id = ?", meeting.sipId),
     ).toBe(1)
   })
 
@@ -464,8 +465,8 @@ describe('P9: a meeting in progress', () => {
     expect(refused.status).toBe(409)
     expect(refused.body).toMatchObject({ error: 'meeting-in-progress' })
     expect(refused.body.message).toMatch(/^Ett möte i SIP:en pågår/)
-    expect(rows('SELECT status FROM sips WHERE id = ?', first.sipId)).toBe('active')
-    expect(rows('SELECT cancelled_at FROM meetings WHERE id = ?', booked.meeting.id)).toBeNull()
+    expect(await rows('SELECT status FROM sips WHERE id = ?', first.sipId)).toBe('active')
+    expect(await rows('SELECT cancelled_at FROM meetings WHERE id = ?', booked.meeting.id)).toBeNull()
 
     // The chair finishes the meeting: locked, finalized with a reason for every signature.
     const locked = await api<{ required: string[] }>(
@@ -494,11 +495,10 @@ describe('P12: audit', () => {
       reason: 'no-new-needs',
       closedOn: stockholmDay(Date.now()),
     })
-    const actions = fixture.server.app.db
-      .prepare(
-        "SELECT action, sip_id AS sipId, meeting_id AS meetingId FROM audit_log WHERE action LIKE 'sip%' ORDER BY id",
-      )
-      .all()
+    const actions = await testRows(
+      fixture.server.app,
+      `SELECT action, sip_id AS "sipId", meeting_id AS "meetingId" FROM audit_log WHERE action LIKE 'sip%' ORDER BY id`,
+    )
     expect(actions).toEqual([
       { action: 'sips.listed', sipId: null, meetingId: null },
       { action: 'sip.viewed', sipId: meeting.sipId, meetingId: null },

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { MAX_SHORT_TEXT_CHARS } from '../../shared/limits'
 import type { UserRow } from '../db/users'
 import { integrationFixture } from '../test/fixture'
-import { api, createUser, signIn } from '../test/harness'
+import { api, createUser, signIn, testRows, testValue } from '../test/harness'
 import { pdfArchive, pdfStructure, pdfText } from '../test/pdf-text'
 import { PERIOD, writeStatisticsData } from '../test/statistics-data'
 
@@ -48,10 +48,11 @@ async function download(
   }
 }
 
-function statisticsAudit(): { action: string; actor: string; subject: string }[] {
-  return fixture.server.app.db
-    .prepare("SELECT action, actor, subject FROM audit_log WHERE action LIKE 'statistics.%' ORDER BY id")
-    .all() as { action: string; actor: string; subject: string }[]
+async function statisticsAudit(): Promise<{ action: string; actor: string; subject: string }[]> {
+  return (await testRows(
+    fixture.server.app,
+    "SELECT action, actor, subject FROM audit_log WHERE action LIKE 'statistics.%' ORDER BY id",
+  )) as { action: string; actor: string; subject: string }[]
 }
 
 async function grant(): Promise<void> {
@@ -70,7 +71,7 @@ describe('statistics: who may read them', () => {
       expect((await download(path, adminCookie)).status).toBe(403)
     }
     // Refused requests read nothing and leave no statistics audit row.
-    expect(statisticsAudit()).toEqual([])
+    expect(await statisticsAudit()).toEqual([])
 
     // Being an administrator is not the permission: an administrator grants it, to themself too.
     await grant()
@@ -101,7 +102,7 @@ describe('statistics: every view and export is audited', () => {
       adminCookie,
     )
     const actor = `staff:${admin.id}`
-    expect(statisticsAudit()).toEqual([
+    expect(await statisticsAudit()).toEqual([
       { action: 'statistics.viewed', actor, subject: '2026-03-01..2026-05-31 json' },
       {
         action: 'statistics.exported',
@@ -114,7 +115,7 @@ describe('statistics: every view and export is audited', () => {
         subject: '2026-03-01..2026-05-31 principal=region municipality="Upplands Väsby" pdf:en',
       },
     ])
-    expect(JSON.stringify(statisticsAudit())).not.toMatch(/Ada|Sam/)
+    expect(JSON.stringify(await statisticsAudit())).not.toMatch(/Ada|Sam/)
   })
 
   it('ST23: a refused query is not audited', async () => {
@@ -123,7 +124,7 @@ describe('statistics: every view and export is audited', () => {
       cookie: adminCookie,
     })
     expect(bad.status).toBe(400)
-    expect(statisticsAudit()).toEqual([])
+    expect(await statisticsAudit()).toEqual([])
   })
 })
 
@@ -305,7 +306,7 @@ describe('statistics: a bad query is refused, naming the parameter', () => {
       { cookie: adminCookie, headers: { 'Accept-Language': 'en' } },
     )
     expect(tooLong.body.message).toBe('The period can be at most three years.')
-    expect(statisticsAudit()).toEqual([])
+    expect(await statisticsAudit()).toEqual([])
   })
 })
 
@@ -339,9 +340,10 @@ describe('accounts: organisation, function, municipality and the statistics perm
       municipality: 'Uppsala',
       statistics: false,
     })
-    const audit = fixture.server.app.db
-      .prepare("SELECT actor, subject FROM audit_log WHERE action = 'user.updated'")
-      .all()
+    const audit = await testRows(
+      fixture.server.app,
+      "SELECT actor, subject FROM audit_log WHERE action = 'user.updated'",
+    )
     expect(audit).toEqual([{ actor: `staff:${admin.id}`, subject: `staff:${sam.id}` }])
     // The municipality is now one the report offers.
     await grant()
@@ -374,10 +376,7 @@ describe('accounts: organisation, function, municipality and the statistics perm
       statistics: false,
     })
     expect(
-      fixture.server.app.db
-        .prepare("SELECT count(*) FROM audit_log WHERE action = 'user.updated'")
-        .pluck()
-        .get(),
+      await testValue(fixture.server.app, "SELECT count(*) FROM audit_log WHERE action = 'user.updated'"),
     ).toBe(0)
   })
   it('ST22: granting and withdrawing the permission are audited as such, and a withdrawal holds at once', async () => {
@@ -393,9 +392,10 @@ describe('accounts: organisation, function, municipality and the statistics perm
     expect((await patch({ statistics: false })).status).toBe(200)
     expect((await report()).status).toBe(403)
     expect(
-      fixture.server.app.db
-        .prepare("SELECT action, actor, subject FROM audit_log WHERE action LIKE 'user.%' ORDER BY id")
-        .all(),
+      await testRows(
+        fixture.server.app,
+        "SELECT action, actor, subject FROM audit_log WHERE action LIKE 'user.%' ORDER BY id",
+      ),
     ).toEqual([
       { action: 'user.statistics-granted', actor: `staff:${admin.id}`, subject: `staff:${sam.id}` },
       { action: 'user.statistics-withdrawn', actor: `staff:${admin.id}`, subject: `staff:${sam.id}` },

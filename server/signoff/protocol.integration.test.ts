@@ -13,6 +13,7 @@ import {
   signIn,
   synced,
   type TestMeeting,
+  testRows,
   waitFor,
 } from '../test/harness'
 import { pdfArchive, pdfStructure, pdfText } from '../test/pdf-text'
@@ -36,9 +37,10 @@ beforeEach(() => {
 /** Eva Ek, a staff account, made the meeting's convener and signed in: her Cookie header. */
 async function convener(): Promise<string> {
   const user = await createUser(fixture.server, { email: 'eva@kommun.se', name: 'Eva Ek' })
-  fixture.server.app.db
-    .prepare('UPDATE meetings SET convener_user_id = ? WHERE id = ?')
-    .run(user.id, meeting.id)
+  await testRows(fixture.server.app, 'UPDATE meetings SET convener_user_id = ? WHERE id = ?', [
+    user.id,
+    meeting.id,
+  ])
   return signIn(fixture.server, 'eva@kommun.se')
 }
 
@@ -143,7 +145,7 @@ async function writePlan(): Promise<void> {
     parts.followUp.set('date', '2027-02-10')
   })
   await waitFor(
-    () => planParts(loadStoredDoc(fixture.server.app.db, meeting.id)).supports.length === 2,
+    async () => planParts(await loadStoredDoc(fixture.server.app, meeting.id)).supports.length === 2,
     'plan stored',
   )
 }

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { stockholmDay } from '../../shared/dates'
 import { integrationFixture } from '../test/fixture'
-import { api, CONSENT, createUser, meetingInput, signIn } from '../test/harness'
+import { api, CONSENT, createUser, meetingInput, signIn, testRows } from '../test/harness'
 import { convenedMeeting, writePlan } from '../test/sip-meetings'
 
 /**
@@ -21,11 +21,11 @@ beforeEach(async () => {
 
 describe('statistics facts', () => {
   it('finalizing writes the meeting’s facts once: day, type, convener organisation, attendance per organisation, signatures, follow-up booked', async () => {
-    fixture.server.app.db
-      .prepare(
-        "UPDATE users SET organisation = 'elevhalsa', function = 'kurator', municipality = 'Alingsås' WHERE id = ?",
-      )
-      .run(amirId)
+    await testRows(
+      fixture.server.app,
+      "UPDATE users SET organisation = 'elevhalsa', function = 'kurator', municipality = 'Alingsås' WHERE id = ?",
+      [amirId],
+    )
     const startsAt = meetingInput().startsAt as string
     const meeting = await convenedMeeting(fixture.server, amir)
     await writePlan(fixture.server, meeting, {
@@ -94,7 +94,7 @@ describe('statistics facts', () => {
     ])
     // The free-text reasons stay with the protocol, not in the facts.
     // No name and no free text of the plan reach the facts.
-    const dump = JSON.stringify(fixture.server.app.db.prepare('SELECT * FROM attendance_facts').all())
+    const dump = JSON.stringify(await testRows(fixture.server.app, 'SELECT * FROM attendance_facts'))
     expect(dump).not.toMatch(/Maja|Amir|Sara|Elsa|Skolskjuts|papper|slutet/)
   })
 })

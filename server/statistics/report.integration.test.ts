@@ -3,7 +3,6 @@ import type { StatisticsReport, StatisticsTable } from '../../shared/schemas/sta
 import { StatisticsReportSchema } from '../../shared/schemas/statistics'
 import type { TableId } from '../../shared/statistics/tables'
 import { STATISTICS_TABLES } from '../../shared/statistics/tables'
-import { statisticsReportStore } from '../db/statistics-report'
 import { integrationFixture } from '../test/fixture'
 import { api, createUser, signIn } from '../test/harness'
 import { PERIOD, type StatisticsDataSet, writeStatisticsData } from '../test/statistics-data'
@@ -413,8 +412,8 @@ describe('the statistics report over a hand-counted data set', () => {
     expect((await report()).municipalities).toEqual(['Enköping', 'Uppsala', 'Åre', 'Ängelholm', 'Östhammar'])
   })
 
-  it('attendance counted by sorting and by one pass over its index agree, for every filter', () => {
-    const store = statisticsReportStore(fixture.server.app.db)
+  it('attendance counted by sorting and by one pass over its index agree, for every filter', async () => {
+    const store = fixture.server.app.stores.statisticsReport
     const scope = {
       ...PERIOD,
       fromMs: 0,
@@ -430,7 +429,7 @@ describe('the statistics report over a hand-counted data set', () => {
       { organisation: 'bup' },
       { principalOrganisations: ['skola', 'elevhalsa'], municipality: 'Uppsala' },
     ]) {
-      const { few, many } = store.attendanceBothWays({ ...scope, ...filter })
+      const { few, many } = await store.attendanceBothWays({ ...scope, ...filter })
       expect(few.length).toBeGreaterThan(0)
       expect(sorted(many)).toEqual(sorted(few))
     }

@@ -111,7 +111,7 @@ afterEach(async () => {
 async function converge(seed: number): Promise<void> {
   const random = seededRandom(seed)
   server = await startServer(undefined, OPTIONS)
-  const meeting = createMeeting(server.app.db)
+  const meeting = await createMeeting(server.app)
   const { chair, notetaker, guardian } = meeting.people
   // Two sockets per writing seat (a laptop and a phone), and one reader who only watches.
   const writers = [chair, notetaker, chair, notetaker].map((p) => connectClient(server!, meeting.id, p.token))
@@ -157,16 +157,16 @@ async function converge(seed: number): Promise<void> {
   }
   for (const c of offline) c.provider.connect()
 
-  const stored = () => {
-    const doc = loadStoredDoc(server!.app.db, meeting.id)
+  const stored = async () => {
+    const doc = await loadStoredDoc(server!.app, meeting.id)
     const content = contentOf(doc)
     doc.destroy()
     return content
   }
   await waitFor(
-    () => {
+    async () => {
       const first = contentOf(reader.doc)
-      return clients.every((c) => contentOf(c.doc) === first) && stored() === first
+      return clients.every((c) => contentOf(c.doc) === first) && (await stored()) === first
     },
     `seed ${seed}: every client and the stored document converge`,
     20_000,

@@ -6,10 +6,11 @@ import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { openDatabase } from '../db/connection'
+import { testEngine } from '../test/engine-access'
 import {
   connectClient,
-  createMeeting,
-  loadStoredDoc,
+  createMeetingInFile,
+  loadStoredDocFromFile,
   type TestClient,
   tempDataDir,
   waitFor,
@@ -71,7 +72,7 @@ function containsAll(stored: Y.Doc, seen: Y.Doc): boolean {
 function loadStored(dbFile: string, meetingId: string): Y.Doc {
   const db = new Database(dbFile, { readonly: true })
   try {
-    return loadStoredDoc(db, meetingId)
+    return loadStoredDocFromFile(db, meetingId)
   } finally {
     db.close()
   }
@@ -82,7 +83,7 @@ async function prepareChildServer() {
   const dataDir = tempDataDir()
   const dbFile = path.join(dataDir, 'sip-live.db')
   const setup = openDatabase({ file: dbFile })
-  const meeting = createMeeting(setup)
+  const meeting = createMeetingInFile(setup)
   setup.close()
   const port = await freePort()
   return { dataDir, dbFile, meeting, port, server: { wsUrl: `ws://127.0.0.1:${port}` } }
@@ -97,7 +98,9 @@ function integrity(dbFile: string): string {
   }
 }
 
-describe('crash durability', () => {
+// SQLite only: these kill a server process and check the SQLite file it left (integrity, WAL);
+// the app on PostgreSQL has its own start-up tests (server/db/postgres/app.test.ts).
+describe.skipIf(testEngine() === 'postgres')('crash durability', () => {
   let child: ChildProcess | undefined
   const clients: TestClient[] = []
   afterAll(() => {

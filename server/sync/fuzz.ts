@@ -101,8 +101,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
   let sent = 0
   let neighbourConvergedMs = 0
   try {
-    const target = createMeeting(server.app.db)
-    const neighbour = createMeeting(server.app.db)
+    const target = await createMeeting(server.app)
+    const neighbour = await createMeeting(server.app)
     const join = (meeting: TestMeeting, role: Role) => {
       const client = connectClient(server, meeting.id, meeting.people[role].token)
       honest.push(client)

@@ -12,6 +12,7 @@ import {
   synced,
   type TestClient,
   type TestMeeting,
+  testRows,
   upgradeStatus,
   waitFor,
 } from '../test/harness'
@@ -70,7 +71,7 @@ async function answered(socket: Awaited<ReturnType<typeof raw>>): Promise<void> 
 describe('S13: an update that could break the document never stays in the room', () => {
   it('S13: nesting deeper than MAX_TYPE_NESTING is refused unapplied; the meeting goes on', async () => {
     await fixture.start()
-    const meeting = createMeeting(fixture.server.app.db)
+    const meeting = await createMeeting(fixture.server.app)
     const chair = client(meeting, 'chair')
     const guardian = client(meeting, 'guardian')
     await Promise.all([synced(chair), synced(guardian)])
@@ -85,7 +86,7 @@ describe('S13: an update that could break the document never stays in the room',
       () => guardian.doc.getText('t').toString() === 'efter attacken',
       'edit after the attack shared',
     )
-    const stored = loadStoredDoc(fixture.server.app.db, meeting.id)
+    const stored = await loadStoredDoc(fixture.server.app, meeting.id)
     expect(stored.getText('t').toString()).toBe('efter attacken')
     expect(stored.getMap('x').size).toBe(0)
     stored.destroy()
@@ -96,7 +97,7 @@ describe('S13: an update that could break the document never stays in the room',
     // The nesting check is lifted here so the failing update reaches Yjs: the reset is the net behind it.
     const options = { sync: { maxTypeNesting: 1_000_000 } }
     await fixture.start(options)
-    const meeting = createMeeting(fixture.server.app.db)
+    const meeting = await createMeeting(fixture.server.app)
     const chair = client(meeting, 'chair')
     const guardian = client(meeting, 'guardian')
     await Promise.all([synced(chair), synced(guardian)])
@@ -117,7 +118,8 @@ describe('S13: an update that could break the document never stays in the room',
     chair.doc.getText('t').insert(chair.doc.getText('t').length, 'efter')
     await waitFor(() => guardian.doc.getText('t').toString() === 'före efter', 'edit after the reset shared')
     await waitFor(
-      () => loadStoredDoc(fixture.server.app.db, meeting.id).getText('t').toString() === 'före efter',
+      async () =>
+        (await loadStoredDoc(fixture.server.app, meeting.id)).getText('t').toString() === 'före efter',
       'edit after the reset stored',
     )
 
@@ -132,7 +134,7 @@ describe('S13: an update that could break the document never stays in the room',
 describe('G2a: a locked plan refuses writes cheaply', () => {
   it('G2a: a writer’s SyncStep2 that brings nothing new is let through once; any further one closes it with 4423', async () => {
     await fixture.start()
-    const meeting = createMeeting(fixture.server.app.db)
+    const meeting = await createMeeting(fixture.server.app)
     const chair = client(meeting, 'chair')
     await synced(chair)
     chair.doc.getText('t').insert(0, 'x'.repeat(200_000))
@@ -164,7 +166,7 @@ describe('G2a: a locked plan refuses writes cheaply', () => {
 describe('S14: no client can make the server hold unbounded memory for it', () => {
   it(`S14: one link holds at most MAX_CONNECTIONS_PER_SEAT (${MAX_CONNECTIONS_PER_SEAT}) sockets; the next is refused with 429 until one closes`, async () => {
     await fixture.start()
-    const meeting = createMeeting(fixture.server.app.db)
+    const meeting = await createMeeting(fixture.server.app)
     const open: Awaited<ReturnType<typeof raw>>[] = []
     for (let i = 0; i < MAX_CONNECTIONS_PER_SEAT; i++) open.push(await raw(meeting, 'guardian'))
     const url = `${fixture.server.wsUrl}${SYNC_PATH}/${meeting.id}?token=${meeting.people.guardian.token}`
@@ -186,7 +188,7 @@ describe('S14: no client can make the server hold unbounded memory for it', () =
 
   it('S14: one address holds at most the configured number of sockets, across links', async () => {
     await fixture.start({ collab: { connectionsPerAddress: 3 } })
-    const meeting = createMeeting(fixture.server.app.db)
+    const meeting = await createMeeting(fixture.server.app)
     await raw(meeting, 'guardian')
     await raw(meeting, 'child')
     await raw(meeting, 'participant')
@@ -200,7 +202,7 @@ describe('S14: no client can make the server hold unbounded memory for it', () =
   it('S14: a socket that asks for presence and never reads gets no more answers once it lags', async () => {
     const laggingBytes = 64 * 1024
     await fixture.start({ sync: { outbound: { laggingBytes } } })
-    const meeting = createMeeting(fixture.server.app.db)
+    const meeting = await createMeeting(fixture.server.app)
     // Five people present with large (allowed) presence states: each answer is ~18 kB.
     for (const role of ['chair', 'notetaker', 'participant', 'child'] as const) {
       const c = client(meeting, role)
@@ -233,7 +235,7 @@ describe('S14: no client can make the server hold unbounded memory for it', () =
   it('S14: sockets that do not read are cut off, largest first, once together they hold more than the total budget', async () => {
     const maxTotalBytes = 1024 * 1024
     await fixture.start({ sync: { outbound: { maxTotalBytes, laggingBytes: 64 * 1024 } } })
-    const meeting = createMeeting(fixture.server.app.db)
+    const meeting = await createMeeting(fixture.server.app)
     const chair = client(meeting, 'chair')
     await synced(chair)
     const readers = await nonReadingClients(
@@ -260,7 +262,7 @@ describe('S14: no client can make the server hold unbounded memory for it', () =
 describe('S15: opening sockets is rate-limited, and repeated opens are one audit row', () => {
   it(`S15: one link opening sockets in a loop is refused with 429 after ${SOCKET_OPEN_BURST_PER_SEAT}, and its opens are one audit row with a count`, async () => {
     await fixture.start()
-    const meeting = createMeeting(fixture.server.app.db)
+    const meeting = await createMeeting(fixture.server.app)
     const url = `${fixture.server.wsUrl}${SYNC_PATH}/${meeting.id}?token=${meeting.people.child.token}`
     const statuses: number[] = []
     for (let i = 0; i < SOCKET_OPEN_BURST_PER_SEAT + 5; i++) statuses.push(await openAndClose(url))
@@ -279,11 +281,11 @@ describe('S15: opening sockets is rate-limited, and repeated opens are one audit
     expect(opened[0]!.count).toBe(SOCKET_OPEN_BURST_PER_SEAT)
     expect(opened[0]!.lastAt).not.toBeNull()
     // The row can only be counted up; nothing else about it can change.
-    expect(() =>
-      fixture.server.app.db.prepare('UPDATE audit_log SET actor = ? WHERE id = ?').run('x', opened[0]!.id),
-    ).toThrow(/append-only/)
-    expect(() =>
-      fixture.server.app.db.prepare('DELETE FROM audit_log WHERE id = ?').run(opened[0]!.id),
-    ).toThrow(/append-only/)
+    await expect(
+      testRows(fixture.server.app, 'UPDATE audit_log SET actor = ? WHERE id = ?', ['x', opened[0]!.id]),
+    ).rejects.toThrow(/append-only/)
+    await expect(
+      testRows(fixture.server.app, 'DELETE FROM audit_log WHERE id = ?', [opened[0]!.id]),
+    ).rejects.toThrow(/append-only/)
   })
 })

@@ -57,11 +57,11 @@ beforeEach(async () => {
   appends.calls = 0
   loads.calls = 0
   await fixture.start()
-  meeting = createMeeting(fixture.server.app.db)
+  meeting = await createMeeting(fixture.server.app)
 })
 
 const text = (doc: Y.Doc) => doc.getText('t').toString()
-const storedText = () => storedDocText(fixture.server.app.db, meeting.id)
+const storedText = async () => await storedDocText(fixture.server.app, meeting.id)
 
 function updateInserting(content: string): Uint8Array {
   const doc = new Y.Doc()
@@ -85,11 +85,11 @@ describe('a store in flight (S4, S5)', () => {
     // Nothing is shown before its commit, and the waiting update is not even applied.
     expect(text(room.doc)).toBe('Mål')
     expect(text(reader.doc)).toBe('')
-    expect(storedText()).toBe('')
+    expect(await storedText()).toBe('')
 
     appends.release()
     await waitFor(() => text(reader.doc) === 'Mål: läsa', 'the reader gets both')
-    expect(storedText()).toBe('Mål: läsa')
+    expect(await storedText()).toBe('Mål: läsa')
     expect(room.hasWaiting).toBe(false)
   })
 
@@ -111,7 +111,7 @@ describe('a store in flight (S4, S5)', () => {
     appends.release()
     await synced(late)
     await waitFor(() => text(late.doc) === 'Stöd i matte', 'the late client has the stored text')
-    expect(storedText()).toBe('Stöd i matte')
+    expect(await storedText()).toBe('Stöd i matte')
   })
 
   it('G1, G2: a lock while a store is in flight stores it first; the version has it, and an update that waited is refused (4423)', async () => {
@@ -134,7 +134,7 @@ describe('a store in flight (S4, S5)', () => {
     appends.release()
     const locked = await locking
     expect(locked.status).toBe(201)
-    expect(storedText()).toBe('Före låsningen')
+    expect(await storedText()).toBe('Före låsningen')
     await waitFor(
       () => writer.closeEvents.some((e) => e.code === CloseCodes.planLocked.code),
       'the waiting update is refused as an edit after the lock',
@@ -153,7 +153,7 @@ describe('a room that takes its time to load (S3)', () => {
     expect(fixture.server.app.sync.room(meeting.id)).toBeUndefined()
 
     loads.release()
-    await waitFor(() => storedText() === 'Tidigt', 'the early update is stored')
+    await waitFor(async () => (await storedText()) === 'Tidigt', 'the early update is stored')
     // The SyncStep1 was answered too (a SyncStep2 frame came back).
     await waitFor(() => socket.received.length >= 2, 'the handshake answered')
   })
@@ -170,6 +170,6 @@ describe('a room that takes its time to load (S3)', () => {
     const room = fixture.server.app.sync.room(meeting.id)!
     expect(room.connections.size).toBe(1)
     writer.doc.getText('t').insert(0, 'Efter')
-    await waitFor(() => storedText() === 'Efter', 'stored')
+    await waitFor(async () => (await storedText()) === 'Efter', 'stored')
   })
 })

@@ -5,10 +5,12 @@ import * as Y from 'yjs'
 import { GROUP_COMMIT_WINDOW_MS } from '../../shared/limits'
 import { CloseCodes, MessageType, SyncType } from '../../shared/protocol'
 import type { Role } from '../../shared/roles'
+import { testEngine } from '../test/engine-access'
 import { integrationFixture } from '../test/fixture'
 import {
   connectClient,
   createMeeting,
+  failInserts,
   loadStoredDoc,
   rawSocket,
   startServer,
@@ -18,6 +20,7 @@ import {
   type TestClient,
   type TestMeeting,
   tempDataDir,
+  testValue,
   waitFor,
 } from '../test/harness'
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './frames'
@@ -37,7 +40,7 @@ function client(token: string, meetingId = meeting.id): TestClient {
 
 beforeEach(async () => {
   await fixture.start()
-  meeting = createMeeting(fixture.server.app.db)
+  meeting = await createMeeting(fixture.server.app)
 })
 
 describe('sync', () => {
@@ -72,7 +75,7 @@ describe('sync', () => {
     await Promise.all([synced(notetaker), synced(participant)])
     notetaker.doc.getText('t').insert(0, 'Plan')
     await waitFor(() => participant.doc.getText('t').toString() === 'Plan', 'participant sees the plan')
-    const rowsBefore = storedUpdateRows(fixture.server.app.db, meeting.id)
+    const rowsBefore = await storedUpdateRows(fixture.server.app, meeting.id)
 
     participant.doc.getText('t').insert(0, 'FÖRFALSKAT ')
     // A writer's change after the forged one proves the server processed the participant's frame first.
@@ -82,12 +85,12 @@ describe('sync', () => {
       'participant gets next edit',
     )
     await waitFor(
-      () => storedUpdateRows(fixture.server.app.db, meeting.id) === rowsBefore + 1,
+      async () => (await storedUpdateRows(fixture.server.app, meeting.id)) === rowsBefore + 1,
       'writer edit stored',
     )
 
     expect(notetaker.doc.getText('t').toString()).toBe('Plan klar')
-    expect(storedDocText(fixture.server.app.db, meeting.id)).toBe('Plan klar')
+    expect(await storedDocText(fixture.server.app, meeting.id)).toBe('Plan klar')
     const observer = client(meeting.people.chair.token)
     await synced(observer)
     expect(observer.doc.getText('t').toString()).toBe('Plan klar')
@@ -102,7 +105,7 @@ describe('sync', () => {
     const notetaker = client(meeting.people.notetaker.token)
     await synced(notetaker)
     notetaker.doc.getText('t').insert(0, 'Sant')
-    await waitFor(() => storedUpdateRows(fixture.server.app.db, meeting.id) === 1, 'stored')
+    await waitFor(async () => (await storedUpdateRows(fixture.server.app, meeting.id)) === 1, 'stored')
 
     const raw = await rawSocket(fixture.server, meeting.id, meeting.people.participant.token)
     raw.ws.send(encodeSyncUpdate(updateInserting('FALSKT-UPDATE ')))
@@ -122,30 +125,30 @@ describe('sync', () => {
     Y.applyUpdate(fromServer, readVarUint8Array(createDecoder(decoder)))
     expect(fromServer.getText('t').toString()).toBe('Sant')
     expect(notetaker.doc.getText('t').toString()).toBe('Sant')
-    expect(storedUpdateRows(fixture.server.app.db, meeting.id)).toBe(1)
-    expect(storedDocText(fixture.server.app.db, meeting.id)).toBe('Sant')
+    expect(await storedUpdateRows(fixture.server.app, meeting.id)).toBe(1)
+    expect(await storedDocText(fixture.server.app, meeting.id)).toBe('Sant')
     raw.ws.close()
   })
 
   it('S3: after a restart every meeting’s document is intact', async () => {
-    const other = createMeeting(fixture.server.app.db)
+    const other = await createMeeting(fixture.server.app)
     const a = client(meeting.people.notetaker.token)
     const b = client(other.people.chair.token, other.id)
     await Promise.all([synced(a), synced(b)])
     a.doc.getText('t').insert(0, 'Möte ett')
     b.doc.getText('t').insert(0, 'Möte två')
     b.doc.getMap('m').set('steg', 3)
-    const storedSteg = () => {
-      const doc = loadStoredDoc(fixture.server.app.db, other.id)
+    const storedSteg = async () => {
+      const doc = await loadStoredDoc(fixture.server.app, other.id)
       const steg = doc.getMap('m').get('steg')
       doc.destroy()
       return steg
     }
     await waitFor(
-      () =>
-        storedDocText(fixture.server.app.db, meeting.id) === 'Möte ett' &&
-        storedDocText(fixture.server.app.db, other.id) === 'Möte två' &&
-        storedSteg() === 3,
+      async () =>
+        (await storedDocText(fixture.server.app, meeting.id)) === 'Möte ett' &&
+        (await storedDocText(fixture.server.app, other.id)) === 'Möte två' &&
+        (await storedSteg()) === 3,
       'stored',
     )
 
@@ -167,14 +170,17 @@ describe('sync', () => {
       // One row per keystroke, as people type: further apart than the group-commit window.
       await new Promise((resolve) => setTimeout(resolve, GROUP_COMMIT_WINDOW_MS + 3))
     }
-    await waitFor(() => storedDocText(fixture.server.app.db, meeting.id) === 'x'.repeat(45), 'all stored')
     await waitFor(
-      () =>
-        storedUpdateRows(fixture.server.app.db, meeting.id) < 20 &&
-        fixture.server.app.db.prepare('SELECT count(*) FROM doc_snapshots').pluck().get() === 1,
+      async () => (await storedDocText(fixture.server.app, meeting.id)) === 'x'.repeat(45),
+      'all stored',
+    )
+    await waitFor(
+      async () =>
+        (await storedUpdateRows(fixture.server.app, meeting.id)) < 20 &&
+        Number(await testValue(fixture.server.app, 'SELECT count(*) FROM doc_snapshots')) === 1,
       'compacted',
     )
-    expect(storedDocText(fixture.server.app.db, meeting.id)).toBe('x'.repeat(45))
+    expect(await storedDocText(fixture.server.app, meeting.id)).toBe('x'.repeat(45))
   })
 
   it('S9: a room unloads after its last connection leaves, compacting its log, and loads again on demand', async () => {
@@ -182,12 +188,12 @@ describe('sync', () => {
     const notetaker = client(meeting.people.notetaker.token)
     await synced(notetaker)
     notetaker.doc.getText('t').insert(0, 'Uppföljning')
-    await waitFor(() => storedUpdateRows(fixture.server.app.db, meeting.id) === 1, 'stored')
+    await waitFor(async () => (await storedUpdateRows(fixture.server.app, meeting.id)) === 1, 'stored')
     expect(fixture.server.app.sync.loadedRooms).toBe(1)
     notetaker.destroy()
     await waitFor(() => fixture.server.app.sync.loadedRooms === 0, 'room unloaded')
-    expect(storedUpdateRows(fixture.server.app.db, meeting.id)).toBe(0)
-    expect(storedDocText(fixture.server.app.db, meeting.id)).toBe('Uppföljning')
+    expect(await storedUpdateRows(fixture.server.app, meeting.id)).toBe(0)
+    expect(await storedDocText(fixture.server.app, meeting.id)).toBe('Uppföljning')
     const again = client(meeting.people.child.token)
     await synced(again)
     expect(again.doc.getText('t').toString()).toBe('Uppföljning')
@@ -199,10 +205,7 @@ describe('sync', () => {
     const guardian = client(meeting.people.guardian.token)
     await Promise.all([synced(notetaker), synced(guardian)])
 
-    // A second process-level connection holds the write lock: the server's writes fail (SQLITE_BUSY).
-    const Database = (await import('better-sqlite3')).default
-    const locker = new Database(`${fixture.server.dataDir}/sip-live.db`)
-    locker.exec('BEGIN IMMEDIATE')
+    const lock = await lockDatabase()
     notetaker.doc.getText('t').insert(0, 'Viktigt mål')
     await waitFor(
       () => notetaker.closeEvents.some((e) => e.code === CloseCodes.notSaved.code),
@@ -212,10 +215,9 @@ describe('sync', () => {
     const health = await fetch(`${fixture.server.url}/healthz`)
     expect(health.status).toBe(200)
 
-    locker.exec('ROLLBACK')
-    locker.close()
+    await lock.release()
     await waitFor(() => guardian.doc.getText('t').toString() === 'Viktigt mål', 'delivered once stored')
-    expect(storedDocText(fixture.server.app.db, meeting.id)).toBe('Viktigt mål')
+    expect(await storedDocText(fixture.server.app, meeting.id)).toBe('Viktigt mål')
     await waitFor(() => notetaker.provider.synced, 'writer reconnected')
     expect(fixture.server.logs.some((l) => l.includes('storing updates failed'))).toBe(true)
   })
@@ -318,11 +320,11 @@ describe('durability across processes', () => {
   it('S3: a server started on an existing data folder serves what the previous one stored', async () => {
     const dataDir = tempDataDir()
     const first = await startServer(dataDir)
-    const m = createMeeting(first.app.db)
+    const m = await createMeeting(first.app)
     const writer = connectClient(first, m.id, m.people.chair.token)
     await synced(writer)
     writer.doc.getText('t').insert(0, 'Bevarad')
-    await waitFor(() => storedUpdateRows(first.app.db, m.id) === 1, 'stored')
+    await waitFor(async () => (await storedUpdateRows(first.app, m.id)) === 1, 'stored')
     writer.destroy()
     await first.close()
     const second = await startServer(dataDir)
@@ -411,13 +413,20 @@ function updateSetting(map: string, key: string): Uint8Array {
   return Y.encodeStateAsUpdate(doc)
 }
 
-/** Makes the server's stores fail (SQLITE_BUSY with busyTimeoutMs 0) until `release` is called. */
-async function lockDatabase(): Promise<{ release(): void }> {
+/**
+ * Makes the server's stores of the document fail until `release` is called: on SQLite a second
+ * connection holds the write lock (SQLITE_BUSY with busyTimeoutMs 0); on PostgreSQL, where a
+ * writer would only wait, the database refuses the rows.
+ */
+async function lockDatabase(): Promise<{ release(): Promise<void> }> {
+  if (testEngine() === 'postgres') {
+    return failInserts(fixture.server.app, 'doc_updates', 'test: the database refuses the store')
+  }
   const Database = (await import('better-sqlite3')).default
   const locker = new Database(`${fixture.server.dataDir}/sip-live.db`)
   locker.exec('BEGIN IMMEDIATE')
   return {
-    release() {
+    async release() {
       locker.exec('ROLLBACK')
       locker.close()
     },
@@ -447,14 +456,14 @@ describe('answers and broadcasts wait for the store', () => {
     reader.ws.send(encodeSyncUpdate(updateInserting('x')))
     await waitFor(() => deniedReasons(reader).length === 1, 'frames handled')
     expect(syncFrames(reader, SyncType.step2)).toEqual([])
-    expect(storedDocText(fixture.server.app.db, meeting.id)).toBe('')
+    expect(await storedDocText(fixture.server.app, meeting.id)).toBe('')
 
-    lock.release()
+    await lock.release()
     await waitFor(() => syncFrames(reader, SyncType.step2).length > 0, 'answered once stored')
     const answer = new Y.Doc()
     Y.applyUpdate(answer, payloadOf(syncFrames(reader, SyncType.step2)[0]!))
     expect(answer.getText('t').toString()).toBe('Inte sparat än')
-    expect(storedDocText(fixture.server.app.db, meeting.id)).toBe('Inte sparat än')
+    expect(await storedDocText(fixture.server.app, meeting.id)).toBe('Inte sparat än')
     // Three SyncStep1s waited as one: a fresh one, answered at once, is only the second answer.
     reader.ws.send(encodeSyncStep1(EMPTY_STATE_VECTOR))
     await waitFor(() => syncFrames(reader, SyncType.step2).length >= 2, 'fresh SyncStep1 answered')
@@ -486,7 +495,7 @@ describe('answers and broadcasts wait for the store', () => {
     chair.ws.send(encodeSyncUpdate(updateSetting('m', 'två')))
     notetaker.ws.send(encodeSyncUpdate(updateSetting('m', 'tre')))
     await waitFor(() => fixture.server.app.sync.room(meeting.id)?.pending.length === 2, 'both updates wait')
-    lock.release()
+    await lock.release()
     await waitFor(() => readers.every((r) => updatesOf(r).length >= 2), 'readers have the flush')
     for (const reader of readers) reader.ws.send(encodeSyncStep1(EMPTY_STATE_VECTOR))
     await waitFor(() => readers.every((r) => syncFrames(r, SyncType.step2).length === 1), 'readers answered')
@@ -522,7 +531,7 @@ describe('A6: the role decides who writes', () => {
       'every update handled',
     )
 
-    const stored = loadStoredDoc(fixture.server.app.db, meeting.id)
+    const stored = await loadStoredDoc(fixture.server.app, meeting.id)
     expect(Object.keys(stored.getMap('roles').toJSON()).sort()).toEqual(['chair', 'notetaker'])
     roles.forEach((role, i) => {
       expect(deniedReasons(sockets[i]!)).toEqual(writes[role] ? [] : ['read-only'])

@@ -42,7 +42,7 @@ function collectGarbage(): void {
 describe('an open socket and its upgrade', () => {
   it('the upgrade’s request and reply are let go while the socket stays open and in sync', async () => {
     const server = await fixture.start()
-    const meeting = createMeeting(server.app.db)
+    const meeting = await createMeeting(server.app)
     const upgrades = watchUpgrades()
     const writer = fixture.client(meeting.id, meeting.people.notetaker.token)
     const reader = fixture.client(meeting.id, meeting.people.guardian.token)
@@ -68,7 +68,7 @@ describe('an open socket and its upgrade', () => {
 
   it('an error on an open socket is logged as a socket error and the server goes on serving', async () => {
     const server = await fixture.start()
-    const meeting = createMeeting(server.app.db)
+    const meeting = await createMeeting(server.app)
     const first = fixture.client(meeting.id, meeting.people.guardian.token)
     await synced(first)
     const [socket] = [...server.app.websocketServer.clients]

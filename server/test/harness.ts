@@ -12,8 +12,10 @@ import { type BuildAppOptions, buildApp } from '../app'
 import { hashPassword } from '../auth/passwords'
 import { accessTokenStore } from '../db/access-tokens'
 import type { Db } from '../db/connection'
+import type { Storage, Stores } from '../db/contract'
 import { type MeetingSetup, meetingStore } from '../db/meetings'
 import { participantStore } from '../db/participants'
+import type { PostgresEngine } from '../db/postgres/engine'
 import type { UserRow } from '../db/users'
 import { TEST_PEOPLE } from './people'
 
@@ -43,7 +45,10 @@ export type ServerOptions = Omit<BuildAppOptions, 'config'> & {
 
 /**
  * Starts the real app on 127.0.0.1, port 0, with a real SQLite file in `dataDir` – or on the
- * PostgreSQL database `databaseUrl` names.
+ * PostgreSQL database `databaseUrl` names. In the vitest project `postgres` (SIP_TEST_ENGINE) a
+ * server without `databaseUrl` runs on a migrated PostgreSQL database of its data folder's own:
+ * made when a server first starts on that folder, used again by a restart on it, dropped when the
+ * test ends (see `folderDatabase`).
  */
 export async function startServer(
   dataDir: string = tempDataDir(),
@@ -56,7 +61,9 @@ export async function startServer(
       done()
     },
   })
-  const { allowedOrigins, publicUrl, statisticsThreshold, databaseUrl, ...rest } = extra
+  const { allowedOrigins, publicUrl, statisticsThreshold, databaseUrl: given, ...rest } = extra
+  const folder = given === undefined && testingPostgres() ? await folderDatabase(dataDir) : undefined
+  const databaseUrl = given ?? folder?.url
   const app = await buildApp({
     config: {
       databaseFile: path.join(dataDir, 'sip-live.db'),
@@ -71,11 +78,75 @@ export async function startServer(
     logStream,
     ...rest,
   })
-  await app.listen({ host: '127.0.0.1', port: 0 })
+  let closed: Promise<void> | undefined
+  const close = () => {
+    closed ??= app.close().then(() => folder?.closed(server))
+    return closed
+  }
+  const server: TestServer = { app, url: '', wsUrl: '', dataDir, logs, close }
+  folder?.opened(server)
+  try {
+    await app.listen({ host: '127.0.0.1', port: 0 })
+  } catch (error) {
+    await close()
+    throw error
+  }
   const address = app.server.address()
   if (!address || typeof address === 'string') throw new Error('no address')
-  const url = `http://127.0.0.1:${address.port}`
-  return { app, url, wsUrl: `ws://127.0.0.1:${address.port}`, dataDir, logs, close: () => app.close() }
+  server.url = `http://127.0.0.1:${address.port}`
+  server.wsUrl = `ws://127.0.0.1:${address.port}`
+  return server
+}
+
+/** True in the vitest project `postgres`: servers of the harness run on PostgreSQL. */
+function testingPostgres(): boolean {
+  return process.env.SIP_TEST_ENGINE === 'postgres'
+}
+
+interface FolderDatabase {
+  url: string
+  opened(server: TestServer): void
+  closed(server: TestServer): Promise<void>
+}
+
+/** The PostgreSQL database of each data folder a server started on, while its test runs. */
+const folderDatabases = new Map<string, FolderDatabase>()
+
+/**
+ * The database standing in for the SQLite file of `dataDir`: a copy of the migrated template,
+ * made on first use. Dropped when the current test finishes (after its afterEach hooks), closing
+ * first any server of it still running; a server started outside a test (beforeAll) drops it
+ * when it closes.
+ */
+async function folderDatabase(dataDir: string): Promise<FolderDatabase> {
+  const known = folderDatabases.get(dataDir)
+  if (known) return known
+  // Loaded only here: engine-access imports vitest, and `npm run fuzz` runs the harness without it.
+  const { createTestDatabase } = await import('./engine-access')
+  const { onTestFinished } = await import('vitest')
+  const database = await createTestDatabase({ migrated: true })
+  const running = new Set<TestServer>()
+  let dropOnClose = false
+  const drop = async () => {
+    folderDatabases.delete(dataDir)
+    for (const server of [...running]) await server.close()
+    await database.drop()
+  }
+  const entry: FolderDatabase = {
+    url: database.url,
+    opened: (server) => running.add(server),
+    async closed(server) {
+      running.delete(server)
+      if (dropOnClose && running.size === 0) await drop()
+    },
+  }
+  folderDatabases.set(dataDir, entry)
+  try {
+    onTestFinished(drop)
+  } catch {
+    dropOnClose = true
+  }
+  return entry
 }
 
 export interface TestParticipant {
@@ -112,8 +183,33 @@ export function testSetup(startsAt = Date.now() + 30 * 24 * 3600 * 1000): Meetin
   }
 }
 
+/** What the helpers below read and write through: a running app's storage, on either engine. */
+export interface StorageOwner {
+  storage: Storage
+}
+
 /** A meeting with one participant of each role, each with a valid token. */
-export function createMeeting(db: Db, options: { ttlMs?: number } = {}): TestMeeting {
+export async function createMeeting(
+  owner: StorageOwner | Stores,
+  options: { ttlMs?: number } = {},
+): Promise<TestMeeting> {
+  const stores = 'storage' in owner ? owner.storage.stores : owner
+  const meeting = await stores.meetings.createMeeting({ title: 'Test', ...testSetup() })
+  const people = {} as Record<Role, TestParticipant>
+  for (const role of Object.keys(PEOPLE) as Role[]) {
+    const person = PEOPLE[role]
+    const participant = await stores.participants.add(meeting.id, { role, ...person })
+    const { token, tokenId } = await stores.tokens.issue(
+      participant,
+      options.ttlMs !== undefined ? { ttlMs: options.ttlMs } : {},
+    )
+    people[role] = { id: participant.id, role, name: person.name, token, tokenId }
+  }
+  return { id: meeting.id, people }
+}
+
+/** The same straight in a SQLite file, before any server runs on it (crash and start-up tests). */
+export function createMeetingInFile(db: Db, options: { ttlMs?: number } = {}): TestMeeting {
   const meetings = meetingStore(db)
   const participants = participantStore(db)
   const tokens = accessTokenStore(db)
@@ -187,9 +283,13 @@ export function connectClient(
 }
 
 /** Waits for a condition, polling; fails with `message` after `timeoutMs`. No fixed sleeps. */
-export async function waitFor(condition: () => boolean, message: string, timeoutMs = 5000): Promise<void> {
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  message: string,
+  timeoutMs = 5000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for: ${message}`)
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
@@ -237,12 +337,107 @@ export function upgradeStatus(url: string, headers: Record<string, string> = {})
   })
 }
 
-export function storedUpdateRows(db: Db, meetingId: string): number {
-  return db.prepare('SELECT count(*) FROM doc_updates WHERE meeting_id = ?').pluck().get(meetingId) as number
+/**
+ * Rows straight from the tables of a running app, on either engine – for what no store answers
+ * (counts, columns a store keeps to itself) and for damage a test does on purpose. The SQL is
+ * written once with `?` placeholders (numbered for PostgreSQL here); a statement that is no query
+ * answers no rows.
+ */
+export async function testRows<R extends object = Record<string, unknown>>(
+  owner: StorageOwner,
+  sql: string,
+  values: readonly unknown[] = [],
+): Promise<R[]> {
+  const storage = owner.storage as Storage & { db?: Db; postgres?: PostgresEngine }
+  if (storage.postgres) {
+    let n = 0
+    return storage.postgres.query<R>(
+      sql.replace(/\?/g, () => `$${++n}`),
+      values,
+    )
+  }
+  if (!storage.db) throw new Error(`testRows: no connection on the ${storage.engine} storage`)
+  const statement = storage.db.prepare(sql)
+  if (statement.reader) return statement.all(...values) as R[]
+  statement.run(...values)
+  return []
+}
+
+/** The first column of the first row (undefined without one): a count, one value. */
+export async function testValue<T = unknown>(
+  owner: StorageOwner,
+  sql: string,
+  values: readonly unknown[] = [],
+): Promise<T | undefined> {
+  const [row] = await testRows(owner, sql, values)
+  return row ? (Object.values(row)[0] as T) : undefined
+}
+
+/**
+ * Makes every insert into `table` fail with `message` until `release` (a trigger, on either
+ * engine): a store that the database refuses, as a full disk would.
+ */
+export async function failInserts(
+  owner: StorageOwner,
+  table: string,
+  message: string,
+): Promise<{ release(): Promise<void> }> {
+  const name = `test_fail_${table}`
+  const quoted = message.replaceAll("'", "''")
+  if (owner.storage.engine === 'postgres') {
+    await testRows(
+      owner,
+      `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '${quoted}'; END $$`,
+    )
+    await testRows(
+      owner,
+      `CREATE TRIGGER ${name} BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION ${name}()`,
+    )
+    return {
+      async release() {
+        await testRows(owner, `DROP TRIGGER ${name} ON ${table}`)
+        await testRows(owner, `DROP FUNCTION ${name}()`)
+      },
+    }
+  }
+  await testRows(
+    owner,
+    `CREATE TRIGGER ${name} BEFORE INSERT ON ${table} BEGIN SELECT RAISE(ABORT, '${quoted}'); END`,
+  )
+  return {
+    async release() {
+      await testRows(owner, `DROP TRIGGER ${name}`)
+    },
+  }
+}
+
+/** Every table of the app's database as text, a line of JSON rows per table (either engine). */
+export async function storedDump(owner: StorageOwner): Promise<string> {
+  const tables = await testRows<{ name: string }>(
+    owner,
+    owner.storage.engine === 'postgres'
+      ? 'SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1'
+      : "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY 1",
+  )
+  const lines: string[] = []
+  for (const { name } of tables) lines.push(JSON.stringify(await testRows(owner, `SELECT * FROM ${name}`)))
+  return lines.join('\n')
+}
+
+export async function storedUpdateRows(owner: StorageOwner, meetingId: string): Promise<number> {
+  return Number(await testValue(owner, 'SELECT count(*) FROM doc_updates WHERE meeting_id = ?', [meetingId]))
 }
 
 /** The stored document, read the way the server loads it: snapshot, then the rows after it. */
-export function loadStoredDoc(db: Db, meetingId: string): Y.Doc {
+export async function loadStoredDoc(owner: StorageOwner, meetingId: string): Promise<Y.Doc> {
+  const stored = await owner.storage.stores.documents.load(meetingId)
+  const doc = new Y.Doc()
+  for (const part of stored.parts) Y.applyUpdate(doc, part)
+  return doc
+}
+
+/** The same straight from a SQLite file's connection (a file a killed server left, a CLI's). */
+export function loadStoredDocFromFile(db: Db, meetingId: string): Y.Doc {
   const snapshot = db
     .prepare('SELECT upto_update_id AS upto, data FROM doc_snapshots WHERE meeting_id = ?')
     .get(meetingId) as { upto: number; data: Buffer } | undefined
@@ -256,8 +451,8 @@ export function loadStoredDoc(db: Db, meetingId: string): Y.Doc {
   return doc
 }
 
-export function storedDocText(db: Db, meetingId: string, name = 't'): string {
-  const doc = loadStoredDoc(db, meetingId)
+export async function storedDocText(owner: StorageOwner, meetingId: string, name = 't'): Promise<string> {
+  const doc = await loadStoredDoc(owner, meetingId)
   const text = doc.getText(name).toString()
   doc.destroy()
   return text

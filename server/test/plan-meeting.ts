@@ -16,7 +16,7 @@ export function planMeetingFixture(options: ServerOptions = {}) {
 
   beforeEach(async () => {
     const server = await fixture.start()
-    current = createMeeting(server.app.db)
+    current = await createMeeting(server.app)
     await server.app.meetingService.writeRoster(current.id)
   })
 

@@ -84,8 +84,8 @@ export async function writePlan(
     })
     const goals = content.goals?.length ?? 0
     const supports = content.supports?.length ?? 0
-    await waitFor(() => {
-      const stored = planParts(loadStoredDoc(server.app.db, meeting.id))
+    await waitFor(async () => {
+      const stored = planParts(await loadStoredDoc(server.app, meeting.id))
       return stored.goals.length >= goals && stored.supports.length >= supports
     }, 'plan stored')
   } finally {
