@@ -60,10 +60,6 @@ const INTEGRATION_SQLITE_ONLY = [
   // The generator writes into a SQLite storage of its own and the test reads its rows with SQLite's
   // SQL throughout; not yet converted to openTestStorage (server/test/engine-access.ts).
   'server/statistics/generator.integration.test.ts',
-  // G14 fails on PostgreSQL, a defect of the app, not of the test: a writer's forged roster is
-  // stored (and broadcast) alone, its correction a flush later, because guardRoster's writeRoster
-  // reads the meeting first, a round trip (server/meetings/service.ts). The file's other tests pass.
-  'server/signoff/signoff-hardening.integration.test.ts',
   // A8 (the sweep every 50 ms) timed out waiting for its three clients' first sync in 2 of 3 runs on
   // PostgreSQL with the machine loaded; it passes alone. Not yet understood. The other 11 pass.
   'server/routes/participants.integration.test.ts',
