@@ -13,6 +13,7 @@ import { staffSessionStore } from './staff-sessions'
 import { statisticsStore } from './statistics'
 import { statisticsReportStore } from './statistics-report'
 import { isUniqueViolation, userStore } from './users'
+import { watched } from './watched'
 
 /** The transaction a store call belongs to: found through the caller's async context. */
 interface OpenTransaction {
@@ -143,34 +144,4 @@ export function sqliteStorage(
       db.close()
     },
   }
-}
-
-/** A promise that knows whether anyone took its result (then, await, catch, Promise.all). */
-class Watched<T> extends Promise<T> {
-  static override get [Symbol.species]() {
-    return Promise
-  }
-  observed = false
-  // biome-ignore lint/suspicious/noThenProperty: a Promise's own then, overridden to note who takes the result.
-  override then<R1 = T, R2 = never>(
-    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
-    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
-  ): Promise<R1 | R2> {
-    this.observed = true
-    return super.then(onFulfilled, onRejected)
-  }
-}
-
-/**
- * In tests (strict): a store call whose promise nobody awaits by the end of the event-loop turn
- * is a defect – on PostgreSQL its write would race the answer and its error would go unheard – so
- * it fails the run, naming the call. SQLite ran it already; the check is what keeps both engines
- * honest.
- */
-function watched<T>(promise: Promise<T>, name: string): Promise<T> {
-  const result = new Watched<T>((resolve, reject) => promise.then(resolve, reject))
-  setImmediate(() => {
-    if (!result.observed) throw new Error(`store call ${name} was not awaited`)
-  })
-  return result
 }

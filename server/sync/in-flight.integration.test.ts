@@ -103,8 +103,8 @@ describe('a store in flight (S4, S5)', () => {
     await waitFor(() => appends.calls === 1, 'the store is in flight')
     const late = fixture.client(meeting.id, meeting.people.guardian.token)
     await waitFor(() => room.connections.size === 2, 'the late client is in the room')
-    // Its SyncStep1 is answered only once the document is what is stored.
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    // Its SyncStep1 is answered only once the document is what is stored: it waits.
+    await waitFor(() => room.waitingAnswers === 1, 'the late client’s SyncStep1 waits for the commit')
     expect(late.provider.synced).toBe(false)
     expect(text(late.doc)).toBe('')
 
@@ -127,7 +127,10 @@ describe('a store in flight (S4, S5)', () => {
     const locking = api(fixture.server, 'POST', `/api/meetings/${meeting.id}/plan/lock`, {
       headers: { Authorization: `Bearer ${meeting.people.chair.token}` },
     })
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    await waitFor(
+      () => room.frozen,
+      'the lock has frozen the plan, its store waiting behind the one in flight',
+    )
     appends.release()
     const locked = await locking
     expect(locked.status).toBe(201)

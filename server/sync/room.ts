@@ -213,6 +213,11 @@ export class Room {
     return this.answer(conn, stateVector)
   }
 
+  /** How many connections' SyncStep1 wait for the next store (S5); for operations and tests. */
+  get waitingAnswers(): number {
+    return this.waiting.size
+  }
+
   /** S5: answers every SyncStep1 that waited. Returns the connections whose state vector did not decode. */
   answerWaiting(): SyncConnection[] {
     const undecodable: SyncConnection[] = []

@@ -1,4 +1,5 @@
 import type { Storage, Stores } from '../contract'
+import { watchedStores } from '../watched'
 import { postgresAccessTokenStore } from './access-tokens'
 import { postgresAuditLogStore } from './audit-log'
 import { postgresDocumentStore } from './documents'
@@ -51,7 +52,8 @@ export async function postgresStorage(
     engine: 'postgres',
     postgres: db,
     migration,
-    stores: postgresStores(db),
+    // In tests, a store call nobody awaits fails the run, as on SQLite (decision 013).
+    stores: process.env.VITEST !== undefined ? watchedStores(postgresStores(db)) : postgresStores(db),
     transaction: (work) => db.transaction(work),
     ping: async () => {
       await db.query('SELECT 1')
