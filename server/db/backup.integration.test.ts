@@ -39,6 +39,10 @@ async function cli(args: string[], dataDir: string, env: Record<string, string> 
   }
 }
 
+// The process guard (A15, tested in hardening.integration.test.ts) is not under test here: the
+// statistics generator and the CLI's processes load the machine. 0: the event loop is not checked.
+const UNGUARDED = { loadGuards: { maxEventLoopDelayMs: 0 } }
+
 const running: TestServer[] = []
 afterEach(async () => {
   for (const server of running.splice(0)) await server.close()
@@ -47,7 +51,7 @@ afterEach(async () => {
 describe('backup', () => {
   it('backs up while the server writes; the backup opens, verifies every plan version and serves the signed plan', async () => {
     const dataDir = tempDataDir()
-    const server = await startServer(dataDir)
+    const server = await startServer(dataDir, UNGUARDED)
     running.push(server)
     await createUser(server, { email: 'maja@skolan.se', name: 'Maja Lind' })
     const cookie = await signIn(server, 'maja@skolan.se')
@@ -100,7 +104,7 @@ describe('backup', () => {
     }
 
     // The backup serves: a server started on it verifies the locked version and serves its plan.
-    const restored = await startServer(backupDir)
+    const restored = await startServer(backupDir, UNGUARDED)
     running.push(restored)
     const verified = await api<{ ok: boolean }>(
       restored,
@@ -120,7 +124,7 @@ describe('backup', () => {
 
   it('never overwrites, says when a stored version does not verify, and refuses on PostgreSQL', async () => {
     const dataDir = tempDataDir()
-    const server = await startServer(dataDir)
+    const server = await startServer(dataDir, UNGUARDED)
     running.push(server)
     await createUser(server, { email: 'maja@skolan.se', name: 'Maja Lind' })
     const cookie = await signIn(server, 'maja@skolan.se')

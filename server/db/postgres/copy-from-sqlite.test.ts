@@ -25,9 +25,12 @@ import {
 } from '../../test/harness'
 import { type ConvenedMeeting, convenedMeeting, lockAndFinalize, writePlan } from '../../test/sip-meetings'
 import { openDatabase } from '../connection'
+import type { Storage } from '../contract'
 import { documentStore } from '../documents'
 import { MIGRATIONS } from '../migrations'
+import { sqliteStorage } from '../sqlite-storage'
 import { SCHEMA_1 } from './schema-1'
+import { postgresStorage } from './storage'
 
 /**
  * `npm run cli -- migrate-to-postgres` (issue 16): an installation built through the real server
@@ -67,6 +70,10 @@ interface Installation {
   compacted: ConvenedMeeting
 }
 
+// The process guard (A15, tested in hardening.integration.test.ts) is not under test here: the
+// statistics generator and the CLI's processes load the machine. 0: the event loop is not checked.
+const UNGUARDED = { loadGuards: { maxEventLoopDelayMs: 0 } }
+
 const running: TestServer[] = []
 afterEach(async () => {
   for (const server of running.splice(0)) await server.close()
@@ -81,7 +88,7 @@ afterEach(async () => {
  */
 async function buildInstallation(): Promise<Installation> {
   const dataDir = tempDataDir()
-  const server = await startServer(dataDir)
+  const server = await startServer(dataDir, UNGUARDED)
   running.push(server)
   const seeded = await seedStatistics(server.app.storage, {
     shape: scaleShape(SEED_000_SHAPE, 24, { from: '2026-03-01', to: '2026-05-31' }),
@@ -269,8 +276,48 @@ describe('migrate-to-postgres', () => {
       await client.end()
     }
 
+    // (a) …and as the app reads them: every store read of every meeting and SIP answers the same on
+    // both engines – values, order, bytes.
+    const sqlite = sqliteStorage(openDatabase({ file: installation.file }))
+    const postgres = await postgresStorage({ url, maxConnections: 2 })
+    try {
+      const reads = async ({ stores }: Storage, meetingIds: string[], sipIds: string[]) => ({
+        users: await stores.users.list(),
+        meetings: await Promise.all(
+          meetingIds.map(async (id) => ({
+            meeting: await stores.meetings.getMeeting(id),
+            participants: await stores.participants.ofMeeting(id),
+            document: await stores.documents.load(id),
+            versions: await stores.signoff.versions(id),
+            signatures: await stores.signoff.signatures(id),
+            missing: await stores.signoff.missing(id),
+            audit: await stores.audit.forMeeting(id),
+            facts: await stores.statistics.meetingFacts(id),
+            attendance: await stores.statistics.attendance(id),
+          })),
+        ),
+        sips: await Promise.all(
+          sipIds.map(async (id) => ({
+            sip: await stores.sips.get(id),
+            meetings: await stores.meetings.ofSip(id),
+            responsible: await stores.sips.responsibleHistory(id),
+            deviations: await stores.sips.deviations(id),
+            audit: await stores.audit.forMeeting('', id),
+          })),
+        ),
+      })
+      const meetingIds = sqliteRows(installation.file, 'meetings').map((row) => row.id as string)
+      const sipIds = sqliteRows(installation.file, 'sips').map((row) => row.id as string)
+      const fromSqlite = await reads(sqlite, meetingIds, sipIds)
+      expect(fromSqlite.meetings.filter((m) => m.versions.length > 0).length).toBeGreaterThan(1)
+      expect(await reads(postgres, meetingIds, sipIds)).toEqual(fromSqlite)
+    } finally {
+      await sqlite.close()
+      await postgres.close()
+    }
+
     // (b) The app on the copy: the plan, its signed version verified, the old account and session.
-    const server = await startServer(tempDataDir(), { databaseUrl: url })
+    const server = await startServer(tempDataDir(), { ...UNGUARDED, databaseUrl: url })
     running.push(server)
     const { meeting } = installation
     const guardian = { headers: { Authorization: `Bearer ${meeting.people.guardian.token}` } }
@@ -353,7 +400,7 @@ describe('migrate-to-postgres', () => {
     // The compacted meeting reloads with the edit made after the copy (its id is past the snapshot's).
     await server.close()
     running.splice(0)
-    const again = await startServer(tempDataDir(), { databaseUrl: url })
+    const again = await startServer(tempDataDir(), { ...UNGUARDED, databaseUrl: url })
     running.push(again)
     const late = connectClient(again, compacted, installation.compacted.people.notetaker.token)
     try {
@@ -370,7 +417,7 @@ describe('migrate-to-postgres', () => {
   it('copies a consistent snapshot while a server goes on writing to the SQLite file (WAL)', async () => {
     const dataDir = tempDataDir()
     fs.copyFileSync(installation.file, path.join(dataDir, 'sip-live.db'))
-    const server = await startServer(dataDir)
+    const server = await startServer(dataDir, UNGUARDED)
     running.push(server)
     const writer = connectClient(
       server,
