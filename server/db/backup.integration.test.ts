@@ -120,7 +120,7 @@ describe('backup', () => {
     } finally {
       reader.destroy()
     }
-  }, 60_000)
+  }, 180_000)
 
   it('never overwrites, says when a stored version does not verify, and refuses on PostgreSQL', async () => {
     const dataDir = tempDataDir()
@@ -157,5 +157,5 @@ describe('backup', () => {
     expect(changed.stdout).toContain('the hash of its canonical JSON differs')
     expect(fs.existsSync(target)).toBe(false)
     expect(fs.existsSync(`${target}.partial`)).toBe(true)
-  }, 60_000)
+  }, 180_000)
 })

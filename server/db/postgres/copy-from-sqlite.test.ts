@@ -212,7 +212,7 @@ describe('migrate-to-postgres', () => {
   let installation: Installation
   beforeAll(async () => {
     installation = await buildInstallation()
-  }, 120_000)
+  }, 240_000)
   afterAll(() => {
     fs.rmSync(path.dirname(installation.file), { recursive: true, force: true })
   })
@@ -342,6 +342,7 @@ describe('migrate-to-postgres', () => {
       await waitFor(
         () => planParts(reader.doc).goals.length === 1,
         'the plan written on SQLite is served from PostgreSQL',
+        30_000,
       )
       expect(planParts(reader.doc).goals.get(0)?.get('text')).toBe('Elsa läser varje dag.')
     } finally {
@@ -379,7 +380,7 @@ describe('migrate-to-postgres', () => {
         const newest = async (table: string, where = '') =>
           (await check.query(`SELECT max(id) AS id FROM ${table} ${where}`)).rows[0].id as number
         let updateId = 0
-        const deadline = Date.now() + 10_000
+        const deadline = Date.now() + 30_000
         while (updateId <= oldDocUpdate && Date.now() < deadline) {
           updateId = (await newest('doc_updates', `WHERE meeting_id = '${compacted}'`)) ?? 0
           if (updateId <= oldDocUpdate) await new Promise((resolve) => setTimeout(resolve, 20))
@@ -408,11 +409,12 @@ describe('migrate-to-postgres', () => {
       await waitFor(
         () => late.doc.getText('t').toString() === 'Efter flytten.',
         'the edit after the copy is kept',
+        30_000,
       )
     } finally {
       late.destroy()
     }
-  }, 120_000)
+  }, 240_000)
 
   it('copies a consistent snapshot while a server goes on writing to the SQLite file (WAL)', async () => {
     const dataDir = tempDataDir()
@@ -481,7 +483,7 @@ describe('migrate-to-postgres', () => {
     } finally {
       await client.end()
     }
-  }, 60_000)
+  }, 180_000)
 
   it('refuses a target that already holds data, and a copy that fails half-way leaves nothing behind', async () => {
     const { url } = await testDatabase({ migrated: true })
@@ -514,7 +516,7 @@ describe('migrate-to-postgres', () => {
     } finally {
       await client.end()
     }
-  }, 60_000)
+  }, 180_000)
 
   it('refuses a source that does not exist, is not a SIP Live database or is at another schema version, and never prints the password', async () => {
     const { url } = await testDatabase({ migrated: true })
@@ -567,5 +569,5 @@ describe('migrate-to-postgres', () => {
 
     const noTarget = await cliResult(['migrate-to-postgres', '--from', installation.file])
     expect(noTarget).toMatchObject({ code: 2, stderr: expect.stringContaining('--to is required') })
-  }, 60_000)
+  }, 180_000)
 })
