@@ -101,7 +101,7 @@ describe.each(contractEngines())('storage contract on %s', (engine) => {
       })
     await Promise.all([one('a'), one('b')])
     // SQLite runs them one after the other. PostgreSQL runs them side by side on two connections
-    // (read committed): only a row one of them has written makes the other wait.
+    // (serializable): only a row one of them has written makes the other wait.
     if (engine === 'sqlite') expect(seen).toEqual(['a begins', 'a ends', 'b begins', 'b ends'])
     else expect(seen.toSorted()).toEqual(['a begins', 'a ends', 'b begins', 'b ends'])
     expect(await stores.users.count()).toBe(2)
@@ -132,8 +132,8 @@ describe.each(contractEngines())('storage contract on %s', (engine) => {
     })
     await wrote
     const second = transaction(async () => {
-      // On PostgreSQL the write waits for the row lock of the first transaction, and what it then
-      // reads is the first one's committed write.
+      // On PostgreSQL the write waits for the row lock of the first transaction; once that commits,
+      // this one conflicts (40001) and runs again, and what it reads is the first one's write.
       await stores.users.setDisabled(user.id, true)
       return (await stores.users.byId(user.id))?.organisation
     })

@@ -33,7 +33,7 @@ export interface DbPluginOptions {
  */
 export const dbPlugin = fp<DbPluginOptions>(
   async (app, { config, busyTimeoutMs }) => {
-    if (config.databaseUrl !== undefined) return usePostgres(app, config.databaseUrl)
+    if (config.databaseUrl !== undefined) return storeInPostgres(app, config.databaseUrl)
     const db = openDatabase({
       file: config.databaseFile,
       synchronous: config.dbSynchronous,
@@ -67,7 +67,7 @@ export const dbPlugin = fp<DbPluginOptions>(
  * else the start fails with what is wrong and where, never the password. Loaded only when asked
  * for, so the embedded start pays nothing for it.
  */
-async function usePostgres(app: FastifyInstance, url: string): Promise<void> {
+async function storeInPostgres(app: FastifyInstance, url: string): Promise<void> {
   const { postgresStorage } = await import('../db/postgres/storage')
   const { holdSoleProcessLock } = await import('../db/postgres/sole-process')
   const storage = await postgresStorage({

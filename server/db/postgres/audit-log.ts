@@ -19,7 +19,12 @@ export function postgresAuditLogStore(
   options: { openWindowMs?: number } = {},
 ): Stores['audit'] {
   const openWindowMs = options.openWindowMs ?? AUDIT_OPEN_WINDOW_MINUTES * 60_000
-  /** The row that recorded a seat's first open from an address in the current window. */
+  /**
+   * The row that recorded a seat's first open from an address in the current window. A hint, checked
+   * by the UPDATE's row count: a row recorded in a transaction that was rolled back – or run again
+   * after a conflict (engine.ts) – was never committed, its id is never handed out again (identity,
+   * unlike SQLite's rowid after a rollback), so the count finds no row and a new one is recorded.
+   */
   const openRows = new Map<string, { id: number; at: number }>()
   /** The recordOpen in progress per key: the next one of that key waits for it. */
   const inProgress = new Map<string, Promise<void>>()

@@ -7,7 +7,10 @@ import {
   openPostgres,
   type PostgresEngine,
   PostgresStartupError,
+  TRANSACTION_ATTEMPTS,
+  TransactionConflictError,
   TransactionEndedError,
+  TransactionRolledBackError,
 } from './engine'
 
 async function engine(): Promise<PostgresEngine> {
@@ -180,21 +183,189 @@ describe('PostgreSQL engine: transactions through AsyncLocalStorage', () => {
     const db = await engine()
     const inserted = countdown(3)
     const selected = countdown(3)
-    const seen = await Promise.all(
+    // What each saw the first time its body ran: reading the whole table after all three inserted
+    // is a conflict at serializable isolation, so some bodies run again (and see more).
+    const firstSeen = new Map<number, number[]>()
+    await Promise.all(
       [1, 2, 3].map((id) =>
         db.transaction(async () => {
           await db.query('INSERT INTO t (id) VALUES ($1)', [id])
           inserted.tick()
           await inserted.done
           const ids = (await db.query<{ id: number }>('SELECT id FROM t ORDER BY id')).map((r) => r.id)
+          if (!firstSeen.has(id)) firstSeen.set(id, ids)
           selected.tick()
           await selected.done
-          return ids
         }),
       ),
     )
-    expect(seen).toEqual([[1], [2], [3]])
+    expect([...firstSeen.entries()].sort()).toEqual([
+      [1, [1]],
+      [2, [2]],
+      [3, [3]],
+    ])
     expect(await count(db)).toBe(3)
+  })
+})
+
+describe('PostgreSQL engine: conflicts between concurrent transactions', () => {
+  /**
+   * Makes the transaction that is open in the caller's context conflict: it reads row 1, another
+   * connection changes the row and commits, and then the transaction writes it – PostgreSQL aborts
+   * that write (40001) at serializable isolation.
+   */
+  async function conflict(db: PostgresEngine, value: string): Promise<void> {
+    await db.query('SELECT note FROM t WHERE id = 1')
+    await db.pool.query('UPDATE t SET note = $1 WHERE id = 1', [`other ${value}`])
+    await db.query('UPDATE t SET note = $1 WHERE id = 1', [value])
+  }
+
+  it('runs transactions at serializable isolation; a statement outside one stays read committed', async () => {
+    const db = await engine()
+    const isolation = async () =>
+      (await db.query<{ transaction_isolation: string }>('SHOW transaction_isolation'))[0]
+        ?.transaction_isolation
+    expect(await db.transaction(isolation)).toBe('serializable')
+    expect(await db.transaction(() => db.transaction(isolation))).toBe('serializable')
+    expect(await isolation()).toBe('read committed')
+  })
+
+  it('runs the body again after a serialization failure; only the run that committed counts', async () => {
+    const db = await engine()
+    await db.query(`INSERT INTO t (id, note) VALUES (1, 'first')`)
+    let runs = 0
+    const answer = await db.transaction(async () => {
+      runs += 1
+      await db.query('INSERT INTO t (id) VALUES (2)')
+      if (runs === 1) await conflict(db, 'mine')
+      else await db.query(`UPDATE t SET note = 'mine' WHERE id = 1`)
+      return runs
+    })
+    expect(answer).toBe(2)
+    expect(await db.query('SELECT id, note FROM t ORDER BY id')).toEqual([
+      { id: 1, note: 'mine' },
+      { id: 2, note: null },
+    ])
+  })
+
+  it('runs the body again even when it caught the conflict in a savepoint and went on', async () => {
+    const db = await engine()
+    await db.query(`INSERT INTO t (id, note) VALUES (1, 'first')`)
+    let runs = 0
+    const answer = await db.transaction(async () => {
+      runs += 1
+      // A body that takes a failed savepoint for a refusal would answer from a view that was never true.
+      const refused = await db
+        .transaction(async () => {
+          if (runs === 1) await conflict(db, 'mine')
+        })
+        .then(
+          () => false,
+          () => true,
+        )
+      return refused ? 'refused' : 'done'
+    })
+    expect([answer, runs]).toEqual(['done', 2])
+  })
+
+  it(`gives up after ${TRANSACTION_ATTEMPTS} runs that all conflict: the conflict is thrown, nothing is committed`, async () => {
+    const db = await engine()
+    await db.query(`INSERT INTO t (id, note) VALUES (1, 'first')`)
+    let runs = 0
+    const error = await db
+      .transaction(async () => {
+        runs += 1
+        await db.query('INSERT INTO t (id) VALUES (2)')
+        await conflict(db, `mine ${runs}`)
+      })
+      .catch((e: unknown) => e)
+    expect(runs).toBe(TRANSACTION_ATTEMPTS)
+    expect(error).toBeInstanceOf(TransactionConflictError)
+    expect(error).toMatchObject({ code: '40001' })
+    expect((error as Error).message).toMatch(
+      new RegExp(`abandoned after ${TRANSACTION_ATTEMPTS} attempts.*40001`),
+    )
+    expect(await db.query('SELECT id, note FROM t ORDER BY id')).toEqual([
+      { id: 1, note: `other mine ${runs}` },
+    ])
+    for (let i = 0; i < 6; i++) await db.transaction(() => db.query('SELECT 1'))
+  })
+
+  it('runs again a transaction PostgreSQL ended to break a deadlock (40P01): both commit', async () => {
+    const db = await engine()
+    await db.query('CREATE TABLE pair (id int PRIMARY KEY, n int NOT NULL)')
+    await db.query('INSERT INTO pair (id, n) VALUES (1, 0), (2, 0)')
+    const bothLocked = countdown(2)
+    let runs = 0
+    // Each locks one row, then waits for the other's: PostgreSQL ends one after deadlock_timeout.
+    const swap = (first: number, second: number) =>
+      db.transaction(async () => {
+        runs += 1
+        await db.query('UPDATE pair SET n = n + 1 WHERE id = $1', [first])
+        bothLocked.tick()
+        await bothLocked.done
+        await db.query('UPDATE pair SET n = n + 1 WHERE id = $1', [second])
+      })
+    await Promise.all([swap(1, 2), swap(2, 1)])
+    expect(runs).toBe(3)
+    expect(await db.query('SELECT id, n FROM pair ORDER BY id')).toEqual([
+      { id: 1, n: 2 },
+      { id: 2, n: 2 },
+    ])
+  })
+
+  it('runs a body whose unique violation may come from a concurrent commit once more: the body, seeing the row now, refuses', async () => {
+    const db = await engine()
+    let runs = 0
+    const answer = await db.transaction(async () => {
+      runs += 1
+      if ((await db.query(`SELECT id FROM t WHERE note = 'a'`)).length > 0) return 'taken'
+      // Another request takes the note meanwhile and commits first.
+      if (runs === 1) await db.pool.query(`INSERT INTO t (id, note) VALUES (9, 'a')`)
+      await db.query(`INSERT INTO t (id, note) VALUES (1, 'a')`)
+      return 'mine'
+    })
+    expect([answer, runs]).toEqual(['taken', 2])
+  })
+
+  it('a unique violation of a row that was there all along is thrown after one more run', async () => {
+    const db = await engine()
+    await db.query(`INSERT INTO t (id, note) VALUES (1, 'a')`)
+    let runs = 0
+    const error = await db
+      .transaction(async () => {
+        runs += 1
+        await db.query(`INSERT INTO t (id, note) VALUES (2, 'a')`)
+      })
+      .catch((e: unknown) => e)
+    expect(isUniqueViolation(error)).toBe(true)
+    expect(runs).toBe(2)
+  })
+
+  it('does not run the body again for any other failure', async () => {
+    const db = await engine()
+    let runs = 0
+    const error = await db
+      .transaction(async () => {
+        runs += 1
+        await db.query('INSERT INTO t (id) VALUES (NULL)')
+      })
+      .catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: '23502' })
+    expect(runs).toBe(1)
+  })
+
+  it('a failed statement the body caught outside a savepoint fails the commit, saying why: nothing was kept', async () => {
+    const db = await engine()
+    const error = await db
+      .transaction(async () => {
+        await db.query('INSERT INTO t (id) VALUES (1)')
+        await db.query('INSERT INTO t (id) VALUES (NULL)').catch(() => undefined)
+      })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(TransactionRolledBackError)
+    expect((error as Error).message).toMatch(/without a savepoint/)
+    expect(await count(db)).toBe(0)
   })
 })
 
