@@ -130,6 +130,9 @@ export async function copySqliteToPostgres({
       const tables: TableCopied[] = []
       try {
         await storage.transaction(async () => {
+          // From the start each time: PostgreSQL may abort the transaction for a conflict and the
+          // engine run it again; the file is still read in the same read transaction.
+          tables.length = 0
           // Nobody else writes while the copy runs (a server started on the target meanwhile waits).
           await db.query(`LOCK TABLE ${TABLES.map(quote).join(', ')} IN EXCLUSIVE MODE`)
           const present: string[] = []
