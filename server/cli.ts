@@ -5,10 +5,12 @@ import { MAX_STATISTICS_DAYS } from '../shared/schemas/statistics'
 import { describeIssues } from '../shared/validation'
 import { hashPassword } from './auth/passwords'
 import { type Config, loadConfigOrExit } from './config'
+import { BackupRefusedError, backupSqlite } from './db/backup'
 import { openDatabase } from './db/connection'
 import type { Storage } from './db/contract'
 import { sqliteStorage } from './db/sqlite-storage'
 import { isUniqueViolation } from './db/users'
+import { describeFailedVersion } from './db/verify-stored-versions'
 import { createDemoMeetings, formatDemoMeetings } from './demo'
 import { verifyVersion, versionToVerify } from './signoff/versions'
 import { formatSeedResult, RealMeetingsPresentError, seedStatistics } from './statistics/generator'
@@ -39,6 +41,17 @@ Commands:
                               makes it reproducible. Refuses a database that holds meetings that
                               are not demo meetings, unless --into-existing: invented meetings
                               would count in the real statistics.
+  backup --to FILE            Copy the SQLite file (SIP_DATA_DIR) with SQLite's online backup, safe
+                              while the server runs; then open the copy and verify every plan
+                              version in it. Never overwrites FILE. Exit 0 when the backup verifies.
+                              (On PostgreSQL, back up with pg_dump: docs/operations.md.)
+  migrate-to-postgres --from FILE [--to postgres://…]
+                              Copy a SQLite installation (FILE, e.g. data/sip-live.db, read-only,
+                              may be in use) into an empty PostgreSQL database (--to, else
+                              SIP_DATABASE_URL): every table and row, ids kept, in one transaction
+                              – all or nothing. Then compare the rows per table and verify every
+                              plan version in PostgreSQL. Exit 0 when all match, 1 when the copy
+                              failed or something differs, 2 when the source or arguments are wrong.
   help                        Show this text.
 
 The CLI opens the same SQLite file as the server (SIP_DATA_DIR) and is safe to run while the
@@ -269,6 +282,86 @@ async function verify(config: Config, args: string[]): Promise<number> {
   return result.ok ? 0 : 1
 }
 
+async function backupCommand(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { to: { type: 'string' } }, strict: true })
+  if (!values.to) {
+    console.error('--to is required: the file to write the backup to')
+    return 2
+  }
+  if (config.databaseUrl !== undefined) {
+    console.error(
+      'SIP_DATABASE_URL is set: the records are in PostgreSQL, back them up with pg_dump (docs/operations.md).',
+    )
+    return 2
+  }
+  try {
+    const result = await backupSqlite({
+      sourceFile: config.databaseFile,
+      targetFile: values.to,
+      verify: verifyVersion,
+    })
+    console.log(
+      `Backup of ${config.databaseFile}: ${result.file} (${result.bytes} bytes, schema version ${result.schemaVersion})`,
+    )
+    for (const { table, rows } of result.tables) console.log(`  ${table}: ${rows} rows`)
+    const { checked, failed } = result.versions
+    console.log(`Plan versions verified in the backup: ${checked - failed.length} of ${checked} intact.`)
+    for (const f of failed) console.log(`  FAILED: ${describeFailedVersion(f)}`)
+    console.log(
+      result.ok
+        ? 'OK: the backup opens and every plan version in it is intact.'
+        : 'FAILED: the backup holds plan versions that do not verify (left under the name above); run verify on the database.',
+    )
+    return result.ok ? 0 : 1
+  } catch (error) {
+    if (!(error instanceof BackupRefusedError)) throw error
+    console.error(`Backup refused: ${error.message}`)
+    return error.exitCode
+  }
+}
+
+async function migrateToPostgres(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { from: { type: 'string' }, to: { type: 'string' } },
+    strict: true,
+  })
+  if (!values.from) {
+    console.error('--from is required: the SQLite file to copy (e.g. data/sip-live.db)')
+    return 2
+  }
+  const url = values.to ?? config.databaseUrl
+  if (!url) {
+    console.error(
+      '--to is required (or SIP_DATABASE_URL): the PostgreSQL database to copy into, postgres://…',
+    )
+    return 2
+  }
+  if (!/^postgres(ql)?:\/\//.test(url)) {
+    console.error('--to must be a postgres:// or postgresql:// URL')
+    return 2
+  }
+  // Loaded only here: the SQLite-only installation never loads pg.
+  const { copySqliteToPostgres, CopyRefusedError, formatCopyResult } = await import(
+    './db/postgres/copy-from-sqlite'
+  )
+  const { describeTarget } = await import('./db/postgres/engine')
+  console.log(`Copying ${values.from} into ${describeTarget(url)} …`)
+  try {
+    const result = await copySqliteToPostgres({
+      sourceFile: values.from,
+      targetUrl: url,
+      verify: verifyVersion,
+    })
+    console.log(formatCopyResult(result))
+    return result.ok ? 0 : 1
+  } catch (error) {
+    if (!(error instanceof CopyRefusedError)) throw error
+    console.error(`Copy refused: ${error.message}`)
+    return error.exitCode
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
   if (!command || command === 'help' || command === '--help') {
@@ -301,6 +394,10 @@ async function main(argv: string[]): Promise<number> {
       return verify(config, rest)
     case 'seed-statistics':
       return seedStatisticsCommand(config, rest)
+    case 'backup':
+      return backupCommand(config, rest)
+    case 'migrate-to-postgres':
+      return migrateToPostgres(config, rest)
     default:
       console.error(`Unknown command: ${command}\n\n${USAGE}`)
       return 2
