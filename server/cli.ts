@@ -58,6 +58,17 @@ The CLI opens the same SQLite file as the server (SIP_DATA_DIR) and is safe to r
 server is running.`
 
 async function withStorage<T>(config: Config, run: (storage: Storage) => Promise<T>): Promise<T> {
+  // With SIP_DATABASE_URL the CLI works on PostgreSQL, beside a running server (it takes no
+  // process lock: its writes are transactions like the server's).
+  if (config.databaseUrl !== undefined) {
+    const { postgresStorage } = await import('./db/postgres/storage')
+    const storage = await postgresStorage({ url: config.databaseUrl })
+    try {
+      return await run(storage)
+    } finally {
+      await storage.close()
+    }
+  }
   const storage = sqliteStorage(
     openDatabase({
       file: config.databaseFile,

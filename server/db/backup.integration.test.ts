@@ -9,7 +9,7 @@ import {
   api,
   connectClient,
   createUser,
-  loadStoredDoc,
+  loadStoredDocFromFile,
   signIn,
   startServer,
   synced,
@@ -94,7 +94,7 @@ describe('backup', () => {
     const db = new Database(file, { readonly: true })
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
-      const doc = loadStoredDoc(db, busy.id)
+      const doc = loadStoredDocFromFile(db, busy.id)
       expect(doc.store.pendingStructs).toBeNull()
       expect(doc.getText('t').toString()).toMatch(/^x*$/)
       expect(doc.getText('t').length).toBeLessThanOrEqual(typed)

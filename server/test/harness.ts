@@ -41,6 +41,8 @@ export type ServerOptions = Omit<BuildAppOptions, 'config'> & {
   statisticsThreshold?: number
   /** PostgreSQL instead of the SQLite file (SIP_DATABASE_URL). */
   databaseUrl?: string
+  /** `sqlite`: the SQLite file even in the postgres project (a copy's source, a backup's server). */
+  engine?: 'sqlite'
 }
 
 /**
@@ -61,8 +63,11 @@ export async function startServer(
       done()
     },
   })
-  const { allowedOrigins, publicUrl, statisticsThreshold, databaseUrl: given, ...rest } = extra
-  const folder = given === undefined && testingPostgres() ? await folderDatabase(dataDir) : undefined
+  const { allowedOrigins, publicUrl, statisticsThreshold, databaseUrl: given, engine, ...rest } = extra
+  const folder =
+    given === undefined && engine !== 'sqlite' && testingPostgres()
+      ? await folderDatabase(dataDir)
+      : undefined
   const databaseUrl = given ?? folder?.url
   const app = await buildApp({
     config: {

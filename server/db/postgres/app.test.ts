@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process'
+import path from 'node:path'
+import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CloseCodes } from '../../../shared/protocol'
 import { AddedParticipantSchema } from '../../../shared/schemas/meeting'
@@ -23,6 +26,7 @@ import {
  * The app on PostgreSQL (SIP_DATABASE_URL, issue 16): one meeting as people live it – set-up, the
  * room, the lock, a restart – with every record in PostgreSQL, and the start-up refusals.
  */
+const run = promisify(execFile)
 const running: TestServer[] = []
 const clients: TestClient[] = []
 afterEach(async () => {
@@ -107,6 +111,17 @@ describe('the app on PostgreSQL', () => {
       headers: { Authorization: `Bearer ${guardian}` },
     })
     expect(verified.body.ok).toBe(true)
+
+    // The operator CLI works on the same database beside the running server (SIP_DATABASE_URL).
+    const cli = await run(
+      process.execPath,
+      ['--import', 'tsx', 'server/cli.ts', 'verify', '--meeting', meetingId],
+      {
+        cwd: path.resolve(import.meta.dirname, '../../..'),
+        env: { ...process.env, SIP_DATABASE_URL: url, SIP_DATA_DIR: tempDataDir() },
+      },
+    )
+    expect(cli.stdout).toContain('hash of the stored canonical JSON: match')
   })
 
   it('a second process on the same database is refused at start, saying why (one process until Redis)', async () => {

@@ -15,7 +15,7 @@ import {
   api,
   connectClient,
   createUser,
-  loadStoredDoc,
+  loadStoredDocFromFile,
   signIn,
   startServer,
   synced,
@@ -88,7 +88,7 @@ afterEach(async () => {
  */
 async function buildInstallation(): Promise<Installation> {
   const dataDir = tempDataDir()
-  const server = await startServer(dataDir, UNGUARDED)
+  const server = await startServer(dataDir, { ...UNGUARDED, engine: 'sqlite' })
   running.push(server)
   const seeded = await seedStatistics(server.app.storage, {
     shape: scaleShape(SEED_000_SHAPE, 24, { from: '2026-03-01', to: '2026-05-31' }),
@@ -133,7 +133,7 @@ async function buildInstallation(): Promise<Installation> {
   const file = path.join(dataDir, 'sip-live.db')
   const db = openDatabase({ file })
   try {
-    const snapshot = Y.encodeStateAsUpdate(loadStoredDoc(db, other.id))
+    const snapshot = Y.encodeStateAsUpdate(loadStoredDocFromFile(db, other.id))
     const upto = db
       .prepare('SELECT max(id) FROM doc_updates WHERE meeting_id = ?')
       .pluck()
@@ -419,7 +419,7 @@ describe('migrate-to-postgres', () => {
   it('copies a consistent snapshot while a server goes on writing to the SQLite file (WAL)', async () => {
     const dataDir = tempDataDir()
     fs.copyFileSync(installation.file, path.join(dataDir, 'sip-live.db'))
-    const server = await startServer(dataDir, UNGUARDED)
+    const server = await startServer(dataDir, { ...UNGUARDED, engine: 'sqlite' })
     running.push(server)
     const writer = connectClient(
       server,
