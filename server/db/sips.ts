@@ -65,7 +65,8 @@ const SIP_COLUMNS = `s.id, s.child_name AS childName, s.status, s.is_demo AS isD
   s.closed_at AS closedAt, s.closed_on AS closedOn, s.close_reason AS reason, s.close_note AS note,
   s.closed_by_user_id AS closedByUserId, s.closed_by_name AS closedBy`
 
-type RawSip = Omit<SipRow, 'isDemo' | 'closure'> & {
+/** A SIP row as both engines read it (flags as 0/1, the closure as columns). */
+export type RawSip = Omit<SipRow, 'isDemo' | 'closure'> & {
   isDemo: number
   closedAt: number | null
   closedOn: string | null
@@ -75,7 +76,8 @@ type RawSip = Omit<SipRow, 'isDemo' | 'closure'> & {
   closedBy: string | null
 }
 
-function toSip(raw: RawSip): SipRow {
+/** The row as the stores answer it, on either engine. */
+export function toSip(raw: RawSip): SipRow {
   const { closedAt, closedOn, reason, note, closedByUserId, closedBy, isDemo, ...rest } = raw
   return {
     ...rest,

@@ -18,6 +18,51 @@ export type StaffSessionLookup =
  * Staff sign-in sessions (`sip_staff` cookie; only its SHA-256 is stored). The timing policy –
  * idle timeout, absolute maximum – is server/auth/staff-auth.ts's; this store only keeps the times.
  */
+/** A session's row joined with its user's, as both engines' stores read it. */
+export type SessionWithUser = StaffSessionRow & {
+  endedAt: number | null
+  email: string
+  name: string
+  isAdmin: number
+  disabledAt: number | null
+  userCreatedAt: number
+  organisation: string
+  function: string
+  municipality: string
+  statistics: number
+}
+
+/**
+ * The rule of a staff session look-up, for either engine: ended or its user disabled – unknown;
+ * past its idle or absolute expiry – expired; else the session and its user.
+ */
+export function sessionLookupOf(row: SessionWithUser | undefined, now: number): StaffSessionLookup {
+  if (!row || row.endedAt !== null || row.disabledAt !== null) return { ok: false, reason: 'unknown' }
+  if (row.idleExpiresAt <= now || row.absoluteExpiresAt <= now) return { ok: false, reason: 'expired' }
+  return {
+    ok: true,
+    session: {
+      id: row.id,
+      userId: row.userId,
+      createdAt: row.createdAt,
+      idleExpiresAt: row.idleExpiresAt,
+      absoluteExpiresAt: row.absoluteExpiresAt,
+    },
+    user: {
+      id: row.userId,
+      email: row.email,
+      name: row.name,
+      isAdmin: row.isAdmin === 1,
+      disabledAt: null,
+      createdAt: row.userCreatedAt,
+      organisation: row.organisation,
+      function: row.function,
+      municipality: row.municipality,
+      statistics: row.statistics === 1,
+    },
+  }
+}
+
 export function staffSessionStore(db: Db) {
   const insert = db.prepare(
     `INSERT INTO staff_sessions (token_hash, user_id, created_at, idle_expires_at, absolute_expires_at)
@@ -60,44 +105,7 @@ export function staffSessionStore(db: Db) {
 
     /** A session that has not ended, not run out, and whose user is not disabled. */
     lookup(value: string, now = Date.now()): StaffSessionLookup {
-      const row = lookup.get(hashToken(value)) as
-        | (StaffSessionRow & {
-            endedAt: number | null
-            email: string
-            name: string
-            isAdmin: number
-            disabledAt: number | null
-            userCreatedAt: number
-            organisation: string
-            function: string
-            municipality: string
-            statistics: number
-          })
-        | undefined
-      if (!row || row.endedAt !== null || row.disabledAt !== null) return { ok: false, reason: 'unknown' }
-      if (row.idleExpiresAt <= now || row.absoluteExpiresAt <= now) return { ok: false, reason: 'expired' }
-      return {
-        ok: true,
-        session: {
-          id: row.id,
-          userId: row.userId,
-          createdAt: row.createdAt,
-          idleExpiresAt: row.idleExpiresAt,
-          absoluteExpiresAt: row.absoluteExpiresAt,
-        },
-        user: {
-          id: row.userId,
-          email: row.email,
-          name: row.name,
-          isAdmin: row.isAdmin === 1,
-          disabledAt: null,
-          createdAt: row.userCreatedAt,
-          organisation: row.organisation,
-          function: row.function,
-          municipality: row.municipality,
-          statistics: row.statistics === 1,
-        },
-      }
+      return sessionLookupOf(lookup.get(hashToken(value)) as SessionWithUser | undefined, now)
     },
 
     /** Extends the idle expiry (never past the absolute one); returns the new idle expiry. */

@@ -1,42 +1,12 @@
 import { randomUUID } from 'node:crypto'
-import type { CloseReason } from '../../../shared/schemas/sip'
 import type { Stores } from '../contract'
-import type { DeviationRow, ResponsibleRow, SipRow } from '../sips'
+import { type DeviationRow, type RawSip, type ResponsibleRow, toSip } from '../sips'
 import type { PostgresEngine } from './engine'
 
 const SIP_COLUMNS = `s.id, s.child_name AS "childName", s.status, s.is_demo AS "isDemo",
   s.created_by_user_id AS "createdByUserId", s.created_at AS "createdAt", s.updated_at AS "updatedAt",
   s.closed_at AS "closedAt", s.closed_on AS "closedOn", s.close_reason AS reason, s.close_note AS note,
   s.closed_by_user_id AS "closedByUserId", s.closed_by_name AS "closedBy"`
-
-type RawSip = Omit<SipRow, 'isDemo' | 'closure'> & {
-  isDemo: number
-  closedAt: number | null
-  closedOn: string | null
-  reason: CloseReason | null
-  note: string
-  closedByUserId: string | null
-  closedBy: string | null
-}
-
-function toSip(raw: RawSip): SipRow {
-  const { closedAt, closedOn, reason, note, closedByUserId, closedBy, isDemo, ...rest } = raw
-  return {
-    ...rest,
-    isDemo: isDemo === 1,
-    closure:
-      closedAt === null
-        ? null
-        : {
-            closedAt,
-            closedOn: closedOn ?? '',
-            reason: reason ?? 'no-new-needs',
-            note,
-            closedByUserId,
-            closedBy: closedBy ?? '',
-          },
-  }
-}
 
 const RESPONSIBLE_COLUMNS = `id, sip_id AS "sipId", organisation, organisation_other AS "organisationOther", function,
   name, user_id AS "userId", from_date AS "fromDate", meeting_id AS "meetingId", recorded_at AS "recordedAt",

@@ -1,6 +1,6 @@
 import type { Stores } from '../contract'
 import { hashToken, newToken } from '../secrets'
-import type { StaffSessionRow } from '../staff-sessions'
+import { type SessionWithUser, sessionLookupOf } from '../staff-sessions'
 import type { PostgresEngine } from './engine'
 
 /** server/db/staff-sessions.ts on PostgreSQL: the times only; the policy is staff-auth's. */
@@ -19,20 +19,7 @@ export function postgresStaffSessionStore(db: PostgresEngine): Stores['staffSess
     },
 
     async lookup(value, now = Date.now()) {
-      const [row] = await db.query<
-        StaffSessionRow & {
-          endedAt: number | null
-          email: string
-          name: string
-          isAdmin: number
-          disabledAt: number | null
-          userCreatedAt: number
-          organisation: string
-          function: string
-          municipality: string
-          statistics: number
-        }
-      >(
+      const [row] = await db.query<SessionWithUser>(
         `SELECT s.id, s.user_id AS "userId", s.created_at AS "createdAt", s.idle_expires_at AS "idleExpiresAt",
                 s.absolute_expires_at AS "absoluteExpiresAt", s.ended_at AS "endedAt",
                 u.email, u.name, u.is_admin AS "isAdmin", u.disabled_at AS "disabledAt",
@@ -41,30 +28,7 @@ export function postgresStaffSessionStore(db: PostgresEngine): Stores['staffSess
          WHERE s.token_hash = $1`,
         [hashToken(value)],
       )
-      if (!row || row.endedAt !== null || row.disabledAt !== null) return { ok: false, reason: 'unknown' }
-      if (row.idleExpiresAt <= now || row.absoluteExpiresAt <= now) return { ok: false, reason: 'expired' }
-      return {
-        ok: true,
-        session: {
-          id: row.id,
-          userId: row.userId,
-          createdAt: row.createdAt,
-          idleExpiresAt: row.idleExpiresAt,
-          absoluteExpiresAt: row.absoluteExpiresAt,
-        },
-        user: {
-          id: row.userId,
-          email: row.email,
-          name: row.name,
-          isAdmin: row.isAdmin === 1,
-          disabledAt: null,
-          createdAt: row.userCreatedAt,
-          organisation: row.organisation,
-          function: row.function,
-          municipality: row.municipality,
-          statistics: row.statistics === 1,
-        },
-      }
+      return sessionLookupOf(row, now)
     },
 
     async touch(sessionId, idleExpiresAt) {
