@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Fastify, { type FastifyInstance } from 'fastify'
+import type { FailureCounters } from './auth/failure-counter'
 import { type Config, STATISTICS_THRESHOLD } from './config'
 import type { LoadGuardOptions } from './load-guards'
 import { loggerOptions } from './log'
@@ -27,6 +28,8 @@ export interface BuildAppOptions {
   loadGuards?: LoadGuardOptions
   /** Where log lines go (default stdout); tests capture them to check nothing secret is logged. */
   logStream?: NodeJS.WritableStream
+  /** Where sign-in and link failures are counted (A9); default this process's memory. */
+  failureCounters?: FailureCounters
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -61,7 +64,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // Security headers, the load guards (A14, A15), percent-encoded paths refused (A13).
   await app.register(securityPlugin, { publicUrl, loadGuards: options.loadGuards })
   // Who is asking: staff and participant sessions, the CSRF guard, the failure limiters.
-  await app.register(authPlugin, { publicUrl })
+  await app.register(authPlugin, { publicUrl, failureCounters: options.failureCounters })
   // The rules: the meeting and sign-off services (decision 006).
   await app.register(servicesPlugin, { publicUrl })
   // The socket's front door: GET /collab/:meetingId.
