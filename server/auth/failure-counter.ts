@@ -4,13 +4,12 @@
  * guesses spread over the processes behind a load balancer are counted together.
  */
 import { createHash } from 'node:crypto'
-import { Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
 import {
   AUTH_FAILURE_WINDOW_MINUTES,
   AUTH_FAILURES_PER_ACCOUNT,
   AUTH_FAILURES_PER_WINDOW,
 } from '../../shared/limits'
-import { describeRedis, redisOptions } from '../cluster/bus'
 import { errorSummary } from '../log'
 import { FailureLimiter, type FailureLimiterOptions } from './failure-limiter'
 
@@ -243,6 +242,9 @@ export interface RedisFailureCounterOptions {
  */
 export async function redisFailureCounters(options: RedisFailureCounterOptions): Promise<FailureCounters> {
   const limits = options.limits ?? {}
+  // Loaded only here: a process without Redis never loads its client.
+  const { Redis } = await import('ioredis')
+  const { describeRedis, redisOptions } = await import('../cluster/bus')
   const redis = new Redis({
     ...redisOptions(options.url),
     // Pinned as for the bus (decision 012).
