@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import type { SyncConnection } from './connection'
+import { ANOTHER_PROCESS } from '../plan/document-port'
+import { SyncConnection } from './connection'
 import { decodeClientFrame, encodeSyncStep2 } from './frames'
 import { Room } from './room'
 
@@ -202,5 +204,33 @@ describe('a room answers SyncStep1 (S1, S5)', () => {
     room.answerWaiting()
     expect(waiting.sent).toHaveLength(1)
     room.destroy()
+  })
+})
+
+describe('A3, C4: presence another process holds', () => {
+  const seat = (participantId: string) =>
+    new SyncConnection(
+      { readyState: 1, OPEN: 1 } as never,
+      { participantId, meetingId: 'm', role: 'notetaker' } as never,
+    )
+
+  it('is taken over by the same participant only – a client whose process went away, reconnected here', () => {
+    const room = new Room('m', EMPTY)
+    // The note-taker's client 77 as another process set it: its server's records in `user`.
+    const client = new Y.Doc()
+    client.clientID = 77
+    const elsewhere = new Awareness(client)
+    elsewhere.setLocalState({ user: { name: 'Amir Haddad', role: 'notetaker', participantId: 'p-amir' } })
+    applyAwarenessUpdate(room.awareness, encodeAwarenessUpdate(elsewhere, [77]), ANOTHER_PROCESS)
+    expect(room.awareness.getStates().has(77)).toBe(true)
+
+    expect(room.pinAwarenessId(seat('p-lena'), 77)).toBe(false)
+    const amir = seat('p-amir')
+    room.connections.add(amir)
+    expect(room.pinAwarenessId(amir, 77)).toBe(true)
+    // Held here now: nobody else takes it, the same participant on a second socket neither.
+    expect(room.pinAwarenessId(seat('p-amir'), 77)).toBe(false)
+    room.destroy()
+    elsewhere.destroy()
   })
 })

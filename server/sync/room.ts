@@ -385,13 +385,19 @@ export class Room {
   }
 
   private awarenessIdAvailable(clientId: number, conn: SyncConnection): boolean {
-    if (clientId === this.doc.clientID || this.awareness.states.has(clientId)) return false
+    if (clientId === this.doc.clientID) return false
     const owner = this.awarenessOwners.get(clientId)
     if (owner !== undefined && owner !== conn.principal.participantId) return false
     for (const other of this.connections) {
       if (other !== conn && other.awarenessId === clientId) return false
     }
-    return true
+    // Present but held by none of our connections: another process's (C4). Only the same
+    // participant takes it over – a client whose process went away, reconnected here – or its
+    // presence would be hidden until the other process's state times out.
+    const state = this.awareness.states.get(clientId)
+    if (state === undefined) return true
+    const user = (state as { user?: { participantId?: unknown } }).user
+    return user?.participantId === conn.principal.participantId
   }
 
   // ---- Timers and the end ----
