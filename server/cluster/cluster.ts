@@ -40,6 +40,9 @@ export function channelsOf(installation: string) {
   } as const
 }
 
+/** Control messages kept while Redis is away (C6), at most; the oldest go first. */
+const MAX_UNSENT_CONTROL = 10_000
+
 const ControlSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('frozen'), meetingId: z.string(), frozen: z.boolean() }),
   z.object({ kind: z.literal('state'), meetingId: z.string(), state: MeetingStateSchema }),
@@ -62,7 +65,10 @@ export interface ClusterOptions {
 }
 
 export interface Cluster extends OtherProcesses {
-  /** Reads the heads of the loaded meetings now and catches up where one is ahead (tests, operations). */
+  /**
+   * Sends what waited for Redis, reads the heads of the loaded meetings and catches up where one
+   * is ahead: every poll interval and when Redis is back; now, for tests and operations.
+   */
   poll(): Promise<void>
   /** Stops listening and polling, without waiting for Redis; the bus is closed by its owner. */
   leave(): Promise<void>
@@ -81,7 +87,44 @@ export async function joinCluster({
   const publish = (channel: string, payload: Uint8Array) => {
     bus.publish(channel, payload).catch(() => false)
   }
-  const tell = (control: Control) => publish(CHANNELS.control, Buffer.from(JSON.stringify(control)))
+  // C6: a control message has no record in PostgreSQL to catch up from, so one that could not be
+  // sent (Redis away) is kept, in order and bounded, and sent when Redis answers again.
+  const unsent: Buffer[] = []
+  let droppedSinceLogged = 0
+  const keep = (payload: Buffer) => {
+    if (unsent.length >= MAX_UNSENT_CONTROL) {
+      unsent.shift()
+      if (droppedSinceLogged++ === 0)
+        log.warn('cluster: too many messages to other processes waiting for Redis; dropping the oldest')
+    }
+    unsent.push(payload)
+  }
+  const send = (payload: Buffer) =>
+    bus.publish(CHANNELS.control, payload).then(
+      (sent) => sent,
+      () => false,
+    )
+  const tell = (control: Control) => {
+    const payload = Buffer.from(JSON.stringify(control))
+    // Behind what waits already: the others hear them in the order they happened.
+    if (unsent.length > 0) return keep(payload)
+    void send(payload).then((sent) => {
+      if (!sent) keep(payload)
+    })
+  }
+  let resending: Promise<void> | undefined
+  const resend = (): Promise<void> => {
+    resending ??= (async () => {
+      while (unsent.length > 0) {
+        if (!(await send(unsent[0]!))) return
+        unsent.shift()
+      }
+      droppedSinceLogged = 0
+    })().finally(() => {
+      resending = undefined
+    })
+    return resending
+  }
 
   const link: ClusterLink = {
     stored(meetingId, id, seq, update) {
@@ -156,6 +199,7 @@ export async function joinCluster({
   /** C3: one read of the loaded meetings' heads; a room behind its head catches up. */
   const poll = (): Promise<void> => {
     polling ??= (async () => {
+      if (unsent.length > 0) await resend()
       const meetingIds = sync.loadedMeetings()
       if (meetingIds.length === 0) return
       const heads = await documents.heads(meetingIds)

@@ -178,6 +178,56 @@ describe('two processes, one meeting', () => {
     await waitFor(() => text(guardian) === 'Sparat. ', 'the guardian back on what is stored')
   })
 
+  it('C5: the chair locks on both processes at once: one version, the other answer 409, and both rooms stay frozen', async () => {
+    await startPair(testRedis().url)
+    await join(a, 'chair')
+    await join(b, 'notetaker')
+    const answers = await Promise.all([lock(a), lock(b)])
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409])
+    expect(answers.find((answer) => answer.status === 409)?.body).toMatchObject({ error: 'already-locked' })
+    expect(await a.app.stores.signoff.signatures(meeting.id)).toEqual([])
+    await waitFor(
+      () => a.app.sync.room(meeting.id)?.frozen === true && b.app.sync.room(meeting.id)?.frozen === true,
+      'both rooms frozen',
+    )
+    // The head says so too: a poll on either leaves them frozen.
+    await Promise.all([a.app.cluster!.poll(), b.app.cluster!.poll()])
+    expect(a.app.sync.room(meeting.id)?.frozen).toBe(true)
+    expect(b.app.sync.room(meeting.id)?.frozen).toBe(true)
+  })
+
+  it('C3: an unlock whose message never came reaches the process that locked, by the poll', async () => {
+    await startPair(testRedis().url)
+    await join(a, 'chair')
+    expect((await lock(a)).status).toBe(201)
+    await a.app.cluster!.poll()
+    // Unlocked by a process whose message was lost: only the head says so.
+    await b.app.stores.documents.setFrozen(meeting.id, false)
+    await a.app.cluster!.poll()
+    expect(a.app.sync.room(meeting.id)?.frozen).toBe(false)
+  })
+
+  it('A5, C6: a link revoked through A while Redis is away closes its socket on B when Redis is back', async () => {
+    const redis = await startRedis()
+    onTestFinished(() => redis.stop())
+    await startPair(redis.url)
+    const guardian = await join(b, 'guardian')
+    await redis.stopOnly()
+    const meetingRow = (await a.app.stores.meetings.getMeeting(meeting.id))!
+    const participant = (await a.app.stores.participants.get(meeting.id, meeting.people.guardian.id))!
+    await a.app.meetingService.revokeLink(meetingRow, participant, {
+      actor: 'staff:test',
+      actorName: 'Test',
+      sourceAddress: '127.0.0.1',
+    })
+    await redis.restart()
+    await waitFor(
+      () => guardian.closeEvents.some((event) => event.code === CloseCodes.unauthorized.code),
+      'the guardian’s socket on B closed once Redis was back',
+      15_000,
+    )
+  })
+
   it('A5, C6: a link revoked through A closes its socket on B', async () => {
     await startPair(testRedis().url)
     const guardian = await join(b, 'guardian')

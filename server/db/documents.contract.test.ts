@@ -172,7 +172,9 @@ describe.each(contractEngines())('document log on %s', (engine) => {
     const { documents } = storage.stores
     const [locked, open] = [await meeting(), await meeting()]
     idsOf(await documents.append([{ meetingId: locked, data: Uint8Array.of(1) }]))
-    await documents.setFrozen(locked, true)
+    expect(await documents.setFrozen(locked, true)).toBe(true)
+    // C5: a second lock finds it frozen.
+    expect(await documents.setFrozen(locked, true)).toBe(false)
     const answers = await documents.append([
       { meetingId: open, data: Uint8Array.of(2) },
       { meetingId: locked, data: Uint8Array.of(3) },
@@ -187,7 +189,7 @@ describe.each(contractEngines())('document log on %s', (engine) => {
     await documents.setFrozen(fresh, true)
     expect(await documents.append([{ meetingId: fresh, data: Uint8Array.of(4) }])).toEqual(['frozen'])
 
-    await documents.setFrozen(locked, false)
+    expect(await documents.setFrozen(locked, false)).toBe(true)
     const [after] = await documents.append([{ meetingId: locked, data: Uint8Array.of(5) }])
     expect(after).toMatchObject({ seq: 2 })
     same((await documents.load(locked)).parts, [Uint8Array.of(1), Uint8Array.of(5)])

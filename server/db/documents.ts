@@ -56,7 +56,7 @@ export function documentStore(db: Db) {
     .pluck()
   const setHeadFrozen = db.prepare(
     `INSERT INTO doc_heads (meeting_id, seq, frozen) VALUES (?, 0, ?)
-     ON CONFLICT (meeting_id) DO UPDATE SET frozen = excluded.frozen`,
+     ON CONFLICT (meeting_id) DO UPDATE SET frozen = excluded.frozen WHERE doc_heads.frozen <> excluded.frozen`,
   )
   const insertUpdate = db.prepare('INSERT INTO doc_updates (meeting_id, data, created_at) VALUES (?, ?, ?)')
   // A snapshot never replaces one that covers more: the rows between were deleted with it (S8).
@@ -114,9 +114,12 @@ export function documentStore(db: Db) {
       return appendBatch.immediate(batch, now)
     },
 
-    /** G1, G6, G7: freezes the meeting's head (a lock) or lets it take appends again (an unlock). */
-    setFrozen(meetingId: string, frozen: boolean): void {
-      setHeadFrozen.run(meetingId, frozen ? 1 : 0)
+    /**
+     * G1, G6, G7: freezes the meeting's head (a lock) or lets it take appends again (an unlock).
+     * False if it was so already: a lock that finds the head frozen came second (C5).
+     */
+    setFrozen(meetingId: string, frozen: boolean): boolean {
+      return setHeadFrozen.run(meetingId, frozen ? 1 : 0).changes > 0
     },
 
     /** The heads of these meetings (those that have one): cheap to ask every few seconds. */

@@ -156,7 +156,7 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
    * writer's forgery is corrected without a round trip to the database, in the same store as the
    * forgery. Each entry goes with its document.
    */
-  const guarded = new Map<string, { doc: Y.Doc; write: (doc: Y.Doc) => void }>()
+  const guarded = new Map<string, { doc: Y.Doc; write: (doc: Y.Doc) => void; stale: boolean }>()
 
   async function rewriteRoster(meetingId: string): Promise<boolean> {
     const write = await rosterChange(meetingId)
@@ -174,7 +174,10 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
     const participants = await stores.participants.ofMeeting(meetingId)
     const write = (doc: Y.Doc) => applyRoster(doc, meeting, participants)
     const guard = guarded.get(meetingId)
-    if (guard) guard.write = write
+    if (guard) {
+      guard.write = write
+      guard.stale = false
+    }
     return write
   }
 
@@ -246,7 +249,7 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
      * Answers the function that stops watching.
      */
     async guardRoster(meetingId: string, doc: Y.Doc): Promise<() => void> {
-      const guard = { doc, write: (await rosterChange(meetingId)) ?? (() => {}) }
+      const guard = { doc, write: (await rosterChange(meetingId)) ?? (() => {}), stale: false }
       guarded.set(meetingId, guard)
       const { setup, participants } = planParts(doc)
       let corrected: Y.Transaction | undefined
@@ -254,16 +257,18 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
         // One correction per transaction, even when it changed both maps.
         if (transaction.local || transaction === corrected) return
         // Another process stored it (issue 16): its server's roster write, or a writer's change
-        // that process corrects. Only the roster kept here is read again, for the next correction.
+        // that process corrects. The roster kept here may be old now: the next correction reads it
+        // again first (not now: this may run inside a lock's transaction, C5).
         if (transaction.origin === ANOTHER_PROCESS) {
-          rosterChange(meetingId).catch((error: unknown) => {
-            log.warn({ meetingId, err: errorSummary(error) }, 'could not read the roster again')
-          })
+          guard.stale = true
           return
         }
         corrected = transaction
         log.warn({ meetingId }, 'a writer changed the set-up or the participants; rewriting them')
-        plans.change(meetingId, guard.write).catch((error: unknown) => {
+        const rewrite = guard.stale
+          ? rosterChange(meetingId).then((fresh) => plans.change(meetingId, fresh ?? guard.write))
+          : plans.change(meetingId, guard.write)
+        rewrite.catch((error: unknown) => {
           log.error({ meetingId, err: errorSummary(error) }, 'could not rewrite the plan roster')
         })
       }

@@ -174,6 +174,8 @@ export function signoffService({ stores, transaction, plans, roster, publicUrl, 
           await audit('plan.locked', chair, sourceAddress)
         })
       } catch (error) {
+        // C5: another process's lock sealed the plan first – it stays frozen, here and there.
+        if (error instanceof PlanFrozenError) return refuse(409, 'already-locked')
         plans.thaw(meeting.id)
         throw error
       }

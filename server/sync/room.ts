@@ -215,9 +215,18 @@ export class Room {
    */
   markCaughtUp(read: StoredDocument): void {
     this.wholeState = undefined
-    this.bytesStored += read.bytes
-    this.bytesSince += read.bytesSinceSnapshot
-    this.rowsSince += read.rowsSinceSnapshot
+    if (read.bytes > read.bytesSinceSnapshot) {
+      // Another process compacted: the log is now that snapshot and the rows after it.
+      this.bytesStored = read.bytes
+      this.bytesSince = read.bytesSinceSnapshot
+      this.rowsSince = read.rowsSinceSnapshot
+    } else {
+      // Rows of this process read again after a gap count twice: an over-estimate, which only
+      // brings compaction a little earlier.
+      this.bytesStored += read.bytes
+      this.bytesSince += read.bytesSinceSnapshot
+      this.rowsSince += read.rowsSinceSnapshot
+    }
     this.lastStoredId = Math.max(this.lastStoredId, read.lastUpdateId)
     if (read.seq >= this.headSeq) {
       this.headSeq = read.seq
@@ -382,6 +391,12 @@ export class Room {
     conn.awarenessId = clientId
     this.awarenessOwners.set(clientId, conn.principal.participantId)
     return true
+  }
+
+  /** One of this room's connections has pinned this awareness client id (A3). */
+  holdsAwarenessId(clientId: number): boolean {
+    for (const conn of this.connections) if (conn.awarenessId === clientId) return true
+    return false
   }
 
   private awarenessIdAvailable(clientId: number, conn: SyncConnection): boolean {

@@ -23,6 +23,7 @@ import type { Stores } from '../db/contract'
 import type { StoredDocument } from '../db/documents'
 import { errorSummary } from '../log'
 import { ANOTHER_PROCESS, PlanFrozenError } from '../plan/document-port'
+import { decodeAwarenessUpdate, encodeAwarenessEntries } from './awareness'
 import type { SyncConnection } from './connection'
 import {
   type ClientFrame,
@@ -93,6 +94,12 @@ export interface SyncServiceOptions {
 
 export class RoomLoadError extends Error {}
 
+/**
+ * How long a room another process's lock froze stays frozen although the head still reads "not
+ * frozen": that lock's transaction seals the head a moment after its message (C3, C5).
+ */
+const LOCK_SEAL_GRACE_MS = 10_000
+
 /** The origin of changes the server makes itself (changeDocument). */
 const SERVER_ORIGIN = 'server'
 
@@ -137,6 +144,11 @@ export class SyncService {
    * meanwhile says "not frozen", and must not thaw them (issue 16).
    */
   private readonly lockingHere = new Set<string>()
+  /**
+   * When each room was frozen by another process's message: its lock's seal commits a moment
+   * later, and a head read in between (still "not frozen") must not thaw it (C3).
+   */
+  private readonly frozenByMessageAt = new Map<string, number>()
   /** Bytes queued for sending, bounded across every socket of the process (S14). */
   readonly outbound: OutboundBudget
   /** Rooms set back to what is stored after an update failed to apply (S13); for operations and tests. */
@@ -320,6 +332,7 @@ export class SyncService {
     await this.persistence.flush()
     if (room.pending.length > 0 || room.isDestroyed) {
       room.frozen = false
+      this.lockingHere.delete(meetingId)
       throw new Error('pending updates could not be stored')
     }
     return room
@@ -333,7 +346,8 @@ export class SyncService {
   async seal(meetingId: string): Promise<Room> {
     const room = this.rooms.get(meetingId)
     if (!room?.frozen) throw new Error('the plan must be frozen here before it is sealed')
-    await this.documents.setFrozen(meetingId, true)
+    // Another process's lock sealed it first (two chairs' tabs on two processes): this one is a repeat.
+    if (!(await this.documents.setFrozen(meetingId, true))) throw new PlanFrozenError()
     const read = await this.documents.load(meetingId, room.lastUpdateId)
     if (room.isDestroyed) throw new Error('the room was reset while the plan was sealed')
     this.applyRead(room, read)
@@ -353,6 +367,8 @@ export class SyncService {
    */
   frozenElsewhere(meetingId: string, frozen: boolean): void {
     if (!frozen) this.lockingHere.delete(meetingId)
+    if (frozen) this.frozenByMessageAt.set(meetingId, performance.now())
+    else this.frozenByMessageAt.delete(meetingId)
     const room = this.rooms.get(meetingId)
     if (!room || room.frozen === frozen) return
     room.frozen = frozen
@@ -381,11 +397,19 @@ export class SyncService {
    * room's means rows it was not told of; a frozen flag that differs, a lock or unlock it missed.
    */
   headRead(meetingId: string, head: { seq: number; frozen: boolean }): void {
+    // A lock taken here has committed once its head reads frozen: from then on the head decides.
+    if (head.frozen) {
+      this.lockingHere.delete(meetingId)
+      this.frozenByMessageAt.delete(meetingId)
+    }
     const room = this.rooms.get(meetingId)
     if (!room) return
     if (head.seq > room.seq) void this.catchUp(meetingId)
-    if (head.frozen !== room.frozen && !this.lockingHere.has(meetingId))
-      this.frozenElsewhere(meetingId, head.frozen)
+    if (head.frozen === room.frozen || this.lockingHere.has(meetingId)) return
+    const frozenAt = this.frozenByMessageAt.get(meetingId)
+    // Frozen by another process's lock whose seal may not have committed yet: not thawed so soon.
+    if (!head.frozen && frozenAt !== undefined && performance.now() - frozenAt < LOCK_SEAL_GRACE_MS) return
+    this.frozenElsewhere(meetingId, head.frozen)
   }
 
   /** Presence from another process's connections (issue 16): applied, passed on here, not back. */
@@ -393,7 +417,11 @@ export class SyncService {
     const room = this.rooms.get(meetingId)
     if (!room) return
     try {
-      awarenessProtocol.applyAwarenessUpdate(room.awareness, update, ANOTHER_PROCESS)
+      // A client that moved here from that process is ours now: what that process says of it
+      // (its old socket closing late) is not.
+      const entries = decodeAwarenessUpdate(update).filter((entry) => !room.holdsAwarenessId(entry.clientId))
+      if (entries.length === 0) return
+      awarenessProtocol.applyAwarenessUpdate(room.awareness, encodeAwarenessEntries(entries), ANOTHER_PROCESS)
     } catch (error) {
       this.log.warn({ meetingId, err: errorSummary(error) }, 'presence from another process did not apply')
     }
@@ -412,10 +440,14 @@ export class SyncService {
       this.catchUpAgain.add(room)
       return running
     }
-    const run = this.readAndApply(room).finally(() => {
-      this.catchingUp.delete(room)
-      if (this.catchUpAgain.delete(room) && !room.isDestroyed) void this.catchUp(meetingId)
-    })
+    const run = this.readAndApply(room)
+      .catch((error: unknown) => {
+        this.log.error({ meetingId, err: errorSummary(error) }, 'catching up from the log failed')
+      })
+      .finally(() => {
+        this.catchingUp.delete(room)
+        if (this.catchUpAgain.delete(room) && !room.isDestroyed) void this.catchUp(meetingId)
+      })
     this.catchingUp.set(room, run)
     return run
   }
@@ -439,10 +471,7 @@ export class SyncService {
 
   /** Applies a read of the log to the room (what it lacked), and notes what it now holds. */
   private applyRead(room: Room, read: StoredDocument): void {
-    if (read.parts.length > 0) {
-      const update = read.parts.length === 1 ? read.parts[0]! : Y.mergeUpdates(read.parts)
-      if (!this.applyStored(room, update)) return
-    }
+    if (read.parts.length > 0 && !this.applyStored(room, read.parts)) return
     room.markCaughtUp(read)
   }
 
@@ -451,8 +480,10 @@ export class SyncService {
    * (S4 holds: they are committed), not stored again. False if they did not apply – a stored row
    * that breaks Yjs – and the room was reset.
    */
-  private applyStored(room: Room, update: Uint8Array): boolean {
+  private applyStored(room: Room, parts: Uint8Array | readonly Uint8Array[]): boolean {
     try {
+      const update =
+        parts instanceof Uint8Array ? parts : parts.length === 1 ? parts[0]! : Y.mergeUpdates([...parts])
       Y.applyUpdate(room.doc, update, ANOTHER_PROCESS)
     } catch (error) {
       this.resetRoom(room, undefined, error)
@@ -750,6 +781,8 @@ export class SyncService {
     })
     watchPresence(room, this.renewalBatchMs, (update) => this.cluster?.presence(meetingId, update))
     this.rooms.set(meetingId, room)
+    // Messages about the meeting that came while it loaded were not for a room yet (C2, C3).
+    if (this.cluster) void this.catchUp(meetingId)
     this.log.debug({ meetingId, ms: Math.round((performance.now() - started) * 100) / 100 }, 'room loaded')
     return room
   }

@@ -67,11 +67,13 @@ export function postgresDocumentStore(db: PostgresEngine): Stores['documents'] {
     },
 
     async setFrozen(meetingId, frozen) {
-      await db.query(
-        `INSERT INTO doc_heads (meeting_id, seq, frozen) VALUES ($1, 0, $2)
-         ON CONFLICT (meeting_id) DO UPDATE SET frozen = excluded.frozen`,
+      const rows = await db.query(
+        `INSERT INTO doc_heads AS h (meeting_id, seq, frozen) VALUES ($1, 0, $2)
+         ON CONFLICT (meeting_id) DO UPDATE SET frozen = excluded.frozen WHERE h.frozen <> excluded.frozen
+         RETURNING 1`,
         [meetingId, frozen ? 1 : 0],
       )
+      return rows.length > 0
     },
 
     async heads(meetingIds) {
