@@ -140,7 +140,13 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
     return code
   }
 
-  await start()
+  try {
+    await start()
+  } catch (error) {
+    // The message carries the log's tail; nothing else of a process that never served is kept.
+    fs.rmSync(dataDir, { recursive: true, force: true })
+    throw error
+  }
   return {
     name,
     port,
