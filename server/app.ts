@@ -1,10 +1,12 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Fastify, { type FastifyInstance } from 'fastify'
+import type { FailureCounters } from './auth/failure-counter'
 import { type Config, STATISTICS_THRESHOLD } from './config'
 import type { LoadGuardOptions } from './load-guards'
 import { loggerOptions } from './log'
 import { authPlugin } from './plugins/auth'
+import { clusterPlugin } from './plugins/cluster'
 import { dbPlugin } from './plugins/db'
 import { httpPlugin, zodCompilers } from './plugins/http'
 import { routesPlugin } from './plugins/routes'
@@ -15,7 +17,7 @@ import type { CollabLimits } from './sync/socket-route'
 
 export interface BuildAppOptions {
   config: Pick<Config, 'databaseFile' | 'allowedOrigins' | 'logLevel' | 'dbSynchronous' | 'publicUrl'> &
-    Partial<Pick<Config, 'trustProxy' | 'statisticsThreshold' | 'databaseUrl'>>
+    Partial<Pick<Config, 'trustProxy' | 'statisticsThreshold' | 'databaseUrl' | 'redisUrl'>>
   /** Serve the built client from this folder (default: dist/client if it exists). */
   clientDir?: string | false
   /** Test seams for timing and SQLite lock waits; production uses the defaults. */
@@ -27,6 +29,8 @@ export interface BuildAppOptions {
   loadGuards?: LoadGuardOptions
   /** Where log lines go (default stdout); tests capture them to check nothing secret is logged. */
   logStream?: NodeJS.WritableStream
+  /** Where sign-in and link failures are counted (A9); default this process's memory. */
+  failureCounters?: FailureCounters
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -58,10 +62,21 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(dbPlugin, { config, busyTimeoutMs: options.busyTimeoutMs })
   // The sync core and the socket server, with graceful shutdown; its hook before the load guards.
   await app.register(syncPlugin, { seams: options.sync })
+  // Several processes (SIP_REDIS_URL): what one tells the others, over Redis.
+  await app.register(clusterPlugin, { redisUrl: config.redisUrl })
   // Security headers, the load guards (A14, A15), percent-encoded paths refused (A13).
   await app.register(securityPlugin, { publicUrl, loadGuards: options.loadGuards })
   // Who is asking: staff and participant sessions, the CSRF guard, the failure limiters.
-  await app.register(authPlugin, { publicUrl })
+  // A9: with several processes the failures are counted in Redis, across all of them.
+  const failureCounters =
+    options.failureCounters ??
+    (config.redisUrl !== undefined
+      ? await (await import('./auth/failure-counter')).redisFailureCounters({
+          url: config.redisUrl,
+          log: app.log,
+        })
+      : undefined)
+  await app.register(authPlugin, { publicUrl, failureCounters })
   // The rules: the meeting and sign-off services (decision 006).
   await app.register(servicesPlugin, { publicUrl })
   // The socket's front door: GET /collab/:meetingId.

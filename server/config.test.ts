@@ -50,10 +50,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ SIP_DATABASE_URL: 'postgresql://sip@/sip?host=/run/postgresql' }).databaseUrl).toBe(
       'postgresql://sip@/sip?host=/run/postgresql',
     )
-    // Several processes (Redis) come in a later version: refused at start, saying so.
-    expect(() =>
+    // Several processes: both set.
+    expect(
       loadConfig({ SIP_DATABASE_URL: 'postgres://sip@/sip', SIP_REDIS_URL: 'unix:///run/redis.sock' }),
-    ).toThrow('SIP_REDIS_URL: several processes on one database are not available in this version yet')
+    ).toMatchObject({ databaseUrl: 'postgres://sip@/sip', redisUrl: 'unix:///run/redis.sock' })
     expect(() => loadConfig({ SIP_DATABASE_URL: 'mysql://db/sip' })).toThrow(
       'SIP_DATABASE_URL: a postgres:// URL',
     )

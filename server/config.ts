@@ -109,11 +109,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration:\n  SIP_REDIS_URL: several processes need a shared database – set SIP_DATABASE_URL too',
     )
   }
-  if (e.SIP_REDIS_URL !== undefined) {
-    throw new ConfigError(
-      'Invalid configuration:\n  SIP_REDIS_URL: several processes on one database are not available in this version yet – unset it to run one process on PostgreSQL',
-    )
-  }
   for (const origin of extra) {
     if (!z.url().safeParse(origin).success) {
       throw new ConfigError(`Invalid configuration:\n  SIP_ALLOWED_ORIGINS: "${origin}" is not a URL`)

@@ -88,6 +88,12 @@ export const TOKEN_BYTES = 32
 export const DEFAULT_TOKEN_TTL_DAYS = 30
 /** Open sockets are checked against expired and revoked links this often (A8): one query a minute. */
 export const TOKEN_SWEEP_INTERVAL_MS = 60_000
+/**
+ * Several processes (issue 16): how often a process asks PostgreSQL for the heads of the meetings
+ * it holds, to catch up on what it was not told of over Redis (a lost message, Redis away). Cross-
+ * process delivery is as slow as this only while Redis is lost.
+ */
+export const CLUSTER_POLL_INTERVAL_MS = 2_000
 
 /** Text fields of a meeting and its participants. */
 export const MAX_NAME_CHARS = 120

@@ -6,7 +6,7 @@ import type { TokenHolderRow } from '../db/access-tokens'
 import type { Stores } from '../db/contract'
 import { type NameableParticipant, participantDisplayName } from '../meetings/names'
 import { isParticipantId, PARTICIPANT_PARAM, participantCookieName } from './cookies'
-import type { FailureLimiter } from './failure-limiter'
+import type { FailureCounter } from './failure-counter'
 
 /** What a valid link says about the person holding it. Decided by the server, never by the client. */
 export interface Principal {
@@ -62,7 +62,7 @@ export type AuthResult =
 export interface ParticipantAuthDeps {
   tokens: Stores['tokens']
   sessions: Stores['participantSessions']
-  limiter: FailureLimiter
+  limiter: FailureCounter
   audit: Stores['audit']
 }
 
@@ -122,9 +122,9 @@ export async function tokenAuth(
     : { ok: false, reason: 'unknown' }
   if (found.ok) return found
   // Past the limit a refused link is neither answered in detail nor written to the audit log.
-  const retryAfterSeconds = deps.limiter.retryAfterSeconds(request.ip)
+  const retryAfterSeconds = await deps.limiter.retryAfterSeconds(request.ip)
   if (retryAfterSeconds > 0) return { ok: false, status: 429, reason: 'too-many-failures', retryAfterSeconds }
-  if (deps.limiter.fail(request.ip)) request.log.warn('link failure limit reached for this address')
+  if (await deps.limiter.fail(request.ip)) request.log.warn('link failure limit reached for this address')
   return judge(found, request, deps)
 }
 

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { type Db, openDatabase } from '../db/connection'
 import { sqliteStorage } from '../db/sqlite-storage'
 import { tempDataDir } from '../test/harness'
+import { MemoryFailureCounter } from './failure-counter'
 import { FailureLimiter } from './failure-limiter'
 import { hashPassword } from './passwords'
 import { StaffAuth } from './staff-auth'
@@ -19,9 +20,9 @@ function setUp() {
     users: stores.users,
     sessions: stores.staffSessions,
     audit: stores.audit,
-    limiter: new FailureLimiter({ maxFailures: 1000 }),
-    accountLimiter: new FailureLimiter({ maxFailures: 3 }),
-    unknownAccountLimiter: new FailureLimiter({ maxFailures: 3, maxAddresses: 2 }),
+    limiter: new MemoryFailureCounter(new FailureLimiter({ maxFailures: 1000 })),
+    accountLimiter: new MemoryFailureCounter(new FailureLimiter({ maxFailures: 3 })),
+    unknownAccountLimiter: new MemoryFailureCounter(new FailureLimiter({ maxFailures: 3, maxAddresses: 2 })),
     secureCookies: false,
   })
   const request = { ip: '10.0.0.1', log: { info() {}, warn() {} } } as unknown as FastifyRequest

@@ -9,7 +9,7 @@ import type { Stores } from '../db/contract'
 import type { StaffSessionRow } from '../db/staff-sessions'
 import type { UserRow } from '../db/users'
 import { cookieOptions, STAFF_COOKIE } from './cookies'
-import type { FailureLimiter } from './failure-limiter'
+import type { FailureCounter } from './failure-counter'
 import { verifyPassword } from './passwords'
 
 /**
@@ -37,14 +37,15 @@ export interface StaffAuthDeps {
   users: Stores['users']
   sessions: Stores['staffSessions']
   audit: Stores['audit']
-  limiter: FailureLimiter
+  /** Failed sign-ins per source address (A9). */
+  limiter: FailureCounter
   /** Failed sign-ins per account (e-mail), from any address (A9). */
-  accountLimiter: FailureLimiter
+  accountLimiter: FailureCounter
   /**
    * The same for e-mail addresses without an account, so both answer alike. A map of its own:
    * spraying made-up addresses can fill it, but never push a real account's count out.
    */
-  unknownAccountLimiter: FailureLimiter
+  unknownAccountLimiter: FailureCounter
   /** Cookies get `Secure` when the public URL is https. */
   secureCookies: boolean
 }
@@ -110,8 +111,10 @@ export class StaffAuth {
     const account = email.trim().toLowerCase()
     // Both maps, before the account is looked up: a refusal looks the same whichever map it is in.
     const retryAfterSeconds = Math.max(
-      this.deps.accountLimiter.retryAfterSeconds(account),
-      this.deps.unknownAccountLimiter.retryAfterSeconds(account),
+      ...(await Promise.all([
+        this.deps.accountLimiter.retryAfterSeconds(account),
+        this.deps.unknownAccountLimiter.retryAfterSeconds(account),
+      ])),
     )
     if (retryAfterSeconds > 0) {
       request.log.warn('sign-in refused: failure limit reached for this account')
@@ -121,13 +124,11 @@ export class StaffAuth {
     const accounts = user ? this.deps.accountLimiter : this.deps.unknownAccountLimiter
     // Counted before the (slow) check and taken back if it succeeds: a burst of parallel guesses
     // cannot all pass the limits while the first ones are still being checked.
-    const exhausted = this.deps.limiter.fail(request.ip)
-    accounts.fail(account)
+    const [exhausted] = await Promise.all([this.deps.limiter.fail(request.ip), accounts.fail(account)])
     // Without an account this still hashes the password: the time taken does not tell either.
     const valid = await verifyPassword(password, user?.passwordHash)
     if (user && valid) {
-      this.deps.limiter.forgive(request.ip)
-      accounts.forgive(account)
+      await Promise.all([this.deps.limiter.forgive(request.ip), accounts.forgive(account)])
     }
     if (!user || !valid) {
       // The address is on the request line; the e-mail is not logged (it may be a mistyped password).

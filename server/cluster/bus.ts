@@ -13,6 +13,8 @@ import { Redis, type RedisOptions } from 'ioredis'
 
 /** Bytes of the process id that starts every message. */
 const ID_BYTES = 16
+/** How long closing waits for Redis to answer QUIT before it just drops the connection. */
+const QUIT_WAIT_MS = 1_000
 /** How long opening waits for Redis before it reports it unreachable. */
 const CONNECT_TIMEOUT_MS = 10_000
 
@@ -209,12 +211,20 @@ export async function openBus(options: BusOptions): Promise<Bus> {
       closed = true
       channels.clear()
       reconnectListeners.clear()
+      // QUIT politely, but never wait for a Redis that went away meanwhile: the subscriber would
+      // keep the QUIT queued until Redis is back, and hold the shutdown.
       await Promise.all(
-        [publisher, subscriber].map((connection) =>
-          connection.status === 'ready'
-            ? connection.quit().catch(() => connection.disconnect())
-            : connection.disconnect(),
-        ),
+        [publisher, subscriber].map(async (connection) => {
+          if (connection.status === 'ready') {
+            let timer: NodeJS.Timeout | undefined
+            const late = new Promise<void>((resolve) => {
+              timer = setTimeout(resolve, QUIT_WAIT_MS)
+            })
+            await Promise.race([connection.quit().catch(() => undefined), late])
+            clearTimeout(timer)
+          }
+          connection.disconnect()
+        }),
       )
     },
   }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contractEngines, openTestStorage, type TestStorage } from '../test/engine-access'
 import { testSetup } from '../test/harness'
+import type { Appended } from './documents'
 
 const MIB = 1024 * 1024
 
@@ -18,6 +19,12 @@ describe.each(contractEngines())('document log on %s', (engine) => {
 
   const meeting = async () =>
     (await storage.stores.meetings.createMeeting({ title: 'Möte', ...testSetup() })).id
+  /** The row ids of an append that must have stored everything. */
+  const idsOf = (appended: readonly Appended[]) =>
+    appended.map((row) => {
+      if (row === 'frozen') throw new Error('refused as frozen')
+      return row.id
+    })
   const same = (parts: Uint8Array[], expected: Uint8Array[]) => {
     expect(parts).toHaveLength(expected.length)
     parts.forEach((part, i) => {
@@ -32,6 +39,8 @@ describe.each(contractEngines())('document log on %s', (engine) => {
       bytes: 0,
       rowsSinceSnapshot: 0,
       bytesSinceSnapshot: 0,
+      seq: 0,
+      frozen: false,
     })
   })
 
@@ -50,7 +59,7 @@ describe.each(contractEngines())('document log on %s', (engine) => {
       { meetingId: a, data: new Uint8Array(0) },
       { meetingId: b, data: view },
     ]
-    const ids = await documents.append(batch, 1_000)
+    const ids = idsOf(await documents.append(batch, 1_000))
     expect(ids).toHaveLength(5)
     for (let i = 1; i < ids.length; i++) expect(ids[i]).toBeGreaterThan(ids[i - 1]!)
     const loadedA = await documents.load(a)
@@ -73,7 +82,7 @@ describe.each(contractEngines())('document log on %s', (engine) => {
     const batches = Array.from({ length: 4 }, (_, b) =>
       Array.from({ length: 5 }, (_, i) => ({ meetingId: id, data: Uint8Array.of(b, i) })),
     )
-    const answers = await Promise.all(batches.map((batch) => documents.append(batch)))
+    const answers = (await Promise.all(batches.map((batch) => documents.append(batch)))).map(idsOf)
     const all = answers.flatMap((ids, b) => ids.map((rowId, i) => ({ rowId, data: Uint8Array.of(b, i) })))
     expect(new Set(all.map((row) => row.rowId)).size).toBe(20)
     for (const ids of answers) expect(ids).toEqual([...ids].sort((x, y) => x - y))
@@ -88,11 +97,13 @@ describe.each(contractEngines())('document log on %s', (engine) => {
     const { documents } = storage.stores
     const [id, other] = [await meeting(), await meeting()]
     const updates = Array.from({ length: 5 }, (_, i) => new Uint8Array(randomBytes(10 + i)))
-    const ids = await documents.append(
-      updates.map((data) => ({ meetingId: id, data })),
-      1_000,
+    const ids = idsOf(
+      await documents.append(
+        updates.map((data) => ({ meetingId: id, data })),
+        1_000,
+      ),
     )
-    const [otherId] = await documents.append([{ meetingId: other, data: Uint8Array.of(9) }])
+    const [otherId] = idsOf(await documents.append([{ meetingId: other, data: Uint8Array.of(9) }]))
     const snapshot = new Uint8Array(randomBytes(100))
     await documents.compact(id, snapshot, ids[2]!, 2_000)
     const loaded = await documents.load(id)
@@ -129,10 +140,93 @@ describe.each(contractEngines())('document log on %s', (engine) => {
     ).toEqual([{ upto_update_id: ids[4], created_at: 3_000 }])
 
     // The table emptied: a new row still gets an id above every one before.
-    const [next] = await documents.append([{ meetingId: id, data: Uint8Array.of(1, 2) }])
+    const [next] = idsOf(await documents.append([{ meetingId: id, data: Uint8Array.of(1, 2) }]))
     expect(next).toBeGreaterThan(otherId!)
     const after = await documents.load(id)
     same(after.parts, [all, Uint8Array.of(1, 2)])
     expect(after.lastUpdateId).toBe(next)
+  })
+
+  it('each append bumps its meeting’s head: one seq per row, in id order, across batches and meetings', async () => {
+    const { documents } = storage.stores
+    const [a, b] = [await meeting(), await meeting()]
+    const first = await documents.append([
+      { meetingId: a, data: Uint8Array.of(1) },
+      { meetingId: b, data: Uint8Array.of(2) },
+      { meetingId: a, data: Uint8Array.of(3) },
+    ])
+    const second = await documents.append([{ meetingId: a, data: Uint8Array.of(4) }])
+    expect([...first, ...second].map((row) => (row === 'frozen' ? row : row.seq))).toEqual([1, 1, 2, 3])
+    expect(await documents.load(a)).toMatchObject({ seq: 3, frozen: false })
+    expect(await documents.load(b)).toMatchObject({ seq: 1, frozen: false })
+    const heads = await documents.heads([a, b, await meeting()])
+    expect([...heads.entries()].sort()).toEqual(
+      [
+        [a, { seq: 3, frozen: false }],
+        [b, { seq: 1, frozen: false }],
+      ].sort(),
+    )
+  })
+
+  it('G2: a frozen head refuses its meeting’s rows and stores the others of the batch; unfrozen, it takes them again', async () => {
+    const { documents } = storage.stores
+    const [locked, open] = [await meeting(), await meeting()]
+    idsOf(await documents.append([{ meetingId: locked, data: Uint8Array.of(1) }]))
+    await documents.setFrozen(locked, true)
+    const answers = await documents.append([
+      { meetingId: open, data: Uint8Array.of(2) },
+      { meetingId: locked, data: Uint8Array.of(3) },
+    ])
+    expect(answers[0]).toMatchObject({ seq: 1 })
+    expect(answers[1]).toBe('frozen')
+    const loaded = await documents.load(locked)
+    same(loaded.parts, [Uint8Array.of(1)])
+    expect(loaded).toMatchObject({ seq: 1, frozen: true })
+    // A meeting frozen before anything was stored for it refuses too.
+    const fresh = await meeting()
+    await documents.setFrozen(fresh, true)
+    expect(await documents.append([{ meetingId: fresh, data: Uint8Array.of(4) }])).toEqual(['frozen'])
+
+    await documents.setFrozen(locked, false)
+    const [after] = await documents.append([{ meetingId: locked, data: Uint8Array.of(5) }])
+    expect(after).toMatchObject({ seq: 2 })
+    same((await documents.load(locked)).parts, [Uint8Array.of(1), Uint8Array.of(5)])
+  })
+
+  it('a load after an id is what a document holding every row up to it lacks: the rows after it, or the snapshot that covers more and the rows after that', async () => {
+    const { documents } = storage.stores
+    const id = await meeting()
+    const updates = Array.from({ length: 5 }, (_, i) => Uint8Array.of(i))
+    const ids = idsOf(await documents.append(updates.map((data) => ({ meetingId: id, data }))))
+    const since = await documents.load(id, ids[1]!)
+    same(since.parts, updates.slice(2))
+    expect(since).toMatchObject({ lastUpdateId: ids[4], seq: 5 })
+    // Nothing new: nothing read, and the id stays.
+    expect(await documents.load(id, ids[4]!)).toMatchObject({ parts: [], lastUpdateId: ids[4], seq: 5 })
+
+    // Another process compacted up to ids[3]: a reader at ids[1] gets the snapshot, then ids[4].
+    const snapshot = Uint8Array.of(7, 7, 7)
+    await documents.compact(id, snapshot, ids[3]!)
+    const behind = await documents.load(id, ids[1]!)
+    same(behind.parts, [snapshot, updates[4]!])
+    expect(behind.lastUpdateId).toBe(ids[4])
+    // A reader past the snapshot does not get it again.
+    same((await documents.load(id, ids[3]!)).parts, [updates[4]!])
+  })
+
+  it('S8: a snapshot never replaces one that covers more (a process that compacted late)', async () => {
+    const { documents } = storage.stores
+    const id = await meeting()
+    const ids = idsOf(
+      await documents.append(
+        Array.from({ length: 4 }, (_, i) => ({ meetingId: id, data: Uint8Array.of(i) })),
+      ),
+    )
+    const newer = Uint8Array.of(9, 9)
+    await documents.compact(id, newer, ids[3]!)
+    await documents.compact(id, Uint8Array.of(1), ids[1]!)
+    const loaded = await documents.load(id)
+    same(loaded.parts, [newer])
+    expect(loaded.lastUpdateId).toBe(ids[3])
   })
 })

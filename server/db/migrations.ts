@@ -590,4 +590,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX deviations_occurred ON deviations(occurred_on);
     `,
   },
+  {
+    version: 13,
+    name: 'documents: a head row per meeting orders its appends and carries the frozen flag',
+    sql: `
+      -- S4, G2 across processes (issue 16): every append of a meeting's update bumps its head row's
+      -- seq in the same transaction, so appends of one meeting are taken one at a time and a reader
+      -- can tell whether it has missed one; a locked or finalized plan's head is frozen, and an
+      -- append to a frozen head is refused by the database, whichever process makes it. The row
+      -- is made by the first append (or lock); the plans frozen now get theirs here.
+      CREATE TABLE doc_heads (
+        meeting_id  TEXT PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+        seq         INTEGER NOT NULL,
+        frozen      INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      INSERT INTO doc_heads (meeting_id, seq, frozen)
+        SELECT id, 0, 1 FROM meetings m
+         WHERE m.finalized_at IS NOT NULL
+            OR EXISTS (SELECT 1 FROM plan_versions v WHERE v.meeting_id = m.id AND v.voided_at IS NULL);
+    `,
+  },
 ]

@@ -18,7 +18,7 @@ import type { Stores, WriteTransaction } from '../db/contract'
 import type { MeetingRow, MeetingSetup } from '../db/meetings'
 import type { NewParticipant, ParticipantRow, RsvpAnswer } from '../db/participants'
 import { errorSummary, type ServiceLog } from '../log'
-import type { PlanDocuments } from '../plan/document-port'
+import { ANOTHER_PROCESS, type PlanDocuments } from '../plan/document-port'
 import { applyRoster, initialPlanUpdate } from '../plan/roster'
 import { done, type Result, refuse } from '../result'
 import { type Asker, type MeetingAccess, meetingAccess } from './access'
@@ -253,6 +253,14 @@ export function meetingService({ stores, transaction, plans, publicUrl, log }: M
       const observer = (_events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction): void => {
         // One correction per transaction, even when it changed both maps.
         if (transaction.local || transaction === corrected) return
+        // Another process stored it (issue 16): its server's roster write, or a writer's change
+        // that process corrects. Only the roster kept here is read again, for the next correction.
+        if (transaction.origin === ANOTHER_PROCESS) {
+          rosterChange(meetingId).catch((error: unknown) => {
+            log.warn({ meetingId, err: errorSummary(error) }, 'could not read the roster again')
+          })
+          return
+        }
         corrected = transaction
         log.warn({ meetingId }, 'a writer changed the set-up or the participants; rewriting them')
         plans.change(meetingId, guard.write).catch((error: unknown) => {

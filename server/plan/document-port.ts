@@ -1,6 +1,13 @@
 import type * as Y from 'yjs'
 import type { MeetingState } from '../../shared/schemas/signoff'
 
+/**
+ * The origin of changes another server process stored (issue 16): applied to a document or its
+ * presence here, never stored or passed on to the other processes again, and never taken for a
+ * writer's change (G14's guard lets them be).
+ */
+export const ANOTHER_PROCESS = 'another-process'
+
 /** freeze() on a plan that is frozen already: another lock came first (G1). */
 export class PlanFrozenError extends Error {
   constructor() {
@@ -22,7 +29,13 @@ export interface PlanDocuments {
    * pending updates could not be stored or the plan is frozen already.
    */
   freeze(meetingId: string, lastChange?: (doc: Y.Doc) => void): Promise<Y.Doc>
-  /** G6: the plan takes updates again. */
+  /**
+   * G1, G2 across processes; called inside the lock's transaction, after freeze(): the database
+   * refuses every later update of the meeting, from any process, and what other processes stored
+   * before is brought into the document. Answers the document the version is to be taken from.
+   */
+  seal(meetingId: string): Promise<Y.Doc>
+  /** G6: the plan takes updates again, on every process. */
   thaw(meetingId: string): void
   /** G8: every connection of the meeting is sent the new sign-off state (the meetingState frame). */
   pushState(meetingId: string, state: MeetingState): void
@@ -45,6 +58,9 @@ export interface PlanDocuments {
  */
 export const NO_LIVE_PLANS: PlanDocuments = {
   freeze() {
+    return Promise.reject(new Error('only the server locks a plan'))
+  },
+  seal() {
     return Promise.reject(new Error('only the server locks a plan'))
   },
   thaw() {

@@ -37,6 +37,11 @@ export class MemoryPlanDocuments implements PlanDocuments {
     return doc
   }
 
+  async seal(meetingId: string): Promise<Y.Doc> {
+    if (!this.frozen.has(meetingId)) throw new Error('seal before freeze')
+    return this.doc(meetingId)
+  }
+
   thaw(meetingId: string): void {
     this.frozen.delete(meetingId)
   }

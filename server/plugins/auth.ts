@@ -1,8 +1,7 @@
 import fastifyCookie from '@fastify/cookie'
 import fp from 'fastify-plugin'
-import { AUTH_FAILURES_PER_ACCOUNT } from '../../shared/limits'
 import { installCsrfGuard } from '../auth/csrf'
-import { FailureLimiter } from '../auth/failure-limiter'
+import { type FailureCounter, type FailureCounters, memoryFailureCounters } from '../auth/failure-counter'
 import type { ParticipantAuthDeps } from '../auth/principal'
 import { StaffAuth } from '../auth/staff-auth'
 
@@ -13,10 +12,19 @@ declare module 'fastify' {
     /** What a participant's link or cookie is checked against (server/auth/principal.ts). */
     participantAuth: ParticipantAuthDeps
     /** Failed staff sign-ins per source address (A9); failed link look-ups are counted apart. */
-    failures: FailureLimiter
+    failures: FailureCounter
     /** Cookies get `Secure` when the public URL is https. */
     secureCookies: boolean
   }
+}
+
+export interface AuthPluginOptions {
+  publicUrl: string
+  /**
+   * Where failures are counted (A9): in this process's memory by default; in Redis, shared by every
+   * process, when several serve the same meetings (`redisFailureCounters`). The app closes them.
+   */
+  failureCounters?: FailureCounters
 }
 
 /**
@@ -26,14 +34,16 @@ declare module 'fastify' {
  * Depends on security: its hooks – cookies parsed, the CSRF header checked, the staff session looked
  * up and slid forward – come after the load guards, so a refused request costs none of them.
  */
-export const authPlugin = fp<{ publicUrl: string }>(
-  async (app, { publicUrl }) => {
+export const authPlugin = fp<AuthPluginOptions>(
+  async (app, { publicUrl, failureCounters }) => {
     const { stores } = app
     const secureCookies = new URL(publicUrl).protocol === 'https:'
-    const failures = new FailureLimiter()
+    const counters = failureCounters ?? memoryFailureCounters()
+    app.addHook('onClose', () => counters.close())
+    const failures = counters.signIn
     const staffAuth = new StaffAuth({
-      accountLimiter: new FailureLimiter({ maxFailures: AUTH_FAILURES_PER_ACCOUNT }),
-      unknownAccountLimiter: new FailureLimiter({ maxFailures: AUTH_FAILURES_PER_ACCOUNT }),
+      accountLimiter: counters.account,
+      unknownAccountLimiter: counters.unknownAccount,
       users: stores.users,
       sessions: stores.staffSessions,
       audit: stores.audit,
@@ -44,7 +54,7 @@ export const authPlugin = fp<{ publicUrl: string }>(
       tokens: stores.tokens,
       sessions: stores.participantSessions,
       // Apart from sign-ins: a stale link on a shared network must not stop staff signing in there.
-      limiter: new FailureLimiter(),
+      limiter: counters.link,
       audit: stores.audit,
     }
     app.decorate('staffAuth', staffAuth)

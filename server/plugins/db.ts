@@ -20,7 +20,7 @@ declare module 'fastify' {
 }
 
 export interface DbPluginOptions {
-  config: Pick<Config, 'databaseFile' | 'dbSynchronous'> & Partial<Pick<Config, 'databaseUrl'>>
+  config: Pick<Config, 'databaseFile' | 'dbSynchronous'> & Partial<Pick<Config, 'databaseUrl' | 'redisUrl'>>
   /** SQLite's lock wait; tests shorten it. */
   busyTimeoutMs?: number
 }
@@ -33,7 +33,8 @@ export interface DbPluginOptions {
  */
 export const dbPlugin = fp<DbPluginOptions>(
   async (app, { config, busyTimeoutMs }) => {
-    if (config.databaseUrl !== undefined) return storeInPostgres(app, config.databaseUrl)
+    if (config.databaseUrl !== undefined)
+      return storeInPostgres(app, config.databaseUrl, config.redisUrl !== undefined)
     const db = openDatabase({
       file: config.databaseFile,
       synchronous: config.dbSynchronous,
@@ -67,7 +68,7 @@ export const dbPlugin = fp<DbPluginOptions>(
  * else the start fails with what is wrong and where, never the password. Loaded only when asked
  * for, so the embedded start pays nothing for it.
  */
-async function storeInPostgres(app: FastifyInstance, url: string): Promise<void> {
+async function storeInPostgres(app: FastifyInstance, url: string, cluster: boolean): Promise<void> {
   const { postgresStorage } = await import('../db/postgres/storage')
   const { holdSoleProcessLock } = await import('../db/postgres/sole-process')
   const storage = await postgresStorage({
@@ -77,7 +78,7 @@ async function storeInPostgres(app: FastifyInstance, url: string): Promise<void>
   })
   let sole: { release(): Promise<void> }
   try {
-    sole = await holdSoleProcessLock(storage.postgres.pool, storage.postgres.target)
+    sole = await holdSoleProcessLock(storage.postgres.pool, storage.postgres.target, { cluster })
   } catch (error) {
     await storage.close()
     throw error

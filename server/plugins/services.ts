@@ -25,7 +25,8 @@ declare module 'fastify' {
 export const servicesPlugin = fp<{ publicUrl: string }>(
   async (app, { publicUrl }) => {
     const { stores } = app
-    const plans = syncPlanDocuments(app.sync)
+    // The cluster (if any) is told of each act; read at the act, so the order of plugins is free.
+    const plans = syncPlanDocuments(app.sync, () => app.cluster ?? undefined)
     const { transaction } = app.storage
     const meetings = meetingService({ stores, transaction, plans, publicUrl, log: app.log })
     const signoff = signoffService({ stores, transaction, plans, roster: meetings, publicUrl, log: app.log })

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { randomBytes } from 'node:crypto'
+import { Redis } from 'ioredis'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import {
   AUTH_FAILURE_WINDOW_MINUTES,
   AUTH_FAILURES_PER_ACCOUNT,
@@ -7,6 +9,9 @@ import {
   STAFF_SESSION_WARNING_MINUTES,
 } from '../../shared/limits'
 import { StaffSessionSchema, UserSchema } from '../../shared/schemas/staff'
+import { failureKey, redisFailureCounters } from '../auth/failure-counter'
+import { redisOptions } from '../cluster/bus'
+import { testEngine, testRedis } from '../test/engine-access'
 import { integrationFixture } from '../test/fixture'
 import {
   api,
@@ -14,8 +19,10 @@ import {
   injectPost,
   meetingInput,
   signIn,
+  startServer,
   TEST_PASSWORD,
   type TestServer,
+  tempDataDir,
   testRows,
 } from '../test/harness'
 
@@ -384,4 +391,56 @@ describe('administrators and staff', () => {
     expect(self.status).toBe(409)
     expect(self.body).toEqual({ error: 'cannot-disable-self' })
   })
+})
+
+describe.skipIf(testEngine() !== 'postgres')('A9 across processes: failures counted in Redis', () => {
+  /** A server with counters of its own in the run's Redis, as one process of a cluster has. */
+  async function clusterProcess(email: string, warnings: string[]): Promise<TestServer> {
+    const failureCounters = await redisFailureCounters({
+      url: testRedis().url,
+      log: { warn: (_details, message) => warnings.push(message), info: () => {} },
+    })
+    // On SQLite files of their own: the counts are Redis's alone, whatever the storage.
+    const server = await startServer(tempDataDir(), { engine: 'sqlite', failureCounters })
+    onTestFinished(() => server.close())
+    await createUser(server, { email })
+    return server
+  }
+
+  it(`A9: wrong passwords from one address through two processes are answered 429 by both after ${AUTH_FAILURES_PER_WINDOW} in all`, async () => {
+    const warnings: string[] = []
+    // Names of their own: the run's Redis is shared by every test.
+    const account = `eva.${randomBytes(4).toString('hex')}@kommun.se`
+    const [a, b] = await Promise.all([clusterProcess(account, warnings), clusterProcess(account, warnings)])
+    const address = `10.${[...randomBytes(3)].join('.')}`
+    const statuses: number[] = []
+    for (let i = 0; i < AUTH_FAILURES_PER_WINDOW; i++) {
+      // Alternately through each process, the e-mail written as people type it.
+      const email = i % 2 === 0 ? ` ${account.toUpperCase()}` : account
+      const response = await injectPost(
+        i % 2 === 0 ? a : b,
+        '/api/auth/login',
+        { email, password: `gissning ${i}` },
+        address,
+      )
+      statuses.push(response.status)
+    }
+    expect(statuses).toEqual(Array(AUTH_FAILURES_PER_WINDOW).fill(401))
+    for (const server of [a, b]) {
+      const refused = await injectPost(
+        server,
+        '/api/auth/login',
+        { email: account, password: TEST_PASSWORD },
+        address,
+      )
+      expect(refused.status).toBe(429)
+      expect(refused.retryAfter).toBeGreaterThan(0)
+    }
+    // One count per account in Redis for both spellings, under a hash of the e-mail.
+    const redis = new Redis({ ...redisOptions(testRedis().url), protocol: 3 })
+    onTestFinished(() => redis.disconnect())
+    expect(await redis.get(failureKey('account', account))).toBe(String(AUTH_FAILURES_PER_WINDOW))
+    expect(await redis.get(failureKey('signIn', address))).toBe(String(AUTH_FAILURES_PER_WINDOW))
+    expect(warnings).toEqual([])
+  }, 60_000)
 })

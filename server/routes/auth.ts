@@ -8,7 +8,7 @@ import { type RouteApp, sendTooManyFailures } from './http'
 export async function authRoutes(app: RouteApp): Promise<void> {
   /** Refused before the body or the password is even checked: a blocked address learns nothing (A9). */
   async function addressNotBlocked(request: FastifyRequest, reply: FastifyReply) {
-    const retryAfter = app.failures.retryAfterSeconds(request.ip)
+    const retryAfter = await app.failures.retryAfterSeconds(request.ip)
     if (retryAfter > 0) return sendTooManyFailures(reply, retryAfter)
   }
 

@@ -42,7 +42,10 @@ export type Chair = Asker & { readonly [chairOfMeeting]: true }
 export type SatisfactionAnswerer = Asker & { readonly [answersSatisfaction]: true }
 
 export interface SignoffServiceDeps {
-  stores: Pick<Stores, 'signoff' | 'participants' | 'audit' | 'meetings' | 'users' | 'sips' | 'statistics'>
+  stores: Pick<
+    Stores,
+    'signoff' | 'documents' | 'participants' | 'audit' | 'meetings' | 'users' | 'sips' | 'statistics'
+  >
   transaction: WriteTransaction
   plans: PlanDocuments
   /** The meeting's roster in its plan (G14): rewritten at lock, caught up at unlock. */
@@ -150,6 +153,9 @@ export function signoffService({ stores, transaction, plans, roster, publicUrl, 
       }
       try {
         await transaction(async () => {
+          // G2 across processes: from this commit on the database refuses every update of the
+          // meeting, from any process; what the others stored before is in the version.
+          doc = await plans.seal(meeting.id)
           const number = await stores.signoff.nextNumber(meeting.id)
           const { skipped, ...version } = freezeVersion(doc, { meetingId: meeting.id, version: number })
           if (skipped.length > 0)
@@ -184,6 +190,7 @@ export function signoffService({ stores, transaction, plans, roster, publicUrl, 
       const { meeting } = chair
       await transaction(async () => {
         await stores.signoff.voidVersion(locked.value.id, input.reason)
+        await stores.documents.setFrozen(meeting.id, false)
         await audit('plan.unlocked', chair, sourceAddress)
       })
       plans.thaw(meeting.id)

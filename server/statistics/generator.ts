@@ -839,7 +839,9 @@ async function writeMeeting(
     lockedAt,
   )
 
-  // Lock (G1): the version is the frozen document, as the chair's lock stores it.
+  // Lock (G1): the version is the frozen document, as the chair's lock stores it; the head refuses
+  // later updates, as the lock's seal does.
+  await stores.documents.setFrozen(meeting.id, true)
   const number = await stores.signoff.nextNumber(meeting.id)
   const { skipped, ...frozen } = freezeVersion(doc, { meetingId: meeting.id, version: number })
   doc.destroy()

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CloseCodes } from '../../shared/protocol'
-import type { Stores } from '../db/contract'
 import { integrationFixture } from '../test/fixture'
 import { api, createMeeting, storedDocText, synced, type TestMeeting, waitFor } from '../test/harness'
 import { encodeSyncStep1, encodeSyncUpdate } from './frames'
+import type { SyncServiceOptions } from './sync-service'
 
 /**
  * A store or a load that takes its time – PostgreSQL's round trip, drawn out until the test lets it
@@ -36,16 +36,17 @@ const loads = new Gate()
 
 const fixture = integrationFixture({
   sync: {
-    wrapDocuments: (documents: Stores['documents']) => ({
-      load: async (meetingId) => {
+    wrapDocuments: (documents: SyncServiceOptions['documents']) => ({
+      load: async (meetingId, after) => {
         await loads.pass()
-        return documents.load(meetingId)
+        return documents.load(meetingId, after)
       },
       append: async (rows, now) => {
         await appends.pass()
         return documents.append(rows, now)
       },
       compact: (meetingId, snapshot, upto, now) => documents.compact(meetingId, snapshot, upto, now),
+      setFrozen: (meetingId, frozen) => documents.setFrozen(meetingId, frozen),
     }),
   },
 })

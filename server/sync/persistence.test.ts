@@ -4,7 +4,15 @@ import type { PendingUpdate as StoredRowInput } from '../db/documents'
 import { Persistence, rowsOf } from './persistence'
 import { Room } from './room'
 
-const EMPTY = { parts: [], lastUpdateId: 0, bytes: 0, rowsSinceSnapshot: 0, bytesSinceSnapshot: 0 }
+const EMPTY = {
+  parts: [],
+  lastUpdateId: 0,
+  bytes: 0,
+  rowsSinceSnapshot: 0,
+  bytesSinceSnapshot: 0,
+  seq: 0,
+  frozen: false,
+}
 
 /** Three updates of one document, each building on the one before. */
 function threeUpdates(): Uint8Array[] {
@@ -51,6 +59,7 @@ describe('S4: group commit (decision 010)', () => {
     })
     vi.advanceTimersByTime(1000)
     batches = []
+    const heads = new Map<string, number>()
     shown = []
     refused = new Set()
     persistence = new Persistence({
@@ -58,7 +67,11 @@ describe('S4: group commit (decision 010)', () => {
         append: async (batch) => {
           if (batch.some((row) => refused.has(row.meetingId))) throw new Error('refused')
           batches.push([...batch])
-          return batch.map((_, i) => batches.length * 100 + i)
+          return batch.map((row, i) => {
+            const seq = (heads.get(row.meetingId) ?? 0) + 1
+            heads.set(row.meetingId, seq)
+            return { id: batches.length * 100 + i, seq }
+          })
         },
         compact: async () => {},
       },
@@ -72,6 +85,7 @@ describe('S4: group commit (decision 010)', () => {
       unloadGraceMs: 30_000,
       stored: (room, updates) =>
         shown.push({ meetingId: room.meetingId, updates: updates.length, afterBatches: batches.length }),
+      refused: () => {},
       settled: () => {},
       unloaded: () => {},
     })

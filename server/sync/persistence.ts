@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { SHUTDOWN_COMPACT_MIN_ROWS } from '../../shared/limits'
 import { CloseCodes } from '../../shared/protocol'
 import type { Stores } from '../db/contract'
+import type { Appended } from '../db/documents'
 import { errorSummary } from '../log'
 import type { PendingUpdate, Room } from './room'
 
@@ -25,7 +26,17 @@ export interface PersistenceOptions {
    * After the commit that stored these updates of the room, as the one row `merged`: only now may
    * they be shown (S4).
    */
-  stored: (room: Room, updates: readonly PendingUpdate[], merged: Uint8Array) => void
+  stored: (
+    room: Room,
+    updates: readonly PendingUpdate[],
+    merged: Uint8Array,
+    row: { id: number; seq: number },
+  ) => void
+  /**
+   * The database refused the room's pending updates: its plan was locked on another process first
+   * (G2, issue 16). They are in the document, stored nowhere, shown to nobody: the room must go.
+   */
+  refused: (room: Room) => void
   /** The store in flight has settled, committed or not: frames that waited for it may go on (S4). */
   settled: () => void
   /** The room was unloaded and destroyed (S9): forget it. */
@@ -126,17 +137,17 @@ export class Persistence {
 
   private async store(rooms: readonly Room[]): Promise<void> {
     let rows: StoredRow[]
-    let ids: number[]
+    let appended: Appended[]
     try {
       rows = rowsOf(rooms)
-      ids = await this.options.documents.append(rows)
+      appended = await this.options.documents.append(rows)
     } catch (error) {
       if (rooms.length === 1) return this.failed(rooms, error)
       // One meeting's failure (say, a constraint) must not stop the others being saved.
       return this.storeRoomByRoom(rooms)
     }
     rooms.forEach((room, i) => {
-      this.committed(room, ids[i]!, rows[i]!)
+      this.committed(room, appended[i]!, rows[i]!)
     })
   }
 
@@ -154,8 +165,8 @@ export class Persistence {
     for (const room of rooms) {
       try {
         const row = rowsOf([room])[0]!
-        const [id] = await this.options.documents.append([row])
-        this.committed(room, id!, row)
+        const [appended] = await this.options.documents.append([row])
+        this.committed(room, appended!, row)
       } catch (error) {
         failed.push(room)
         lastError = error
@@ -164,14 +175,23 @@ export class Persistence {
     if (failed.length > 0) this.failed(failed, lastError)
   }
 
-  /** After a commit stored a room's first pending updates as row `id`: account, hand on, maybe compact. */
-  private committed(room: Room, id: number, row: StoredRow): void {
-    const stored = room.markStored(id, row.data.byteLength, row.count)
+  /**
+   * After a commit stored a room's first pending updates as one row: account, hand on, maybe
+   * compact. Or the row was refused, the plan frozen first: the room's pending updates go with it.
+   */
+  private committed(room: Room, appended: Appended, row: StoredRow): void {
+    if (appended === 'frozen') {
+      this.dirty.delete(room)
+      this.pendingUpdates = Math.max(0, this.pendingUpdates - room.pending.length)
+      if (!room.isDestroyed) this.options.refused(room)
+      return
+    }
+    const stored = room.markStored(appended.id, row.data.byteLength, row.count, appended.seq)
     this.pendingUpdates = Math.max(0, this.pendingUpdates - row.count)
     if (room.pending.length === 0) this.dirty.delete(room)
     // A room reset or shut down meanwhile has nobody to show it to; what it stored stays stored.
     if (room.isDestroyed) return
-    this.options.stored(room, stored, row.data)
+    this.options.stored(room, stored, row.data, appended)
     if (room.needsCompaction(this.options.compactAfterRows, this.options.compactAfterBytes)) {
       this.scheduleCompaction(room)
     }
@@ -213,7 +233,10 @@ export class Persistence {
     const store = before
       .then(() => this.options.documents.append(rows))
       .then(
-        () => undefined,
+        ([appended]) => {
+          // Locked on another process first (G2): not stored, and the senders are told so.
+          if (appended === 'frozen') for (const sender of senders) sender.close(CloseCodes.planLocked)
+        },
         (storeError: unknown) => {
           this.options.log.error(
             { meetingId: room.meetingId, updates, err: errorSummary(storeError) },

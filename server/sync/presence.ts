@@ -1,4 +1,5 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
+import { ANOTHER_PROCESS } from '../plan/document-port'
 import { decodeAwarenessUpdate, encodeAwarenessEntries, ownAwarenessEntry } from './awareness'
 import type { SyncConnection } from './connection'
 import { encodeAwareness } from './frames'
@@ -61,9 +62,11 @@ interface AwarenessChanges {
  * A4a: passes a room's presence on. A change (someone arrives, leaves, moves their caret) goes at
  * once; a renewal – the same state with a newer clock, which every client sends every 15 s – is
  * needed by the others only before their 30 s timeout, so renewals wait up to `batchMs` and travel
- * together. The batch timer is the room's and ends with it.
+ * together. The batch timer is the room's and ends with it. What this process's connections
+ * change or renew goes to `elsewhere` too, at once (the other processes, issue 16); what came from
+ * another process does not go back.
  */
-export function watchPresence(room: Room, batchMs: number): void {
+export function watchPresence(room: Room, batchMs: number, elsewhere?: (update: Uint8Array) => void): void {
   const batch = new RenewalBatch()
   const send = (ids: readonly number[]) => {
     if (ids.length > 0) room.send(presenceFrame(room.awareness, ids))
@@ -73,7 +76,10 @@ export function watchPresence(room: Room, batchMs: number): void {
     batch.changed(changed)
     send(changed)
   })
-  room.awareness.on('update', ({ updated }: AwarenessChanges) => {
+  room.awareness.on('update', ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
+    if (elsewhere && origin !== ANOTHER_PROCESS) {
+      elsewhere(awarenessProtocol.encodeAwarenessUpdate(room.awareness, added.concat(updated, removed)))
+    }
     if (!batch.updated(updated)) return
     room.schedule('renewals', batchMs, () => send(batch.take((id) => room.awareness.states.has(id))))
   })

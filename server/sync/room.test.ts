@@ -4,7 +4,15 @@ import type { SyncConnection } from './connection'
 import { decodeClientFrame, encodeSyncStep2 } from './frames'
 import { Room } from './room'
 
-const EMPTY = { parts: [], lastUpdateId: 0, bytes: 0, rowsSinceSnapshot: 0, bytesSinceSnapshot: 0 }
+const EMPTY = {
+  parts: [],
+  lastUpdateId: 0,
+  bytes: 0,
+  rowsSinceSnapshot: 0,
+  bytesSinceSnapshot: 0,
+  seq: 0,
+  frozen: false,
+}
 
 function update(text: string): Uint8Array {
   const doc = new Y.Doc()

@@ -46,7 +46,12 @@ export class Room {
   private frozenAt: FrozenState | undefined
   private storeFailed = false
   private destroyed = false
+  /** Every stored row of this meeting up to this id is in the document (the log may hold more). */
   private lastStoredId: number
+  /** The meeting's head seq the document is known to hold every append of (issue 16). */
+  private headSeq: number
+  /** An append showed that another process appended rows this document lacks: catch up. */
+  private missing = false
   /**
    * The SyncStep2 answering an empty state vector – a client that holds nothing – until the next
    * stored row: new clients of a quiet room all get this one frame, and the whole document is
@@ -69,6 +74,7 @@ export class Room {
       Y.applyUpdate(this.doc, stored.parts.length === 1 ? stored.parts[0]! : Y.mergeUpdates(stored.parts))
     }
     this.lastStoredId = stored.lastUpdateId
+    this.headSeq = stored.seq
     // A snapshot alone is the document's whole state as the compaction encoded it (S8).
     const only = stored.parts.length === 1 && stored.rowsSinceSnapshot === 0 ? stored.parts[0] : undefined
     if (only) this.wholeState = encodeSyncStep2(only)
@@ -119,8 +125,22 @@ export class Room {
     return this.storeFailed
   }
 
+  /** Every stored row up to this id is in the document: catching up reads after it, compaction covers it. */
   get lastUpdateId(): number {
     return this.lastStoredId
+  }
+
+  /** The head seq the document holds every append of. */
+  get seq(): number {
+    return this.headSeq
+  }
+
+  /**
+   * Another process appended rows this document lacks (an own append's seq skipped one, or a
+   * notification did): they are to be read from the log (issue 16).
+   */
+  get behind(): boolean {
+    return this.missing
   }
 
   /**
@@ -150,20 +170,59 @@ export class Room {
 
   /**
    * After the commit that stored the first `count` pending updates as one row, `rowId`, of
-   * `rowBytes` (they are merged, S4): returns them. Anything queued after the row was made stays
-   * pending.
+   * `rowBytes` (they are merged, S4), its meeting's head at `seq`: returns them. Anything queued
+   * after the row was made stays pending. If the seq skipped one, another process appended in
+   * between: the row is stored and may be shown, but the document lacks the other one (`behind`).
    */
-  markStored(rowId: number, rowBytes: number, count = this.queue.length): readonly PendingUpdate[] {
+  markStored(
+    rowId: number,
+    rowBytes: number,
+    count = this.queue.length,
+    seq = this.headSeq + 1,
+  ): readonly PendingUpdate[] {
     if (count === 0) return []
     const stored = this.queue.slice(0, count)
     this.queue = this.queue.slice(count)
-    this.wholeState = undefined
     this.storeFailed = false
-    this.lastStoredId = rowId
+    this.noteRow(rowId, seq, rowBytes)
+    return stored
+  }
+
+  /**
+   * A row another process stored (issue 16), now applied to the document: `rowId` with the head at
+   * `seq` – the next one after what the document holds – or else the document is `behind`.
+   */
+  markStoredElsewhere(rowId: number, seq: number, rowBytes: number): void {
+    this.noteRow(rowId, seq, rowBytes)
+  }
+
+  private noteRow(rowId: number, seq: number, rowBytes: number): void {
+    this.wholeState = undefined
     this.bytesStored += rowBytes
     this.bytesSince += rowBytes
     this.rowsSince += 1
-    return stored
+    if (seq === this.headSeq + 1 && !this.missing) {
+      this.headSeq = seq
+      this.lastStoredId = Math.max(this.lastStoredId, rowId)
+    } else if (seq > this.headSeq) {
+      this.missing = true
+    }
+  }
+
+  /**
+   * The log read after `lastUpdateId` (the snapshot if it covers more, then the rows) was applied:
+   * the document holds every append up to the read's head.
+   */
+  markCaughtUp(read: StoredDocument): void {
+    this.wholeState = undefined
+    this.bytesStored += read.bytes
+    this.bytesSince += read.bytesSinceSnapshot
+    this.rowsSince += read.rowsSinceSnapshot
+    this.lastStoredId = Math.max(this.lastStoredId, read.lastUpdateId)
+    if (read.seq >= this.headSeq) {
+      this.headSeq = read.seq
+      this.missing = false
+    }
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify'
+import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import {
   AWARENESS_RENEWAL_BATCH_MS,
@@ -19,14 +20,16 @@ import {
 } from '../../shared/limits'
 import { type CloseCode, CloseCodes } from '../../shared/protocol'
 import type { Stores } from '../db/contract'
+import type { StoredDocument } from '../db/documents'
 import { errorSummary } from '../log'
-import { PlanFrozenError } from '../plan/document-port'
+import { ANOTHER_PROCESS, PlanFrozenError } from '../plan/document-port'
 import type { SyncConnection } from './connection'
 import {
   type ClientFrame,
   decodeClientFrame,
   encodePermissionDenied,
   encodeSyncStep1,
+  encodeSyncUpdate,
   MalformedFrameError,
 } from './frames'
 import { bringsNothingNew } from './frozen'
@@ -38,8 +41,19 @@ import { type PendingUpdate, Room } from './room'
 import { updateBroadcast } from './steps'
 import { TokenSweep } from './token-sweep'
 
+/**
+ * What this process tells the others serving the same meetings (issue 16; server/cluster/). Called
+ * after the fact: a row after its commit, presence after it was applied here.
+ */
+export interface ClusterLink {
+  /** The meeting's row `id`, its head at `seq`, is committed; `update` is what it holds. */
+  stored(meetingId: string, id: number, seq: number, update: Uint8Array): void
+  /** A presence change (or renewal) of this process's connections: an awareness update. */
+  presence(meetingId: string, update: Uint8Array): void
+}
+
 export interface SyncServiceOptions {
-  documents: Pick<Stores['documents'], 'load' | 'append' | 'compact'>
+  documents: Pick<Stores['documents'], 'load' | 'append' | 'compact' | 'setFrozen'>
   log: FastifyBaseLogger
   unloadGraceMs?: number
   /** A4a: how long presence renewals wait to travel together. */
@@ -73,6 +87,8 @@ export interface SyncServiceOptions {
    * the document. If it fails, the load fails (S3).
    */
   onRoomLoaded?: (meetingId: string, doc: Y.Doc) => unknown
+  /** Other processes serving the same meetings (issue 16); none when this process is alone. */
+  cluster?: ClusterLink
 }
 
 export class RoomLoadError extends Error {}
@@ -112,6 +128,15 @@ export class SyncService {
   private readonly maxTypeNesting: number
   private readonly shutdownCloseWaitMs: number
   private readonly onRoomLoaded: SyncServiceOptions['onRoomLoaded']
+  private cluster: ClusterLink | undefined
+  /** Rooms reading what other processes stored (issue 16): one read at a time per room. */
+  private readonly catchingUp = new Map<Room, Promise<void>>()
+  private readonly catchUpAgain = new Set<Room>()
+  /**
+   * Meetings frozen here by a lock whose transaction may not have sealed the head yet: a head read
+   * meanwhile says "not frozen", and must not thaw them (issue 16).
+   */
+  private readonly lockingHere = new Set<string>()
   /** Bytes queued for sending, bounded across every socket of the process (S14). */
   readonly outbound: OutboundBudget
   /** Rooms set back to what is stored after an update failed to apply (S13); for operations and tests. */
@@ -127,6 +152,7 @@ export class SyncService {
     this.maxTypeNesting = options.maxTypeNesting ?? MAX_TYPE_NESTING
     this.shutdownCloseWaitMs = options.shutdownCloseWaitMs ?? SHUTDOWN_CLOSE_WAIT_MS
     this.onRoomLoaded = options.onRoomLoaded
+    this.cluster = options.cluster
     this.persistence = new Persistence({
       documents: options.documents,
       log: options.log,
@@ -137,7 +163,8 @@ export class SyncService {
       compactAfterBytes: options.compactAfterBytes ?? COMPACT_AFTER_BYTES,
       compactDelayMs: COMPACT_DELAY_MS,
       unloadGraceMs: options.unloadGraceMs ?? ROOM_UNLOAD_GRACE_MS,
-      stored: (room, updates, merged) => this.deliver(room, updates, merged),
+      stored: (room, updates, merged, row) => this.deliver(room, updates, merged, row),
+      refused: (room) => this.lockedElsewhere(room),
       settled: () => this.applyWaiting(),
       unloaded: (room) => this.rooms.delete(room.meetingId),
     })
@@ -150,6 +177,16 @@ export class SyncService {
 
   get loadedRooms(): number {
     return this.rooms.size
+  }
+
+  /** The meetings whose rooms are loaded (the cluster asks their heads). */
+  loadedMeetings(): string[] {
+    return [...this.rooms.keys()]
+  }
+
+  /** Joins the other processes (issue 16); set once, before the first room loads. */
+  joinCluster(cluster: ClusterLink): void {
+    this.cluster = cluster
   }
 
   /** For tests and operations: a loaded room, if any. */
@@ -277,6 +314,7 @@ export class SyncService {
     if (room.frozen) throw new PlanFrozenError()
     if (lastChange) room.doc.transact(() => lastChange(room.doc), SERVER_ORIGIN)
     room.frozen = true
+    this.lockingHere.add(meetingId)
     // Parts waiting for a gap can no longer be completed: drop them, their senders are told.
     this.dropHeldBack(room, 'plan locked')
     await this.persistence.flush()
@@ -287,10 +325,147 @@ export class SyncService {
     return room
   }
 
+  /**
+   * G1, G2 across processes, inside the lock's transaction after freeze(): the meeting's head is
+   * frozen – the database refuses every later append, whichever process makes it – and what other
+   * processes stored before is read and applied. Answers the room: the version is taken from it.
+   */
+  async seal(meetingId: string): Promise<Room> {
+    const room = this.rooms.get(meetingId)
+    if (!room?.frozen) throw new Error('the plan must be frozen here before it is sealed')
+    await this.documents.setFrozen(meetingId, true)
+    const read = await this.documents.load(meetingId, room.lastUpdateId)
+    if (room.isDestroyed) throw new Error('the room was reset while the plan was sealed')
+    this.applyRead(room, read)
+    return room
+  }
+
   /** Unlocks a meeting's plan (G6): updates are applied again. */
   thaw(meetingId: string): void {
+    this.lockingHere.delete(meetingId)
     const room = this.rooms.get(meetingId)
     if (room) room.frozen = false
+  }
+
+  /**
+   * Another process locked (or unlocked) the meeting's plan (issue 16). The database refuses this
+   * process's appends of it already; freezing the room here refuses the edits visibly (G2).
+   */
+  frozenElsewhere(meetingId: string, frozen: boolean): void {
+    if (!frozen) this.lockingHere.delete(meetingId)
+    const room = this.rooms.get(meetingId)
+    if (!room || room.frozen === frozen) return
+    room.frozen = frozen
+    if (frozen) this.dropHeldBack(room, 'plan locked')
+  }
+
+  /**
+   * Another process committed the meeting's row `id`, its head at `seq` (issue 16). Applied here
+   * and shown at once – it is stored – if it is the next one the room lacks; if the room has it
+   * already, nothing; if rows came between, they are read from the log.
+   */
+  storedElsewhere(meetingId: string, id: number, seq: number, update: Uint8Array): void {
+    const room = this.rooms.get(meetingId)
+    if (!room || seq <= room.seq) return
+    if (seq !== room.seq + 1 || room.behind) {
+      void this.catchUp(meetingId)
+      return
+    }
+    if (!this.applyStored(room, update)) return
+    room.markStoredElsewhere(id, seq, update.byteLength)
+    this.afterRow(room)
+  }
+
+  /**
+   * The meeting's head as PostgreSQL has it now (the cluster's poll, issue 16): a seq ahead of the
+   * room's means rows it was not told of; a frozen flag that differs, a lock or unlock it missed.
+   */
+  headRead(meetingId: string, head: { seq: number; frozen: boolean }): void {
+    const room = this.rooms.get(meetingId)
+    if (!room) return
+    if (head.seq > room.seq) void this.catchUp(meetingId)
+    if (head.frozen !== room.frozen && !this.lockingHere.has(meetingId))
+      this.frozenElsewhere(meetingId, head.frozen)
+  }
+
+  /** Presence from another process's connections (issue 16): applied, passed on here, not back. */
+  presenceElsewhere(meetingId: string, update: Uint8Array): void {
+    const room = this.rooms.get(meetingId)
+    if (!room) return
+    try {
+      awarenessProtocol.applyAwarenessUpdate(room.awareness, update, ANOTHER_PROCESS)
+    } catch (error) {
+      this.log.warn({ meetingId, err: errorSummary(error) }, 'presence from another process did not apply')
+    }
+  }
+
+  /**
+   * Reads what other processes stored after what the room holds, and applies it (issue 16): when an
+   * append or a notification shows a gap, when Redis was lost, and when a head's seq says so. One
+   * read per room at a time; asked again meanwhile, it reads once more after.
+   */
+  catchUp(meetingId: string): Promise<void> {
+    const room = this.rooms.get(meetingId)
+    if (!room) return Promise.resolve()
+    const running = this.catchingUp.get(room)
+    if (running !== undefined) {
+      this.catchUpAgain.add(room)
+      return running
+    }
+    const run = this.readAndApply(room).finally(() => {
+      this.catchingUp.delete(room)
+      if (this.catchUpAgain.delete(room) && !room.isDestroyed) void this.catchUp(meetingId)
+    })
+    this.catchingUp.set(room, run)
+    return run
+  }
+
+  private async readAndApply(room: Room): Promise<void> {
+    let read: StoredDocument
+    try {
+      read = await this.documents.load(room.meetingId, room.lastUpdateId)
+    } catch (error) {
+      // The next notification, append or poll asks again.
+      this.log.warn(
+        { meetingId: room.meetingId, err: errorSummary(error) },
+        'catching up from the log failed',
+      )
+      return
+    }
+    if (room.isDestroyed || this.rooms.get(room.meetingId) !== room) return
+    this.applyRead(room, read)
+    if (read.frozen && !room.frozen) this.frozenElsewhere(room.meetingId, true)
+  }
+
+  /** Applies a read of the log to the room (what it lacked), and notes what it now holds. */
+  private applyRead(room: Room, read: StoredDocument): void {
+    if (read.parts.length > 0) {
+      const update = read.parts.length === 1 ? read.parts[0]! : Y.mergeUpdates(read.parts)
+      if (!this.applyStored(room, update)) return
+    }
+    room.markCaughtUp(read)
+  }
+
+  /**
+   * Applies stored bytes to a room's document with the origin ANOTHER_PROCESS: shown at once
+   * (S4 holds: they are committed), not stored again. False if they did not apply – a stored row
+   * that breaks Yjs – and the room was reset.
+   */
+  private applyStored(room: Room, update: Uint8Array): boolean {
+    try {
+      Y.applyUpdate(room.doc, update, ANOTHER_PROCESS)
+    } catch (error) {
+      this.resetRoom(room, undefined, error)
+      return false
+    }
+    // G2a compares with the frozen state: take it afresh.
+    if (room.frozen) room.frozen = true
+    return true
+  }
+
+  /** After a row is noted: whether rows of other processes are missing, and whether to compact. */
+  private afterRow(room: Room): void {
+    if (room.behind) void this.catchUp(room.meetingId)
   }
 
   /** Sends one of our own frames (the meetingState, G8) to every connection of a loaded room. */
@@ -428,10 +603,20 @@ export class SyncService {
     }
   }
 
-  /** After a commit (S4): one frame for everyone but the sender (S6), then the waiting answers (S5). */
-  private deliver(room: Room, updates: readonly PendingUpdate[], merged: Uint8Array): void {
+  /**
+   * After a commit (S4): one frame for everyone but the sender (S6), the other processes told, then
+   * the waiting answers (S5).
+   */
+  private deliver(
+    room: Room,
+    updates: readonly PendingUpdate[],
+    merged: Uint8Array,
+    row: { id: number; seq: number },
+  ): void {
     const broadcast = updateBroadcast(updates, merged)
     if (broadcast) room.send(broadcast.frame, broadcast.except)
+    this.cluster?.stored(room.meetingId, row.id, row.seq, merged)
+    this.afterRow(room)
     // Only once nothing unstored is left: the server may have changed the plan while it was stored.
     if (room.mayAnswerStep1) this.answerWaiting(room)
   }
@@ -444,10 +629,10 @@ export class SyncService {
    * to the room loaded afresh from what is stored, and send back what of theirs is missing. The
    * sender is closed for good.
    */
-  private resetRoom(room: Room, sender: SyncConnection, error: unknown): void {
+  private resetRoom(room: Room, sender: SyncConnection | undefined, error: unknown): void {
     this.resets++
     this.log.error(
-      { meetingId: room.meetingId, conn: sender.id, role: sender.principal.role, err: errorSummary(error) },
+      { meetingId: room.meetingId, conn: sender?.id, role: sender?.principal.role, err: errorSummary(error) },
       'update could not be applied; the room is set back to what is stored',
     )
     this.rooms.delete(room.meetingId)
@@ -457,7 +642,25 @@ export class SyncService {
       if (this.resetting.get(meetingId) === stored) this.resetting.delete(meetingId)
     })
     this.resetting.set(meetingId, stored)
-    sender.close(CloseCodes.malformed)
+    sender?.close(CloseCodes.malformed)
+    for (const conn of room.connections) conn.close(CloseCodes.roomReset)
+    room.destroy()
+  }
+
+  /**
+   * The database refused the room's pending updates: another process locked the plan first (G2,
+   * issue 16). They are in this document only – stored nowhere, shown to nobody – so the document
+   * goes: their senders are closed with plan-locked (4423), everyone else with room-reset, and
+   * the room loads again, frozen, from what is stored.
+   */
+  private lockedElsewhere(room: Room): void {
+    this.log.warn(
+      { meetingId: room.meetingId, updates: room.pending.length },
+      'updates refused: the plan was locked on another process; the room loads again',
+    )
+    this.rooms.delete(room.meetingId)
+    this.waiting.delete(room)
+    for (const p of room.pending) p.origin?.close(CloseCodes.planLocked)
     for (const conn of room.connections) conn.close(CloseCodes.roomReset)
     room.destroy()
   }
@@ -531,7 +734,7 @@ export class SyncService {
     const frozen = (await this.isFrozen?.(meetingId)) ?? false
     if (this.closing) throw new Error('the server is shutting down')
     const room = new Room(meetingId, stored)
-    room.frozen = frozen
+    room.frozen = frozen || stored.frozen
     try {
       await this.onRoomLoaded?.(meetingId, room.doc)
       if (this.closing) throw new Error('the server is shutting down')
@@ -539,10 +742,13 @@ export class SyncService {
       room.destroy()
       throw error
     }
-    room.doc.on('update', (update: Uint8Array, origin: unknown) =>
-      this.persistence.enqueue(room, update, origin),
-    )
-    watchPresence(room, this.renewalBatchMs)
+    room.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      // Stored by another process: shown now. Unless Yjs held parts back for a gap that this
+      // filled – then what it emits holds never-stored parts too, and goes the way of a writer's.
+      if (origin === ANOTHER_PROCESS && !room.holdsBack) room.send(encodeSyncUpdate(update))
+      else this.persistence.enqueue(room, update, origin)
+    })
+    watchPresence(room, this.renewalBatchMs, (update) => this.cluster?.presence(meetingId, update))
     this.rooms.set(meetingId, room)
     this.log.debug({ meetingId, ms: Math.round((performance.now() - started) * 100) / 100 }, 'room loaded')
     return room

@@ -41,6 +41,8 @@ export type ServerOptions = Omit<BuildAppOptions, 'config'> & {
   statisticsThreshold?: number
   /** PostgreSQL instead of the SQLite file (SIP_DATABASE_URL). */
   databaseUrl?: string
+  /** Several processes on `databaseUrl`: the Redis they tell each other through (SIP_REDIS_URL). */
+  redisUrl?: string
   /** `sqlite`: the SQLite file even in the postgres project (a copy's source, a backup's server). */
   engine?: 'sqlite'
 }
@@ -63,7 +65,15 @@ export async function startServer(
       done()
     },
   })
-  const { allowedOrigins, publicUrl, statisticsThreshold, databaseUrl: given, engine, ...rest } = extra
+  const {
+    allowedOrigins,
+    publicUrl,
+    statisticsThreshold,
+    databaseUrl: given,
+    redisUrl,
+    engine,
+    ...rest
+  } = extra
   const folder =
     given === undefined && engine !== 'sqlite' && testingPostgres()
       ? await folderDatabase(dataDir)
@@ -78,6 +88,7 @@ export async function startServer(
       publicUrl: publicUrl ?? 'http://127.0.0.1:8080',
       ...(statisticsThreshold !== undefined ? { statisticsThreshold } : {}),
       ...(databaseUrl !== undefined ? { databaseUrl } : {}),
+      ...(redisUrl !== undefined ? { redisUrl } : {}),
     },
     clientDir: false,
     logStream,

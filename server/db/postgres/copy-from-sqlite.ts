@@ -27,7 +27,6 @@ import {
 } from '../verify-stored-versions'
 import { PostgresStartupError, safeMessage } from './engine'
 import { POSTGRES_MIGRATIONS } from './migrations'
-import { SCHEMA_1 } from './schema-1'
 import { postgresStorage } from './storage'
 
 /** A copy that did not start or did not finish: nothing was written. `exitCode` for the CLI. */
@@ -75,8 +74,10 @@ type PlanVersionRow = Parameters<VerifyVersion>[0]
 /** SQLite's schema version the copy knows: the one PostgreSQL's migration 1 translates. */
 const SQLITE_VERSION = MIGRATIONS.at(-1)?.version ?? 0
 const POSTGRES_VERSION = POSTGRES_MIGRATIONS.at(-1)?.version ?? 0
-/** The tables, in dependency order (schema-1.ts makes them in that order). */
-const TABLES = [...SCHEMA_1.matchAll(/^CREATE TABLE (\w+)/gm)].map((match) => match[1] as string)
+/** The tables, in dependency order (the migrations make them in that order). */
+const TABLES = POSTGRES_MIGRATIONS.flatMap((migration) =>
+  [...migration.sql.matchAll(/^\s*CREATE TABLE (\w+)/gm)].map((match) => match[1] as string),
+)
 /** Columns PostgreSQL has and SQLite has not: numbered by PostgreSQL as the rows go in. */
 const POSTGRES_ONLY = new Set(['insert_order'])
 /** Bounds of one INSERT: PostgreSQL takes at most 65535 parameters; documents can be large. */

@@ -59,7 +59,7 @@ describe('PostgreSQL migrations', () => {
     const error = await migratePostgres(role.url).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(PostgresStartupError)
     expect((error as Error).message).toBe(
-      `role "${role.name}" may not create tables in schema "public" of database "${database}", which migrations 1 need. ` +
+      `role "${role.name}" may not create tables in schema "public" of database "${database}", which migrations 1, 2 need. ` +
         `Start once as the database owner, or GRANT CREATE ON SCHEMA public TO ${role.name}`,
     )
     expect(await rows(ownerUrl, `SELECT to_regclass('schema_migrations') AS t`)).toEqual([{ t: null }])

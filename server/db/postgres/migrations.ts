@@ -19,6 +19,22 @@ export interface PostgresMigration {
 
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 1, name: 'the SQLite schema at its version 12', sql: SCHEMA_1 },
+  {
+    version: 2,
+    name: 'documents: a head row per meeting orders its appends and carries the frozen flag',
+    // SQLite's migration 13; see there.
+    sql: `
+      CREATE TABLE doc_heads (
+        meeting_id  text PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+        seq         bigint NOT NULL,
+        frozen      integer NOT NULL DEFAULT 0
+      );
+      INSERT INTO doc_heads (meeting_id, seq, frozen)
+        SELECT id, 0, 1 FROM meetings m
+         WHERE m.finalized_at IS NOT NULL
+            OR EXISTS (SELECT 1 FROM plan_versions v WHERE v.meeting_id = m.id AND v.voided_at IS NULL);
+    `,
+  },
 ]
 
 /** The advisory lock key every SIP Live process takes to migrate (an arbitrary constant: "SIPL"). */

@@ -180,7 +180,7 @@ describe('schema parity: SQLite (server/db/migrations.ts) and PostgreSQL (server
     await migratePostgres(url)
     const sqlite = sqliteSchema()
     const { onlyColumns, ...postgres } = await postgresSchema(url)
-    expect(Object.keys(sqlite.schema)).toHaveLength(22)
+    expect(Object.keys(sqlite.schema)).toHaveLength(23)
     expect(postgres).toEqual(sqlite)
     expect(onlyColumns).toEqual([...POSTGRES_ONLY_COLUMNS].sort())
   })

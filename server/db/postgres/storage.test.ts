@@ -8,11 +8,11 @@ describe('postgresStorage', () => {
     const { url } = await testDatabase()
     const first = await postgresStorage({ url })
     onTestFinished(() => first.close())
-    expect(first.migration).toEqual({ from: 0, to: 1, applied: [1] })
+    expect(first.migration).toEqual({ from: 0, to: 2, applied: [1, 2] })
     await first.stores.users.create({ email: 'a@skolan.se', name: 'A', passwordHash: null, isAdmin: false })
     const second = await postgresStorage({ url })
     onTestFinished(() => second.close())
-    expect(second.migration).toEqual({ from: 1, to: 1, applied: [] })
+    expect(second.migration).toEqual({ from: 2, to: 2, applied: [] })
     expect(await second.stores.users.count()).toBe(1)
   })
 
