@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { openDatabase } from '../db/connection'
 import { testEngine } from '../test/engine-access'
@@ -103,9 +103,11 @@ function integrity(dbFile: string): string {
 describe.skipIf(testEngine() === 'postgres')('crash durability', () => {
   let child: ChildProcess | undefined
   const clients: TestClient[] = []
-  afterAll(() => {
-    for (const c of clients) c.destroy()
+  // Each test's last server is ended with it: a later test's start must not leave it running.
+  afterEach(() => {
+    for (const c of clients.splice(0)) c.destroy()
     child?.kill('SIGKILL')
+    child = undefined
   })
 
   it(`S4: after SIGKILL at a random moment (${KILLS} times), everything any client had received is stored`, async () => {
