@@ -54,18 +54,9 @@ const INTEGRATION_ON_BOTH_ENGINES = ['server/**/*.integration.test.ts']
 
 /** Integration tests left out of the project `postgres`, each with its reason. */
 const INTEGRATION_SQLITE_ONLY = [
-  // 1,500 hostile frames within a 60 s bound: on PostgreSQL a loaded 2-core machine got through
-  // 686–1,222 of them in the 60 s (it found no problem); needs a bound by frames, not time.
-  'server/sync/fuzz.integration.test.ts',
   // The generator writes into a SQLite storage of its own and the test reads its rows with SQLite's
   // SQL throughout; not yet converted to openTestStorage (server/test/engine-access.ts).
   'server/statistics/generator.integration.test.ts',
-  // A8 (the sweep every 50 ms) timed out waiting for its three clients' first sync in 2 of 3 runs on
-  // PostgreSQL with the machine loaded; it passes alone. Not yet understood. The other 11 pass.
-  'server/routes/participants.integration.test.ts',
-  // Seed 1's restart: the server did not finish its graceful close (S11) within the test's 5 s on
-  // PostgreSQL in 1 of 3 runs, the machine loaded. Not yet understood: a slow or a stuck close.
-  'server/sync/convergence.integration.test.ts',
   // SQLite's online backup of the SQLite file (PostgreSQL is backed up with pg_dump).
   'server/db/backup.integration.test.ts',
 ]

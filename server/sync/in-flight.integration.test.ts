@@ -2,7 +2,15 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CloseCodes } from '../../shared/protocol'
 import { integrationFixture } from '../test/fixture'
-import { api, createMeeting, storedDocText, synced, type TestMeeting, waitFor } from '../test/harness'
+import {
+  api,
+  createMeeting,
+  rawSocket,
+  storedDocText,
+  synced,
+  type TestMeeting,
+  waitFor,
+} from '../test/harness'
 import { encodeSyncStep1, encodeSyncUpdate } from './frames'
 import type { SyncServiceOptions } from './sync-service'
 
@@ -141,6 +149,31 @@ describe('a store in flight (S4, S5)', () => {
       'the waiting update is refused as an edit after the lock',
     )
     expect(text(room.doc)).toBe('Före låsningen')
+  })
+})
+
+describe('a shutdown that takes its time (S11)', () => {
+  it('S11: a socket whose upgrade completes while the server shuts down is told to come back (1001), never left open', async () => {
+    const writer = fixture.client(meeting.id, meeting.people.notetaker.token)
+    await synced(writer)
+    appends.hold()
+    writer.doc.getText('t').insert(0, 'Sparas vid avslutet')
+    await waitFor(() => appends.calls === 1, 'the store is in flight')
+    // The shutdown waits for the store; a socket upgraded meanwhile (its link looked up before the
+    // shutdown began) reaches a room that is still there.
+    const shutdown = fixture.server.app.sync.shutdown()
+    const late = await rawSocket(fixture.server, meeting.id, meeting.people.guardian.token)
+    let timer: NodeJS.Timeout | undefined
+    const open = new Promise<'still open'>((resolve) => {
+      timer = setTimeout(() => resolve('still open'), 5_000)
+    })
+    expect(await Promise.race([late.closed.then((closed) => closed.code), open])).toBe(
+      CloseCodes.goingAway.code,
+    )
+    clearTimeout(timer)
+    appends.release()
+    await shutdown
+    expect(await storedText()).toBe('Sparas vid avslutet')
   })
 })
 

@@ -213,6 +213,12 @@ export class SyncService {
    * while the room loaded is not added (undefined).
    */
   async attach(conn: SyncConnection): Promise<Room | undefined> {
+    // S11: an upgrade that completes while the server shuts down (its link was looked up before)
+    // is told to come back: no room is there for it, and an open socket would hold the close.
+    if (this.closing) {
+      this.sendAway(conn)
+      return undefined
+    }
     const meetingId = conn.principal.meetingId
     let room = this.rooms.get(meetingId)
     if (!room) {
@@ -222,6 +228,10 @@ export class SyncService {
         this.log.error({ meetingId, err: errorSummary(error) }, 'document load failed')
         conn.close(CloseCodes.loadFailed)
         throw new RoomLoadError(meetingId)
+      }
+      if (this.closing) {
+        this.sendAway(conn)
+        return undefined
       }
       // The client went while its room loaded.
       if (!conn.isOpen) {
@@ -238,6 +248,12 @@ export class SyncService {
     const ids = [...room.awareness.getStates().keys()]
     if (ids.length > 0) conn.send(presenceFrame(room.awareness, ids))
     return room
+  }
+
+  /** S11: 1001, come back later; a client that does not answer is cut off after the wait. */
+  private sendAway(conn: SyncConnection): void {
+    conn.close(CloseCodes.goingAway)
+    setTimeout(() => conn.socket.terminate(), this.shutdownCloseWaitMs).unref()
   }
 
   detach(conn: SyncConnection, room: Room): void {
