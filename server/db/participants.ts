@@ -56,19 +56,7 @@ export function participantStore(db: Db) {
 
   return {
     add(meetingId: string, input: NewParticipant, now = Date.now()): ParticipantRow {
-      const row: ParticipantRow = {
-        id: randomUUID(),
-        meetingId,
-        role: input.role,
-        name: input.name,
-        organisation: input.organisation,
-        organisationOther: input.organisationOther ?? '',
-        function: input.function,
-        staffUserId: input.staffUserId ?? null,
-        rsvp: null,
-        rsvpAt: null,
-        createdAt: now,
-      }
+      const row = newParticipantRow(meetingId, input, now)
       insert.run(row)
       return row
     },
@@ -111,3 +99,20 @@ export function participantStore(db: Db) {
 }
 
 export type ParticipantStore = ReturnType<typeof participantStore>
+
+/** A participant as added (both engines): a new id, no answer to the invitation yet. */
+export function newParticipantRow(meetingId: string, input: NewParticipant, now: number): ParticipantRow {
+  return {
+    id: randomUUID(),
+    meetingId,
+    role: input.role,
+    name: input.name,
+    organisation: input.organisation,
+    organisationOther: input.organisationOther ?? '',
+    function: input.function,
+    staffUserId: input.staffUserId ?? null,
+    rsvp: null,
+    rsvpAt: null,
+    createdAt: now,
+  }
+}

@@ -157,17 +157,7 @@ export function signoffStore(db: Db) {
       },
       now = Date.now(),
     ): void {
-      insertVersion.run(
-        meetingId,
-        version.number,
-        version.hash,
-        version.canonicalJson,
-        version.snapshot,
-        version.skippedJson,
-        now,
-        version.lockedBy,
-        version.consentJson,
-      )
+      insertVersion.run(...versionValues(meetingId, version, now))
     },
 
     voidVersion(versionId: number, reason: string, now = Date.now()): boolean {
@@ -242,3 +232,33 @@ export function signoffStore(db: Db) {
 }
 
 export type SignoffStore = ReturnType<typeof signoffStore>
+
+/**
+ * A new plan version's values in the order both engines' INSERT names its columns: meeting_id,
+ * number, hash, canonical_json, snapshot, skipped, locked_at, locked_by, consent_json.
+ */
+export function versionValues(
+  meetingId: string,
+  version: {
+    number: number
+    hash: string
+    canonicalJson: string
+    snapshot: Uint8Array
+    skippedJson: string
+    lockedBy: string
+    consentJson: string | null
+  },
+  now: number,
+): unknown[] {
+  return [
+    meetingId,
+    version.number,
+    version.hash,
+    version.canonicalJson,
+    version.snapshot,
+    version.skippedJson,
+    now,
+    version.lockedBy,
+    version.consentJson,
+  ]
+}

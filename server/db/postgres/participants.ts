@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto'
 import type { Stores } from '../contract'
-import type { ParticipantRow } from '../participants'
+import { newParticipantRow, type ParticipantRow } from '../participants'
 import type { PostgresEngine } from './engine'
 
 /** server/db/participants.ts on PostgreSQL; insert_order stands in for SQLite's rowid. */
@@ -11,19 +10,7 @@ const COLUMNS = `id, meeting_id AS "meetingId", role, name, organisation, organi
 export function postgresParticipantStore(db: PostgresEngine): Stores['participants'] {
   return {
     async add(meetingId, input, now = Date.now()) {
-      const row: ParticipantRow = {
-        id: randomUUID(),
-        meetingId,
-        role: input.role,
-        name: input.name,
-        organisation: input.organisation,
-        organisationOther: input.organisationOther ?? '',
-        function: input.function,
-        staffUserId: input.staffUserId ?? null,
-        rsvp: null,
-        rsvpAt: null,
-        createdAt: now,
-      }
+      const row = newParticipantRow(meetingId, input, now)
       await db.query(
         `INSERT INTO participants (id, meeting_id, role, name, organisation, organisation_other, function,
            staff_user_id, created_at)

@@ -1,4 +1,5 @@
 import type { Stores } from '../contract'
+import { versionValues } from '../signoff'
 import type { PostgresEngine } from './engine'
 
 // The row types of server/db/signoff.ts, through the contract (lint keeps server/db/postgres from
@@ -69,17 +70,7 @@ export function postgresSignoffStore(db: PostgresEngine): Stores['signoff'] {
         `INSERT INTO plan_versions (meeting_id, number, hash, canonical_json, snapshot, skipped, locked_at, locked_by,
            consent_json)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [
-          meetingId,
-          version.number,
-          version.hash,
-          version.canonicalJson,
-          version.snapshot,
-          version.skippedJson,
-          now,
-          version.lockedBy,
-          version.consentJson,
-        ],
+        versionValues(meetingId, version, now),
       )
     },
 
