@@ -45,6 +45,7 @@ const MAX_UNSENT_CONTROL = 10_000
 
 const ControlSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('frozen'), meetingId: z.string(), frozen: z.boolean() }),
+  z.object({ kind: z.literal('presence?'), meetingId: z.string() }),
   z.object({ kind: z.literal('state'), meetingId: z.string(), state: MeetingStateSchema }),
   z.object({
     kind: z.literal('disconnect'),
@@ -126,6 +127,12 @@ export async function joinCluster({
     return resending
   }
 
+  const publishPresence = (meetingId: string, update: Uint8Array) => {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarString(encoder, meetingId)
+    encoding.writeVarUint8Array(encoder, update)
+    publish(CHANNELS.presence, encoding.toUint8Array(encoder))
+  }
   const link: ClusterLink = {
     stored(meetingId, id, seq, update) {
       const encoder = encoding.createEncoder()
@@ -136,10 +143,14 @@ export async function joinCluster({
       publish(CHANNELS.doc, encoding.toUint8Array(encoder))
     },
     presence(meetingId, update) {
-      const encoder = encoding.createEncoder()
-      encoding.writeVarString(encoder, meetingId)
-      encoding.writeVarUint8Array(encoder, update)
-      publish(CHANNELS.presence, encoding.toUint8Array(encoder))
+      publishPresence(meetingId, update)
+    },
+    askPresence(meetingId) {
+      // Not kept for later like the others: presence that old is worth nothing.
+      publish(
+        CHANNELS.control,
+        Buffer.from(JSON.stringify({ kind: 'presence?', meetingId } satisfies Control)),
+      )
     },
   }
 
@@ -186,6 +197,11 @@ export async function joinCluster({
       switch (control.kind) {
         case 'frozen':
           return sync.frozenElsewhere(control.meetingId, control.frozen)
+        case 'presence?': {
+          const here = sync.presenceHere(control.meetingId)
+          if (here) publishPresence(control.meetingId, here)
+          return
+        }
         case 'state':
           return sendMeetingState(sync, control.meetingId, control.state)
         case 'disconnect':

@@ -111,6 +111,27 @@ describe('two processes, one meeting', () => {
     await waitFor(() => !seen(), 'the note-taker gone on B')
   })
 
+  it('C4: a process that loads the room later shows the people on the other process at once, not at their next renewal', async () => {
+    await startPair(testRedis().url)
+    const notetaker = await join(a, 'notetaker')
+    notetaker.provider.awareness.setLocalStateField('user', { name: 'whatever' })
+    await waitFor(
+      () => (a.app.sync.room(meeting.id)?.awareness.getStates().size ?? 0) > 0,
+      'the note-taker’s presence on A',
+    )
+    // B has no room yet: the guardian's join loads it.
+    expect(b.app.sync.room(meeting.id)).toBeUndefined()
+    const guardian = await join(b, 'guardian')
+    await waitFor(
+      () =>
+        [...guardian.provider.awareness.getStates().values()].some(
+          (state) => (state.user as { name?: string } | undefined)?.name === meeting.people.notetaker.name,
+        ),
+      'the note-taker shown on B within seconds (a renewal comes only every 15 s)',
+      3_000,
+    )
+  })
+
   it('G1, G2, C5: the chair locks on A; a late edit on B is refused with 4423 and never stored', async () => {
     await startPair(testRedis().url)
     const notetaker = await join(b, 'notetaker')

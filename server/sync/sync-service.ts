@@ -51,6 +51,8 @@ export interface ClusterLink {
   stored(meetingId: string, id: number, seq: number, update: Uint8Array): void
   /** A presence change (or renewal) of this process's connections: an awareness update. */
   presence(meetingId: string, update: Uint8Array): void
+  /** The room just loaded here: the others send the presence of their connections to it. */
+  askPresence(meetingId: string): void
 }
 
 export interface SyncServiceOptions {
@@ -428,6 +430,21 @@ export class SyncService {
     this.frozenElsewhere(meetingId, head.frozen)
   }
 
+  /**
+   * C4: the presence of this process's connections to a meeting, as one awareness update (for a
+   * process that just loaded the room); undefined when none is here.
+   */
+  presenceHere(meetingId: string): Uint8Array | undefined {
+    const room = this.rooms.get(meetingId)
+    if (!room) return undefined
+    const ids: number[] = []
+    for (const conn of room.connections) {
+      if (conn.awarenessId !== undefined && room.awareness.states.has(conn.awarenessId))
+        ids.push(conn.awarenessId)
+    }
+    return ids.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(room.awareness, ids) : undefined
+  }
+
   /** Presence from another process's connections (issue 16): applied, passed on here, not back. */
   presenceElsewhere(meetingId: string, update: Uint8Array): void {
     const room = this.rooms.get(meetingId)
@@ -797,8 +814,12 @@ export class SyncService {
     })
     watchPresence(room, this.renewalBatchMs, (update) => this.cluster?.presence(meetingId, update))
     this.rooms.set(meetingId, room)
-    // Messages about the meeting that came while it loaded were not for a room yet (C2, C3).
-    if (this.cluster) void this.catchUp(meetingId)
+    // Messages about the meeting that came while it loaded were not for a room yet (C2, C3), and
+    // the people on other processes would show only at their next renewal (C4).
+    if (this.cluster) {
+      void this.catchUp(meetingId)
+      this.cluster.askPresence(meetingId)
+    }
     this.log.debug({ meetingId, ms: Math.round((performance.now() - started) * 100) / 100 }, 'room loaded')
     return room
   }
