@@ -26,6 +26,9 @@
  *   cores falls behind at the next level is a figure this bench is for.
  * - BENCH_CONTESTANTS: any of sqlite,pg1,pg2,pg3 (default all).
  * - BENCH_PG_SYNCHRONOUS_COMMIT: on (default, as docs/operations.md says to run it) or off.
+ * - BENCH_SPREAD: `person` (default: round-robin person by person, as above) or `meeting` (all of
+ *   meeting i on process i mod N, as sticky sessions by meeting would: nothing crosses processes
+ *   but the messages every process still hears and drops).
  * - BENCH_KEEP_DATA=1: keep the SQLite data folders.
  */
 import fs from 'node:fs'
@@ -54,6 +57,7 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 3)
 const RATE = Number(process.env.BENCH_RATE ?? 5)
 const SYNCHRONOUS_COMMIT = process.env.BENCH_PG_SYNCHRONOUS_COMMIT === 'off' ? 'off' : 'on'
 const READERS = 9
+const SPREAD = process.env.BENCH_SPREAD === 'meeting' ? 'meeting' : 'person'
 
 interface Contestant {
   name: string
@@ -166,7 +170,10 @@ async function level(engines: Engines, contestant: Contestant, count: number): P
       // Round-robin, person by person, starting one process further for each meeting: the
       // note-taker of meeting i on process i mod N, reader j on (i + 1 + j) mod N.
       writerAt: i % contestant.processes,
-      readersAt: Array.from({ length: READERS }, (_, j) => (i + 1 + j) % contestant.processes),
+      readersAt: Array.from(
+        { length: READERS },
+        (_, j) => (SPREAD === 'meeting' ? i : i + 1 + j) % contestant.processes,
+      ),
     }))
     for (let i = 0; i < contestant.processes; i++) {
       const port = await pickPort(servers.map((s) => s.port))
@@ -302,7 +309,10 @@ async function main(): Promise<void> {
       warmupSeconds: WARMUP_SECONDS,
       rate: RATE,
       readersPerMeeting: READERS,
-      spread: 'round-robin: note-taker of meeting i on process i mod N, reader j on (i + 1 + j) mod N',
+      spread:
+        SPREAD === 'meeting'
+          ? 'by meeting: all of meeting i on process i mod N'
+          : 'round-robin: note-taker of meeting i on process i mod N, reader j on (i + 1 + j) mod N',
       postgres: postgres.settings,
     },
     rows,
