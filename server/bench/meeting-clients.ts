@@ -19,6 +19,10 @@
  * Input: the path of a JSON file { kind, wsUrl, meetings: [{ meetingId, writer, readers[] }],
  * seconds, warmupSeconds, rate }; `kind` picks the stock client of the server under test
  * (clients.ts). Output: one JSON line on stdout with latencies (ms), counts and harness CPU.
+ *
+ * Several processes (cluster.ts): `wsUrls` lists them, and each meeting says which one its
+ * note-taker (`writerAt`) and each reader (`readersAt`) connects to; the latencies are then also
+ * reported apart for readers on the note-taker's process (`same`) and on another (`cross`).
  */
 import fs from 'node:fs'
 import * as Y from 'yjs'
@@ -28,7 +32,14 @@ import { type Keystroke, Typist } from './typing'
 interface Input {
   kind: ServerKind
   wsUrl: string
-  meetings: { meetingId: string; writer: string; readers: string[] }[]
+  wsUrls?: string[]
+  meetings: {
+    meetingId: string
+    writer: string
+    readers: string[]
+    writerAt?: number
+    readersAt?: number[]
+  }[]
   seconds: number
   warmupSeconds: number
   rate: number
@@ -47,10 +58,19 @@ process.setMaxListeners(0)
 const PART = 'needs'
 const DRAIN_MS = 1500
 
-const connect = (meetingId: string, token: string) => connectClient(input.kind, input.wsUrl, meetingId, token)
+const connect = (meetingId: string, token: string, at = 0) =>
+  connectClient(input.kind, input.wsUrls?.[at] ?? input.wsUrl, meetingId, token)
+
+/** The 50th and 99th percentiles of sorted latencies, and how many there are. */
+function quantiles(sorted: readonly number[]) {
+  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? null
+  return { count: sorted.length, p50: q(0.5), p95: q(0.95), p99: q(0.99), max: sorted.at(-1) ?? null }
+}
 
 async function main(): Promise<void> {
   const latencies: number[] = []
+  /** The same, by whether the reader is on the note-taker's process (several processes only). */
+  const apart = { same: [] as number[], cross: [] as number[] }
   let errors = 0
   /** Unexpected closes once everyone was synced, by close code. */
   const closes: Record<string, number> = {}
@@ -58,11 +78,14 @@ async function main(): Promise<void> {
   let connected = false
   let delivered = 0
   const sessions = input.meetings.map((m, index) => {
-    const writer = connect(m.meetingId, m.writer)
+    const writerAt = m.writerAt ?? 0
+    const writer = connect(m.meetingId, m.writer, writerAt)
     const writerId = writer.doc.clientID
     const sent: Sent[] = []
-    const readers = m.readers.map((token) => {
-      const reader = connect(m.meetingId, token)
+    const readers = m.readers.map((token, r) => {
+      const at = m.readersAt?.[r] ?? 0
+      const reader = connect(m.meetingId, token, at)
+      const bucket = at === writerAt ? apart.same : apart.cross
       let seen = 0
       reader.doc.on('update', () => {
         const now = performance.now()
@@ -70,6 +93,7 @@ async function main(): Promise<void> {
         for (; seen < sent.length && sent[seen]!.clock <= clock; seen++) {
           if (!sent[seen]!.timed) continue
           latencies.push(now - sent[seen]!.at)
+          bucket.push(now - sent[seen]!.at)
           delivered++
         }
       })
@@ -146,8 +170,8 @@ async function main(): Promise<void> {
   const keystrokes = sessions.reduce((n, s) => n + s.timed, 0)
   const expected = sessions.reduce((n, s) => n + s.timed * s.readers.length, 0)
   for (const c of all) c.destroy()
-  latencies.sort((a, b) => a - b)
-  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? null
+  for (const list of [latencies, apart.same, apart.cross]) list.sort((a, b) => a - b)
+  const overall = quantiles(latencies)
   process.stdout.write(
     `${JSON.stringify({
       clients: all.length,
@@ -159,10 +183,11 @@ async function main(): Promise<void> {
       closes,
       connectMs,
       connectCloses,
-      p50: q(0.5),
-      p95: q(0.95),
-      p99: q(0.99),
-      max: latencies[latencies.length - 1] ?? null,
+      p50: overall.p50,
+      p95: overall.p95,
+      p99: overall.p99,
+      max: overall.max,
+      ...(input.wsUrls ? { same: quantiles(apart.same), cross: quantiles(apart.cross) } : {}),
       harnessCpuMs: (cpu.user + cpu.system) / 1000,
       seconds: (Date.now() - windowStarted) / 1000,
     })}\n`,

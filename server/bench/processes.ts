@@ -58,6 +58,34 @@ export function procStats(pid: number): { cpuMs: number; rssKb: number } {
   }
 }
 
+/**
+ * CPU of a process and everything it started, for a server that forks a process per connection
+ * (PostgreSQL's postmaster and its backends): its own time, its children's that have exited
+ * (cutime + cstime, once it waited for them), and the live children's own. Sampled twice, the
+ * difference counts every backend's work in between, whether it lived through the window or not.
+ * Children of children are not looked for (PostgreSQL's are all the postmaster's).
+ */
+export function treeCpuMs(pid: number): number {
+  const fieldsOf = (p: number | string) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8')
+      return stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    } catch {
+      return undefined // gone in between
+    }
+  }
+  const own = fieldsOf(pid)
+  if (!own) return 0
+  // After the state (field 3): ppid is [1], utime [11], stime [12], cutime [13], cstime [14].
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14])
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    const fields = fieldsOf(entry)
+    if (fields && Number(fields[1]) === pid) ticks += Number(fields[11]) + Number(fields[12])
+  }
+  return (ticks * 1000) / CLOCK_TICKS
+}
+
 export interface ServerProcess {
   kind: 'sip' | 'hocuspocus' | 'reference'
   child: ChildProcess
@@ -122,15 +150,20 @@ function spawnServer(
   })
 }
 
-/** The production server on a data folder; `logLevel` debug makes it log each room load time. */
+/**
+ * The production server on a data folder; `logLevel` debug makes it log each room load time.
+ * `extraEnv` adds to its environment (the cluster bench: SIP_DATABASE_URL, SIP_REDIS_URL).
+ */
 export function startSip(
   dataDir: string,
   port: number,
   logLevel = 'warn',
   nodeArgs: string[] = [],
+  extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<ServerProcess> {
   const env = {
     ...process.env,
+    ...extraEnv,
     SIP_DATA_DIR: dataDir,
     SIP_PORT: String(port),
     SIP_HOST: '127.0.0.1',
@@ -199,14 +232,21 @@ export interface DemoMeeting {
   links: { role: string; url: string }[]
 }
 
-/** Meetings through the documented CLI (`npm run cli -- demo --count N --json`). */
-export function createMeetings(dataDir: string, count: number): DemoMeeting[] {
+/**
+ * Meetings through the documented CLI (`npm run cli -- demo --count N --json`); with
+ * SIP_DATABASE_URL in `extraEnv`, in that PostgreSQL database (the CLI migrates it first).
+ */
+export function createMeetings(
+  dataDir: string,
+  count: number,
+  extraEnv: NodeJS.ProcessEnv = {},
+): DemoMeeting[] {
   const stdout = execFileSync(
     process.execPath,
     ['--import', 'tsx', 'server/cli.ts', 'demo', '--count', String(count), '--json'],
     {
       cwd: ROOT,
-      env: { ...process.env, SIP_DATA_DIR: dataDir },
+      env: { ...process.env, ...extraEnv, SIP_DATA_DIR: dataDir },
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
     },
