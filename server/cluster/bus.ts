@@ -92,6 +92,8 @@ export async function openBus(options: BusOptions): Promise<Bus> {
   // and a PUBLISH in flight when the connection drops fails too: it is never sent again later.
   const publisher = new Redis({
     ...base,
+    // Every stored row is one PUBLISH: those of one turn go to Redis in one write.
+    enableAutoPipelining: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     autoResendUnfulfilledCommands: false,

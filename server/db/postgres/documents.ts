@@ -62,6 +62,8 @@ export function postgresDocumentStore(db: PostgresEngine): Stores['documents'] {
          SELECT inserted.id, inserted.meeting_id, head.seq FROM inserted JOIN head USING (meeting_id)
          ORDER BY inserted.id`,
         [batch.map((update) => update.meetingId), batch.map((update) => update.data), now],
+        // Run on every store: parsed and planned once per connection (docs/performance.md).
+        { name: 'sip_doc_append' },
       )
       return appendedInOrder(batch, rows)
     },

@@ -28,11 +28,28 @@ export interface Result<Row> {
 
 export type Row = Record<string, unknown>
 
+export interface QueryOptions {
+  /** Prepared once per connection under this name, which names this statement text only. */
+  name?: string
+}
+
 export interface PostgresEngine {
-  /** Runs one statement (in the current transaction, if any) and answers its rows. */
-  query<R extends object = Row>(text: string, values?: readonly unknown[]): Promise<R[]>
+  /**
+   * Runs one statement (in the current transaction, if any) and answers its rows. A `name` makes
+   * it a prepared statement, parsed and planned once per connection: for the statements run on
+   * every keystroke's store (the append).
+   */
+  query<R extends object = Row>(
+    text: string,
+    values?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<R[]>
   /** Runs one statement and answers rows and row count. */
-  execute<R extends object = Row>(text: string, values?: readonly unknown[]): Promise<Result<R>>
+  execute<R extends object = Row>(
+    text: string,
+    values?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<Result<R>>
   /**
    * Runs `work` in a serializable transaction (BEGIN … COMMIT, ROLLBACK when it throws); inside
    * another transaction, in a savepoint. When PostgreSQL aborts the transaction for a conflict with
@@ -206,19 +223,30 @@ export function openPostgres(options: PostgresOptions): PostgresEngine {
   }
 
   /** A statement on the transaction's connection; a conflict it meets dooms the attempt. */
-  const inScope = async <R extends object>(scope: Scope, text: string, params?: unknown[]) => {
+  const inScope = async <R extends object>(scope: Scope, text: string, params?: unknown[], name?: string) => {
     try {
-      return await scope.client.query<R>(text, params)
+      return name === undefined
+        ? await scope.client.query<R>(text, params)
+        : await scope.client.query<R>({ name, text, ...(params ? { values: params } : {}) })
     } catch (error) {
       if (isConflict(error)) scope.attempt.conflict ??= error
       throw error
     }
   }
 
-  const execute = async <R extends object>(text: string, values?: readonly unknown[]): Promise<Result<R>> => {
+  const execute = async <R extends object>(
+    text: string,
+    values?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<Result<R>> => {
     const scope = current()
     const params = values as unknown[] | undefined
-    const result = scope ? await inScope<R>(scope, text, params) : await pool.query<R>(text, params)
+    const name = options?.name
+    const result = scope
+      ? await inScope<R>(scope, text, params, name)
+      : name === undefined
+        ? await pool.query<R>(text, params)
+        : await pool.query<R>({ name, text, ...(params ? { values: params } : {}) })
     return { rows: result.rows, rowCount: result.rowCount ?? 0 }
   }
 
@@ -317,8 +345,8 @@ export function openPostgres(options: PostgresOptions): PostgresEngine {
     target,
     pool,
     execute,
-    async query<R extends object = Row>(text: string, values?: readonly unknown[]) {
-      return (await execute<R>(text, values)).rows
+    async query<R extends object = Row>(text: string, values?: readonly unknown[], options?: QueryOptions) {
+      return (await execute<R>(text, values, options)).rows
     },
     transaction<T>(work: () => Promise<T>): Promise<T> {
       let parent: Scope | undefined
