@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contractEngines, openTestStorage, type TestStorage } from '../test/engine-access'
 import { testSetup } from '../test/harness'
-import type { Appended } from './documents'
+import { type Appended, EMPTY_DOCUMENT } from './documents'
 
 const MIB = 1024 * 1024
 
@@ -33,15 +33,7 @@ describe.each(contractEngines())('document log on %s', (engine) => {
   }
 
   it('a meeting nothing was stored for loads empty', async () => {
-    expect(await storage.stores.documents.load(await meeting())).toEqual({
-      parts: [],
-      lastUpdateId: 0,
-      bytes: 0,
-      rowsSinceSnapshot: 0,
-      bytesSinceSnapshot: 0,
-      seq: 0,
-      frozen: false,
-    })
+    expect(await storage.stores.documents.load(await meeting())).toEqual(EMPTY_DOCUMENT)
   })
 
   it('a batch across meetings is stored in its order with increasing ids; each loads its own, byte for byte', async () => {

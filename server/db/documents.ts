@@ -142,6 +142,17 @@ export function documentStore(db: Db) {
   }
 }
 
+/** A meeting nothing was stored for, as load answers it. */
+export const EMPTY_DOCUMENT: Readonly<StoredDocument> = Object.freeze({
+  parts: [],
+  lastUpdateId: 0,
+  bytes: 0,
+  rowsSinceSnapshot: 0,
+  bytesSinceSnapshot: 0,
+  seq: 0,
+  frozen: false,
+})
+
 /** A load's answer from its rows: both engines read the same parts and count them alike. */
 export function storedDocument(
   snapshot: { upto: number; data: Uint8Array } | undefined,

@@ -144,19 +144,7 @@ export function signoffStore(db: Db) {
      * Stores a new version under the number nextNumber gave (its canonical JSON names that number,
      * G1). Call inside the same transaction as nextNumber.
      */
-    addVersion(
-      meetingId: string,
-      version: {
-        number: number
-        hash: string
-        canonicalJson: string
-        snapshot: Uint8Array
-        skippedJson: string
-        lockedBy: string
-        consentJson: string | null
-      },
-      now = Date.now(),
-    ): void {
+    addVersion(meetingId: string, version: NewPlanVersion, now = Date.now()): void {
       insertVersion.run(...versionValues(meetingId, version, now))
     },
 
@@ -233,23 +221,22 @@ export function signoffStore(db: Db) {
 
 export type SignoffStore = ReturnType<typeof signoffStore>
 
+/** A plan version as the lock stores it (G1): what addVersion takes. */
+export interface NewPlanVersion {
+  number: number
+  hash: string
+  canonicalJson: string
+  snapshot: Uint8Array
+  skippedJson: string
+  lockedBy: string
+  consentJson: string | null
+}
+
 /**
  * A new plan version's values in the order both engines' INSERT names its columns: meeting_id,
  * number, hash, canonical_json, snapshot, skipped, locked_at, locked_by, consent_json.
  */
-export function versionValues(
-  meetingId: string,
-  version: {
-    number: number
-    hash: string
-    canonicalJson: string
-    snapshot: Uint8Array
-    skippedJson: string
-    lockedBy: string
-    consentJson: string | null
-  },
-  now: number,
-): unknown[] {
+export function versionValues(meetingId: string, version: NewPlanVersion, now: number): unknown[] {
   return [
     meetingId,
     version.number,

@@ -1,18 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import type { PendingUpdate as StoredRowInput } from '../db/documents'
+import { EMPTY_DOCUMENT } from '../db/documents'
 import { Persistence, rowsOf } from './persistence'
 import { Room } from './room'
 
-const EMPTY = {
-  parts: [],
-  lastUpdateId: 0,
-  bytes: 0,
-  rowsSinceSnapshot: 0,
-  bytesSinceSnapshot: 0,
-  seq: 0,
-  frozen: false,
-}
+const EMPTY = EMPTY_DOCUMENT
 
 /** Three updates of one document, each building on the one before. */
 function threeUpdates(): Uint8Array[] {

@@ -1,20 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { EMPTY_DOCUMENT } from '../db/documents'
 import { ANOTHER_PROCESS } from '../plan/document-port'
 import { SyncConnection } from './connection'
 import { decodeClientFrame, encodeSyncStep2 } from './frames'
 import { Room } from './room'
 
-const EMPTY = {
-  parts: [],
-  lastUpdateId: 0,
-  bytes: 0,
-  rowsSinceSnapshot: 0,
-  bytesSinceSnapshot: 0,
-  seq: 0,
-  frozen: false,
-}
+const EMPTY = EMPTY_DOCUMENT
 
 function update(text: string): Uint8Array {
   const doc = new Y.Doc()
