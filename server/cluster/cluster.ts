@@ -40,6 +40,13 @@ export function channelsOf(installation: string) {
   } as const
 }
 
+/**
+ * How long after Redis is back (this process's subscriber again listening) the kept control
+ * messages are sent: the other processes' subscribers reconnect with the same back-off, at most
+ * 2 s apart (ioredis's default), and pub/sub keeps nothing for one that is not listening yet.
+ */
+const RESEND_AFTER_MS = 4_000
+
 /** Control messages kept while Redis is away (C6), at most; the oldest go first. */
 const MAX_UNSENT_CONTROL = 10_000
 
@@ -212,10 +219,14 @@ export async function joinCluster({
   sync.joinCluster(link)
 
   let polling: Promise<void> | undefined
+  /** When this process's subscriber was last back after an outage. */
+  let backAt = Number.NEGATIVE_INFINITY
   /** C3: one read of the loaded meetings' heads; a room behind its head catches up. */
   const poll = (): Promise<void> => {
     polling ??= (async () => {
-      if (unsent.length > 0) await resend()
+      // Sent once the others are likely listening again: pub/sub keeps nothing for a process whose
+      // subscriber is still reconnecting, and a message Redis took is not sent again.
+      if (unsent.length > 0 && performance.now() - backAt >= RESEND_AFTER_MS) await resend()
       const meetingIds = sync.loadedMeetings()
       if (meetingIds.length === 0) return
       const heads = await documents.heads(meetingIds)
@@ -232,6 +243,7 @@ export async function joinCluster({
   const timer = setInterval(() => void poll(), pollIntervalMs)
   timer.unref()
   const stopListening = bus.onReconnect(() => {
+    backAt = performance.now()
     log.info('cluster: Redis is back; catching up from PostgreSQL')
     void poll()
   })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { tokensToClose } from './token-sweep'
+import type { SyncConnection } from './connection'
+import { TokenSweep, tokensToClose } from './token-sweep'
 
 const conn = (expiresAt: number) => ({ principal: { expiresAt } })
 
@@ -18,5 +19,37 @@ describe('A8: the sweep closes the connections of expired and revoked links', ()
   it('A8: a link the database no longer counts as valid (revoked by any means) is closed', () => {
     expect(tokensToClose(byToken, new Set([1, 2]), now)).toEqual([2, 3])
     expect(tokensToClose(byToken, new Set([1, 2, 3]), now)).toEqual([2])
+  })
+})
+
+describe('A8: a sweep asks the database about the links it saw', () => {
+  it('A8: a connection that opens while the sweep waits for the database is not taken for a revoked one', async () => {
+    let answer: (valid: ReadonlySet<number>) => void = () => {}
+    const sweep = new TokenSweep({
+      log: { warn: () => {}, info: () => {} } as never,
+      intervalMs: 3_600_000,
+      validTokens: () =>
+        new Promise((resolve) => {
+          answer = resolve
+        }),
+    })
+    const open = (tokenId: number) => {
+      const closed: number[] = []
+      const connection = {
+        principal: { tokenId, expiresAt: Date.now() + 60_000 },
+        close: (code: { code: number }) => closed.push(code.code),
+      } as unknown as SyncConnection
+      sweep.add(connection)
+      return closed
+    }
+    const first = open(1)
+    const sweeping = sweep.sweep()
+    // PostgreSQL's round trip: a client connects meanwhile, with a link the query did not ask about.
+    const second = open(2)
+    answer(new Set([1]))
+    expect(await sweeping).toBe(0)
+    expect(first).toEqual([])
+    expect(second).toEqual([])
+    sweep.stop()
   })
 })

@@ -60,8 +60,15 @@ export class TokenSweep {
       // The database is unreachable: keep the expiry check, try the rest next time.
       this.options.log.warn({ err: errorSummary(error) }, 'token sweep could not read the database')
     }
+    // Only the links asked about: one whose first connection opened while the database answered
+    // (a round trip on PostgreSQL) is not in its answer, and is not revoked for that.
+    const asked = new Map<number, Set<SyncConnection>>()
+    for (const id of ids) {
+      const conns = this.byToken.get(id)
+      if (conns) asked.set(id, conns)
+    }
     let closed = 0
-    for (const id of tokensToClose(this.byToken, valid, now)) closed += this.closeToken(id)
+    for (const id of tokensToClose(asked, valid, now)) closed += this.closeToken(id)
     if (closed > 0) this.options.log.info({ closed }, 'closed connections of expired or revoked links')
     return closed
   }
