@@ -37,6 +37,7 @@ import path from 'node:path'
 import { Redis } from 'ioredis'
 import { buildServer } from '../build'
 import { startRedis } from '../test/engines'
+import type { MeetingClientResult } from './meeting-clients'
 import { type BenchPostgres, startBenchPostgres } from './postgres'
 import {
   createMeetings,
@@ -96,22 +97,10 @@ interface Latencies {
   max: number | null
 }
 
-interface ClientResult {
-  delivered: number
-  expected: number
-  errors: number
-  closes: Record<string, number>
-  connectMs: number
-  connectCloses: number
-  p50: number | null
-  p95: number | null
-  p99: number | null
-  max: number | null
+/** The meeting scenario's result, with the readers on the note-taker's process and on another apart. */
+interface ClientResult extends MeetingClientResult {
   same: Latencies
   cross: Latencies
-  harnessCpuMs: number
-  keystrokes: number
-  clients: number
 }
 
 interface Row extends ClientResult {

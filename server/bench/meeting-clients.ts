@@ -29,6 +29,25 @@ import * as Y from 'yjs'
 import { connectClient, type ServerKind, sleep, waitUntilSynced } from './clients'
 import { type Keystroke, Typist } from './typing'
 
+/** What the client process prints: the meeting scenario's result (run.ts, cluster.ts). */
+export interface MeetingClientResult {
+  delivered: number
+  expected: number
+  errors: number
+  closes: Record<string, number>
+  /** Creating every client → all synced, and the closes (refusals) on the way. */
+  connectMs: number
+  connectCloses: number
+  p50: number | null
+  p95: number | null
+  p99: number | null
+  max: number | null
+  harnessCpuMs: number
+  keystrokes: number
+  keystrokeKinds: Record<string, number>
+  clients: number
+}
+
 interface Input {
   kind: ServerKind
   wsUrl: string

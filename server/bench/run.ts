@@ -32,6 +32,7 @@ import zlib from 'node:zlib'
 import Database from 'better-sqlite3'
 import { buildServer, bundleServer } from '../build'
 import type { ServerKind } from './clients'
+import type { MeetingClientResult } from './meeting-clients'
 import {
   anchorRooms,
   collectGarbage,
@@ -161,23 +162,7 @@ function rooms(kind: ServerKind, storage: string, prefix: string, count: number,
 // ---------------------------------------------------------------------------------------------
 // Scenario: meeting
 
-interface ClientResult {
-  delivered: number
-  expected: number
-  errors: number
-  closes: Record<string, number>
-  /** Creating every client → all synced, and the closes (refusals) on the way. */
-  connectMs: number
-  connectCloses: number
-  p50: number | null
-  p95: number | null
-  p99: number | null
-  max: number | null
-  harnessCpuMs: number
-  keystrokes: number
-  keystrokeKinds: Record<string, number>
-  clients: number
-}
+type ClientResult = MeetingClientResult
 
 interface LevelRow extends ClientResult {
   meetings: number

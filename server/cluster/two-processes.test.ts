@@ -72,6 +72,17 @@ function lock(server: TestServer) {
   })
 }
 
+/** A5: the guardian's link revoked through process A's meeting service, as the API route does. */
+async function revokeGuardianThroughA(): Promise<void> {
+  const meetingRow = (await a.app.stores.meetings.getMeeting(meeting.id))!
+  const participant = (await a.app.stores.participants.get(meeting.id, meeting.people.guardian.id))!
+  await a.app.meetingService.revokeLink(meetingRow, participant, {
+    actor: 'staff:test',
+    actorName: 'Test',
+    sourceAddress: '127.0.0.1',
+  })
+}
+
 describe('two processes, one meeting', () => {
   it('C1, C2: the note-taker on A and the chair on B type; everyone on either process converges, and it is stored', async () => {
     await startPair(testRedis().url)
@@ -234,13 +245,7 @@ describe('two processes, one meeting', () => {
     await startPair(redis.url)
     const guardian = await join(b, 'guardian')
     await redis.stopOnly()
-    const meetingRow = (await a.app.stores.meetings.getMeeting(meeting.id))!
-    const participant = (await a.app.stores.participants.get(meeting.id, meeting.people.guardian.id))!
-    await a.app.meetingService.revokeLink(meetingRow, participant, {
-      actor: 'staff:test',
-      actorName: 'Test',
-      sourceAddress: '127.0.0.1',
-    })
+    await revokeGuardianThroughA()
     await redis.restart()
     await waitFor(
       () => guardian.closeEvents.some((event) => event.code === CloseCodes.unauthorized.code),
@@ -252,13 +257,7 @@ describe('two processes, one meeting', () => {
   it('A5, C6: a link revoked through A closes its socket on B', async () => {
     await startPair(testRedis().url)
     const guardian = await join(b, 'guardian')
-    const meetingRow = (await a.app.stores.meetings.getMeeting(meeting.id))!
-    const participant = (await a.app.stores.participants.get(meeting.id, meeting.people.guardian.id))!
-    await a.app.meetingService.revokeLink(meetingRow, participant, {
-      actor: 'staff:test',
-      actorName: 'Test',
-      sourceAddress: '127.0.0.1',
-    })
+    await revokeGuardianThroughA()
     await waitFor(
       () => guardian.closeEvents.some((event) => event.code === CloseCodes.unauthorized.code),
       'the guardian’s socket on B closed with 4401',
