@@ -812,7 +812,9 @@ export class SyncService {
       if (origin === ANOTHER_PROCESS && !room.holdsBack) room.send(encodeSyncUpdate(update))
       else this.persistence.enqueue(room, update, origin)
     })
-    watchPresence(room, this.renewalBatchMs, (update) => this.cluster?.presence(meetingId, update))
+    // Alone, nothing is told: no awareness update is encoded for nobody.
+    const { cluster } = this
+    watchPresence(room, this.renewalBatchMs, cluster && ((update) => cluster.presence(meetingId, update)))
     this.rooms.set(meetingId, room)
     // Messages about the meeting that came while it loaded were not for a room yet (C2, C3), and
     // the people on other processes would show only at their next renewal (C4).
